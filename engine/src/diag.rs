@@ -1,0 +1,165 @@
+//! Problems found in the inputs, with their place, in Russian.
+//!
+//! Every layer (schema, tables, rules scripts, templates) reports through
+//! these types so that the CLI prints them alike and exits with code 2.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a problem is, in terms the user can find.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Place {
+    /// A file as a whole (missing, unreadable, not an XLSX).
+    File { file: String },
+    /// A position in a text file (JSON syntax, a Rhai script, a template).
+    Text {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    /// A JSON pointer into programme.json.
+    Pointer { file: String, pointer: String },
+    /// A sheet of a workbook (missing sheet, missing column).
+    Sheet { file: String, sheet: String },
+    /// A cell, `B12`.
+    Cell {
+        file: String,
+        sheet: String,
+        cell: String,
+    },
+    /// A whole row of a sheet.
+    Row {
+        file: String,
+        sheet: String,
+        row: u32,
+    },
+    /// Not tied to a place (usage errors).
+    Nowhere,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::File { file } => write!(f, "{file}"),
+            Place::Text { file, line, column } => write!(f, "{file}:{line}:{column}"),
+            Place::Pointer { file, pointer } => {
+                let p = if pointer.is_empty() { "/" } else { pointer };
+                write!(f, "{file} › {p}")
+            }
+            Place::Sheet { file, sheet } => write!(f, "{file} › {sheet}"),
+            Place::Cell { file, sheet, cell } => write!(f, "{file} › {sheet} › {cell}"),
+            Place::Row { file, sheet, row } => write!(f, "{file} › {sheet} › строка {row}"),
+            Place::Nowhere => Ok(()),
+        }
+    }
+}
+
+/// One problem: its place and a Russian message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub place: Place,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(place: Place, message: impl Into<String>) -> Self {
+        Problem {
+            place,
+            message: message.into(),
+        }
+    }
+
+    pub fn nowhere(message: impl Into<String>) -> Self {
+        Problem::new(Place::Nowhere, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place {
+            Place::Nowhere => write!(f, "{}", self.message),
+            _ => write!(f, "{}: {}", self.place, self.message),
+        }
+    }
+}
+
+/// Spreadsheet column letters for a 0-based index: 0 → `A`, 27 → `AB`.
+pub fn column_letters(mut index: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// `B12` for a 0-based column and a 1-based row.
+pub fn cell_name(column: u32, row: u32) -> String {
+    format!("{}{}", column_letters(column), row)
+}
+
+/// The engine's error: either the inputs are wrong (every problem listed,
+/// exit code 2) or something outside the inputs failed (writing output).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", render_problems(.0))]
+    Input(Vec<Problem>),
+    #[error("ошибка ввода-вывода: {context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn input(problem: Problem) -> Self {
+        Error::Input(vec![problem])
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// The problems, when the inputs are at fault.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Input(p) => p,
+            Error::Io { .. } => &[],
+        }
+    }
+}
+
+fn render_problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        assert_eq!(cell_name(2, 7), "C7");
+    }
+}

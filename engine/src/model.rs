@@ -1,0 +1,369 @@
+//! The validated model of one mentoring programme.
+//!
+//! Everything downstream (rules, documents) sees only this model, never the
+//! input files. It is built by [`crate::load`] from `programme.json` and the
+//! XLSX tables, after every check has passed. The model is plain data with
+//! `serde` derives: rules get it as a read-only Rhai map, templates as JSON,
+//! and rule test cases patch its JSON form.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where a row of a table came from: what the user sees in the spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RowSource {
+    /// File name as written in programme.json (`inputs/participants.xlsx`).
+    pub file: String,
+    pub sheet: String,
+    /// 1-based row number as the spreadsheet shows it (title rows counted).
+    pub row: u32,
+}
+
+/// The whole programme: `programme.json` plus every table.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Model {
+    /// Regional profile (`omsk`), if any.
+    pub region: Option<String>,
+    pub layout: Layout,
+    pub organisation: Organisation,
+    pub programme: ProgrammeInfo,
+    pub curator: Staff,
+    #[serde(default)]
+    pub team: Vec<Staff>,
+    /// Orders already registered, by document id (`order-curator`, …).
+    #[serde(default)]
+    pub orders: BTreeMap<String, RegisteredOrder>,
+    pub council: Option<Council>,
+    #[serde(default)]
+    pub mentor_training: Vec<TrainingEvent>,
+    pub final_event: Option<FinalEvent>,
+    #[serde(default)]
+    pub rewards: Vec<Reward>,
+    /// Declined forms given by hand where the rules get a name wrong,
+    /// keyed by the nominative full name.
+    #[serde(default)]
+    pub declensions: BTreeMap<String, NameForms>,
+    #[serde(default)]
+    pub mentors: Vec<Mentor>,
+    #[serde(default)]
+    pub mentees: Vec<Mentee>,
+    /// One entry per row of the «Пары» sheet.
+    #[serde(default)]
+    pub pairs: Vec<Pair>,
+    /// Pairs and groups: rows with the same mentor and form, in order of
+    /// first appearance. `groups[i].id` is `001`, `002`, …
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    #[serde(default)]
+    pub roadmap: Vec<RoadmapEvent>,
+    #[serde(default)]
+    pub survey: Survey,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// Edition of ГОСТ Р 7.0.97 the documents follow: `2025` (default) or `2016`.
+    pub gost: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    /// Общеобразовательная организация.
+    #[default]
+    School,
+    /// Профессиональная образовательная организация.
+    College,
+    /// Организация дополнительного образования.
+    AdditionalEducation,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Organisation {
+    pub full_name: String,
+    pub short_name: String,
+    pub kind: OrgKind,
+    pub city: String,
+    pub address: Option<String>,
+    /// Founder or municipal body, printed above the name in headers.
+    pub founder: Option<String>,
+    pub head: Staff,
+    pub students: u32,
+    pub teachers: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct Staff {
+    pub name: String,
+    pub position: String,
+    /// Role in the project team (for `team`).
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct ProgrammeInfo {
+    pub title: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub forms: Vec<Form>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    /// Year of study the programme starts in («2025/2026 учебный год»), free text.
+    pub academic_year: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RegisteredOrder {
+    pub number: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Council {
+    pub date: NaiveDate,
+    pub number: String,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub present: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrainingEvent {
+    pub title: String,
+    pub date: NaiveDate,
+    pub hours: Option<u32>,
+    pub organiser: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FinalEvent {
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub format: Option<String>,
+    pub place: Option<String>,
+    pub responsible: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reward {
+    /// Mentor's full name, as in the «Наставники» sheet.
+    pub mentor: String,
+    /// «благодарность», «почётная грамота», «премия», …
+    pub kind: String,
+    pub reason: Option<String>,
+}
+
+/// Hand-given declined forms of a full name. Missing cases fall back to the rules.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct NameForms {
+    pub gender: Option<String>,
+    pub genitive: Option<String>,
+    pub dative: Option<String>,
+    pub accusative: Option<String>,
+    pub instrumental: Option<String>,
+    pub prepositional: Option<String>,
+}
+
+/// Form of mentoring (Р-145, п. 1.5; seed 002 for «педагог – обучающийся»).
+/// Serialised as the Russian name with an en dash.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    #[serde(rename = "ученик – ученик")]
+    PupilPupil,
+    #[serde(rename = "учитель – учитель")]
+    TeacherTeacher,
+    #[serde(rename = "студент – ученик")]
+    StudentPupil,
+    #[serde(rename = "работодатель – ученик")]
+    EmployerPupil,
+    #[serde(rename = "работодатель – студент")]
+    EmployerStudent,
+    #[serde(rename = "педагог – обучающийся")]
+    EducatorLearner,
+}
+
+impl Form {
+    pub const ALL: [Form; 6] = [
+        Form::PupilPupil,
+        Form::TeacherTeacher,
+        Form::StudentPupil,
+        Form::EmployerPupil,
+        Form::EmployerStudent,
+        Form::EducatorLearner,
+    ];
+
+    /// The canonical Russian name, `ученик – ученик`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::PupilPupil => "ученик – ученик",
+            Form::TeacherTeacher => "учитель – учитель",
+            Form::StudentPupil => "студент – ученик",
+            Form::EmployerPupil => "работодатель – ученик",
+            Form::EmployerStudent => "работодатель – студент",
+            Form::EducatorLearner => "педагог – обучающийся",
+        }
+    }
+
+    /// Reads a form as people type it: any case, any dash or hyphen, any spacing.
+    pub fn parse(text: &str) -> Option<Form> {
+        let key = crate::text::form_key(text);
+        Form::ALL
+            .into_iter()
+            .find(|f| crate::text::form_key(f.name()) == key)
+    }
+}
+
+impl std::fmt::Display for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Category of a mentor, as in the «Категория» column.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum MentorCategory {
+    #[serde(rename = "педагог")]
+    Educator,
+    #[serde(rename = "обучающийся")]
+    Pupil,
+    #[serde(rename = "студент")]
+    Student,
+    #[serde(rename = "работодатель")]
+    Employer,
+}
+
+/// Category of a mentee.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum MenteeCategory {
+    #[serde(rename = "обучающийся")]
+    Pupil,
+    #[serde(rename = "педагог")]
+    Educator,
+    #[serde(rename = "студент")]
+    Student,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Mentor {
+    /// Full name, trimmed, inner spaces collapsed: «Иванова Мария Петровна».
+    pub name: String,
+    pub category: MentorCategory,
+    /// «Должность или класс».
+    pub position: Option<String>,
+    /// External organisation (employer, university); empty for our own staff.
+    pub organisation: Option<String>,
+    /// Experience, years.
+    pub experience: Option<f64>,
+    /// Consent to personal data processing (152-ФЗ).
+    pub consent_pd: Option<bool>,
+    /// Written consent to be a mentor (ТК РФ ст. 351.8), employees only.
+    pub consent_mentoring: Option<bool>,
+    /// Additional agreement to the employment contract, as typed («№ 12 от 01.09.2025»).
+    pub agreement: Option<String>,
+    /// Extra pay for mentoring, as typed («10 % оклада»).
+    pub pay: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// A member of the organisation's staff: a «педагог» with no outside organisation.
+    pub employee: bool,
+    pub source: RowSource,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Mentee {
+    pub name: String,
+    pub category: MenteeCategory,
+    /// «Класс или должность».
+    pub class_or_position: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    /// Full years on the programme's start date, when the birth date is known.
+    pub age: Option<u32>,
+    pub experience: Option<f64>,
+    /// «Запрос»: what the mentee asks help with.
+    pub request: Option<String>,
+    /// Consent to personal data processing; for a minor, the parent's.
+    pub consent_pd: Option<bool>,
+    pub source: RowSource,
+}
+
+/// One row of the «Пары» sheet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pair {
+    pub mentor: String,
+    pub mentee: String,
+    pub form: Form,
+    pub role_model: Option<String>,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// Id of the pair or group this row belongs to (`001`).
+    pub group: String,
+    pub source: RowSource,
+}
+
+/// A pair (one mentee) or a group (several) under one mentor in one form.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Group {
+    /// `001`, `002`, … in order of first appearance in the «Пары» sheet.
+    pub id: String,
+    pub mentor: String,
+    pub form: Form,
+    pub mentees: Vec<String>,
+    pub role_model: Option<String>,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// Rows of the «Пары» sheet that make it up.
+    pub rows: Vec<RowSource>,
+}
+
+impl Group {
+    pub fn is_group(&self) -> bool {
+        self.mentees.len() > 1
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoadmapEvent {
+    /// Stage 1–7.
+    pub stage: u8,
+    pub title: String,
+    pub responsible: String,
+    /// «Срок» as typed: a date, a month, «в течение года».
+    pub deadline: String,
+    /// The deadline as a date when it is one.
+    pub deadline_date: Option<NaiveDate>,
+    pub result: Option<String>,
+    /// «Отметка о выполнении» as typed.
+    pub done_mark: Option<String>,
+    /// The mark read as yes/no where it is one («выполнено», «да», «+»).
+    pub done: Option<bool>,
+    pub source: RowSource,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum SurveyRole {
+    #[serde(rename = "наставник")]
+    Mentor,
+    #[serde(rename = "наставляемый")]
+    Mentee,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Survey {
+    /// Question columns, in sheet order.
+    pub questions: Vec<String>,
+    pub responses: Vec<SurveyResponse>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SurveyResponse {
+    pub respondent: Option<String>,
+    pub role: SurveyRole,
+    /// Monitoring phase: 1 (process quality) or 2 (influence on participants).
+    pub phase: u8,
+    /// One score 1–10 per question (same order as `Survey::questions`); blank is `None`.
+    pub scores: Vec<Option<u8>>,
+    pub source: RowSource,
+}

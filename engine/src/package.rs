@@ -1,0 +1,1 @@
+//! Writing the package: every document, manifest.json, atomically.

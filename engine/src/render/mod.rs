@@ -1,0 +1,3 @@
+//! Rendering documents: templates → markup → DOCX.
+//!
+//! Owners: markup/docx (layout), templates/helpers/context (content).

@@ -1,0 +1,3 @@
+//! Stage rules in Rhai: loading (layered), sandbox, findings, reports.
+//!
+//! Owner: rules (issue 4).

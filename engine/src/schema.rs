@@ -1,0 +1,3 @@
+//! programme.json against `schemas/programme.schema.json`, with Russian messages.
+//!
+//! Owner: foundation (issue 2).
