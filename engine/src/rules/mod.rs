@@ -1,3 +1,117 @@
 //! Stage rules in Rhai: loading (layered), sandbox, findings, reports.
 //!
-//! Owner: rules (issue 4).
+//! # How rules are written
+//! A rule file (`rules/*.rhai`, `rules/regions/NAME/*.rhai`, or a user's
+//! `--rules DIR`) holds only functions. `rules()` returns the metadata of the
+//! file's rules; each rule names the function (`check`) that returns its
+//! findings. Metadata is read by calling `rules()` alone, so `rules list`
+//! never runs a check.
+//!
+//! ```rhai
+//! fn rules() {
+//!     [#{ id: "stage4.mentor-training", stage: 4, severity: "error",
+//!         title: "Обучение наставников проведено",
+//!         basis: "Р-145, этап 4 «Отбор и обучение наставников»",
+//!         check: "mentor_training" }]
+//! }
+//! fn mentor_training() {
+//!     if model.mentor_training.is_empty() {
+//!         return [at("/mentor_training", "Не проведено ни одного обучения наставников")];
+//!     }
+//!     []
+//! }
+//! ```
+//!
+//! Scripts see two read-only constants: `model` (the validated [`Model`] as
+//! a map, dates as `ГГГГ-ММ-ДД` strings) and `params` (the layered
+//! parameters, [`params::load`]). Findings are built with `row(source, msg)`
+//! for a table row, `at(pointer, msg)` for programme.json, `note(msg)` for
+//! the programme as a whole. Helpers: `date`, `is_date`, `years_between`,
+//! `months_between`, `days_between`, `add_months`, `ru_date`, `percent`,
+//! `index_by`, `group_by` ([`sandbox`]).
+//!
+//! # Layering
+//! Base files, then `rules/regions/NAME/`, then the user's folder
+//! ([`crate::layers::resolve`]): the same file name replaces, a new one adds.
+//! `params.json` of each layer is deep-merged; its `disabled` list switches
+//! rules off by id. A rule is in force when the programme's period overlaps
+//! `effective_from`…`effective_until`.
+//!
+//! # Safety
+//! Every script is compiled once per run; the engine has operation,
+//! call-depth, size limits, no `eval`, no modules, no I/O. A broken script
+//! is an input error (exit 2) naming the file, line and column.
+
+pub mod cases;
+pub mod eval;
+pub mod loader;
+pub mod meta;
+pub mod params;
+pub mod report;
+pub mod sandbox;
+
+pub use meta::{RuleMeta, Severity};
+pub use report::{Finding, Profile, Report, RuleVerdict, Source, StageReport, Summary, Verdict};
+
+use crate::diag::Result;
+use crate::model::Model;
+use std::path::Path;
+
+/// The rules of one profile, compiled, with their parameters.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    region: Option<String>,
+    scripts: Vec<loader::Script>,
+    rules: Vec<RuleMeta>,
+    params: serde_json::Value,
+    disabled: Vec<String>,
+}
+
+impl RuleSet {
+    /// Loads and compiles the base rules, the region's and the user's folder.
+    /// An unknown region, a broken script or broken parameters are input errors.
+    pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<RuleSet> {
+        let params = params::load(region, user_dir)?;
+        let engine = sandbox::engine(sandbox::BASE_OPERATIONS);
+        let (scripts, mut rules) = loader::load(&engine, region, user_dir)?;
+        let disabled = params::disabled(&params);
+        rules.retain(|r| !disabled.contains(&r.id));
+        Ok(RuleSet {
+            region: region.map(str::to_owned),
+            scripts,
+            rules,
+            params,
+            disabled,
+        })
+    }
+
+    /// Every rule of the profile that is not switched off, in stage order.
+    pub fn rules(&self) -> &[RuleMeta] {
+        &self.rules
+    }
+
+    /// Rule ids switched off by the profile or the user's folder.
+    pub fn disabled(&self) -> &[String] {
+        &self.disabled
+    }
+
+    /// The merged parameters.
+    pub fn params(&self) -> &serde_json::Value {
+        &self.params
+    }
+
+    /// Runs the rules over a model.
+    pub fn check(&self, model: &Model) -> Result<Report> {
+        let verdicts = eval::run(
+            &self.scripts,
+            &self.rules,
+            &self.params,
+            model,
+        )?;
+        let profile = Profile {
+            region: self.region.clone(),
+            rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
+        };
+        Ok(Report::new(verdicts, profile))
+    }
+}

@@ -1,0 +1,143 @@
+//! Running the rules in force over one model: the model becomes a read-only
+//! Rhai map once per run, every rule function returns its findings.
+
+use super::loader::{self, Script};
+use super::meta::RuleMeta;
+use super::report::{Finding, RuleVerdict, Source, Verdict};
+use super::sandbox;
+use crate::diag::{Error, Place, Problem, Result};
+use crate::model::Model;
+use rhai::{Dynamic, Engine, Map};
+
+/// Number of records a rule may walk over: sets the operation budget.
+pub fn records(model: &Model) -> usize {
+    model.mentors.len()
+        + model.mentees.len()
+        + model.pairs.len()
+        + model.groups.len()
+        + model.roadmap.len()
+        + model.survey.responses.len()
+}
+
+/// Runs every rule; those out of their dates get the verdict «not in force».
+pub fn run(
+    scripts: &[Script],
+    rules: &[RuleMeta],
+    params: &serde_json::Value,
+    model: &Model,
+) -> Result<Vec<RuleVerdict>> {
+    let engine = sandbox::engine(sandbox::max_operations(records(model)));
+    let to_dyn = |what: &str, r: std::result::Result<Dynamic, Box<rhai::EvalAltResult>>| {
+        r.map_err(|e| {
+            Error::input(Problem::nowhere(format!(
+                "не удалось передать {what} правилам: {e}"
+            )))
+        })
+    };
+    let model_dyn = to_dyn("модель", rhai::serde::to_dynamic(model))?.into_shared();
+    let params_dyn = to_dyn("параметры", rhai::serde::to_dynamic(params))?.into_shared();
+    let mut scope = loader::scope(model_dyn, params_dyn);
+    let mut out = Vec::new();
+    for meta in rules {
+        if !meta.in_force(model.programme.start, model.programme.end) {
+            out.push(RuleVerdict {
+                meta: meta.clone(),
+                verdict: Verdict::NotInForce,
+                findings: Vec::new(),
+            });
+            continue;
+        }
+        let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
+            continue;
+        };
+        let findings = run_one(&engine, &mut scope, script, meta)?;
+        let verdict = if findings.is_empty() {
+            Verdict::Passed
+        } else {
+            Verdict::Failed
+        };
+        out.push(RuleVerdict {
+            meta: meta.clone(),
+            verdict,
+            findings,
+        });
+    }
+    Ok(out)
+}
+
+fn run_one(
+    engine: &Engine,
+    scope: &mut rhai::Scope,
+    script: &Script,
+    meta: &RuleMeta,
+) -> Result<Vec<Finding>> {
+    let value = loader::call(engine, scope, script, &meta.check)
+        .map_err(|e| Error::input(sandbox::runtime_problem(&script.file, &meta.id, &e)))?;
+    if value.is_unit() {
+        return Ok(Vec::new());
+    }
+    let bad = |what: String| {
+        Error::input(Problem::new(
+            Place::File {
+                file: script.file.clone(),
+            },
+            format!("правило «{}»: {what}", meta.id),
+        ))
+    };
+    let Some(items) = value.try_cast::<rhai::Array>() else {
+        return Err(bad(
+            "функция проверки должна вернуть массив находок [row(…), at(…), note(…)]".into(),
+        ));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let (message, source) = if item.is_string() {
+            (item.to_string(), None)
+        } else if let Some(map) = item.try_cast::<Map>() {
+            let message = map
+                .get("message")
+                .filter(|m| m.is_string())
+                .map(|m| m.to_string())
+                .ok_or_else(|| bad("у находки нет строки message".into()))?;
+            let source = match map.get("source") {
+                None => None,
+                Some(s) if s.is_unit() => None,
+                Some(s) => Some(source(s).ok_or_else(|| {
+                    bad(format!(
+                        "место находки должно быть #{{file, sheet, row}} или #{{pointer}}, а не {s}"
+                    ))
+                })?),
+            };
+            (message, source)
+        } else {
+            return Err(bad("находка должна быть картой #{ message, source }".into()));
+        };
+        out.push(Finding {
+            rule: meta.id.clone(),
+            stage: meta.stage,
+            severity: meta.severity,
+            message,
+            basis: meta.basis.clone(),
+            source,
+        });
+    }
+    Ok(out)
+}
+
+fn source(value: &Dynamic) -> Option<Source> {
+    let map = value.read_lock::<Map>()?;
+    let text = |k: &str| {
+        map.get(k)
+            .filter(|v| v.is_string())
+            .map(|v| v.to_string())
+    };
+    if let Some(pointer) = text("pointer") {
+        return Some(Source::Pointer { pointer });
+    }
+    let row = map.get("row").and_then(|v| v.as_int().ok())?;
+    Some(Source::Row {
+        file: text("file")?,
+        sheet: text("sheet")?,
+        row: u32::try_from(row).ok()?,
+    })
+}

@@ -1,0 +1,136 @@
+//! Loading the rule scripts: layered (base → region → user folder), each
+//! compiled once into an AST, and each file's `rules()` read for metadata.
+
+use super::meta::{parse_list, RuleMeta};
+use super::sandbox;
+use crate::diag::{Error, Place, Problem, Result};
+use crate::layers::{resolve, RULES};
+use rhai::{CallFnOptions, Dynamic, Engine, Scope, AST};
+use std::path::Path;
+
+/// The names scripts see: the model and the parameters, both read-only.
+pub const MODEL: &str = "model";
+pub const PARAMS: &str = "params";
+/// The function every rule file defines to declare its rules.
+pub const RULES_FN: &str = "rules";
+
+/// One compiled rule file.
+#[derive(Debug, Clone)]
+pub struct Script {
+    /// Layer-relative name (`stage5.rhai`): the same name in an upper layer replaces it.
+    pub name: String,
+    /// Shown in messages: `rules/stage5.rhai` or the user's path.
+    pub file: String,
+    pub ast: AST,
+}
+
+/// The scope scripts are compiled and run in: `model` and `params` constants.
+pub fn scope(model: Dynamic, params: Dynamic) -> Scope<'static> {
+    let mut scope = Scope::new();
+    scope.push_constant_dynamic(MODEL, model);
+    scope.push_constant_dynamic(PARAMS, params);
+    scope
+}
+
+/// Calls a function of a script without running its top level.
+pub fn call(
+    engine: &Engine,
+    scope: &mut Scope,
+    script: &Script,
+    name: &str,
+) -> std::result::Result<Dynamic, Box<rhai::EvalAltResult>> {
+    engine.call_fn_with_options::<Dynamic>(
+        CallFnOptions::new().eval_ast(false).rewind_scope(true),
+        scope,
+        &script.ast,
+        name,
+        (),
+    )
+}
+
+/// Compiles every layered `.rhai` file and reads its rules.
+/// All problems of all files are reported together.
+pub fn load(
+    engine: &Engine,
+    region: Option<&str>,
+    user_dir: Option<&Path>,
+) -> Result<(Vec<Script>, Vec<RuleMeta>)> {
+    let files = resolve(&RULES, region, user_dir, ".rhai")?;
+    let mut scope = scope(Dynamic::UNIT, Dynamic::UNIT);
+    let mut scripts = Vec::new();
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    let mut problems = Vec::new();
+    for (name, f) in files {
+        let file = f.origin.display();
+        let ast = match engine.compile_with_scope(&scope, &f.text) {
+            Ok(ast) => ast,
+            Err(e) => {
+                problems.push(sandbox::parse_problem(&file, &e));
+                continue;
+            }
+        };
+        let script = Script { name, file, ast };
+        if !script
+            .ast
+            .iter_functions()
+            .any(|f| f.name == RULES_FN && f.params.is_empty())
+        {
+            problems.push(Problem::new(
+                Place::File {
+                    file: script.file.clone(),
+                },
+                "в файле правил нет функции rules(), возвращающей описания правил",
+            ));
+            continue;
+        }
+        let list = match call(engine, &mut scope, &script, RULES_FN) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(sandbox::runtime_problem(&script.file, RULES_FN, &e));
+                continue;
+            }
+        };
+        match parse_list(list, &script.file) {
+            Ok(list) => {
+                for meta in list {
+                    if !script
+                        .ast
+                        .iter_functions()
+                        .any(|f| f.name == meta.check && f.params.is_empty())
+                    {
+                        problems.push(Problem::new(
+                            Place::File {
+                                file: script.file.clone(),
+                            },
+                            format!(
+                                "правило «{}»: нет функции {}() без параметров, указанной в поле check",
+                                meta.id, meta.check
+                            ),
+                        ));
+                    } else if let Some(other) = rules.iter().find(|r| r.id == meta.id) {
+                        problems.push(Problem::new(
+                            Place::File {
+                                file: script.file.clone(),
+                            },
+                            format!(
+                                "правило «{}» уже объявлено в {}: идентификаторы должны быть уникальны",
+                                meta.id, other.file
+                            ),
+                        ));
+                    } else {
+                        rules.push(meta);
+                    }
+                }
+                scripts.push(script);
+            }
+            Err(Error::Input(p)) => problems.extend(p),
+            Err(e) => return Err(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    // Stage order; within a stage, file and declaration order (stable sort).
+    rules.sort_by_key(|r| r.stage);
+    Ok((scripts, rules))
+}

@@ -1,0 +1,289 @@
+//! The Rhai engine rules run in: limits, no I/O, and the few pure helpers
+//! scripts may call. Also turns Rhai's errors into Russian problems naming
+//! the script, line and column.
+//!
+//! Limits are chosen so that a hostile or broken script stops well under a
+//! second, while a real rule over 10,000 participants stays far inside them
+//! (see `docs/bench-rules.md`).
+
+use crate::diag::{Place, Problem};
+use chrono::{Datelike, NaiveDate};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, ParseError, Position, INT};
+
+/// Operations one rule may spend on an empty model; more is granted per
+/// record of the model (see [`max_operations`]).
+pub const BASE_OPERATIONS: u64 = 2_000_000;
+/// Extra operations per record (mentor, mentee, pair, roadmap event, survey answer).
+pub const OPERATIONS_PER_RECORD: u64 = 400;
+/// Nesting of function calls: deep enough for helpers, shallow enough to
+/// stop runaway recursion at once.
+pub const MAX_CALL_LEVELS: usize = 48;
+
+/// The operation budget of one rule call for a model of `records` records.
+pub fn max_operations(records: usize) -> u64 {
+    BASE_OPERATIONS.saturating_add(OPERATIONS_PER_RECORD.saturating_mul(records as u64))
+}
+
+/// A sandboxed engine with the helpers registered.
+pub fn engine(max_ops: u64) -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_max_operations(max_ops)
+        .set_max_call_levels(MAX_CALL_LEVELS)
+        .set_max_expr_depths(64, 48)
+        .set_max_string_size(1 << 20)
+        .set_max_array_size(1_000_000)
+        .set_max_map_size(1_000_000)
+        .set_max_modules(0)
+        .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new())
+        .set_strict_variables(true)
+        .set_fail_on_invalid_map_property(true);
+    engine.disable_symbol("eval");
+    // Output goes to stdout in JSON/SARIF: scripts must not write there.
+    engine.on_print(|_| {}).on_debug(|_, _, _| {});
+    register_helpers(&mut engine);
+    engine
+}
+
+fn runtime(message: String) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(message.into(), Position::NONE))
+}
+
+/// Reads `ГГГГ-ММ-ДД` (the model's form) or `ДД.ММ.ГГГГ` (as people type).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+        .ok()
+}
+
+fn date_arg(text: &str) -> Result<NaiveDate, Box<EvalAltResult>> {
+    parse_date(text).ok_or_else(|| runtime(format!("«{text}» — не дата (ожидалось ГГГГ-ММ-ДД)")))
+}
+
+/// Whole years from `a` to `b` (an age or an experience).
+fn years_between(a: NaiveDate, b: NaiveDate) -> INT {
+    let mut years = INT::from(b.year() - a.year());
+    if (b.month(), b.day()) < (a.month(), a.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// Whole months from `a` to `b`.
+fn months_between(a: NaiveDate, b: NaiveDate) -> INT {
+    let mut months = INT::from(b.year() - a.year()) * 12 + INT::from(b.month()) - INT::from(a.month());
+    if b.day() < a.day() {
+        months -= 1;
+    }
+    months
+}
+
+fn finding(message: &str, source: Dynamic) -> Map {
+    let mut m = Map::new();
+    m.insert("message".into(), message.into());
+    if !source.is_unit() {
+        m.insert("source".into(), source);
+    }
+    m
+}
+
+fn register_helpers(engine: &mut Engine) {
+    engine.register_fn("date", |t: &str| -> Result<String, Box<EvalAltResult>> {
+        Ok(date_arg(t)?.format("%Y-%m-%d").to_string())
+    });
+    engine.register_fn("is_date", |t: &str| parse_date(t).is_some());
+    engine.register_fn(
+        "years_between",
+        |a: &str, b: &str| -> Result<INT, Box<EvalAltResult>> {
+            Ok(years_between(date_arg(a)?, date_arg(b)?))
+        },
+    );
+    engine.register_fn(
+        "months_between",
+        |a: &str, b: &str| -> Result<INT, Box<EvalAltResult>> {
+            Ok(months_between(date_arg(a)?, date_arg(b)?))
+        },
+    );
+    engine.register_fn(
+        "days_between",
+        |a: &str, b: &str| -> Result<INT, Box<EvalAltResult>> {
+            Ok((date_arg(b)? - date_arg(a)?).num_days())
+        },
+    );
+    engine.register_fn(
+        "add_months",
+        |d: &str, n: INT| -> Result<String, Box<EvalAltResult>> {
+            let d = date_arg(d)?;
+            let months = chrono::Months::new(u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX));
+            let out = if n >= 0 {
+                d.checked_add_months(months)
+            } else {
+                d.checked_sub_months(months)
+            };
+            out.map(|d| d.format("%Y-%m-%d").to_string())
+                .ok_or_else(|| runtime("дата вне допустимого диапазона".into()))
+        },
+    );
+    // «дд.мм.гггг» for messages.
+    engine.register_fn("ru_date", |d: &str| -> Result<String, Box<EvalAltResult>> {
+        Ok(date_arg(d)?.format("%d.%m.%Y").to_string())
+    });
+    engine.register_fn("percent", |part: INT, whole: INT| -> f64 {
+        if whole <= 0 {
+            0.0
+        } else {
+            part as f64 * 100.0 / whole as f64
+        }
+    });
+    // Builds a map from `key` of every element to the element: a lookup by name.
+    engine.register_fn("index_by", |items: Array, key: &str| -> Map {
+        let mut out = Map::new();
+        for item in items {
+            let k = item
+                .read_lock::<Map>()
+                .and_then(|m| m.get(key).map(|v| v.to_string()));
+            if let Some(k) = k {
+                out.entry(k.into()).or_insert(item);
+            }
+        }
+        out
+    });
+    // Groups elements by `key`: a map from the key to an array of elements.
+    engine.register_fn("group_by", |items: Array, key: &str| -> Map {
+        let mut out = Map::new();
+        for item in items {
+            let k = item
+                .read_lock::<Map>()
+                .and_then(|m| m.get(key).map(|v| v.to_string()));
+            if let Some(k) = k {
+                let slot = out
+                    .entry(k.into())
+                    .or_insert_with(|| Dynamic::from_array(Array::new()));
+                if let Some(mut arr) = slot.write_lock::<Array>() {
+                    arr.push(item);
+                }
+            }
+        }
+        out
+    });
+    // Findings: about a table row (the model's `source`), a programme.json
+    // pointer, or the programme as a whole.
+    engine.register_fn("row", |source: Dynamic, message: &str| -> Map {
+        finding(message, source)
+    });
+    engine.register_fn("at", |pointer: &str, message: &str| -> Map {
+        let mut s = Map::new();
+        s.insert("pointer".into(), pointer.into());
+        finding(message, s.into())
+    });
+    engine.register_fn("note", |message: &str| -> Map { finding(message, Dynamic::UNIT) });
+}
+
+/// The innermost error of a chain of function calls: the place that failed.
+fn innermost(err: &EvalAltResult) -> &EvalAltResult {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => innermost(inner),
+        EvalAltResult::ErrorInModule(_, inner, _) => innermost(inner),
+        other => other,
+    }
+}
+
+fn text_place(file: &str, pos: Position) -> Place {
+    match (pos.line(), pos.position()) {
+        (Some(line), column) => Place::Text {
+            file: file.to_owned(),
+            line,
+            column: column.unwrap_or(1),
+        },
+        (None, _) => Place::File {
+            file: file.to_owned(),
+        },
+    }
+}
+
+/// A Russian problem for a script that failed while running a rule.
+pub fn runtime_problem(file: &str, rule: &str, err: &EvalAltResult) -> Problem {
+    let inner = innermost(err);
+    let mut pos = inner.position();
+    if pos.is_none() {
+        pos = err.position();
+    }
+    let what = match inner {
+        EvalAltResult::ErrorTooManyOperations(_) => {
+            "сценарий превысил лимит операций (бесконечный цикл?)".to_owned()
+        }
+        EvalAltResult::ErrorStackOverflow(_) => {
+            "слишком глубокая вложенность вызовов (бесконечная рекурсия?)".to_owned()
+        }
+        EvalAltResult::ErrorDataTooLarge(what, _) => {
+            format!("слишком большие данные ({what}) — превышен лимит песочницы")
+        }
+        EvalAltResult::ErrorVariableNotFound(name, _) => format!("неизвестная переменная «{name}»"),
+        EvalAltResult::ErrorFunctionNotFound(name, _) => format!("неизвестная функция «{name}»"),
+        EvalAltResult::ErrorPropertyNotFound(name, _) => format!("нет поля «{name}»"),
+        EvalAltResult::ErrorModuleNotFound(name, _) => {
+            format!("модули запрещены в правилах («{name}»)")
+        }
+        EvalAltResult::ErrorAssignmentToConstant(name, _)
+        | EvalAltResult::ErrorNonPureMethodCallOnConstant(name, _) => {
+            format!("модель и параметры доступны только для чтения («{name}»)")
+        }
+        EvalAltResult::ErrorArithmetic(m, _) => format!("арифметическая ошибка: {m}"),
+        EvalAltResult::ErrorRuntime(v, _) => format!("ошибка: {v}"),
+        EvalAltResult::ErrorMismatchDataType(want, got, _) => {
+            format!("неверный тип данных: ожидался {want}, получен {got}")
+        }
+        other => format!("ошибка выполнения: {other}"),
+    };
+    Problem::new(
+        text_place(file, pos),
+        format!("правило «{rule}»: {what}"),
+    )
+}
+
+/// A Russian problem for a script that does not compile.
+pub fn parse_problem(file: &str, err: &ParseError) -> Problem {
+    Problem::new(
+        text_place(file, err.position()),
+        format!("синтаксическая ошибка в сценарии правил: {}", err.err_type()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn whole_years_and_months() {
+        assert_eq!(years_between(d("2000-06-27"), d("2025-06-26")), 24);
+        assert_eq!(years_between(d("2000-06-27"), d("2025-06-27")), 25);
+        assert_eq!(months_between(d("2025-09-01"), d("2026-06-30")), 9);
+        assert_eq!(months_between(d("2025-09-01"), d("2025-12-01")), 3);
+        assert_eq!(parse_date("01.03.2025"), parse_date("2025-03-01"));
+    }
+
+    #[test]
+    fn helpers_work_in_scripts() {
+        let e = engine(100_000);
+        let v: INT = e
+            .eval(r#"years_between("2010-05-01", date("30.04.2025"))"#)
+            .unwrap_or(-1);
+        assert_eq!(v, 14);
+        let v: String = e.eval(r#"add_months("2025-01-31", 1)"#).unwrap_or_default();
+        assert_eq!(v, "2025-02-28");
+        let err = e.eval::<INT>(r#"years_between("вчера", "2025-01-01")"#);
+        assert!(err.is_err());
+    }
+
+    #[test]
+    fn eval_and_modules_are_refused() {
+        let e = engine(100_000);
+        assert!(e.compile(r#"eval("1")"#).is_err());
+        assert!(e.compile(r#"import "x" as y;"#).is_err() || e.eval::<()>(r#"import "x" as y;"#).is_err());
+    }
+}
