@@ -34,8 +34,8 @@ pub fn run(
             )))
         })
     };
-    let model_dyn = to_dyn("модель", rhai::serde::to_dynamic(model))?.into_shared();
-    let params_dyn = to_dyn("параметры", rhai::serde::to_dynamic(params))?.into_shared();
+    let model_dyn = to_dyn("модель", rhai::serde::to_dynamic(model))?;
+    let params_dyn = to_dyn("параметры", rhai::serde::to_dynamic(params))?;
     let mut scope = loader::scope(model_dyn, params_dyn);
     let mut out = Vec::new();
     for meta in rules {

@@ -32,37 +32,60 @@ pub fn scope(model: Dynamic, params: Dynamic) -> Scope<'static> {
     scope
 }
 
+/// The scope scripts are compiled in: the same names, but not constants, so
+/// that the optimiser does not fold placeholder values into the functions
+/// (folding a constant map into `model.x = 1` even makes rhai 1.27 panic).
+pub fn compile_scope() -> Scope<'static> {
+    let mut scope = Scope::new();
+    scope.push_dynamic(MODEL, Dynamic::UNIT);
+    scope.push_dynamic(PARAMS, Dynamic::UNIT);
+    scope
+}
+
 /// Calls a function of a script without running its top level.
+/// A panic inside the interpreter (a bug of rhai, not of ours) is turned
+/// into an error too, so that no script can crash the program.
 pub fn call(
     engine: &Engine,
     scope: &mut Scope,
     script: &Script,
     name: &str,
 ) -> std::result::Result<Dynamic, Box<rhai::EvalAltResult>> {
-    engine.call_fn_with_options::<Dynamic>(
-        CallFnOptions::new().eval_ast(false).rewind_scope(true),
-        scope,
-        &script.ast,
-        name,
-        (),
-    )
+    let run = std::panic::AssertUnwindSafe(|| {
+        engine.call_fn_with_options::<Dynamic>(
+            CallFnOptions::new().eval_ast(false).rewind_scope(true),
+            scope,
+            &script.ast,
+            name,
+            (),
+        )
+    });
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        Err(Box::new(rhai::EvalAltResult::ErrorRuntime(
+            "внутренняя ошибка интерпретатора Rhai".into(),
+            rhai::Position::NONE,
+        )))
+    })
 }
 
-/// Compiles every layered `.rhai` file and reads its rules.
+/// Compiles every layered `.rhai` file and reads its rules; `rules()` may
+/// read `params` (e.g. a date a rule takes effect from).
 /// All problems of all files are reported together.
 pub fn load(
     engine: &Engine,
     region: Option<&str>,
     user_dir: Option<&Path>,
+    params: Dynamic,
 ) -> Result<(Vec<Script>, Vec<RuleMeta>)> {
     let files = resolve(&RULES, region, user_dir, ".rhai")?;
-    let mut scope = scope(Dynamic::UNIT, Dynamic::UNIT);
+    let compile = compile_scope();
+    let mut scope = scope(Dynamic::UNIT, params);
     let mut scripts = Vec::new();
     let mut rules: Vec<RuleMeta> = Vec::new();
     let mut problems = Vec::new();
     for (name, f) in files {
         let file = f.origin.display();
-        let ast = match engine.compile_with_scope(&scope, &f.text) {
+        let ast = match engine.compile_with_scope(&compile, &f.text) {
             Ok(ast) => ast,
             Err(e) => {
                 problems.push(sandbox::parse_problem(&file, &e));

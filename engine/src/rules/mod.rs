@@ -73,7 +73,13 @@ impl RuleSet {
     pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<RuleSet> {
         let params = params::load(region, user_dir)?;
         let engine = sandbox::engine(sandbox::BASE_OPERATIONS);
-        let (scripts, mut rules) = loader::load(&engine, region, user_dir)?;
+        let params_dyn = rhai::serde::to_dynamic(&params).map_err(|e| {
+            crate::diag::Error::input(crate::diag::Problem::nowhere(format!(
+                "не удалось передать параметры правилам: {e}"
+            )))
+        })?;
+        let (scripts, mut rules) = loader::load(&engine, region, user_dir, params_dyn)?;
+        params::apply_severity(&params, &mut rules)?;
         let disabled = params::disabled(&params);
         rules.retain(|r| !disabled.contains(&r.id));
         Ok(RuleSet {

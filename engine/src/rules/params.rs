@@ -112,6 +112,36 @@ pub fn disabled(params: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The key mapping rule ids to a severity a profile gives them instead of
+/// the script's (`{"stage2.mentee-min-age": "error"}`).
+pub const SEVERITY: &str = "severity";
+
+/// Applies the profile's severity overrides to the rules.
+pub fn apply_severity(params: &Value, rules: &mut [super::RuleMeta]) -> Result<()> {
+    let Some(map) = params.get(SEVERITY) else {
+        return Ok(());
+    };
+    let Some(map) = map.as_object() else {
+        return Err(Error::input(Problem::nowhere(
+            "параметр «severity» должен быть объектом { \"id правила\": \"error|warning|info\" }",
+        )));
+    };
+    for (id, level) in map {
+        let sev = level
+            .as_str()
+            .and_then(super::Severity::parse)
+            .ok_or_else(|| {
+                Error::input(Problem::nowhere(format!(
+                    "параметр «severity» для «{id}»: {level} — допустимо error, warning или info"
+                )))
+            })?;
+        for r in rules.iter_mut().filter(|r| &r.id == id) {
+            r.severity = sev;
+        }
+    }
+    Ok(())
+}
+
 /// Deep merge: objects key by key, everything else replaced.
 pub fn merge(base: &mut Value, upper: Value) {
     match (base, upper) {
