@@ -28,6 +28,51 @@ enum Command {
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate { programme: PathBuf },
+    /// Проверить полноту 7 этапов по правилам (Rhai).
+    Check {
+        programme: PathBuf,
+        /// Показать только этап N (1–7).
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=7))]
+        stage: Option<u8>,
+        /// Формат вывода.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Папка с собственными правилами и params.json методиста.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Региональный профиль (по умолчанию — поле region в programme.json).
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Правила: список действующих, запуск тестовых случаев.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Перечислить правила профиля: id, этап, уровень, основание, сроки действия.
+    List {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Запустить тестовые случаи правил (по умолчанию — встроенные rules/tests/).
+    Test {
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -35,6 +80,19 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { dir, region } => init(dir, region),
         Command::Validate { programme } => validate(programme),
+        Command::Check {
+            programme,
+            stage,
+            format,
+            rules,
+            region,
+        } => check(programme, stage, format, rules, region),
+        Command::Rules {
+            command: RulesCommand::List { region, rules },
+        } => rules_list(region, rules),
+        Command::Rules {
+            command: RulesCommand::Test { dir, rules },
+        } => rules_test(dir, rules),
     };
     match result {
         Ok(code) => code,
@@ -58,4 +116,51 @@ fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
     println!("{}", engine::load::summary(&loaded.model));
     Ok(ExitCode::SUCCESS)
+}
+
+fn check(
+    programme: PathBuf,
+    stage: Option<u8>,
+    format: CheckFormat,
+    rules: Option<PathBuf>,
+    region: Option<String>,
+) -> Result<ExitCode, engine::Error> {
+    let loaded = engine::load::load(&programme)?;
+    let region = region.or_else(|| loaded.model.region.clone());
+    let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
+    let report = set.check(&loaded.model)?;
+    match format {
+        CheckFormat::Text => print!("{}", report.to_text(stage)),
+        CheckFormat::Json => println!("{}", pretty(&report.to_json(stage))),
+        CheckFormat::Sarif => println!("{}", pretty(&report.to_sarif(stage))),
+    }
+    let errors = report.for_stage(stage).has_errors();
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn rules_list(region: Option<String>, rules: Option<PathBuf>) -> Result<ExitCode, engine::Error> {
+    let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
+    print!("{}", set.list_text());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_test(dir: Option<PathBuf>, rules: Option<PathBuf>) -> Result<ExitCode, engine::Error> {
+    let report = match dir {
+        Some(dir) => engine::rules::cases::run(&dir, rules.as_deref())?,
+        None => engine::rules::cases::run_builtin(rules.as_deref())?,
+    };
+    print!("{}", report.to_text());
+    Ok(if report.all_passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

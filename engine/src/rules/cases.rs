@@ -1,1 +1,453 @@
-//! Rule test cases (todo).
+//! Rule test cases written by methodologists: a small patch to the example
+//! programme and the findings it must and must not produce.
+//!
+//! A case is a JSON file:
+//! ```json
+//! {
+//!   "title": "Наставник без согласия на обработку ПДн",
+//!   "region": null,
+//!   "patch": [{"op": "replace", "path": "/mentors/0/consent_pd", "value": false}],
+//!   "expect": [{"rule": "stage3.mentor-consent", "row": 3}],
+//!   "expect_not": ["stage3.mentors-base"]
+//! }
+//! ```
+//! `patch` is applied to the JSON of [`crate::example::model`] (the school
+//! `init` writes): `add` (object key, array index or `-` to append),
+//! `replace`, `remove`, with JSON pointers. An `expect` entry may also name
+//! `sheet`, `file` or `pointer`; each must match at least one finding.
+//! `expect_not` lists rule ids that must produce no finding.
+
+use super::report::{Finding, Source};
+use super::RuleSet;
+use crate::diag::{Error, Place, Problem, Result};
+use crate::layers::RULES;
+use crate::model::Model;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One case file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub title: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub patch: Vec<PatchOp>,
+    #[serde(default)]
+    pub expect: Vec<Expect>,
+    #[serde(default)]
+    pub expect_not: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchOp {
+    pub op: String,
+    pub path: String,
+    #[serde(default)]
+    pub value: Option<Value>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub rule: String,
+    #[serde(default)]
+    pub row: Option<u32>,
+    #[serde(default)]
+    pub sheet: Option<String>,
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub pointer: Option<String>,
+}
+
+impl Expect {
+    fn matches(&self, f: &Finding) -> bool {
+        if f.rule != self.rule {
+            return false;
+        }
+        match &f.source {
+            Some(Source::Row { file, sheet, row }) => {
+                self.pointer.is_none()
+                    && self.row.map_or(true, |r| r == *row)
+                    && self.sheet.as_ref().map_or(true, |s| s == sheet)
+                    && self.file.as_ref().map_or(true, |x| x == file)
+            }
+            Some(Source::Pointer { pointer }) => {
+                self.row.is_none()
+                    && self.sheet.is_none()
+                    && self.pointer.as_ref().map_or(true, |p| p == pointer)
+            }
+            None => self.row.is_none() && self.sheet.is_none() && self.pointer.is_none(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        let mut s = self.rule.clone();
+        if let Some(sheet) = &self.sheet {
+            s.push_str(&format!(", лист «{sheet}»"));
+        }
+        if let Some(row) = self.row {
+            s.push_str(&format!(", строка {row}"));
+        }
+        if let Some(p) = &self.pointer {
+            s.push_str(&format!(", {p}"));
+        }
+        s
+    }
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CaseResult {
+    pub file: String,
+    pub title: String,
+    pub passed: bool,
+    /// Why it failed, in Russian.
+    pub failures: Vec<String>,
+}
+
+/// The outcome of a folder of cases.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CasesReport {
+    pub cases: Vec<CaseResult>,
+    /// Rules no case expects to fire.
+    pub never_triggered: Vec<String>,
+    /// Rules no case expects to stay silent.
+    pub never_cleared: Vec<String>,
+}
+
+impl CasesReport {
+    pub fn all_passed(&self) -> bool {
+        self.cases.iter().all(|c| c.passed)
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.cases {
+            let mark = if c.passed { "✓" } else { "✗" };
+            out.push_str(&format!("{mark} {} — {}\n", c.file, c.title));
+            for f in &c.failures {
+                out.push_str(&format!("    {f}\n"));
+            }
+        }
+        let passed = self.cases.iter().filter(|c| c.passed).count();
+        out.push_str(&format!(
+            "\nПройдено {passed} из {} случаев.\n",
+            self.cases.len()
+        ));
+        if !self.never_triggered.is_empty() {
+            out.push_str(&format!(
+                "Правила без случая, в котором они срабатывают: {}\n",
+                self.never_triggered.join(", ")
+            ));
+        }
+        if !self.never_cleared.is_empty() {
+            out.push_str(&format!(
+                "Правила без случая, в котором они не срабатывают: {}\n",
+                self.never_cleared.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// Runs the cases of a folder (`*.json`, sorted by name).
+pub fn run(dir: &Path, user_rules: Option<&Path>) -> Result<CasesReport> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::input(Problem::new(
+            Place::File {
+                file: dir.display().to_string(),
+            },
+            format!("не удалось прочитать папку случаев: {e}"),
+        ))
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| {
+            Error::input(Problem::new(
+                Place::File {
+                    file: p.display().to_string(),
+                },
+                format!("не удалось прочитать файл: {e}"),
+            ))
+        })?;
+        files.push((p.display().to_string(), text));
+    }
+    run_texts(files, user_rules)
+}
+
+/// Runs the built-in cases (`rules/tests/` in the repository).
+pub fn run_builtin(user_rules: Option<&Path>) -> Result<CasesReport> {
+    let mut files: Vec<(String, String)> = RULES
+        .dir
+        .get_dir("tests")
+        .map(|d| {
+            d.files()
+                .filter(|f| f.path().extension().is_some_and(|x| x == "json"))
+                .map(|f| {
+                    (
+                        format!("rules/{}", f.path().display()),
+                        f.contents_utf8().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    run_texts(files, user_rules)
+}
+
+fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<CasesReport> {
+    let base = serde_json::to_value(crate::example::model()).map_err(|e| {
+        Error::input(Problem::nowhere(format!(
+            "не удалось представить пример программы в JSON: {e}"
+        )))
+    })?;
+    let mut sets: BTreeMap<Option<String>, RuleSet> = BTreeMap::new();
+    let mut triggered = std::collections::BTreeSet::new();
+    let mut cleared = std::collections::BTreeSet::new();
+    let mut cases = Vec::new();
+    for (file, text) in files {
+        let case: Case = serde_json::from_str(&text).map_err(|e| {
+            Error::input(Problem::new(
+                Place::Text {
+                    file: file.clone(),
+                    line: e.line(),
+                    column: e.column(),
+                },
+                format!("случай не соответствует формату: {e}"),
+            ))
+        })?;
+        if !sets.contains_key(&case.region) {
+            let set = RuleSet::load(case.region.as_deref(), user_rules)?;
+            sets.insert(case.region.clone(), set);
+        }
+        let Some(set) = sets.get(&case.region) else {
+            continue;
+        };
+        let mut json = base.clone();
+        if let Some(obj) = json.as_object_mut() {
+            obj.insert(
+                "region".into(),
+                case.region.clone().map(Value::String).unwrap_or(Value::Null),
+            );
+        }
+        for (i, op) in case.patch.iter().enumerate() {
+            apply(&mut json, op).map_err(|m| {
+                Error::input(Problem::new(
+                    Place::Pointer {
+                        file: file.clone(),
+                        pointer: format!("/patch/{i}"),
+                    },
+                    m,
+                ))
+            })?;
+        }
+        let model: Model = serde_json::from_value(json).map_err(|e| {
+            Error::input(Problem::new(
+                Place::Pointer {
+                    file: file.clone(),
+                    pointer: "/patch".into(),
+                },
+                format!("после изменений модель программы стала неверной: {e}"),
+            ))
+        })?;
+        let report = set.check(&model)?;
+        let mut failures = Vec::new();
+        for e in &case.expect {
+            triggered.insert(e.rule.clone());
+            if !report.findings.iter().any(|f| e.matches(f)) {
+                let got: Vec<String> = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule == e.rule)
+                    .map(|f| match &f.source {
+                        Some(s) => s.to_string(),
+                        None => "без места".into(),
+                    })
+                    .collect();
+                failures.push(if got.is_empty() {
+                    format!("ожидалась находка {}, правило не сработало", e.describe())
+                } else {
+                    format!(
+                        "ожидалась находка {}, а правило сработало в: {}",
+                        e.describe(),
+                        got.join("; ")
+                    )
+                });
+            }
+        }
+        for id in &case.expect_not {
+            cleared.insert(id.clone());
+            if let Some(f) = report.findings.iter().find(|f| &f.rule == id) {
+                failures.push(format!(
+                    "правило {id} не должно было сработать, но сработало: {}",
+                    f.message
+                ));
+            }
+        }
+        for id in case.expect.iter().map(|e| &e.rule).chain(&case.expect_not) {
+            if !set.rules().iter().any(|r| &r.id == id) {
+                failures.push(format!("правила {id} нет среди действующих"));
+            }
+        }
+        cases.push(CaseResult {
+            file,
+            title: case.title,
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    let mut all_ids: Vec<String> = Vec::new();
+    for set in sets.values() {
+        for r in set.rules() {
+            if !all_ids.contains(&r.id) {
+                all_ids.push(r.id.clone());
+            }
+        }
+    }
+    if sets.is_empty() {
+        all_ids = RuleSet::load(None, user_rules)?
+            .rules()
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
+    }
+    Ok(CasesReport {
+        cases,
+        never_triggered: all_ids
+            .iter()
+            .filter(|id| !triggered.contains(*id))
+            .cloned()
+            .collect(),
+        never_cleared: all_ids
+            .iter()
+            .filter(|id| !cleared.contains(*id))
+            .cloned()
+            .collect(),
+    })
+}
+
+/// Splits a JSON pointer into unescaped tokens.
+fn tokens(path: &str) -> std::result::Result<Vec<String>, String> {
+    if path.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(format!("путь «{path}» должен начинаться с «/»"));
+    };
+    Ok(rest
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect())
+}
+
+/// Applies one patch operation (RFC 6902 `add`, `replace`, `remove`).
+pub fn apply(doc: &mut Value, op: &PatchOp) -> std::result::Result<(), String> {
+    let mut toks = tokens(&op.path)?;
+    let Some(last) = toks.pop() else {
+        return Err("нельзя изменить весь документ целиком".into());
+    };
+    let mut parent = &mut *doc;
+    for t in &toks {
+        parent = match parent {
+            Value::Object(m) => m.get_mut(t),
+            Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get_mut(i)),
+            _ => None,
+        }
+        .ok_or_else(|| format!("путь «{}»: нет элемента «{t}»", op.path))?;
+    }
+    let value = || {
+        op.value
+            .clone()
+            .ok_or_else(|| format!("операция «{}» требует поле value", op.op))
+    };
+    let missing = || format!("путь «{}»: нет элемента «{last}»", op.path);
+    match (op.op.as_str(), parent) {
+        ("add", Value::Object(m)) | ("replace", Value::Object(m)) => {
+            if op.op == "replace" && !m.contains_key(&last) {
+                return Err(missing());
+            }
+            m.insert(last, value()?);
+        }
+        ("add", Value::Array(a)) => {
+            let v = value()?;
+            if last == "-" {
+                a.push(v);
+            } else {
+                let i = last
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|i| *i <= a.len())
+                    .ok_or_else(missing)?;
+                a.insert(i, v);
+            }
+        }
+        ("replace", Value::Array(a)) => {
+            let slot = last
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| a.get_mut(i))
+                .ok_or_else(missing)?;
+            *slot = value()?;
+        }
+        ("remove", Value::Object(m)) => {
+            m.remove(&last).ok_or_else(missing)?;
+        }
+        ("remove", Value::Array(a)) => {
+            let i = last
+                .parse::<usize>()
+                .ok()
+                .filter(|i| *i < a.len())
+                .ok_or_else(missing)?;
+            a.remove(i);
+        }
+        ("add" | "replace" | "remove", _) => {
+            return Err(format!("путь «{}»: родитель не объект и не массив", op.path))
+        }
+        (other, _) => {
+            return Err(format!(
+                "неизвестная операция «{other}»: допустимо add, replace, remove"
+            ))
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn op(op: &str, path: &str, value: Option<Value>) -> PatchOp {
+        PatchOp {
+            op: op.into(),
+            path: path.into(),
+            value,
+        }
+    }
+
+    #[test]
+    fn patches_follow_rfc6902() {
+        let mut d = json!({"a": [1, 2], "b": {"c/d": 1}});
+        apply(&mut d, &op("add", "/a/-", Some(json!(3)))).ok();
+        apply(&mut d, &op("add", "/a/0", Some(json!(0)))).ok();
+        apply(&mut d, &op("replace", "/b/c~1d", Some(json!(5)))).ok();
+        apply(&mut d, &op("remove", "/a/1", None)).ok();
+        assert_eq!(d, json!({"a": [0, 2, 3], "b": {"c/d": 5}}));
+        assert!(apply(&mut d, &op("replace", "/b/x", Some(json!(1)))).is_err());
+        assert!(apply(&mut d, &op("remove", "/a/9", None)).is_err());
+        assert!(apply(&mut d, &op("move", "/a", None)).is_err());
+        assert!(apply(&mut d, &op("add", "/z/y", Some(json!(1)))).is_err());
+    }
+}

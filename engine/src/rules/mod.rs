@@ -121,3 +121,44 @@ impl RuleSet {
         Ok(Report::new(verdicts, profile))
     }
 }
+
+impl RuleSet {
+    /// The profile's region, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// `rules list`: one block per rule — id, stage, severity, dates, title, basis.
+    pub fn list_text(&self) -> String {
+        let mut out = String::new();
+        let width = self.rules.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
+        out.push_str(&format!(
+            "{:<width$}  этап  уровень         действует\n",
+            "правило"
+        ));
+        for r in &self.rules {
+            let dates = match (r.effective_from, r.effective_until) {
+                (None, None) => "всегда".to_owned(),
+                (Some(f), None) => format!("с {}", f.format("%d.%m.%Y")),
+                (None, Some(u)) => format!("по {}", u.format("%d.%m.%Y")),
+                (Some(f), Some(u)) => {
+                    format!("{} – {}", f.format("%d.%m.%Y"), u.format("%d.%m.%Y"))
+                }
+            };
+            out.push_str(&format!(
+                "{:<width$}  {:<4}  {:<14}  {dates}\n",
+                r.id,
+                r.stage,
+                r.severity.russian()
+            ));
+            out.push_str(&format!("{:width$}  {}\n", "", r.title));
+            out.push_str(&format!("{:width$}  основание: {}\n", "", r.basis));
+        }
+        out.push_str(&format!("\nВсего правил: {}", self.rules.len()));
+        if !self.disabled.is_empty() {
+            out.push_str(&format!("; отключены: {}", self.disabled.join(", ")));
+        }
+        out.push('\n');
+        out
+    }
+}
