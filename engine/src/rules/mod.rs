@@ -26,7 +26,9 @@
 //! a map, dates as `ГГГГ-ММ-ДД` strings) and `params` (the layered
 //! parameters, [`params::load`]). Findings are built with `row(source, msg)`
 //! for a table row, `at(pointer, msg)` for programme.json, `note(msg)` for
-//! the programme as a whole. Helpers: `date`, `is_date`, `years_between`,
+//! the programme as a whole. Only the function a rule names sees `model` and
+//! `params` (rhai gives the scope to the called function alone): helper
+//! functions get what they need as arguments. Helpers: `date`, `is_date`, `years_between`,
 //! `months_between`, `days_between`, `add_months`, `ru_date`, `percent`,
 //! `index_by`, `group_by` ([`sandbox`]).
 //!
