@@ -72,7 +72,7 @@ fn run_one(
     meta: &RuleMeta,
 ) -> Result<Vec<Finding>> {
     let value = loader::call(engine, scope, script, &meta.check)
-        .map_err(|e| Error::input(sandbox::runtime_problem(&script.file, &meta.id, &e)))?;
+        .map_err(|e| Error::input(sandbox::runtime_problem(&script.file, &script.text, &meta.id, &meta.check, &e)))?;
     if value.is_unit() {
         return Ok(Vec::new());
     }

@@ -21,6 +21,8 @@ pub struct Script {
     pub name: String,
     /// Shown in messages: `rules/stage5.rhai` or the user's path.
     pub file: String,
+    /// The source, to name places Rhai does not report.
+    pub text: String,
     pub ast: AST,
 }
 
@@ -92,7 +94,12 @@ pub fn load(
                 continue;
             }
         };
-        let script = Script { name, file, ast };
+        let script = Script {
+            name,
+            file,
+            text: f.text,
+            ast,
+        };
         if !script
             .ast
             .iter_functions()
@@ -109,7 +116,13 @@ pub fn load(
         let list = match call(engine, &mut scope, &script, RULES_FN) {
             Ok(v) => v,
             Err(e) => {
-                problems.push(sandbox::runtime_problem(&script.file, RULES_FN, &e));
+                problems.push(sandbox::runtime_problem(
+                    &script.file,
+                    &script.text,
+                    RULES_FN,
+                    RULES_FN,
+                    &e,
+                ));
                 continue;
             }
         };

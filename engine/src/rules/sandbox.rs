@@ -189,6 +189,23 @@ fn innermost(err: &EvalAltResult) -> &EvalAltResult {
     }
 }
 
+/// The position nearest to the failure along a chain of calls: a limit
+/// error may carry none itself, the call that led to it does.
+fn deepest_position(err: &EvalAltResult) -> Position {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, pos)
+        | EvalAltResult::ErrorInModule(_, inner, pos) => {
+            let p = deepest_position(inner);
+            if p.is_none() {
+                *pos
+            } else {
+                p
+            }
+        }
+        other => other.position(),
+    }
+}
+
 fn text_place(file: &str, pos: Position) -> Place {
     match (pos.line(), pos.position()) {
         (Some(line), column) => Place::Text {
@@ -202,13 +219,37 @@ fn text_place(file: &str, pos: Position) -> Place {
     }
 }
 
-/// A Russian problem for a script that failed while running a rule.
-pub fn runtime_problem(file: &str, rule: &str, err: &EvalAltResult) -> Problem {
+/// Where `fn NAME(` stands in a script's text (1-based line and column).
+fn function_position(text: &str, name: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let at = line.find("fn ")?;
+        let rest = line.get(at + 3..)?.trim_start();
+        let after = rest.strip_prefix(name)?;
+        after
+            .trim_start()
+            .starts_with('(')
+            .then_some((i + 1, at + 1))
+    })
+}
+
+/// A Russian problem for a script that failed while running `function`
+/// of a rule. Rhai drops the position of limit errors (operations, call
+/// depth, sizes) on the way out of script functions; then the definition of
+/// the rule's function is named instead, found in the script's `text`.
+pub fn runtime_problem(
+    file: &str,
+    text: &str,
+    rule: &str,
+    function: &str,
+    err: &EvalAltResult,
+) -> Problem {
     let inner = innermost(err);
-    let mut pos = inner.position();
-    if pos.is_none() {
-        pos = err.position();
-    }
+    let pos = deepest_position(err);
+    let fallback = if pos.is_none() {
+        function_position(text, function)
+    } else {
+        None
+    };
     let what = match inner {
         EvalAltResult::ErrorTooManyOperations(_) => {
             "сценарий превысил лимит операций (бесконечный цикл?)".to_owned()
@@ -236,10 +277,17 @@ pub fn runtime_problem(file: &str, rule: &str, err: &EvalAltResult) -> Problem {
         }
         other => format!("ошибка выполнения: {other}"),
     };
-    Problem::new(
-        text_place(file, pos),
-        format!("правило «{rule}»: {what}"),
-    )
+    match fallback {
+        Some((line, column)) => Problem::new(
+            Place::Text {
+                file: file.to_owned(),
+                line,
+                column,
+            },
+            format!("правило «{rule}», функция {function}(): {what}"),
+        ),
+        None => Problem::new(text_place(file, pos), format!("правило «{rule}»: {what}")),
+    }
 }
 
 /// A Russian problem for a script that does not compile.
@@ -278,6 +326,14 @@ mod tests {
         assert_eq!(v, "2025-02-28");
         let err = e.eval::<INT>(r#"years_between("вчера", "2025-01-01")"#);
         assert!(err.is_err());
+    }
+
+    #[test]
+    fn finds_function_definitions() {
+        let text = "fn rules() { [] }\n\n  fn  bad () {\n}\nfn badder() {}";
+        assert_eq!(function_position(text, "bad"), Some((3, 3)));
+        assert_eq!(function_position(text, "badder"), Some((5, 1)));
+        assert_eq!(function_position(text, "none"), None);
     }
 
     #[test]
