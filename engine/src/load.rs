@@ -2,6 +2,8 @@
 //!
 //! Owner: foundation (issue 2).
 
+pub mod groups;
+
 use crate::diag::{Error, Problem, Result};
 use crate::model::Model;
 use std::path::{Path, PathBuf};
