@@ -8,8 +8,11 @@
 mod people;
 mod plan;
 mod school;
+mod tables;
+mod xlsx;
 
-use crate::diag::Result;
+use crate::diag::{Error, Place, Problem, Result};
+use crate::ingest::{Input, Inputs};
 use crate::model::{Model, RowSource};
 use std::path::Path;
 
@@ -65,9 +68,77 @@ pub fn model() -> Model {
     }
 }
 
-/// Writes programme.json and inputs/*.xlsx into `dir`, refusing a non-empty folder.
+/// Where the example's tables are, as written into its programme.json.
+pub fn inputs() -> Inputs {
+    let input = |file: &str, sheet: &str| Input {
+        file: file.to_owned(),
+        sheet: Some(sheet.to_owned()),
+    };
+    Inputs {
+        mentors: input(PARTICIPANTS_FILE, MENTORS_SHEET),
+        mentees: input(PARTICIPANTS_FILE, MENTEES_SHEET),
+        pairs: input(PARTICIPANTS_FILE, PAIRS_SHEET),
+        roadmap: input(ROADMAP_FILE, ROADMAP_SHEET),
+        survey: Some(input(MONITORING_FILE, SURVEY_SHEET)),
+    }
+}
+
+/// The example's files as (relative path, bytes), in writing order.
+/// Same bytes on every run.
+pub fn files(region: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut m = model();
+    m.region = region.map(str::to_owned);
+    let json = crate::load::programme_json(&m, inputs());
+    let mut text = serde_json::to_string_pretty(&json)
+        .map_err(|e| Error::io("programme.json", std::io::Error::other(e.to_string())))?;
+    text.push('\n');
+    let book = |name: &str, sheets: Vec<xlsx::SheetSpec>| {
+        xlsx::workbook(&sheets)
+            .map(|bytes| (name.to_owned(), bytes))
+            .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))
+    };
+    Ok(vec![
+        (crate::load::PROGRAMME_FILE.to_owned(), text.into_bytes()),
+        book(PARTICIPANTS_FILE, tables::participants(&m))?,
+        book(ROADMAP_FILE, tables::roadmap(&m))?,
+        book(MONITORING_FILE, tables::monitoring(&m))?,
+    ])
+}
+
+/// Writes programme.json and inputs/*.xlsx into `dir`, refusing a non-empty
+/// folder (so nobody's work is overwritten) and an unknown region.
 pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
-    let _ = (dir, region);
+    if let Some(region) = region {
+        crate::layers::check_region(region)?;
+    }
+    let place = || Place::File {
+        file: dir.display().to_string(),
+    };
+    if dir.is_file() {
+        return Err(Error::input(Problem::new(
+            place(),
+            "это файл, а не папка; укажите новую или пустую папку",
+        )));
+    }
+    if dir.is_dir() {
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(format!("чтение папки {}", dir.display()), e))?;
+        if entries.next().is_some() {
+            return Err(Error::input(Problem::new(
+                place(),
+                "папка не пуста; пример пишется только в новую или пустую папку, чтобы ничего не перезаписать",
+            )));
+        }
+    }
+    for (name, bytes) in files(region)? {
+        let path = dir.join(&name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(format!("создание папки {}", parent.display()), e))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| Error::io(format!("запись {}", path.display()), e))?;
+    }
     Ok(())
 }
 
