@@ -24,7 +24,10 @@ fn written_example_loads_back_as_the_model() {
         panic!("модель отличается, первая разница: {first:?}");
     }
     let summary = load::summary(&loaded.model);
-    assert!(summary.contains("Наставников: 12, наставляемых: 32"), "{summary}");
+    assert!(
+        summary.contains("Наставников: 12, наставляемых: 32"),
+        "{summary}"
+    );
 }
 
 #[test]
