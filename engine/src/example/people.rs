@@ -164,8 +164,11 @@ pub(crate) fn mentors() -> Vec<Mentor> {
     out
 }
 
+/// Year, month, day.
+type Ymd = (i32, u32, u32);
+
 /// Young teachers: name, position, birth date, experience, request.
-const YOUNG_TEACHERS: [(&str, &str, (i32, u32, u32), f64, &str); 3] = [
+const YOUNG_TEACHERS: [(&str, &str, Ymd, f64, &str); 3] = [
     (
         "Гриценко Алина Вадимовна",
         "учитель русского языка и литературы",
@@ -190,7 +193,7 @@ const YOUNG_TEACHERS: [(&str, &str, (i32, u32, u32), f64, &str); 3] = [
 ];
 
 /// Pupils: name, class, birth date, request.
-const PUPILS: [(&str, &str, (i32, u32, u32), &str); 29] = [
+const PUPILS: [(&str, &str, Ymd, &str); 29] = [
     // ученик – ученик
     (
         "Кириллов Матвей Денисович",

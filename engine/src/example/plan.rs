@@ -124,7 +124,7 @@ pub(crate) const QUESTIONS: [&str; 6] = [
 fn scores(seed: usize, phase: u8) -> Vec<Option<u8>> {
     (0..QUESTIONS.len())
         .map(|q| {
-            if q == 4 && phase == 1 && seed % 4 == 0 {
+            if q == 4 && phase == 1 && seed.is_multiple_of(4) {
                 return None;
             }
             let base = 6 + ((seed * 7 + q * 3) % 4) as u8 + phase - 1;

@@ -76,7 +76,7 @@ impl<'r> Sheet<'r> {
                     }
                 }
             }
-            if all > 0 && best.map_or(true, |(r, a, _)| (required, all) > (r, a)) {
+            if all > 0 && best.is_none_or(|(r, a, _)| (required, all) > (r, a)) {
                 best = Some((required, all, i));
             }
         }
@@ -202,7 +202,7 @@ impl Row<'_, '_> {
     }
 
     fn is_blank(&self) -> bool {
-        (0..self.sheet.range.width()).all(|j| self.raw(j).map_or(true, cell::is_blank))
+        (0..self.sheet.range.width()).all(|j| self.raw(j).is_none_or(cell::is_blank))
     }
 
     fn raw(&self, relative: usize) -> Option<&Data> {
