@@ -1,18 +1,213 @@
-//! The example school written by `nastavnik init`.
+//! The example school written by `nastavnik init`: a complete, realistic
+//! programme so that every command works at once and a school sees exactly
+//! how its own tables should look.
 //!
-//! Owner: foundation (issue 2).
+//! [`model`] is the single source: [`write`] turns it into programme.json and
+//! the XLSX tables, and reading those back gives the same model (tested).
 
-use crate::diag::Result;
-use crate::model::Model;
+mod people;
+mod plan;
+mod school;
+mod tables;
+mod xlsx;
+
+use crate::diag::{Error, Place, Problem, Result};
+use crate::ingest::{Input, Inputs};
+use crate::model::{Model, RowSource};
 use std::path::Path;
+
+pub(crate) const PARTICIPANTS_FILE: &str = "inputs/participants.xlsx";
+pub(crate) const ROADMAP_FILE: &str = "inputs/roadmap.xlsx";
+pub(crate) const MONITORING_FILE: &str = "inputs/monitoring.xlsx";
+pub(crate) const MENTORS_SHEET: &str = "Наставники";
+pub(crate) const MENTEES_SHEET: &str = "Наставляемые";
+pub(crate) const PAIRS_SHEET: &str = "Пары";
+pub(crate) const ROADMAP_SHEET: &str = "Дорожная карта";
+pub(crate) const SURVEY_SHEET: &str = "Анкеты";
+
+/// Row (1-based, as the spreadsheet shows it) of the first data row in every
+/// example sheet: a merged title row, the header row, then data.
+pub(crate) const FIRST_DATA_ROW: u32 = 3;
+
+/// Where the `index`-th data row of an example sheet stands.
+pub(crate) fn source(file: &str, sheet: &str, index: usize) -> RowSource {
+    RowSource {
+        file: file.to_owned(),
+        sheet: sheet.to_owned(),
+        row: FIRST_DATA_ROW + u32::try_from(index).unwrap_or(u32::MAX - FIRST_DATA_ROW),
+    }
+}
 
 /// The example programme as a model (what `init` writes, read back).
 pub fn model() -> Model {
-    Model::default()
+    let programme = school::programme();
+    let mentors = people::mentors();
+    let mentees = people::mentees(programme.start);
+    let mut pairs = people::pairs(&mentees);
+    let groups = crate::load::groups::assign(&mut pairs);
+    let survey = plan::survey(&mentors, &mentees);
+    Model {
+        region: None,
+        layout: school::layout(),
+        organisation: school::organisation(),
+        programme,
+        curator: school::curator(),
+        team: school::team(),
+        orders: school::orders(),
+        council: Some(school::council()),
+        mentor_training: school::mentor_training(),
+        final_event: Some(school::final_event()),
+        rewards: school::rewards(),
+        declensions: school::declensions(),
+        mentors,
+        mentees,
+        pairs,
+        groups,
+        roadmap: plan::roadmap(),
+        survey,
+    }
 }
 
-/// Writes programme.json and inputs/*.xlsx into `dir`, refusing a non-empty folder.
+/// Where the example's tables are, as written into its programme.json.
+pub fn inputs() -> Inputs {
+    let input = |file: &str, sheet: &str| Input {
+        file: file.to_owned(),
+        sheet: Some(sheet.to_owned()),
+    };
+    Inputs {
+        mentors: input(PARTICIPANTS_FILE, MENTORS_SHEET),
+        mentees: input(PARTICIPANTS_FILE, MENTEES_SHEET),
+        pairs: input(PARTICIPANTS_FILE, PAIRS_SHEET),
+        roadmap: input(ROADMAP_FILE, ROADMAP_SHEET),
+        survey: Some(input(MONITORING_FILE, SURVEY_SHEET)),
+    }
+}
+
+/// The example's files as (relative path, bytes), in writing order.
+/// Same bytes on every run.
+pub fn files(region: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut m = model();
+    m.region = region.map(str::to_owned);
+    let json = crate::load::programme_json(&m, inputs());
+    let mut text = serde_json::to_string_pretty(&json)
+        .map_err(|e| Error::io("programme.json", std::io::Error::other(e.to_string())))?;
+    text.push('\n');
+    let book = |name: &str, sheets: Vec<xlsx::SheetSpec>| {
+        xlsx::workbook(&sheets)
+            .map(|bytes| (name.to_owned(), bytes))
+            .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))
+    };
+    Ok(vec![
+        (crate::load::PROGRAMME_FILE.to_owned(), text.into_bytes()),
+        book(PARTICIPANTS_FILE, tables::participants(&m))?,
+        book(ROADMAP_FILE, tables::roadmap(&m))?,
+        book(MONITORING_FILE, tables::monitoring(&m))?,
+    ])
+}
+
+/// Writes programme.json and inputs/*.xlsx into `dir`, refusing a non-empty
+/// folder (so nobody's work is overwritten) and an unknown region.
 pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
-    let _ = (dir, region);
+    if let Some(region) = region {
+        crate::layers::check_region(region)?;
+    }
+    let place = || Place::File {
+        file: dir.display().to_string(),
+    };
+    if dir.is_file() {
+        return Err(Error::input(Problem::new(
+            place(),
+            "это файл, а не папка; укажите новую или пустую папку",
+        )));
+    }
+    if dir.is_dir() {
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(format!("чтение папки {}", dir.display()), e))?;
+        if entries.next().is_some() {
+            return Err(Error::input(Problem::new(
+                place(),
+                "папка не пуста; пример пишется только в новую или пустую папку, чтобы ничего не перезаписать",
+            )));
+        }
+    }
+    for (name, bytes) in files(region)? {
+        let path = dir.join(&name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(format!("создание папки {}", parent.display()), e))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| Error::io(format!("запись {}", path.display()), e))?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Form, MenteeCategory, MentorCategory};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn example_is_complete_and_consistent() {
+        let m = model();
+        assert!(m.mentors.len() >= 12);
+        assert!(m.mentees.len() >= 30);
+        for form in &m.programme.forms {
+            assert!(m.pairs.iter().any(|p| p.form == *form), "{form}");
+        }
+        for stage in 1..=7u8 {
+            let n = m.roadmap.iter().filter(|e| e.stage == stage).count();
+            assert!((3..=6).contains(&n), "этап {stage}: {n}");
+        }
+        let mentors: BTreeSet<&str> = m.mentors.iter().map(|x| x.name.as_str()).collect();
+        let mentees: BTreeSet<&str> = m.mentees.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(
+            mentors.len(),
+            m.mentors.len(),
+            "имена наставников повторяются"
+        );
+        assert_eq!(
+            mentees.len(),
+            m.mentees.len(),
+            "имена наставляемых повторяются"
+        );
+        for p in &m.pairs {
+            assert!(mentors.contains(p.mentor.as_str()));
+            assert!(mentees.contains(p.mentee.as_str()));
+            let g = m.groups.iter().find(|g| g.id == p.group).expect("group");
+            assert_eq!((g.mentor.as_str(), g.form), (p.mentor.as_str(), p.form));
+            assert!(g.mentees.contains(&p.mentee));
+        }
+        assert!(m.groups.iter().filter(|g| g.is_group()).count() >= 2);
+        for r in &m.rewards {
+            assert!(mentors.contains(r.mentor.as_str()));
+        }
+        assert!(m
+            .mentors
+            .iter()
+            .any(|x| x.category == MentorCategory::Student));
+        assert!(m
+            .mentees
+            .iter()
+            .any(|x| x.category == MenteeCategory::Educator));
+        assert!(m.orders.contains_key("order-pairs"));
+        assert!(!m.orders.contains_key("order-final-event"));
+        assert!(!m.orders.contains_key("order-rewards"));
+        assert!(m.pairs.iter().any(|p| p.form == Form::EmployerPupil));
+        for role in [
+            crate::model::SurveyRole::Mentor,
+            crate::model::SurveyRole::Mentee,
+        ] {
+            for phase in [1, 2] {
+                assert!(m
+                    .survey
+                    .responses
+                    .iter()
+                    .any(|r| r.role == role && r.phase == phase));
+            }
+        }
+        let first = &m.mentees[3];
+        assert_eq!(first.age, Some(11), "{}", first.name);
+    }
 }

@@ -1,10 +1,29 @@
 //! Loading a programme: programme.json → schema → tables → cross-checks → [`Model`].
 //!
-//! Owner: foundation (issue 2).
+//! Every problem found is collected, in the order found: JSON syntax stops
+//! everything (nothing can be read), but schema problems do not stop the
+//! tables from being read when `/inputs` itself is readable, so a user sees
+//! all that is wrong in one run.
 
-use crate::diag::{Error, Problem, Result};
-use crate::model::Model;
+pub mod checks;
+pub mod groups;
+mod summary;
+
+pub use summary::summary;
+
+use crate::diag::{Error, Place, Problem, Result};
+use crate::ingest::{self, Inputs};
+use crate::model::{
+    Council, FinalEvent, Layout, Model, NameForms, Organisation, ProgrammeInfo, RegisteredOrder,
+    Reward, Staff, TrainingEvent,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The name programme.json is looked for under in a folder.
+pub const PROGRAMME_FILE: &str = "programme.json";
 
 /// A programme loaded and validated.
 #[derive(Debug, Clone)]
@@ -16,17 +35,216 @@ pub struct Loaded {
     pub base_dir: PathBuf,
 }
 
-/// Loads `path` (a programme.json or the folder holding one), reporting every problem found.
-pub fn load(path: &Path) -> Result<Loaded> {
-    let _ = path;
-    Err(Error::input(Problem::nowhere(
-        "загрузка ещё не реализована",
-    )))
+/// programme.json as deserialised after the schema has passed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProgrammeJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+    pub organisation: Organisation,
+    pub programme: ProgrammeInfo,
+    pub curator: Staff,
+    #[serde(default)]
+    pub team: Vec<Staff>,
+    #[serde(default)]
+    pub orders: BTreeMap<String, RegisteredOrder>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<Council>,
+    #[serde(default)]
+    pub mentor_training: Vec<TrainingEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_event: Option<FinalEvent>,
+    #[serde(default)]
+    pub rewards: Vec<Reward>,
+    #[serde(default)]
+    pub declensions: BTreeMap<String, NameForms>,
+    pub inputs: Inputs,
 }
 
-/// A short Russian summary for `validate`: mentors, mentees, pairs per form,
-/// roadmap events per stage.
-pub fn summary(model: &Model) -> String {
-    let _ = model;
-    String::new()
+/// Where programme.json is: `path` itself, or `path/programme.json` for a folder.
+pub fn programme_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join(PROGRAMME_FILE)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Loads `path` (a programme.json or the folder holding one), reporting every problem found.
+pub fn load(path: &Path) -> Result<Loaded> {
+    let programme_path = programme_path(path);
+    let shown = programme_path.display().to_string();
+    let base_dir = programme_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let file_place = || Place::File {
+        file: shown.clone(),
+    };
+    let bytes = std::fs::read(&programme_path).map_err(|e| {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound if path.is_dir() => {
+                format!("в папке нет файла {PROGRAMME_FILE}")
+            }
+            std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
+            _ => format!("не удалось прочитать файл: {e}"),
+        };
+        Error::input(Problem::new(file_place(), message))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::input(Problem::new(
+            file_place(),
+            "файл не в кодировке UTF-8; сохраните programme.json в UTF-8",
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let value = crate::schema::parse(text, &shown).map_err(Error::input)?;
+    let mut problems = crate::schema::validate(&value, &shown);
+
+    // With a valid schema everything deserialises; otherwise try `/inputs`
+    // alone so the tables are still checked.
+    let programme: Option<ProgrammeJson> = if problems.is_empty() {
+        match serde_json::from_value(value.clone()) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                problems.push(Problem::new(
+                    file_place(),
+                    format!("programme.json не соответствует модели: {e}"),
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let inputs: Option<Inputs> = match &programme {
+        Some(p) => Some(p.inputs.clone()),
+        None => value
+            .get("inputs")
+            .cloned()
+            .and_then(|v| serde_json::from_value::<Inputs>(v).ok()),
+    };
+    let Some(inputs) = inputs else {
+        return Err(Error::Input(problems));
+    };
+    let (mut tables, mut table_problems) = ingest::read_all(&base_dir, &inputs);
+    problems.append(&mut table_problems);
+    checks::run(&mut tables, &mut problems);
+    let Some(programme) = programme else {
+        return Err(Error::Input(problems));
+    };
+    check_programme(&programme, &tables, &shown, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let model = assemble(programme, tables);
+    Ok(Loaded {
+        model,
+        programme_path,
+        base_dir,
+    })
+}
+
+/// Checks of programme.json against itself and the tables.
+fn check_programme(
+    p: &ProgrammeJson,
+    tables: &ingest::Tables,
+    shown: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let at = |pointer: &str| Place::Pointer {
+        file: shown.to_owned(),
+        pointer: pointer.to_owned(),
+    };
+    if p.programme.end < p.programme.start {
+        problems.push(Problem::new(
+            at("/programme/end"),
+            format!(
+                "дата окончания программы {} раньше даты начала {}",
+                p.programme.end.format("%d.%m.%Y"),
+                p.programme.start.format("%d.%m.%Y")
+            ),
+        ));
+    }
+    for (i, r) in p.rewards.iter().enumerate() {
+        let key = crate::text::key(&r.mentor);
+        if !tables
+            .mentors
+            .iter()
+            .any(|m| crate::text::key(&m.name) == key)
+        {
+            let near = checks::nearest(&r.mentor, tables.mentors.iter().map(|m| m.name.as_str()));
+            let mut message = format!("наставник «{}» не найден на листе «Наставники»", r.mentor);
+            if let Some(near) = near {
+                message.push_str(&format!("; возможно, имелся в виду «{near}»"));
+            }
+            problems.push(Problem::new(at(&format!("/rewards/{i}/mentor")), message));
+        }
+    }
+}
+
+/// Builds the model: groups, ages; `layout.gost` defaults to 2025.
+fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
+    let start = p.programme.start;
+    for m in &mut t.mentees {
+        m.age = m.birth_date.map(|b| groups::age_on(b, start));
+    }
+    let groups = groups::assign(&mut t.pairs);
+    Model {
+        region: p.region,
+        layout: p.layout.unwrap_or(Layout {
+            gost: "2025".to_owned(),
+        }),
+        organisation: p.organisation,
+        programme: p.programme,
+        curator: p.curator,
+        team: p.team,
+        orders: p.orders,
+        council: p.council,
+        mentor_training: p.mentor_training,
+        final_event: p.final_event,
+        rewards: p.rewards,
+        declensions: p.declensions,
+        mentors: t.mentors,
+        mentees: t.mentees,
+        pairs: t.pairs,
+        groups,
+        roadmap: t.roadmap,
+        survey: t.survey,
+    }
+}
+
+/// The programme.json part of a model, for writing it back (`init`).
+pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
+    let p = ProgrammeJson {
+        region: model.region.clone(),
+        layout: Some(model.layout.clone()),
+        organisation: model.organisation.clone(),
+        programme: model.programme.clone(),
+        curator: model.curator.clone(),
+        team: model.team.clone(),
+        orders: model.orders.clone(),
+        council: model.council.clone(),
+        mentor_training: model.mentor_training.clone(),
+        final_event: model.final_event.clone(),
+        rewards: model.rewards.clone(),
+        declensions: model.declensions.clone(),
+        inputs,
+    };
+    let mut value = serde_json::to_value(p).unwrap_or(Value::Null);
+    drop_nulls(&mut value);
+    value
+}
+
+/// Removes `null` members: the schema wants an absent field, not a null one.
+fn drop_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }

@@ -1,3 +1,319 @@
 //! programme.json against `schemas/programme.schema.json`, with Russian messages.
 //!
-//! Owner: foundation (issue 2).
+//! The schema is the single definition of programme.json: it is embedded in
+//! the binary ([`crate::layers::SCHEMAS`]), compiled once, and every error
+//! jsonschema reports is turned into a Russian message built from its
+//! structured kind (jsonschema's own messages are English only), placed at
+//! the JSON pointer of the offending value.
+
+use crate::diag::{Place, Problem};
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError, Validator};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// Name of the embedded schema file.
+pub const SCHEMA_FILE: &str = "programme.schema.json";
+
+/// The schema's text as shipped.
+pub fn schema_text() -> &'static str {
+    crate::layers::SCHEMAS.text(SCHEMA_FILE).unwrap_or("{}")
+}
+
+fn validator() -> Result<&'static Validator, String> {
+    static VALIDATOR: OnceLock<Result<Validator, String>> = OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| {
+            let schema: Value = serde_json::from_str(schema_text())
+                .map_err(|e| format!("схема не читается: {e}"))?;
+            jsonschema::draft202012::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .map_err(|e| format!("схема не компилируется: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Parses programme.json text; a syntax error is placed at its line and column.
+pub fn parse(text: &str, file: &str) -> Result<Value, Problem> {
+    serde_json::from_str(text).map_err(|e| {
+        Problem::new(
+            Place::Text {
+                file: file.to_owned(),
+                line: e.line(),
+                column: e.column(),
+            },
+            format!("ошибка синтаксиса JSON: {}", syntax_message(&e)),
+        )
+    })
+}
+
+/// serde_json's error category in Russian (its own text is English).
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = if text.starts_with("EOF while parsing") {
+        "файл обрывается: не хватает закрывающей скобки или кавычки"
+    } else if text.starts_with("trailing comma") {
+        "лишняя запятая перед закрывающей скобкой"
+    } else if text.starts_with("key must be a string") {
+        "имя поля должно быть в двойных кавычках"
+    } else if text.starts_with("expected `:`") {
+        "после имени поля ожидается двоеточие «:»"
+    } else if text.starts_with("expected `,` or `}`") {
+        "ожидается запятая «,» или закрывающая скобка «}»"
+    } else if text.starts_with("expected `,` or `]`") {
+        "ожидается запятая «,» или закрывающая скобка «]»"
+    } else if text.starts_with("control character") {
+        "в строке недопустимый управляющий символ (перевод строки внутри кавычек?)"
+    } else if text.starts_with("invalid escape") {
+        "недопустимая escape-последовательность после «\\»"
+    } else if text.starts_with("trailing characters") {
+        "лишние символы после конца JSON"
+    } else if text.starts_with("expected value") {
+        "ожидается значение (строка, число, объект, массив, true, false или null)"
+    } else if text.starts_with("invalid number") {
+        "неверно записано число"
+    } else if text.starts_with("invalid unicode") || text.starts_with("lone leading surrogate") {
+        "неверный символ Юникода"
+    } else {
+        "неверный JSON"
+    };
+    what.to_owned()
+}
+
+/// Validates programme.json against the schema, returning every problem
+/// (empty when valid), each at the JSON pointer of the offending value.
+pub fn validate(value: &Value, file: &str) -> Vec<Problem> {
+    let validator = match validator() {
+        Ok(v) => v,
+        Err(e) => return vec![Problem::nowhere(format!("внутренняя ошибка: {e}"))],
+    };
+    let mut out = Vec::new();
+    for error in validator.iter_errors(value) {
+        describe(&error, file, &mut out);
+    }
+    out
+}
+
+fn pointer_place(file: &str, pointer: String) -> Place {
+    Place::Pointer {
+        file: file.to_owned(),
+        pointer,
+    }
+}
+
+/// Escapes a property name for a JSON pointer (RFC 6901).
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+/// The offending value, short enough for one line.
+pub fn shown(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => format!("«{s}»"),
+        other => other.to_string(),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() > 80 {
+        format!("{}…", chars.iter().take(77).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn type_name(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Null => "null",
+        JsonType::Boolean => "логическое значение (true/false)",
+        JsonType::Integer => "целое число",
+        JsonType::Number => "число",
+        JsonType::String => "строка",
+        JsonType::Array => "массив […]",
+        JsonType::Object => "объект {…}",
+    }
+}
+
+fn list(options: &Value) -> String {
+    match options {
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => shown(other),
+    }
+}
+
+fn describe(error: &ValidationError<'_>, file: &str, out: &mut Vec<Problem>) {
+    let at = error.instance_path().as_str().to_owned();
+    let value = shown(error.instance());
+    let here = |message: String| Problem::new(pointer_place(file, at.clone()), message);
+    let message = match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| property.to_string());
+            out.push(Problem::new(
+                pointer_place(file, format!("{at}/{}", escape(&name))),
+                format!("не заполнено обязательное поле «{name}»"),
+            ));
+            return;
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            for name in unexpected {
+                out.push(Problem::new(
+                    pointer_place(file, format!("{at}/{}", escape(name))),
+                    format!("лишнее поле «{name}»: такого поля в programme.json нет (проверьте написание)"),
+                ));
+            }
+            return;
+        }
+        ValidationErrorKind::PropertyNames { error } => {
+            let name = error.instance().as_str().unwrap_or_default().to_owned();
+            let why = match error.kind() {
+                ValidationErrorKind::Enum { options } => {
+                    format!("допустимые: {}", list(options))
+                }
+                _ => "имя поля недопустимо".to_owned(),
+            };
+            out.push(Problem::new(
+                pointer_place(file, format!("{at}/{}", escape(&name))),
+                format!("неизвестное поле «{name}»; {why}"),
+            ));
+            return;
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => type_name(*t).to_owned(),
+                TypeKind::Multiple(set) => {
+                    set.iter().map(type_name).collect::<Vec<_>>().join(" или ")
+                }
+            };
+            format!("неверный тип значения {value}: ожидается {expected}")
+        }
+        ValidationErrorKind::Enum { options } => {
+            format!(
+                "недопустимое значение {value}; допустимые: {}",
+                list(options)
+            )
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            format!(
+                "недопустимое значение {value}; ожидается {}",
+                shown(expected_value)
+            )
+        }
+        ValidationErrorKind::Format { format } if format == "date" => {
+            format!(
+                "дата должна быть в виде ГГГГ-ММ-ДД и существовать в календаре, а записано {value}"
+            )
+        }
+        ValidationErrorKind::Format { format } => {
+            format!("значение {value} не соответствует формату «{format}»")
+        }
+        ValidationErrorKind::MinLength { .. } => "поле не должно быть пустым".to_owned(),
+        ValidationErrorKind::MaxLength { limit } => {
+            format!("слишком длинное значение: не более {limit} символов")
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            format!("в списке должно быть не меньше {limit} элемент(ов)")
+        }
+        ValidationErrorKind::MaxItems { limit } => {
+            format!("в списке должно быть не больше {limit} элемент(ов)")
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            format!("значение {value} меньше допустимого ({limit})")
+        }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            format!("значение {value} больше допустимого ({limit})")
+        }
+        ValidationErrorKind::UniqueItems => format!("значения в списке повторяются: {value}"),
+        ValidationErrorKind::Pattern { pattern } => {
+            format!("значение {value} не соответствует образцу {pattern}")
+        }
+        _ => format!("значение {value} не соответствует схеме programme.json"),
+    };
+    out.push(here(message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn minimal() -> Value {
+        json!({
+            "organisation": {
+                "full_name": "Школа", "short_name": "Школа", "kind": "school", "city": "Омск",
+                "head": {"name": "Иванов Иван Иванович", "position": "Директор"},
+                "students": 10, "teachers": 2
+            },
+            "programme": {"title": "П", "start": "2025-09-01", "end": "2026-06-30", "forms": ["ученик – ученик"]},
+            "curator": {"name": "Петрова Анна Сергеевна", "position": "заместитель директора"},
+            "inputs": {
+                "mentors": {"file": "p.xlsx"}, "mentees": {"file": "p.xlsx"},
+                "pairs": {"file": "p.xlsx"}, "roadmap": {"file": "r.xlsx", "sheet": "ДК"}
+            }
+        })
+    }
+
+    fn messages(v: &Value) -> Vec<String> {
+        validate(v, "programme.json")
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn minimal_programme_is_valid() {
+        assert_eq!(messages(&minimal()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn missing_required_field_names_its_pointer() {
+        let mut v = minimal();
+        v["organisation"]
+            .as_object_mut()
+            .map(|o| o.remove("full_name"));
+        assert_eq!(
+            messages(&v),
+            ["programme.json › /organisation/full_name: не заполнено обязательное поле «full_name»"]
+        );
+    }
+
+    #[test]
+    fn impossible_date_wrong_type_enum_and_extra_field_all_reported() {
+        let mut v = minimal();
+        v["programme"]["start"] = json!("2026-02-31");
+        v["organisation"]["students"] = json!("много");
+        v["organisation"]["kind"] = json!("гимназия");
+        v["programme"]["forms"] = json!(["ученик-ученик"]);
+        v["colour"] = json!(1);
+        v["orders"] = json!({"order-foo": {"number": "1", "date": "2025-09-01"}});
+        let got = messages(&v);
+        let expect = [
+            "programme.json › /programme/start: дата должна быть в виде ГГГГ-ММ-ДД и существовать в календаре, а записано «2026-02-31»",
+            "programme.json › /organisation/students: неверный тип значения «много»: ожидается целое число",
+            "programme.json › /organisation/kind: недопустимое значение «гимназия»; допустимые: «school», «college», «additional_education»",
+            "programme.json › /colour: лишнее поле «colour»: такого поля в programme.json нет (проверьте написание)",
+            "programme.json › /programme/forms/0: недопустимое значение «ученик-ученик»; допустимые: «ученик – ученик», «учитель – учитель», «студент – ученик», «работодатель – ученик», «работодатель – студент», «педагог – обучающийся»",
+        ];
+        for e in expect {
+            assert!(got.iter().any(|g| g == e), "нет «{e}» среди {got:#?}");
+        }
+        assert!(
+            got.iter().any(|g| g.starts_with("programme.json › /orders/order-foo: неизвестное поле «order-foo»; допустимые: «order-implementation»")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let p = parse("{\n  \"a\": 1,\n}", "programme.json").expect_err("syntax");
+        assert_eq!(
+            p.to_string(),
+            "programme.json:3:1: ошибка синтаксиса JSON: лишняя запятая перед закрывающей скобкой"
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! `nastavnik init` and `nastavnik validate` as a user runs them.
+
+use std::process::Command;
+
+fn nastavnik(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(args)
+        .output()
+        .expect("run nastavnik")
+}
+
+#[test]
+fn init_then_validate_passes_with_a_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo");
+    let out = nastavnik(&["init".as_ref(), demo.as_os_str()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "programme.json",
+        "inputs/participants.xlsx",
+        "inputs/roadmap.xlsx",
+        "inputs/monitoring.xlsx",
+    ] {
+        assert!(demo.join(f).is_file(), "{f}");
+    }
+    let out = nastavnik(&["validate".as_ref(), demo.as_os_str()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Наставников: 12, наставляемых: 32"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("работодатель – ученик: пар 0, групп 2, наставляемых 9"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Дорожная карта, мероприятий по этапам: 1 — 5"),
+        "{stdout}"
+    );
+    // validate also takes the file itself
+    let out = nastavnik(&["validate".as_ref(), demo.join("programme.json").as_os_str()]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_with_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("x.txt"), "x").expect("write");
+    let out = nastavnik(&["init".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("папка не пуста"));
+}
+
+#[test]
+fn init_with_region_writes_it_and_rejects_an_unknown_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a");
+    let out = nastavnik(&[
+        "init".as_ref(),
+        a.as_os_str(),
+        "--region".as_ref(),
+        "omsk".as_ref(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = std::fs::read_to_string(a.join("programme.json")).expect("read");
+    assert!(json.contains("\"region\": \"omsk\""));
+    let b = dir.path().join("b");
+    let out = nastavnik(&[
+        "init".as_ref(),
+        b.as_os_str(),
+        "--region".as_ref(),
+        "atlantida".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("неизвестный региональный профиль «atlantida»"));
+}
+
+#[test]
+fn broken_file_gives_exit_2_and_every_problem_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo");
+    assert_eq!(
+        nastavnik(&["init".as_ref(), demo.as_os_str()])
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::write(demo.join("inputs/roadmap.xlsx"), b"not a workbook").expect("write");
+    std::fs::remove_file(demo.join("inputs/monitoring.xlsx")).expect("rm");
+    let out = nastavnik(&["validate".as_ref(), demo.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("inputs/roadmap.xlsx: файл не является книгой Excel (XLSX)"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("inputs/monitoring.xlsx: файл не найден"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}

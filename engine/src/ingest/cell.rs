@@ -1,0 +1,295 @@
+//! Reading one cell's value the way school staff type it: dates as Excel
+//! dates or text `дд.мм.гггг`, yes/no in many spellings, numbers typed as
+//! text with a decimal comma. Each reader returns `Ok(None)` for a blank
+//! cell and `Err(message)` (in Russian, without the place: the caller adds
+//! `file › sheet › cell`) for a value it cannot read.
+
+use crate::text::{clean, key};
+use calamine::{Data, DataType};
+use chrono::NaiveDate;
+
+/// Is the cell blank (nothing, or only spaces)?
+pub fn is_blank(data: &Data) -> bool {
+    match data {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty() || s.chars().all(|c| c.is_whitespace()),
+        _ => false,
+    }
+}
+
+/// The cell as text, trimmed and with inner spaces collapsed; whole numbers
+/// without `.0`, dates as `дд.мм.гггг`, booleans as «да»/«нет».
+pub fn text(data: &Data) -> Result<Option<String>, String> {
+    let out = match data {
+        Data::Empty => return Ok(None),
+        Data::String(s) => clean(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "да" } else { "нет" }.to_owned(),
+        Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_date() {
+            Some(d) => d.format("%d.%m.%Y").to_string(),
+            None => return Err("в ячейке дата, которую не удаётся прочитать".to_owned()),
+        },
+        Data::DurationIso(s) => clean(s),
+        Data::Error(e) => return Err(format!("в ячейке ошибка формулы ({e})")),
+    };
+    Ok((!out.is_empty()).then_some(out))
+}
+
+fn number_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string().replace('.', ",")
+    }
+}
+
+/// A date: an Excel date cell, or text `дд.мм.гггг` / `д.м.гггг` (also with
+/// `/` or `-`, a trailing «г.», or ISO `гггг-мм-дд`). An impossible date
+/// (31.02.2026) is an error naming it.
+pub fn date(data: &Data) -> Result<Option<NaiveDate>, String> {
+    match data {
+        Data::Empty => Ok(None),
+        Data::DateTime(_) | Data::DateTimeIso(_) => data
+            .as_date()
+            .map(Some)
+            .ok_or_else(|| "в ячейке дата, которую не удаётся прочитать".to_owned()),
+        Data::String(s) if s.trim().is_empty() => Ok(None),
+        Data::String(s) => parse_date_text(s),
+        other => Err(format!(
+            "ожидается дата (дд.мм.гггг), а записано «{}»",
+            text(other).ok().flatten().unwrap_or_default()
+        )),
+    }
+}
+
+/// Parses a date typed as text; see [`date`].
+pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
+    let typed = clean(s);
+    let trimmed = typed
+        .trim_end_matches('.')
+        .trim_end_matches("года")
+        .trim_end_matches("г")
+        .trim_end_matches('.')
+        .trim();
+    let parts: Vec<&str> = trimmed.split(['.', '/', '-']).map(str::trim).collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            if !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()) {
+                p.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect();
+    let bad = || format!("ожидается дата в виде дд.мм.гггг, а записано «{typed}»");
+    let (y, m, d) = match (numbers.as_deref(), parts.as_slice()) {
+        (Some(&[d, m, y]), [_, _, ys]) if ys.len() == 4 => (y, m, d),
+        (Some(&[y, m, d]), [ys, _, _]) if ys.len() == 4 => (y, m, d),
+        _ => return Err(bad()),
+    };
+    let Ok(year) = i32::try_from(y) else {
+        return Err(bad());
+    };
+    match NaiveDate::from_ymd_opt(year, m, d) {
+        Some(date) => Ok(Some(date)),
+        None => Err(format!("такой даты нет в календаре: «{typed}»")),
+    }
+}
+
+/// Yes or no: да/нет, +/-, 1/0, yes/no, истина/ложь, true/false, ✓/✗,
+/// есть/имеется, а также «выполнено»/«не выполнено».
+pub fn yes_no(data: &Data) -> Result<Option<bool>, String> {
+    match data {
+        Data::Empty => Ok(None),
+        Data::Bool(b) => Ok(Some(*b)),
+        Data::Int(1) => Ok(Some(true)),
+        Data::Int(0) => Ok(Some(false)),
+        Data::Float(f) if *f == 1.0 => Ok(Some(true)),
+        Data::Float(f) if *f == 0.0 => Ok(Some(false)),
+        Data::String(s) => parse_yes_no(s),
+        other => Err(format!(
+            "ожидается «да» или «нет», а записано «{}»",
+            text(other).ok().flatten().unwrap_or_default()
+        )),
+    }
+}
+
+/// Reads yes/no text; see [`yes_no`].
+pub fn parse_yes_no(s: &str) -> Result<Option<bool>, String> {
+    let t = clean(s).to_lowercase();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let yes = [
+        "да",
+        "+",
+        "1",
+        "yes",
+        "y",
+        "истина",
+        "true",
+        "✓",
+        "✔",
+        "v",
+        "есть",
+        "имеется",
+        "д",
+    ];
+    let no = [
+        "нет", "-", "–", "—", "0", "no", "n", "ложь", "false", "✗", "✘", "×", "н",
+    ];
+    if yes.contains(&t.as_str()) {
+        return Ok(Some(true));
+    }
+    if no.contains(&t.as_str()) {
+        return Ok(Some(false));
+    }
+    let k = key(&t);
+    if k.starts_with("не") && (k.contains("выполн") || k.contains("провед")) {
+        return Ok(Some(false));
+    }
+    if k.starts_with("выполн") || k.starts_with("проведен") || k == "получено" || k == "есть"
+    {
+        return Ok(Some(true));
+    }
+    Err(format!(
+        "ожидается «да» или «нет», а записано «{}»",
+        clean(s)
+    ))
+}
+
+/// A number, possibly typed as text with a decimal comma («2,5») or with a
+/// unit after it («3 года»).
+pub fn number(data: &Data) -> Result<Option<f64>, String> {
+    match data {
+        Data::Empty => Ok(None),
+        Data::Int(i) => Ok(Some(*i as f64)),
+        Data::Float(f) if f.is_finite() => Ok(Some(*f)),
+        Data::String(s) => parse_number_text(s),
+        other => Err(format!(
+            "ожидается число, а записано «{}»",
+            text(other).ok().flatten().unwrap_or_default()
+        )),
+    }
+}
+
+/// Reads a number typed as text; see [`number`].
+pub fn parse_number_text(s: &str) -> Result<Option<f64>, String> {
+    let t = clean(s);
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' '))
+        .filter(|c| *c != ' ')
+        .collect();
+    let rest = t
+        .chars()
+        .skip_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' '))
+        .collect::<String>();
+    let unit_ok = rest.is_empty()
+        || rest
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == ' ');
+    match head.replace(',', ".").parse::<f64>() {
+        Ok(n) if unit_ok && n.is_finite() => Ok(Some(n)),
+        _ => Err(format!("ожидается число, а записано «{t}»")),
+    }
+}
+
+/// A whole number (a stage, a phase, a score), also typed as text («2»,
+/// «этап 2»).
+pub fn whole(data: &Data) -> Result<Option<i64>, String> {
+    let shown = || text(data).ok().flatten().unwrap_or_default();
+    match data {
+        Data::Empty => Ok(None),
+        Data::Int(i) => Ok(Some(*i)),
+        Data::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 => {
+            Ok(Some(*f as i64))
+        }
+        Data::String(s) if s.trim().is_empty() => Ok(None),
+        Data::String(s) => {
+            let digits: Vec<&str> = s
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|p| !p.is_empty())
+                .collect();
+            match digits.as_slice() {
+                [one] if one.len() <= 9 => one
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("ожидается целое число, а записано «{}»", shown())),
+                _ => Err(format!("ожидается целое число, а записано «{}»", shown())),
+            }
+        }
+        _ => Err(format!("ожидается целое число, а записано «{}»", shown())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(t: &str) -> Data {
+        Data::String(t.to_owned())
+    }
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).expect("date")
+    }
+
+    #[test]
+    fn text_dates_in_several_spellings() {
+        assert_eq!(date(&s("01.09.2025")), Ok(Some(d(2025, 9, 1))));
+        assert_eq!(date(&s(" 1.9.2025 ")), Ok(Some(d(2025, 9, 1))));
+        assert_eq!(date(&s("01.09.2025 г.")), Ok(Some(d(2025, 9, 1))));
+        assert_eq!(date(&s("2025-09-01")), Ok(Some(d(2025, 9, 1))));
+        assert_eq!(date(&s("01/09/2025")), Ok(Some(d(2025, 9, 1))));
+        assert_eq!(date(&Data::Empty), Ok(None));
+        assert_eq!(
+            date(&s("31.02.2026")),
+            Err("такой даты нет в календаре: «31.02.2026»".to_owned())
+        );
+        assert_eq!(
+            date(&s("сентябрь")),
+            Err("ожидается дата в виде дд.мм.гггг, а записано «сентябрь»".to_owned())
+        );
+        assert!(date(&s("01.09.25")).is_err());
+    }
+
+    #[test]
+    fn yes_no_spellings() {
+        for t in ["да", "Да ", "+", "1", "yes", "Истина", "✓", "выполнено"] {
+            assert_eq!(yes_no(&s(t)), Ok(Some(true)), "{t}");
+        }
+        for t in ["нет", "-", "0", "No", "ложь", "не выполнено"] {
+            assert_eq!(yes_no(&s(t)), Ok(Some(false)), "{t}");
+        }
+        assert_eq!(yes_no(&Data::Float(1.0)), Ok(Some(true)));
+        assert_eq!(yes_no(&Data::Bool(false)), Ok(Some(false)));
+        assert_eq!(
+            yes_no(&s("может быть")),
+            Err("ожидается «да» или «нет», а записано «может быть»".to_owned())
+        );
+    }
+
+    #[test]
+    fn numbers_with_comma_and_units() {
+        assert_eq!(number(&s("2,5")), Ok(Some(2.5)));
+        assert_eq!(number(&s("3 года")), Ok(Some(3.0)));
+        assert_eq!(number(&Data::Int(7)), Ok(Some(7.0)));
+        assert!(number(&s("много")).is_err());
+        assert_eq!(whole(&s("этап 2")), Ok(Some(2)));
+        assert_eq!(whole(&Data::Float(3.0)), Ok(Some(3)));
+        assert!(whole(&Data::Float(2.5)).is_err());
+    }
+
+    #[test]
+    fn text_of_numbers_has_no_trailing_zero() {
+        assert_eq!(text(&Data::Float(10.0)), Ok(Some("10".to_owned())));
+        assert_eq!(text(&s("  10  «А» ")), Ok(Some("10 «А»".to_owned())));
+        assert_eq!(text(&s("   ")), Ok(None));
+    }
+}

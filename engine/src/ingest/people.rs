@@ -1,0 +1,291 @@
+//! The «Наставники» and «Наставляемые» sheets.
+
+use super::categories;
+use super::cell;
+use super::sheet::{Column, Sheet};
+use crate::diag::Problem;
+use crate::model::{Mentee, Mentor, MentorCategory};
+
+pub mod mentor_columns {
+    use super::Column;
+    pub const NAME: Column = Column {
+        id: "name",
+        title: "ФИО",
+        synonyms: &[
+            "Ф.И.О.",
+            "ФИО наставника",
+            "Фамилия, имя, отчество",
+            "ФИО полностью",
+            "Наставник",
+        ],
+        required: true,
+    };
+    pub const CATEGORY: Column = Column {
+        id: "category",
+        title: "Категория",
+        synonyms: &["Категория наставника"],
+        required: true,
+    };
+    pub const POSITION: Column = Column {
+        id: "position",
+        title: "Должность или класс",
+        synonyms: &[
+            "Должность",
+            "Класс",
+            "Должность/класс",
+            "Должность (класс)",
+            "Класс или должность",
+        ],
+        required: false,
+    };
+    pub const ORGANISATION: Column = Column {
+        id: "organisation",
+        title: "Организация",
+        synonyms: &[
+            "Место работы",
+            "Место работы или учёбы",
+            "Место учёбы",
+            "Вуз",
+            "Предприятие",
+        ],
+        required: false,
+    };
+    pub const EXPERIENCE: Column = Column {
+        id: "experience",
+        title: "Стаж (лет)",
+        synonyms: &[
+            "Стаж",
+            "Стаж работы",
+            "Педагогический стаж",
+            "Опыт работы",
+            "Стаж, лет",
+        ],
+        required: false,
+    };
+    pub const CONSENT_PD: Column = Column {
+        id: "consent_pd",
+        title: "Согласие на обработку ПДн",
+        synonyms: &[
+            "Согласие на обработку ПДн (да / нет)",
+            "Согласие на обработку персональных данных",
+            "Согласие ПДн",
+            "Согласие на ПДн",
+        ],
+        required: false,
+    };
+    pub const CONSENT_MENTORING: Column = Column {
+        id: "consent_mentoring",
+        title: "Согласие на наставничество",
+        synonyms: &[
+            "Согласие быть наставником",
+            "Письменное согласие на наставничество",
+        ],
+        required: false,
+    };
+    pub const AGREEMENT: Column = Column {
+        id: "agreement",
+        title: "Дополнительное соглашение",
+        synonyms: &[
+            "Доп. соглашение",
+            "Допсоглашение",
+            "Дополнительное соглашение к трудовому договору",
+        ],
+        required: false,
+    };
+    pub const PAY: Column = Column {
+        id: "pay",
+        title: "Доплата",
+        synonyms: &[
+            "Доплата за наставничество",
+            "Стимулирующая выплата",
+            "Оплата",
+        ],
+        required: false,
+    };
+    pub const PHONE: Column = Column {
+        id: "phone",
+        title: "Телефон",
+        synonyms: &["Контактный телефон", "Тел."],
+        required: false,
+    };
+    pub const EMAIL: Column = Column {
+        id: "email",
+        title: "Email",
+        synonyms: &["E-mail", "Электронная почта", "Эл. почта"],
+        required: false,
+    };
+    pub const ALL: [Column; 11] = [
+        NAME,
+        CATEGORY,
+        POSITION,
+        ORGANISATION,
+        EXPERIENCE,
+        CONSENT_PD,
+        CONSENT_MENTORING,
+        AGREEMENT,
+        PAY,
+        PHONE,
+        EMAIL,
+    ];
+}
+
+pub mod mentee_columns {
+    use super::Column;
+    pub const NAME: Column = Column {
+        id: "name",
+        title: "ФИО",
+        synonyms: &[
+            "Ф.И.О.",
+            "ФИО наставляемого",
+            "Фамилия, имя, отчество",
+            "ФИО полностью",
+            "Наставляемый",
+        ],
+        required: true,
+    };
+    pub const CATEGORY: Column = Column {
+        id: "category",
+        title: "Категория",
+        synonyms: &["Категория наставляемого"],
+        required: true,
+    };
+    pub const CLASS: Column = Column {
+        id: "class_or_position",
+        title: "Класс или должность",
+        synonyms: &[
+            "Класс",
+            "Должность",
+            "Класс/должность",
+            "Должность или класс",
+            "Класс (должность)",
+        ],
+        required: false,
+    };
+    pub const BIRTH: Column = Column {
+        id: "birth_date",
+        title: "Дата рождения",
+        synonyms: &["Д.р.", "Дата рожд.", "Год рождения"],
+        required: false,
+    };
+    pub const EXPERIENCE: Column = Column {
+        id: "experience",
+        title: "Стаж (лет)",
+        synonyms: &["Стаж", "Стаж работы", "Педагогический стаж", "Стаж, лет"],
+        required: false,
+    };
+    pub const REQUEST: Column = Column {
+        id: "request",
+        title: "Запрос",
+        synonyms: &[
+            "Запрос наставляемого",
+            "Образовательный запрос",
+            "Проблема",
+            "Запрос на наставничество",
+        ],
+        required: false,
+    };
+    pub const CONSENT_PD: Column = Column {
+        id: "consent_pd",
+        title: "Согласие на обработку ПДн",
+        synonyms: &[
+            "Согласие на обработку ПДн (да / нет)",
+            "Согласие на обработку персональных данных",
+            "Согласие ПДн",
+            "Согласие родителей",
+            "Согласие на ПДн",
+        ],
+        required: false,
+    };
+    pub const ALL: [Column; 7] = [
+        NAME, CATEGORY, CLASS, BIRTH, EXPERIENCE, REQUEST, CONSENT_PD,
+    ];
+}
+
+/// Reads every mentor row; unreadable cells are problems and the row is kept
+/// only when its name and category were read.
+pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
+    use mentor_columns as c;
+    let mut out = Vec::new();
+    for row in sheet.rows() {
+        let name = row.require(&c::NAME, cell::text, problems);
+        let category = row.require(
+            &c::CATEGORY,
+            |d| category_of(d, categories::mentor),
+            problems,
+        );
+        let position = row.read(&c::POSITION, cell::text, problems);
+        let organisation = row.read(&c::ORGANISATION, cell::text, problems);
+        let experience = row.read(&c::EXPERIENCE, cell::number, problems);
+        let consent_pd = row.read(&c::CONSENT_PD, cell::yes_no, problems);
+        let consent_mentoring = row.read(&c::CONSENT_MENTORING, cell::yes_no, problems);
+        let agreement = row.read(&c::AGREEMENT, cell::text, problems);
+        let pay = row.read(&c::PAY, cell::text, problems);
+        let phone = row.read(&c::PHONE, cell::text, problems);
+        let email = row.read(&c::EMAIL, cell::text, problems);
+        let (Some(name), Some(category)) = (name, category) else {
+            continue;
+        };
+        let employee = category == MentorCategory::Educator && organisation.is_none();
+        out.push(Mentor {
+            name,
+            category,
+            position,
+            organisation,
+            experience,
+            consent_pd,
+            consent_mentoring,
+            agreement,
+            pay,
+            phone,
+            email,
+            employee,
+            source: row.source(),
+        });
+    }
+    out
+}
+
+/// Reads every mentee row; `age` is filled later by the loader, which knows
+/// the programme's start.
+pub fn mentees(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentee> {
+    use mentee_columns as c;
+    let mut out = Vec::new();
+    for row in sheet.rows() {
+        let name = row.require(&c::NAME, cell::text, problems);
+        let category = row.require(
+            &c::CATEGORY,
+            |d| category_of(d, categories::mentee),
+            problems,
+        );
+        let class_or_position = row.read(&c::CLASS, cell::text, problems);
+        let birth_date = row.read(&c::BIRTH, cell::date, problems);
+        let experience = row.read(&c::EXPERIENCE, cell::number, problems);
+        let request = row.read(&c::REQUEST, cell::text, problems);
+        let consent_pd = row.read(&c::CONSENT_PD, cell::yes_no, problems);
+        let (Some(name), Some(category)) = (name, category) else {
+            continue;
+        };
+        out.push(Mentee {
+            name,
+            category,
+            class_or_position,
+            birth_date,
+            age: None,
+            experience,
+            request,
+            consent_pd,
+            source: row.source(),
+        });
+    }
+    out
+}
+
+fn category_of<T>(
+    d: &calamine::Data,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    match cell::text(d)? {
+        None => Ok(None),
+        Some(t) => parse(&t).map(Some),
+    }
+}

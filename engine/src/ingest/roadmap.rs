@@ -1,0 +1,129 @@
+//! The «Дорожная карта» sheet: events of the seven stages.
+
+use super::cell;
+use super::sheet::{Column, Sheet};
+use crate::diag::Problem;
+use crate::model::RoadmapEvent;
+use calamine::Data;
+
+pub const STAGE: Column = Column {
+    id: "stage",
+    title: "Этап",
+    synonyms: &["№ этапа", "Номер этапа", "Этап (1–7)", "Этап реализации"],
+    required: true,
+};
+pub const TITLE: Column = Column {
+    id: "title",
+    title: "Мероприятие",
+    synonyms: &[
+        "Наименование мероприятия",
+        "Мероприятия",
+        "Содержание деятельности",
+        "Содержание работы",
+    ],
+    required: true,
+};
+pub const RESPONSIBLE: Column = Column {
+    id: "responsible",
+    title: "Ответственный",
+    synonyms: &["Ответственные", "Ответственный исполнитель", "Исполнитель"],
+    required: true,
+};
+pub const DEADLINE: Column = Column {
+    id: "deadline",
+    title: "Срок",
+    synonyms: &[
+        "Сроки",
+        "Срок выполнения",
+        "Сроки проведения",
+        "Срок исполнения",
+        "Дата проведения",
+    ],
+    required: true,
+};
+pub const RESULT: Column = Column {
+    id: "result",
+    title: "Результат",
+    synonyms: &["Ожидаемый результат", "Результаты", "Планируемый результат"],
+    required: false,
+};
+pub const DONE: Column = Column {
+    id: "done",
+    title: "Отметка о выполнении",
+    synonyms: &[
+        "Отметка",
+        "Выполнение",
+        "Отметка о выполнении (да/нет)",
+        "Выполнено",
+    ],
+    required: false,
+};
+pub const ALL: [Column; 6] = [STAGE, TITLE, RESPONSIBLE, DEADLINE, RESULT, DONE];
+
+fn stage(d: &Data) -> Result<Option<u8>, String> {
+    match cell::whole(d) {
+        Ok(Some(n)) if (1..=7).contains(&n) => Ok(u8::try_from(n).ok()),
+        Ok(Some(n)) => Err(format!("этап должен быть числом от 1 до 7, а записано {n}")),
+        Ok(None) => Ok(None),
+        Err(_) => Err(format!(
+            "этап должен быть числом от 1 до 7, а записано «{}»",
+            cell::text(d).ok().flatten().unwrap_or_default()
+        )),
+    }
+}
+
+/// The deadline as typed and, when it is one, as a date. A text that is not
+/// a date («в течение года», «до 15.09.2025») is kept as text, never an error.
+fn deadline(d: &Data) -> Result<Option<(String, Option<chrono::NaiveDate>)>, String> {
+    match d {
+        Data::DateTime(_) | Data::DateTimeIso(_) => {
+            let date = cell::date(d)?;
+            Ok(date.map(|x| (x.format("%d.%m.%Y").to_string(), Some(x))))
+        }
+        _ => Ok(cell::text(d)?.map(|t| {
+            let date = cell::parse_date_text(&t).ok().flatten();
+            (t, date)
+        })),
+    }
+}
+
+/// A done mark: kept as typed; read as yes/no where it is one.
+fn done(d: &Data) -> Result<Option<(String, Option<bool>)>, String> {
+    Ok(cell::text(d)?.map(|t| {
+        let yes = cell::yes_no(d).ok().flatten();
+        (t, yes)
+    }))
+}
+
+pub fn read(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<RoadmapEvent> {
+    let mut out = Vec::new();
+    for row in sheet.rows() {
+        let stage = row.require(&STAGE, stage, problems);
+        let title = row.require(&TITLE, cell::text, problems);
+        let responsible = row.require(&RESPONSIBLE, cell::text, problems);
+        let deadline = row.require(&DEADLINE, deadline, problems);
+        let result = row.read(&RESULT, cell::text, problems);
+        let done = row.read(&DONE, done, problems);
+        let (Some(stage), Some(title), Some(responsible), Some((deadline, deadline_date))) =
+            (stage, title, responsible, deadline)
+        else {
+            continue;
+        };
+        let (done_mark, done) = match done {
+            Some((mark, yes)) => (Some(mark), yes),
+            None => (None, None),
+        };
+        out.push(RoadmapEvent {
+            stage,
+            title,
+            responsible,
+            deadline,
+            deadline_date,
+            result,
+            done_mark,
+            done,
+            source: row.source(),
+        });
+    }
+    out
+}

@@ -1,0 +1,288 @@
+//! One table on one sheet: finding the header row below any title rows,
+//! matching headers forgivingly, and giving each data row with the places
+//! of its cells.
+
+use super::cell;
+use crate::diag::{cell_name, Place, Problem};
+use crate::model::RowSource;
+use crate::text::key;
+use calamine::{Data, Range};
+use std::collections::BTreeMap;
+
+/// How many rows from the top are searched for the header row.
+pub const HEADER_SCAN_ROWS: usize = 20;
+
+/// One expected column: its id, the header as the contract writes it, and
+/// the other headers people use for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub synonyms: &'static [&'static str],
+    pub required: bool,
+}
+
+impl Column {
+    fn matches(&self, header_key: &str) -> bool {
+        !header_key.is_empty()
+            && (key(self.title) == header_key || self.synonyms.iter().any(|s| key(s) == header_key))
+    }
+}
+
+/// A sheet with its header found: every data row can be read by column id.
+pub struct Sheet<'r> {
+    pub file: String,
+    pub sheet: String,
+    range: &'r Range<Data>,
+    /// Absolute 0-based (row, column) of the range's top-left cell.
+    origin: (u32, u32),
+    /// Relative index of the header row inside the range.
+    header_row: usize,
+    /// Column id → relative column index.
+    columns: BTreeMap<&'static str, usize>,
+    /// Headers that matched no expected column: (relative column, text).
+    pub other_headers: Vec<(usize, String)>,
+}
+
+/// One data row: where it is and its cells.
+pub struct Row<'s, 'r> {
+    sheet: &'s Sheet<'r>,
+    /// Relative index inside the range.
+    index: usize,
+}
+
+impl<'r> Sheet<'r> {
+    /// Finds the header row: of the first [`HEADER_SCAN_ROWS`] rows, the one
+    /// matching the most expected columns (required ones first). A required
+    /// column missing from it is a problem naming the header expected and the
+    /// headers found, placed at the sheet.
+    pub fn find(
+        file: &str,
+        sheet: &str,
+        range: &'r Range<Data>,
+        columns: &[Column],
+    ) -> Result<Sheet<'r>, Vec<Problem>> {
+        let origin = range.start().unwrap_or((0, 0));
+        let mut best: Option<(usize, usize, usize)> = None; // (required, all, row)
+        for (i, row) in range.rows().take(HEADER_SCAN_ROWS).enumerate() {
+            let keys: Vec<String> = row.iter().map(header_key).collect();
+            let mut required = 0;
+            let mut all = 0;
+            for c in columns {
+                if keys.iter().any(|k| c.matches(k)) {
+                    all += 1;
+                    if c.required {
+                        required += 1;
+                    }
+                }
+            }
+            if all > 0 && best.is_none_or(|(r, a, _)| (required, all) > (r, a)) {
+                best = Some((required, all, i));
+            }
+        }
+        let sheet_place = || Place::Sheet {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+        };
+        let Some((_, _, header_row)) = best else {
+            let expected: Vec<String> = columns
+                .iter()
+                .filter(|c| c.required)
+                .map(|c| format!("«{}»", c.title))
+                .collect();
+            let message = if range.is_empty() {
+                format!(
+                    "лист пуст; ожидается таблица со столбцами {}",
+                    expected.join(", ")
+                )
+            } else {
+                format!(
+                    "не найдена строка заголовков: в первых {HEADER_SCAN_ROWS} строках нет ни одного из столбцов {}",
+                    expected.join(", ")
+                )
+            };
+            return Err(vec![Problem::new(sheet_place(), message)]);
+        };
+        let header: Vec<(usize, String)> = range
+            .rows()
+            .nth(header_row)
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .filter_map(|(j, d)| cell::text(d).ok().flatten().map(|t| (j, t)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut map = BTreeMap::new();
+        let mut other_headers = Vec::new();
+        for (j, text) in &header {
+            let k = key(text);
+            match columns.iter().find(|c| c.matches(&k)) {
+                // The first column with a header wins; a repeated one is extra.
+                Some(c) if !map.contains_key(c.id) => {
+                    map.insert(c.id, *j);
+                }
+                _ => other_headers.push((*j, text.clone())),
+            }
+        }
+        let found = header
+            .iter()
+            .map(|(_, t)| format!("«{t}»"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let problems: Vec<Problem> = columns
+            .iter()
+            .filter(|c| c.required && !map.contains_key(c.id))
+            .map(|c| {
+                Problem::new(
+                    sheet_place(),
+                    format!(
+                        "нет обязательного столбца «{}» (строка заголовков {}); найдены столбцы: {found}",
+                        c.title,
+                        origin.0 as usize + header_row + 1
+                    ),
+                )
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Sheet {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+            range,
+            origin,
+            header_row,
+            columns: map,
+            other_headers,
+        })
+    }
+
+    /// Is the column present in the header?
+    pub fn has(&self, id: &str) -> bool {
+        self.columns.contains_key(id)
+    }
+
+    /// Absolute 0-based column index of a column id, for places of problems.
+    pub fn column_index(&self, id: &str) -> Option<u32> {
+        self.columns
+            .get(id)
+            .map(|j| self.origin.1 + u32::try_from(*j).unwrap_or(0))
+    }
+
+    /// Data rows below the header, blank rows skipped.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_, 'r>> + '_ {
+        (self.header_row + 1..self.range.height())
+            .map(move |index| Row { sheet: self, index })
+            .filter(|r| !r.is_blank())
+    }
+
+    /// The cell place of column `relative` on a 1-based `row`.
+    pub fn place_at(&self, row: u32, relative: usize) -> Place {
+        Place::Cell {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell: cell_name(self.origin.1 + u32::try_from(relative).unwrap_or(0), row),
+        }
+    }
+}
+
+impl Row<'_, '_> {
+    /// 1-based row number as the spreadsheet shows it.
+    pub fn number(&self) -> u32 {
+        self.sheet.origin.0 + u32::try_from(self.index).unwrap_or(u32::MAX - 1) + 1
+    }
+
+    pub fn source(&self) -> RowSource {
+        RowSource {
+            file: self.sheet.file.clone(),
+            sheet: self.sheet.sheet.clone(),
+            row: self.number(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        (0..self.sheet.range.width()).all(|j| self.raw(j).is_none_or(cell::is_blank))
+    }
+
+    fn raw(&self, relative: usize) -> Option<&Data> {
+        self.sheet.range.get((self.index, relative))
+    }
+
+    /// The cell of a column id (blank when the column is absent).
+    pub fn get(&self, id: &str) -> &Data {
+        static EMPTY: Data = Data::Empty;
+        self.sheet
+            .columns
+            .get(id)
+            .and_then(|j| self.raw(*j))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The cell at a relative column index (for survey questions).
+    pub fn get_at(&self, relative: usize) -> &Data {
+        static EMPTY: Data = Data::Empty;
+        self.raw(relative).unwrap_or(&EMPTY)
+    }
+
+    /// The place of a column id's cell on this row.
+    pub fn place(&self, id: &str) -> Place {
+        match self.sheet.columns.get(id) {
+            Some(j) => self.sheet.place_at(self.number(), *j),
+            None => Place::Row {
+                file: self.sheet.file.clone(),
+                sheet: self.sheet.sheet.clone(),
+                row: self.number(),
+            },
+        }
+    }
+
+    pub fn place_at(&self, relative: usize) -> Place {
+        self.sheet.place_at(self.number(), relative)
+    }
+
+    /// Reads a cell with `read`; an unreadable value becomes a problem at
+    /// the cell, prefixed by the column's title.
+    pub fn read<T>(
+        &self,
+        column: &Column,
+        read: impl Fn(&Data) -> Result<Option<T>, String>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match read(self.get(column.id)) {
+            Ok(v) => v,
+            Err(message) => {
+                problems.push(Problem::new(
+                    self.place(column.id),
+                    format!("«{}»: {message}", column.title),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Like [`Row::read`], but a blank cell in a required column is a problem too.
+    pub fn require<T>(
+        &self,
+        column: &Column,
+        read: impl Fn(&Data) -> Result<Option<T>, String>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let before = problems.len();
+        let value = self.read(column, read, problems);
+        if value.is_none() && problems.len() == before {
+            problems.push(Problem::new(
+                self.place(column.id),
+                format!("не заполнен обязательный столбец «{}»", column.title),
+            ));
+        }
+        value
+    }
+}
+
+fn header_key(d: &Data) -> String {
+    match d {
+        Data::String(s) => key(s),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,137 @@
+//! Opening a workbook and finding a sheet, with Russian problems placed at
+//! the file or the sheet. Several tables may share one workbook, so a
+//! workbook is opened once and its sheets taken one by one.
+
+use crate::diag::{Place, Problem};
+use crate::text::key;
+use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx, XlsxError};
+use std::io::Cursor;
+use std::path::Path;
+
+/// An open XLSX workbook; `shown` is the file name as written in programme.json.
+pub struct Workbook {
+    pub shown: String,
+    inner: Xlsx<Cursor<Vec<u8>>>,
+}
+
+impl Workbook {
+    /// Opens `path`. A missing file, a folder, an unreadable file or bytes
+    /// that are not an XLSX workbook are each one problem placed at the file.
+    pub fn open(path: &Path, shown: &str) -> Result<Workbook, Problem> {
+        let place = || Place::File {
+            file: shown.to_owned(),
+        };
+        if path.is_dir() {
+            return Err(Problem::new(place(), "это папка, а не файл XLSX"));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            let message = match e.kind() {
+                std::io::ErrorKind::NotFound => format!(
+                    "файл не найден (искали {}); проверьте путь в programme.json",
+                    path.display()
+                ),
+                std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
+                _ => format!("не удалось прочитать файл: {e}"),
+            };
+            Problem::new(place(), message)
+        })?;
+        Workbook::from_bytes(bytes, shown)
+    }
+
+    /// Opens a workbook from its bytes (used by [`Workbook::open`] and by tests).
+    pub fn from_bytes(bytes: Vec<u8>, shown: &str) -> Result<Workbook, Problem> {
+        let place = || Place::File {
+            file: shown.to_owned(),
+        };
+        if bytes.is_empty() {
+            return Err(Problem::new(
+                place(),
+                "файл пуст (0 байт), а ожидается книга Excel (XLSX)",
+            ));
+        }
+        let looks_zip = bytes.starts_with(b"PK");
+        let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+        match guarded(|| open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))) {
+            Some(Ok(inner)) => Ok(Workbook {
+                shown: shown.to_owned(),
+                inner,
+            }),
+            Some(Err(e)) => Err(Problem::new(place(), open_error(&e, looks_zip, is_ole))),
+            None => Err(Problem::new(
+                place(),
+                "файл повреждён: книгу Excel (XLSX) не удаётся прочитать",
+            )),
+        }
+    }
+
+    /// Sheet names in workbook order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.inner.sheet_names()
+    }
+
+    /// The sheet named `name` (exactly, or else ignoring case, spaces and
+    /// `ё`); a missing sheet lists the sheets there are.
+    pub fn sheet(&mut self, name: &str) -> Result<(String, Range<Data>), Problem> {
+        let names = self.sheet_names();
+        let found = names
+            .iter()
+            .find(|n| n.as_str() == name)
+            .or_else(|| names.iter().find(|n| key(n) == key(name)))
+            .cloned();
+        let Some(found) = found else {
+            return Err(Problem::new(
+                Place::File {
+                    file: self.shown.clone(),
+                },
+                format!(
+                    "нет листа «{name}»; в книге есть листы: {}",
+                    names
+                        .iter()
+                        .map(|n| format!("«{n}»"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        let place = || Place::Sheet {
+            file: self.shown.clone(),
+            sheet: found.clone(),
+        };
+        match guarded(|| self.inner.worksheet_range(&found)) {
+            Some(Ok(range)) => Ok((found.clone(), range)),
+            Some(Err(e)) => Err(Problem::new(
+                place(),
+                format!("лист не читается, файл повреждён ({})", short_error(&e)),
+            )),
+            None => Err(Problem::new(place(), "лист не читается, файл повреждён")),
+        }
+    }
+}
+
+/// Runs calamine on untrusted bytes; a panic inside it becomes `None` so
+/// that no input can crash the program.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+fn open_error(e: &XlsxError, looks_zip: bool, is_ole: bool) -> String {
+    if is_ole {
+        return "это файл старого формата Excel (XLS) или защищённый паролем; сохраните его как «Книга Excel (*.xlsx)»".to_owned();
+    }
+    if !looks_zip {
+        return "файл не является книгой Excel (XLSX): возможно, это CSV, текст или другой формат; сохраните его как «Книга Excel (*.xlsx)»".to_owned();
+    }
+    match e {
+        XlsxError::Zip(_) => "файл повреждён или обрезан: архив XLSX не читается".to_owned(),
+        _ => format!(
+            "файл повреждён или это не книга Excel (XLSX): {}",
+            short_error(e)
+        ),
+    }
+}
+
+/// calamine's error text, for the curious; the Russian part comes first.
+fn short_error(e: &XlsxError) -> String {
+    let t = e.to_string();
+    t.chars().take(120).collect()
+}
