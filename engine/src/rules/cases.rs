@@ -47,8 +47,13 @@ pub struct Case {
 pub struct PatchOp {
     pub op: String,
     pub path: String,
-    #[serde(default)]
+    /// `None` when absent; `"value": null` is `Some(Value::Null)`.
+    #[serde(default, deserialize_with = "present")]
     pub value: Option<Value>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Clone, Deserialize)]
