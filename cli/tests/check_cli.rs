@@ -1,0 +1,159 @@
+//! `nastavnik check` and `nastavnik rules` end to end: the example from
+//! `init`, one consent changed in the real XLSX, formats, exit codes,
+//! broken user rules, the built-in rule cases.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn nastavnik(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn init(dir: &Path) -> String {
+    let p = dir.join("p");
+    let path = p.display().to_string();
+    let o = nastavnik(&["init", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    path
+}
+
+/// Replaces every «да» in one row of the first sheet («Наставники») of
+/// participants.xlsx with «нет», as a user would in a spreadsheet program.
+fn say_no_in_row(xlsx: &Path, row: u32) {
+    let bytes = std::fs::read(xlsx).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap_or_else(|e| panic!("{e}"));
+        let name = f.name().map(|n| n.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        parts.push((name, data));
+    }
+    let text = |name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+            .unwrap_or_default()
+    };
+    let workbook = text("xl/workbook.xml");
+    assert!(workbook.find("Наставники") < workbook.find("Наставляемые"));
+    let yes = text("xl/sharedStrings.xml")
+        .split("<si>")
+        .skip(1)
+        .position(|si| si.starts_with("<t>да</t>"))
+        .unwrap_or_else(|| panic!("no «да» in shared strings"));
+    let sheet = text("xl/worksheets/sheet1.xml");
+    let start = sheet.find(&format!("<row r=\"{row}\"")).unwrap_or_else(|| panic!("row"));
+    let end = start + sheet[start..].find("</row>").unwrap_or_else(|| panic!("row end"));
+    let old = &sheet[start..end];
+    let new = old.replace(
+        &format!("t=\"s\"><v>{yes}</v></c>"),
+        "t=\"inlineStr\"><is><t>нет</t></is></c>",
+    );
+    assert_ne!(old, new, "row {row} holds no «да»");
+    let sheet = format!("{}{}{}", &sheet[..start], new, &sheet[end..]);
+    let out = std::fs::File::create(xlsx).unwrap_or_else(|e| panic!("{e}"));
+    let mut w = zip::ZipWriter::new(out);
+    for (name, data) in parts {
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let data = if name == "xl/worksheets/sheet1.xml" {
+            sheet.as_bytes().to_vec()
+        } else {
+            data
+        };
+        w.write_all(&data).unwrap_or_else(|e| panic!("{e}"));
+    }
+    w.finish().unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn example_reports_all_seven_stages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = init(dir.path());
+    let o = nastavnik(&["check", &p]);
+    assert_eq!(o.status.code(), Some(1), "the final-event and rewards orders are not registered yet");
+    let text = stdout(&o);
+    for n in 1..=7 {
+        assert!(text.contains(&format!("Этап {n}.")), "{text}");
+    }
+    assert!(text.contains("stage7.order-rewards"), "{text}");
+
+    let o = nastavnik(&["check", &p, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(j["stages"].as_array().map(Vec::len), Some(7));
+    assert_eq!(j["stages"][2]["complete"], true);
+    assert_eq!(j["stages"][6]["complete"], false);
+
+    let o = nastavnik(&["check", &p, "--format", "sarif", "--stage", "7"]);
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s["version"], "2.1.0");
+    assert!(s["runs"][0]["results"]
+        .as_array()
+        .is_some_and(|r| r.iter().all(|x| x["properties"]["stage"] == 7)));
+
+    // Only stage 3 asked for: complete, exit 0.
+    let o = nastavnik(&["check", &p, "--stage", "3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn a_no_in_one_row_of_the_table_is_pointed_at() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = init(dir.path());
+    say_no_in_row(&Path::new(&p).join("inputs/participants.xlsx"), 7);
+    let o = nastavnik(&["check", &p, "--format", "json", "--stage", "3"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let f = &j["findings"];
+    assert_eq!(f.as_array().map(Vec::len), Some(1), "{f:#}");
+    assert_eq!(f[0]["rule"], "stage3.mentor-consent");
+    assert_eq!(f[0]["stage"], 3);
+    assert_eq!(f[0]["source"]["sheet"], "Наставники");
+    assert_eq!(f[0]["source"]["row"], 7);
+    let text = stdout(&nastavnik(&["check", &p, "--stage", "3"]));
+    assert!(text.contains("participants.xlsx › Наставники › строка 7"), "{text}");
+}
+
+#[test]
+fn broken_user_rules_exit_2_naming_the_place() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = init(dir.path());
+    let rules = dir.path().join("my-rules");
+    std::fs::create_dir(&rules).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(rules.join("loop.rhai"), "fn rules() {\n  [#{ id: \"my.loop\", stage: 1, severity: \"error\", title: \"t\", basis: \"b\", check: \"spin\" }]\n}\nfn spin() {\n  loop { }\n}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = std::time::Instant::now();
+    let o = nastavnik(&["check", &p, "--rules", &rules.display().to_string()]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("loop.rhai:4:1") && err.contains("my.loop"), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn rules_list_and_builtin_cases() {
+    let o = nastavnik(&["rules", "list", "--region", "omsk"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("stage7.omsk-regional-centre-report"), "{text}");
+    assert!(text.contains("с 01.03.2025"), "{text}");
+    assert!(text.contains("отключены: stage7.coverage"), "{text}");
+    let o = nastavnik(&["rules", "list", "--region", "atlantis"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = nastavnik(&["rules", "test"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("Правила без случая"), "{}", stdout(&o));
+}
