@@ -19,6 +19,11 @@ pub const OPERATIONS_PER_RECORD: u64 = 400;
 /// stop runaway recursion at once.
 pub const MAX_CALL_LEVELS: usize = 48;
 
+/// Total string bytes one value may hold (summed over nested values).
+pub const MAX_STRING_BYTES: usize = 64 << 20;
+/// Total array elements / map entries one value may hold (summed over nested values).
+pub const MAX_ITEMS: usize = 4_000_000;
+
 /// The operation budget of one rule call for a model of `records` records.
 pub fn max_operations(records: usize) -> u64 {
     BASE_OPERATIONS.saturating_add(OPERATIONS_PER_RECORD.saturating_mul(records as u64))
@@ -31,9 +36,12 @@ pub fn engine(max_ops: u64) -> Engine {
         .set_max_operations(max_ops)
         .set_max_call_levels(MAX_CALL_LEVELS)
         .set_max_expr_depths(64, 48)
-        .set_max_string_size(1 << 20)
-        .set_max_array_size(1_000_000)
-        .set_max_map_size(1_000_000)
+        // Rhai sums sizes over a whole value (the model included): these
+        // bound a runaway script, not the model (10,000 participants hold
+        // about 3 MB of text).
+        .set_max_string_size(MAX_STRING_BYTES)
+        .set_max_array_size(MAX_ITEMS)
+        .set_max_map_size(MAX_ITEMS)
         .set_max_modules(0)
         .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new())
         .set_strict_variables(true)
