@@ -1,0 +1,163 @@
+//! Russian quotation marks and a small, conservative typographer.
+//!
+//! Outer quotes are «ёлочки», quotes inside them „лапки“. Straight `"` and
+//! English “ ” are read as opening or closing by what stands before them.
+
+use crate::NBSP;
+
+/// Whether a quote that can both open and close opens here: at the start,
+/// after a space, a bracket, a dash or another opening quote.
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || "([{-–—/«„".contains(c),
+    }
+}
+
+/// Rewrites every quotation mark of `text` by nesting depth, starting at
+/// `depth` (1 when the text will be wrapped in «» itself).
+fn nest_quotes(text: &str, mut depth: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let opening = match c {
+            '«' | '„' => Some(true),
+            '»' | '”' => Some(false),
+            '"' | '“' => Some(opens_after(prev)),
+            _ => None,
+        };
+        let emitted = match opening {
+            Some(true) => {
+                depth += 1;
+                if depth == 1 {
+                    '«'
+                } else {
+                    '„'
+                }
+            }
+            Some(false) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    '»'
+                } else {
+                    '“'
+                }
+            }
+            None => c,
+        };
+        out.push(emitted);
+        prev = Some(emitted);
+    }
+    out
+}
+
+/// «ёлочки»: «text», with inner quotes (straight, «», “”) turned into „лапки“.
+pub fn quote(text: &str) -> String {
+    format!("«{}»", nest_quotes(text, 1))
+}
+
+/// Conservative typography for document text:
+/// straight quotes → «ёлочки» (inner „лапки“), ` - ` → ` – `,
+/// `№5` / `№ 5` → `№\u{a0}5`, `г. Омск` → `г.\u{a0}Омск`, `2026 г.` → `2026\u{a0}г.`.
+/// Nothing else is touched.
+pub fn typograph(text: &str) -> String {
+    let chars: Vec<char> = nest_quotes(text, 0).chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let at = |i: usize| chars.get(i).copied();
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        let prev = i.checked_sub(1).and_then(at);
+        match c {
+            // « - » between words: a spaced hyphen is a dash.
+            '-' if prev == Some(' ') && at(i + 1).is_some_and(char::is_whitespace) => {
+                out.push('–');
+            }
+            // «№ 5», «№5»: the sign sticks to its number.
+            '№' => {
+                out.push('№');
+                let mut j = i + 1;
+                while at(j) == Some(' ') {
+                    j += 1;
+                }
+                if at(j).is_some_and(|d| d.is_ascii_digit()) {
+                    out.push(NBSP);
+                    i = j;
+                    continue;
+                }
+            }
+            // «г. Омск» (город) and «2026 г.» (год).
+            ' ' if at(i + 1) == Some('г')
+                && at(i + 2) == Some('.')
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && !at(i + 3).is_some_and(char::is_alphanumeric) =>
+            {
+                out.push(NBSP);
+            }
+            ' ' if prev == Some('.')
+                && i >= 2
+                && at(i - 2) == Some('г')
+                && i.checked_sub(3)
+                    .and_then(at)
+                    .map_or(true, |b| b.is_whitespace() || "(«„".contains(b))
+                && at(i + 1).is_some_and(char::is_uppercase) =>
+            {
+                out.push(NBSP);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_wraps_and_nests() {
+        assert_eq!(quote("Наставник"), "«Наставник»");
+        assert_eq!(quote("МБОУ \"СОШ № 5\""), "«МБОУ „СОШ № 5“»");
+        assert_eq!(quote("МБОУ «СОШ № 5»"), "«МБОУ „СОШ № 5“»");
+        assert_eq!(quote("МБОУ “СОШ № 5”"), "«МБОУ „СОШ № 5“»");
+        assert_eq!(quote(""), "«»");
+    }
+
+    #[test]
+    fn typograph_quotes() {
+        assert_eq!(typograph("МБОУ \"СОШ № 5\""), "МБОУ «СОШ №\u{a0}5»");
+        assert_eq!(
+            typograph("\"Школа \"Успех\" и партнёры\""),
+            "«Школа „Успех“ и партнёры»"
+        );
+        assert_eq!(
+            typograph("программа \"Вместе\", 2026"),
+            "программа «Вместе», 2026"
+        );
+        assert_eq!(typograph("(\"А\")"), "(«А»)");
+    }
+
+    #[test]
+    fn typograph_dashes_numbers_and_towns() {
+        assert_eq!(typograph("ученик - ученик"), "ученик – ученик");
+        assert_eq!(typograph("учитель-наставник"), "учитель-наставник");
+        assert_eq!(typograph("-5 и 3-4"), "-5 и 3-4");
+        assert_eq!(typograph("№5"), "№\u{a0}5");
+        assert_eq!(typograph("приказ №  12"), "приказ №\u{a0}12");
+        assert_eq!(typograph("№ п/п"), "№ п/п");
+        assert_eq!(typograph("г. Омск"), "г.\u{a0}Омск");
+        assert_eq!(typograph("школа (г. Омск)"), "школа (г.\u{a0}Омск)");
+        assert_eq!(typograph("2026 г."), "2026\u{a0}г.");
+        assert_eq!(typograph("в 2026 г., далее"), "в 2026\u{a0}г., далее");
+        assert_eq!(typograph("2026 год"), "2026 год");
+        assert_eq!(typograph("пег. Омск"), "пег. Омск");
+        assert_eq!(typograph("г. омск"), "г. омск");
+    }
+
+    #[test]
+    fn typograph_leaves_plain_text_alone() {
+        let plain = "Положение о программе наставничества, стр. 5.";
+        assert_eq!(typograph(plain), plain);
+        assert_eq!(typograph(""), "");
+    }
+}
