@@ -70,7 +70,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let words = match words.as_slice() {
         [rest @ .., "г." | "г" | "года" | "год"] => rest,
-        [rest @ ..] => rest,
+        all => all,
     };
     let [day, month, year] = words else {
         return None;

@@ -14,6 +14,14 @@ fn opens_after(prev: Option<char>) -> bool {
     }
 }
 
+/// Whether the char before a «г.» lets it be a word of its own.
+fn word_starts_at(before: Option<char>) -> bool {
+    match before {
+        None => true,
+        Some(b) => b.is_whitespace() || "(«„".contains(b),
+    }
+}
+
 /// Rewrites every quotation mark of `text` by nesting depth, starting at
 /// `depth` (1 when the text will be wrapped in «» itself).
 fn nest_quotes(text: &str, mut depth: usize) -> String {
@@ -96,9 +104,7 @@ pub fn typograph(text: &str) -> String {
             ' ' if prev == Some('.')
                 && i >= 2
                 && at(i - 2) == Some('г')
-                && i.checked_sub(3)
-                    .and_then(at)
-                    .map_or(true, |b| b.is_whitespace() || "(«„".contains(b))
+                && word_starts_at(i.checked_sub(3).and_then(at))
                 && at(i + 1).is_some_and(char::is_uppercase) =>
             {
                 out.push(NBSP);
