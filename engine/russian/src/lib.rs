@@ -15,7 +15,7 @@ mod quotes;
 pub use case::{Case, Gender};
 pub use dates::{date_long, date_short, month_genitive, parse_date};
 pub use initials::{initials_first, surname_initials};
-pub use names::{decline, gender_of, surname_initials_in, FullName};
+pub use names::{decline, gender_of, initials_first_in, surname_initials_in, FullName};
 pub use petrovich::{gender_hint, inflect, NamePart};
 pub use plural::{count, plural};
 pub use quotes::{quote, typograph};

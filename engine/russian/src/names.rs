@@ -2,8 +2,9 @@
 //! declining the whole name while keeping everything else of the input.
 
 use crate::case::{Case, Gender};
-use crate::initials::{surname_first_with, words};
+use crate::initials::{initials_of, surname_first_with, words};
 use crate::petrovich::{gender_hint, inflect, NamePart};
+use crate::NBSP;
 
 /// A full name split into its parts: «Иванова Мария Петровна».
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,8 +118,30 @@ pub fn surname_initials_in(full_name: &str, case: Case, gender: Option<Gender>) 
     let surname = inflect(NamePart::Last, &name.last, case, gender);
     let words = words(full_name);
     let given: Vec<&str> = words.iter().skip(1).take(2).copied().collect();
-    if crate::initials::initials_of(&given).is_empty() {
+    if initials_of(&given).is_empty() {
         return decline(full_name, case, Some(gender));
     }
     surname_first_with(&surname, &given)
+}
+
+/// Like [`crate::initials_first`] with the surname declined: «И. И. Иванову».
+/// The gender is taken from the whole name unless given.
+pub fn initials_first_in(full_name: &str, case: Case, gender: Option<Gender>) -> String {
+    let Some(name) = FullName::parse(full_name) else {
+        return crate::initials::initials_first(full_name);
+    };
+    let words = words(full_name);
+    let given: Vec<&str> = words.iter().skip(1).take(2).copied().collect();
+    let initials = initials_of(&given);
+    if initials.is_empty() {
+        return decline(full_name, case, gender);
+    }
+    let gender = gender.unwrap_or_else(|| gender_of(&name));
+    let mut out = String::new();
+    for initial in initials {
+        out.push_str(&initial);
+        out.push(NBSP);
+    }
+    out.push_str(&inflect(NamePart::Last, &name.last, case, gender));
+    out
 }

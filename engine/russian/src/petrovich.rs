@@ -27,19 +27,47 @@ pub enum NamePart {
     Middle,
 }
 
-/// Rules added in code on top of the data, tried before the file's
-/// exceptions. Each entry: part, gender, whole lowercase word, mods
-/// (gen, dat, acc, ins, pre).
+/// A rule added in code on top of the data; put before the file's rules of
+/// the same list (exceptions or suffixes), so it wins.
+struct ExtraRule {
+    part: NamePart,
+    gender: Gender,
+    /// `true`: matches the whole word (an exception); `false`: an ending.
+    whole_word: bool,
+    test: &'static [&'static str],
+    /// gen, dat, acc, ins, pre.
+    mods: [&'static str; 5],
+}
+
+/// Corrections to the data, each with its reason:
 ///
 /// - «Гусь» for a man: the data keeps it unchanged for everybody, but a man's
 ///   surname that is a common noun declines (Розенталь: «у Павла Гуся»);
 ///   a woman's consonant-final surname still stays unchanged by the data.
-const EXTRA_RULES: &[(NamePart, Gender, &str, [&str; 5])] = &[(
-    NamePart::Last,
-    Gender::Male,
-    "гусь",
-    ["-я", "-ю", "-я", "-ем", "-е"],
-)];
+/// - Women's surnames in «-на» that are not possessive «-ина/-ына»
+///   («Ворона», «Сосна»): the data declines every «-на» like
+///   «Ильина» («Вороной» in the genitive); they decline as nouns («Вороны»).
+///   The possessive endings «-ина», «-ына» are left to the data.
+const EXTRA_RULES: &[ExtraRule] = &[
+    ExtraRule {
+        part: NamePart::Last,
+        gender: Gender::Male,
+        whole_word: true,
+        test: &["гусь"],
+        mods: ["-я", "-ю", "-я", "-ем", "-е"],
+    },
+    ExtraRule {
+        part: NamePart::Last,
+        gender: Gender::Female,
+        whole_word: false,
+        test: &[
+            "ана", "яна", "она", "ёна", "ена", "уна", "юна", "эна", "бна", "вна", "гна", "дна",
+            "жна", "зна", "йна", "кна", "лна", "мна", "пна", "рна", "сна", "тна", "фна", "хна",
+            "цна", "чна", "шна", "щна", "ьна",
+        ],
+        mods: ["-ы", "-е", "-у", "-ой", "-е"],
+    },
+];
 
 /// Genders added in code on top of `gender.json` (first names it misses).
 ///
@@ -231,18 +259,23 @@ fn build_data() -> Data {
         gender_first: convert_genders(genders.gender.firstname),
         gender_middle: convert_genders(genders.gender.middlename),
     };
-    for (part, gender, word, mods) in EXTRA_RULES.iter().rev() {
-        let set = match part {
+    for extra in EXTRA_RULES.iter().rev() {
+        let set = match extra.part {
             NamePart::Last => &mut data.last,
             NamePart::First => &mut data.first,
             NamePart::Middle => &mut data.middle,
         };
-        set.exceptions.insert(
+        let list = if extra.whole_word {
+            &mut set.exceptions
+        } else {
+            &mut set.suffixes
+        };
+        list.insert(
             0,
             Rule {
-                gender: *gender,
-                test: vec![(*word).to_owned()],
-                mods: mods.iter().map(|m| (*m).to_owned()).collect(),
+                gender: extra.gender,
+                test: extra.test.iter().map(|t| (*t).to_owned()).collect(),
+                mods: extra.mods.iter().map(|m| (*m).to_owned()).collect(),
                 first_word_only: false,
             },
         );
@@ -378,8 +411,8 @@ mod tests {
     #[test]
     fn embedded_data_is_parsed() {
         let d = data();
-        assert_eq!(d.last.exceptions.len(), 5 + EXTRA_RULES.len());
-        assert_eq!(d.last.suffixes.len(), 40);
+        assert_eq!(d.last.exceptions.len(), 5 + 1);
+        assert_eq!(d.last.suffixes.len(), 40 + 1);
         assert_eq!(d.first.exceptions.len(), 8);
         assert_eq!(d.first.suffixes.len(), 21);
         assert_eq!(d.middle.suffixes.len(), 3);

@@ -1,7 +1,9 @@
 //! Full names through all six cases, including the hard ones. Expected forms
 //! are written by hand from Russian grammar, not taken from the rules.
 
-use nastavnik_russian::{decline, gender_of, surname_initials_in, Case, FullName, Gender};
+use nastavnik_russian::{
+    decline, gender_of, initials_first_in, surname_initials_in, Case, FullName, Gender,
+};
 
 /// Name in nominative, then genitive, dative, accusative, instrumental, prepositional.
 const TABLE: &[[&str; 6]] = &[
@@ -181,6 +183,30 @@ const TABLE: &[[&str; 6]] = &[
         "Седых Игорем Юрьевичем",
         "Седых Игоре Юрьевиче",
     ],
+    [
+        "Ворона Нелли Ивановна",
+        "Вороны Нелли Ивановны",
+        "Вороне Нелли Ивановне",
+        "Ворону Нелли Ивановну",
+        "Вороной Нелли Ивановной",
+        "Вороне Нелли Ивановне",
+    ],
+    [
+        "Ильина Вера Павловна",
+        "Ильиной Веры Павловны",
+        "Ильиной Вере Павловне",
+        "Ильину Веру Павловну",
+        "Ильиной Верой Павловной",
+        "Ильиной Вере Павловне",
+    ],
+    [
+        "Ворона Олег Павлович",
+        "Вороны Олега Павловича",
+        "Вороне Олегу Павловичу",
+        "Ворону Олега Павловича",
+        "Вороной Олегом Павловичем",
+        "Вороне Олеге Павловиче",
+    ],
 ];
 
 #[test]
@@ -337,4 +363,17 @@ fn same_input_same_output() {
     let a = decline("Зайцева Мария Ильинична", Case::Instrumental, None);
     let b = decline("Зайцева Мария Ильинична", Case::Instrumental, None);
     assert_eq!(a, b);
+}
+
+#[test]
+fn initials_first_in_cases() {
+    assert_eq!(
+        initials_first_in("Петров Иван Ильич", Case::Dative, None),
+        "И.\u{a0}И.\u{a0}Петрову"
+    );
+    assert_eq!(
+        initials_first_in("Гусь Наталья Петровна", Case::Dative, None),
+        "Н.\u{a0}П.\u{a0}Гусь"
+    );
+    assert_eq!(initials_first_in("Петров", Case::Dative, None), "Петров");
 }

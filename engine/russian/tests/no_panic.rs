@@ -44,6 +44,7 @@ fn exercise(text: &str) {
                 assert_eq!(declined, text);
             }
             let _ = surname_initials_in(text, case, gender);
+            let _ = initials_first_in(text, case, gender);
         }
         for part in [NamePart::Last, NamePart::First, NamePart::Middle] {
             let _ = inflect(part, text, case, Gender::Female);
