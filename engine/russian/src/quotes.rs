@@ -24,13 +24,21 @@ fn word_starts_at(before: Option<char>) -> bool {
 
 /// Rewrites every quotation mark of `text` by nesting depth, starting at
 /// `depth` (1 when the text will be wrapped in «» itself).
-fn nest_quotes(text: &str, mut depth: usize) -> String {
+fn nest_quotes(text: &str, depth: usize) -> String {
+    nest_quotes_depth(text, depth).0
+}
+
+/// [`nest_quotes`] that also tells the depth left open at the end.
+fn nest_quotes_depth(text: &str, mut depth: usize) -> (String, usize) {
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev: Option<char> = None;
     for c in text.chars() {
         let opening = match c {
             '«' | '„' => Some(true),
             '»' | '”' => Some(false),
+            // Inside „лапки“ a “ is their closing mark (the Russian use);
+            // elsewhere it may open (the English use).
+            '“' if depth >= 2 => Some(false),
             '"' | '“' => Some(opens_after(prev)),
             _ => None,
         };
@@ -56,12 +64,50 @@ fn nest_quotes(text: &str, mut depth: usize) -> String {
         out.push(emitted);
         prev = Some(emitted);
     }
-    out
+    (out, depth)
+}
+
+/// Whether `text` (already nested) is one «…» pair from its first char to
+/// its last: the outer quote closes only at the very end.
+fn wrapped_whole(text: &str) -> bool {
+    if !(text.starts_with('«') && text.ends_with('»')) {
+        return false;
+    }
+    let mut depth = 0usize;
+    let total = text.chars().count();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '«' | '„' => depth += 1,
+            '»' | '“' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && i + 1 < total {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && total >= 2
 }
 
 /// «ёлочки»: «text», with inner quotes (straight, «», “”) turned into „лапки“.
+/// A text already quoted as a whole («"Точка роста"», ««Точка роста»») is not
+/// quoted twice, so `quote(quote(x)) == quote(x)`.
 pub fn quote(text: &str) -> String {
-    format!("«{}»", nest_quotes(text, 1))
+    let nested = nest_quotes(text, 0);
+    if wrapped_whole(&nested) {
+        return nested;
+    }
+    let (inner, open) = nest_quotes_depth(text, 1);
+    let mut out = String::with_capacity(inner.len() + 8);
+    out.push('«');
+    out.push_str(&inner);
+    // Close inner quotes the text left open, so the outer pair stays outer.
+    for _ in 1..open {
+        out.push('“');
+    }
+    out.push('»');
+    out
 }
 
 /// Conservative typography for document text:
@@ -127,6 +173,18 @@ mod tests {
         assert_eq!(quote("МБОУ «СОШ № 5»"), "«МБОУ „СОШ № 5“»");
         assert_eq!(quote("МБОУ “СОШ № 5”"), "«МБОУ „СОШ № 5“»");
         assert_eq!(quote(""), "«»");
+    }
+
+    #[test]
+    fn quote_does_not_double_quote() {
+        assert_eq!(quote("«Точка роста»"), "«Точка роста»");
+        assert_eq!(quote("\"Точка роста\""), "«Точка роста»");
+        assert_eq!(quote("\"Школа \"Успех\"\""), "«Школа „Успех“»");
+        // Two quoted parts are not one whole: wrap them.
+        assert_eq!(quote("«А» и «Б»"), "«„А“ и „Б“»");
+        assert_eq!(quote("«"), "«„“»");
+        assert_eq!(quote("«„“»"), "«„“»");
+        assert_eq!(quote("„Привет“"), "«Привет»");
     }
 
     #[test]

@@ -59,6 +59,19 @@ fn exercise(text: &str) {
     let _ = typograph(text);
 }
 
+/// Texts whose quotation marks come in proper pairs, straight or «».
+fn balanced_quoted() -> impl Strategy<Value = String> {
+    let word = "[а-яА-Я0-9№ .,-]{1,8}";
+    let leaf = word.prop_map(|w| w.trim().to_owned());
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 1..3).prop_map(|v| v.join(" ")),
+            inner.clone().prop_map(|t| format!("\"{t}\"")),
+            inner.prop_map(|t| format!("«{t}»")),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -70,6 +83,15 @@ proptest! {
     #[test]
     fn name_like_strings_are_safe(text in name_like()) {
         exercise(&text);
+    }
+
+    #[test]
+    fn quote_is_idempotent_on_balanced_text(text in balanced_quoted()) {
+        let once = quote(&text);
+        prop_assert_eq!(quote(&once), once.clone());
+        // Only the outer pair is «»: none inside.
+        let inside: String = once.chars().skip(1).take(once.chars().count().saturating_sub(2)).collect();
+        prop_assert!(!inside.contains('«') && !inside.contains('»'), "{}", once);
     }
 
     #[test]
