@@ -377,3 +377,71 @@ fn initials_first_in_cases() {
     );
     assert_eq!(initials_first_in("Петров", Case::Dative, None), "Петров");
 }
+
+/// Surnames that do not decline, for men and women alike: -ко, -их/-ых,
+/// -аго/-яго, foreign -о/-е/-и/-у/-ю, and women's surnames ending in a consonant.
+#[test]
+fn indeclinable_surnames_stay() {
+    let male = [
+        "Шевченко",
+        "Черных",
+        "Седых",
+        "Живаго",
+        "Дубяго",
+        "Гёте",
+        "Руставели",
+        "Шоу",
+        "Дурново",
+    ];
+    let female = [
+        "Шевченко",
+        "Черных",
+        "Живаго",
+        "Руставели",
+        "Шоу",
+        "Мельник",
+        "Кравец",
+        "Гусь",
+        "Ким",
+        "Бабич",
+    ];
+    for case in Case::ALL {
+        for surname in male {
+            let name = format!("{surname} Иван Петрович");
+            let got = decline(&name, case, None);
+            assert!(
+                got.starts_with(&format!("{surname} ")),
+                "{name} {case:?}: {got}"
+            );
+        }
+        for surname in female {
+            let name = format!("{surname} Анна Петровна");
+            let got = decline(&name, case, None);
+            assert!(
+                got.starts_with(&format!("{surname} ")),
+                "{name} {case:?}: {got}"
+            );
+        }
+    }
+}
+
+/// The same consonant-final surnames do decline for men.
+#[test]
+fn mens_consonant_surnames_decline() {
+    let table = [
+        ("Мельник", "Мельником"),
+        ("Кравец", "Кравцом"),
+        ("Гусь", "Гусем"),
+        ("Бабич", "Бабичем"),
+        ("Гоголь", "Гоголем"),
+        ("Цой", "Цоем"),
+    ];
+    for (surname, ins) in table {
+        let got = decline(
+            &format!("{surname} Иван Петрович"),
+            Case::Instrumental,
+            None,
+        );
+        assert_eq!(got, format!("{ins} Иваном Петровичем"), "{surname}");
+    }
+}
