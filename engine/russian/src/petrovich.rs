@@ -358,10 +358,26 @@ fn declinable(word: &str) -> bool {
 
 /// Declines one word (possibly hyphenated) of the given name part.
 /// Words it cannot handle come back unchanged.
+///
+/// For an androgynous person the word is declined as a man's and as a
+/// woman's: when both agree that form is taken («Саша» → «Саши», which the
+/// androgynous rules alone get wrong as «Сашы»); otherwise only the
+/// androgynous rules apply («Гусь» stays, since «Гуся» would be a man's form).
 pub fn inflect(part: NamePart, word: &str, case: Case, gender: Gender) -> String {
     let Some(index) = case.mod_index() else {
         return word.to_owned();
     };
+    if gender == Gender::Androgynous {
+        let male = inflect_as(part, word, index, Gender::Male);
+        if male == inflect_as(part, word, index, Gender::Female) {
+            return male;
+        }
+    }
+    inflect_as(part, word, index, gender)
+}
+
+/// [`inflect`] by the rules of exactly this gender (`index` into the mods).
+fn inflect_as(part: NamePart, word: &str, index: usize, gender: Gender) -> String {
     let set = data().rules(part);
     let pieces: Vec<&str> = word.split('-').collect();
     let many = pieces.len() > 1;

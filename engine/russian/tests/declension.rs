@@ -445,3 +445,22 @@ fn mens_consonant_surnames_decline() {
         assert_eq!(got, format!("{ins} Иваном Петровичем"), "{surname}");
     }
 }
+
+/// When the gender cannot be told, a form both genders agree on is used;
+/// otherwise the word is left as it is.
+#[test]
+fn androgynous_people() {
+    assert_eq!(
+        decline("Шевченко Саша", Case::Genitive, None),
+        "Шевченко Саши"
+    );
+    assert_eq!(
+        decline("Шевченко Саша", Case::Instrumental, None),
+        "Шевченко Сашей"
+    );
+    assert_eq!(decline("Гусь Женя", Case::Dative, None), "Гусь Жене");
+    assert_eq!(
+        decline("Шевченко Саша", Case::Genitive, Some(Gender::Androgynous)),
+        "Шевченко Саши"
+    );
+}
