@@ -1,8 +1,25 @@
 //! Russian for legal documents: declension of full names (petrovich rules),
 //! dates, plural forms, initials with non-breaking spaces, «ёлочки».
 //!
-//! Pure functions over strings: no I/O, no panics on any input.
-//! Each concern lives in its own module; everything public is re-exported here.
+//! Pure functions over strings: no I/O, no panics on any input, the same
+//! output for the same input. Each concern lives in its own module
+//! (`case`, `petrovich`, `names`, `initials`, `dates`, `plural`, `quotes`);
+//! everything public is re-exported here.
+//!
+//! ```
+//! use nastavnik_russian::*;
+//!
+//! // «Назначить куратором Иванову Марию Петровну», «закрепить за Сидоровым П. П.»
+//! assert_eq!(decline("Иванова Мария Петровна", Case::Accusative, None), "Иванову Марию Петровну");
+//! assert_eq!(surname_initials_in("Сидоров Пётр Петрович", Case::Instrumental, None), "Сидоровым\u{a0}П.\u{a0}П.");
+//! assert_eq!(initials_first("Иванов Иван Иванович"), "И.\u{a0}И.\u{a0}Иванов");
+//!
+//! let date = parse_date("5.11.2026").unwrap();
+//! assert_eq!(date_long(date), "5 ноября 2026\u{a0}г.");
+//! assert_eq!(count(3, "наставник", "наставника", "наставников"), "3\u{a0}наставника");
+//! assert_eq!(quote("МБОУ \"СОШ № 5\""), "«МБОУ „СОШ № 5“»");
+//! assert_eq!(typograph("МБОУ \"СОШ №5\", г. Омск"), "МБОУ «СОШ №\u{a0}5», г.\u{a0}Омск");
+//! ```
 
 mod case;
 mod dates;

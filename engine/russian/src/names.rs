@@ -37,6 +37,17 @@ impl FullName {
     }
 }
 
+impl std::fmt::Display for FullName {
+    /// «Фамилия Имя Отчество», single spaces.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.last, self.first)?;
+        if let Some(middle) = &self.middle {
+            write!(f, " {middle}")?;
+        }
+        Ok(())
+    }
+}
+
 fn decided(g: Option<Gender>) -> Option<Gender> {
     g.filter(|g| *g != Gender::Androgynous)
 }

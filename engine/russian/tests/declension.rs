@@ -326,6 +326,10 @@ fn full_name_parse() {
         FullName::parse("Алиев Рашид Намик оглы").and_then(|n| n.middle),
         Some("Намик оглы".into())
     );
+    assert_eq!(
+        FullName::parse(" Алиев  Рашид Намик\u{a0}оглы ").map(|n| n.to_string()),
+        Some("Алиев Рашид Намик оглы".into())
+    );
     assert_eq!(FullName::parse("Иванов"), None);
     assert_eq!(FullName::parse(""), None);
 }
