@@ -1,110 +1,41 @@
 //! Russian for legal documents: declension of full names (petrovich rules),
 //! dates, plural forms, initials with non-breaking spaces, «ёлочки».
 //!
-//! Pure functions over strings: no I/O, no panics on any input.
+//! Pure functions over strings: no I/O, no panics on any input, the same
+//! output for the same input. Each concern lives in its own module
+//! (`case`, `petrovich`, `names`, `initials`, `dates`, `plural`, `quotes`);
+//! everything public is re-exported here.
+//!
+//! ```
+//! use nastavnik_russian::*;
+//!
+//! // «Назначить куратором Иванову Марию Петровну», «закрепить за Сидоровым П. П.»
+//! assert_eq!(decline("Иванова Мария Петровна", Case::Accusative, None), "Иванову Марию Петровну");
+//! assert_eq!(surname_initials_in("Сидоров Пётр Петрович", Case::Instrumental, None), "Сидоровым\u{a0}П.\u{a0}П.");
+//! assert_eq!(initials_first("Иванов Иван Иванович"), "И.\u{a0}И.\u{a0}Иванов");
+//!
+//! let date = parse_date("5.11.2026").unwrap();
+//! assert_eq!(date_long(date), "5 ноября 2026\u{a0}г.");
+//! assert_eq!(count(3, "наставник", "наставника", "наставников"), "3\u{a0}наставника");
+//! assert_eq!(quote("МБОУ \"СОШ № 5\""), "«МБОУ „СОШ № 5“»");
+//! assert_eq!(typograph("МБОУ \"СОШ №5\", г. Омск"), "МБОУ «СОШ №\u{a0}5», г.\u{a0}Омск");
+//! ```
 
-use chrono::NaiveDate;
+mod case;
+mod dates;
+mod initials;
+mod names;
+mod petrovich;
+mod plural;
+mod quotes;
+
+pub use case::{Case, Gender};
+pub use dates::{date_long, date_short, month_genitive, parse_date};
+pub use initials::{initials_first, surname_initials};
+pub use names::{decline, gender_of, initials_first_in, surname_initials_in, FullName};
+pub use petrovich::{gender_hint, inflect, NamePart};
+pub use plural::{count, plural};
+pub use quotes::{quote, typograph};
 
 /// Non-breaking space, used between initials and surname («И. И. Иванов»).
 pub const NBSP: char = '\u{a0}';
-
-/// The six Russian cases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Case {
-    Nominative,
-    Genitive,
-    Dative,
-    Accusative,
-    Instrumental,
-    Prepositional,
-}
-
-impl Case {
-    /// Reads a case name: `nom`/`gen`/`dat`/`acc`/`ins`/`pre`, the Latin
-    /// names, or Russian abbreviations `им`/`род`/`дат`/`вин`/`твор`/`пр`.
-    pub fn parse(name: &str) -> Option<Case> {
-        let _ = name;
-        None
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Gender {
-    Male,
-    Female,
-    /// Cannot be told (a first name like «Саша» with no patronymic).
-    Androgynous,
-}
-
-/// A full name split into its parts: «Иванова Мария Петровна».
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FullName {
-    pub last: String,
-    pub first: String,
-    pub middle: Option<String>,
-}
-
-impl FullName {
-    /// Splits «Фамилия Имя Отчество»; `None` for fewer than two words.
-    pub fn parse(text: &str) -> Option<FullName> {
-        let _ = text;
-        None
-    }
-}
-
-/// Gender of a person: from the patronymic first, then the first name
-/// (petrovich `gender.json`), then the surname's ending.
-pub fn gender_of(name: &FullName) -> Gender {
-    let _ = name;
-    Gender::Androgynous
-}
-
-/// Declines a full name («Иванова Мария Петровна») into `case`, keeping the
-/// word order. `gender` overrides the detected one. Unknown shapes come back unchanged.
-pub fn decline(full_name: &str, case: Case, gender: Option<Gender>) -> String {
-    let _ = (case, gender);
-    full_name.to_owned()
-}
-
-/// «И. И. Иванов» (initials first), non-breaking spaces.
-pub fn initials_first(full_name: &str) -> String {
-    full_name.to_owned()
-}
-
-/// «Иванов И. И.» (surname first), non-breaking spaces.
-pub fn surname_initials(full_name: &str) -> String {
-    full_name.to_owned()
-}
-
-/// Like [`surname_initials`] with the surname declined: «Сидоровым П. П.».
-pub fn surname_initials_in(full_name: &str, case: Case, gender: Option<Gender>) -> String {
-    let _ = (case, gender);
-    full_name.to_owned()
-}
-
-/// «5 ноября 2026 г.» (non-breaking space before «г.»).
-pub fn date_long(date: NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
-}
-
-/// «05.11.2026».
-pub fn date_short(date: NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
-}
-
-/// «ноября»: month name in the genitive, 1-based month.
-pub fn month_genitive(month: u32) -> &'static str {
-    let _ = month;
-    ""
-}
-
-/// Picks the plural form for `n`: 1 наставник, 2 наставника, 5 наставников.
-pub fn plural<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    let _ = (n, few, many);
-    one
-}
-
-/// «ёлочки»: «text», with inner quotes turned into „лапки“.
-pub fn quote(text: &str) -> String {
-    format!("«{text}»")
-}

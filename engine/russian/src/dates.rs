@@ -1,0 +1,159 @@
+//! Dates as Russian documents write them, and reading them back from tables.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::NBSP;
+
+const MONTHS_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// «5 ноября 2026 г.» (non-breaking space before «г.»).
+pub fn date_long(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}{NBSP}г.",
+        date.day(),
+        month_genitive(date.month()),
+        date.year()
+    )
+}
+
+/// «05.11.2026».
+pub fn date_short(date: NaiveDate) -> String {
+    format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
+}
+
+/// «ноября»: month name in the genitive, 1-based month; empty outside 1–12.
+pub fn month_genitive(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS_GENITIVE.get(i as usize))
+        .copied()
+        .unwrap_or("")
+}
+
+fn number(text: &str, min_len: usize, max_len: usize) -> Option<u32> {
+    let len = text.len();
+    if len < min_len || len > max_len || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
+    let year = i32::try_from(number(year, 4, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(month, 1, 2)?, number(day, 1, 2)?)
+}
+
+/// Reads a date as people type it in tables: «05.11.2026», «5.11.2026»,
+/// «2026-11-05», «5 ноября 2026 г.», ««5» ноября 2026 года». Impossible dates
+/// (31.02.2026) and anything else give `None`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let [d, m, y] = text.split('.').collect::<Vec<_>>().as_slice() {
+        return ymd(y, m, d);
+    }
+    if let [y, m, d] = text.split('-').collect::<Vec<_>>().as_slice() {
+        return ymd(y, m, d);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let words = match words.as_slice() {
+        [rest @ .., "г." | "г" | "года" | "год"] => rest,
+        all => all,
+    };
+    let [day, month, year] = words else {
+        return None;
+    };
+    let day = day
+        .trim_start_matches(['«', '"'])
+        .trim_end_matches(['»', '"']);
+    let month = month.to_lowercase();
+    let index = MONTHS_GENITIVE.iter().position(|m| *m == month)?;
+    let month = u32::try_from(index + 1).ok()?;
+    let year = i32::try_from(number(year.trim_end_matches("г."), 4, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, month, number(day, 1, 2)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(date_long(d(2026, 11, 5)), "5 ноября 2026\u{a0}г.");
+        assert_eq!(date_long(d(2025, 3, 31)), "31 марта 2025\u{a0}г.");
+        assert_eq!(date_short(d(2026, 11, 5)), "05.11.2026");
+        assert_eq!(date_short(d(2026, 1, 25)), "25.01.2026");
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_genitive(1), "января");
+        assert_eq!(month_genitive(5), "мая");
+        assert_eq!(month_genitive(12), "декабря");
+        assert_eq!(month_genitive(0), "");
+        assert_eq!(month_genitive(13), "");
+        assert_eq!(month_genitive(u32::MAX), "");
+    }
+
+    #[test]
+    fn parses_the_usual_forms() {
+        let want = Some(d(2026, 11, 5));
+        for text in [
+            "05.11.2026",
+            "5.11.2026",
+            " 2026-11-05 ",
+            "5 ноября 2026 г.",
+            "5 ноября 2026\u{a0}г.",
+            "5 ноября 2026",
+            "05 Ноября 2026 года",
+            "«5» ноября 2026 г.",
+            "5 ноября 2026г.",
+        ] {
+            assert_eq!(parse_date(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed() {
+        for text in [
+            "31.02.2026",
+            "29.02.2025",
+            "00.01.2026",
+            "05.13.2026",
+            "5.11.26",
+            "2026-02-30",
+            "5 нояб 2026",
+            "",
+            "завтра",
+            "05.11.2026.",
+            "+5.11.2026",
+            "1.1.20266",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(parse_date("29.02.2024"), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn long_form_round_trips() {
+        let date = d(2027, 5, 1);
+        assert_eq!(parse_date(&date_long(date)), Some(date));
+        assert_eq!(parse_date(&date_short(date)), Some(date));
+    }
+}

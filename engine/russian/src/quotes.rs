@@ -1,0 +1,227 @@
+//! Russian quotation marks and a small, conservative typographer.
+//!
+//! Outer quotes are «ёлочки», quotes inside them „лапки“. Straight `"` and
+//! English “ ” are read as opening or closing by what stands before them.
+
+use crate::NBSP;
+
+/// Whether a quote that can both open and close opens here: at the start,
+/// after a space, a bracket, a dash or another opening quote.
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || "([{-–—/«„".contains(c),
+    }
+}
+
+/// Whether the char before a «г.» lets it be a word of its own.
+fn word_starts_at(before: Option<char>) -> bool {
+    match before {
+        None => true,
+        Some(b) => b.is_whitespace() || "(«„".contains(b),
+    }
+}
+
+/// Rewrites every quotation mark of `text` by nesting depth, starting at
+/// `depth` (1 when the text will be wrapped in «» itself).
+fn nest_quotes(text: &str, depth: usize) -> String {
+    nest_quotes_depth(text, depth).0
+}
+
+/// [`nest_quotes`] that also tells the depth left open at the end.
+fn nest_quotes_depth(text: &str, mut depth: usize) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let opening = match c {
+            '«' | '„' => Some(true),
+            '»' | '”' => Some(false),
+            // Inside „лапки“ a “ is their closing mark (the Russian use);
+            // elsewhere it may open (the English use).
+            '“' if depth >= 2 => Some(false),
+            '"' | '“' => Some(opens_after(prev)),
+            _ => None,
+        };
+        let emitted = match opening {
+            Some(true) => {
+                depth += 1;
+                if depth == 1 {
+                    '«'
+                } else {
+                    '„'
+                }
+            }
+            Some(false) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    '»'
+                } else {
+                    '“'
+                }
+            }
+            None => c,
+        };
+        out.push(emitted);
+        prev = Some(emitted);
+    }
+    (out, depth)
+}
+
+/// Whether `text` (already nested) is one «…» pair from its first char to
+/// its last: the outer quote closes only at the very end.
+fn wrapped_whole(text: &str) -> bool {
+    if !(text.starts_with('«') && text.ends_with('»')) {
+        return false;
+    }
+    let mut depth = 0usize;
+    let total = text.chars().count();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '«' | '„' => depth += 1,
+            '»' | '“' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && i + 1 < total {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && total >= 2
+}
+
+/// «ёлочки»: «text», with inner quotes (straight, «», “”) turned into „лапки“.
+/// A text already quoted as a whole («"Точка роста"», ««Точка роста»») is not
+/// quoted twice, so `quote(quote(x)) == quote(x)`.
+pub fn quote(text: &str) -> String {
+    let nested = nest_quotes(text, 0);
+    if wrapped_whole(&nested) {
+        return nested;
+    }
+    let (inner, open) = nest_quotes_depth(text, 1);
+    let mut out = String::with_capacity(inner.len() + 8);
+    out.push('«');
+    out.push_str(&inner);
+    // Close inner quotes the text left open, so the outer pair stays outer.
+    for _ in 1..open {
+        out.push('“');
+    }
+    out.push('»');
+    out
+}
+
+/// Conservative typography for document text:
+/// straight quotes → «ёлочки» (inner „лапки“), ` - ` → ` – `,
+/// `№5` / `№ 5` → `№\u{a0}5`, `г. Омск` → `г.\u{a0}Омск`, `2026 г.` → `2026\u{a0}г.`.
+/// Nothing else is touched.
+pub fn typograph(text: &str) -> String {
+    let chars: Vec<char> = nest_quotes(text, 0).chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let at = |i: usize| chars.get(i).copied();
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        let prev = i.checked_sub(1).and_then(at);
+        match c {
+            // « - » between words: a spaced hyphen is a dash.
+            '-' if prev == Some(' ') && at(i + 1).is_some_and(char::is_whitespace) => {
+                out.push('–');
+            }
+            // «№ 5», «№5»: the sign sticks to its number.
+            '№' => {
+                out.push('№');
+                let mut j = i + 1;
+                while at(j) == Some(' ') {
+                    j += 1;
+                }
+                if at(j).is_some_and(|d| d.is_ascii_digit()) {
+                    out.push(NBSP);
+                    i = j;
+                    continue;
+                }
+            }
+            // «г. Омск» (город) and «2026 г.» (год).
+            ' ' if at(i + 1) == Some('г')
+                && at(i + 2) == Some('.')
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && !at(i + 3).is_some_and(char::is_alphanumeric) =>
+            {
+                out.push(NBSP);
+            }
+            ' ' if prev == Some('.')
+                && i >= 2
+                && at(i - 2) == Some('г')
+                && word_starts_at(i.checked_sub(3).and_then(at))
+                && at(i + 1).is_some_and(char::is_uppercase) =>
+            {
+                out.push(NBSP);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_wraps_and_nests() {
+        assert_eq!(quote("Наставник"), "«Наставник»");
+        assert_eq!(quote("МБОУ \"СОШ № 5\""), "«МБОУ „СОШ № 5“»");
+        assert_eq!(quote("МБОУ «СОШ № 5»"), "«МБОУ „СОШ № 5“»");
+        assert_eq!(quote("МБОУ “СОШ № 5”"), "«МБОУ „СОШ № 5“»");
+        assert_eq!(quote(""), "«»");
+    }
+
+    #[test]
+    fn quote_does_not_double_quote() {
+        assert_eq!(quote("«Точка роста»"), "«Точка роста»");
+        assert_eq!(quote("\"Точка роста\""), "«Точка роста»");
+        assert_eq!(quote("\"Школа \"Успех\"\""), "«Школа „Успех“»");
+        // Two quoted parts are not one whole: wrap them.
+        assert_eq!(quote("«А» и «Б»"), "«„А“ и „Б“»");
+        assert_eq!(quote("«"), "«„“»");
+        assert_eq!(quote("«„“»"), "«„“»");
+        assert_eq!(quote("„Привет“"), "«Привет»");
+    }
+
+    #[test]
+    fn typograph_quotes() {
+        assert_eq!(typograph("МБОУ \"СОШ № 5\""), "МБОУ «СОШ №\u{a0}5»");
+        assert_eq!(
+            typograph("\"Школа \"Успех\" и партнёры\""),
+            "«Школа „Успех“ и партнёры»"
+        );
+        assert_eq!(
+            typograph("программа \"Вместе\", 2026"),
+            "программа «Вместе», 2026"
+        );
+        assert_eq!(typograph("(\"А\")"), "(«А»)");
+    }
+
+    #[test]
+    fn typograph_dashes_numbers_and_towns() {
+        assert_eq!(typograph("ученик - ученик"), "ученик – ученик");
+        assert_eq!(typograph("учитель-наставник"), "учитель-наставник");
+        assert_eq!(typograph("-5 и 3-4"), "-5 и 3-4");
+        assert_eq!(typograph("№5"), "№\u{a0}5");
+        assert_eq!(typograph("приказ №  12"), "приказ №\u{a0}12");
+        assert_eq!(typograph("№ п/п"), "№ п/п");
+        assert_eq!(typograph("г. Омск"), "г.\u{a0}Омск");
+        assert_eq!(typograph("школа (г. Омск)"), "школа (г.\u{a0}Омск)");
+        assert_eq!(typograph("2026 г."), "2026\u{a0}г.");
+        assert_eq!(typograph("в 2026 г., далее"), "в 2026\u{a0}г., далее");
+        assert_eq!(typograph("2026 год"), "2026 год");
+        assert_eq!(typograph("пег. Омск"), "пег. Омск");
+        assert_eq!(typograph("г. омск"), "г. омск");
+    }
+
+    #[test]
+    fn typograph_leaves_plain_text_alone() {
+        let plain = "Положение о программе наставничества, стр. 5.";
+        assert_eq!(typograph(plain), plain);
+        assert_eq!(typograph(""), "");
+    }
+}
