@@ -1,0 +1,1 @@
+//! DOCX writer (in progress).
