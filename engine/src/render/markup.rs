@@ -29,7 +29,10 @@ pub enum Block {
     /// `<p>`.
     Paragraph(Paragraph),
     /// `<title>`: the document type line («ПРИКАЗ»).
-    Title { text: Vec<Inline>, size: Option<u32> },
+    Title {
+        text: Vec<Inline>,
+        size: Option<u32>,
+    },
     /// `<h level>`: an unnumbered heading.
     Heading { level: u8, text: Vec<Inline> },
     /// `<section title>`: a numbered section heading and the blocks it holds.
@@ -173,7 +176,10 @@ pub fn parse(source: &str, template: &str) -> Result<Document> {
     };
     let xml = roxmltree::Document::parse_with_options(source, options)
         .map_err(|e| Error::input(xml_problem(&e, source, template)))?;
-    let parser = Parser { xml: &xml, template };
+    let parser = Parser {
+        xml: &xml,
+        template,
+    };
     let root = xml.root_element();
     if root.tag_name().name() != "document" {
         return Err(parser.error(
@@ -316,7 +322,9 @@ impl<'a, 'input> Parser<'a, 'input> {
                 _ => Err(self.attr_error(
                     node,
                     name,
-                    format!("атрибут «{name}» должен быть целым числом от {min} до {max}, а не «{v}»"),
+                    format!(
+                        "атрибут «{name}» должен быть целым числом от {min} до {max}, а не «{v}»"
+                    ),
                 )),
             },
         }
@@ -360,7 +368,10 @@ impl<'a, 'input> Parser<'a, 'input> {
             Some(v) => Ok(collapse(v)),
             None => Err(self.error(
                 node,
-                format!("у <{}> нет обязательного атрибута «{name}»", node.tag_name().name()),
+                format!(
+                    "у <{}> нет обязательного атрибута «{name}»",
+                    node.tag_name().name()
+                ),
             )),
         }
     }
@@ -407,7 +418,10 @@ impl<'a, 'input> Parser<'a, 'input> {
         self.check_depth(node, depth)?;
         let name = node.tag_name().name();
         if node.tag_name().namespace().is_some() {
-            return Err(self.error(node, format!("элементы с пространством имён не допускаются: <{name}>")));
+            return Err(self.error(
+                node,
+                format!("элементы с пространством имён не допускаются: <{name}>"),
+            ));
         }
         match name {
             "p" => Ok(Block::Paragraph(self.paragraph(node, depth)?)),
@@ -510,7 +524,9 @@ impl<'a, 'input> Parser<'a, 'input> {
     fn paragraph(&self, node: Node, depth: usize) -> Result<Paragraph> {
         self.attributes(
             node,
-            &["align", "indent", "bold", "italic", "size", "before", "after", "keep"],
+            &[
+                "align", "indent", "bold", "italic", "size", "before", "after", "keep",
+            ],
         )?;
         Ok(Paragraph {
             align: self.align(node)?,
@@ -549,7 +565,10 @@ impl<'a, 'input> Parser<'a, 'input> {
                 if child.tag_name().name() != "li" {
                     return Err(self.error(
                         child,
-                        format!("внутри <ul> допустимы только <li>, а не <{}>", child.tag_name().name()),
+                        format!(
+                            "внутри <ul> допустимы только <li>, а не <{}>",
+                            child.tag_name().name()
+                        ),
                     ));
                 }
                 self.attributes(child, &[])?;
@@ -591,7 +610,11 @@ impl<'a, 'input> Parser<'a, 'input> {
                             "после вложенных <{}> внутри <{}> может быть только {}",
                             blocks.join("> и <"),
                             node.tag_name().name(),
-                            blocks.iter().map(|b| format!("<{b}>")).collect::<Vec<_>>().join(" или ")
+                            blocks
+                                .iter()
+                                .map(|b| format!("<{b}>"))
+                                .collect::<Vec<_>>()
+                                .join(" или ")
                         ),
                     ));
                 }
@@ -612,7 +635,13 @@ impl<'a, 'input> Parser<'a, 'input> {
         Ok(normalize(raw))
     }
 
-    fn inline_node(&self, node: Node, style: Style, depth: usize, out: &mut Vec<Inline>) -> Result<()> {
+    fn inline_node(
+        &self,
+        node: Node,
+        style: Style,
+        depth: usize,
+        out: &mut Vec<Inline>,
+    ) -> Result<()> {
         self.check_depth(node, depth)?;
         if node.is_text() {
             out.push(Inline::Text {
@@ -626,24 +655,31 @@ impl<'a, 'input> Parser<'a, 'input> {
         }
         let name = node.tag_name().name();
         let style = match name {
-            "b" => Style { bold: true, ..style },
-            "i" => Style { italic: true, ..style },
-            "u" => Style { underline: true, ..style },
+            "b" => Style {
+                bold: true,
+                ..style
+            },
+            "i" => Style {
+                italic: true,
+                ..style
+            },
+            "u" => Style {
+                underline: true,
+                ..style
+            },
             "br" => {
                 self.attributes(node, &[])?;
                 self.empty(node)?;
                 out.push(Inline::Break);
                 return Ok(());
             }
-            other => {
-                return Err(self.error(
-                    node,
-                    format!(
-                        "<{other}> не допускается внутри <{}>: в тексте допустимы <b>, <i>, <u>, <br/>",
-                        node.parent_element().map_or("", |p| p.tag_name().name())
-                    ),
-                ))
-            }
+            other => return Err(self.error(
+                node,
+                format!(
+                    "<{other}> не допускается внутри <{}>: в тексте допустимы <b>, <i>, <u>, <br/>",
+                    node.parent_element().map_or("", |p| p.tag_name().name())
+                ),
+            )),
         };
         self.attributes(node, &[])?;
         for child in node.children() {
@@ -696,7 +732,10 @@ impl<'a, 'input> Parser<'a, 'input> {
                 if child.tag_name().name() != "tr" {
                     return Err(self.error(
                         child,
-                        format!("внутри <table> допустимы только <tr>, а не <{}>", child.tag_name().name()),
+                        format!(
+                            "внутри <table> допустимы только <tr>, а не <{}>",
+                            child.tag_name().name()
+                        ),
                     ));
                 }
                 rows.push(self.row(child, depth + 1)?);
@@ -706,7 +745,10 @@ impl<'a, 'input> Parser<'a, 'input> {
         if rows.is_empty() {
             return Err(self.error(node, "в таблице нет ни одной строки <tr>"));
         }
-        let spans: Vec<u32> = rows.iter().map(|r| r.cells.iter().map(|c| c.span).sum()).collect();
+        let spans: Vec<u32> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.span).sum())
+            .collect();
         let columns = match &widths {
             Some(w) => w.len() as u32,
             None => spans.iter().copied().max().unwrap_or(1),
@@ -722,7 +764,11 @@ impl<'a, 'input> Parser<'a, 'input> {
             }
         }
         let widths = widths.unwrap_or_else(|| vec![1.0; columns as usize]);
-        Ok(Table { widths, borders, rows })
+        Ok(Table {
+            widths,
+            borders,
+            rows,
+        })
     }
 
     fn row(&self, node: Node, depth: usize) -> Result<Row> {
@@ -736,7 +782,10 @@ impl<'a, 'input> Parser<'a, 'input> {
                 if child.tag_name().name() != "td" {
                     return Err(self.error(
                         child,
-                        format!("внутри <tr> допустимы только <td>, а не <{}>", child.tag_name().name()),
+                        format!(
+                            "внутри <tr> допустимы только <td>, а не <{}>",
+                            child.tag_name().name()
+                        ),
                     ));
                 }
                 cells.push(self.cell(child, depth + 1)?);
@@ -754,7 +803,9 @@ impl<'a, 'input> Parser<'a, 'input> {
         let span = self.number(node, "span", 1, 63)?.unwrap_or(1);
         let align = self.align(node)?;
         let bold = self.flag(node, "bold")?.unwrap_or(false);
-        let has_blocks = node.children().any(|c| c.is_element() && c.tag_name().name() == "p");
+        let has_blocks = node
+            .children()
+            .any(|c| c.is_element() && c.tag_name().name() == "p");
         let paragraphs = if has_blocks {
             let mut list = Vec::new();
             for child in node.children() {
@@ -797,7 +848,10 @@ impl<'a, 'input> Parser<'a, 'input> {
                 if child.tag_name().name() != "bar" {
                     return Err(self.error(
                         child,
-                        format!("внутри <chart> допустимы только <bar>, а не <{}>", child.tag_name().name()),
+                        format!(
+                            "внутри <chart> допустимы только <bar>, а не <{}>",
+                            child.tag_name().name()
+                        ),
                     ));
                 }
                 self.attributes(child, &["label", "value"])?;
@@ -866,7 +920,9 @@ fn normalize(raw: Vec<Inline>) -> Vec<Inline> {
                     continue;
                 }
                 match out.last_mut() {
-                    Some(Inline::Text { text, style: last }) if *last == style => text.push_str(&piece),
+                    Some(Inline::Text { text, style: last }) if *last == style => {
+                        text.push_str(&piece)
+                    }
                     _ => out.push(Inline::Text { text: piece, style }),
                 }
             }
@@ -903,7 +959,9 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_and_blocks_are_trimmed() {
-        let p = one_paragraph("<document>\n  <p>\n    Назначить\t  куратором\n    Иванову  </p>\n</document>");
+        let p = one_paragraph(
+            "<document>\n  <p>\n    Назначить\t  куратором\n    Иванову  </p>\n</document>",
+        );
         assert_eq!(p.text, vec![text("Назначить куратором Иванову")]);
     }
 
@@ -952,7 +1010,11 @@ mod tests {
                 column: 3
             }
         );
-        assert!(e.message.contains("неизвестный элемент разметки <para>"), "{}", e.message);
+        assert!(
+            e.message.contains("неизвестный элемент разметки <para>"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -966,7 +1028,11 @@ mod tests {
                 column: 4
             }
         );
-        assert!(e.message.contains("неизвестный атрибут «colour» у <p>"), "{}", e.message);
+        assert!(
+            e.message.contains("неизвестный атрибут «colour» у <p>"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -998,12 +1064,16 @@ mod tests {
         assert!(error("<document><space lines=\"x\"/></document>")
             .message
             .contains("lines"));
-        assert!(error("<document><chart><bar label=\"a\" value=\"-1\"/></chart></document>")
-            .message
-            .contains("value"));
-        assert!(error("<document><signature name=\"И. И. Иванов\"/></document>")
-            .message
-            .contains("position"));
+        assert!(
+            error("<document><chart><bar label=\"a\" value=\"-1\"/></chart></document>")
+                .message
+                .contains("value")
+        );
+        assert!(
+            error("<document><signature name=\"И. И. Иванов\"/></document>")
+                .message
+                .contains("position")
+        );
     }
 
     #[test]
