@@ -673,13 +673,15 @@ impl<'a, 'input> Parser<'a, 'input> {
                 out.push(Inline::Break);
                 return Ok(());
             }
-            other => return Err(self.error(
-                node,
-                format!(
+            other => {
+                return Err(self.error(
+                    node,
+                    format!(
                     "<{other}> не допускается внутри <{}>: в тексте допустимы <b>, <i>, <u>, <br/>",
                     node.parent_element().map_or("", |p| p.tag_name().name())
                 ),
-            )),
+                ))
+            }
         };
         self.attributes(node, &[])?;
         for child in node.children() {

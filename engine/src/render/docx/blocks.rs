@@ -258,9 +258,9 @@ impl Writer {
         }
     }
 
-    /// A bulleted list: «– » written into the text, not a numbering
-    /// definition — LibreOffice drops the first-line indent of bullet
-    /// levels, and a Russian list is a plain paragraph starting with a dash.
+    /// A bulleted list: «–» and a non-breaking space written into the
+    /// text of a paragraph with the usual first-line indent, as Russian
+    /// documents set lists; nested lists step in by the same indent.
     fn list(&mut self, items: &[ListItem], depth: usize) {
         let level = depth.min(4) as i32;
         for li in items {
@@ -273,6 +273,7 @@ impl Writer {
                     None,
                     None,
                 )
+                .line_spacing(spacing(0, 0))
                 .add_run(Run::new().add_text("–\u{a0}"));
             let p = add_inlines(p, &li.text, RunLook::default());
             self.push_paragraph(p);
