@@ -125,9 +125,8 @@ fn parts_are_deflated_dated_1980_and_ordered() {
         names.first().map(String::as_str),
         Some("[Content_Types].xml")
     );
-    for i in 0..zip.len() {
+    for (i, name) in names.iter().enumerate() {
         let file = zip.by_index(i).expect("entry");
-        let name = names[i].as_str();
         assert_eq!(
             file.compression(),
             zip::CompressionMethod::Deflated,

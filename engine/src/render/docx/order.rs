@@ -6,8 +6,10 @@
 //! validates sequences and may call such a file damaged. This pass sorts
 //! the children of those elements, stably, by their place in the schema
 //! sequence (ECMA-376 part 1, CT_PPr, CT_RPr, CT_TblPr, CT_TcPr,
-//! CT_SectPr, CT_Lvl). It works on the text docx-rs wrote, which has no
+//! CT_SectPr, CT_Lvl, CT_Style). It works on the text docx-rs wrote, which has no
 //! text content inside these elements, only child elements.
+
+use std::collections::HashMap;
 
 /// The schema sequence of each container we reorder.
 fn sequence(container: &str) -> Option<&'static [&'static str]> {
@@ -162,118 +164,148 @@ fn sequence(container: &str) -> Option<&'static [&'static str]> {
             "w:pPr",
             "w:rPr",
         ],
+        "w:style" => &[
+            "w:name",
+            "w:aliases",
+            "w:basedOn",
+            "w:next",
+            "w:link",
+            "w:autoRedefine",
+            "w:hidden",
+            "w:uiPriority",
+            "w:semiHidden",
+            "w:unhideWhenUsed",
+            "w:qFormat",
+            "w:locked",
+            "w:personal",
+            "w:personalCompose",
+            "w:personalReply",
+            "w:rsid",
+            "w:pPr",
+            "w:rPr",
+            "w:tblPr",
+            "w:trPr",
+            "w:tcPr",
+            "w:tblStylePr",
+        ],
         _ => return None,
     })
 }
 
 /// The element name of a tag starting at `s[0] == '<'`.
 fn tag_name(s: &str) -> &str {
-    let body = &s[1..];
-    let end = body
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-        .unwrap_or(body.len());
-    &body[..end]
-}
-
-/// The index just past the `>` of the tag starting at `s[0]`, skipping quoted values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"') | (None, '\'') => quote = Some(c),
-            (None, '>') => return Some(i + 1),
-            _ => {}
-        }
+    let bytes = s.as_bytes();
+    let mut end = 1;
+    while end < bytes.len() && !matches!(bytes[end], b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r') {
+        end += 1;
     }
-    None
+    &s[1..end]
 }
 
-/// The length of the whole element starting at `s[0]` (start tag to matching end tag).
+/// The index just past the `>` of the tag starting at `s[0]`. docx-rs
+/// escapes `>` in attribute values, so the first `>` closes the tag.
+fn tag_end(s: &str) -> Option<usize> {
+    s.find('>').map(|i| i + 1)
+}
+
+/// The length of the element starting at `s[0]`, start tag to end tag.
+/// None of the elements docx-rs writes nests inside one of its own name
+/// (no `w:pPrChange`, no tables in cells), so the first end tag closes it.
 fn element_len(s: &str) -> Option<usize> {
-    let name = tag_name(s);
     let start_end = tag_end(s)?;
     if s[..start_end].ends_with("/>") {
         return Some(start_end);
     }
-    let open = format!("<{name}");
-    let close = format!("</{name}>");
-    let mut depth = 1usize;
-    let mut at = start_end;
-    while depth > 0 {
-        let rest = &s[at..];
-        let next_close = rest.find(&close)?;
-        // Opens of the same name before that close (name followed by a delimiter).
-        let mut search = 0;
-        while let Some(o) = rest[search..next_close].find(&open) {
-            let after = search + o + open.len();
-            if rest[after..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_whitespace() || c == '>' || c == '/')
-            {
-                let inner_end = tag_end(&rest[search + o..])?;
-                if !rest[search + o..search + o + inner_end].ends_with("/>") {
-                    depth += 1;
-                }
-            }
-            search = after;
-        }
-        depth -= 1;
-        at += next_close + close.len();
-    }
-    Some(at)
+    let name = tag_name(s);
+    let mut close = String::with_capacity(name.len() + 3);
+    close.push_str("</");
+    close.push_str(name);
+    close.push('>');
+    let at = s[start_end..].find(&close)?;
+    Some(start_end + at + close.len())
 }
 
-/// Reorders every container in `xml`; text that is not such a container is copied.
+/// Is `name` one of the containers this pass reorders?
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "w:pPr" | "w:rPr" | "w:tblPr" | "w:tcPr" | "w:sectPr" | "w:lvl" | "w:style"
+    )
+}
+
+/// Reorders every container in `xml`; everything else is copied as is.
+/// Containers repeat (every cell has the same properties), so each distinct
+/// container text is sorted once.
 pub fn fix(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let here = &rest[lt..];
+    let mut memo: HashMap<&str, String> = HashMap::new();
+    fix_with(xml, &mut memo)
+}
+
+fn fix_with<'a>(xml: &'a str, memo: &mut HashMap<&'a str, String>) -> String {
+    let mut out = String::with_capacity(xml.len() + 16);
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = xml[at..].find('<') {
+        let start = at + lt;
+        let here = &xml[start..];
         let name = tag_name(here);
-        let Some(order) = sequence(name) else {
-            let end = tag_end(here).unwrap_or(here.len());
-            out.push_str(&here[..end]);
-            rest = &here[end..];
+        if !is_container(name) {
+            at = start + 1;
             continue;
-        };
-        let (Some(start_end), Some(len)) = (tag_end(here), element_len(here)) else {
-            out.push_str(here);
-            return out;
-        };
-        if len == start_end {
-            out.push_str(&here[..len]);
-        } else {
-            let close_len = name.len() + 3;
-            out.push_str(&here[..start_end]);
-            out.push_str(&sorted(&here[start_end..len - close_len], order));
-            out.push_str(&here[len - close_len..len]);
         }
-        rest = &here[len..];
+        let Some(len) = element_len(here) else {
+            break;
+        };
+        let element = &here[..len];
+        out.push_str(&xml[copied..start]);
+        if let Some(done) = memo.get(element) {
+            out.push_str(done);
+        } else {
+            let done = sort_container(element, memo);
+            out.push_str(&done);
+            memo.insert(element, done);
+        }
+        at = start + len;
+        copied = at;
     }
-    out.push_str(rest);
+    out.push_str(&xml[copied..]);
     out
 }
 
-/// The children of one container, each fixed inside, in schema order.
-fn sorted(inner: &str, order: &[&str]) -> String {
+/// One container with its children sorted and fixed inside.
+fn sort_container<'a>(element: &'a str, memo: &mut HashMap<&'a str, String>) -> String {
+    let name = tag_name(element);
+    let (Some(order), Some(start_end)) = (sequence(name), tag_end(element)) else {
+        return element.to_string();
+    };
+    if start_end == element.len() {
+        return element.to_string();
+    }
+    let close_len = name.len() + 3;
+    let inner = &element[start_end..element.len() - close_len];
     let mut children: Vec<(usize, String)> = Vec::new();
     let mut rest = inner;
     while let Some(lt) = rest.find('<') {
         let here = &rest[lt..];
         let Some(len) = element_len(here) else {
-            return inner.to_string();
+            return element.to_string();
         };
-        let name = tag_name(here);
-        let rank = order.iter().position(|n| *n == name).unwrap_or(order.len());
-        children.push((rank, fix(&here[..len])));
+        let child = tag_name(here);
+        let rank = order
+            .iter()
+            .position(|n| *n == child)
+            .unwrap_or(order.len());
+        children.push((rank, fix_with(&here[..len], memo)));
         rest = &here[len..];
     }
     children.sort_by_key(|(rank, _)| *rank);
-    children.into_iter().map(|(_, c)| c).collect()
+    let mut out = String::with_capacity(element.len());
+    out.push_str(&element[..start_end]);
+    for (_, child) in children {
+        out.push_str(&child);
+    }
+    out.push_str(&element[element.len() - close_len..]);
+    out
 }
 
 #[cfg(test)]

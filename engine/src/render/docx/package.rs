@@ -21,9 +21,9 @@ const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />
 
 pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     let xml = built.docx.build();
-    let styles = order::fix(&add_language(&xml.styles)?);
+    let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
     let document = order::fix(&mark_header_rows(&xml.document, &built.header_rows)?);
-    let numbering = order::fix(&utf8(&xml.numberings, "numbering.xml")?);
+    let numbering = general_ppr(&order::fix(&utf8(&xml.numberings, "numbering.xml")?));
     let headers = xml
         .headers
         .iter()
@@ -107,6 +107,13 @@ fn add_language(styles: &[u8]) -> Result<String> {
     out.push_str(LANG);
     out.push_str(&text[close..]);
     Ok(out)
+}
+
+/// Paragraph properties in styles and numbering levels (CT_PPrGeneral)
+/// may not hold run properties; docx-rs writes an empty `<w:rPr />` there,
+/// which `order::fix` has moved to the end.
+fn general_ppr(xml: &str) -> String {
+    xml.replace("<w:rPr /></w:pPr>", "</w:pPr>")
 }
 
 /// Marks table rows as repeating header rows: the n-th `<w:trPr>` of the
