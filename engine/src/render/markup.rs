@@ -16,6 +16,8 @@ use roxmltree::{Node, ParsingOptions, TextPos};
 const MAX_DEPTH: usize = 40;
 /// The most empty lines one `<space lines=N/>` may ask for.
 const MAX_SPACE_LINES: u32 = 40;
+/// The most bars in one `<chart>`: more would not be readable on a page.
+const MAX_BARS: usize = 60;
 
 /// A parsed document: the blocks of `<document>` in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -870,6 +872,15 @@ impl<'a, 'input> Parser<'a, 'input> {
         }
         if bars.is_empty() {
             return Err(self.error(node, "в диаграмме нет ни одного столбца <bar>"));
+        }
+        if bars.len() > MAX_BARS {
+            return Err(self.error(
+                node,
+                format!(
+                    "в диаграмме {} столбцов, допустимо не больше {MAX_BARS}",
+                    bars.len()
+                ),
+            ));
         }
         Ok(Chart { title, max, bars })
     }

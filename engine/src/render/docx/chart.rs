@@ -15,8 +15,11 @@ use crate::render::markup::{
 use docx_rs::{AlignmentType, Pic, Run, SpecialIndentType};
 
 const WIDTH: u32 = 1200;
+/// The tallest bar; many bars get thinner so the picture stays under
+/// about 11 cm (`MAX_PLOT` pixels at 1200 px per 17 cm).
 const BAR_HEIGHT: u32 = 36;
-const GAP: u32 = 14;
+const MIN_BAR_HEIGHT: u32 = 8;
+const MAX_PLOT: u32 = 780;
 const LEFT: u32 = 90;
 const RIGHT: u32 = 30;
 const TOP: u32 = 16;
@@ -69,9 +72,9 @@ impl Canvas {
     }
 
     /// Draws a number right-aligned so that it ends at `right`.
-    fn number(&mut self, n: usize, right: u32, top: u32) {
+    fn number(&mut self, n: usize, right: u32, top: u32, scale: u32) {
         let text = n.to_string();
-        let advance = 4 * SCALE;
+        let advance = 4 * scale;
         let mut x = right.saturating_sub(advance * text.len() as u32);
         for d in text.bytes() {
             let glyph = DIGITS[usize::from(d - b'0') % 10];
@@ -106,8 +109,15 @@ impl Canvas {
 
 /// Draws the bars; returns the PNG and its size in pixels.
 pub fn draw(chart: &Chart) -> Option<(Vec<u8>, u32, u32)> {
-    let count = chart.bars.len() as u32;
-    let height = TOP * 2 + count * BAR_HEIGHT + count.saturating_sub(1) * GAP;
+    let count = (chart.bars.len() as u32).max(1);
+    let bar_height = (MAX_PLOT / count).clamp(MIN_BAR_HEIGHT, BAR_HEIGHT + BAR_HEIGHT / 3) * 3 / 4;
+    let gap = bar_height / 3;
+    let scale = if bar_height >= 5 * SCALE + 4 {
+        SCALE
+    } else {
+        (bar_height / 6).max(1)
+    };
+    let height = TOP * 2 + count * bar_height + (count - 1) * gap;
     let mut canvas = Canvas::new(WIDTH, height);
     let largest = chart.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let max = chart
@@ -121,15 +131,15 @@ pub fn draw(chart: &Chart) -> Option<(Vec<u8>, u32, u32)> {
         canvas.rect(x.min(WIDTH - 2), 0, 2, height, GRID);
     }
     for (i, bar) in chart.bars.iter().enumerate() {
-        let top = TOP + i as u32 * (BAR_HEIGHT + GAP);
+        let top = TOP + i as u32 * (bar_height + gap);
         let length = if max > 0.0 {
             ((bar.value / max) * f64::from(plot)).round() as u32
         } else {
             0
         };
-        canvas.rect(LEFT, top, length.min(plot), BAR_HEIGHT, BAR);
-        let glyph_top = top + (BAR_HEIGHT.saturating_sub(5 * SCALE)) / 2;
-        canvas.number(i + 1, LEFT - 16, glyph_top);
+        canvas.rect(LEFT, top, length.min(plot), bar_height, BAR);
+        let glyph_top = top + (bar_height.saturating_sub(5 * scale)) / 2;
+        canvas.number(i + 1, LEFT - 16, glyph_top, scale);
     }
     canvas.rect(LEFT - 3, 0, 3, height, AXIS);
     let bytes = canvas.png()?;
@@ -245,7 +255,27 @@ mod tests {
         };
         let (bytes, w, h) = draw(&chart).expect("drawn");
         assert!(bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]));
-        assert_eq!((w, h), (WIDTH, 2 * TOP + 2 * BAR_HEIGHT + GAP));
+        assert_eq!(w, WIDTH);
+        assert!(
+            h > 2 * TOP + 2 * MIN_BAR_HEIGHT && h < 2 * TOP + MAX_PLOT,
+            "{h}"
+        );
         assert_eq!(draw(&chart).map(|d| d.0), Some(bytes));
+    }
+
+    #[test]
+    fn many_bars_stay_within_a_page() {
+        let chart = Chart {
+            title: String::new(),
+            max: None,
+            bars: (0..60)
+                .map(|i| Bar {
+                    label: i.to_string(),
+                    value: f64::from(i),
+                })
+                .collect(),
+        };
+        let (_, _, h) = draw(&chart).expect("drawn");
+        assert!(h <= 2 * TOP + MAX_PLOT + 60, "{h}");
     }
 }
