@@ -234,6 +234,10 @@ fn pictures_have_fixed_ids_and_real_pngs() {
         .read_to_end(&mut png)
         .expect("bytes");
     assert!(png.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]));
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains(r#"<wp:docPr id="1" name="Диаграмма 1" />"#));
+    assert!(document.contains(r#"<wp:docPr id="2" name="Диаграмма 2" />"#));
+    assert!(document.contains(r#"<w:numPr><w:ilvl w:val="0" /><w:numId w:val="2" /></w:numPr>"#));
 }
 
 proptest! {

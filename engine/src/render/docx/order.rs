@@ -6,7 +6,7 @@
 //! validates sequences and may call such a file damaged. This pass sorts
 //! the children of those elements, stably, by their place in the schema
 //! sequence (ECMA-376 part 1, CT_PPr, CT_RPr, CT_TblPr, CT_TcPr,
-//! CT_SectPr, CT_Lvl, CT_Style). It works on the text docx-rs wrote, which has no
+//! CT_SectPr, CT_Lvl, CT_Style, CT_NumPr). It works on the text docx-rs wrote, which has no
 //! text content inside these elements, only child elements.
 
 use std::collections::HashMap;
@@ -164,6 +164,7 @@ fn sequence(container: &str) -> Option<&'static [&'static str]> {
             "w:pPr",
             "w:rPr",
         ],
+        "w:numPr" => &["w:ilvl", "w:numId", "w:numberingChange", "w:ins"],
         "w:style" => &[
             "w:name",
             "w:aliases",
@@ -229,7 +230,7 @@ fn element_len(s: &str) -> Option<usize> {
 fn is_container(name: &str) -> bool {
     matches!(
         name,
-        "w:pPr" | "w:rPr" | "w:tblPr" | "w:tcPr" | "w:sectPr" | "w:lvl" | "w:style"
+        "w:pPr" | "w:rPr" | "w:tblPr" | "w:tcPr" | "w:sectPr" | "w:lvl" | "w:style" | "w:numPr"
     )
 }
 

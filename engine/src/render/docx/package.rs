@@ -22,7 +22,10 @@ const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />
 pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     let xml = built.docx.build();
     let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
-    let document = order::fix(&mark_header_rows(&xml.document, &built.header_rows)?);
+    let document = number_pictures(&order::fix(&mark_header_rows(
+        &xml.document,
+        &built.header_rows,
+    )?));
     let numbering = general_ppr(&order::fix(&utf8(&xml.numberings, "numbering.xml")?));
     let headers = xml
         .headers
@@ -114,6 +117,22 @@ fn add_language(styles: &[u8]) -> Result<String> {
 /// which `order::fix` has moved to the end.
 fn general_ppr(xml: &str) -> String {
     xml.replace("<w:rPr /></w:pPr>", "</w:pPr>")
+}
+
+/// docx-rs gives every picture `wp:docPr id="1"`; Word wants them unique.
+fn number_pictures(document: &str) -> String {
+    const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
+    if !document.contains(DOC_PR) {
+        return document.to_string();
+    }
+    let mut out = String::with_capacity(document.len() + 64);
+    for (n, piece) in document.split(DOC_PR).enumerate() {
+        if n > 0 {
+            out.push_str(&format!(r#"<wp:docPr id="{n}" name="Диаграмма {n}" />"#));
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Marks table rows as repeating header rows: the n-th `<w:trPr>` of the

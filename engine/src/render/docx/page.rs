@@ -58,6 +58,7 @@ pub fn setup(docx: Docx, next_para_id: &mut impl FnMut() -> String) -> Docx {
                 .footer(HEADER_DISTANCE)
                 .gutter(0),
         )
+        .default_tab_stop(INDENT as usize)
         .default_fonts(fonts)
         .default_size(BODY_SIZE)
         .default_line_spacing(

@@ -7,8 +7,8 @@ use super::blocks::{add_inlines, alignment, spacing, RunLook, Writer};
 use super::page::{BODY_SIZE, TABLE_SIZE, TEXT_WIDTH};
 use crate::render::markup::{Align, Paragraph as MParagraph, Table as MTable};
 use docx_rs::{
-    AlignmentType, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, VAlignType, WidthType,
+    AlignmentType, SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// Column widths in twips: `relative` scaled to the text width, the last
@@ -72,7 +72,7 @@ pub fn table(w: &mut Writer, t: &MTable) -> Table {
         rows.push(r);
     }
     let table = if t.borders {
-        Table::new(rows)
+        Table::new(rows).set_borders(half_point_borders())
     } else {
         Table::without_borders(rows).margins(TableCellMargins::new().margin(0, 0, 0, 0))
     };
@@ -80,6 +80,22 @@ pub fn table(w: &mut Writer, t: &MTable) -> Table {
         .set_grid(grid)
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
+}
+
+/// Single ½ pt borders all round and inside (docx-rs defaults to ¼ pt).
+fn half_point_borders() -> TableBorders {
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::new(), |borders, position| {
+        borders.set(TableBorder::new(position).size(4))
+    })
 }
 
 /// A paragraph in a cell: 12 pt, no first-line indent, aligned as the cell.
