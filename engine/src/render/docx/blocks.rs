@@ -186,9 +186,10 @@ impl Writer {
                     self.push_paragraph(p);
                 }
             }
-            Block::PageBreak => self.page_break = true,
+            // Nothing before it: no empty first page.
+            Block::PageBreak => self.page_break = !self.children.is_empty(),
             Block::Annex(blocks) => {
-                self.page_break = true;
+                self.page_break = !self.children.is_empty();
                 self.scope += 1;
                 self.in_section = false;
                 self.blocks(blocks);
