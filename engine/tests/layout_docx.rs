@@ -269,3 +269,16 @@ proptest! {
         let _ = parse(&src, "p.hbs");
     }
 }
+
+#[test]
+fn same_bytes_when_built_on_many_threads_at_once() {
+    let here = sha(&build(SAMPLE));
+    let hashes: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| sha(&build(SAMPLE)))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    assert!(hashes.iter().all(|h| *h == here), "{hashes:?}");
+}
