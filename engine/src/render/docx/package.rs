@@ -20,17 +20,17 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />"#;
 
 pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
-    let xml = built.docx.build();
+    let mut xml = built.docx.build();
+    // The body is the big part: patch it and free the original at once.
+    let raw = std::mem::take(&mut xml.document);
+    let document = number_pictures(order::fix(&mark_header_rows(&raw, &built.header_rows)?));
+    drop(raw);
     let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
-    let document = number_pictures(&order::fix(&mark_header_rows(
-        &xml.document,
-        &built.header_rows,
-    )?));
     let numbering = general_ppr(&order::fix(&utf8(&xml.numberings, "numbering.xml")?));
     let headers = xml
         .headers
         .iter()
-        .map(|h| utf8(h, "header.xml").map(|t| order::fix(&t)))
+        .map(|h| utf8(h, "header.xml").map(order::fix))
         .collect::<Result<Vec<_>>>()?;
     let core = core_properties(props);
 
@@ -82,8 +82,8 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     Ok(cursor.into_inner())
 }
 
-fn utf8(part: &[u8], name: &str) -> Result<String> {
-    String::from_utf8(part.to_vec())
+fn utf8<'a>(part: &'a [u8], name: &str) -> Result<&'a str> {
+    std::str::from_utf8(part)
         .map_err(|e| Error::io(format!("часть {name} не в UTF-8"), std::io::Error::other(e)))
 }
 
@@ -120,10 +120,10 @@ fn general_ppr(xml: &str) -> String {
 }
 
 /// docx-rs gives every picture `wp:docPr id="1"`; Word wants them unique.
-fn number_pictures(document: &str) -> String {
+fn number_pictures(document: String) -> String {
     const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
     if !document.contains(DOC_PR) {
-        return document.to_string();
+        return document;
     }
     let mut out = String::with_capacity(document.len() + 64);
     for (n, piece) in document.split(DOC_PR).enumerate() {
@@ -140,10 +140,10 @@ fn number_pictures(document: &str) -> String {
 fn mark_header_rows(document: &[u8], header_rows: &[bool]) -> Result<String> {
     let text = utf8(document, "document.xml")?;
     if !header_rows.iter().any(|h| *h) {
-        return Ok(text);
+        return Ok(text.to_string());
     }
     let mut out = String::with_capacity(text.len() + 64 * header_rows.len());
-    let mut rest = text.as_str();
+    let mut rest = text;
     let mut index = 0usize;
     while let Some(at) = rest.find("<w:trPr") {
         let (before, from) = rest.split_at(at);
