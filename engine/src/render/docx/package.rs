@@ -26,7 +26,7 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     let document = number_pictures(order::fix(&mark_header_rows(&raw, &built.header_rows)?));
     drop(raw);
     let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
-    let numbering = general_ppr(&order::fix(&utf8(&xml.numberings, "numbering.xml")?));
+    let numbering = general_ppr(&order::fix(utf8(&xml.numberings, "numbering.xml")?));
     let headers = xml
         .headers
         .iter()
