@@ -1,3 +1,6 @@
 //! Rendering documents: templates → markup → DOCX.
 //!
 //! Owners: markup/docx (layout), templates/helpers/context (content).
+
+pub mod docx;
+pub mod markup;

@@ -1,0 +1,44 @@
+//! Markup → a signable DOCX with the ГОСТ Р 7.0.97 layout.
+//!
+//! The templates decide the words; this writer decides the page: A4,
+//! margins 30/10/20/20 mm, Times New Roman 14 pt (12 in tables), justified
+//! text with a 1.25 cm first-line indent, legal numbering restarting per
+//! document and annex, page numbers from the second page at the top centre,
+//! Russian as the document language. docx-rs builds the parts; what it has
+//! no API for (`w:lang`, `w:tblHeader`, core properties without a clock) is
+//! patched into its XML, and the parts are deflated into a zip with fixed
+//! timestamps and order, so the same markup always gives the same bytes.
+
+mod blocks;
+mod chart;
+mod numbering;
+mod order;
+mod package;
+mod page;
+mod table;
+
+use crate::diag::Result;
+use crate::render::markup::Document;
+
+/// Document properties written to `docProps/core.xml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocProps {
+    /// The document's title («Приказ о назначении наставников»).
+    pub title: String,
+    /// The organisation's short name.
+    pub subject: String,
+    /// The organisation's short name, as the author.
+    pub author: String,
+    /// The edition of ГОСТ Р 7.0.97 followed: `"2025"` (default) or `"2016"`.
+    /// Both editions give the same page layout here; the edition is
+    /// recorded in the document's keywords.
+    pub gost: String,
+}
+
+/// Writes the document as .docx bytes.
+pub fn write(doc: &Document, props: &DocProps) -> Result<Vec<u8>> {
+    let mut writer = blocks::Writer::new();
+    writer.blocks(&doc.blocks);
+    let docx = writer.finish();
+    package::pack(docx, props)
+}

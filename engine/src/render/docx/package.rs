@@ -1,0 +1,252 @@
+//! Patching docx-rs's XML parts and packing them deterministically.
+//!
+//! docx-rs has no API for the document language or repeating header rows,
+//! stores parts uncompressed, and writes core properties with its own
+//! defaults. Its `Docx::build()` hands out the XML parts, so this module
+//! edits them as text (anchored on the exact elements docx-rs writes,
+//! checked by tests) and writes the zip itself: deflated, every entry dated
+//! 1980-01-01, in a fixed order.
+
+use super::blocks::Built;
+use super::order;
+use super::DocProps;
+use crate::diag::{Error, Result};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// Run defaults get Russian as the language, so LibreOffice and Word
+/// hyphenate and check spelling in Russian.
+const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />"#;
+
+pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
+    let mut xml = built.docx.build();
+    // The body is the big part: patch it and free the original at once.
+    let raw = std::mem::take(&mut xml.document);
+    let document = number_pictures(order::fix(&mark_header_rows(&raw, &built.header_rows)?));
+    drop(raw);
+    let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
+    let numbering = general_ppr(&order::fix(utf8(&xml.numberings, "numbering.xml")?));
+    let headers = xml
+        .headers
+        .iter()
+        .map(|h| utf8(h, "header.xml").map(order::fix))
+        .collect::<Result<Vec<_>>>()?;
+    let core = core_properties(props);
+
+    let mut parts: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), &xml.content_type),
+        ("_rels/.rels".into(), &xml.rels),
+        ("docProps/app.xml".into(), &xml.doc_props.app),
+        ("docProps/core.xml".into(), core.as_bytes()),
+        ("docProps/custom.xml".into(), &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), &xml.document_rels),
+        ("word/document.xml".into(), document.as_bytes()),
+        ("word/styles.xml".into(), styles.as_bytes()),
+        ("word/settings.xml".into(), &xml.settings),
+        ("word/fontTable.xml".into(), &xml.font_table),
+        ("word/comments.xml".into(), &xml.comments),
+        ("word/numbering.xml".into(), numbering.as_bytes()),
+        ("word/commentsExtended.xml".into(), &xml.comments_extended),
+        ("word/footnotes.xml".into(), &xml.footnotes),
+    ];
+    for (i, header) in headers.iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header.as_bytes()));
+        if let Some(rels) = xml.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+        }
+    }
+    for (i, footer) in xml.footers.iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+        }
+    }
+    for (id, bytes) in &xml.media {
+        parts.push((format!("word/media/{id}.png"), bytes));
+    }
+
+    let fail = |e: zip::result::ZipError| Error::io("упаковка DOCX", std::io::Error::other(e));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name, options).map_err(fail)?;
+        zip.write_all(bytes)
+            .map_err(|e| Error::io("упаковка DOCX", e))?;
+    }
+    let cursor = zip.finish().map_err(fail)?;
+    Ok(cursor.into_inner())
+}
+
+fn utf8<'a>(part: &'a [u8], name: &str) -> Result<&'a str> {
+    std::str::from_utf8(part)
+        .map_err(|e| Error::io(format!("часть {name} не в UTF-8"), std::io::Error::other(e)))
+}
+
+fn broken(name: &str, what: &str) -> Error {
+    Error::io(
+        format!("docx-rs записал {name} не так, как ожидалось: {what}"),
+        std::io::Error::other("unexpected XML"),
+    )
+}
+
+/// Adds `w:lang` at the end of the run defaults (`w:lang` comes after the
+/// font, size and other run properties in CT_RPr, so the end is its place).
+fn add_language(styles: &[u8]) -> Result<String> {
+    let text = utf8(styles, "styles.xml")?;
+    let start = text
+        .find("<w:rPrDefault>")
+        .ok_or_else(|| broken("styles.xml", "нет w:rPrDefault"))?;
+    let close = text[start..]
+        .find("</w:rPr>")
+        .map(|i| start + i)
+        .ok_or_else(|| broken("styles.xml", "нет w:rPr в w:rPrDefault"))?;
+    let mut out = String::with_capacity(text.len() + LANG.len());
+    out.push_str(&text[..close]);
+    out.push_str(LANG);
+    out.push_str(&text[close..]);
+    Ok(out)
+}
+
+/// Paragraph properties in styles and numbering levels (CT_PPrGeneral)
+/// may not hold run properties; docx-rs writes an empty `<w:rPr />` there,
+/// which `order::fix` has moved to the end.
+fn general_ppr(xml: &str) -> String {
+    xml.replace("<w:rPr /></w:pPr>", "</w:pPr>")
+}
+
+/// docx-rs gives every picture `wp:docPr id="1"`; Word wants them unique.
+fn number_pictures(document: String) -> String {
+    const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
+    if !document.contains(DOC_PR) {
+        return document;
+    }
+    let mut out = String::with_capacity(document.len() + 64);
+    for (n, piece) in document.split(DOC_PR).enumerate() {
+        if n > 0 {
+            out.push_str(&format!(r#"<wp:docPr id="{n}" name="Диаграмма {n}" />"#));
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// Marks table rows as repeating header rows: the n-th `<w:trPr>` of the
+/// document gets `<w:tblHeader />` when `header_rows[n]`.
+fn mark_header_rows(document: &[u8], header_rows: &[bool]) -> Result<String> {
+    let text = utf8(document, "document.xml")?;
+    if !header_rows.iter().any(|h| *h) {
+        return Ok(text.to_string());
+    }
+    let mut out = String::with_capacity(text.len() + 64 * header_rows.len());
+    let mut rest = text;
+    let mut index = 0usize;
+    while let Some(at) = rest.find("<w:trPr") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from
+            .find('>')
+            .ok_or_else(|| broken("document.xml", "незакрытый w:trPr"))?;
+        let tag = &from[..=end];
+        let header = header_rows.get(index).copied().unwrap_or(false);
+        index += 1;
+        if header {
+            if tag.ends_with("/>") {
+                out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
+            } else {
+                out.push_str(tag);
+                out.push_str("<w:tblHeader />");
+            }
+        } else {
+            out.push_str(tag);
+        }
+        rest = &from[end + 1..];
+    }
+    out.push_str(rest);
+    if index != header_rows.len() {
+        return Err(broken(
+            "document.xml",
+            &format!("строк таблиц {index}, ожидалось {}", header_rows.len()),
+        ));
+    }
+    Ok(out)
+}
+
+/// Escapes text for XML content.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Core properties with fixed dates: the document's identity, not the
+/// moment it was built.
+fn core_properties(props: &DocProps) -> String {
+    let gost = if props.gost.trim() == "2016" {
+        "2016"
+    } else {
+        "2025"
+    };
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title>",
+            "<dc:subject>{subject}</dc:subject>",
+            "<dc:creator>{author}</dc:creator>",
+            "<cp:keywords>ГОСТ Р 7.0.97-{gost}</cp:keywords>",
+            "<dc:language>ru-RU</dc:language>",
+            "<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
+            "<cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(&props.title),
+        subject = escape(&props.subject),
+        author = escape(&props.author),
+        gost = gost,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_rows_are_marked_in_order() {
+        let doc = b"<w:tbl><w:tr><w:trPr /></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>";
+        let out = mark_header_rows(doc, &[true, true, false]).expect("patched");
+        assert_eq!(
+            out,
+            "<w:tbl><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>"
+        );
+        assert!(mark_header_rows(doc, &[true]).is_err());
+    }
+
+    #[test]
+    fn core_properties_are_escaped_and_dated_fixed() {
+        let core = core_properties(&DocProps {
+            title: "Приказ <о> & «наставниках»".into(),
+            subject: "МБОУ «СОШ № 1»".into(),
+            author: "МБОУ «СОШ № 1»".into(),
+            gost: "2016".into(),
+        });
+        assert!(core.contains("<dc:title>Приказ &lt;о&gt; &amp; «наставниках»</dc:title>"));
+        assert!(core.contains("ГОСТ Р 7.0.97-2016"));
+        assert!(roxmltree::Document::parse(&core).is_ok());
+    }
+}
