@@ -9,6 +9,7 @@
 
 use super::catalogue::DocPlan;
 use super::helpers::order_ref_text;
+use crate::russian;
 use crate::model::{
     Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole,
 };
@@ -56,10 +57,10 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
     root.insert("org".into(), organisation(model));
     root.insert("programme".into(), programme(model));
     root.insert("uses".into(), uses(model));
-    root.insert("curator".into(), staff(&model.curator));
+    root.insert("curator".into(), staff(model, &model.curator));
     root.insert(
         "team".into(),
-        Value::Array(model.team.iter().map(staff).collect()),
+        Value::Array(model.team.iter().map(|s| staff(model, s)).collect()),
     );
     root.insert("orders".into(), orders(model));
     root.insert("order".into(), this_order(model, &doc.id));
@@ -68,6 +69,15 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
     root.insert("training".into(), training(model));
     root.insert("final_event".into(), final_event(model));
     root.insert("rewards".into(), rewards(model, &people));
+    root.insert(
+        "rewards_with_bonus".into(),
+        Value::Bool(
+            model
+                .rewards
+                .iter()
+                .any(|r| crate::text::key(&r.kind).contains("прем")),
+        ),
+    );
     root.insert(
         "declensions".into(),
         serde_json::to_value(&model.declensions).unwrap_or(Value::Null),
@@ -197,8 +207,29 @@ pub fn decimal_text(x: f64) -> String {
     }
 }
 
-fn staff(s: &crate::model::Staff) -> Value {
-    json!({"name": s.name, "position": s.position, "role": opt(s.role.as_deref())})
+fn staff(model: &Model, s: &crate::model::Staff) -> Value {
+    json!({"name": s.name, "position": s.position, "role": opt(s.role.as_deref()),
+           "female": female(model, &s.name)})
+}
+
+/// Whether a person is a woman (for «именуемая», «действующей»): the gender
+/// given in `declensions` wins, then the patronymic; `null` when unknown.
+fn female(model: &Model, name: &str) -> Value {
+    let given = model.declensions.get(name).and_then(|d| d.gender.as_deref());
+    if let Some(g) = given {
+        let g = g.trim().to_lowercase();
+        if ["female", "ж", "жен", "женский"].contains(&g.as_str()) {
+            return Value::Bool(true);
+        }
+        if ["male", "м", "муж", "мужской"].contains(&g.as_str()) {
+            return Value::Bool(false);
+        }
+    }
+    match russian::FullName::parse(name).map(|n| russian::gender_of(&n)) {
+        Some(russian::Gender::Female) => Value::Bool(true),
+        Some(russian::Gender::Male) => Value::Bool(false),
+        _ => Value::Null,
+    }
 }
 
 fn organisation(model: &Model) -> Value {
@@ -219,7 +250,7 @@ fn organisation(model: &Model) -> Value {
         "city": o.city,
         "address": opt(o.address.as_deref()),
         "founder": opt(o.founder.as_deref()),
-        "head": staff(&o.head),
+        "head": staff(model, &o.head),
         "students": o.students,
         "teachers": o.teachers,
     })
@@ -335,7 +366,15 @@ fn rewards(model: &Model, people: &People) -> Value {
             .rewards
             .iter()
             .map(|r| {
+                let kind = crate::text::key(&r.kind);
+                let thanks = kind.contains("благодар");
+                let certificate = !thanks && kind.contains("грамот");
+                let bonus = !thanks && !certificate && kind.contains("прем");
                 json!({
+                    "thanks": thanks,
+                    "certificate": certificate,
+                    "bonus": bonus,
+                    "other": !(thanks || certificate || bonus),
                     "mentor": r.mentor,
                     "position": people.mentor_position(&r.mentor),
                     "kind": r.kind,
@@ -907,6 +946,7 @@ fn agreement_mentor(model: &Model, name: &str, extra: &Value, people: &People) -
         .collect();
     json!({
         "name": name,
+        "female": female(model, name),
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),
         "agreement": opt(m.and_then(|m| m.agreement.as_deref())),
