@@ -28,6 +28,27 @@ enum Command {
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate { programme: PathBuf },
+    /// Шаблоны документов (Handlebars).
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Проверить папку шаблонов: разбор, неизвестные переменные и помощники
+    /// (файл:строка:столбец) на модели примера или на своей программе.
+    Check {
+        /// Папка шаблонов методиста (как у --templates); без неё — встроенные.
+        dir: Option<PathBuf>,
+        /// Региональный профиль (например, omsk).
+        #[arg(long)]
+        region: Option<String>,
+        /// Программа (programme.json или папка), на которой проверять; по умолчанию — пример.
+        #[arg(long)]
+        programme: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -35,6 +56,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { dir, region } => init(dir, region),
         Command::Validate { programme } => validate(programme),
+        Command::Templates {
+            command:
+                TemplatesCommand::Check {
+                    dir,
+                    region,
+                    programme,
+                },
+        } => templates_check(dir, region, programme),
     };
     match result {
         Ok(code) => code,
@@ -58,4 +87,30 @@ fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
     println!("{}", engine::load::summary(&loaded.model));
     Ok(ExitCode::SUCCESS)
+}
+
+fn templates_check(
+    dir: Option<PathBuf>,
+    region: Option<String>,
+    programme: Option<PathBuf>,
+) -> Result<ExitCode, engine::Error> {
+    let model = match programme {
+        Some(path) => engine::load::load(&path)?.model,
+        None => engine::example::model(),
+    };
+    let region = region.or_else(|| model.region.clone());
+    let report = engine::render::check::check(region.as_deref(), dir.as_deref(), &model);
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    if report.problems.is_empty() {
+        println!(
+            "Шаблоны в порядке: проверено документов — {}.",
+            report.documents
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("Найдено проблем в шаблонах: {}.", report.problems.len());
+        Ok(ExitCode::from(2))
+    }
 }

@@ -3,6 +3,7 @@
 //! Owners: markup/docx (layout), templates/helpers/context (content).
 
 pub mod catalogue;
+pub mod check;
 pub mod context;
 pub mod helpers;
 pub mod templates;
