@@ -32,7 +32,11 @@ fn a_broken_folder_lists_every_problem_with_its_place() {
     )
     .expect("write");
     fs::write(dir.path().join("order-curatr.hbs"), "<document/>").expect("write");
-    fs::write(dir.path().join("roadmap.hbs"), "<document><p>не закрыт</document>").expect("write");
+    fs::write(
+        dir.path().join("roadmap.hbs"),
+        "<document><p>не закрыт</document>",
+    )
+    .expect("write");
     let r = check(None, Some(dir.path()), &fx::model());
     let shown: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(r.problems.len(), 4, "{shown:#?}");

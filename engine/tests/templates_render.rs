@@ -110,7 +110,10 @@ fn roadmap_holds_every_event_under_its_stage() {
             assert!(text.contains(&e.title), "{id}: {} missing", e.title);
         }
         for (i, title) in context::STAGES.iter().enumerate() {
-            assert!(text.contains(&format!("Этап {}. {title}", i + 1)), "{id}: stage {i}");
+            assert!(
+                text.contains(&format!("Этап {}. {title}", i + 1)),
+                "{id}: stage {i}"
+            );
         }
     }
     let roadmap = text_of(&docs["roadmap"]);
@@ -243,7 +246,12 @@ fn missing_data_skips_documents_with_a_reason() {
         .iter()
         .find(|d| d.id == "report-monitoring")
         .expect("planned");
-    let ctx = context::build(&model, &serde_json::Value::Null, &serde_json::Value::Null, doc);
+    let ctx = context::build(
+        &model,
+        &serde_json::Value::Null,
+        &serde_json::Value::Null,
+        doc,
+    );
     let text = text_of(&t.render(&doc.template, &ctx).expect("renders"));
     assert!(text.contains("Анкетирование участников не проводилось"));
     assert!(text.contains("4 из 20"));

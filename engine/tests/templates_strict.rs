@@ -74,8 +74,11 @@ fn a_user_partial_replaces_the_base_partial() {
 fn an_unknown_variable_names_file_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("order-curator.hbs");
-    fs::write(&path, "<document>\n  <p>{{org.full_name}}</p>\n  <p>{{curator.nmae}}</p>\n</document>")
-        .expect("write");
+    fs::write(
+        &path,
+        "<document>\n  <p>{{org.full_name}}</p>\n  <p>{{curator.nmae}}</p>\n</document>",
+    )
+    .expect("write");
     let t = Templates::load(None, Some(dir.path())).expect("loads");
     let err = t
         .render("order-curator", &context_of("order-curator"))
@@ -108,27 +111,58 @@ fn an_unknown_helper_and_a_bad_case_are_errors() {
     let t = Templates::load(None, Some(dir.path())).expect("loads");
     let ctx = context_of("order-curator");
     let a = only_problem(t.render("a", &ctx).expect_err("unknown helper"));
-    assert!(a.message.contains("неизвестный помощник «склонить»"), "{}", a.message);
-    assert!(matches!(a.place, Place::Text { line: 1, .. }), "{:?}", a.place);
+    assert!(
+        a.message.contains("неизвестный помощник «склонить»"),
+        "{}",
+        a.message
+    );
+    assert!(
+        matches!(a.place, Place::Text { line: 1, .. }),
+        "{:?}",
+        a.place
+    );
     let b = only_problem(t.render("b", &ctx).expect_err("bad case"));
     assert!(b.message.contains("неизвестный падеж"), "{}", b.message);
-    assert!(matches!(b.place, Place::Text { line: 2, column: 1, .. }), "{:?}", b.place);
+    assert!(
+        matches!(
+            b.place,
+            Place::Text {
+                line: 2,
+                column: 1,
+                ..
+            }
+        ),
+        "{:?}",
+        b.place
+    );
 }
 
 #[test]
 fn syntax_errors_and_triple_braces_are_reported_all_at_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::write(dir.path().join("x.hbs"), "<document>{{#if a}}</document>").expect("write");
-    fs::write(dir.path().join("y.hbs"), "<document>\n {{{org.full_name}}}</document>")
-        .expect("write");
-    let err = Templates::load(None, Some(dir.path())).err().expect("refused");
+    fs::write(
+        dir.path().join("y.hbs"),
+        "<document>\n {{{org.full_name}}}</document>",
+    )
+    .expect("write");
+    let err = Templates::load(None, Some(dir.path()))
+        .err()
+        .expect("refused");
     let problems = err.problems();
     assert_eq!(problems.len(), 2, "{problems:?}");
     let y = problems
         .iter()
         .find(|p| p.to_string().contains("y.hbs"))
         .expect("y reported");
-    assert!(matches!(y.place, Place::Text { line: 2, column: 2, .. }));
+    assert!(matches!(
+        y.place,
+        Place::Text {
+            line: 2,
+            column: 2,
+            ..
+        }
+    ));
     assert!(y.message.contains("{{{"));
     assert!(problems.iter().any(|p| p.to_string().contains("x.hbs")));
 }

@@ -9,10 +9,8 @@
 
 use super::catalogue::DocPlan;
 use super::helpers::order_ref_text;
+use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::russian;
-use crate::model::{
-    Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole,
-};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -35,8 +33,18 @@ pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;
 const MAX_SCHEDULE_MONTHS: usize = 36;
 
 const MONTHS: [&str; 12] = [
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-    "ноябрь", "декабрь",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
 ];
 
 /// Builds the context of `doc` for `model`.
@@ -215,7 +223,10 @@ fn staff(model: &Model, s: &crate::model::Staff) -> Value {
 /// Whether a person is a woman (for «именуемая», «действующей»): the gender
 /// given in `declensions` wins, then the patronymic; `null` when unknown.
 fn female(model: &Model, name: &str) -> Value {
-    let given = model.declensions.get(name).and_then(|d| d.gender.as_deref());
+    let given = model
+        .declensions
+        .get(name)
+        .and_then(|d| d.gender.as_deref());
     if let Some(g) = given {
         let g = g.trim().to_lowercase();
         if ["female", "ж", "жен", "женский"].contains(&g.as_str()) {
@@ -294,7 +305,12 @@ fn orders(model: &Model) -> Value {
         model
             .orders
             .iter()
-            .map(|(id, o)| (id.clone(), json!({"number": o.number, "date": date(o.date)})))
+            .map(|(id, o)| {
+                (
+                    id.clone(),
+                    json!({"number": o.number, "date": date(o.date)}),
+                )
+            })
             .collect(),
     )
 }
@@ -707,7 +723,11 @@ fn satisfaction(model: &Model) -> Value {
                         .filter_map(|r| r.scores.get(qi).copied().flatten())
                         .fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
                     all = (all.0 + sum, all.1 + n);
-                    let avg = if n == 0 { None } else { Some(sum as f64 / n as f64) };
+                    let avg = if n == 0 {
+                        None
+                    } else {
+                        Some(sum as f64 / n as f64)
+                    };
                     json!({
                         "question": q,
                         "answers": n,

@@ -168,8 +168,12 @@ pub fn case_arg(name: &str) -> Option<Case> {
         "gen" | "genitive" | "род" | "родительный" => Case::Genitive,
         "dat" | "dative" | "дат" | "дательный" => Case::Dative,
         "acc" | "accusative" | "вин" | "винительный" => Case::Accusative,
-        "ins" | "instrumental" | "твор" | "тв" | "творительный" => Case::Instrumental,
-        "pre" | "prepositional" | "пр" | "предл" | "предложный" => Case::Prepositional,
+        "ins" | "instrumental" | "твор" | "тв" | "творительный" => {
+            Case::Instrumental
+        }
+        "pre" | "prepositional" | "пр" | "предл" | "предложный" => {
+            Case::Prepositional
+        }
         _ => return Case::parse(name),
     };
     Some(case)
