@@ -206,7 +206,7 @@ fn agreements_follow_labour_code_351_8() {
     assert!(a.contains("статьёй 351.8 Трудового кодекса"));
     assert!(a.contains("10 % должностного оклада"));
     assert!(a.contains("Лебедев Максим Андреевич"));
-    assert!(a.contains("с 1 октября 2025") || a.contains("с 01.10.2025"));
+    assert!(a.contains("с 01.10.2025 по 31.05.2026."));
 }
 
 #[test]
