@@ -268,3 +268,16 @@ fn gost_2016_renders_too_and_output_is_deterministic() {
     let c = render_all(&model);
     assert!(roxmltree::Document::parse(&c["order-curator"]).is_ok());
 }
+
+#[test]
+fn the_programmes_own_goals_and_tasks_replace_the_typical_ones() {
+    let mut model = fx::model();
+    model.programme.goals = vec!["Раскрыть потенциал каждого.".into()];
+    model.programme.tasks = vec!["Улучшить показатели.".into(), "МБОУ — центр;".into()];
+    let docs = render_all(&model);
+    let text = text_of(&docs["regulation"]);
+    assert!(text.contains("Цель наставничества — раскрыть потенциал каждого."));
+    assert!(text.contains("улучшить показатели;"));
+    assert!(text.contains("МБОУ — центр;"));
+    assert!(!text.contains("улучшение показателей"));
+}

@@ -267,6 +267,21 @@ fn organisation(model: &Model) -> Value {
     })
 }
 
+/// A goal or task as typed («Улучшить показатели.») made fit for a list
+/// item inside a sentence («улучшить показатели»): trailing punctuation
+/// dropped, the first letter lowered unless the word is an abbreviation.
+pub fn list_item(text: &str) -> String {
+    let t = crate::text::clean(text);
+    let t = t.trim_end_matches(['.', ';', ',', ' ']);
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(t.chars().skip(1)).collect()
+        }
+        _ => t.to_owned(),
+    }
+}
+
 fn programme(model: &Model) -> Value {
     let p = &model.programme;
     json!({
@@ -275,8 +290,8 @@ fn programme(model: &Model) -> Value {
         "end": date(p.end),
         "academic_year": opt(p.academic_year.as_deref()),
         "forms": p.forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
-        "goals": p.goals,
-        "tasks": p.tasks,
+        "goals": p.goals.iter().map(|g| list_item(g)).collect::<Vec<_>>(),
+        "tasks": p.tasks.iter().map(|t| list_item(t)).collect::<Vec<_>>(),
     })
 }
 
@@ -982,6 +997,13 @@ fn agreement_mentor(model: &Model, name: &str, extra: &Value, people: &People) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn goals_become_list_items() {
+        assert_eq!(list_item("Улучшить показатели.; "), "улучшить показатели");
+        assert_eq!(list_item("МБОУ готовит кадры;"), "МБОУ готовит кадры");
+        assert_eq!(list_item(""), "");
+    }
 
     #[test]
     fn numbers_print_the_russian_way() {
