@@ -157,7 +157,9 @@ fn orders_use_declension_overrides_and_list_names_in_the_nominative() {
     let docs = render_all(&fx::model());
     let mentors = text_of(&docs["order-mentors"]);
     // The override for «Черных» (a surname the rules must leave alone).
-    assert!(mentors.contains("Черных Ольгу Ильиничну (учитель русского языка)"));
+    assert!(mentors.contains("Черных Ольгу Ильиничну (учитель русского языка);"));
+    // The last of a list ends the sentence.
+    assert!(mentors.contains("(инженер)."));
     // The «ознакомлены» sheet is nominative.
     assert!(mentors.contains("Черных Ольга Ильинична"));
     assert!(mentors.contains("ст") || mentors.contains("статьёй 351.8"));
