@@ -49,6 +49,11 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Шаблоны документов (Handlebars).
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -75,6 +80,22 @@ enum RulesCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Проверить папку шаблонов: разбор, неизвестные переменные и помощники
+    /// (файл:строка:столбец) на модели примера или на своей программе.
+    Check {
+        /// Папка шаблонов методиста (как у --templates); без неё — встроенные.
+        dir: Option<PathBuf>,
+        /// Региональный профиль (например, omsk).
+        #[arg(long)]
+        region: Option<String>,
+        /// Программа (programme.json или папка), на которой проверять; по умолчанию — пример.
+        #[arg(long)]
+        programme: Option<PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -93,6 +114,14 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Test { dir, rules },
         } => rules_test(dir, rules),
+        Command::Templates {
+            command:
+                TemplatesCommand::Check {
+                    dir,
+                    region,
+                    programme,
+                },
+        } => templates_check(dir, region, programme),
     };
     match result {
         Ok(code) => code,
@@ -163,4 +192,30 @@ fn rules_test(dir: Option<PathBuf>, rules: Option<PathBuf>) -> Result<ExitCode, 
     } else {
         ExitCode::from(1)
     })
+}
+
+fn templates_check(
+    dir: Option<PathBuf>,
+    region: Option<String>,
+    programme: Option<PathBuf>,
+) -> Result<ExitCode, engine::Error> {
+    let model = match programme {
+        Some(path) => engine::load::load(&path)?.model,
+        None => engine::example::model(),
+    };
+    let region = region.or_else(|| model.region.clone());
+    let report = engine::render::check::check(region.as_deref(), dir.as_deref(), &model);
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    if report.problems.is_empty() {
+        println!(
+            "Шаблоны в порядке: проверено документов — {}.",
+            report.documents
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("Найдено проблем в шаблонах: {}.", report.problems.len());
+        Ok(ExitCode::from(2))
+    }
 }

@@ -300,7 +300,7 @@ fn a_one_page_document_has_no_page_number() {
 fn non_breaking_spaces_keep_initials_on_one_line() {
     let mut body = String::from("<document>");
     for k in 0..24 {
-        let filler = "слово ".repeat(8 + k % 8) + &"ш".repeat(k / 8 + 1);
+        let filler = "слово ".repeat(8 + k % 8) + "ш".repeat(k / 8 + 1).as_str();
         body.push_str(&format!(
             "<p>{filler} И.\u{a0}И.\u{a0}Иванов {filler} К. К. Петров {filler}</p>"
         ));

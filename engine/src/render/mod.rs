@@ -2,5 +2,10 @@
 //!
 //! Owners: markup/docx (layout), templates/helpers/context (content).
 
+pub mod catalogue;
+pub mod check;
+pub mod context;
 pub mod docx;
+pub mod helpers;
 pub mod markup;
+pub mod templates;

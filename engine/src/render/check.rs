@@ -1,0 +1,122 @@
+//! `nastavnik templates check`: lints a template folder before a
+//! methodologist relies on it.
+//!
+//! Every template must parse, and every document template must render
+//! against a model (the example school unless another is given): strict
+//! mode then reports each unknown variable or helper with file:line:column.
+//! A document template whose name matches no document is reported too,
+//! since it would silently never be used (a typo in a file name).
+
+use super::catalogue::{self, DocPlan, FIXED};
+use super::context;
+use super::templates::Templates;
+use crate::diag::{Place, Problem};
+use crate::model::Model;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// What the check found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Document templates rendered without error.
+    pub documents: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// A rules report with one passed and one failed rule, so that the
+/// compliance report's branches are exercised.
+fn sample_report() -> Value {
+    json!({
+        "stages": [{"stage": 1, "title": context::STAGES[0], "complete": false, "findings": []}],
+        "findings": [],
+        "summary": {},
+        "rules": [
+            {"id": "пример-1", "stage": 1, "severity": "error", "title": "Пример правила",
+             "basis": "Р-145", "verdict": "passed", "findings": []},
+            {"id": "пример-2", "stage": 1, "severity": "warning", "title": "Пример правила",
+             "basis": "Р-145", "verdict": "failed", "findings": [
+                {"rule": "пример-2", "stage": 1, "severity": "warning", "message": "пример",
+                 "basis": "Р-145", "source": {"pointer": "/curator/name"}}]}
+        ]
+    })
+}
+
+/// Checks the templates layered from `region` and `user_dir` against `model`.
+pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> CheckReport {
+    let templates = match Templates::load(region, user_dir) {
+        Ok(t) => t,
+        Err(e) => {
+            return CheckReport {
+                documents: 0,
+                problems: e.problems().to_vec(),
+            }
+        }
+    };
+    let mut out = CheckReport::default();
+    let cat = catalogue::plan(model);
+    let known: Vec<&str> = FIXED
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(["plan", "agreement"])
+        .collect();
+    for name in known.iter().filter(|n| !templates.has(n)) {
+        out.problems.push(Problem::nowhere(format!(
+            "нет шаблона документа «{name}.hbs»"
+        )));
+    }
+    let params = json!({"regional_acts": ["пример регионального акта"]});
+    let report = sample_report();
+    for name in templates.documents() {
+        if !known.contains(&name.as_str()) {
+            out.problems.push(Problem::new(
+                Place::File {
+                    file: templates.file_of(name).unwrap_or(name).to_owned(),
+                },
+                format!(
+                    "шаблон «{name}» не соответствует ни одному документу и не будет использован; документы: {}",
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        }
+        let doc = cat
+            .documents
+            .iter()
+            .find(|d| d.template == *name)
+            .cloned()
+            .unwrap_or_else(|| DocPlan {
+                id: name.clone(),
+                title: name.clone(),
+                template: name.clone(),
+                extra: Value::Null,
+            });
+        let ctx = context::build(model, &params, &report, &doc);
+        if ctx.get("group").is_some_and(Value::is_null) && name == "plan"
+            || ctx.get("mentor").is_some_and(Value::is_null) && name == "agreement"
+        {
+            // Nothing to render it for in this model: say so rather than fail.
+            out.problems.push(Problem::nowhere(format!(
+                "шаблон «{name}» не проверен: в модели нет {}",
+                if name == "plan" {
+                    "ни одной пары или группы"
+                } else {
+                    "ни одного наставника-работника"
+                }
+            )));
+            continue;
+        }
+        match templates.render(name, &ctx) {
+            Ok(markup) => match roxmltree::Document::parse(&markup) {
+                Ok(_) => out.documents += 1,
+                Err(e) => out.problems.push(Problem::new(
+                    Place::File {
+                        file: templates.file_of(name).unwrap_or(name).to_owned(),
+                    },
+                    format!("шаблон выдал неправильную разметку документа: {e}"),
+                )),
+            },
+            Err(e) => out.problems.extend(e.problems().iter().cloned()),
+        }
+    }
+    out
+}

@@ -1,0 +1,1026 @@
+//! The JSON each template sees.
+//!
+//! Everything a document needs is computed here, so templates only print
+//! and choose (`{{#if uses.teacher_teacher}}`), never count or look up:
+//! a methodologist must be able to read them. Optional values are explicit
+//! `null`s, never missing keys, because strict mode turns a missing key into
+//! an error while `{{#if}}` on a `null` is simply false.
+//! The keys are documented for methodologists in `templates/README.md`.
+
+use super::catalogue::DocPlan;
+use super::helpers::order_ref_text;
+use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
+use crate::russian;
+use chrono::{Datelike, NaiveDate};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// The 7 stages of the target model (Р-145), as titled in documents.
+pub const STAGES: [&str; 7] = [
+    "Подготовка условий для запуска программы наставничества",
+    "Формирование базы наставляемых",
+    "Формирование базы наставников",
+    "Отбор и обучение наставников",
+    "Формирование наставнических пар / групп",
+    "Организация работы наставнических пар / групп",
+    "Завершение наставничества",
+];
+
+/// Default share of participants to cover (national project «Образование», seed 004).
+pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;
+
+/// Longest meeting schedule printed in a plan, in months.
+const MAX_SCHEDULE_MONTHS: usize = 36;
+
+const MONTHS: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// Builds the context of `doc` for `model`.
+///
+/// `params` is the layered parameter map (all keys optional), `report` the
+/// serialised rules report (may be `null` when rules were not run).
+pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Value {
+    let people = People::new(model);
+    let mut root = Map::new();
+    root.insert("doc".into(), json!({"id": doc.id, "title": doc.title}));
+    let gost = if model.layout.gost.trim().is_empty() {
+        "2025".to_owned()
+    } else {
+        model.layout.gost.trim().to_owned()
+    };
+    root.insert("gost_2016".into(), Value::Bool(gost == "2016"));
+    root.insert("gost".into(), Value::String(gost));
+    root.insert("org".into(), organisation(model));
+    root.insert("programme".into(), programme(model));
+    root.insert("uses".into(), uses(model));
+    root.insert("curator".into(), staff(model, &model.curator));
+    root.insert(
+        "team".into(),
+        Value::Array(model.team.iter().map(|s| staff(model, s)).collect()),
+    );
+    root.insert("orders".into(), orders(model));
+    root.insert("order".into(), this_order(model, &doc.id));
+    root.insert("approved_by".into(), approved_by(model, &doc.id, &root));
+    root.insert("council".into(), council(model));
+    root.insert("training".into(), training(model));
+    root.insert("final_event".into(), final_event(model));
+    root.insert("rewards".into(), rewards(model, &people));
+    root.insert(
+        "rewards_with_bonus".into(),
+        Value::Bool(
+            model
+                .rewards
+                .iter()
+                .any(|r| crate::text::key(&r.kind).contains("прем")),
+        ),
+    );
+    root.insert(
+        "declensions".into(),
+        serde_json::to_value(&model.declensions).unwrap_or(Value::Null),
+    );
+    root.insert("params".into(), parameters(params));
+    root.insert(
+        "stages".into(),
+        Value::Array(
+            STAGES
+                .iter()
+                .enumerate()
+                .map(|(i, t)| json!({"stage": i + 1, "title": t}))
+                .collect(),
+        ),
+    );
+    root.insert(
+        "acquainted".into(),
+        Value::Array(
+            acquainted(model, &doc.id)
+                .into_iter()
+                .map(Value::String)
+                .collect(),
+        ),
+    );
+    let per_item = doc.template == "plan" || doc.template == "agreement";
+    if !per_item {
+        root.insert("mentors".into(), mentors(model, &people));
+        root.insert("mentees".into(), mentees(model));
+        root.insert("groups".into(), groups(model, &people));
+        root.insert("pairs".into(), pair_rows(model, &people));
+        root.insert("roadmap".into(), roadmap(model));
+        root.insert("monitoring".into(), monitoring(model, params, &people));
+        root.insert("compliance".into(), compliance(report));
+    }
+    let group = doc
+        .extra
+        .get("group")
+        .and_then(Value::as_str)
+        .and_then(|id| model.groups.iter().find(|g| g.id == id))
+        .map(|g| plan_group(model, g, &people))
+        .unwrap_or(Value::Null);
+    root.insert("group".into(), group);
+    let mentor = doc
+        .extra
+        .get("mentor")
+        .and_then(Value::as_str)
+        .map(|name| agreement_mentor(model, name, &doc.extra, &people))
+        .unwrap_or(Value::Null);
+    root.insert("mentor".into(), mentor);
+    Value::Object(root)
+}
+
+/// Lookups by name over the participants' tables.
+struct People<'a> {
+    mentors: HashMap<&'a str, &'a crate::model::Mentor>,
+    mentees: HashMap<&'a str, &'a crate::model::Mentee>,
+}
+
+impl<'a> People<'a> {
+    fn new(model: &'a Model) -> Self {
+        People {
+            mentors: model.mentors.iter().map(|m| (m.name.as_str(), m)).collect(),
+            mentees: model.mentees.iter().map(|m| (m.name.as_str(), m)).collect(),
+        }
+    }
+
+    /// «Должность или класс» of a mentor, with the outside organisation.
+    fn mentor_position(&self, name: &str) -> Value {
+        let Some(m) = self.mentors.get(name) else {
+            return Value::Null;
+        };
+        let text = match (&m.position, &m.organisation) {
+            (Some(p), Some(o)) if !o.trim().is_empty() => format!("{p}, {o}"),
+            (Some(p), _) => p.clone(),
+            (None, Some(o)) => o.clone(),
+            (None, None) => return Value::Null,
+        };
+        Value::String(text)
+    }
+
+    fn mentee_class(&self, name: &str) -> Value {
+        opt(self
+            .mentees
+            .get(name)
+            .and_then(|m| m.class_or_position.as_deref()))
+    }
+
+    /// A minor: under 18 on the programme's start, or a pupil of unknown age.
+    fn mentee_minor(&self, name: &str) -> bool {
+        match self.mentees.get(name) {
+            Some(m) => match m.age {
+                Some(age) => age < 18,
+                None => m.category == MenteeCategory::Pupil,
+            },
+            None => false,
+        }
+    }
+}
+
+fn opt(s: Option<&str>) -> Value {
+    match s.map(str::trim) {
+        Some(t) if !t.is_empty() => Value::String(t.to_owned()),
+        _ => Value::Null,
+    }
+}
+
+fn date(d: NaiveDate) -> Value {
+    Value::String(d.format("%Y-%m-%d").to_string())
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map(date).unwrap_or(Value::Null)
+}
+
+/// «42,5 %»: one decimal, comma, non-breaking space before the sign.
+pub fn percent_text(p: f64) -> String {
+    format!("{} %", decimal_text(p)).replace(' ', "\u{a0}")
+}
+
+/// «7,5»; whole numbers without a fraction: «8».
+pub fn decimal_text(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if (r - r.trunc()).abs() < 1e-9 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}").replace('.', ",")
+    }
+}
+
+fn staff(model: &Model, s: &crate::model::Staff) -> Value {
+    json!({"name": s.name, "position": s.position, "role": opt(s.role.as_deref()),
+           "female": female(model, &s.name)})
+}
+
+/// Whether a person is a woman (for «именуемая», «действующей»): the gender
+/// given in `declensions` wins, then the patronymic; `null` when unknown.
+fn female(model: &Model, name: &str) -> Value {
+    let given = model
+        .declensions
+        .get(name)
+        .and_then(|d| d.gender.as_deref());
+    if let Some(g) = given {
+        let g = g.trim().to_lowercase();
+        if ["female", "ж", "жен", "женский"].contains(&g.as_str()) {
+            return Value::Bool(true);
+        }
+        if ["male", "м", "муж", "мужской"].contains(&g.as_str()) {
+            return Value::Bool(false);
+        }
+    }
+    match russian::FullName::parse(name).map(|n| russian::gender_of(&n)) {
+        Some(russian::Gender::Female) => Value::Bool(true),
+        Some(russian::Gender::Male) => Value::Bool(false),
+        _ => Value::Null,
+    }
+}
+
+fn organisation(model: &Model) -> Value {
+    let o = &model.organisation;
+    let kind = match o.kind {
+        OrgKind::School => "school",
+        OrgKind::College => "college",
+        OrgKind::AdditionalEducation => "additional_education",
+    };
+    json!({
+        "full_name": o.full_name,
+        "short_name": o.short_name,
+        "kind": kind,
+        "school": o.kind == OrgKind::School,
+        "college": o.kind == OrgKind::College,
+        "additional_education": o.kind == OrgKind::AdditionalEducation,
+        "learners": match o.kind { OrgKind::College => "студенты", _ => "обучающиеся" },
+        "city": o.city,
+        "address": opt(o.address.as_deref()),
+        "founder": opt(o.founder.as_deref()),
+        "head": staff(model, &o.head),
+        "students": o.students,
+        "teachers": o.teachers,
+    })
+}
+
+/// A goal or task as typed («Улучшить показатели.») made fit for a list
+/// item inside a sentence («улучшить показатели»): trailing punctuation
+/// dropped, the first letter lowered unless the word is an abbreviation.
+pub fn list_item(text: &str) -> String {
+    let t = crate::text::clean(text);
+    let t = t.trim_end_matches(['.', ';', ',', ' ']);
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(t.chars().skip(1)).collect()
+        }
+        _ => t.to_owned(),
+    }
+}
+
+fn programme(model: &Model) -> Value {
+    let p = &model.programme;
+    json!({
+        "title": p.title,
+        "start": date(p.start),
+        "end": date(p.end),
+        "academic_year": opt(p.academic_year.as_deref()),
+        "forms": p.forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        "goals": p.goals.iter().map(|g| list_item(g)).collect::<Vec<_>>(),
+        "tasks": p.tasks.iter().map(|t| list_item(t)).collect::<Vec<_>>(),
+    })
+}
+
+/// Which forms the programme uses, as flags the templates test.
+fn uses(model: &Model) -> Value {
+    let mut forms: BTreeSet<Form> = model.programme.forms.iter().copied().collect();
+    forms.extend(model.groups.iter().map(|g| g.form));
+    let has = |f: Form| forms.contains(&f);
+    let pupils = forms.iter().any(|f| *f != Form::TeacherTeacher);
+    json!({
+        "pupil_pupil": has(Form::PupilPupil),
+        "teacher_teacher": has(Form::TeacherTeacher),
+        "student_pupil": has(Form::StudentPupil),
+        "employer_pupil": has(Form::EmployerPupil),
+        "employer_student": has(Form::EmployerStudent),
+        "educator_learner": has(Form::EducatorLearner),
+        "pupils": pupils,
+        "teachers": has(Form::TeacherTeacher),
+        "employers": has(Form::EmployerPupil) || has(Form::EmployerStudent),
+        "forms": forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
+    })
+}
+
+fn orders(model: &Model) -> Value {
+    Value::Object(
+        model
+            .orders
+            .iter()
+            .map(|(id, o)| {
+                (
+                    id.clone(),
+                    json!({"number": o.number, "date": date(o.date)}),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn this_order(model: &Model, id: &str) -> Value {
+    match model.orders.get(id) {
+        Some(o) => json!({"registered": true, "number": o.number, "date": date(o.date)}),
+        None => json!({"registered": false, "number": null, "date": null}),
+    }
+}
+
+/// The order that approves this document (the regulation, the roadmap).
+fn approved_by(model: &Model, id: &str, root: &Map<String, Value>) -> Value {
+    let order = match id {
+        "regulation" => "order-regulation",
+        "roadmap" | "order-roadmap" => "order-roadmap",
+        _ => return Value::Null,
+    };
+    let root = json!({"orders": root.get("orders").cloned().unwrap_or(Value::Null)});
+    json!({
+        "id": order,
+        "registered": model.orders.contains_key(order),
+        "ref": order_ref_text(&root, order),
+    })
+}
+
+fn council(model: &Model) -> Value {
+    match &model.council {
+        Some(c) => json!({
+            "date": date(c.date),
+            "number": c.number,
+            "chair": opt(c.chair.as_deref()),
+            "secretary": opt(c.secretary.as_deref()),
+            "present": c.present,
+        }),
+        None => Value::Null,
+    }
+}
+
+fn training(model: &Model) -> Value {
+    Value::Array(
+        model
+            .mentor_training
+            .iter()
+            .map(|t| {
+                json!({"title": t.title, "date": date(t.date), "hours": t.hours,
+                       "organiser": opt(t.organiser.as_deref())})
+            })
+            .collect(),
+    )
+}
+
+fn final_event(model: &Model) -> Value {
+    match &model.final_event {
+        Some(e) => json!({
+            "title": e.title,
+            "date": opt_date(e.date),
+            "format": opt(e.format.as_deref()),
+            "place": opt(e.place.as_deref()),
+            "responsible": opt(e.responsible.as_deref()),
+        }),
+        None => Value::Null,
+    }
+}
+
+fn rewards(model: &Model, people: &People) -> Value {
+    Value::Array(
+        model
+            .rewards
+            .iter()
+            .map(|r| {
+                let kind = crate::text::key(&r.kind);
+                let thanks = kind.contains("благодар");
+                let certificate = !thanks && kind.contains("грамот");
+                let bonus = !thanks && !certificate && kind.contains("прем");
+                json!({
+                    "thanks": thanks,
+                    "certificate": certificate,
+                    "bonus": bonus,
+                    "other": !(thanks || certificate || bonus),
+                    "mentor": r.mentor,
+                    "position": people.mentor_position(&r.mentor),
+                    "kind": r.kind,
+                    "reason": opt(r.reason.as_deref()),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The parameters with the keys templates rely on always present.
+fn parameters(params: &Value) -> Value {
+    let mut map = params.as_object().cloned().unwrap_or_default();
+    for key in ["region_name", "regional_centre"] {
+        map.entry(key).or_insert(Value::Null);
+    }
+    let acts = match map.get("regional_acts") {
+        Some(Value::Array(a)) => Value::Array(a.clone()),
+        _ => Value::Array(vec![]),
+    };
+    map.insert("regional_acts".into(), acts);
+    let target = coverage_target(params);
+    map.insert("coverage_target_percent".into(), json!(target));
+    map.insert(
+        "coverage_target_text".into(),
+        Value::String(percent_text(target)),
+    );
+    Value::Object(map)
+}
+
+fn coverage_target(params: &Value) -> f64 {
+    params
+        .get("coverage_target_percent")
+        .and_then(Value::as_f64)
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .unwrap_or(DEFAULT_COVERAGE_TARGET)
+}
+
+/// The people an order names, for the «С приказом ознакомлены» sheet:
+/// nominative full names, each once, in order of appearance.
+pub fn acquainted(model: &Model, id: &str) -> Vec<String> {
+    let mut names: Vec<&str> = Vec::new();
+    let curator = model.curator.name.as_str();
+    match id {
+        "order-implementation" | "order-regulation" | "order-curator" | "order-roadmap" => {
+            names.push(curator);
+            names.extend(model.team.iter().map(|s| s.name.as_str()));
+        }
+        "order-mentors" => {
+            names.push(curator);
+            names.extend(model.mentors.iter().map(|m| m.name.as_str()));
+        }
+        "order-pairs" => {
+            names.push(curator);
+            names.extend(model.groups.iter().map(|g| g.mentor.as_str()));
+        }
+        "order-final-event" => {
+            names.push(curator);
+            names.extend(model.team.iter().map(|s| s.name.as_str()));
+        }
+        "order-rewards" => {
+            names.push(curator);
+            names.extend(model.rewards.iter().map(|r| r.mentor.as_str()));
+        }
+        _ => {}
+    }
+    let head = model.organisation.head.name.as_str();
+    let mut seen = BTreeSet::new();
+    names
+        .into_iter()
+        .filter(|n| !n.trim().is_empty() && *n != head && seen.insert(*n))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn mentor_category(c: MentorCategory) -> &'static str {
+    match c {
+        MentorCategory::Educator => "педагог",
+        MentorCategory::Pupil => "обучающийся",
+        MentorCategory::Student => "студент",
+        MentorCategory::Employer => "работодатель",
+    }
+}
+
+fn mentors(model: &Model, people: &People) -> Value {
+    Value::Array(
+        model
+            .mentors
+            .iter()
+            .map(|m| {
+                json!({
+                    "name": m.name,
+                    "category": mentor_category(m.category),
+                    "position": people.mentor_position(&m.name),
+                    "organisation": opt(m.organisation.as_deref()),
+                    "employee": m.employee,
+                    "pupil": m.category == MentorCategory::Pupil,
+                    "experience": m.experience,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn mentees(model: &Model) -> Value {
+    Value::Array(
+        model
+            .mentees
+            .iter()
+            .map(|m| {
+                json!({
+                    "name": m.name,
+                    "category": match m.category {
+                        MenteeCategory::Pupil => "обучающийся",
+                        MenteeCategory::Educator => "педагог",
+                        MenteeCategory::Student => "студент",
+                    },
+                    "class_or_position": opt(m.class_or_position.as_deref()),
+                    "age": m.age,
+                    "request": opt(m.request.as_deref()),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn group_value(model: &Model, g: &Group, people: &People) -> Value {
+    let end = g.end.unwrap_or(model.programme.end);
+    json!({
+        "id": g.id,
+        "mentor": g.mentor,
+        "mentor_position": people.mentor_position(&g.mentor),
+        "form": g.form.name(),
+        "role_model": opt(g.role_model.as_deref()),
+        "start": date(g.start),
+        "end": date(end),
+        "is_group": g.is_group(),
+        "kind": if g.is_group() { "группа" } else { "пара" },
+        "mentees": g.mentees.iter().map(|n| json!({
+            "name": n,
+            "class_or_position": people.mentee_class(n),
+            "minor": people.mentee_minor(n),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn groups(model: &Model, people: &People) -> Value {
+    Value::Array(
+        model
+            .groups
+            .iter()
+            .map(|g| group_value(model, g, people))
+            .collect(),
+    )
+}
+
+/// One row per row of the «Пары» sheet, for the annex table of `order-pairs`.
+fn pair_rows(model: &Model, people: &People) -> Value {
+    Value::Array(
+        model
+            .pairs
+            .iter()
+            .map(|p| {
+                json!({
+                    "group": p.group,
+                    "mentor": p.mentor,
+                    "mentor_position": people.mentor_position(&p.mentor),
+                    "mentee": p.mentee,
+                    "mentee_class": people.mentee_class(&p.mentee),
+                    "form": p.form.name(),
+                    "role_model": opt(p.role_model.as_deref()),
+                    "start": date(p.start),
+                    "end": opt_date(p.end.or(Some(model.programme.end))),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The roadmap grouped by the 7 stages (every stage present, maybe empty).
+fn roadmap(model: &Model) -> Value {
+    Value::Array(
+        STAGES
+            .iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let stage = (i + 1) as u8;
+                let events: Vec<Value> = model
+                    .roadmap
+                    .iter()
+                    .filter(|e| e.stage == stage)
+                    .map(|e| {
+                        json!({
+                            "title": e.title,
+                            "responsible": e.responsible,
+                            "deadline": e.deadline,
+                            "result": opt(e.result.as_deref()),
+                            "done_mark": opt(e.done_mark.as_deref()),
+                            "done": e.done,
+                        })
+                    })
+                    .collect();
+                json!({"stage": stage, "title": title, "empty": events.is_empty(), "events": events})
+            })
+            .collect(),
+    )
+}
+
+fn share(n: usize, of: u32) -> Value {
+    if of == 0 {
+        return Value::Null;
+    }
+    Value::from((n as f64) * 100.0 / f64::from(of))
+}
+
+fn share_text(n: usize, of: u32) -> Value {
+    match share(n, of).as_f64() {
+        Some(p) => Value::String(percent_text(p)),
+        None => Value::Null,
+    }
+}
+
+/// Coverage by form against headcounts, and survey satisfaction.
+fn monitoring(model: &Model, params: &Value, people: &People) -> Value {
+    let target = coverage_target(params);
+    // Pupils: mentees who are pupils/students plus mentors who are pupils/students.
+    let mut pupils: BTreeSet<&str> = BTreeSet::new();
+    let mut teachers: BTreeSet<&str> = BTreeSet::new();
+    for g in &model.groups {
+        if let Some(m) = people.mentors.get(g.mentor.as_str()) {
+            match m.category {
+                MentorCategory::Pupil | MentorCategory::Student => {
+                    pupils.insert(&g.mentor);
+                }
+                MentorCategory::Educator if m.employee => {
+                    teachers.insert(&g.mentor);
+                }
+                _ => {}
+            }
+        }
+        for n in &g.mentees {
+            match people.mentees.get(n.as_str()).map(|m| m.category) {
+                Some(MenteeCategory::Educator) => {
+                    teachers.insert(n);
+                }
+                Some(_) => {
+                    pupils.insert(n);
+                }
+                None => {}
+            }
+        }
+    }
+    let students = model.organisation.students;
+    let teachers_total = model.organisation.teachers;
+    let reached = |n: usize, of: u32| share(n, of).as_f64().map(|p| p >= target);
+    let by_form: Vec<Value> = Form::ALL
+        .iter()
+        .filter_map(|f| {
+            let gs: Vec<&Group> = model.groups.iter().filter(|g| g.form == *f).collect();
+            if gs.is_empty() {
+                return None;
+            }
+            let mentors: BTreeSet<&str> = gs.iter().map(|g| g.mentor.as_str()).collect();
+            let mentees: BTreeSet<&str> = gs
+                .iter()
+                .flat_map(|g| g.mentees.iter().map(String::as_str))
+                .collect();
+            let base = if *f == Form::TeacherTeacher {
+                teachers_total
+            } else {
+                students
+            };
+            Some(json!({
+                "form": f.name(),
+                "pairs": gs.iter().filter(|g| !g.is_group()).count(),
+                "groups": gs.iter().filter(|g| g.is_group()).count(),
+                "mentors": mentors.len(),
+                "mentees": mentees.len(),
+                "base": base,
+                "share_text": share_text(mentees.len(), base),
+            }))
+        })
+        .collect();
+    let survey = satisfaction(model);
+    json!({
+        "target_text": percent_text(target),
+        "pupils": {
+            "covered": pupils.len(), "total": students,
+            "share_text": share_text(pupils.len(), students),
+            "reached": reached(pupils.len(), students),
+        },
+        "teachers": {
+            "covered": teachers.len(), "total": teachers_total,
+            "share_text": share_text(teachers.len(), teachers_total),
+            "reached": reached(teachers.len(), teachers_total),
+        },
+        "by_form": by_form,
+        "has_survey": !model.survey.responses.is_empty(),
+        "questions": model.survey.questions,
+        "survey": survey,
+    })
+}
+
+/// Average scores per role and monitoring phase, overall and per question.
+fn satisfaction(model: &Model) -> Value {
+    let mut out = Vec::new();
+    for phase in [1u8, 2] {
+        for (role, role_title) in [
+            (SurveyRole::Mentor, "наставники"),
+            (SurveyRole::Mentee, "наставляемые"),
+        ] {
+            let rows: Vec<_> = model
+                .survey
+                .responses
+                .iter()
+                .filter(|r| r.phase == phase && r.role == role)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let mut all = (0u64, 0u64);
+            let questions: Vec<Value> = model
+                .survey
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(qi, q)| {
+                    let (sum, n) = rows
+                        .iter()
+                        .filter_map(|r| r.scores.get(qi).copied().flatten())
+                        .fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
+                    all = (all.0 + sum, all.1 + n);
+                    let avg = if n == 0 {
+                        None
+                    } else {
+                        Some(sum as f64 / n as f64)
+                    };
+                    json!({
+                        "question": q,
+                        "answers": n,
+                        "average": avg.map(|a| format!("{:.1}", a)),
+                        "average_text": avg.map(decimal_text),
+                    })
+                })
+                .collect();
+            let avg = if all.1 == 0 {
+                None
+            } else {
+                Some(all.0 as f64 / all.1 as f64)
+            };
+            out.push(json!({
+                "phase": phase,
+                "phase_title": if phase == 1 {
+                    "оценка качества процесса реализации программы"
+                } else {
+                    "оценка влияния программы на участников"
+                },
+                "role": role_title,
+                "respondents": rows.len(),
+                "average": avg.map(|a| format!("{:.1}", a)),
+                "average_text": avg.map(decimal_text),
+                "questions": questions,
+            }));
+        }
+    }
+    Value::Array(out)
+}
+
+fn verdict_text(v: &str) -> &'static str {
+    match v {
+        "passed" => "соблюдено",
+        "failed" => "нарушено",
+        "not_in_force" => "не действует",
+        _ => "не проверено",
+    }
+}
+
+fn severity_text(v: &str) -> &'static str {
+    match v {
+        "error" => "ошибка",
+        "warning" => "предупреждение",
+        "info" => "сведение",
+        _ => "—",
+    }
+}
+
+/// `participants.xlsx › Пары › строка 7` or `programme.json › /curator/name`.
+fn source_text(source: &Value) -> Value {
+    if let Some(p) = source.get("pointer").and_then(Value::as_str) {
+        return Value::String(format!("programme.json › {p}"));
+    }
+    match (
+        source.get("file").and_then(Value::as_str),
+        source.get("sheet").and_then(Value::as_str),
+        source.get("row").and_then(Value::as_u64),
+    ) {
+        (Some(f), Some(s), Some(r)) => Value::String(format!("{f} › {s} › строка {r}")),
+        (Some(f), Some(s), None) => Value::String(format!("{f} › {s}")),
+        (Some(f), None, _) => Value::String(f.to_owned()),
+        _ => Value::Null,
+    }
+}
+
+fn finding(f: &Value) -> Value {
+    let s = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+    json!({
+        "rule": s("rule"),
+        "severity": severity_text(&s("severity")),
+        "message": s("message"),
+        "basis": s("basis"),
+        "place": f.get("source").map(source_text).unwrap_or(Value::Null),
+    })
+}
+
+/// The rules report arranged for the auditor: per stage, each rule in
+/// force with its basis, verdict and flagged rows.
+fn compliance(report: &Value) -> Value {
+    let rules: Vec<&Value> = report
+        .get("rules")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let stages_in: Vec<&Value> = report
+        .get("stages")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let stages: Vec<Value> = STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, default_title)| {
+            let n = (i + 1) as u64;
+            let st = stages_in
+                .iter()
+                .find(|s| s.get("stage").and_then(Value::as_u64) == Some(n));
+            let title = st
+                .and_then(|s| s.get("title"))
+                .and_then(Value::as_str)
+                .unwrap_or(default_title);
+            let complete = st.and_then(|s| s.get("complete")).and_then(Value::as_bool);
+            let stage_rules: Vec<Value> = rules
+                .iter()
+                .filter(|r| r.get("stage").and_then(Value::as_u64) == Some(n))
+                .map(|r| {
+                    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+                    let verdict = s("verdict");
+                    let findings: Vec<Value> = r
+                        .get("findings")
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().map(finding).collect())
+                        .unwrap_or_default();
+                    json!({
+                        "id": s("id"),
+                        "title": s("title"),
+                        "basis": s("basis"),
+                        "severity": severity_text(&s("severity")),
+                        "verdict": verdict_text(&verdict),
+                        "failed": verdict == "failed",
+                        "in_force": verdict != "not_in_force",
+                        "findings": findings,
+                    })
+                })
+                .collect();
+            json!({
+                "stage": n,
+                "title": title,
+                "complete": complete,
+                "complete_text": match complete {
+                    Some(true) => "этап завершён",
+                    Some(false) => "этап не завершён",
+                    None => "не проверялся",
+                },
+                "rules": stage_rules,
+            })
+        })
+        .collect();
+    json!({
+        "has_rules": !rules.is_empty(),
+        "stages": stages,
+        "summary": report.get("summary").cloned().unwrap_or(Value::Null),
+    })
+}
+
+/// Month names from `start` to `end`: «сентябрь 2025», …
+fn months(start: NaiveDate, end: NaiveDate) -> Vec<(String, NaiveDate)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (start.year(), start.month());
+    while out.len() < MAX_SCHEDULE_MONTHS {
+        let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) else {
+            break;
+        };
+        if first > end {
+            break;
+        }
+        let name = MONTHS.get((m - 1) as usize).copied().unwrap_or("");
+        out.push((format!("{name} {y}"), first));
+        if m == 12 {
+            y += 1;
+            m = 1;
+        } else {
+            m += 1;
+        }
+    }
+    out
+}
+
+/// The group of a plan, with mentor and mentee details and the schedule of
+/// meetings by month: the first month is the introduction, the last the
+/// summing up, the months between cycle through topics 1–4 of the template.
+fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
+    let mut v = group_value(model, g, people);
+    let end = g.end.unwrap_or(model.programme.end);
+    let list = months(g.start, end);
+    let total = list.len();
+    let schedule: Vec<Value> = list
+        .into_iter()
+        .enumerate()
+        .map(|(i, (month, _))| {
+            json!({
+                "month": month,
+                "first": i == 0,
+                "last": i + 1 == total && total > 1,
+                "topic": (i.saturating_sub(1) % 4) + 1,
+            })
+        })
+        .collect();
+    let minors = g.mentees.iter().any(|n| people.mentee_minor(n));
+    let requests: Vec<Value> = g
+        .mentees
+        .iter()
+        .filter_map(|n| people.mentees.get(n.as_str()))
+        .filter_map(|m| m.request.as_deref())
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| Value::String(r.trim().to_owned()))
+        .collect();
+    if let Value::Object(map) = &mut v {
+        map.insert("schedule".into(), Value::Array(schedule));
+        map.insert("minors".into(), Value::Bool(minors));
+        map.insert("requests".into(), Value::Array(requests));
+        map.insert(
+            "teacher".into(),
+            Value::Bool(g.form == Form::TeacherTeacher),
+        );
+        map.insert(
+            "employer".into(),
+            Value::Bool(matches!(
+                g.form,
+                Form::EmployerPupil | Form::EmployerStudent
+            )),
+        );
+        map.insert(
+            "peer".into(),
+            Value::Bool(matches!(g.form, Form::PupilPupil | Form::StudentPupil)),
+        );
+    }
+    v
+}
+
+/// The mentor of an additional agreement with the pairs they lead.
+fn agreement_mentor(model: &Model, name: &str, extra: &Value, people: &People) -> Value {
+    let m = people.mentors.get(name);
+    let own: Vec<&Group> = model.groups.iter().filter(|g| g.mentor == name).collect();
+    let forms: BTreeSet<&str> = own.iter().map(|g| g.form.name()).collect();
+    let start = own.iter().map(|g| g.start).min();
+    let end = own
+        .iter()
+        .map(|g| g.end.unwrap_or(model.programme.end))
+        .max();
+    let mentees: Vec<Value> = own
+        .iter()
+        .flat_map(|g| g.mentees.iter())
+        .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
+        .collect();
+    json!({
+        "name": name,
+        "female": female(model, name),
+        "number": extra.get("number").cloned().unwrap_or(Value::Null),
+        "position": opt(m.and_then(|m| m.position.as_deref())),
+        "agreement": opt(m.and_then(|m| m.agreement.as_deref())),
+        "pay": opt(m.and_then(|m| m.pay.as_deref())),
+        "consent": m.and_then(|m| m.consent_mentoring),
+        "forms": forms.into_iter().collect::<Vec<_>>(),
+        "start": date(start.unwrap_or(model.programme.start)),
+        "end": date(end.unwrap_or(model.programme.end)),
+        "mentees": mentees,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goals_become_list_items() {
+        assert_eq!(list_item("Улучшить показатели.; "), "улучшить показатели");
+        assert_eq!(list_item("МБОУ готовит кадры;"), "МБОУ готовит кадры");
+        assert_eq!(list_item(""), "");
+    }
+
+    #[test]
+    fn numbers_print_the_russian_way() {
+        assert_eq!(decimal_text(7.25), "7,3");
+        assert_eq!(decimal_text(8.0), "8");
+        assert_eq!(percent_text(42.5), "42,5\u{a0}%");
+    }
+
+    #[test]
+    fn months_span_the_dates_inclusive() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let m = months(d(2025, 11, 15), d(2026, 2, 1));
+        let names: Vec<&str> = m.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["ноябрь 2025", "декабрь 2025", "январь 2026", "февраль 2026"]
+        );
+        assert!(months(d(2026, 1, 1), d(2025, 1, 1)).is_empty());
+    }
+}

@@ -1,0 +1,410 @@
+//! Handlebars helpers for Russian legal texts.
+//!
+//! Every helper returns a value (not raw output), so Handlebars passes it
+//! through the XML escape function like any variable: a name containing `<`
+//! or `&` prints literally. The helpers are documented for methodologists in
+//! `templates/README.md`; keep the two in step.
+
+use crate::russian::{self, Case, Gender};
+use chrono::NaiveDate;
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
+    ScopedJson,
+};
+use serde_json::Value;
+
+/// What an unregistered order prints instead of its date.
+pub const BLANK_DATE: &str = "____________";
+/// What an unregistered order prints instead of its number.
+pub const BLANK_NUMBER: &str = "______";
+
+/// A helper as a plain function of its parameters and the root context.
+type HelperFn = fn(&[Value], &Value) -> Result<Value, String>;
+
+/// Adapts a [`HelperFn`] to Handlebars, turning its Russian error message
+/// into a render error that Handlebars places at the call's line and column.
+struct Simple {
+    name: &'static str,
+    arity: std::ops::RangeInclusive<usize>,
+    f: HelperFn,
+}
+
+impl HelperDef for Simple {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let params = h.params();
+        if !self.arity.contains(&params.len()) {
+            let (lo, hi) = (self.arity.start(), self.arity.end());
+            let want = if lo == hi {
+                lo.to_string()
+            } else {
+                format!("от {lo} до {hi}")
+            };
+            return Err(RenderErrorReason::Other(format!(
+                "помощник «{}» ждёт параметров: {want}, а дано {}",
+                self.name,
+                params.len()
+            ))
+            .into());
+        }
+        let mut values = Vec::with_capacity(params.len());
+        for p in params {
+            if p.is_value_missing() {
+                return Err(RenderErrorReason::Other(format!(
+                    "неизвестная переменная «{}» в помощнике «{}»",
+                    p.relative_path().map(String::as_str).unwrap_or("?"),
+                    self.name
+                ))
+                .into());
+            }
+            values.push(p.value().clone());
+        }
+        (self.f)(&values, ctx.data())
+            .map(ScopedJson::Derived)
+            .map_err(|m| RenderErrorReason::Other(format!("помощник «{}»: {m}", self.name)).into())
+    }
+}
+
+/// Registers every helper of this module on `hb`.
+pub fn register(hb: &mut Handlebars<'_>) {
+    // The built-in `log` writes to stderr and `raw` would bypass escaping.
+    hb.unregister_helper("log");
+    hb.unregister_helper("raw");
+    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 16] = [
+        ("date", 1..=1, h_date),
+        ("date_short", 1..=1, h_date_short),
+        ("plural", 4..=4, h_plural),
+        ("count", 4..=4, h_count),
+        ("initials", 1..=1, h_initials),
+        ("surname_initials", 1..=1, h_surname_initials),
+        ("decline", 2..=2, h_decline),
+        ("decline_initials", 2..=2, h_decline_initials),
+        ("quote", 1..=1, h_quote),
+        ("upper", 1..=1, h_upper),
+        ("lower", 1..=1, h_lower),
+        ("order_ref", 1..=1, h_order_ref),
+        ("inc", 1..=1, h_inc),
+        ("default", 2..=2, h_default),
+        ("join", 2..=2, h_join),
+        ("capitalize", 1..=1, h_capitalize),
+    ];
+    for (name, arity, f) in list {
+        hb.register_helper(name, Box::new(Simple { name, arity, f }));
+    }
+}
+
+/// The names of the helpers, for the template check's messages.
+pub const NAMES: [&str; 16] = [
+    "date",
+    "date_short",
+    "plural",
+    "count",
+    "initials",
+    "surname_initials",
+    "decline",
+    "decline_initials",
+    "quote",
+    "upper",
+    "lower",
+    "order_ref",
+    "inc",
+    "default",
+    "join",
+    "capitalize",
+];
+
+/// Text of a value as a template writes it: strings as they are, numbers
+/// in their JSON form, null as empty.
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => if *b { "да" } else { "нет" }.to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// A date given as `2025-09-01` (how the context holds dates) or `01.09.2025`.
+/// `Ok(None)` for null or an empty string: the caller prints blanks.
+fn date_arg(v: &Value) -> Result<Option<NaiveDate>, String> {
+    let s = match v {
+        Value::Null => return Ok(None),
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        Value::String(s) => s.trim(),
+        other => return Err(format!("ожидалась дата, а дано {other}")),
+    };
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .map(Some)
+        .map_err(|_| format!("«{s}» не похоже на дату (ждём 2025-09-01 или 01.09.2025)"))
+}
+
+fn int_arg(v: &Value) -> Result<i64, String> {
+    match v {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().map(|f| f.trunc() as i64))
+            .ok_or_else(|| format!("ожидалось целое число, а дано {n}")),
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("ожидалось число, а дано «{s}»")),
+        Value::Null => Ok(0),
+        other => Err(format!("ожидалось число, а дано {other}")),
+    }
+}
+
+/// Reads a case name as templates write it: `nom`/`gen`/`dat`/`acc`/`ins`/`pre`
+/// or the Russian `им`/`род`/`дат`/`вин`/`твор`/`пр`.
+pub fn case_arg(name: &str) -> Option<Case> {
+    let key = name.trim().to_lowercase();
+    let case = match key.as_str() {
+        "nom" | "nominative" | "им" | "именительный" => Case::Nominative,
+        "gen" | "genitive" | "род" | "родительный" => Case::Genitive,
+        "dat" | "dative" | "дат" | "дательный" => Case::Dative,
+        "acc" | "accusative" | "вин" | "винительный" => Case::Accusative,
+        "ins" | "instrumental" | "твор" | "тв" | "творительный" => {
+            Case::Instrumental
+        }
+        "pre" | "prepositional" | "пр" | "предл" | "предложный" => {
+            Case::Prepositional
+        }
+        _ => return Case::parse(name),
+    };
+    Some(case)
+}
+
+fn case_param(v: &Value) -> Result<Case, String> {
+    let s = text(v);
+    case_arg(&s).ok_or_else(|| {
+        format!("неизвестный падеж «{s}»; допустимо: nom, gen, dat, acc, ins, pre (им, род, дат, вин, твор, пр)")
+    })
+}
+
+/// The hand-given form of `name` in `case` from the context's `declensions`
+/// (the model's overrides), and the gender given there.
+fn override_of(root: &Value, name: &str, case: Case) -> (Option<String>, Option<Gender>) {
+    let Some(entry) = root.get("declensions").and_then(|d| d.get(name)) else {
+        return (None, None);
+    };
+    let key = match case {
+        Case::Nominative => return (Some(name.to_owned()), gender_of(entry)),
+        Case::Genitive => "genitive",
+        Case::Dative => "dative",
+        Case::Accusative => "accusative",
+        Case::Instrumental => "instrumental",
+        Case::Prepositional => "prepositional",
+    };
+    let form = entry
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_owned);
+    (form, gender_of(entry))
+}
+
+fn gender_of(entry: &Value) -> Option<Gender> {
+    let g = entry.get("gender")?.as_str()?.trim().to_lowercase();
+    match g.as_str() {
+        "male" | "м" | "муж" | "мужской" => Some(Gender::Male),
+        "female" | "ж" | "жен" | "женский" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// A full name in `case`, honouring the model's hand-given forms.
+pub fn decline_name(root: &Value, name: &str, case: Case) -> String {
+    match override_of(root, name, case) {
+        (Some(form), _) => form,
+        (None, gender) => russian::decline(name, case, gender),
+    }
+}
+
+/// «Сидоровым П. П.»: surname in `case` and initials, honouring overrides.
+pub fn decline_initials_name(root: &Value, name: &str, case: Case) -> String {
+    match override_of(root, name, case) {
+        (Some(form), _) => russian::surname_initials(&form),
+        (None, gender) => russian::surname_initials_in(name, case, gender),
+    }
+}
+
+/// «от 01.09.2025 № 45» for a registered order, blanks otherwise.
+pub fn order_ref_text(root: &Value, id: &str) -> String {
+    let order = root.get("orders").and_then(|o| o.get(id));
+    let number = order
+        .and_then(|o| o.get("number"))
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty());
+    let date = order
+        .and_then(|o| o.get("date"))
+        .and_then(|d| date_arg(d).ok().flatten());
+    match (date, number) {
+        (Some(d), Some(n)) => format!("от {} №\u{a0}{}", russian::date_short(d), n.trim()),
+        _ => format!("от {BLANK_DATE} №\u{a0}{BLANK_NUMBER}"),
+    }
+}
+
+fn h_date(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(match date_arg(&p[0])? {
+        Some(d) => russian::date_long(d),
+        None => BLANK_DATE.to_owned(),
+    }))
+}
+
+fn h_date_short(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(match date_arg(&p[0])? {
+        Some(d) => russian::date_short(d),
+        None => BLANK_DATE.to_owned(),
+    }))
+}
+
+fn h_plural(p: &[Value], _: &Value) -> Result<Value, String> {
+    let n = int_arg(&p[0])?;
+    let (one, few, many) = (text(&p[1]), text(&p[2]), text(&p[3]));
+    Ok(Value::String(
+        russian::plural(n, &one, &few, &many).to_owned(),
+    ))
+}
+
+fn h_count(p: &[Value], _: &Value) -> Result<Value, String> {
+    let n = int_arg(&p[0])?;
+    let (one, few, many) = (text(&p[1]), text(&p[2]), text(&p[3]));
+    Ok(Value::String(format!(
+        "{n} {}",
+        russian::plural(n, &one, &few, &many)
+    )))
+}
+
+fn h_initials(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(russian::initials_first(&text(&p[0]))))
+}
+
+fn h_surname_initials(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(russian::surname_initials(&text(&p[0]))))
+}
+
+fn h_decline(p: &[Value], root: &Value) -> Result<Value, String> {
+    let case = case_param(&p[1])?;
+    Ok(Value::String(decline_name(root, &text(&p[0]), case)))
+}
+
+fn h_decline_initials(p: &[Value], root: &Value) -> Result<Value, String> {
+    let case = case_param(&p[1])?;
+    Ok(Value::String(decline_initials_name(
+        root,
+        &text(&p[0]),
+        case,
+    )))
+}
+
+fn h_quote(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(russian::quote(&text(&p[0]))))
+}
+
+fn h_upper(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(text(&p[0]).to_uppercase()))
+}
+
+fn h_lower(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::String(text(&p[0]).to_lowercase()))
+}
+
+fn h_capitalize(p: &[Value], _: &Value) -> Result<Value, String> {
+    let s = text(&p[0]);
+    let mut chars = s.chars();
+    Ok(Value::String(match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }))
+}
+
+fn h_order_ref(p: &[Value], root: &Value) -> Result<Value, String> {
+    Ok(Value::String(order_ref_text(root, &text(&p[0]))))
+}
+
+fn h_inc(p: &[Value], _: &Value) -> Result<Value, String> {
+    Ok(Value::from(int_arg(&p[0])?.saturating_add(1)))
+}
+
+fn h_default(p: &[Value], _: &Value) -> Result<Value, String> {
+    let empty = match &p[0] {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    };
+    Ok(if empty { p[1].clone() } else { p[0].clone() })
+}
+
+fn h_join(p: &[Value], _: &Value) -> Result<Value, String> {
+    let sep = text(&p[1]);
+    match &p[0] {
+        Value::Array(items) => Ok(Value::String(
+            items.iter().map(text).collect::<Vec<_>>().join(&sep),
+        )),
+        Value::Null => Ok(Value::String(String::new())),
+        other => Ok(Value::String(text(other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn order_ref_prints_blanks_until_registered() {
+        let root = json!({"orders": {"order-pairs": {"number": "45", "date": "2025-09-01"}}});
+        assert_eq!(
+            order_ref_text(&root, "order-pairs"),
+            "от 01.09.2025 №\u{a0}45"
+        );
+        assert_eq!(
+            order_ref_text(&root, "order-curator"),
+            "от ____________ №\u{a0}______"
+        );
+    }
+
+    #[test]
+    fn overrides_win_over_rules() {
+        let root = json!({"declensions": {"Черных Анна Ильинична": {
+            "gender": "female", "accusative": "Черных Анну Ильиничну", "genitive": null
+        }}});
+        assert_eq!(
+            decline_name(&root, "Черных Анна Ильинична", Case::Accusative),
+            "Черных Анну Ильиничну"
+        );
+        assert_eq!(
+            decline_name(&root, "Черных Анна Ильинична", Case::Nominative),
+            "Черных Анна Ильинична"
+        );
+    }
+
+    #[test]
+    fn case_names_in_both_languages() {
+        assert_eq!(case_arg("acc"), Some(Case::Accusative));
+        assert_eq!(case_arg("вин"), Some(Case::Accusative));
+        assert_eq!(case_arg("ins"), Some(Case::Instrumental));
+        assert_eq!(case_arg("твор"), Some(Case::Instrumental));
+        assert!(case_param(&json!("xyz")).is_err());
+    }
+
+    #[test]
+    fn dates_accept_iso_and_russian_and_blank() {
+        assert_eq!(
+            date_arg(&json!("2025-09-01")).ok().flatten(),
+            NaiveDate::from_ymd_opt(2025, 9, 1)
+        );
+        assert_eq!(
+            date_arg(&json!("01.09.2025")).ok().flatten(),
+            NaiveDate::from_ymd_opt(2025, 9, 1)
+        );
+        assert_eq!(date_arg(&Value::Null), Ok(None));
+        assert!(date_arg(&json!("вчера")).is_err());
+    }
+}

@@ -1,0 +1,225 @@
+//! The Handlebars registry: templates layered base → region → user folder,
+//! rendered strictly into document markup (`docs/markup.md`).
+//!
+//! Strict mode makes a misspelt variable an error instead of a silent gap in
+//! a legal document; the error names the template file (as the user knows it:
+//! `templates/order-curator.hbs` or their own path), line and column.
+//! HTML escaping is replaced by XML escaping of `& < > "`, the only characters
+//! that could break the markup; triple braces, which would skip it, are refused.
+
+use super::helpers;
+use crate::diag::{Error, Place, Problem, Result};
+use crate::layers::{self, LayeredFile};
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Folder of the partials, inside each layer.
+const PARTIALS: &str = "partials/";
+
+/// The loaded templates of one run.
+pub struct Templates {
+    hb: Handlebars<'static>,
+    /// Registered name → file as shown to the user.
+    files: BTreeMap<String, String>,
+    /// Names of the document templates (not partials), sorted.
+    documents: Vec<String>,
+}
+
+/// Escapes what would break the markup: `&`, `<`, `>`, `"`.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Templates {
+    /// Loads the embedded templates, then `templates/regions/REGION/`, then
+    /// the user's folder; a file replaces the one with the same name below it.
+    /// Every template that fails to parse is reported, not just the first.
+    pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Templates> {
+        let files = layers::resolve(&layers::TEMPLATES, region, user_dir, ".hbs")?;
+        Templates::from_files(files.into_values())
+    }
+
+    /// Builds the registry from resolved files (names relative to a layer root).
+    pub fn from_files(files: impl IntoIterator<Item = LayeredFile>) -> Result<Templates> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape_xml);
+        helpers::register(&mut hb);
+        let mut shown = BTreeMap::new();
+        let mut documents = Vec::new();
+        let mut problems = Vec::new();
+        for file in files {
+            let display = file.origin.display();
+            let name = registered_name(&file.name);
+            if let Some(p) = refuse_triple_stash(&file.text, &display) {
+                problems.push(p);
+                continue;
+            }
+            if let Err(e) = hb.register_template_string(&name, &file.text) {
+                problems.push(template_problem(&e, &display));
+                continue;
+            }
+            if !file.name.starts_with(PARTIALS) {
+                documents.push(name.clone());
+            }
+            shown.insert(name, display);
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        documents.sort();
+        documents.dedup();
+        Ok(Templates {
+            hb,
+            files: shown,
+            documents,
+        })
+    }
+
+    /// The document templates (partials excluded), by name: `order-curator`.
+    pub fn documents(&self) -> &[String] {
+        &self.documents
+    }
+
+    /// Whether a template of this name is loaded.
+    pub fn has(&self, template: &str) -> bool {
+        self.files.contains_key(template)
+    }
+
+    /// The file a template came from, as shown in messages.
+    pub fn file_of(&self, template: &str) -> Option<&str> {
+        self.files.get(template).map(String::as_str)
+    }
+
+    /// Renders `template` against `context` into markup.
+    pub fn render(&self, template: &str, context: &serde_json::Value) -> Result<String> {
+        if !self.has(template) {
+            return Err(Error::input(Problem::nowhere(format!(
+                "нет шаблона «{template}.hbs» ни в базовых шаблонах, ни в региональном профиле, ни в папке --templates"
+            ))));
+        }
+        self.hb
+            .render(template, context)
+            .map_err(|e| Error::input(self.render_problem(&e, template)))
+    }
+
+    fn render_problem(&self, e: &RenderError, template: &str) -> Problem {
+        let name = e.template_name.as_deref().unwrap_or(template);
+        let file = self
+            .files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("{name}.hbs"));
+        let message = render_reason(e.reason());
+        match (e.line_no, e.column_no) {
+            (Some(line), Some(column)) => Problem::new(Place::Text { file, line, column }, message),
+            _ => Problem::new(Place::File { file }, message),
+        }
+    }
+}
+
+/// `order-curator.hbs` → `order-curator`; `partials/header.hbs` → `header`.
+fn registered_name(file_name: &str) -> String {
+    let base = file_name.rsplit('/').next().unwrap_or(file_name);
+    base.strip_suffix(".hbs").unwrap_or(base).to_owned()
+}
+
+/// Triple braces skip escaping: refuse them with their position.
+fn refuse_triple_stash(text: &str, file: &str) -> Option<Problem> {
+    let at = text.find("{{{")?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some(Problem::new(
+        Place::Text {
+            file: file.to_owned(),
+            line,
+            column,
+        },
+        "тройные фигурные скобки «{{{» запрещены: они выводят значение без экранирования; пишите «{{ … }}»",
+    ))
+}
+
+fn template_problem(e: &TemplateError, file: &str) -> Problem {
+    let message = format!("шаблон не разобран: {}", e.reason());
+    match e.pos() {
+        Some((line, column)) => Problem::new(
+            Place::Text {
+                file: file.to_owned(),
+                line,
+                column,
+            },
+            message,
+        ),
+        None => Problem::new(
+            Place::File {
+                file: file.to_owned(),
+            },
+            message,
+        ),
+    }
+}
+
+/// A Russian message for a render failure.
+fn render_reason(reason: &RenderErrorReason) -> String {
+    match reason {
+        RenderErrorReason::MissingVariable(Some(path)) => {
+            format!("неизвестная переменная «{path}»")
+        }
+        RenderErrorReason::MissingVariable(None) => "неизвестная переменная".to_owned(),
+        RenderErrorReason::HelperNotFound(name) => format!(
+            "неизвестный помощник «{name}»; есть: {}",
+            helpers::NAMES.join(", ")
+        ),
+        RenderErrorReason::PartialNotFound(name) => {
+            format!("нет вставки (partial) «{name}»: ожидался файл partials/{name}.hbs")
+        }
+        RenderErrorReason::TemplateNotFound(name) => format!("нет шаблона «{name}»"),
+        RenderErrorReason::InvalidParamType(t) => format!("неверный тип параметра: нужен {t}"),
+        RenderErrorReason::Other(text) => text.clone(),
+        other => format!("ошибка шаблона: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(
+            escape_xml("ООО «Рога & <Копыта>» \"x\""),
+            "ООО «Рога &amp; &lt;Копыта&gt;» &quot;x&quot;"
+        );
+    }
+
+    #[test]
+    fn partials_register_by_stem() {
+        assert_eq!(registered_name("partials/order-header.hbs"), "order-header");
+        assert_eq!(registered_name("order-curator.hbs"), "order-curator");
+    }
+
+    #[test]
+    fn triple_stash_is_refused_with_position() {
+        let p = refuse_triple_stash("<p>\n  {{{name}}}</p>", "x.hbs").expect("refused");
+        assert_eq!(
+            p.place,
+            Place::Text {
+                file: "x.hbs".into(),
+                line: 2,
+                column: 3
+            }
+        );
+    }
+}
