@@ -28,6 +28,28 @@ enum Command {
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate { programme: PathBuf },
+    /// Сформировать пакет документов (DOCX) и manifest.json.
+    Generate {
+        programme: PathBuf,
+        /// Папка для документов; создаётся целиком или не создаётся вовсе.
+        #[arg(long)]
+        out: PathBuf,
+        /// Только эти документы (через запятую): order-curator,plan-001.
+        #[arg(long, value_delimiter = ',')]
+        only: Option<Vec<String>>,
+        /// Региональный профиль вместо указанного в programme.json.
+        #[arg(long)]
+        region: Option<String>,
+        /// Папка с правилами методиста (Rhai), поверх базовых и регионального профиля.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Папка с шаблонами методиста (Handlebars), поверх базовых и регионального профиля.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Заменить непустую папку --out.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -35,6 +57,16 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { dir, region } => init(dir, region),
         Command::Validate { programme } => validate(programme),
+        Command::Generate { programme, out, only, region, rules, templates, force } => {
+            let options = engine::package::Options {
+                region,
+                rules_dir: rules,
+                templates_dir: templates,
+                only,
+                force,
+            };
+            generate(programme, out, options)
+        }
     };
     match result {
         Ok(code) => code,
@@ -57,5 +89,23 @@ fn init(dir: PathBuf, region: Option<String>) -> Result<ExitCode, engine::Error>
 fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
     println!("{}", engine::load::summary(&loaded.model));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(
+    programme: PathBuf,
+    out: PathBuf,
+    options: engine::package::Options,
+) -> Result<ExitCode, engine::Error> {
+    let loaded = engine::load::load(&programme)?;
+    let manifest = engine::package::generate(&loaded, &out, &options)?;
+    println!(
+        "Записано документов: {} в {}",
+        manifest.documents.len(),
+        out.display()
+    );
+    for s in &manifest.skipped {
+        println!("Не сформирован {} ({}): {}", s.id, s.title, s.reason);
+    }
     Ok(ExitCode::SUCCESS)
 }
