@@ -54,6 +54,28 @@ enum Command {
         #[command(subcommand)]
         command: TemplatesCommand,
     },
+    /// Сформировать пакет документов (DOCX) и manifest.json.
+    Generate {
+        programme: PathBuf,
+        /// Папка для документов; создаётся целиком или не создаётся вовсе.
+        #[arg(long)]
+        out: PathBuf,
+        /// Только эти документы (через запятую): order-curator,plan-001.
+        #[arg(long, value_delimiter = ',')]
+        only: Option<Vec<String>>,
+        /// Региональный профиль вместо указанного в programme.json.
+        #[arg(long)]
+        region: Option<String>,
+        /// Папка с правилами методиста (Rhai), поверх базовых и регионального профиля.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Папка с шаблонами методиста (Handlebars), поверх базовых и регионального профиля.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Заменить непустую папку --out.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -122,6 +144,24 @@ fn main() -> ExitCode {
                     programme,
                 },
         } => templates_check(dir, region, programme),
+        Command::Generate {
+            programme,
+            out,
+            only,
+            region,
+            rules,
+            templates,
+            force,
+        } => {
+            let options = engine::package::Options {
+                region,
+                rules_dir: rules,
+                templates_dir: templates,
+                only,
+                force,
+            };
+            generate(programme, out, options)
+        }
     };
     match result {
         Ok(code) => code,
@@ -218,4 +258,22 @@ fn templates_check(
         eprintln!("Найдено проблем в шаблонах: {}.", report.problems.len());
         Ok(ExitCode::from(2))
     }
+}
+
+fn generate(
+    programme: PathBuf,
+    out: PathBuf,
+    options: engine::package::Options,
+) -> Result<ExitCode, engine::Error> {
+    let loaded = engine::load::load(&programme)?;
+    let manifest = engine::package::generate(&loaded, &out, &options)?;
+    println!(
+        "Записано документов: {} в {}",
+        manifest.documents.len(),
+        out.display()
+    );
+    for s in &manifest.skipped {
+        println!("Не сформирован {} ({}): {}", s.id, s.title, s.reason);
+    }
+    Ok(ExitCode::SUCCESS)
 }

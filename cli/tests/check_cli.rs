@@ -21,7 +21,12 @@ fn init(dir: &Path) -> String {
     let p = dir.join("p");
     let path = p.display().to_string();
     let o = nastavnik(&["init", &path]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     path
 }
 
@@ -29,13 +34,17 @@ fn init(dir: &Path) -> String {
 /// participants.xlsx with «нет», as a user would in a spreadsheet program.
 fn say_no_in_row(xlsx: &Path, row: u32) {
     let bytes = std::fs::read(xlsx).unwrap_or_else(|e| panic!("{e}"));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap_or_else(|e| panic!("{e}"));
-        let name = f.name().map(|n| n.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let name = f
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
         parts.push((name, data));
     }
     let text = |name: &str| {
@@ -53,8 +62,13 @@ fn say_no_in_row(xlsx: &Path, row: u32) {
         .position(|si| si.starts_with("<t>да</t>"))
         .unwrap_or_else(|| panic!("no «да» in shared strings"));
     let sheet = text("xl/worksheets/sheet1.xml");
-    let start = sheet.find(&format!("<row r=\"{row}\"")).unwrap_or_else(|| panic!("row"));
-    let end = start + sheet[start..].find("</row>").unwrap_or_else(|| panic!("row end"));
+    let start = sheet
+        .find(&format!("<row r=\"{row}\""))
+        .unwrap_or_else(|| panic!("row"));
+    let end = start
+        + sheet[start..]
+            .find("</row>")
+            .unwrap_or_else(|| panic!("row end"));
     let old = &sheet[start..end];
     let new = old.replace(
         &format!("t=\"s\"><v>{yes}</v></c>"),
@@ -82,7 +96,11 @@ fn example_reports_all_seven_stages() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let p = init(dir.path());
     let o = nastavnik(&["check", &p]);
-    assert_eq!(o.status.code(), Some(1), "the final-event and rewards orders are not registered yet");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the final-event and rewards orders are not registered yet"
+    );
     let text = stdout(&o);
     for n in 1..=7 {
         assert!(text.contains(&format!("Этап {n}.")), "{text}");
@@ -113,7 +131,12 @@ fn a_no_in_one_row_of_the_table_is_pointed_at() {
     let p = init(dir.path());
     say_no_in_row(&Path::new(&p).join("inputs/participants.xlsx"), 7);
     let o = nastavnik(&["check", &p, "--format", "json", "--stage", "3"]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     let f = &j["findings"];
     assert_eq!(f.as_array().map(Vec::len), Some(1), "{f:#}");
@@ -122,7 +145,10 @@ fn a_no_in_one_row_of_the_table_is_pointed_at() {
     assert_eq!(f[0]["source"]["sheet"], "Наставники");
     assert_eq!(f[0]["source"]["row"], 7);
     let text = stdout(&nastavnik(&["check", &p, "--stage", "3"]));
-    assert!(text.contains("participants.xlsx › Наставники › строка 7"), "{text}");
+    assert!(
+        text.contains("participants.xlsx › Наставники › строка 7"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -138,7 +164,10 @@ fn broken_user_rules_exit_2_naming_the_place() {
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("loop.rhai:4:1") && err.contains("my.loop"), "{err}");
+    assert!(
+        err.contains("loop.rhai:4:1") && err.contains("my.loop"),
+        "{err}"
+    );
     assert!(o.stdout.is_empty());
 }
 
@@ -147,7 +176,10 @@ fn rules_list_and_builtin_cases() {
     let o = nastavnik(&["rules", "list", "--region", "omsk"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert!(text.contains("stage7.omsk-regional-centre-report"), "{text}");
+    assert!(
+        text.contains("stage7.omsk-regional-centre-report"),
+        "{text}"
+    );
     assert!(text.contains("с 01.03.2025"), "{text}");
     assert!(text.contains("отключены: stage7.coverage"), "{text}");
     let o = nastavnik(&["rules", "list", "--region", "atlantis"]);

@@ -25,7 +25,10 @@ fn a_wrong_expectation_fails_with_a_reason() {
     let report = cases::run(dir.path(), None).unwrap_or_else(|e| panic!("{e}"));
     assert!(!report.all_passed());
     let text = report.to_text();
-    assert!(text.contains("строка 99") && text.contains("строка 3"), "{text}");
+    assert!(
+        text.contains("строка 99") && text.contains("строка 3"),
+        "{text}"
+    );
     assert!(text.contains("не должно было сработать"), "{text}");
     assert!(text.contains("Правила без случая"), "{text}");
 }
@@ -38,6 +41,12 @@ fn a_broken_patch_names_the_case_and_operation() {
         r#"{"title": "x", "patch": [{"op": "replace", "path": "/nope/0", "value": 1}]}"#,
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let err = cases::run(dir.path(), None).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("broken.json") && err.contains("/patch/0"), "{err}");
+    let err = cases::run(dir.path(), None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("broken.json") && err.contains("/patch/0"),
+        "{err}"
+    );
 }

@@ -20,7 +20,9 @@ fn base() -> RuleSet {
 
 #[test]
 fn compliant_programme_completes_all_seven_stages() {
-    let report = base().check(&model(small())).unwrap_or_else(|e| panic!("{e}"));
+    let report = base()
+        .check(&model(small()))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.stages.len(), 7);
     let errors: Vec<_> = report
         .findings
@@ -63,8 +65,14 @@ fn one_broken_row_is_pointed_at() {
     assert!(!report.stages[2].complete);
     assert!(report.stages[1].complete);
     let text = report.to_text(None);
-    assert!(text.contains("✗ Этап 3. Формирование базы наставников"), "{text}");
-    assert!(text.contains("inputs/participants.xlsx › Наставники › строка 4"), "{text}");
+    assert!(
+        text.contains("✗ Этап 3. Формирование базы наставников"),
+        "{text}"
+    );
+    assert!(
+        text.contains("inputs/participants.xlsx › Наставники › строка 4"),
+        "{text}"
+    );
     let verdict = report
         .rules
         .iter()
@@ -109,7 +117,10 @@ fn omsk_changes_a_parameter_and_adds_rules() {
     let ids: Vec<&str> = omsk.rules().iter().map(|r| r.id.as_str()).collect();
     assert!(ids.contains(&"stage7.omsk-coverage-pupils"));
     assert!(ids.contains(&"stage7.omsk-regional-centre-report"));
-    assert!(!ids.contains(&"stage7.coverage"), "switched off by the profile");
+    assert!(
+        !ids.contains(&"stage7.coverage"),
+        "switched off by the profile"
+    );
     assert!(base().rules().iter().all(|r| !r.id.contains("omsk")));
     // The minimum age is an error in Omsk (regional model: pupils from 10), a warning in the base.
     let sev = |set: &RuleSet| {
@@ -143,7 +154,11 @@ fn omsk_changes_a_parameter_and_adds_rules() {
         .iter()
         .any(|f| f.rule == "stage7.omsk-coverage-teachers"));
     assert_eq!(o.profile.region.as_deref(), Some("omsk"));
-    assert!(o.profile.rules_files.iter().any(|f| f.contains("regions/omsk/omsk.rhai")));
+    assert!(o
+        .profile
+        .rules_files
+        .iter()
+        .any(|f| f.contains("regions/omsk/omsk.rhai")));
 }
 
 #[test]
@@ -169,7 +184,13 @@ fn json_and_sarif_follow_the_contract() {
     assert_eq!(f["source"]["row"], 4);
     assert_eq!(f["source"]["sheet"], "Пары");
     assert!(f["basis"].as_str().is_some_and(|b| b.contains("Р-145")));
-    for k in ["errors", "warnings", "infos", "stages_complete", "rules_in_force"] {
+    for k in [
+        "errors",
+        "warnings",
+        "infos",
+        "stages_complete",
+        "rules_in_force",
+    ] {
         assert!(j["summary"][k].is_u64(), "{k}");
     }
     assert!(j["rules"][0]["verdict"].is_string());
@@ -198,7 +219,13 @@ fn json_and_sarif_follow_the_contract() {
 fn same_model_gives_the_same_report() {
     let m = model(small());
     let set = base();
-    let a = set.check(&m).unwrap_or_else(|e| panic!("{e}")).to_json(None);
-    let b = set.check(&m).unwrap_or_else(|e| panic!("{e}")).to_json(None);
+    let a = set
+        .check(&m)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_json(None);
+    let b = set
+        .check(&m)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_json(None);
     assert_eq!(a.to_string(), b.to_string());
 }

@@ -44,7 +44,10 @@ fn endless_loop_stops_under_a_second() {
     // Rhai drops the position of limit errors: the rule's function is named.
     assert_eq!((line, column), (4, 1), "{err}");
     let msg = err.to_string();
-    assert!(msg.contains("user.hostile") && msg.contains("лимит операций"), "{msg}");
+    assert!(
+        msg.contains("user.hostile") && msg.contains("лимит операций"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -103,8 +106,13 @@ fn wrong_metadata_and_findings_are_reported() {
         "fn rules() { [#{ id: \"user.x\", stage: 9, severity: \"fatal\", title: \"t\", basis: \"b\", check: \"x\" }] }\nfn x() { [] }\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let err = RuleSet::load(None, Some(dir.path())).err().map(|e| e.to_string());
-    assert!(err.as_deref().is_some_and(|e| e.contains("stage")), "{err:?}");
+    let err = RuleSet::load(None, Some(dir.path()))
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("stage")),
+        "{err:?}"
+    );
 
     let (err, _) = run("fn bad() { [#{ message: 1 }] }\n");
     assert!(err.to_string().contains("message"), "{err}");
@@ -131,5 +139,8 @@ fn user_folder_replaces_adds_and_disables() {
     assert!(!ids.contains(&"stage1.council"));
     let report = set.check(&model()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!report.stages[3].complete);
-    assert!(report.findings.iter().any(|f| f.rule == "stage4.own" && f.source.is_none()));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule == "stage4.own" && f.source.is_none()));
 }

@@ -25,7 +25,7 @@ use crate::render::markup::Document;
 pub struct DocProps {
     /// The document's title («Приказ о назначении наставников»).
     pub title: String,
-    /// The organisation's short name.
+    /// What the document belongs to: the programme's title.
     pub subject: String,
     /// The organisation's short name, as the author.
     pub author: String,

@@ -244,7 +244,10 @@ fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<
         if let Some(obj) = json.as_object_mut() {
             obj.insert(
                 "region".into(),
-                case.region.clone().map(Value::String).unwrap_or(Value::Null),
+                case.region
+                    .clone()
+                    .map(Value::String)
+                    .unwrap_or(Value::Null),
             );
         }
         for (i, op) in case.patch.iter().enumerate() {
@@ -418,7 +421,10 @@ pub fn apply(doc: &mut Value, op: &PatchOp) -> std::result::Result<(), String> {
             a.remove(i);
         }
         ("add" | "replace" | "remove", _) => {
-            return Err(format!("путь «{}»: родитель не объект и не массив", op.path))
+            return Err(format!(
+                "путь «{}»: родитель не объект и не массив",
+                op.path
+            ))
         }
         (other, _) => {
             return Err(format!(

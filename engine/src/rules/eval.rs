@@ -71,8 +71,15 @@ fn run_one(
     script: &Script,
     meta: &RuleMeta,
 ) -> Result<Vec<Finding>> {
-    let value = loader::call(engine, scope, script, &meta.check)
-        .map_err(|e| Error::input(sandbox::runtime_problem(&script.file, &script.text, &meta.id, &meta.check, &e)))?;
+    let value = loader::call(engine, scope, script, &meta.check).map_err(|e| {
+        Error::input(sandbox::runtime_problem(
+            &script.file,
+            &script.text,
+            &meta.id,
+            &meta.check,
+            &e,
+        ))
+    })?;
     if value.is_unit() {
         return Ok(Vec::new());
     }
@@ -126,11 +133,7 @@ fn run_one(
 
 fn source(value: &Dynamic) -> Option<Source> {
     let map = value.read_lock::<Map>()?;
-    let text = |k: &str| {
-        map.get(k)
-            .filter(|v| v.is_string())
-            .map(|v| v.to_string())
-    };
+    let text = |k: &str| map.get(k).filter(|v| v.is_string()).map(|v| v.to_string());
     if let Some(pointer) = text("pointer") {
         return Some(Source::Pointer { pointer });
     }

@@ -110,12 +110,7 @@ impl RuleSet {
 
     /// Runs the rules over a model.
     pub fn check(&self, model: &Model) -> Result<Report> {
-        let verdicts = eval::run(
-            &self.scripts,
-            &self.rules,
-            &self.params,
-            model,
-        )?;
+        let verdicts = eval::run(&self.scripts, &self.rules, &self.params, model)?;
         let profile = Profile {
             region: self.region.clone(),
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
@@ -133,7 +128,12 @@ impl RuleSet {
     /// `rules list`: one block per rule — id, stage, severity, dates, title, basis.
     pub fn list_text(&self) -> String {
         let mut out = String::new();
-        let width = self.rules.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
+        let width = self
+            .rules
+            .iter()
+            .map(|r| r.id.chars().count())
+            .max()
+            .unwrap_or(0);
         out.push_str(&format!(
             "{:<width$}  этап  уровень         действует\n",
             "правило"

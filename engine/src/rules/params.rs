@@ -168,7 +168,10 @@ mod tests {
     fn merge_is_deep_for_objects_only() {
         let mut a = json!({"a": 1, "m": {"x": 1, "y": 2}, "l": [1, 2]});
         merge(&mut a, json!({"m": {"y": 3}, "l": [9], "n": null}));
-        assert_eq!(a, json!({"a": 1, "m": {"x": 1, "y": 3}, "l": [9], "n": null}));
+        assert_eq!(
+            a,
+            json!({"a": 1, "m": {"x": 1, "y": 3}, "l": [9], "n": null})
+        );
     }
 
     #[test]
@@ -214,7 +217,10 @@ mod tests {
     fn broken_user_params_name_the_place() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(dir.path().join(FILE), "{\n  \"a\": ,\n}").unwrap_or_else(|e| panic!("{e}"));
-        let err = load(None, Some(dir.path())).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load(None, Some(dir.path()))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("params.json:2:"), "{err}");
     }
 }

@@ -29,8 +29,14 @@ pub fn stage_title(n: u8) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Source {
-    Row { file: String, sheet: String, row: u32 },
-    Pointer { pointer: String },
+    Row {
+        file: String,
+        sheet: String,
+        row: u32,
+    },
+    Pointer {
+        pointer: String,
+    },
 }
 
 impl std::fmt::Display for Source {
@@ -203,10 +209,7 @@ impl Report {
             } else {
                 "не завершён"
             };
-            out.push_str(&format!(
-                "{mark} Этап {}. {} — {state}\n",
-                s.stage, s.title
-            ));
+            out.push_str(&format!("{mark} Этап {}. {} — {state}\n", s.stage, s.title));
             for f in &s.findings {
                 out.push_str(&format!(
                     "    [{}] {}: {}\n",

@@ -80,7 +80,8 @@ fn years_between(a: NaiveDate, b: NaiveDate) -> INT {
 
 /// Whole months from `a` to `b`.
 fn months_between(a: NaiveDate, b: NaiveDate) -> INT {
-    let mut months = INT::from(b.year() - a.year()) * 12 + INT::from(b.month()) - INT::from(a.month());
+    let mut months =
+        INT::from(b.year() - a.year()) * 12 + INT::from(b.month()) - INT::from(a.month());
     if b.day() < a.day() {
         months -= 1;
     }
@@ -185,7 +186,9 @@ fn register_helpers(engine: &mut Engine) {
         s.insert("pointer".into(), pointer.into());
         finding(message, s.into())
     });
-    engine.register_fn("note", |message: &str| -> Map { finding(message, Dynamic::UNIT) });
+    engine.register_fn("note", |message: &str| -> Map {
+        finding(message, Dynamic::UNIT)
+    });
 }
 
 /// The innermost error of a chain of function calls: the place that failed.
@@ -302,7 +305,10 @@ pub fn runtime_problem(
 pub fn parse_problem(file: &str, err: &ParseError) -> Problem {
     Problem::new(
         text_place(file, err.position()),
-        format!("синтаксическая ошибка в сценарии правил: {}", err.err_type()),
+        format!(
+            "синтаксическая ошибка в сценарии правил: {}",
+            err.err_type()
+        ),
     )
 }
 
@@ -348,6 +354,9 @@ mod tests {
     fn eval_and_modules_are_refused() {
         let e = engine(100_000);
         assert!(e.compile(r#"eval("1")"#).is_err());
-        assert!(e.compile(r#"import "x" as y;"#).is_err() || e.eval::<()>(r#"import "x" as y;"#).is_err());
+        assert!(
+            e.compile(r#"import "x" as y;"#).is_err()
+                || e.eval::<()>(r#"import "x" as y;"#).is_err()
+        );
     }
 }

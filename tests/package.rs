@@ -1,0 +1,259 @@
+//! End to end: `init` → `generate` → every DOCX opened in LibreOffice, and
+//! the text a reader sees checked against the inputs.
+
+mod support;
+
+use nastavnik_engine::russian::{self, Case};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use support::*;
+
+/// The documents of the contract that the example school must produce.
+const CONTRACT_IDS: [&str; 13] = [
+    "order-implementation",
+    "protocol-council",
+    "regulation",
+    "order-regulation",
+    "order-curator",
+    "order-roadmap",
+    "roadmap",
+    "order-mentors",
+    "order-pairs",
+    "order-final-event",
+    "order-rewards",
+    "report-monitoring",
+    "report-compliance",
+];
+
+fn generate(dir: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let d = dir.to_string_lossy().into_owned();
+    let o = out.to_string_lossy().into_owned();
+    let mut args = vec!["generate", d.as_str(), "--out", o.as_str()];
+    args.extend_from_slice(extra);
+    nastavnik(&args)
+}
+
+fn manifest(out: &Path) -> Value {
+    let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest.json written");
+    serde_json::from_str(&text).expect("manifest.json is JSON")
+}
+
+fn ids(manifest: &Value) -> Vec<String> {
+    manifest["documents"]
+        .as_array()
+        .expect("documents array")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_example_package_reads_right_in_libreoffice() {
+    let (_tmp, dir) = example(None);
+    let out = dir.join("out");
+    let run = generate(&dir, &out, &[]);
+    assert!(run.status.success(), "generate failed: {}", stderr(&run));
+
+    let model = nastavnik_engine::load::load(&dir)
+        .expect("example loads")
+        .model;
+    let manifest = manifest(&out);
+    let ids = ids(&manifest);
+    for id in CONTRACT_IDS {
+        assert!(
+            ids.iter().any(|i| i == id),
+            "{id} missing from the package: {ids:?}"
+        );
+    }
+    // One plan per pair or group, one agreement per employee-mentor.
+    for g in &model.groups {
+        assert!(
+            ids.contains(&format!("plan-{}", g.id)),
+            "plan-{} missing",
+            g.id
+        );
+    }
+    let employees = model.mentors.iter().filter(|m| m.employee).count();
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("agreement-")).count(),
+        employees
+    );
+
+    // Every file listed exists with the hash the manifest gives.
+    for d in manifest["documents"].as_array().unwrap() {
+        let file = out.join(d["file"].as_str().unwrap());
+        let bytes = std::fs::read(&file).expect("listed file exists");
+        use sha2::Digest;
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            d["sha256"].as_str().unwrap(),
+            sha,
+            "hash of {}",
+            file.display()
+        );
+    }
+
+    let files: Vec<PathBuf> = ids
+        .iter()
+        .map(|id| out.join(format!("{id}.docx")))
+        .collect();
+    let texts: BTreeMap<String, String> = ids.iter().cloned().zip(docx_texts(&files)).collect();
+
+    for (id, text) in &texts {
+        assert!(
+            !text.contains("{{") && !text.contains("}}"),
+            "{id}: leftover template markup"
+        );
+        assert!(
+            !text.contains('<') && !text.contains("&lt;"),
+            "{id}: leftover markup"
+        );
+        let latin: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .collect();
+        assert!(
+            latin.is_empty(),
+            "{id}: English words in a Russian document: {latin:?}"
+        );
+        assert!(text.len() > 200, "{id}: suspiciously short: {text}");
+    }
+
+    // The pairs order names every participant of every pair and group.
+    let pairs = &texts["order-pairs"];
+    for p in &model.pairs {
+        assert!(
+            pairs.contains(&p.mentor),
+            "order-pairs lacks mentor {}",
+            p.mentor
+        );
+        assert!(
+            pairs.contains(&p.mentee),
+            "order-pairs lacks mentee {}",
+            p.mentee
+        );
+    }
+    // The roadmap holds every event.
+    let roadmap = &texts["roadmap"];
+    for e in &model.roadmap {
+        assert!(
+            roadmap.contains(&fold(&e.title)),
+            "roadmap lacks «{}»",
+            e.title
+        );
+    }
+    // Orders decline names: the curator is appointed in the accusative.
+    let curator_acc = russian::decline(&model.curator.name, Case::Accusative, None);
+    assert_ne!(
+        curator_acc, model.curator.name,
+        "the accusative differs from the nominative"
+    );
+    assert!(
+        texts["order-curator"].contains(&curator_acc),
+        "order-curator lacks «{curator_acc}»"
+    );
+    // Rewards go to mentors in the dative.
+    let rewards = &texts["order-rewards"];
+    for r in &model.rewards {
+        let dat = russian::decline(&r.mentor, Case::Dative, None);
+        assert!(rewards.contains(&dat), "order-rewards lacks «{dat}»");
+    }
+    // Orders not yet registered keep blanks for the date and number.
+    assert!(!model.orders.contains_key("order-final-event"));
+    assert!(
+        texts["order-final-event"].contains("№ ______"),
+        "blanks for an unregistered order"
+    );
+    // A registered order prints its number.
+    let reg = &model.orders["order-pairs"];
+    assert!(
+        texts["order-pairs"].contains(&reg.number),
+        "registered number printed"
+    );
+    // The regulation carries the approval stamp.
+    assert!(texts["regulation"].contains("УТВЕРЖДЕНО"));
+    assert!(texts["roadmap"].contains("УТВЕРЖДЕНА"));
+    // The compliance report names every stage.
+    for s in 1..=7 {
+        assert!(
+            texts["report-compliance"].contains(&format!("{s}")),
+            "stage {s}"
+        );
+    }
+}
+
+#[test]
+fn pages_from_the_second_are_numbered_at_the_top() {
+    let (_tmp, dir) = example(None);
+    let out = dir.join("out");
+    let run = generate(&dir, &out, &["--only", "regulation"]);
+    assert!(run.status.success(), "generate failed: {}", stderr(&run));
+    let pdfs = tempfile::tempdir().unwrap();
+    let pdf = to_pdf(&out.join("regulation.docx"), pdfs.path());
+    assert!(
+        pdf_pages(&pdf) >= 3,
+        "the regulation runs over several pages"
+    );
+    let first = pdf_text(&pdf, Some(1));
+    let second = pdf_text(&pdf, Some(2));
+    assert!(
+        second.starts_with("2 "),
+        "page 2 starts with its number: {}",
+        &second[..80.min(second.len())]
+    );
+    assert!(!first.starts_with("1 "), "page 1 carries no number");
+}
+
+#[test]
+fn same_inputs_give_byte_identical_packages() {
+    let (_tmp, dir) = example(None);
+    let a = dir.join("a");
+    let b = dir.join("b");
+    assert!(generate(&dir, &a, &[]).status.success());
+    assert!(generate(&dir, &b, &[]).status.success());
+    let ma = std::fs::read(a.join("manifest.json")).unwrap();
+    let mb = std::fs::read(b.join("manifest.json")).unwrap();
+    assert_eq!(ma, mb, "manifests differ");
+    for id in ids(&manifest(&a)) {
+        let fa = std::fs::read(a.join(format!("{id}.docx"))).unwrap();
+        let fb = std::fs::read(b.join(format!("{id}.docx"))).unwrap();
+        assert!(fa == fb, "{id}.docx differs between runs");
+    }
+}
+
+#[test]
+fn generate_refuses_a_non_empty_out_and_unknown_ids_without_writing() {
+    let (_tmp, dir) = example(None);
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "старое").unwrap();
+    let run = generate(&dir, &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("--force"), "{}", stderr(&run));
+    assert!(out.join("keep.txt").exists(), "nothing replaced");
+
+    let fresh = dir.join("fresh");
+    let run = generate(&dir, &fresh, &["--only", "order-curator,no-such-doc"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("неизвестный документ «no-such-doc»"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!fresh.exists(), "no partial package");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind");
+
+    let run = generate(&dir, &out, &["--force", "--only", "order-curator"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!out.join("keep.txt").exists());
+    assert_eq!(ids(&manifest(&out)), vec!["order-curator".to_owned()]);
+}
