@@ -103,6 +103,7 @@ fn the_example_package_reads_right_in_libreoffice() {
         .collect();
     let texts: BTreeMap<String, String> = ids.iter().cloned().zip(docx_texts(&files)).collect();
 
+    let identifier_words = identifier_words(&dir);
     for (id, text) in &texts {
         assert!(
             !text.contains("{{") && !text.contains("}}"),
@@ -112,7 +113,20 @@ fn the_example_package_reads_right_in_libreoffice() {
             !text.contains('<') && !text.contains("&lt;"),
             "{id}: leftover markup"
         );
-        let latin: Vec<&str> = text
+        // The auditor's report names rules by id (`stage1.order-curator`) and
+        // places by file and JSON pointer (`programme.json › /orders/…`):
+        // identifiers, not prose. PDF text breaks them anywhere inside table
+        // cells, so the Latin words those identifiers are made of are set
+        // aside for that report; any other Latin word still fails.
+        let prose: String = if id == "report-compliance" {
+            text.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !identifier_words.contains(*w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            text.clone()
+        };
+        let latin: Vec<&str> = prose
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| w.len() >= 3)
             .collect();
@@ -127,12 +141,12 @@ fn the_example_package_reads_right_in_libreoffice() {
     let pairs = &texts["order-pairs"];
     for p in &model.pairs {
         assert!(
-            pairs.contains(&p.mentor),
+            contains_wrapped(pairs, &p.mentor),
             "order-pairs lacks mentor {}",
             p.mentor
         );
         assert!(
-            pairs.contains(&p.mentee),
+            contains_wrapped(pairs, &p.mentee),
             "order-pairs lacks mentee {}",
             p.mentee
         );
@@ -141,7 +155,7 @@ fn the_example_package_reads_right_in_libreoffice() {
     let roadmap = &texts["roadmap"];
     for e in &model.roadmap {
         assert!(
-            roadmap.contains(&fold(&e.title)),
+            contains_wrapped(roadmap, &e.title),
             "roadmap lacks «{}»",
             e.title
         );
@@ -156,11 +170,24 @@ fn the_example_package_reads_right_in_libreoffice() {
         texts["order-curator"].contains(&curator_acc),
         "order-curator lacks «{curator_acc}»"
     );
-    // Rewards go to mentors in the dative.
+    // Rewards name the mentors in the case the verb governs:
     let rewards = &texts["order-rewards"];
+    // «объявить благодарность, выплатить премию кому» (dative), «наградить
+    // грамотой, благодарственным письмом кого» (accusative).
     for r in &model.rewards {
-        let dat = russian::decline(&r.mentor, Case::Dative, None);
-        assert!(rewards.contains(&dat), "order-rewards lacks «{dat}»");
+        let kind = r.kind.to_lowercase();
+        let announced = kind.contains("благодарност") || kind.contains("прем");
+        let case = if announced {
+            Case::Dative
+        } else {
+            Case::Accusative
+        };
+        let declined = russian::decline(&r.mentor, case, None);
+        assert_ne!(declined, r.mentor, "the name changes in {case:?}");
+        assert!(
+            contains_wrapped(rewards, &declined),
+            "order-rewards lacks «{declined}»"
+        );
     }
     // Orders not yet registered keep blanks for the date and number.
     assert!(!model.orders.contains_key("order-final-event"));
@@ -256,4 +283,38 @@ fn generate_refuses_a_non_empty_out_and_unknown_ids_without_writing() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(!out.join("keep.txt").exists());
     assert_eq!(ids(&manifest(&out)), vec!["order-curator".to_owned()]);
+}
+
+/// The Latin words that make up rule ids, file names and JSON pointers in
+/// the check report of `dir`: what the compliance report may print as
+/// identifiers.
+fn identifier_words(dir: &Path) -> std::collections::BTreeSet<String> {
+    let out = nastavnik(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("check --format json");
+    // Pointers are printed after the file they point into.
+    let mut words: std::collections::BTreeSet<String> =
+        ["programme", "json"].map(String::from).into();
+    let mut stack = vec![&report];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    if let ("id" | "rule" | "file" | "pointer", Value::String(s)) =
+                        (key.as_str(), value)
+                    {
+                        let parts: Vec<&str> = s
+                            .split(|c: char| !c.is_ascii_alphabetic())
+                            .filter(|w| !w.is_empty())
+                            .collect();
+                        words.extend(parts.iter().map(|w| w.to_string()));
+                    }
+                    stack.push(value);
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    assert!(words.contains("stage"), "no rule ids in the check report");
+    words
 }

@@ -91,7 +91,10 @@ fn a_reader_sees_names_events_and_no_markup_in_the_pdf() {
     }
     let profile = tempfile::tempdir().expect("profile");
     let status = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&dir)
         .args(&files)
@@ -135,6 +138,9 @@ fn a_reader_sees_names_events_and_no_markup_in_the_pdf() {
     }
     for id in wanted {
         let t = text(id);
-        assert!(!t.contains("{{") && !t.contains("<item") && !t.contains("&amp;"), "{id}");
+        assert!(
+            !t.contains("{{") && !t.contains("<item") && !t.contains("&amp;"),
+            "{id}"
+        );
     }
 }

@@ -83,19 +83,38 @@ pub fn docx_texts(files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// Text of a PDF (or of one page of it), whitespace folded.
+/// Text of a PDF (or of one page of it): its words, as placed on the page,
+/// joined by single spaces. Words come from `pdftotext -bbox`, which keeps
+/// a word hyphenated at a line end as two words (plain pdftotext glues
+/// `педагог-⏎анкетирование` from neighbouring table cells into one).
 pub fn pdf_text(pdf: &Path, page: Option<u32>) -> String {
     let mut cmd = Command::new("pdftotext");
     if let Some(p) = page {
         cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
     }
     let out = cmd
+        .arg("-bbox")
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext is installed");
     assert!(out.status.success());
-    fold(&String::from_utf8_lossy(&out.stdout))
+    let html = String::from_utf8_lossy(&out.stdout);
+    let words: Vec<String> = html
+        .split("<word ")
+        .skip(1)
+        .filter_map(|chunk| {
+            let text = chunk.split_once('>')?.1.split_once("</word>")?.0;
+            Some(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect();
+    fold(&words.join(" "))
 }
 
 /// Folds every run of white space (including non-breaking spaces) to one space.
@@ -147,4 +166,41 @@ pub fn pdf_pages(pdf: &Path) -> u32 {
                 .map(|v| v.trim().parse().unwrap_or(0))
         })
         .unwrap_or(0)
+}
+
+/// Whether `text` holds `phrase` as a reader sees it in a table cell: the
+/// phrase's words in order, each within a few words of the previous one,
+/// because pdftotext interleaves the lines of neighbouring cells when a
+/// cell wraps («Бондаренко Артемий работодатель – Сергеевич»).
+pub fn contains_wrapped(text: &str, phrase: &str) -> bool {
+    const GAP: usize = 12;
+    // Words are runs of letters and digits: a hyphen at a line end
+    // («предприятий-⏎партнёров») splits a word the same way on both sides.
+    let split = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let words = split(text);
+    let wanted = split(phrase);
+    let Some((first, rest)) = wanted.split_first() else {
+        return true;
+    };
+    words.iter().enumerate().any(|(start, w)| {
+        if w != first {
+            return false;
+        }
+        let mut at = start;
+        rest.iter().all(|next| {
+            let window = &words[at + 1..words.len().min(at + 1 + GAP)];
+            match window.iter().position(|w| w == next) {
+                Some(k) => {
+                    at += 1 + k;
+                    true
+                }
+                None => false,
+            }
+        })
+    })
 }

@@ -398,14 +398,18 @@ fn rewards(model: &Model, people: &People) -> Value {
             .iter()
             .map(|r| {
                 let kind = crate::text::key(&r.kind);
-                let thanks = kind.contains("благодар");
-                let certificate = !thanks && kind.contains("грамот");
-                let bonus = !thanks && !certificate && kind.contains("прем");
+                // «благодарственное письмо» is awarded (accusative), a
+                // «благодарность» is announced to someone (dative).
+                let letter = kind.contains("благодар") && kind.contains("письм");
+                let thanks = !letter && kind.contains("благодар");
+                let certificate = !letter && !thanks && kind.contains("грамот");
+                let bonus = !letter && !thanks && !certificate && kind.contains("прем");
                 json!({
+                    "letter": letter,
                     "thanks": thanks,
                     "certificate": certificate,
                     "bonus": bonus,
-                    "other": !(thanks || certificate || bonus),
+                    "other": !(letter || thanks || certificate || bonus),
                     "mentor": r.mentor,
                     "position": people.mentor_position(&r.mentor),
                     "kind": r.kind,

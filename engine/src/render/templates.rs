@@ -54,7 +54,9 @@ impl Templates {
     pub fn from_files(files: impl IntoIterator<Item = LayeredFile>) -> Result<Templates> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
-        hb.register_escape_fn(escape_xml);
+        // Every printed value gets the Russian typography the data may lack
+        // (`№ 17` and `г. Омска` unbroken, «ёлочки»), then markup escaping.
+        hb.register_escape_fn(|text| escape_xml(&crate::russian::typograph(text)));
         helpers::register(&mut hb);
         let mut shown = BTreeMap::new();
         let mut documents = Vec::new();
