@@ -61,6 +61,9 @@ pub struct ManifestDocument {
     pub bytes: usize,
 }
 
+/// A file of the package: its name in the folder and its bytes.
+pub type DocxFile = (String, Vec<u8>);
+
 /// One rendered document, in memory.
 struct Rendered {
     id: String,
@@ -70,7 +73,7 @@ struct Rendered {
 
 /// Renders every document of the programme into memory (no files touched).
 /// Returns the documents in catalogue order and the manifest describing them.
-pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<(String, Vec<u8>)>, Manifest)> {
+pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Manifest)> {
     let model = &loaded.model;
     let region = options.region.clone().or_else(|| model.region.clone());
     if let Some(r) = &region {

@@ -78,14 +78,14 @@ impl Expect {
         match &f.source {
             Some(Source::Row { file, sheet, row }) => {
                 self.pointer.is_none()
-                    && self.row.map_or(true, |r| r == *row)
-                    && self.sheet.as_ref().map_or(true, |s| s == sheet)
-                    && self.file.as_ref().map_or(true, |x| x == file)
+                    && self.row.is_none_or(|r| r == *row)
+                    && self.sheet.as_ref().is_none_or(|s| s == sheet)
+                    && self.file.as_ref().is_none_or(|x| x == file)
             }
             Some(Source::Pointer { pointer }) => {
                 self.row.is_none()
                     && self.sheet.is_none()
-                    && self.pointer.as_ref().map_or(true, |p| p == pointer)
+                    && self.pointer.as_ref().is_none_or(|p| p == pointer)
             }
             None => self.row.is_none() && self.sheet.is_none() && self.pointer.is_none(),
         }

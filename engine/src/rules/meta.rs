@@ -68,8 +68,8 @@ impl RuleMeta {
     /// Whether the rule applies to a programme running from `start` to `end`:
     /// the two periods overlap.
     pub fn in_force(&self, start: NaiveDate, end: NaiveDate) -> bool {
-        self.effective_from.map_or(true, |from| end >= from)
-            && self.effective_until.map_or(true, |until| start <= until)
+        self.effective_from.is_none_or(|from| end >= from)
+            && self.effective_until.is_none_or(|until| start <= until)
     }
 }
 

@@ -210,7 +210,14 @@ mod tests {
         assert_eq!(p["young_specialist_max_age"], json!(30));
         assert_eq!(p["max_mentees_per_mentor"]["учитель – учитель"], json!(1));
         assert_eq!(p["max_mentees_per_mentor"]["ученик – ученик"], json!(5));
-        assert_eq!(disabled(&p), vec!["stage4.mentor-training".to_owned()]);
+        // Switch-offs add up over the layers: the user's on top of Omsk's.
+        assert_eq!(
+            disabled(&p),
+            vec![
+                "stage7.coverage".to_owned(),
+                "stage4.mentor-training".to_owned()
+            ]
+        );
     }
 
     #[test]
