@@ -167,6 +167,18 @@ pub struct NameForms {
     pub prepositional: Option<String>,
 }
 
+/// The 7 stages of the target model (Р-145, domain.md), index = stage − 1:
+/// the titles rules report under and documents print.
+pub const STAGE_TITLES: [&str; 7] = [
+    "Подготовка условий для запуска программы наставничества",
+    "Формирование базы наставляемых",
+    "Формирование базы наставников",
+    "Отбор и обучение наставников",
+    "Формирование наставнических пар / групп",
+    "Организация работы наставнических пар / групп",
+    "Завершение наставничества",
+];
+
 /// Form of mentoring (Р-145, п. 1.5; seed 002 for «педагог – обучающийся»).
 /// Serialised as the Russian name with an en dash.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

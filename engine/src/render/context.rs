@@ -16,15 +16,7 @@ use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
 
 /// The 7 stages of the target model (Р-145), as titled in documents.
-pub const STAGES: [&str; 7] = [
-    "Подготовка условий для запуска программы наставничества",
-    "Формирование базы наставляемых",
-    "Формирование базы наставников",
-    "Отбор и обучение наставников",
-    "Формирование наставнических пар / групп",
-    "Организация работы наставнических пар / групп",
-    "Завершение наставничества",
-];
+pub use crate::model::STAGE_TITLES as STAGES;
 
 /// Default share of participants to cover (national project «Образование», seed 004).
 pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;

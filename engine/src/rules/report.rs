@@ -6,16 +6,7 @@ use super::meta::{RuleMeta, Severity};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-/// Stage titles of Р-145 (domain.md), index = stage − 1.
-pub const STAGE_TITLES: [&str; 7] = [
-    "Подготовка условий для запуска программы наставничества",
-    "Формирование базы наставляемых",
-    "Формирование базы наставников",
-    "Отбор и обучение наставников",
-    "Формирование наставнических пар / групп",
-    "Организация работы наставнических пар / групп",
-    "Завершение наставничества",
-];
+pub use crate::model::STAGE_TITLES;
 
 /// The title of stage `n` (1–7).
 pub fn stage_title(n: u8) -> &'static str {
