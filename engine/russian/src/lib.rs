@@ -27,6 +27,7 @@ mod initials;
 mod names;
 mod petrovich;
 mod plural;
+mod positions;
 mod quotes;
 
 pub use case::{Case, Gender};
@@ -35,6 +36,7 @@ pub use initials::{initials_first, surname_initials};
 pub use names::{decline, gender_of, initials_first_in, surname_initials_in, FullName};
 pub use petrovich::{gender_hint, inflect, NamePart};
 pub use plural::{count, plural};
+pub use positions::decline_position;
 pub use quotes::{quote, typograph};
 
 /// Non-breaking space, used between initials and surname («И. И. Иванов»).

@@ -75,7 +75,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
     // The built-in `log` writes to stderr and `raw` would bypass escaping.
     hb.unregister_helper("log");
     hb.unregister_helper("raw");
-    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 16] = [
+    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 17] = [
         ("date", 1..=1, h_date),
         ("date_short", 1..=1, h_date_short),
         ("plural", 4..=4, h_plural),
@@ -84,6 +84,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
         ("surname_initials", 1..=1, h_surname_initials),
         ("decline", 2..=2, h_decline),
         ("decline_initials", 2..=2, h_decline_initials),
+        ("decline_position", 2..=2, h_decline_position),
         ("quote", 1..=1, h_quote),
         ("upper", 1..=1, h_upper),
         ("lower", 1..=1, h_lower),
@@ -99,7 +100,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
 }
 
 /// The names of the helpers, for the template check's messages.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 17] = [
     "date",
     "date_short",
     "plural",
@@ -108,6 +109,7 @@ pub const NAMES: [&str; 16] = [
     "surname_initials",
     "decline",
     "decline_initials",
+    "decline_position",
     "quote",
     "upper",
     "lower",
@@ -300,6 +302,13 @@ fn h_decline_initials(p: &[Value], root: &Value) -> Result<Value, String> {
         &text(&p[0]),
         case,
     )))
+}
+
+/// `{{decline_position org.head.position "gen"}}` → «директора»: the head of
+/// a job title declined, lower-cased to follow other words.
+fn h_decline_position(p: &[Value], _: &Value) -> Result<Value, String> {
+    let case = case_param(&p[1])?;
+    Ok(Value::String(russian::decline_position(&text(&p[0]), case)))
 }
 
 fn h_quote(p: &[Value], _: &Value) -> Result<Value, String> {
