@@ -360,8 +360,24 @@ fn tokens(path: &str) -> std::result::Result<Vec<String>, String> {
         .collect())
 }
 
-/// Applies one patch operation (RFC 6902 `add`, `replace`, `remove`).
+/// Applies one patch operation (RFC 6902 `add`, `replace`, `remove`, `test`).
+///
+/// `test` lets a case pin the element it edits by index: if the example
+/// changes and the index now points elsewhere, the case fails loudly
+/// instead of silently testing something else.
 pub fn apply(doc: &mut Value, op: &PatchOp) -> std::result::Result<(), String> {
+    if op.op == "test" {
+        let expected = op.value.as_ref().ok_or("операция «test» требует поле value")?;
+        let actual = doc.pointer(&op.path);
+        if actual != Some(expected) {
+            return Err(format!(
+                "проверка не прошла: по пути «{}» ожидалось {expected}, найдено {}",
+                op.path,
+                actual.map_or("ничего".to_string(), |v| v.to_string())
+            ));
+        }
+        return Ok(());
+    }
     let mut toks = tokens(&op.path)?;
     let Some(last) = toks.pop() else {
         return Err("нельзя изменить весь документ целиком".into());
@@ -428,7 +444,7 @@ pub fn apply(doc: &mut Value, op: &PatchOp) -> std::result::Result<(), String> {
         }
         (other, _) => {
             return Err(format!(
-                "неизвестная операция «{other}»: допустимо add, replace, remove"
+                "неизвестная операция «{other}»: допустимо add, replace, remove, test"
             ))
         }
     }
@@ -459,6 +475,9 @@ mod tests {
         assert!(apply(&mut d, &op("replace", "/b/x", Some(json!(1)))).is_err());
         assert!(apply(&mut d, &op("remove", "/a/9", None)).is_err());
         assert!(apply(&mut d, &op("move", "/a", None)).is_err());
+        assert!(apply(&mut d, &op("test", "/b/c~1d", Some(json!(5)))).is_ok());
+        assert!(apply(&mut d, &op("test", "/b/c~1d", Some(json!(6)))).is_err());
+        assert!(apply(&mut d, &op("test", "/nowhere", Some(json!(6)))).is_err());
         assert!(apply(&mut d, &op("add", "/z/y", Some(json!(1)))).is_err());
     }
 }
