@@ -204,13 +204,70 @@ fn the_example_package_reads_right_in_libreoffice() {
     // The regulation carries the approval stamp.
     assert!(texts["regulation"].contains("УТВЕРЖДЕНО"));
     assert!(texts["roadmap"].contains("УТВЕРЖДЕНА"));
-    // The compliance report names every stage.
+    // The compliance report sums up and then details every stage.
+    let compliance = &texts["report-compliance"];
+    assert!(compliance.contains("Сводка по этапам"));
     for s in 1..=7 {
+        assert!(compliance.contains(&format!("Этап {s}.")), "stage {s}");
+    }
+    // «Программа … на 2025/2026 учебный год» is not followed by the year again.
+    let year = model.programme.academic_year.as_deref().unwrap_or("");
+    let year = year.split_whitespace().next().unwrap_or("");
+    assert!(model.programme.title.contains(year));
+    assert_eq!(
+        rewards.matches(year).count(),
+        1,
+        "order-rewards repeats the academic year: {rewards}"
+    );
+}
+
+/// A signature never stands alone at the top of a page: the order's last
+/// item («Контроль за исполнением …») is on the signature's page, and the
+/// auditor's report stays compact (one table per stage, not a page per rule).
+#[test]
+fn signatures_stay_with_the_text_they_sign() {
+    let (_tmp, dir) = example(None);
+    let out = dir.join("out");
+    let run = generate(&dir, &out, &[]);
+    assert!(run.status.success(), "generate failed: {}", stderr(&run));
+    let model = nastavnik_engine::load::load(&dir)
+        .expect("example loads")
+        .model;
+    let surname = model
+        .organisation
+        .head
+        .name
+        .split_whitespace()
+        .next()
+        .expect("head has a name")
+        .to_owned();
+    let pdfs = tempfile::tempdir().unwrap();
+    let orders: Vec<String> = ids(&manifest(&out))
+        .into_iter()
+        .filter(|id| id.starts_with("order-"))
+        .collect();
+    assert!(orders.len() >= 8, "every order is generated: {orders:?}");
+    for id in &orders {
+        let pdf = to_pdf(&out.join(format!("{id}.docx")), pdfs.path());
+        let pages: Vec<String> = (1..=pdf_pages(&pdf))
+            .map(|p| pdf_text(&pdf, Some(p)))
+            .collect();
+        let signed = pages
+            .iter()
+            .position(|t| t.contains("Контроль за исполнением"))
+            .unwrap_or_else(|| panic!("{id}: no «Контроль за исполнением» item"));
         assert!(
-            texts["report-compliance"].contains(&format!("{s}")),
-            "stage {s}"
+            pages[signed].contains(&surname),
+            "{id}: the signature ({surname}) is not on the page of the last item (page {})",
+            signed + 1
         );
     }
+    let report = to_pdf(&out.join("report-compliance.docx"), pdfs.path());
+    let pages = pdf_pages(&report);
+    assert!(
+        pages <= 8,
+        "the compliance report of 38 rules takes {pages} pages"
+    );
 }
 
 #[test]

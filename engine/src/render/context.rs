@@ -281,6 +281,12 @@ fn programme(model: &Model) -> Value {
         "start": date(p.start),
         "end": date(p.end),
         "academic_year": opt(p.academic_year.as_deref()),
+        // «Программа … на 2025/2026 учебный год» already names its year:
+        // templates then do not repeat it in parentheses.
+        "title_names_year": p
+            .academic_year
+            .as_deref()
+            .is_some_and(|y| !y.is_empty() && p.title.contains(y.split_whitespace().next().unwrap_or(y))),
         "forms": p.forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
         "goals": p.goals.iter().map(|g| list_item(g)).collect::<Vec<_>>(),
         "tasks": p.tasks.iter().map(|t| list_item(t)).collect::<Vec<_>>(),
@@ -865,15 +871,23 @@ fn compliance(report: &Value) -> Value {
                     })
                 })
                 .collect();
+            let count = |v: &str| stage_rules.iter().filter(|r| r["verdict"] == v).count();
+            let (passed, failed, not_in_force) =
+                (count("соблюдено"), count("нарушено"), count("не действует"));
+            let (common_basis, stage_rules) = factor_basis(stage_rules);
             json!({
                 "stage": n,
                 "title": title,
                 "complete": complete,
+                "passed_count": passed,
+                "failed_count": failed,
+                "not_in_force_count": not_in_force,
                 "complete_text": match complete {
                     Some(true) => "этап завершён",
                     Some(false) => "этап не завершён",
                     None => "не проверялся",
                 },
+                "common_basis": common_basis,
                 "rules": stage_rules,
             })
         })
@@ -883,6 +897,53 @@ fn compliance(report: &Value) -> Value {
         "stages": stages,
         "summary": report.get("summary").cloned().unwrap_or(Value::Null),
     })
+}
+
+/// The part of the legal basis most rules of a stage share, printed once
+/// above the stage's table so the auditor reads it once, not on every row.
+///
+/// A basis reads «Распоряжение … № Р-145, методология …, этап 1 «…»: приказ
+/// о внедрении»; the shared part is what comes before the first «: ». It is
+/// factored out only when at least two rules share it; each rule then keeps
+/// `basis_rest` (its own tail), the others keep their whole basis there.
+fn factor_basis(mut rules: Vec<Value>) -> (Option<String>, Vec<Value>) {
+    let head = |r: &Value| -> Option<String> {
+        let b = r["basis"].as_str()?;
+        b.split_once(": ").map(|(h, _)| h.to_owned())
+    };
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for h in rules.iter().filter_map(head) {
+        match counts.iter_mut().find(|(k, _)| *k == h) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((h, 1)),
+        }
+    }
+    // The first of the most shared heads, so the choice is deterministic.
+    let best = counts
+        .iter()
+        .fold(None::<&(String, usize)>, |acc, c| match acc {
+            Some(a) if a.1 >= c.1 => Some(a),
+            _ => Some(c),
+        })
+        .filter(|(_, n)| *n >= 2)
+        .map(|(h, _)| h.clone());
+    for r in &mut rules {
+        let basis = r["basis"].as_str().unwrap_or("").to_owned();
+        let rest = match &best {
+            Some(h) => basis
+                .strip_prefix(h.as_str())
+                .and_then(|t| t.strip_prefix(": "))
+                .map(|t| {
+                    let mut cs = t.trim_end_matches('.').chars();
+                    let first = cs.next().map(|c| c.to_uppercase().collect::<String>());
+                    format!("{}{}.", first.unwrap_or_default(), cs.as_str())
+                })
+                .unwrap_or(basis),
+            None => basis,
+        };
+        r["basis_rest"] = Value::String(rest);
+    }
+    (best, rules)
 }
 
 /// Month names from `start` to `end`: «сентябрь 2025», …

@@ -367,7 +367,10 @@ fn tokens(path: &str) -> std::result::Result<Vec<String>, String> {
 /// instead of silently testing something else.
 pub fn apply(doc: &mut Value, op: &PatchOp) -> std::result::Result<(), String> {
     if op.op == "test" {
-        let expected = op.value.as_ref().ok_or("операция «test» требует поле value")?;
+        let expected = op
+            .value
+            .as_ref()
+            .ok_or("операция «test» требует поле value")?;
         let actual = doc.pointer(&op.path);
         if actual != Some(expected) {
             return Err(format!(

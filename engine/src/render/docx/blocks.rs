@@ -90,6 +90,36 @@ impl Writer {
         self.children.push(Child::Table(Box::new(t)));
     }
 
+    /// Prepares the body for a signature: a signature must never stand alone
+    /// at the top of a page, cut off from the text it signs (ГОСТ Р 7.0.97
+    /// places it right after the text). The last paragraph with text gets
+    /// keep-with-next. Empty lines just before the signature are taken out
+    /// and returned as a count, to become spacing above the signature:
+    /// LibreOffice (7.4, measured) does not carry a keep-with-next chain
+    /// through empty paragraphs, so with them the signature still fell
+    /// alone onto the next page. After a table, one empty paragraph stays
+    /// to keep the two tables apart.
+    fn take_space_before_signature(&mut self) -> u32 {
+        let mut lines = 0;
+        while let Some(Child::Paragraph(p)) = self.children.last() {
+            if !p.children.is_empty() || p.property.page_break_before == Some(true) {
+                break;
+            }
+            // Two tables in a row merge into one in Word and LibreOffice:
+            // the last empty line before a table stays a paragraph.
+            let n = self.children.len();
+            if n < 2 || matches!(self.children[n - 2], Child::Table(_)) {
+                break;
+            }
+            self.children.pop();
+            lines += 1;
+        }
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            p.property = std::mem::take(&mut p.property).keep_next(true);
+        }
+        lines
+    }
+
     pub fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             self.block(block);
@@ -177,7 +207,8 @@ impl Writer {
                 }
             }
             Block::Signature { position, name } => {
-                let built = table::signature(self, position, name);
+                let lines = self.take_space_before_signature();
+                let built = table::signature(self, position, name, lines);
                 self.push_table(built);
             }
             Block::Space(lines) => {

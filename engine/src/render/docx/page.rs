@@ -22,8 +22,9 @@ pub const HEADER_DISTANCE: i32 = 567;
 pub const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT as u32 - MARGIN_RIGHT as u32;
 /// Paragraph (first-line) indent: 1.25 cm.
 pub const INDENT: i32 = 709;
-/// Where the approval stamp starts: 9.5 cm from the left margin.
-pub const STAMP_INDENT: i32 = 5386;
+/// Where the approval stamp starts: 8 cm from the left margin, so the
+/// stamp is 9 cm wide and «приказом МБОУ «СОШ № 17» г. Омска» fits a line.
+pub const STAMP_INDENT: i32 = 4536;
 
 /// Body text 14 pt, tables 12 pt (half-points).
 pub const BODY_SIZE: usize = 28;

@@ -7,8 +7,8 @@ use super::blocks::{add_inlines, alignment, spacing, RunLook, Writer};
 use super::page::{BODY_SIZE, TABLE_SIZE, TEXT_WIDTH};
 use crate::render::markup::{Align, Paragraph as MParagraph, Table as MTable};
 use docx_rs::{
-    AlignmentType, SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, LineSpacing, SpecialIndentType, Table, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// Column widths in twips: `relative` scaled to the text width, the last
@@ -137,15 +137,21 @@ fn cell_paragraph(
 
 /// The signature line: position at the left, name at the right margin,
 /// both on the last line of the position.
-pub fn signature(w: &mut Writer, position: &str, name: &str) -> Table {
+/// `lines_before` empty 14 pt lines of space above it (see
+/// `Writer::take_space_before_signature`).
+pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) -> Table {
     let grid = column_widths(&[3.0, 2.0], TEXT_WIDTH);
+    // One single-spaced line of Times New Roman 14 pt is 16.1 pt high.
+    let before = LineSpacing::new().before(lines_before * 322).after(0);
     let left = w
         .paragraph()
+        .line_spacing(before.clone())
         .align(AlignmentType::Left)
         .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
         .add_run(docx_rs::Run::new().add_text(position));
     let right = w
         .paragraph()
+        .line_spacing(before)
         .align(AlignmentType::Right)
         .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
         .add_run(docx_rs::Run::new().add_text(name));
