@@ -15,6 +15,28 @@ fn opens_after(prev: Option<char>) -> bool {
 }
 
 /// Whether the char before a «г.» lets it be a word of its own.
+fn is_cyrillic_upper(c: char) -> bool {
+    matches!(c, 'А'..='Я' | 'Ё')
+}
+
+/// Whether the two characters before `end` are an initial: a capital
+/// Cyrillic letter standing alone as a word, then a full stop (`Ю.`).
+fn is_initial(chars: &[char], end: usize) -> bool {
+    end >= 2
+        && chars.get(end - 1) == Some(&'.')
+        && chars.get(end - 2).copied().is_some_and(is_cyrillic_upper)
+        && word_starts_at(end.checked_sub(3).and_then(|j| chars.get(j).copied()))
+}
+
+/// Whether a capitalised word of two letters or more ends just before `end`.
+fn capitalised_word_ends_at(chars: &[char], end: usize) -> bool {
+    let mut start = end;
+    while start > 0 && (chars[start - 1].is_alphabetic() || chars[start - 1] == '-') {
+        start -= 1;
+    }
+    end - start >= 2 && is_cyrillic_upper(chars[start])
+}
+
 fn word_starts_at(before: Option<char>) -> bool {
     match before {
         None => true,
@@ -112,7 +134,9 @@ pub fn quote(text: &str) -> String {
 
 /// Conservative typography for document text:
 /// straight quotes → «ёлочки» (inner „лапки“), ` - ` → ` – `,
-/// `№5` / `№ 5` → `№\u{a0}5`, `г. Омск` → `г.\u{a0}Омск`, `2026 г.` → `2026\u{a0}г.`.
+/// `№5` / `№ 5` → `№\u{a0}5`, `г. Омск` → `г.\u{a0}Омск`, `2026 г.` → `2026\u{a0}г.`,
+/// and initials typed in the tables (`Сафронова Ю. К.`, `И. В. Кравченко`)
+/// held together with their surname, as the `initials` helper prints them.
 /// Nothing else is touched.
 pub fn typograph(text: &str) -> String {
     let chars: Vec<char> = nest_quotes(text, 0).chars().collect();
@@ -144,6 +168,13 @@ pub fn typograph(text: &str) -> String {
                 && at(i + 2) == Some('.')
                 && prev.is_some_and(|p| p.is_ascii_digit())
                 && !at(i + 3).is_some_and(char::is_alphanumeric) =>
+            {
+                out.push(NBSP);
+            }
+            // «Сафронова Ю. К.», «Ю. К. Сафронова»: an initial never ends
+            // a line apart from the other initial or the surname.
+            ' ' if (is_initial(&chars, i) && at(i + 1).is_some_and(is_cyrillic_upper))
+                || (is_initial(&chars, i + 3) && capitalised_word_ends_at(&chars, i)) =>
             {
                 out.push(NBSP);
             }
@@ -216,6 +247,24 @@ mod tests {
         assert_eq!(typograph("2026 год"), "2026 год");
         assert_eq!(typograph("пег. Омск"), "пег. Омск");
         assert_eq!(typograph("г. омск"), "г. омск");
+    }
+
+    #[test]
+    fn typograph_holds_initials_together() {
+        assert_eq!(
+            typograph("Сафронова Ю. К., педагог-психолог"),
+            "Сафронова\u{a0}Ю.\u{a0}К., педагог-психолог"
+        );
+        assert_eq!(typograph("И. В. Кравченко"), "И.\u{a0}В.\u{a0}Кравченко");
+        assert_eq!(
+            typograph("(Петрова-Водкина А. А.)"),
+            "(Петрова-Водкина\u{a0}А.\u{a0}А.)"
+        );
+        // Not initials: a lower-case word, a longer abbreviation, a sentence end.
+        assert_eq!(typograph("на стр. 5"), "на стр. 5");
+        assert_eq!(typograph("от И. до"), "от И. до");
+        assert_eq!(typograph("Этап 1. Подготовка"), "Этап 1. Подготовка");
+        assert_eq!(typograph("ст. Омск"), "ст. Омск");
     }
 
     #[test]
