@@ -7,6 +7,7 @@
 
 mod people;
 mod plan;
+mod scale;
 mod school;
 mod tables;
 mod xlsx;
@@ -68,6 +69,8 @@ pub fn model() -> Model {
     }
 }
 
+pub use scale::{scaled, with_pairs};
+
 /// Where the example's tables are, as written into its programme.json.
 pub fn inputs() -> Inputs {
     let input = |file: &str, sheet: &str| Input {
@@ -88,7 +91,13 @@ pub fn inputs() -> Inputs {
 pub fn files(region: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
     let mut m = model();
     m.region = region.map(str::to_owned);
-    let json = crate::load::programme_json(&m, inputs());
+    files_of(&m)
+}
+
+/// programme.json and the XLSX tables of any model laid out like the
+/// example's (the benchmarks write scaled-up schools with it).
+pub fn files_of(m: &Model) -> Result<Vec<(String, Vec<u8>)>> {
+    let json = crate::load::programme_json(m, inputs());
     let mut text = serde_json::to_string_pretty(&json)
         .map_err(|e| Error::io("programme.json", std::io::Error::other(e.to_string())))?;
     text.push('\n');
@@ -99,9 +108,9 @@ pub fn files(region: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
     };
     Ok(vec![
         (crate::load::PROGRAMME_FILE.to_owned(), text.into_bytes()),
-        book(PARTICIPANTS_FILE, tables::participants(&m))?,
-        book(ROADMAP_FILE, tables::roadmap(&m))?,
-        book(MONITORING_FILE, tables::monitoring(&m))?,
+        book(PARTICIPANTS_FILE, tables::participants(m))?,
+        book(ROADMAP_FILE, tables::roadmap(m))?,
+        book(MONITORING_FILE, tables::monitoring(m))?,
     ])
 }
 

@@ -30,7 +30,8 @@
 //! `params` (rhai gives the scope to the called function alone): helper
 //! functions get what they need as arguments. Helpers: `date`, `is_date`, `years_between`,
 //! `months_between`, `days_between`, `add_months`, `ru_date`, `percent`,
-//! `index_by`, `group_by` ([`sandbox`]).
+//! `index_by`, `group_by` ([`sandbox`]; they return an opaque [`sandbox::Index`],
+//! not a map, so that lookups stay O(log n) under Rhai's data-size limits).
 //!
 //! # Layering
 //! Base files, then `rules/regions/NAME/`, then the user's folder
