@@ -48,16 +48,27 @@ fn ids(manifest: &Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_example_package_reads_right_in_libreoffice() {
-    let (_tmp, dir) = example(None);
+/// The example of `init`, its whole package generated into `DIR/out`, and
+/// its model as the engine reads it back.
+fn generated_example() -> (
+    tempfile::TempDir,
+    PathBuf,
+    PathBuf,
+    nastavnik_engine::model::Model,
+) {
+    let (tmp, dir) = example(None);
     let out = dir.join("out");
     let run = generate(&dir, &out, &[]);
     assert!(run.status.success(), "generate failed: {}", stderr(&run));
-
     let model = nastavnik_engine::load::load(&dir)
         .expect("example loads")
         .model;
+    (tmp, dir, out, model)
+}
+
+#[test]
+fn the_example_package_reads_right_in_libreoffice() {
+    let (_tmp, dir, out, model) = generated_example();
     let manifest = manifest(&out);
     let ids = ids(&manifest);
     for id in CONTRACT_IDS {
@@ -226,13 +237,7 @@ fn the_example_package_reads_right_in_libreoffice() {
 /// auditor's report stays compact (one table per stage, not a page per rule).
 #[test]
 fn signatures_stay_with_the_text_they_sign() {
-    let (_tmp, dir) = example(None);
-    let out = dir.join("out");
-    let run = generate(&dir, &out, &[]);
-    assert!(run.status.success(), "generate failed: {}", stderr(&run));
-    let model = nastavnik_engine::load::load(&dir)
-        .expect("example loads")
-        .model;
+    let (_tmp, _dir, out, model) = generated_example();
     let surname = model
         .organisation
         .head

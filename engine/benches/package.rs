@@ -11,6 +11,7 @@ use nastavnik_engine::example;
 use nastavnik_engine::load::{self, Loaded};
 use nastavnik_engine::model::Model;
 use nastavnik_engine::package::{self, Options};
+use nastavnik_engine::render::{catalogue, context, docx, markup, templates::Templates};
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,31 @@ fn bench(c: &mut Criterion) {
     );
     group.bench_function("order-pairs, 5000 pairs from XLSX", |b| {
         b.iter(|| black_box(run_pairs().len()))
+    });
+    // The order alone, from the model: context → Handlebars → markup → DOCX,
+    // without reading the tables or running the rules.
+    let templates = Templates::load(None, None).expect("templates");
+    let plan = catalogue::plan(&pairs_school);
+    let doc = plan
+        .documents
+        .iter()
+        .find(|d| d.id == "order-pairs")
+        .expect("order-pairs planned");
+    let props = docx::DocProps {
+        title: doc.title.clone(),
+        subject: pairs_school.programme.title.clone(),
+        author: pairs_school.organisation.short_name.clone(),
+        gost: pairs_school.layout.gost.clone(),
+    };
+    let params = serde_json::json!({});
+    let report = serde_json::Value::Null;
+    group.bench_function("order-pairs, 5000 pairs, render only", |b| {
+        b.iter(|| {
+            let ctx = context::build(&pairs_school, &params, &report, doc);
+            let text = templates.render(&doc.template, &ctx).expect("renders");
+            let parsed = markup::parse(&text, &doc.template).expect("parses");
+            docx::write(&parsed, &props).expect("writes").len()
+        })
     });
 
     // The whole package of a 1,000-participant school.

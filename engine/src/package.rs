@@ -93,7 +93,7 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
         .par_iter()
         .map(|doc| {
             let ctx = context::build(model, &params, &report_json, doc);
-            let text = templates.render(&doc.template, &ctx)?;
+            let text = templates.render_owned(&doc.template, ctx)?;
             let parsed = markup::parse(&text, &doc.template)?;
             let props = docx::DocProps {
                 title: doc.title.clone(),

@@ -8,4 +8,5 @@ pub mod context;
 pub mod docx;
 pub mod helpers;
 pub mod markup;
+pub mod partials;
 pub mod templates;

@@ -7,10 +7,10 @@
 //! HTML escaping is replaced by XML escaping of `& < > "`, the only characters
 //! that could break the markup; triple braces, which would skip it, are refused.
 
-use super::helpers;
+use super::{helpers, partials};
 use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{self, LayeredFile};
-use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
+use handlebars::{Context, Handlebars, RenderError, RenderErrorReason, TemplateError};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -58,6 +58,7 @@ impl Templates {
         // (`№ 17` and `г. Омска` unbroken, «ёлочки»), then markup escaping.
         hb.register_escape_fn(|text| escape_xml(&crate::russian::typograph(text)));
         helpers::register(&mut hb);
+        hb.register_helper(partials::HELPER, Box::new(partials::Include));
         let mut shown = BTreeMap::new();
         let mut documents = Vec::new();
         let mut problems = Vec::new();
@@ -68,7 +69,8 @@ impl Templates {
                 problems.push(p);
                 continue;
             }
-            if let Err(e) = hb.register_template_string(&name, &file.text) {
+            let text = partials::inline_calls(&file.text);
+            if let Err(e) = hb.register_template_string(&name, &text) {
                 problems.push(template_problem(&e, &display));
                 continue;
             }
@@ -106,13 +108,20 @@ impl Templates {
 
     /// Renders `template` against `context` into markup.
     pub fn render(&self, template: &str, context: &serde_json::Value) -> Result<String> {
+        self.render_owned(template, context.clone())
+    }
+
+    /// As [`Templates::render`], taking the context by value: Handlebars
+    /// would otherwise copy the whole context (every participant) before
+    /// rendering.
+    pub fn render_owned(&self, template: &str, context: serde_json::Value) -> Result<String> {
         if !self.has(template) {
             return Err(Error::input(Problem::nowhere(format!(
                 "нет шаблона «{template}.hbs» ни в базовых шаблонах, ни в региональном профиле, ни в папке --templates"
             ))));
         }
         self.hb
-            .render(template, context)
+            .render_with_context(template, &Context::from(context))
             .map_err(|e| Error::input(self.render_problem(&e, template)))
     }
 

@@ -4,7 +4,7 @@
 //!
 //! Limits are chosen so that a hostile or broken script stops well under a
 //! second, while a real rule over 10,000 participants stays far inside them
-//! (see `docs/bench-rules.md`).
+//! (see `docs/bench.md`).
 
 use crate::diag::{Place, Problem};
 use chrono::{Datelike, NaiveDate};
