@@ -1002,6 +1002,15 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         map.insert("schedule".into(), Value::Array(schedule));
         map.insert("minors".into(), Value::Bool(minors));
         map.insert("requests".into(), Value::Array(requests));
+        // «наставляемого» / «наставляемых»: a group's plan speaks of all
+        // its mentees (genitive, instrumental).
+        let (gen, ins) = if g.is_group() {
+            ("наставляемых", "наставляемыми")
+        } else {
+            ("наставляемого", "наставляемым")
+        };
+        map.insert("mentee_gen".into(), Value::from(gen));
+        map.insert("mentee_ins".into(), Value::from(ins));
         map.insert(
             "teacher".into(),
             Value::Bool(g.form == Form::TeacherTeacher),
