@@ -195,10 +195,14 @@ fn plans_cover_every_month_and_note_parents_of_minors() {
     assert!(!plan.contains("Июнь 2026"));
     assert!(plan.contains("Родитель (законный представитель) наставляемого"));
     assert!(plan.contains("наставнической группы №\u{a0}002"));
+    // A group's plan speaks of all its mentees; a pair's of the one.
+    assert!(plan.contains("наставляемых"));
+    assert!(!plan.contains("наставляемого,"));
     // Open-ended pair: runs to the programme's end.
     let open = text_of(&docs["plan-004"]);
     assert!(open.contains("Июнь 2026"));
     assert!(!open.contains("Родитель"));
+    assert!(open.contains("Участник"), "participants sign in a table");
 }
 
 #[test]
