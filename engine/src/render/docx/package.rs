@@ -21,10 +21,14 @@ const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />
 
 pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     let mut xml = built.docx.build();
-    // The body is the big part: patch it and free the original at once.
+    // The body is the big part (9 MB for a 5,000-pair order): each pass
+    // frees its input at once, so at most two copies live together.
     let raw = std::mem::take(&mut xml.document);
-    let document = number_pictures(order::fix(&mark_header_rows(&raw, &built.header_rows)?));
+    let marked = mark_header_rows(&raw, &built.header_rows)?;
     drop(raw);
+    let fixed = order::fix(&marked);
+    drop(marked);
+    let document = number_pictures(fixed);
     let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
     let numbering = general_ppr(&order::fix(utf8(&xml.numberings, "numbering.xml")?));
     let headers = xml
