@@ -4,7 +4,7 @@
 //! «И. О. Фамилия» stays at the right margin.
 
 use super::blocks::{add_inlines, alignment, spacing, RunLook, Writer};
-use super::page::{BODY_SIZE, TABLE_SIZE, TEXT_WIDTH};
+use super::page::{BODY_SIZE, TABLE_SIZE, TABLE_STYLE, TEXT_WIDTH};
 use crate::render::markup::{Align, Paragraph as MParagraph, Table as MTable};
 use docx_rs::{
     AlignmentType, LineSpacing, SpecialIndentType, Table, TableBorder, TableBorderPosition,
@@ -99,6 +99,11 @@ fn half_point_borders() -> TableBorders {
 }
 
 /// A paragraph in a cell: 12 pt, no first-line indent, aligned as the cell.
+///
+/// Only what differs from the defaults is written: the document defaults
+/// are single spacing, no spacing, no indent, left alignment, and the 12 pt
+/// of data tables comes from [`TABLE_STYLE`]; a long table's XML (and with
+/// it the time to build, pack and open it) stays small.
 fn cell_paragraph(
     w: &mut Writer,
     p: &MParagraph,
@@ -107,30 +112,38 @@ fn cell_paragraph(
     default_size: usize,
 ) -> docx_rs::Paragraph {
     let align = p.align.unwrap_or(align);
-    let indent = if p.indent == Some(true) {
-        super::page::INDENT
-    } else {
-        0
-    };
     let size = p.size.map_or(default_size, |s| s as usize * 2);
-    let mut out = w
-        .paragraph()
-        .align(alignment(align))
-        .indent(
+    let styled = default_size == TABLE_SIZE;
+    let inherited = if styled { TABLE_SIZE } else { BODY_SIZE };
+    let direct_size = (size != inherited).then_some(size);
+    let mut out = w.paragraph();
+    if styled {
+        out = out.style(TABLE_STYLE);
+    }
+    if align != Align::Left {
+        out = out.align(alignment(align));
+    }
+    if p.indent == Some(true) {
+        out = out.indent(
             Some(0),
-            Some(SpecialIndentType::FirstLine(indent)),
+            Some(SpecialIndentType::FirstLine(super::page::INDENT)),
             None,
             None,
-        )
-        .line_spacing(spacing(p.before.unwrap_or(0), p.after.unwrap_or(0)))
-        .size(size);
+        );
+    }
+    if p.before.is_some() || p.after.is_some() {
+        out = out.line_spacing(spacing(p.before.unwrap_or(0), p.after.unwrap_or(0)));
+    }
+    if let Some(size) = direct_size {
+        out = out.size(size);
+    }
     if bold || p.bold {
         out = out.bold();
     }
     let look = RunLook {
         bold: bold || p.bold,
         italic: p.italic,
-        size: Some(size),
+        size: direct_size,
     };
     add_inlines(out, &p.text, look)
 }
