@@ -1,12 +1,15 @@
 //! Running the rules in force over one model: the model becomes a read-only
-//! Rhai map once per run, every rule function returns its findings.
+//! Rhai map once per run (its records shared, [`record`]), every rule
+//! function returns its findings.
 
 use super::loader::{self, Script};
 use super::meta::RuleMeta;
+use super::record;
 use super::report::{Finding, RuleVerdict, Source, Verdict};
 use super::sandbox;
 use crate::diag::{Error, Place, Problem, Result};
 use crate::model::Model;
+use rayon::prelude::*;
 use rhai::{Dynamic, Engine, Map};
 
 /// Number of records a rule may walk over: sets the operation budget.
@@ -34,35 +37,54 @@ pub fn run(
             )))
         })
     };
-    let model_dyn = to_dyn("модель", rhai::serde::to_dynamic(model))?;
+    let model_dyn = record::share(to_dyn("модель", rhai::serde::to_dynamic(model))?);
     let params_dyn = to_dyn("параметры", rhai::serde::to_dynamic(params))?;
-    let mut scope = loader::scope(model_dyn, params_dyn);
-    let mut out = Vec::new();
-    for meta in rules {
-        if !meta.in_force(model.programme.start, model.programme.end) {
-            out.push(RuleVerdict {
-                meta: meta.clone(),
-                verdict: Verdict::NotInForce,
-                findings: Vec::new(),
-            });
-            continue;
-        }
-        let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
-            continue;
-        };
-        let findings = run_one(&engine, &mut scope, script, meta)?;
-        let verdict = if findings.is_empty() {
-            Verdict::Passed
-        } else {
-            Verdict::Failed
-        };
-        out.push(RuleVerdict {
-            meta: meta.clone(),
-            verdict,
-            findings,
-        });
+    // Rules are independent of each other: they run on every core, each
+    // thread with its own scope over the same shared model; the verdicts
+    // keep the order of `rules`, and the first error in that order wins.
+    let results: Vec<Result<Option<RuleVerdict>>> = rules
+        .par_iter()
+        .map_init(
+            || loader::scope(model_dyn.clone(), params_dyn.clone()),
+            |scope, meta| verdict(&engine, scope, scripts, meta, model),
+        )
+        .collect();
+    let mut out = Vec::with_capacity(rules.len());
+    for r in results {
+        out.extend(r?);
     }
     Ok(out)
+}
+
+/// One rule's verdict; `None` if its script is not loaded.
+fn verdict(
+    engine: &Engine,
+    scope: &mut rhai::Scope,
+    scripts: &[Script],
+    meta: &RuleMeta,
+    model: &Model,
+) -> Result<Option<RuleVerdict>> {
+    if !meta.in_force(model.programme.start, model.programme.end) {
+        return Ok(Some(RuleVerdict {
+            meta: meta.clone(),
+            verdict: Verdict::NotInForce,
+            findings: Vec::new(),
+        }));
+    }
+    let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
+        return Ok(None);
+    };
+    let findings = run_one(engine, scope, script, meta)?;
+    let verdict = if findings.is_empty() {
+        Verdict::Passed
+    } else {
+        Verdict::Failed
+    };
+    Ok(Some(RuleVerdict {
+        meta: meta.clone(),
+        verdict,
+        findings,
+    }))
 }
 
 fn run_one(
@@ -132,7 +154,10 @@ fn run_one(
 }
 
 fn source(value: &Dynamic) -> Option<Source> {
-    let map = value.read_lock::<Map>()?;
+    record::with_fields(value, source_of).flatten()
+}
+
+fn source_of(map: &Map) -> Option<Source> {
     let text = |k: &str| map.get(k).filter(|v| v.is_string()).map(|v| v.to_string());
     if let Some(pointer) = text("pointer") {
         return Some(Source::Pointer { pointer });

@@ -23,7 +23,9 @@
 //! ```
 //!
 //! Scripts see two read-only constants: `model` (the validated [`Model`] as
-//! a map, dates as `ГГГГ-ММ-ДД` strings) and `params` (the layered
+//! a map, dates as `ГГГГ-ММ-ДД` strings; each element of its lists — a
+//! mentor, a pair, an event — is a shared, read-only [`record::Record`],
+//! read like a map: `p.mentor`, `p["mentor"]`, `"age" in p`, `p.keys()`) and `params` (the layered
 //! parameters, [`params::load`]). Findings are built with `row(source, msg)`
 //! for a table row, `at(pointer, msg)` for programme.json, `note(msg)` for
 //! the programme as a whole. Only the function a rule names sees `model` and
@@ -50,6 +52,7 @@ pub mod eval;
 pub mod loader;
 pub mod meta;
 pub mod params;
+pub mod record;
 pub mod report;
 pub mod sandbox;
 

@@ -173,6 +173,7 @@ fn register_helpers(engine: &mut Engine) {
         ))
     });
     register_index(engine);
+    super::record::register(engine);
     // Findings: about a table row (the model's `source`), a programme.json
     // pointer, or the programme as a whole.
     engine.register_fn("row", |source: Dynamic, message: &str| -> Map {
@@ -200,8 +201,10 @@ fn register_helpers(engine: &mut Engine) {
 pub struct Index(Arc<BTreeMap<String, Dynamic>>);
 
 fn key_of(item: &Dynamic, key: &str) -> Option<String> {
-    item.read_lock::<Map>()
-        .and_then(|m| m.get(key).filter(|v| !v.is_unit()).map(|v| v.to_string()))
+    super::record::with_fields(item, |m| {
+        m.get(key).filter(|v| !v.is_unit()).map(|v| v.to_string())
+    })
+    .flatten()
 }
 
 fn register_index(engine: &mut Engine) {

@@ -1,0 +1,177 @@
+//! A record of the model (a mentor, a pair, a survey answer…) as scripts
+//! see it: read-only, its fields read as `p.mentor` or `p["mentor"]`.
+//!
+//! Why not a Rhai map: a map is copied field by field every time a script
+//! takes it out of an array (`for p in model.pairs`, `mentors[name]`), and
+//! dropped field by field afterwards; with 5,000 pairs the rules spent most
+//! of their time allocating and freeing copies (`docs/bench.md`). A record
+//! shares its fields: a copy is one reference count. Scripts read it as they
+//! read a map — a property Rhai finds no getter for goes to the string
+//! indexer — and, as with the model's maps, reading a field the model does
+//! not have is an error, writing is refused.
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, Position, INT};
+use std::sync::Arc;
+
+/// One record of the model, shared.
+#[derive(Clone)]
+pub struct Record(Arc<Map>);
+
+impl Record {
+    /// The record's fields.
+    pub fn fields(&self) -> &Map {
+        &self.0
+    }
+}
+
+/// Calls `f` with the fields of a map or of a record; `None` for other values.
+pub fn with_fields<R>(value: &Dynamic, f: impl FnOnce(&Map) -> R) -> Option<R> {
+    if let Some(record) = value.read_lock::<Record>() {
+        return Some(f(&record.0));
+    }
+    value.read_lock::<Map>().map(|m| f(&m))
+}
+
+/// Turns every map found in an array of `value`, at any depth, into a
+/// [`Record`]; maps outside arrays (the model itself, `programme`, a
+/// record's `source`) stay maps.
+pub fn share(mut value: Dynamic) -> Dynamic {
+    share_in_place(&mut value);
+    value
+}
+
+// In place: the model of a big school holds some 200,000 values, and
+// rebuilding every map and array doubled the cost of handing it to scripts.
+fn share_in_place(value: &mut Dynamic) {
+    if value.is_array() {
+        let Some(mut items) = value.write_lock::<Array>() else {
+            return;
+        };
+        for item in items.iter_mut() {
+            if item.is_map() {
+                let mut map = std::mem::take(item).cast::<Map>();
+                map.values_mut().for_each(share_in_place);
+                *item = Dynamic::from(Record(Arc::new(map)));
+            } else {
+                share_in_place(item);
+            }
+        }
+    } else if let Some(mut map) = value.write_lock::<Map>() {
+        map.values_mut().for_each(share_in_place);
+    }
+}
+
+fn no_field(name: &str) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorPropertyNotFound(
+        name.to_owned(),
+        Position::NONE,
+    ))
+}
+
+/// Registers the record type: field access, `in`, `keys`, `values`, `len`,
+/// printing and comparison.
+pub fn register(engine: &mut Engine) {
+    engine.register_type_with_name::<Record>("Record");
+    // `p.name` (Rhai falls back to this indexer for properties) and `p["name"]`.
+    engine.register_indexer_get(
+        |r: &mut Record, name: &str| -> Result<Dynamic, Box<EvalAltResult>> {
+            r.0.get(name).cloned().ok_or_else(|| no_field(name))
+        },
+    );
+    engine.register_fn("contains", |r: &mut Record, name: &str| {
+        r.0.contains_key(name)
+    });
+    engine.register_fn("keys", |r: &mut Record| -> Array {
+        r.0.keys().map(|k| Dynamic::from(k.clone())).collect()
+    });
+    engine.register_fn("values", |r: &mut Record| -> Array {
+        r.0.values().cloned().collect()
+    });
+    engine.register_fn("len", |r: &mut Record| r.0.len() as INT);
+    // A copy a script may change, for the rare rule that needs one.
+    engine.register_fn("to_map", |r: &mut Record| -> Map { (*r.0).clone() });
+    engine.register_fn("to_string", |r: &mut Record| {
+        Dynamic::from_map((*r.0).clone()).to_string()
+    });
+    engine.register_fn("to_debug", |r: &mut Record| {
+        format!("{:?}", Dynamic::from_map((*r.0).clone()))
+    });
+    engine.register_fn("==", |a: &mut Record, b: Record| same(a, &b));
+    engine.register_fn("!=", |a: &mut Record, b: Record| !same(a, &b));
+}
+
+/// Two records are equal when they are the same record of the model.
+fn same(a: &Record, b: &Record) -> bool {
+    Arc::ptr_eq(&a.0, &b.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::sandbox;
+    use rhai::{Array, Dynamic, Map, Scope};
+
+    fn run(script: &str) -> Result<Array, Box<rhai::EvalAltResult>> {
+        let e = sandbox::engine(100_000);
+        let mut model = Map::new();
+        let people: Array = ["Иванов", "Петров"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let mut m = Map::new();
+                m.insert("name".into(), (*n).into());
+                m.insert("age".into(), Dynamic::from_int(30 + i as rhai::INT));
+                m.insert("experience".into(), Dynamic::UNIT);
+                Dynamic::from_map(m)
+            })
+            .collect();
+        model.insert("people".into(), people.into());
+        let mut scope = Scope::new();
+        scope.push_constant_dynamic("model", super::share(Dynamic::from_map(model)));
+        e.eval_with_scope::<Array>(&mut scope, script)
+    }
+
+    #[test]
+    fn records_read_like_maps() {
+        let v = run(r#"
+            let out = [];
+            for p in model.people { out.push(p.name); out.push(p["age"]); }
+            let p = model.people[0];
+            out.push(p.experience == ());
+            out.push("age" in p);
+            out.push("город" in p);
+            out.push(p.keys().len());
+            out.push(index_by(model.people, "name")["Петров"].age);
+            out.push(model.people[1] in model.people);
+            out.push(model.people[0] == model.people[1]);
+            out
+        "#)
+        .unwrap_or_default();
+        let text: Vec<String> = v.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "Иванов",
+                "30",
+                "Петров",
+                "31",
+                "true",
+                "true",
+                "false",
+                "3",
+                "31",
+                "true",
+                "false"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_writes_are_errors() {
+        let err = run("[model.people[0].city]").map(|_| ()).unwrap_err();
+        assert!(
+            matches!(*err, rhai::EvalAltResult::ErrorPropertyNotFound(ref n, _) if n == "city"),
+            "{err}"
+        );
+        assert!(run("let p = model.people[0]; p.age = 1; []").is_err());
+    }
+}
