@@ -347,6 +347,36 @@ fn generate_refuses_a_non_empty_out_and_unknown_ids_without_writing() {
     assert_eq!(ids(&manifest(&out)), vec!["order-curator".to_owned()]);
 }
 
+/// Documents whose templates do not name the rules report are rendered
+/// while the rules run; a methodologist's template that does name it must
+/// still get the report (here: the pairs order printing the error count).
+#[test]
+fn a_methodologists_template_may_read_the_rules_report() {
+    let (_tmp, dir) = example(None);
+    let own = dir.join("own-templates");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("order-pairs.hbs"),
+        "<document><p>Нарушений по правилам: {{compliance.summary.errors}}, предупреждений: {{compliance.summary.warnings}}.</p></document>\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let own_s = own.to_string_lossy().into_owned();
+    let run = generate(
+        &dir,
+        &out,
+        &["--only", "order-pairs", "--templates", &own_s],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let m = manifest(&out);
+    let expected = format!(
+        "Нарушений по правилам: {}, предупреждений: {}.",
+        m["check"]["errors"], m["check"]["warnings"]
+    );
+    let text = &docx_texts(&[out.join("order-pairs.docx")])[0];
+    assert!(text.contains(&expected), "{expected:?} not in {text:?}");
+}
+
 /// The Latin words that make up rule ids, file names and JSON pointers in
 /// the check report of `dir`: what the compliance report may print as
 /// identifiers.

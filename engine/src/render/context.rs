@@ -110,7 +110,7 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
         root.insert("pairs".into(), pair_rows(model, &people));
         root.insert("roadmap".into(), roadmap(model));
         root.insert("monitoring".into(), monitoring(model, params, &people));
-        root.insert("compliance".into(), compliance(report));
+        root.insert(super::templates::REPORT_KEY.into(), compliance(report));
     }
     let group = doc
         .extra

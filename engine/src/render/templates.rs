@@ -11,7 +11,7 @@ use super::{helpers, partials};
 use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{self, LayeredFile};
 use handlebars::{Context, Handlebars, RenderError, RenderErrorReason, TemplateError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Folder of the partials, inside each layer.
@@ -24,7 +24,15 @@ pub struct Templates {
     files: BTreeMap<String, String>,
     /// Names of the document templates (not partials), sorted.
     documents: Vec<String>,
+    /// Templates whose text names the rules report ([`REPORT_KEY`]).
+    reading_report: BTreeSet<String>,
+    /// Whether some partial names it (then every template may read it).
+    partial_reads_report: bool,
 }
+
+/// The context key holding the rules report (`compliance`): documents whose
+/// templates never name it are rendered while the rules still run.
+pub const REPORT_KEY: &str = "compliance";
 
 /// Escapes what would break the markup: `&`, `<`, `>`, `"`.
 pub fn escape_xml(text: &str) -> String {
@@ -62,9 +70,18 @@ impl Templates {
         let mut shown = BTreeMap::new();
         let mut documents = Vec::new();
         let mut problems = Vec::new();
+        let mut reading_report = BTreeSet::new();
+        let mut partial_reads_report = false;
         for file in files {
             let display = file.origin.display();
             let name = registered_name(&file.name);
+            if file.text.contains(REPORT_KEY) {
+                if file.name.starts_with(PARTIALS) {
+                    partial_reads_report = true;
+                } else {
+                    reading_report.insert(name.clone());
+                }
+            }
             if let Some(p) = refuse_triple_stash(&file.text, &display) {
                 problems.push(p);
                 continue;
@@ -88,7 +105,16 @@ impl Templates {
             hb,
             files: shown,
             documents,
+            reading_report,
+            partial_reads_report,
         })
+    }
+
+    /// Whether `template` may read the rules report: its text or a
+    /// partial's names [`REPORT_KEY`]. A text search errs on the safe side
+    /// (a comment naming it counts too).
+    pub fn reads_report(&self, template: &str) -> bool {
+        self.partial_reads_report || self.reading_report.contains(template)
     }
 
     /// The document templates (partials excluded), by name: `order-curator`.

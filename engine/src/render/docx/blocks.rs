@@ -20,13 +20,25 @@ use docx_rs::{
 pub enum Child {
     Paragraph(Box<Paragraph>),
     Table(Box<Table>),
+    /// A data table written as XML by [`table::table`]; docx-rs gets a
+    /// placeholder paragraph that `package` replaces with it.
+    Xml(String),
+}
+
+/// The id of the placeholder paragraph of the n-th XML table: not a valid
+/// paragraph id (those are hex), so no paragraph of ours can carry it.
+pub fn placeholder_id(n: usize) -> String {
+    format!("TABLE{n}")
 }
 
 /// The docx-rs document being assembled, plus the facts the XML patches need.
 pub struct Built {
     pub docx: Docx,
-    /// One flag per `<w:tr>` in document order: repeat as a header row.
+    /// One flag per `<w:tr>` docx-rs writes, in document order: repeat as
+    /// a header row.
     pub header_rows: Vec<bool>,
+    /// The XML tables, in the order of their placeholders.
+    pub tables: Vec<String>,
 }
 
 /// Lays out blocks in order; see the module comment for the state it keeps.
@@ -81,13 +93,13 @@ impl Writer {
         self.children.push(Child::Paragraph(Box::new(p)));
     }
 
-    pub fn push_table(&mut self, t: Table) {
+    pub fn push_table(&mut self, t: Child) {
         if self.page_break {
             // A table cannot carry a page break: an empty paragraph does.
             let p = self.paragraph().size(2);
             self.push_paragraph(p);
         }
-        self.children.push(Child::Table(Box::new(t)));
+        self.children.push(t);
     }
 
     /// Prepares the body for a signature: a signature must never stand alone
@@ -108,7 +120,7 @@ impl Writer {
             // Two tables in a row merge into one in Word and LibreOffice:
             // the last empty line before a table stays a paragraph.
             let n = self.children.len();
-            if n < 2 || matches!(self.children[n - 2], Child::Table(_)) {
+            if n < 2 || matches!(self.children[n - 2], Child::Table(_) | Child::Xml(_)) {
                 break;
             }
             self.children.pop();
@@ -185,7 +197,7 @@ impl Writer {
             Block::List(items) => self.list(items, 0),
             Block::Table(t) => {
                 let built = table::table(self, t);
-                self.push_table(built);
+                self.push_table(Child::Xml(built));
             }
             Block::Stamp(lines) => {
                 let count = lines.len();
@@ -209,7 +221,7 @@ impl Writer {
             Block::Signature { position, name } => {
                 let lines = self.take_space_before_signature();
                 let built = table::signature(self, position, name, lines);
-                self.push_table(built);
+                self.push_table(Child::Table(Box::new(built)));
             }
             Block::Space(lines) => {
                 for _ in 0..*lines {
@@ -320,15 +332,22 @@ impl Writer {
         let mut docx = Docx::new();
         docx = page::setup(docx, &mut || self.next_id_value());
         docx = numbering::add(docx, self.scope + 1);
+        let mut tables = Vec::new();
         for child in self.children {
             docx = match child {
                 Child::Paragraph(p) => docx.add_paragraph(*p),
                 Child::Table(t) => docx.add_table(*t),
+                Child::Xml(xml) => {
+                    let id = placeholder_id(tables.len());
+                    tables.push(xml);
+                    docx.add_paragraph(Paragraph::new().id(id))
+                }
             };
         }
         Built {
             docx,
             header_rows: self.header_rows,
+            tables,
         }
     }
 

@@ -28,7 +28,7 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     drop(raw);
     let fixed = order::fix(&marked);
     drop(marked);
-    let document = number_pictures(fixed);
+    let document = splice_tables(&number_pictures(fixed), built.tables)?;
     let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
     let numbering = general_ppr(&order::fix(utf8(&xml.numberings, "numbering.xml")?));
     let headers = xml
@@ -137,6 +137,27 @@ fn number_pictures(document: String) -> String {
         out.push_str(piece);
     }
     out
+}
+
+/// Puts each XML table in place of its placeholder paragraph.
+fn splice_tables(document: &str, tables: Vec<String>) -> Result<String> {
+    if tables.is_empty() {
+        return Ok(document.to_string());
+    }
+    let size = document.len() + tables.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    let mut rest = document;
+    for (n, table) in tables.into_iter().enumerate() {
+        let open = format!(r#"<w:p w14:paraId="{}""#, super::blocks::placeholder_id(n));
+        let missing = || broken("document.xml", &format!("нет места таблицы {n}"));
+        let at = rest.find(&open).ok_or_else(missing)?;
+        let end = rest[at..].find("</w:p>").ok_or_else(missing)? + at + "</w:p>".len();
+        out.push_str(&rest[..at]);
+        out.push_str(&table);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// Marks table rows as repeating header rows: the n-th `<w:trPr>` of the

@@ -3,13 +3,14 @@
 //! a borderless two-column table so a long position wraps on the left while
 //! «И. О. Фамилия» stays at the right margin.
 
-use super::blocks::{add_inlines, alignment, spacing, RunLook, Writer};
+use super::blocks::{RunLook, Writer};
 use super::page::{BODY_SIZE, TABLE_SIZE, TABLE_STYLE, TEXT_WIDTH};
-use crate::render::markup::{Align, Paragraph as MParagraph, Table as MTable};
+use crate::render::markup::{Align, Inline, Paragraph as MParagraph, Table as MTable};
 use docx_rs::{
-    AlignmentType, LineSpacing, SpecialIndentType, Table, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, LineSpacing, SpecialIndentType, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
 };
+use std::fmt::Write as _;
 
 /// Column widths in twips: `relative` scaled to the text width, the last
 /// column taking the rounding remainder so the sum is exact.
@@ -33,15 +34,55 @@ pub fn column_widths(relative: &[f64], total: u32) -> Vec<usize> {
 
 /// A table of data (12 pt, borders) or, with `border="none"`, a layout
 /// table: body size, no cell margins, so its text lines up with the margins.
-pub fn table(w: &mut Writer, t: &MTable) -> Table {
+///
+/// Written as WordprocessingML text, not as docx-rs structures: a table is
+/// the one block that grows with the school (1,884 rows in the order on
+/// 5,000 pairs), and docx-rs spent 130 ms and some 60 MB building and
+/// serialising that order's cells (`docs/bench.md`). The elements are the
+/// ones docx-rs would write, in schema order (tested with [`super::order`]);
+/// header rows carry `w:tblHeader` directly.
+pub fn table(w: &mut Writer, t: &MTable) -> String {
     let grid = column_widths(&t.widths, TEXT_WIDTH);
     let size = if t.borders { TABLE_SIZE } else { BODY_SIZE };
-    let mut rows = Vec::new();
+    let mut x = String::with_capacity(512 + t.rows.len() * 1024);
+    x.push_str("<w:tbl><w:tblPr>");
+    let _ = write!(
+        x,
+        r#"<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa" /><w:jc w:val="left" />"#
+    );
+    if t.borders {
+        // Single ½ pt borders all round and inside.
+        x.push_str("<w:tblBorders>");
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            let _ = write!(
+                x,
+                r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000" />"#
+            );
+        }
+        x.push_str("</w:tblBorders>");
+        x.push_str(r#"<w:tblLayout w:type="fixed" />"#);
+    } else {
+        x.push_str(r#"<w:tblBorders /><w:tblLayout w:type="fixed" /><w:tblCellMar>"#);
+        for side in ["top", "left", "bottom", "right"] {
+            let _ = write!(x, r#"<w:{side} w:w="0" w:type="dxa" />"#);
+        }
+        x.push_str("</w:tblCellMar>");
+    }
+    x.push_str("</w:tblPr><w:tblGrid>");
+    for width in &grid {
+        let _ = write!(x, r#"<w:gridCol w:w="{width}" />"#);
+    }
+    x.push_str("</w:tblGrid>");
     for row in &t.rows {
-        let mut cells = Vec::new();
+        // Rows stay whole: a row split over two pages reads as two entries.
+        x.push_str("<w:tr><w:trPr><w:cantSplit />");
+        if row.header {
+            x.push_str("<w:tblHeader />");
+        }
+        x.push_str("</w:trPr>");
         let mut column = 0usize;
         for cell in &row.cells {
-            let span = cell.span as usize;
+            let span = cell.span.max(1) as usize;
             let width: usize = grid.iter().skip(column).take(span).sum();
             column += span;
             let align = cell.align.unwrap_or(if row.header {
@@ -50,52 +91,25 @@ pub fn table(w: &mut Writer, t: &MTable) -> Table {
                 Align::Left
             });
             let bold = cell.bold || row.header;
-            let mut c = TableCell::new()
-                .width(width, WidthType::Dxa)
-                .vertical_align(if row.header {
-                    VAlignType::Center
-                } else {
-                    VAlignType::Top
-                });
+            let _ = write!(x, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" />"#);
             if span > 1 {
-                c = c.grid_span(span);
+                let _ = write!(x, r#"<w:gridSpan w:val="{span}" />"#);
+            }
+            let valign = if row.header { "center" } else { "top" };
+            let _ = write!(x, r#"<w:vAlign w:val="{valign}" /></w:tcPr>"#);
+            if cell.paragraphs.is_empty() {
+                // A cell must hold a paragraph.
+                cell_paragraph(w, &mut x, &MParagraph::default(), align, bold, size);
             }
             for p in &cell.paragraphs {
-                let para = cell_paragraph(w, p, align, bold, size);
-                c = c.add_paragraph(para);
+                cell_paragraph(w, &mut x, p, align, bold, size);
             }
-            cells.push(c);
+            x.push_str("</w:tc>");
         }
-        // Rows stay whole: a row split over two pages reads as two entries.
-        let r = TableRow::new(cells).cant_split();
-        w.header_rows.push(row.header);
-        rows.push(r);
+        x.push_str("</w:tr>");
     }
-    let table = if t.borders {
-        Table::new(rows).set_borders(half_point_borders())
-    } else {
-        Table::without_borders(rows).margins(TableCellMargins::new().margin(0, 0, 0, 0))
-    };
-    table
-        .set_grid(grid)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-}
-
-/// Single ½ pt borders all round and inside (docx-rs defaults to ¼ pt).
-fn half_point_borders() -> TableBorders {
-    [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::new(), |borders, position| {
-        borders.set(TableBorder::new(position).size(4))
-    })
+    x.push_str("</w:tbl>");
+    x
 }
 
 /// A paragraph in a cell: 12 pt, no first-line indent, aligned as the cell.
@@ -103,49 +117,119 @@ fn half_point_borders() -> TableBorders {
 /// Only what differs from the defaults is written: the document defaults
 /// are single spacing, no spacing, no indent, left alignment, and the 12 pt
 /// of data tables comes from [`TABLE_STYLE`]; a long table's XML (and with
-/// it the time to build, pack and open it) stays small.
+/// it the time to pack and open it) stays small.
 fn cell_paragraph(
     w: &mut Writer,
+    x: &mut String,
     p: &MParagraph,
     align: Align,
     bold: bool,
     default_size: usize,
-) -> docx_rs::Paragraph {
+) {
     let align = p.align.unwrap_or(align);
     let size = p.size.map_or(default_size, |s| s as usize * 2);
     let styled = default_size == TABLE_SIZE;
     let inherited = if styled { TABLE_SIZE } else { BODY_SIZE };
     let direct_size = (size != inherited).then_some(size);
-    let mut out = w.paragraph();
+    let bold = bold || p.bold;
+    let _ = write!(x, r#"<w:p w14:paraId="{}"><w:pPr>"#, w.next_id());
     if styled {
-        out = out.style(TABLE_STYLE);
-    }
-    if align != Align::Left {
-        out = out.align(alignment(align));
-    }
-    if p.indent == Some(true) {
-        out = out.indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(super::page::INDENT)),
-            None,
-            None,
-        );
+        let _ = write!(x, r#"<w:pStyle w:val="{TABLE_STYLE}" />"#);
     }
     if p.before.is_some() || p.after.is_some() {
-        out = out.line_spacing(spacing(p.before.unwrap_or(0), p.after.unwrap_or(0)));
+        let before = p.before.unwrap_or(0) * 20;
+        let after = p.after.unwrap_or(0) * 20;
+        let _ = write!(
+            x,
+            r#"<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto" />"#
+        );
     }
-    if let Some(size) = direct_size {
-        out = out.size(size);
+    if p.indent == Some(true) {
+        let _ = write!(
+            x,
+            r#"<w:ind w:left="0" w:right="0" w:firstLine="{}" />"#,
+            super::page::INDENT
+        );
     }
-    if bold || p.bold {
-        out = out.bold();
+    if align != Align::Left {
+        let _ = write!(x, r#"<w:jc w:val="{}" />"#, jc(align));
     }
     let look = RunLook {
-        bold: bold || p.bold,
+        bold,
         italic: p.italic,
         size: direct_size,
     };
-    add_inlines(out, &p.text, look)
+    // The paragraph mark looks like the text.
+    run_properties(x, bold, false, direct_size, false);
+    x.push_str("</w:pPr>");
+    for inline in &p.text {
+        x.push_str("<w:r>");
+        match inline {
+            Inline::Break => {
+                run_properties(x, false, false, look.size, false);
+                x.push_str(r#"<w:br w:type="textWrapping" /></w:r>"#);
+            }
+            Inline::Text { text, style } => {
+                run_properties(
+                    x,
+                    style.bold || look.bold,
+                    style.italic || look.italic,
+                    look.size,
+                    style.underline,
+                );
+                x.push_str(r#"<w:t xml:space="preserve">"#);
+                escape_into(x, text);
+                x.push_str("</w:t></w:r>");
+            }
+        }
+    }
+    x.push_str("</w:p>");
+}
+
+/// `w:rPr` in schema order (CT_RPr: b, bCs, i, iCs, sz, szCs, u); nothing
+/// when no property is set.
+fn run_properties(x: &mut String, bold: bool, italic: bool, size: Option<usize>, underline: bool) {
+    if !(bold || italic || underline || size.is_some()) {
+        return;
+    }
+    x.push_str("<w:rPr>");
+    if bold {
+        x.push_str("<w:b /><w:bCs />");
+    }
+    if italic {
+        x.push_str("<w:i /><w:iCs />");
+    }
+    if let Some(size) = size {
+        let _ = write!(x, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
+    }
+    if underline {
+        x.push_str(r#"<w:u w:val="single" />"#);
+    }
+    x.push_str("</w:rPr>");
+}
+
+/// `w:jc` values: the same as docx-rs writes for [`super::blocks::alignment`].
+fn jc(a: Align) -> &'static str {
+    match a {
+        Align::Justify => "both",
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+    }
+}
+
+/// Escapes text content; characters XML 1.0 cannot hold are dropped.
+fn escape_into(x: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => x.push_str("&amp;"),
+            '<' => x.push_str("&lt;"),
+            '>' => x.push_str("&gt;"),
+            '"' => x.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => x.push(c),
+        }
+    }
 }
 
 /// The signature line: position at the left, name at the right margin,
@@ -189,6 +273,54 @@ pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::markup::{self, Block};
+
+    fn first_table(markup_text: &str) -> MTable {
+        let doc = markup::parse(markup_text, "test").expect("markup parses");
+        doc.blocks
+            .into_iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("a table")
+    }
+
+    #[test]
+    fn table_xml_is_in_schema_order_and_escaped() {
+        let t = first_table(
+            r#"<document><table widths="1,3"><tr header="1"><td>№</td><td>ФИО</td></tr><tr><td align="center"><b>1</b></td><td>Иванов &amp; «Сыновья» &lt;b&gt;<br/>второй</td></tr></table></document>"#,
+        );
+        let mut w = Writer::new();
+        let xml = table(&mut w, &t);
+        // The pass that fixes docx-rs's order leaves ours unchanged.
+        assert_eq!(super::super::order::fix(&xml), xml);
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
+        assert_eq!(xml.matches("<w:tr>").count(), 2);
+        assert!(xml.contains("Иванов &amp; «Сыновья» &lt;b&gt;"));
+        assert!(xml.contains(r#"<w:br w:type="textWrapping" />"#));
+        assert!(xml.contains(r#"<w:pStyle w:val="TableText" />"#));
+        // Widths add up to the text width, ids are the writer's.
+        let grid: u32 = xml
+            .split(r#"<w:gridCol w:w=""#)
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(grid, TEXT_WIDTH);
+        assert!(xml.contains(r#"w14:paraId="00000001""#));
+    }
+
+    #[test]
+    fn a_layout_table_has_no_borders_or_cell_margins() {
+        let t = first_table(
+            r#"<document><table widths="1,1" border="none"><tr><td>15.10.2025</td><td align="right">№ 1</td></tr></table></document>"#,
+        );
+        let xml = table(&mut Writer::new(), &t);
+        assert!(xml.contains("<w:tblBorders />"));
+        assert!(xml.contains(r#"<w:left w:w="0" w:type="dxa" />"#));
+        assert!(!xml.contains("TableText"));
+        assert!(xml.contains(r#"<w:jc w:val="right" />"#));
+    }
 
     #[test]
     fn widths_fill_the_text_width_exactly() {
