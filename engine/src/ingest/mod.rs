@@ -77,40 +77,66 @@ pub struct Tables {
     pub columns: Columns,
 }
 
-/// Opened workbooks by file name; a file that failed to open is reported once.
-struct Books<'a> {
-    base: &'a Path,
-    open: BTreeMap<String, Option<Workbook>>,
+/// The workbooks' bytes by file name, read once; a file that cannot be
+/// read or opened is reported once, however many tables it holds.
+struct Books {
+    bytes: BTreeMap<String, Option<Vec<u8>>>,
 }
 
-impl Books<'_> {
-    fn get(&mut self, file: &str, problems: &mut Vec<Problem>) -> Option<&mut Workbook> {
-        if !self.open.contains_key(file) {
-            let book = match Workbook::open(&self.base.join(file), file) {
+impl Books {
+    fn read(base: &Path, inputs: &Inputs, problems: &mut Vec<Problem>) -> Books {
+        let mut bytes = BTreeMap::new();
+        let files = [
+            &inputs.mentors,
+            &inputs.mentees,
+            &inputs.pairs,
+            &inputs.roadmap,
+        ]
+        .into_iter()
+        .chain(inputs.survey.as_ref())
+        .map(|i| i.file.as_str());
+        for file in files {
+            if bytes.contains_key(file) {
+                continue;
+            }
+            let book = Workbook::read(&base.join(file), file)
+                .and_then(|b| Workbook::from_bytes(b.clone(), file).map(|_| b));
+            let book = match book {
                 Ok(b) => Some(b),
                 Err(p) => {
                     problems.push(p);
                     None
                 }
             };
-            self.open.insert(file.to_owned(), book);
+            bytes.insert(file.to_owned(), book);
         }
-        self.open.get_mut(file).and_then(Option::as_mut)
+        Books { bytes }
+    }
+
+    /// A workbook of its own for one table, so that tables are read in
+    /// parallel (calamine reads a sheet through `&mut`); the file opened
+    /// once already, so this does not fail.
+    fn open(&self, file: &str) -> Option<Workbook> {
+        let bytes = self.bytes.get(file)?.as_ref()?;
+        Workbook::from_bytes(bytes.clone(), file).ok()
     }
 }
 
 /// Reads one table with `read`, after finding its sheet and header row.
 /// When no sheet name is given and the default one is missing, a workbook
-/// with a single sheet is read from that sheet.
+/// with a single sheet is read from that sheet. Returns the table and its
+/// problems.
 fn table<T>(
-    books: &mut Books,
+    books: &Books,
     input: &Input,
     default_sheet: &str,
     columns: &[Column],
-    problems: &mut Vec<Problem>,
     read: impl FnOnce(&Sheet, &mut Vec<Problem>) -> T,
-) -> Option<T> {
-    let book = books.get(&input.file, problems)?;
+) -> (Option<T>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let Some(mut book) = books.open(&input.file) else {
+        return (None, problems);
+    };
     let wanted = input.sheet.as_deref().unwrap_or(default_sheet);
     let found = match book.sheet(wanted) {
         Ok(found) => found,
@@ -121,22 +147,25 @@ fn table<T>(
                     Ok(found) => found,
                     Err(p) => {
                         problems.push(p);
-                        return None;
+                        return (None, problems);
                     }
                 },
                 _ => {
                     problems.push(p);
-                    return None;
+                    return (None, problems);
                 }
             }
         }
     };
     let (name, range) = found;
     match Sheet::find(&input.file, &name, &range, columns) {
-        Ok(sheet) => Some(read(&sheet, problems)),
+        Ok(sheet) => {
+            let rows = read(&sheet, &mut problems);
+            (Some(rows), problems)
+        }
         Err(mut ps) => {
             problems.append(&mut ps);
-            None
+            (None, problems)
         }
     }
 }
@@ -144,51 +173,84 @@ fn table<T>(
 /// Reads every table of `inputs`, paths relative to `base`, collecting all problems.
 pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut books = Books {
-        base,
-        open: BTreeMap::new(),
-    };
+    let books = Books::read(base, inputs, &mut problems);
+    let b = &books;
+    // The tables are read in parallel; their problems are appended in a
+    // fixed order (mentors, mentees, pairs, roadmap, survey).
+    let ((mentors, mentees), (pairs, (roadmap, survey))) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    table(
+                        b,
+                        &inputs.mentors,
+                        MENTORS_SHEET,
+                        &people::mentor_columns::ALL,
+                        |s, p| (people::mentors(s, p), s.column_index("name")),
+                    )
+                },
+                || {
+                    table(
+                        b,
+                        &inputs.mentees,
+                        MENTEES_SHEET,
+                        &people::mentee_columns::ALL,
+                        |s, p| (people::mentees(s, p), s.column_index("name")),
+                    )
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    table(b, &inputs.pairs, PAIRS_SHEET, &pairs::ALL, |s, p| {
+                        (
+                            pairs::read(s, p),
+                            [
+                                s.column_index("mentor"),
+                                s.column_index("mentee"),
+                                s.column_index("end"),
+                            ],
+                        )
+                    })
+                },
+                || {
+                    rayon::join(
+                        || {
+                            table(
+                                b,
+                                &inputs.roadmap,
+                                ROADMAP_SHEET,
+                                &roadmap::ALL,
+                                roadmap::read,
+                            )
+                        },
+                        || {
+                            inputs.survey.as_ref().map(|input| {
+                                table(b, input, SURVEY_SHEET, &survey::ALL, survey::read)
+                            })
+                        },
+                    )
+                },
+            )
+        },
+    );
     let mut t = Tables::default();
-    let p = &mut problems;
-    if let Some((rows, col)) = table(
-        &mut books,
-        &inputs.mentors,
-        MENTORS_SHEET,
-        &people::mentor_columns::ALL,
-        p,
-        |s, p| (people::mentors(s, p), s.column_index("name")),
-    ) {
+    let (rows, mut p) = mentors;
+    problems.append(&mut p);
+    if let Some((rows, col)) = rows {
         t.mentors = rows;
         t.columns.mentor_name = col;
     }
-    if let Some((rows, col)) = table(
-        &mut books,
-        &inputs.mentees,
-        MENTEES_SHEET,
-        &people::mentee_columns::ALL,
-        p,
-        |s, p| (people::mentees(s, p), s.column_index("name")),
-    ) {
+    let (rows, mut p) = mentees;
+    problems.append(&mut p);
+    if let Some((rows, col)) = rows {
         t.mentees = rows;
         t.columns.mentee_name = col;
     }
-    if let Some((rows, cols)) = table(
-        &mut books,
-        &inputs.pairs,
-        PAIRS_SHEET,
-        &pairs::ALL,
-        p,
-        |s, p| {
-            (
-                pairs::read(s, p),
-                [
-                    s.column_index("mentor"),
-                    s.column_index("mentee"),
-                    s.column_index("end"),
-                ],
-            )
-        },
-    ) {
+    let (rows, mut p) = pairs;
+    problems.append(&mut p);
+    if let Some((rows, cols)) = rows {
         t.pairs = rows;
         [
             t.columns.pair_mentor,
@@ -196,25 +258,14 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
             t.columns.pair_end,
         ] = cols;
     }
-    if let Some(rows) = table(
-        &mut books,
-        &inputs.roadmap,
-        ROADMAP_SHEET,
-        &roadmap::ALL,
-        p,
-        roadmap::read,
-    ) {
+    let (rows, mut p) = roadmap;
+    problems.append(&mut p);
+    if let Some(rows) = rows {
         t.roadmap = rows;
     }
-    if let Some(input) = &inputs.survey {
-        if let Some(s) = table(
-            &mut books,
-            input,
-            SURVEY_SHEET,
-            &survey::ALL,
-            p,
-            survey::read,
-        ) {
+    if let Some((rows, mut p)) = survey {
+        problems.append(&mut p);
+        if let Some(s) = rows {
             t.survey = s;
         }
     }

@@ -18,6 +18,12 @@ impl Workbook {
     /// Opens `path`. A missing file, a folder, an unreadable file or bytes
     /// that are not an XLSX workbook are each one problem placed at the file.
     pub fn open(path: &Path, shown: &str) -> Result<Workbook, Problem> {
+        Workbook::from_bytes(Workbook::read(path, shown)?, shown)
+    }
+
+    /// The bytes of `path`, with the problems of [`Workbook::open`] that
+    /// come before looking inside.
+    pub fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Problem> {
         let place = || Place::File {
             file: shown.to_owned(),
         };
@@ -35,7 +41,7 @@ impl Workbook {
             };
             Problem::new(place(), message)
         })?;
-        Workbook::from_bytes(bytes, shown)
+        Ok(bytes)
     }
 
     /// Opens a workbook from its bytes (used by [`Workbook::open`] and by tests).
