@@ -29,7 +29,7 @@ pub fn run(
     params: &serde_json::Value,
     model: &Model,
 ) -> Result<Vec<RuleVerdict>> {
-    let engine = sandbox::engine(sandbox::max_operations(records(model)));
+    let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
     let to_dyn = |what: &str, r: std::result::Result<Dynamic, Box<rhai::EvalAltResult>>| {
         r.map_err(|e| {
             Error::input(Problem::nowhere(format!(
@@ -37,7 +37,9 @@ pub fn run(
             )))
         })
     };
-    let model_dyn = record::share(to_dyn("модель", rhai::serde::to_dynamic(model))?);
+    let (model_dyn, fields) =
+        record::share_with_fields(to_dyn("модель", rhai::serde::to_dynamic(model))?);
+    record::register_fields(&mut engine, &fields);
     let params_dyn = to_dyn("параметры", rhai::serde::to_dynamic(params))?;
     // Rules are independent of each other: they run on every core, each
     // thread with its own scope over the same shared model; the verdicts

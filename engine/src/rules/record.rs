@@ -11,6 +11,7 @@
 //! not have is an error, writing is refused.
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, Position, INT};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// One record of the model, shared.
@@ -35,14 +36,21 @@ pub fn with_fields<R>(value: &Dynamic, f: impl FnOnce(&Map) -> R) -> Option<R> {
 /// Turns every map found in an array of `value`, at any depth, into a
 /// [`Record`]; maps outside arrays (the model itself, `programme`, a
 /// record's `source`) stay maps.
-pub fn share(mut value: Dynamic) -> Dynamic {
-    share_in_place(&mut value);
-    value
+pub fn share(value: Dynamic) -> Dynamic {
+    share_with_fields(value).0
+}
+
+/// As [`share`], also returning the field names the records have, for
+/// [`register_fields`].
+pub fn share_with_fields(mut value: Dynamic) -> (Dynamic, BTreeSet<String>) {
+    let mut fields = BTreeSet::new();
+    share_in_place(&mut value, &mut fields);
+    (value, fields)
 }
 
 // In place: the model of a big school holds some 200,000 values, and
 // rebuilding every map and array doubled the cost of handing it to scripts.
-fn share_in_place(value: &mut Dynamic) {
+fn share_in_place(value: &mut Dynamic, fields: &mut BTreeSet<String>) {
     if value.is_array() {
         let Some(mut items) = value.write_lock::<Array>() else {
             return;
@@ -50,14 +58,35 @@ fn share_in_place(value: &mut Dynamic) {
         for item in items.iter_mut() {
             if item.is_map() {
                 let mut map = std::mem::take(item).cast::<Map>();
-                map.values_mut().for_each(share_in_place);
+                for (k, v) in map.iter_mut() {
+                    if !fields.contains(k.as_str()) {
+                        fields.insert(k.to_string());
+                    }
+                    share_in_place(v, fields);
+                }
                 *item = Dynamic::from(Record(Arc::new(map)));
             } else {
-                share_in_place(item);
+                share_in_place(item, fields);
             }
         }
     } else if let Some(mut map) = value.write_lock::<Map>() {
-        map.values_mut().for_each(share_in_place);
+        map.values_mut().for_each(|v| share_in_place(v, fields));
+    }
+}
+
+/// Registers a property getter for each of `fields` (names taken from the
+/// model by [`share_with_fields`]). Without one, `p.mentor` first misses a
+/// getter and then calls the string indexer with the name made a string
+/// value: a quarter of the rules' CPU time on 5,000 pairs went there.
+pub fn register_fields(engine: &mut Engine, fields: &BTreeSet<String>) {
+    for name in fields {
+        let key = name.clone();
+        engine.register_get(
+            name,
+            move |r: &mut Record| -> Result<Dynamic, Box<EvalAltResult>> {
+                r.0.get(key.as_str()).cloned().ok_or_else(|| no_field(&key))
+            },
+        );
     }
 }
 
@@ -110,8 +139,10 @@ mod tests {
     use crate::rules::sandbox;
     use rhai::{Array, Dynamic, Map, Scope};
 
-    fn run(script: &str) -> Result<Array, Box<rhai::EvalAltResult>> {
-        let e = sandbox::engine(100_000);
+    /// Runs `script` over two people, with field getters or through the
+    /// indexer alone: both must read alike.
+    fn run_with(script: &str, getters: bool) -> Result<Array, Box<rhai::EvalAltResult>> {
+        let mut e = sandbox::engine(100_000);
         let mut model = Map::new();
         let people: Array = ["Иванов", "Петров"]
             .iter()
@@ -121,13 +152,42 @@ mod tests {
                 m.insert("name".into(), (*n).into());
                 m.insert("age".into(), Dynamic::from_int(30 + i as rhai::INT));
                 m.insert("experience".into(), Dynamic::UNIT);
+                if i == 1 {
+                    m.insert("class".into(), "5 «А»".into());
+                }
                 Dynamic::from_map(m)
             })
             .collect();
         model.insert("people".into(), people.into());
         let mut scope = Scope::new();
-        scope.push_constant_dynamic("model", super::share(Dynamic::from_map(model)));
+        let (model, fields) = super::share_with_fields(Dynamic::from_map(model));
+        if getters {
+            super::register_fields(&mut e, &fields);
+        }
+        scope.push_constant_dynamic("model", model);
         e.eval_with_scope::<Array>(&mut scope, script)
+    }
+
+    fn run(script: &str) -> Result<Array, Box<rhai::EvalAltResult>> {
+        // Positions may differ by a column; the outcome may not.
+        let outcome = |r: &Result<Array, Box<rhai::EvalAltResult>>| match r {
+            Ok(v) => format!("{v:?}"),
+            Err(e) => match &**e {
+                rhai::EvalAltResult::ErrorPropertyNotFound(name, _) => format!("no field {name}"),
+                other => format!(
+                    "error {}",
+                    other.to_string().split(" (").next().unwrap_or("")
+                ),
+            },
+        };
+        let with = run_with(script, true);
+        let without = run_with(script, false);
+        assert_eq!(
+            outcome(&with),
+            outcome(&without),
+            "getters and indexer disagree"
+        );
+        with
     }
 
     #[test]
@@ -167,10 +227,20 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_writes_are_errors() {
-        let err = run("[model.people[0].city]").map(|_| ()).unwrap_err();
-        assert!(
-            matches!(*err, rhai::EvalAltResult::ErrorPropertyNotFound(ref n, _) if n == "city"),
-            "{err}"
+        // `city` is no record's field; `class` is the second person's only.
+        for (script, field) in [
+            ("[model.people[0].city]", "city"),
+            ("[model.people[0].class]", "class"),
+        ] {
+            let err = run(script).map(|_| ()).unwrap_err();
+            assert!(
+                matches!(*err, rhai::EvalAltResult::ErrorPropertyNotFound(ref n, _) if n == field),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            run("[model.people[1].class]").unwrap_or_default()[0].to_string(),
+            "5 «А»"
         );
         assert!(run("let p = model.people[0]; p.age = 1; []").is_err());
     }
