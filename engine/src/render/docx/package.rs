@@ -204,16 +204,7 @@ fn mark_header_rows(document: &[u8], header_rows: &[bool]) -> Result<String> {
 /// Escapes text for XML content.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    super::table::escape_into(&mut out, text);
     out
 }
 

@@ -219,7 +219,7 @@ fn jc(a: Align) -> &'static str {
 }
 
 /// Escapes text content; characters XML 1.0 cannot hold are dropped.
-fn escape_into(x: &mut String, text: &str) {
+pub(super) fn escape_into(x: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => x.push_str("&amp;"),
