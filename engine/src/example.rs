@@ -2,7 +2,7 @@
 //! programme so that every command works at once and a school sees exactly
 //! how its own tables should look.
 //!
-//! [`model`] is the single source: [`write`] turns it into programme.json and
+//! [`model`] is the single source: [`write()`] turns it into programme.json and
 //! the XLSX tables, and reading those back gives the same model (tested).
 
 mod people;

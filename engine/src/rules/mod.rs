@@ -25,15 +25,16 @@
 //! Scripts see two read-only constants: `model` (the validated [`Model`] as
 //! a map, dates as `ГГГГ-ММ-ДД` strings; each element of its lists — a
 //! mentor, a pair, an event — is a shared, read-only [`record::Record`],
-//! read like a map: `p.mentor`, `p["mentor"]`, `"age" in p`, `p.keys()`) and `params` (the layered
-//! parameters, [`params::load`]). Findings are built with `row(source, msg)`
-//! for a table row, `at(pointer, msg)` for programme.json, `note(msg)` for
-//! the programme as a whole. Only the function a rule names sees `model` and
-//! `params` (rhai gives the scope to the called function alone): helper
-//! functions get what they need as arguments. Helpers: `date`, `is_date`, `years_between`,
-//! `months_between`, `days_between`, `add_months`, `ru_date`, `percent`,
-//! `index_by`, `group_by` ([`sandbox`]; they return an opaque [`sandbox::Index`],
-//! not a map, so that lookups stay O(log n) under Rhai's data-size limits).
+//! read like a map: `p.mentor`, `p["mentor"]`, `"age" in p`, `p.keys()`) and
+//! `params` (the layered parameters, [`params::load`]). Findings are built
+//! with `row(source, msg)` for a table row, `at(pointer, msg)` for
+//! programme.json, `note(msg)` for the programme as a whole. Only the
+//! function a rule names sees `model` and `params` (rhai gives the scope to
+//! the called function alone): helper functions get what they need as
+//! arguments. Helpers: `date`, `is_date`, `years_between`, `months_between`,
+//! `days_between`, `add_months`, `ru_date`, `percent`, `index_by`,
+//! `group_by` ([`sandbox`]; they return an opaque [`sandbox::Index`], not a
+//! map, so that lookups stay O(log n) under Rhai's data-size limits).
 //!
 //! # Layering
 //! Base files, then `rules/regions/NAME/`, then the user's folder

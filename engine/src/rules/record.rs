@@ -6,9 +6,10 @@
 //! dropped field by field afterwards; with 5,000 pairs the rules spent most
 //! of their time allocating and freeing copies (`docs/bench.md`). A record
 //! shares its fields: a copy is one reference count. Scripts read it as they
-//! read a map — a property Rhai finds no getter for goes to the string
-//! indexer — and, as with the model's maps, reading a field the model does
-//! not have is an error, writing is refused.
+//! read a map — each field name of the model has a property getter
+//! ([`register_fields`]), `p["name"]` goes to the string indexer — and, as
+//! with the model's maps, reading a field the record does not have is an
+//! error, writing is refused.
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, Position, INT};
 use std::collections::BTreeSet;
@@ -17,13 +18,6 @@ use std::sync::Arc;
 /// One record of the model, shared.
 #[derive(Clone)]
 pub struct Record(Arc<Map>);
-
-impl Record {
-    /// The record's fields.
-    pub fn fields(&self) -> &Map {
-        &self.0
-    }
-}
 
 /// Calls `f` with the fields of a map or of a record; `None` for other values.
 pub fn with_fields<R>(value: &Dynamic, f: impl FnOnce(&Map) -> R) -> Option<R> {
@@ -35,13 +29,8 @@ pub fn with_fields<R>(value: &Dynamic, f: impl FnOnce(&Map) -> R) -> Option<R> {
 
 /// Turns every map found in an array of `value`, at any depth, into a
 /// [`Record`]; maps outside arrays (the model itself, `programme`, a
-/// record's `source`) stay maps.
-pub fn share(value: Dynamic) -> Dynamic {
-    share_with_fields(value).0
-}
-
-/// As [`share`], also returning the field names the records have, for
-/// [`register_fields`].
+/// record's `source`) stay maps. Also returns the field names the records
+/// have, for [`register_fields`].
 pub fn share_with_fields(mut value: Dynamic) -> (Dynamic, BTreeSet<String>) {
     let mut fields = BTreeSet::new();
     share_in_place(&mut value, &mut fields);
