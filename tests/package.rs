@@ -171,6 +171,18 @@ fn the_example_package_reads_right_in_libreoffice() {
             e.title
         );
     }
+    // A column too narrow for its header breaks the word mid-way
+    // («Наставляем⏎ых»): the monitoring report's headers stay whole.
+    let monitoring: Vec<&str> = texts["report-monitoring"]
+        .split(|c: char| !c.is_alphanumeric())
+        .collect();
+    for header in ["Пар", "Групп", "Наставников", "Наставляемых", "численности"]
+    {
+        assert!(
+            monitoring.contains(&header),
+            "report-monitoring breaks the column header «{header}»"
+        );
+    }
     // Orders decline names: the curator is appointed in the accusative.
     let curator_acc = russian::decline(&model.curator.name, Case::Accusative, None);
     assert_ne!(

@@ -1,9 +1,9 @@
 //! `<chart>`: a horizontal bar chart drawn as a PNG, with its labels and
 //! values printed as a small table under the picture.
 //!
-//! The picture carries no text but the bar numbers, drawn from a built-in
-//! 3×5 digit font: no system fonts, so the bytes are the same on every
-//! machine. The PNG is made here, so docx-rs never decodes unchecked bytes,
+//! The picture carries no text but the bar numbers and the scale under the
+//! bars, drawn from a built-in 3×5 digit font: no system fonts, so the bytes
+//! are the same on every machine. The PNG is made here, so docx-rs never decodes unchecked bytes,
 //! and each picture gets an explicit relationship id (docx-rs would take one
 //! from a process-wide counter, and two runs would differ).
 
@@ -44,6 +44,9 @@ const DIGITS: [[u8; 5]; 10] = [
     [0b111, 0b101, 0b111, 0b001, 0b111],
 ];
 
+/// The decimal comma of the scale («7,5»): 3 × 5 like the digits.
+const COMMA: [u8; 5] = [0b000, 0b000, 0b010, 0b010, 0b100];
+
 /// An RGB canvas.
 struct Canvas {
     width: u32,
@@ -71,28 +74,45 @@ impl Canvas {
         }
     }
 
-    /// Draws a number right-aligned so that it ends at `right`.
-    fn number(&mut self, n: usize, right: u32, top: u32, scale: u32) {
-        let text = n.to_string();
-        let advance = 4 * scale;
-        let mut x = right.saturating_sub(advance * text.len() as u32);
-        for d in text.bytes() {
-            let glyph = DIGITS[usize::from(d - b'0') % 10];
+    /// Width in pixels of `text` (digits and commas) at `scale`.
+    fn text_width(text: &str, scale: u32) -> u32 {
+        let advance = |c: char| if c == ',' { 3 } else { 4 } * scale;
+        text.chars().map(advance).sum::<u32>().saturating_sub(scale)
+    }
+
+    /// Draws digits and commas from `left`, the glyphs' top at `top`.
+    fn text(&mut self, text: &str, left: u32, top: u32, scale: u32) {
+        let mut x = left;
+        for c in text.chars() {
+            let glyph = match c {
+                ',' => &COMMA,
+                d => match d.to_digit(10) {
+                    Some(n) => &DIGITS[n as usize],
+                    None => continue,
+                },
+            };
             for (row, bits) in glyph.iter().enumerate() {
                 for col in 0..3u32 {
                     if bits & (0b100 >> col) != 0 {
                         self.rect(
-                            x + col * SCALE,
-                            top + row as u32 * SCALE,
-                            SCALE,
-                            SCALE,
+                            x + col * scale,
+                            top + row as u32 * scale,
+                            scale,
+                            scale,
                             AXIS,
                         );
                     }
                 }
             }
-            x += advance;
+            x += if c == ',' { 3 } else { 4 } * scale;
         }
+    }
+
+    /// Draws a number right-aligned so that it ends at `right`.
+    fn number(&mut self, n: usize, right: u32, top: u32, scale: u32) {
+        let text = n.to_string();
+        let left = right.saturating_sub(Self::text_width(&text, scale));
+        self.text(&text, left, top, scale);
     }
 
     fn png(&self) -> Option<Vec<u8>> {
@@ -117,33 +137,54 @@ pub fn draw(chart: &Chart) -> Option<(Vec<u8>, u32, u32)> {
     } else {
         (bar_height / 6).max(1)
     };
-    let height = TOP * 2 + count * bar_height + (count - 1) * gap;
+    let bars_bottom = TOP * 2 + count * bar_height + (count - 1) * gap;
+    // Under the bars: a tick and a value at each gridline, so the reader
+    // sees the scale the lengths are measured on.
+    let tick = 10;
+    let height = bars_bottom + tick + 6 + 5 * SCALE + TOP / 2;
     let mut canvas = Canvas::new(WIDTH, height);
     let largest = chart.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let max = chart
-        .max
-        .filter(|m| *m > 0.0)
-        .unwrap_or(largest)
-        .max(largest);
+    let max = match chart.max.filter(|m| *m >= largest && *m > 0.0) {
+        Some(m) => m,
+        None => nice_ceiling(largest),
+    };
     let plot = WIDTH - LEFT - RIGHT;
-    for quarter in 1..=4u32 {
-        let x = LEFT + plot * quarter / 4;
-        canvas.rect(x.min(WIDTH - 2), 0, 2, height, GRID);
+    for quarter in 0..=4u32 {
+        let x = (LEFT + plot * quarter / 4).min(WIDTH - 2);
+        if quarter > 0 {
+            canvas.rect(x, 0, 2, bars_bottom, GRID);
+        }
+        canvas.rect(x, bars_bottom, 2, tick, AXIS);
+        let label = format_value(max * f64::from(quarter) / 4.0);
+        let half = Canvas::text_width(&label, SCALE) / 2;
+        let left = (x + 1).saturating_sub(half).min(WIDTH - 2 * half);
+        canvas.text(&label, left, bars_bottom + tick + 6, SCALE);
     }
+    canvas.rect(LEFT - 3, bars_bottom, plot + 3, 2, AXIS);
     for (i, bar) in chart.bars.iter().enumerate() {
         let top = TOP + i as u32 * (bar_height + gap);
-        let length = if max > 0.0 {
-            ((bar.value / max) * f64::from(plot)).round() as u32
-        } else {
-            0
-        };
+        let length = ((bar.value / max) * f64::from(plot)).round() as u32;
         canvas.rect(LEFT, top, length.min(plot), bar_height, BAR);
         let glyph_top = top + (bar_height.saturating_sub(5 * scale)) / 2;
         canvas.number(i + 1, LEFT - 16, glyph_top, scale);
     }
-    canvas.rect(LEFT - 3, 0, 3, height, AXIS);
+    canvas.rect(LEFT - 3, 0, 3, bars_bottom, AXIS);
     let bytes = canvas.png()?;
     Some((bytes, WIDTH, height))
+}
+
+/// The smallest of 1, 2, 4 or 10 times a power of ten that is at least
+/// `largest`: its quarters (0,5; 1; 2,5…) read well on the scale.
+fn nice_ceiling(largest: f64) -> f64 {
+    if largest.is_nan() || largest <= 0.0 || largest.is_infinite() {
+        return 1.0;
+    }
+    let power = 10f64.powf(largest.log10().floor());
+    [1.0, 2.0, 4.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|v| *v >= largest)
+        .unwrap_or(10.0 * power)
 }
 
 /// Title, picture and the table of labels and values.
@@ -261,6 +302,22 @@ mod tests {
             "{h}"
         );
         assert_eq!(draw(&chart).map(|d| d.0), Some(bytes));
+    }
+
+    #[test]
+    fn the_scale_ends_on_a_round_value() {
+        assert_eq!(nice_ceiling(7.6), 10.0);
+        assert_eq!(nice_ceiling(10.0), 10.0);
+        assert_eq!(nice_ceiling(12.0), 20.0);
+        assert_eq!(nice_ceiling(3.0), 4.0);
+        assert_eq!(nice_ceiling(0.3), 0.4);
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(f64::NAN), 1.0);
+        // Quarters of 10 as the scale prints them.
+        let labels: Vec<String> = (0..=4)
+            .map(|q| format_value(10.0 * f64::from(q) / 4.0))
+            .collect();
+        assert_eq!(labels, ["0", "2,5", "5", "7,5", "10"]);
     }
 
     #[test]
