@@ -48,6 +48,14 @@ echo "| measure | time | peak memory |"
 echo "|---|---|---|"
 time_of "generate --only order-pairs, 5,000 pairs (load XLSX + check + render)" \
   "$BIN" generate "$WORK/pairs5000" --out "$WORK/out" --only order-pairs
+# The floor under the pairs order (docs/bench.md): reading alone, then
+# reading and handing the model to Rhai with every base rule replaced by none.
+mkdir -p "$WORK/no-rules"
+for s in 1 2 3 4 5 6 7; do echo 'fn rules() { [] }' > "$WORK/no-rules/stage$s.rhai"; done
+time_of "validate, 5,000 pairs (load XLSX only)" \
+  "$BIN" validate "$WORK/pairs5000"
+time_of "check, 5,000 pairs, no rules (load XLSX + model to Rhai)" \
+  "$BIN" check "$WORK/pairs5000" --rules "$WORK/no-rules" --format json
 time_of "generate, whole package, 1,000 participants" \
   "$BIN" generate "$WORK/school1000" --out "$WORK/out"
 time_of "check, 10,000 participants (load XLSX + rules)" \
