@@ -1,6 +1,6 @@
 //! Running the rules in force over one model: the model becomes a read-only
-//! Rhai map once per run (its records shared, [`record`]), every rule
-//! function returns its findings.
+//! Rhai map once per run (its records handles into the model's lists,
+//! [`record`]), every rule function returns its findings.
 
 use super::loader::{self, Script};
 use super::meta::RuleMeta;
@@ -30,17 +30,14 @@ pub fn run(
     model: &Model,
 ) -> Result<Vec<RuleVerdict>> {
     let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
-    let to_dyn = |what: &str, r: std::result::Result<Dynamic, Box<rhai::EvalAltResult>>| {
-        r.map_err(|e| {
-            Error::input(Problem::nowhere(format!(
-                "не удалось передать {what} правилам: {e}"
-            )))
-        })
+    let failed = |what: &str, e: Box<rhai::EvalAltResult>| {
+        Error::input(Problem::nowhere(format!(
+            "не удалось передать {what} правилам: {e}"
+        )))
     };
-    let (model_dyn, fields) =
-        record::share_with_fields(to_dyn("модель", rhai::serde::to_dynamic(model))?);
+    let (model_dyn, fields) = record::model(model).map_err(|e| failed("модель", e))?;
     record::register_fields(&mut engine, &fields);
-    let params_dyn = to_dyn("параметры", rhai::serde::to_dynamic(params))?;
+    let params_dyn = rhai::serde::to_dynamic(params).map_err(|e| failed("параметры", e))?;
     // Rules are independent of each other: they run on every core, each
     // thread with its own scope over the same shared model; the verdicts
     // keep the order of `rules`, and the first error in that order wins.
@@ -156,15 +153,15 @@ fn run_one(
 }
 
 fn source(value: &Dynamic) -> Option<Source> {
-    record::with_fields(value, source_of).flatten()
-}
-
-fn source_of(map: &Map) -> Option<Source> {
-    let text = |k: &str| map.get(k).filter(|v| v.is_string()).map(|v| v.to_string());
+    let text = |k: &str| {
+        record::field(value, k)
+            .filter(|v| v.is_string())
+            .map(|v| v.to_string())
+    };
     if let Some(pointer) = text("pointer") {
         return Some(Source::Pointer { pointer });
     }
-    let row = map.get("row").and_then(|v| v.as_int().ok())?;
+    let row = record::field(value, "row").and_then(|v| v.as_int().ok())?;
     Some(Source::Row {
         file: text("file")?,
         sheet: text("sheet")?,

@@ -24,7 +24,8 @@
 //!
 //! Scripts see two read-only constants: `model` (the validated [`Model`] as
 //! a map, dates as `ГГГГ-ММ-ДД` strings; each element of its lists — a
-//! mentor, a pair, an event — is a shared, read-only [`record::Record`],
+//! mentor, a pair, an event — is a read-only [`record::Record`], a handle
+//! into the model's own lists,
 //! read like a map: `p.mentor`, `p["mentor"]`, `"age" in p`, `p.keys()`) and
 //! `params` (the layered parameters, [`params::load`]). Findings are built
 //! with `row(source, msg)` for a table row, `at(pointer, msg)` for
@@ -53,6 +54,7 @@ pub mod eval;
 pub mod loader;
 pub mod meta;
 pub mod params;
+mod pick;
 pub mod record;
 pub mod report;
 pub mod sandbox;

@@ -1,79 +1,181 @@
 //! A record of the model (a mentor, a pair, a survey answer…) as scripts
 //! see it: read-only, its fields read as `p.mentor` or `p["mentor"]`.
 //!
-//! Why not a Rhai map: a map is copied field by field every time a script
-//! takes it out of an array (`for p in model.pairs`, `mentors[name]`), and
-//! dropped field by field afterwards; with 5,000 pairs the rules spent most
-//! of their time allocating and freeing copies (`docs/bench.md`). A record
-//! shares its fields: a copy is one reference count. Scripts read it as they
-//! read a map — each field name of the model has a property getter
-//! ([`register_fields`]), `p["name"]` goes to the string indexer — and, as
-//! with the model's maps, reading a field the record does not have is an
-//! error, writing is refused.
+//! Why not a Rhai map: converting the model of a 5,000-pair school into
+//! maps (23,000 records, each with its `source`) took 0.1 s and 44 MiB, and
+//! dropping them again another 30 ms — more than reading the XLSX tables
+//! (`docs/bench.md`); a map taken out of an array was even copied field by
+//! field. A record is a handle into the model's own lists (one copy of the
+//! Rust model per run, shared by every rule and thread): copying one is a
+//! reference count, and a field is converted only when a script reads it,
+//! through the record's `Serialize` ([`super::pick`]), so it reads exactly
+//! as the map did. Each field name has a property getter
+//! ([`register_fields`]), `p["name"]` goes to the string indexer; as with
+//! the model's maps, reading a field the record does not have is an error,
+//! writing is refused. The model around the lists (`programme`, `orders`…)
+//! stays a map.
 
+use super::pick;
+use crate::model::{
+    Group, Mentee, Mentor, Model, Pair, Reward, RoadmapEvent, Staff, SurveyResponse, TrainingEvent,
+};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, Position, INT};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+/// The model's lists of records, moved out of the run's copy of the model.
+struct Lists {
+    mentors: Vec<Mentor>,
+    mentees: Vec<Mentee>,
+    pairs: Vec<Pair>,
+    groups: Vec<Group>,
+    roadmap: Vec<RoadmapEvent>,
+    responses: Vec<SurveyResponse>,
+    team: Vec<Staff>,
+    training: Vec<TrainingEvent>,
+    rewards: Vec<Reward>,
+}
+
+/// Which of [`Lists`] a record is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum List {
+    Mentors,
+    Mentees,
+    Pairs,
+    Groups,
+    Roadmap,
+    Responses,
+    Team,
+    Training,
+    Rewards,
+}
+
 /// One record of the model, shared.
 #[derive(Clone)]
-pub struct Record(Arc<Map>);
-
-/// Calls `f` with the fields of a map or of a record; `None` for other values.
-pub fn with_fields<R>(value: &Dynamic, f: impl FnOnce(&Map) -> R) -> Option<R> {
-    if let Some(record) = value.read_lock::<Record>() {
-        return Some(f(&record.0));
-    }
-    value.read_lock::<Map>().map(|m| f(&m))
+pub struct Record {
+    lists: Arc<Lists>,
+    list: List,
+    index: usize,
 }
 
-/// Turns every map found in an array of `value`, at any depth, into a
-/// [`Record`]; maps outside arrays (the model itself, `programme`, a
-/// record's `source`) stay maps. Also returns the field names the records
-/// have, for [`register_fields`].
-pub fn share_with_fields(mut value: Dynamic) -> (Dynamic, BTreeSet<String>) {
-    let mut fields = BTreeSet::new();
-    share_in_place(&mut value, &mut fields);
-    (value, fields)
-}
-
-// In place: the model of a big school holds some 200,000 values, and
-// rebuilding every map and array doubled the cost of handing it to scripts.
-fn share_in_place(value: &mut Dynamic, fields: &mut BTreeSet<String>) {
-    if value.is_array() {
-        let Some(mut items) = value.write_lock::<Array>() else {
-            return;
-        };
-        for item in items.iter_mut() {
-            if item.is_map() {
-                let mut map = std::mem::take(item).cast::<Map>();
-                for (k, v) in map.iter_mut() {
-                    if !fields.contains(k.as_str()) {
-                        fields.insert(k.to_string());
-                    }
-                    share_in_place(v, fields);
-                }
-                *item = Dynamic::from(Record(Arc::new(map)));
-            } else {
-                share_in_place(item, fields);
-            }
+/// Runs `$body` with `$x` bound to the record's struct, whatever its type.
+macro_rules! with_record {
+    ($r:expr, |$x:ident| $body:expr) => {{
+        let lists = &$r.lists;
+        let i = $r.index;
+        match $r.list {
+            List::Mentors => lists.mentors.get(i).and_then(|$x| $body),
+            List::Mentees => lists.mentees.get(i).and_then(|$x| $body),
+            List::Pairs => lists.pairs.get(i).and_then(|$x| $body),
+            List::Groups => lists.groups.get(i).and_then(|$x| $body),
+            List::Roadmap => lists.roadmap.get(i).and_then(|$x| $body),
+            List::Responses => lists.responses.get(i).and_then(|$x| $body),
+            List::Team => lists.team.get(i).and_then(|$x| $body),
+            List::Training => lists.training.get(i).and_then(|$x| $body),
+            List::Rewards => lists.rewards.get(i).and_then(|$x| $body),
         }
-    } else if let Some(mut map) = value.write_lock::<Map>() {
-        map.values_mut().for_each(|v| share_in_place(v, fields));
+    }};
+}
+
+impl Record {
+    fn get(&self, name: &str) -> Option<Dynamic> {
+        with_record!(self, |x| pick::field(x, name))
     }
+
+    fn names(&self) -> Vec<&'static str> {
+        with_record!(self, |x| Some(pick::names(x))).unwrap_or_default()
+    }
+
+    /// The whole record as a map, as `to_dynamic` makes it.
+    fn to_map(&self) -> Map {
+        with_record!(self, |x| rhai::serde::to_dynamic(x)
+            .ok()
+            .and_then(|d| d.try_cast::<Map>()))
+        .unwrap_or_default()
+    }
+}
+
+/// A field of a map or of a record; `None` when the value is neither or has
+/// no such field.
+pub fn field(value: &Dynamic, name: &str) -> Option<Dynamic> {
+    if let Some(record) = value.read_lock::<Record>() {
+        return record.get(name);
+    }
+    value.read_lock::<Map>().and_then(|m| m.get(name).cloned())
+}
+
+/// The model as scripts see it: a map whose lists of records hold
+/// [`Record`]s; also the field names those records have, for
+/// [`register_fields`].
+pub fn model(model: &Model) -> Result<(Dynamic, BTreeSet<String>), Box<EvalAltResult>> {
+    use std::mem::take;
+    let mut shell = model.clone();
+    let lists = Arc::new(Lists {
+        mentors: take(&mut shell.mentors),
+        mentees: take(&mut shell.mentees),
+        pairs: take(&mut shell.pairs),
+        groups: take(&mut shell.groups),
+        roadmap: take(&mut shell.roadmap),
+        responses: take(&mut shell.survey.responses),
+        team: take(&mut shell.team),
+        training: take(&mut shell.mentor_training),
+        rewards: take(&mut shell.rewards),
+    });
+    let mut map = rhai::serde::to_dynamic(&shell)?
+        .try_cast::<Map>()
+        .unwrap_or_default();
+    let mut fields = BTreeSet::new();
+    let mut records = |list: List, len: usize| -> Dynamic {
+        let records: Array = (0..len)
+            .map(|index| {
+                Dynamic::from(Record {
+                    lists: lists.clone(),
+                    list,
+                    index,
+                })
+            })
+            .collect();
+        if let Some(first) = records.first().and_then(|r| r.read_lock::<Record>()) {
+            fields.extend(first.names().iter().map(|n| n.to_string()));
+        }
+        records.into()
+    };
+    // The keys are the serde names of `Model`'s fields; the test
+    // `the_model_reads_as_its_maps_did` checks that none is missed.
+    let top = [
+        ("mentors", records(List::Mentors, lists.mentors.len())),
+        ("mentees", records(List::Mentees, lists.mentees.len())),
+        ("pairs", records(List::Pairs, lists.pairs.len())),
+        ("groups", records(List::Groups, lists.groups.len())),
+        ("roadmap", records(List::Roadmap, lists.roadmap.len())),
+        ("team", records(List::Team, lists.team.len())),
+        (
+            "mentor_training",
+            records(List::Training, lists.training.len()),
+        ),
+        ("rewards", records(List::Rewards, lists.rewards.len())),
+    ];
+    let responses = records(List::Responses, lists.responses.len());
+    for (key, value) in top {
+        map.insert(key.into(), value);
+    }
+    if let Some(mut survey) = map.get_mut("survey").and_then(|s| s.write_lock::<Map>()) {
+        survey.insert("responses".into(), responses);
+    }
+    Ok((Dynamic::from_map(map), fields))
 }
 
 /// Registers a property getter for each of `fields` (names taken from the
-/// model by [`share_with_fields`]). Without one, `p.mentor` first misses a
-/// getter and then calls the string indexer with the name made a string
-/// value: a quarter of the rules' CPU time on 5,000 pairs went there.
+/// model by [`model`]). Without one, `p.mentor` first misses a getter and
+/// then calls the string indexer with the name made a string value: a
+/// quarter of the rules' CPU time on 5,000 pairs went there.
 pub fn register_fields(engine: &mut Engine, fields: &BTreeSet<String>) {
     for name in fields {
         let key = name.clone();
         engine.register_get(
             name,
             move |r: &mut Record| -> Result<Dynamic, Box<EvalAltResult>> {
-                r.0.get(key.as_str()).cloned().ok_or_else(|| no_field(&key))
+                r.get(key.as_str()).ok_or_else(|| no_field(&key))
             },
         );
     }
@@ -93,26 +195,29 @@ pub fn register(engine: &mut Engine) {
     // `p.name` (Rhai falls back to this indexer for properties) and `p["name"]`.
     engine.register_indexer_get(
         |r: &mut Record, name: &str| -> Result<Dynamic, Box<EvalAltResult>> {
-            r.0.get(name).cloned().ok_or_else(|| no_field(name))
+            r.get(name).ok_or_else(|| no_field(name))
         },
     );
     engine.register_fn("contains", |r: &mut Record, name: &str| {
-        r.0.contains_key(name)
+        r.names().contains(&name)
     });
     engine.register_fn("keys", |r: &mut Record| -> Array {
-        r.0.keys().map(|k| Dynamic::from(k.clone())).collect()
+        r.to_map()
+            .keys()
+            .map(|k| Dynamic::from(k.clone()))
+            .collect()
     });
     engine.register_fn("values", |r: &mut Record| -> Array {
-        r.0.values().cloned().collect()
+        r.to_map().into_values().collect()
     });
-    engine.register_fn("len", |r: &mut Record| r.0.len() as INT);
+    engine.register_fn("len", |r: &mut Record| r.names().len() as INT);
     // A copy a script may change, for the rare rule that needs one.
-    engine.register_fn("to_map", |r: &mut Record| -> Map { (*r.0).clone() });
+    engine.register_fn("to_map", |r: &mut Record| -> Map { r.to_map() });
     engine.register_fn("to_string", |r: &mut Record| {
-        Dynamic::from_map((*r.0).clone()).to_string()
+        Dynamic::from_map(r.to_map()).to_string()
     });
     engine.register_fn("to_debug", |r: &mut Record| {
-        format!("{:?}", Dynamic::from_map((*r.0).clone()))
+        format!("{:?}", Dynamic::from_map(r.to_map()))
     });
     engine.register_fn("==", |a: &mut Record, b: Record| same(a, &b));
     engine.register_fn("!=", |a: &mut Record, b: Record| !same(a, &b));
@@ -120,44 +225,33 @@ pub fn register(engine: &mut Engine) {
 
 /// Two records are equal when they are the same record of the model.
 fn same(a: &Record, b: &Record) -> bool {
-    Arc::ptr_eq(&a.0, &b.0)
+    Arc::ptr_eq(&a.lists, &b.lists) && a.list == b.list && a.index == b.index
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::model::Model;
     use crate::rules::sandbox;
     use rhai::{Array, Dynamic, Map, Scope};
 
-    /// Runs `script` over two people, with field getters or through the
-    /// indexer alone: both must read alike.
-    fn run_with(script: &str, getters: bool) -> Result<Array, Box<rhai::EvalAltResult>> {
+    /// Runs `script` over the example school, with field getters or through
+    /// the indexer alone: both must read alike.
+    fn run_with(
+        script: &str,
+        model: &Model,
+        getters: bool,
+    ) -> Result<Array, Box<rhai::EvalAltResult>> {
         let mut e = sandbox::engine(100_000);
-        let mut model = Map::new();
-        let people: Array = ["Иванов", "Петров"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let mut m = Map::new();
-                m.insert("name".into(), (*n).into());
-                m.insert("age".into(), Dynamic::from_int(30 + i as rhai::INT));
-                m.insert("experience".into(), Dynamic::UNIT);
-                if i == 1 {
-                    m.insert("class".into(), "5 «А»".into());
-                }
-                Dynamic::from_map(m)
-            })
-            .collect();
-        model.insert("people".into(), people.into());
-        let mut scope = Scope::new();
-        let (model, fields) = super::share_with_fields(Dynamic::from_map(model));
+        let (model, fields) = super::model(model)?;
         if getters {
             super::register_fields(&mut e, &fields);
         }
+        let mut scope = Scope::new();
         scope.push_constant_dynamic("model", model);
         e.eval_with_scope::<Array>(&mut scope, script)
     }
 
-    fn run(script: &str) -> Result<Array, Box<rhai::EvalAltResult>> {
+    fn run(script: &str, model: &Model) -> Result<Array, Box<rhai::EvalAltResult>> {
         // Positions may differ by a column; the outcome may not.
         let outcome = |r: &Result<Array, Box<rhai::EvalAltResult>>| match r {
             Ok(v) => format!("{v:?}"),
@@ -169,8 +263,8 @@ mod tests {
                 ),
             },
         };
-        let with = run_with(script, true);
-        let without = run_with(script, false);
+        let with = run_with(script, model, true);
+        let without = run_with(script, model, false);
         assert_eq!(
             outcome(&with),
             outcome(&without),
@@ -181,56 +275,94 @@ mod tests {
 
     #[test]
     fn records_read_like_maps() {
-        let v = run(r#"
+        let model = crate::example::model();
+        let (a, b) = (&model.mentees[0], &model.mentees[1]);
+        let v = run(
+            r#"
             let out = [];
-            for p in model.people { out.push(p.name); out.push(p["age"]); }
-            let p = model.people[0];
+            for p in model.mentees { out.push(p.name); out.push(p["age"]); }
+            let p = model.mentees[0];
             out.push(p.experience == ());
             out.push("age" in p);
             out.push("город" in p);
             out.push(p.keys().len());
-            out.push(index_by(model.people, "name")["Петров"].age);
-            out.push(model.people[1] in model.people);
-            out.push(model.people[0] == model.people[1]);
+            out.push(p.len());
+            out.push(index_by(model.mentees, "name")[model.mentees[1].name].category);
+            out.push(model.mentees[1] in model.mentees);
+            out.push(model.mentees[0] == model.mentees[1]);
+            out.push(model.mentees[0] == model.mentees[0]);
+            out.push(p.source.row);
             out
-        "#)
+        "#,
+            &model,
+        )
         .unwrap_or_default();
         let text: Vec<String> = v.iter().map(|d| d.to_string()).collect();
-        assert_eq!(
-            text,
-            [
-                "Иванов",
-                "30",
-                "Петров",
-                "31",
-                "true",
-                "true",
-                "false",
-                "3",
-                "31",
-                "true",
-                "false"
-            ]
-        );
+        let age = |m: &crate::model::Mentee| m.age.map(|a| a.to_string()).unwrap_or_default();
+        let mut expected: Vec<String> = model
+            .mentees
+            .iter()
+            .flat_map(|m| [m.name.clone(), age(m)])
+            .collect();
+        let category = rhai::serde::to_dynamic(b.category).expect("converts");
+        expected.extend([
+            a.experience.is_none().to_string(),
+            "true".into(),
+            "false".into(),
+            "9".into(),
+            "9".into(),
+            category.to_string(),
+            "true".into(),
+            "false".into(),
+            "true".into(),
+            a.source.row.to_string(),
+        ]);
+        assert_eq!(text, expected);
     }
 
     #[test]
     fn unknown_fields_and_writes_are_errors() {
-        // `city` is no record's field; `class` is the second person's only.
-        for (script, field) in [
-            ("[model.people[0].city]", "city"),
-            ("[model.people[0].class]", "class"),
-        ] {
-            let err = run(script).map(|_| ()).unwrap_err();
-            assert!(
-                matches!(*err, rhai::EvalAltResult::ErrorPropertyNotFound(ref n, _) if n == field),
-                "{err}"
-            );
-        }
-        assert_eq!(
-            run("[model.people[1].class]").unwrap_or_default()[0].to_string(),
-            "5 «А»"
+        let model = crate::example::model();
+        let err = run("[model.mentees[0].city]", &model)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            matches!(*err, rhai::EvalAltResult::ErrorPropertyNotFound(ref n, _) if n == "city"),
+            "{err}"
         );
-        assert!(run("let p = model.people[0]; p.age = 1; []").is_err());
+        assert!(run("let p = model.mentees[0]; p.age = 1; []", &model).is_err());
+        assert!(run("let p = model.pairs[0]; p[\"form\"] = 1; []", &model).is_err());
+    }
+
+    /// Records turned back into maps, at any depth.
+    fn as_maps(value: Dynamic) -> Dynamic {
+        if let Some(record) = value.read_lock::<super::Record>() {
+            return Dynamic::from_map(record.to_map());
+        }
+        if value.is_array() {
+            let items = value.cast::<Array>();
+            return items.into_iter().map(as_maps).collect::<Array>().into();
+        }
+        if value.is_map() {
+            let map = value.cast::<Map>();
+            return Dynamic::from_map(map.into_iter().map(|(k, v)| (k, as_maps(v))).collect());
+        }
+        value
+    }
+
+    /// Every value a script can read is the one the whole model converted
+    /// to maps gives: no list left out, no field read differently.
+    #[test]
+    fn the_model_reads_as_its_maps_did() {
+        for model in [crate::example::model(), crate::example::scaled(300)] {
+            let maps = rhai::serde::to_dynamic(&model).expect("converts");
+            let (records, fields) = super::model(&model).expect("converts");
+            assert_eq!(format!("{:?}", as_maps(records)), format!("{maps:?}"));
+            for name in [
+                "mentor", "mentee", "form", "source", "scores", "role", "stage",
+            ] {
+                assert!(fields.contains(name), "no getter for {name}");
+            }
+        }
     }
 }

@@ -201,10 +201,9 @@ fn register_helpers(engine: &mut Engine) {
 pub struct Index(Arc<BTreeMap<String, Dynamic>>);
 
 fn key_of(item: &Dynamic, key: &str) -> Option<String> {
-    super::record::with_fields(item, |m| {
-        m.get(key).filter(|v| !v.is_unit()).map(|v| v.to_string())
-    })
-    .flatten()
+    super::record::field(item, key)
+        .filter(|v| !v.is_unit())
+        .map(|v| v.to_string())
 }
 
 fn register_index(engine: &mut Engine) {
