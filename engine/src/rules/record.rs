@@ -8,7 +8,7 @@
 //! field. A record is a handle into the model's own lists (one copy of the
 //! Rust model per run, shared by every rule and thread): copying one is a
 //! reference count, and a field is converted only when a script reads it,
-//! through the record's `Serialize` ([`super::pick`]), so it reads exactly
+//! through the record's `Serialize` (`rules::pick`), so it reads exactly
 //! as the map did. Each field name has a property getter
 //! ([`register_fields`]), `p["name"]` goes to the string indexer; as with
 //! the model's maps, reading a field the record does not have is an error,
