@@ -25,9 +25,9 @@
 //! Scripts see two read-only constants: `model` (the validated [`Model`] as
 //! a map, dates as `ГГГГ-ММ-ДД` strings; each element of its lists — a
 //! mentor, a pair, an event — is a read-only [`record::Record`], a handle
-//! into the model's own lists,
-//! read like a map: `p.mentor`, `p["mentor"]`, `"age" in p`, `p.keys()`) and
-//! `params` (the layered parameters, [`params::load`]). Findings are built
+//! into the model's own lists, read like a map: `p.mentor`, `p["mentor"]`,
+//! `"age" in p`, `p.keys()`) and `params` (the layered parameters,
+//! [`params::load`]). Findings are built
 //! with `row(source, msg)` for a table row, `at(pointer, msg)` for
 //! programme.json, `note(msg)` for the programme as a whole. Only the
 //! function a rule names sees `model` and `params` (rhai gives the scope to

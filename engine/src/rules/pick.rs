@@ -18,11 +18,6 @@ pub fn field<T: Serialize>(record: &T, name: &str) -> Option<Dynamic> {
     record.serialize(Picker { name }).ok().flatten()
 }
 
-/// The names of the fields of `record`, in declaration order.
-pub fn names<T: Serialize>(record: &T) -> Vec<&'static str> {
-    record.serialize(Names).unwrap_or_default()
-}
-
 #[derive(Debug)]
 pub struct NotAStruct;
 
@@ -69,141 +64,141 @@ impl ser::SerializeStruct for PickField<'_> {
     }
 }
 
-struct Names;
-
-pub struct NameList(Vec<&'static str>);
-
-impl ser::SerializeStruct for NameList {
-    type Ok = Vec<&'static str>;
-    type Error = NotAStruct;
-
-    fn serialize_field<V: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        _: &V,
-    ) -> Result<(), NotAStruct> {
-        self.0.push(key);
-        Ok(())
-    }
-
-    fn end(self) -> Result<Vec<&'static str>, NotAStruct> {
-        Ok(self.0)
-    }
-}
-
 /// Everything but `serialize_struct` is refused: records are structs.
-macro_rules! only_structs {
-    ($ok:ty, $fields:ty, |$self_:ident| $start:expr) => {
-        type Ok = $ok;
-        type Error = NotAStruct;
-        type SerializeSeq = Impossible<$ok, NotAStruct>;
-        type SerializeTuple = Impossible<$ok, NotAStruct>;
-        type SerializeTupleStruct = Impossible<$ok, NotAStruct>;
-        type SerializeTupleVariant = Impossible<$ok, NotAStruct>;
-        type SerializeMap = Impossible<$ok, NotAStruct>;
-        type SerializeStruct = $fields;
-        type SerializeStructVariant = Impossible<$ok, NotAStruct>;
-
-        fn serialize_struct(
-            $self_,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStruct, NotAStruct> {
-            Ok($start)
-        }
-
-        fn serialize_bool(self, _: bool) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_i8(self, _: i8) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_i16(self, _: i16) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_i32(self, _: i32) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_i64(self, _: i64) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_u8(self, _: u8) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_u16(self, _: u16) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_u32(self, _: u32) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_u64(self, _: u64) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_f32(self, _: f32) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_f64(self, _: f64) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_char(self, _: char) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_str(self, _: &str) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_bytes(self, _: &[u8]) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_none(self) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_some<V: ?Sized + Serialize>(self, _: &V) -> Result<$ok, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_unit(self) -> Result<$ok, NotAStruct> { Err(NotAStruct) }
-        fn serialize_unit_struct(self, _: &'static str) -> Result<$ok, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_unit_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-        ) -> Result<$ok, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_newtype_struct<V: ?Sized + Serialize>(
-            self,
-            _: &'static str,
-            _: &V,
-        ) -> Result<$ok, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_newtype_variant<V: ?Sized + Serialize>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &V,
-        ) -> Result<$ok, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_tuple_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleStruct, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
-            Err(NotAStruct)
-        }
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, NotAStruct> {
-            Err(NotAStruct)
-        }
-    };
-}
-
 impl<'a> ser::Serializer for Picker<'a> {
-    only_structs!(Option<Dynamic>, PickField<'a>, |self| PickField {
-        name: self.name,
-        found: None
-    });
-}
+    type Ok = Option<Dynamic>;
+    type Error = NotAStruct;
+    type SerializeSeq = Impossible<Option<Dynamic>, NotAStruct>;
+    type SerializeTuple = Impossible<Option<Dynamic>, NotAStruct>;
+    type SerializeTupleStruct = Impossible<Option<Dynamic>, NotAStruct>;
+    type SerializeTupleVariant = Impossible<Option<Dynamic>, NotAStruct>;
+    type SerializeMap = Impossible<Option<Dynamic>, NotAStruct>;
+    type SerializeStruct = PickField<'a>;
+    type SerializeStructVariant = Impossible<Option<Dynamic>, NotAStruct>;
 
-impl ser::Serializer for Names {
-    only_structs!(Vec<&'static str>, NameList, |self| NameList(Vec::new()));
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, NotAStruct> {
+        Ok(PickField {
+            name: self.name,
+            found: None,
+        })
+    }
+
+    fn serialize_bool(self, _: bool) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_i8(self, _: i8) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_i16(self, _: i16) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_i32(self, _: i32) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_i64(self, _: i64) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_u8(self, _: u8) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_u16(self, _: u16) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_u32(self, _: u32) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_u64(self, _: u64) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_f32(self, _: f32) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_f64(self, _: f64) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_char(self, _: char) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_str(self, _: &str) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_none(self) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_some<V: ?Sized + Serialize>(self, _: &V) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_unit(self) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_newtype_struct<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &V,
+    ) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_newtype_variant<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<Option<Dynamic>, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
+        Err(NotAStruct)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
 }
 
 #[cfg(test)]
@@ -218,10 +213,6 @@ mod tests {
         let whole = rhai::serde::to_dynamic(pair)
             .expect("converts")
             .cast::<Map>();
-        let mut names = names(pair);
-        names.sort_unstable();
-        let keys: Vec<&str> = whole.keys().map(|k| k.as_str()).collect();
-        assert_eq!(names, keys, "the same fields, by name");
         for (k, v) in &whole {
             let picked = field(pair, k.as_str()).expect("field present");
             assert_eq!(picked.to_string(), v.to_string(), "{k}");

@@ -82,10 +82,6 @@ impl Record {
         with_record!(self, |x| pick::field(x, name))
     }
 
-    fn names(&self) -> Vec<&'static str> {
-        with_record!(self, |x| Some(pick::names(x))).unwrap_or_default()
-    }
-
     /// The whole record as a map, as `to_dynamic` makes it.
     fn to_map(&self) -> Map {
         with_record!(self, |x| rhai::serde::to_dynamic(x)
@@ -136,7 +132,7 @@ pub fn model(model: &Model) -> Result<(Dynamic, BTreeSet<String>), Box<EvalAltRe
             })
             .collect();
         if let Some(first) = records.first().and_then(|r| r.read_lock::<Record>()) {
-            fields.extend(first.names().iter().map(|n| n.to_string()));
+            fields.extend(first.to_map().keys().map(|n| n.to_string()));
         }
         records.into()
     };
@@ -199,7 +195,7 @@ pub fn register(engine: &mut Engine) {
         },
     );
     engine.register_fn("contains", |r: &mut Record, name: &str| {
-        r.names().contains(&name)
+        r.get(name).is_some()
     });
     engine.register_fn("keys", |r: &mut Record| -> Array {
         r.to_map()
@@ -210,7 +206,7 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("values", |r: &mut Record| -> Array {
         r.to_map().into_values().collect()
     });
-    engine.register_fn("len", |r: &mut Record| r.names().len() as INT);
+    engine.register_fn("len", |r: &mut Record| r.to_map().len() as INT);
     // A copy a script may change, for the rare rule that needs one.
     engine.register_fn("to_map", |r: &mut Record| -> Map { r.to_map() });
     engine.register_fn("to_string", |r: &mut Record| {

@@ -3,9 +3,10 @@
 //!
 //! The picture carries no text but the bar numbers and the scale under the
 //! bars, drawn from a built-in 3×5 digit font: no system fonts, so the bytes
-//! are the same on every machine. The PNG is made here, so docx-rs never decodes unchecked bytes,
-//! and each picture gets an explicit relationship id (docx-rs would take one
-//! from a process-wide counter, and two runs would differ).
+//! are the same on every machine. The PNG is made here, so docx-rs never
+//! decodes unchecked bytes, and each picture gets an explicit relationship
+//! id (docx-rs would take one from a process-wide counter, and two runs
+//! would differ).
 
 use super::blocks::{spacing, Writer};
 use super::page::TEXT_WIDTH;
@@ -44,8 +45,9 @@ const DIGITS: [[u8; 5]; 10] = [
     [0b111, 0b101, 0b111, 0b001, 0b111],
 ];
 
-/// The decimal comma of the scale («7,5»): 3 × 5 like the digits.
-const COMMA: [u8; 5] = [0b000, 0b000, 0b010, 0b010, 0b100];
+/// The decimal comma of the scale («7,5»): a dot on the baseline with a
+/// tail one row below it, so that it does not read as a slash or a point.
+const COMMA: [u8; 6] = [0b000, 0b000, 0b000, 0b010, 0b010, 0b100];
 
 /// An RGB canvas.
 struct Canvas {
@@ -74,17 +76,24 @@ impl Canvas {
         }
     }
 
+    /// Pixels from one glyph's left edge to the next: a comma is narrower.
+    fn advance(c: char, scale: u32) -> u32 {
+        (if c == ',' { 3 } else { 4 }) * scale
+    }
+
     /// Width in pixels of `text` (digits and commas) at `scale`.
     fn text_width(text: &str, scale: u32) -> u32 {
-        let advance = |c: char| if c == ',' { 3 } else { 4 } * scale;
-        text.chars().map(advance).sum::<u32>().saturating_sub(scale)
+        text.chars()
+            .map(|c| Self::advance(c, scale))
+            .sum::<u32>()
+            .saturating_sub(scale)
     }
 
     /// Draws digits and commas from `left`, the glyphs' top at `top`.
     fn text(&mut self, text: &str, left: u32, top: u32, scale: u32) {
         let mut x = left;
         for c in text.chars() {
-            let glyph = match c {
+            let glyph: &[u8] = match c {
                 ',' => &COMMA,
                 d => match d.to_digit(10) {
                     Some(n) => &DIGITS[n as usize],
@@ -104,7 +113,7 @@ impl Canvas {
                     }
                 }
             }
-            x += if c == ',' { 3 } else { 4 } * scale;
+            x += Self::advance(c, scale);
         }
     }
 
@@ -141,7 +150,8 @@ pub fn draw(chart: &Chart) -> Option<(Vec<u8>, u32, u32)> {
     // Under the bars: a tick and a value at each gridline, so the reader
     // sees the scale the lengths are measured on.
     let tick = 10;
-    let height = bars_bottom + tick + 6 + 5 * SCALE + TOP / 2;
+    // Six glyph rows: the comma's tail goes one below the digits.
+    let height = bars_bottom + tick + 6 + 6 * SCALE + 4;
     let mut canvas = Canvas::new(WIDTH, height);
     let largest = chart.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let max = match chart.max.filter(|m| *m >= largest && *m > 0.0) {
