@@ -11,7 +11,7 @@ use nastavnik_engine::example;
 use nastavnik_engine::load::{self, Loaded};
 use nastavnik_engine::model::Model;
 use nastavnik_engine::package::{self, Options};
-use nastavnik_engine::render::{catalogue, context, docx, markup, templates::Templates};
+use nastavnik_engine::render::{context, docx, markup, templates::Templates};
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,8 @@ fn bench(c: &mut Criterion) {
     // The order alone, from the model: context → Handlebars → markup → DOCX,
     // without reading the tables or running the rules.
     let templates = Templates::load(None, None).expect("templates");
-    let plan = catalogue::plan(&pairs_school);
+    let checked = package::Checked::with_profile(&pairs_school, None).expect("rules run");
+    let plan = checked.plan();
     let doc = plan
         .documents
         .iter()
@@ -77,11 +78,10 @@ fn bench(c: &mut Criterion) {
         author: pairs_school.organisation.short_name.clone(),
         gost: pairs_school.layout.gost.clone(),
     };
-    let params = serde_json::json!({});
-    let report = serde_json::Value::Null;
+    let sources = checked.sources();
     group.bench_function("order-pairs, 5000 pairs, render only", |b| {
         b.iter(|| {
-            let ctx = context::build(&pairs_school, &params, &report, doc);
+            let ctx = context::build(&sources, doc);
             let text = templates.render(&doc.template, &ctx).expect("renders");
             let parsed = markup::parse(&text, &doc.template).expect("parses");
             docx::write(&parsed, &props).expect("writes").len()

@@ -1,7 +1,8 @@
 //! Profiling aid: renders the 5,000-pair order N times from the model
 //! (`perf record … target/release/examples/render_pairs 5`).
 use nastavnik_engine::example;
-use nastavnik_engine::render::{catalogue, context, docx, markup, templates::Templates};
+use nastavnik_engine::package;
+use nastavnik_engine::render::{context, docx, markup, templates::Templates};
 use std::time::Instant;
 
 fn main() {
@@ -11,7 +12,8 @@ fn main() {
         .unwrap_or(5);
     let model = example::with_pairs(5000);
     let templates = Templates::load(None, None).expect("templates");
-    let plan = catalogue::plan(&model);
+    let checked = package::Checked::with_profile(&model, None).expect("rules run");
+    let plan = checked.plan();
     let doc = plan
         .documents
         .iter()
@@ -23,11 +25,10 @@ fn main() {
         author: model.organisation.short_name.clone(),
         gost: model.layout.gost.clone(),
     };
-    let params = serde_json::json!({});
-    let report = serde_json::Value::Null;
+    let sources = checked.sources();
     for _ in 0..n {
         let t = Instant::now();
-        let ctx = context::build(&model, &params, &report, doc);
+        let ctx = context::build(&sources, doc);
         let t1 = t.elapsed();
         let text = templates.render_owned(&doc.template, ctx).expect("renders");
         let t2 = t.elapsed();

@@ -66,6 +66,46 @@ pub fn model() -> Model {
         groups,
         roadmap: plan::roadmap(),
         survey,
+        layouts: Vec::new(),
+    }
+    .laid_out()
+}
+
+impl Model {
+    /// The model with the layouts of the example's sheets, as reading the
+    /// XLSX that [`files_of`] writes finds them.
+    pub fn laid_out(mut self) -> Model {
+        use crate::ingest::{pairs, people, roadmap, sheet::layout_of, survey};
+        let files = inputs();
+        let layout =
+            |input: &Input, specs: &[xlsx::SheetSpec], columns: &[crate::ingest::sheet::Column]| {
+                let sheet = input.sheet.as_deref().unwrap_or("");
+                specs.iter().find(|s| s.name == sheet).map(|spec| {
+                    let headers: Vec<&str> = spec.columns.iter().map(|(h, _)| *h).collect();
+                    layout_of(&input.file, sheet, &headers, columns)
+                })
+            };
+        let participants = tables::participants(&self);
+        let road = tables::roadmap(&self);
+        let monitoring = tables::monitoring(&self);
+        let mut layouts = Vec::new();
+        layouts.extend(layout(
+            &files.mentors,
+            &participants,
+            &people::mentor_columns::ALL,
+        ));
+        layouts.extend(layout(
+            &files.mentees,
+            &participants,
+            &people::mentee_columns::ALL,
+        ));
+        layouts.extend(layout(&files.pairs, &participants, &pairs::ALL));
+        layouts.extend(layout(&files.roadmap, &road, &roadmap::ALL));
+        if let Some(s) = &files.survey {
+            layouts.extend(layout(s, &monitoring, &survey::ALL));
+        }
+        self.layouts = layouts;
+        self
     }
 }
 

@@ -10,8 +10,10 @@
 //! 3. [`render`]: Handlebars templates turn the model into a small document
 //!    markup, which becomes DOCX; [`package`] writes the whole set atomically.
 
+pub mod cast;
 pub mod diag;
 pub mod example;
+pub mod figures;
 pub mod ingest;
 pub mod layers;
 pub mod load;

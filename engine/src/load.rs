@@ -212,6 +212,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         groups,
         roadmap: t.roadmap,
         survey: t.survey,
+        layouts: t.layouts,
     }
 }
 

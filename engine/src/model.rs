@@ -59,6 +59,37 @@ pub struct Model {
     pub roadmap: Vec<RoadmapEvent>,
     #[serde(default)]
     pub survey: Survey,
+    /// Where each column of each table is, so findings name cells.
+    #[serde(default)]
+    pub layouts: Vec<TableLayout>,
+}
+
+/// The columns of one table as found in its sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TableLayout {
+    pub file: String,
+    pub sheet: String,
+    /// Column id (`start`, `experience`) → where it is.
+    pub columns: BTreeMap<String, ColumnRef>,
+}
+
+/// One column of a table: its letter and its header as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ColumnRef {
+    pub letter: String,
+    pub header: String,
+}
+
+impl Model {
+    /// The cell of column `field` on the row `source`, with the header.
+    pub fn cell(&self, source: &RowSource, field: &str) -> Option<(String, String)> {
+        let layout = self
+            .layouts
+            .iter()
+            .find(|l| l.file == source.file && l.sheet == source.sheet)?;
+        let c = layout.columns.get(field)?;
+        Some((format!("{}{}", c.letter, source.row), c.header.clone()))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]

@@ -6,12 +6,15 @@
 //! failed run therefore leaves either the old folder or the new one, never
 //! half a package.
 
+use crate::cast::{Cast, HeldBack};
 use crate::diag::{Error, Place, Problem, Result};
+use crate::figures::Figures;
 use crate::layers;
 use crate::load::Loaded;
 use crate::model::Model;
 use crate::render::catalogue::{self, DocPlan};
-use crate::render::{context, docx, markup, templates::Templates};
+use crate::render::context::{self, Sources};
+use crate::render::{docx, markup, templates::Templates};
 use crate::rules::{self, RuleSet};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,8 +45,13 @@ pub struct Manifest {
     pub documents: Vec<ManifestDocument>,
     /// Documents not written because their data is missing.
     pub skipped: Vec<catalogue::Skipped>,
+    /// People left out of the documents by a finding: who, from which
+    /// documents, by which rule, at which place.
+    pub held_back: Vec<HeldBack>,
     /// The rules summary at generation time, so the package records its verdict.
-    pub check: serde_json::Value,
+    pub check: rules::Summary,
+    /// The figures the documents print.
+    pub figures: Figures,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,8 +81,57 @@ struct Rendered {
     bytes: Vec<u8>,
 }
 
+/// A model after its rules: the report, and the cast of the documents
+/// that follows from it. Everything a document is rendered from.
+#[derive(Debug)]
+pub struct Checked<'a> {
+    pub model: &'a Model,
+    pub report: rules::Report,
+    pub cast: Cast,
+    pub params: serde_json::Value,
+}
+
+impl<'a> Checked<'a> {
+    /// Runs `rules` over `model` and decides the cast.
+    pub fn new(model: &'a Model, rules: &RuleSet, params: serde_json::Value) -> Result<Self> {
+        let report = rules.check(model)?;
+        let cast = Cast::decide(model, &report);
+        Ok(Checked {
+            model,
+            report,
+            cast,
+            params,
+        })
+    }
+
+    /// The same with the base rules and parameters of `region` (tests,
+    /// benchmarks, `templates check`).
+    pub fn with_profile(model: &'a Model, region: Option<&str>) -> Result<Self> {
+        let rules = RuleSet::load(region, None)?;
+        Checked::new(model, &rules, rules.params().clone())
+    }
+
+    /// The documents the cast yields.
+    pub fn plan(&self) -> catalogue::Catalogue {
+        catalogue::plan(&self.cast.model)
+    }
+
+    /// What each document's context is built from.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            full: self.model,
+            cast: &self.cast,
+            report: &self.report,
+            params: &self.params,
+        }
+    }
+}
+
 /// Renders every document of the programme into memory (no files touched).
 /// Returns the documents in catalogue order and the manifest describing them.
+///
+/// The rules run first: what the documents say follows their verdicts
+/// ([`Cast`]), so no document is rendered before the report exists.
 pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Manifest)> {
     let model = &loaded.model;
     let region = options.region.clone().or_else(|| model.region.clone());
@@ -83,35 +140,20 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
     }
     let rules_dir = options.rules_dir.as_deref();
     let rule_set = RuleSet::load(region.as_deref(), rules_dir)?;
-    let params = rules::params::load(region.as_deref(), rules_dir)?;
     let templates = Templates::load(region.as_deref(), options.templates_dir.as_deref())?;
 
-    let plan = catalogue::plan(model);
+    let checked = Checked::new(model, &rule_set, rule_set.params().clone())?;
+    let plan = checked.plan();
     let documents = select(&plan, options.only.as_deref())?;
-
-    // The rules run while the documents that do not read their report are
-    // rendered (a 5,000-pair order: the two take about as long); the
-    // compliance report waits for them.
-    let (early, late): (Vec<_>, Vec<_>) = documents
-        .iter()
-        .enumerate()
-        .partition(|(_, doc)| !templates.reads_report(&doc.template));
-    let render_all = |docs: &[(usize, &DocPlan)], report: &serde_json::Value| {
-        docs.par_iter()
-            .map(|(i, doc)| (*i, render_one(model, &params, report, &templates, doc)))
-            .collect::<Vec<_>>()
-    };
-    let (report, mut results) = rayon::join(
-        || rule_set.check(model),
-        || render_all(&early, &serde_json::Value::Null),
-    );
-    let report_json = serde_json::to_value(&report?).unwrap_or(serde_json::Value::Null);
-    results.extend(render_all(&late, &report_json));
-    results.sort_by_key(|(i, _)| *i);
+    let sources = checked.sources();
+    let results: Vec<Result<Rendered>> = documents
+        .par_iter()
+        .map(|doc| render_one(&sources, &templates, doc))
+        .collect();
 
     let mut problems = Vec::new();
     let mut rendered = Vec::new();
-    for (_, r) in results {
+    for r in results {
         match r {
             Ok(doc) => rendered.push(doc),
             Err(Error::Input(p)) => problems.extend(p),
@@ -146,10 +188,9 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
             })
             .collect(),
         skipped,
-        check: report_json
-            .get("summary")
-            .cloned()
-            .unwrap_or(serde_json::Value::Null),
+        held_back: checked.cast.held_back.clone(),
+        check: checked.report.summary.clone(),
+        figures: checked.report.figures.clone(),
     };
     let files = rendered
         .into_iter()
@@ -167,14 +208,9 @@ pub fn generate(loaded: &Loaded, out: &Path, options: &Options) -> Result<Manife
 }
 
 /// One document: context, template, markup, DOCX.
-fn render_one(
-    model: &Model,
-    params: &serde_json::Value,
-    report: &serde_json::Value,
-    templates: &Templates,
-    doc: &DocPlan,
-) -> Result<Rendered> {
-    let ctx = context::build(model, params, report, doc);
+fn render_one(sources: &Sources, templates: &Templates, doc: &DocPlan) -> Result<Rendered> {
+    let model = &sources.cast.model;
+    let ctx = context::build(sources, doc);
     let text = templates.render_owned(&doc.template, ctx)?;
     let parsed = markup::parse(&text, &doc.template)?;
     let props = docx::DocProps {

@@ -26,7 +26,7 @@ fn a_wrong_expectation_fails_with_a_reason() {
     assert!(!report.all_passed());
     let text = report.to_text();
     assert!(
-        text.contains("строка 99") && text.contains("строка 3"),
+        text.contains("строка 99") && text.contains("Наставники › F3"),
         "{text}"
     );
     assert!(text.contains("не должно было сработать"), "{text}");

@@ -58,7 +58,9 @@ fn one_broken_row_is_pointed_at() {
         Some(Source::Row {
             file: "inputs/participants.xlsx".into(),
             sheet: "Наставники".into(),
-            row: 4
+            row: 4,
+            cell: None,
+            column: None,
         })
     );
     assert!(report.has_errors());

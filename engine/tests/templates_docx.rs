@@ -8,17 +8,18 @@ mod templates_support;
 
 use nastavnik_engine::render::docx::{write, DocProps};
 use nastavnik_engine::render::markup::parse;
-use nastavnik_engine::render::{catalogue, context, templates::Templates};
+use nastavnik_engine::render::{context, templates::Templates};
 use std::path::PathBuf;
 use std::process::Command;
 use templates_support as fx;
 
 fn docx_of(model: &nastavnik_engine::Model) -> Vec<(String, Vec<u8>)> {
     let t = Templates::load(None, None).expect("templates");
-    let cat = catalogue::plan(model);
+    let checked = fx::checked(model);
+    let cat = checked.plan();
     let mut out = Vec::new();
     for doc in &cat.documents {
-        let ctx = context::build(model, &fx::params(), &fx::report(), doc);
+        let ctx = context::build(&checked.sources(), doc);
         let markup = t.render(&doc.template, &ctx).expect("renders");
         let parsed = parse(&markup, &format!("{}.hbs", doc.template))
             .unwrap_or_else(|e| panic!("{}: {e}", doc.id));

@@ -10,10 +10,11 @@ use templates_support as fx;
 /// Renders every planned document: id → markup.
 fn render_all(model: &nastavnik_engine::Model) -> BTreeMap<String, String> {
     let t = Templates::load(None, None).expect("base templates load");
-    let cat = catalogue::plan(model);
+    let checked = fx::checked(model);
+    let cat = checked.plan();
     let mut out = BTreeMap::new();
     for doc in &cat.documents {
-        let ctx = context::build(model, &fx::params(), &fx::report(), doc);
+        let ctx = context::build(&checked.sources(), doc);
         let markup = t
             .render(&doc.template, &ctx)
             .unwrap_or_else(|e| panic!("{}: {e}", doc.id));
@@ -230,9 +231,10 @@ fn reports_show_coverage_satisfaction_and_verdicts() {
     // The mentee left the second question blank: no bar, a dash in the table.
     assert!(m.contains("value=\"7.0\""));
     let c = text_of(&docs["report-compliance"]);
-    assert!(c.contains("Р-145, п. 4.4"));
+    assert!(c.contains("этап 3 «Формирование базы наставников»"), "{c}");
     assert!(c.contains("нарушено"));
-    assert!(c.contains("inputs/participants.xlsx › Наставляемые › строка 7"));
+    // A real finding of the base rules, with its place.
+    assert!(c.contains("programme.json › /orders/order-mentors"), "{c}");
 }
 
 #[test]
@@ -254,12 +256,8 @@ fn missing_data_skips_documents_with_a_reason() {
         .iter()
         .find(|d| d.id == "report-monitoring")
         .expect("planned");
-    let ctx = context::build(
-        &model,
-        &serde_json::Value::Null,
-        &serde_json::Value::Null,
-        doc,
-    );
+    let checked = fx::checked(&model);
+    let ctx = context::build(&checked.sources(), doc);
     let text = text_of(&t.render(&doc.template, &ctx).expect("renders"));
     assert!(text.contains("Анкетирование участников не проводилось"));
     assert!(text.contains("4 из 20"));

@@ -5,7 +5,7 @@
 mod templates_support;
 
 use nastavnik_engine::model::{Group, Pair};
-use nastavnik_engine::render::{catalogue, context, templates::Templates};
+use nastavnik_engine::render::{context, templates::Templates};
 use std::time::Instant;
 use templates_support as fx;
 
@@ -43,14 +43,15 @@ fn big_model(pairs: usize) -> nastavnik_engine::Model {
 fn the_pairs_order_of_5000_pairs_lists_them_all() {
     let model = big_model(5000);
     let t = Templates::load(None, None).expect("templates");
-    let cat = catalogue::plan(&model);
+    let checked = fx::checked(&model);
+    let cat = checked.plan();
     let doc = cat
         .documents
         .iter()
         .find(|d| d.id == "order-pairs")
         .expect("planned");
     let start = Instant::now();
-    let ctx = context::build(&model, &fx::params(), &fx::report(), doc);
+    let ctx = context::build(&checked.sources(), doc);
     let built = start.elapsed();
     let markup = t.render(&doc.template, &ctx).expect("renders");
     eprintln!(
@@ -73,11 +74,12 @@ fn the_pairs_order_of_5000_pairs_lists_them_all() {
 fn the_package_of_a_1000_participant_school_renders() {
     let model = big_model(600);
     let t = Templates::load(None, None).expect("templates");
-    let cat = catalogue::plan(&model);
+    let checked = fx::checked(&model);
+    let cat = checked.plan();
     let start = Instant::now();
     let mut total = 0;
     for doc in &cat.documents {
-        let ctx = context::build(&model, &fx::params(), &fx::report(), doc);
+        let ctx = context::build(&checked.sources(), doc);
         total += t.render(&doc.template, &ctx).expect("renders").len();
     }
     eprintln!(

@@ -4,20 +4,21 @@
 mod templates_support;
 
 use nastavnik_engine::diag::Place;
-use nastavnik_engine::render::{catalogue, context, templates::Templates};
+use nastavnik_engine::render::{context, templates::Templates};
 use nastavnik_engine::Error;
 use std::fs;
 use templates_support as fx;
 
 fn context_of(id: &str) -> serde_json::Value {
     let model = fx::model();
-    let cat = catalogue::plan(&model);
+    let checked = fx::checked(&model);
+    let cat = checked.plan();
     let doc = cat
         .documents
         .iter()
         .find(|d| d.id == id)
         .expect("document planned");
-    context::build(&model, &fx::params(), &fx::report(), doc)
+    context::build(&checked.sources(), doc)
 }
 
 fn only_problem(e: Error) -> nastavnik_engine::Problem {

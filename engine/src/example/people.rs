@@ -494,9 +494,10 @@ pub(crate) fn pairs(mentees: &[Mentee]) -> Vec<Pair> {
     for (mentor, form, role_model, count) in PAIRING {
         for _ in 0..count {
             let Some(mentee) = next.next() else { break };
-            // Teachers pair up at once; pupils after the training of mentors.
+            // Every pair starts with the pairs order (15.10.2025, after the
+            // training of mentors); teachers work to the end of the year.
             let (start, end) = if form == Form::TeacherTeacher {
-                (day(2025, 9, 15), Some(day(2026, 6, 30)))
+                (day(2025, 10, 15), Some(day(2026, 6, 30)))
             } else if form == Form::EmployerPupil {
                 (day(2025, 10, 20), None)
             } else {

@@ -20,7 +20,7 @@ pub mod survey;
 pub mod workbook;
 
 use crate::diag::Problem;
-use crate::model::{Mentee, Mentor, Pair, RoadmapEvent, Survey};
+use crate::model::{Mentee, Mentor, Pair, RoadmapEvent, Survey, TableLayout};
 use serde::{Deserialize, Serialize};
 use sheet::{Column, Sheet};
 use std::collections::BTreeMap;
@@ -75,6 +75,8 @@ pub struct Tables {
     pub roadmap: Vec<RoadmapEvent>,
     pub survey: Survey,
     pub columns: Columns,
+    /// Where each table's columns are, in the order of the tables.
+    pub layouts: Vec<TableLayout>,
 }
 
 /// The workbooks' bytes by file name, read once; a file that cannot be
@@ -132,7 +134,7 @@ fn table<T>(
     default_sheet: &str,
     columns: &[Column],
     read: impl FnOnce(&Sheet, &mut Vec<Problem>) -> T,
-) -> (Option<T>, Vec<Problem>) {
+) -> (Option<(T, TableLayout)>, Vec<Problem>) {
     let mut problems = Vec::new();
     let Some(mut book) = books.open(&input.file) else {
         return (None, problems);
@@ -161,7 +163,7 @@ fn table<T>(
     match Sheet::find(&input.file, &name, &range, columns) {
         Ok(sheet) => {
             let rows = read(&sheet, &mut problems);
-            (Some(rows), problems)
+            (Some((rows, sheet.layout())), problems)
         }
         Err(mut ps) => {
             problems.append(&mut ps);
@@ -238,20 +240,23 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
     let mut t = Tables::default();
     let (rows, mut p) = mentors;
     problems.append(&mut p);
-    if let Some((rows, col)) = rows {
+    if let Some(((rows, col), layout)) = rows {
         t.mentors = rows;
         t.columns.mentor_name = col;
+        t.layouts.push(layout);
     }
     let (rows, mut p) = mentees;
     problems.append(&mut p);
-    if let Some((rows, col)) = rows {
+    if let Some(((rows, col), layout)) = rows {
         t.mentees = rows;
         t.columns.mentee_name = col;
+        t.layouts.push(layout);
     }
     let (rows, mut p) = pairs;
     problems.append(&mut p);
-    if let Some((rows, cols)) = rows {
+    if let Some(((rows, cols), layout)) = rows {
         t.pairs = rows;
+        t.layouts.push(layout);
         [
             t.columns.pair_mentor,
             t.columns.pair_mentee,
@@ -260,13 +265,15 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
     }
     let (rows, mut p) = roadmap;
     problems.append(&mut p);
-    if let Some(rows) = rows {
+    if let Some((rows, layout)) = rows {
         t.roadmap = rows;
+        t.layouts.push(layout);
     }
     if let Some((rows, mut p)) = survey {
         problems.append(&mut p);
-        if let Some(s) = rows {
+        if let Some((s, layout)) = rows {
             t.survey = s;
+            t.layouts.push(layout);
         }
     }
     (t, problems)

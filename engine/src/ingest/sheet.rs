@@ -29,6 +29,31 @@ impl Column {
     }
 }
 
+pub use crate::model::{ColumnRef, TableLayout};
+
+/// The layout of a table whose header row holds `headers` from column A:
+/// each expected column found there, by the same matching as reading.
+/// The example school describes the sheets it writes with it.
+pub fn layout_of(file: &str, sheet: &str, headers: &[&str], columns: &[Column]) -> TableLayout {
+    let mut out = TableLayout {
+        file: file.to_owned(),
+        sheet: sheet.to_owned(),
+        columns: BTreeMap::new(),
+    };
+    for (j, h) in headers.iter().enumerate() {
+        let k = key(h);
+        if let Some(c) = columns.iter().find(|c| c.matches(&k)) {
+            out.columns
+                .entry(c.id.to_owned())
+                .or_insert_with(|| ColumnRef {
+                    letter: crate::diag::column_letters(u32::try_from(j).unwrap_or(u32::MAX)),
+                    header: (*h).to_owned(),
+                });
+        }
+    }
+    out
+}
+
 /// A sheet with its header found: every data row can be read by column id.
 pub struct Sheet<'r> {
     pub file: String,
@@ -40,6 +65,8 @@ pub struct Sheet<'r> {
     header_row: usize,
     /// Column id → relative column index.
     columns: BTreeMap<&'static str, usize>,
+    /// Column id → its header as typed.
+    titles: BTreeMap<&'static str, String>,
     /// Headers that matched no expected column: (relative column, text).
     pub other_headers: Vec<(usize, String)>,
 }
@@ -114,6 +141,7 @@ impl<'r> Sheet<'r> {
             })
             .unwrap_or_default();
         let mut map = BTreeMap::new();
+        let mut titles = BTreeMap::new();
         let mut other_headers = Vec::new();
         for (j, text) in &header {
             let k = key(text);
@@ -121,6 +149,7 @@ impl<'r> Sheet<'r> {
                 // The first column with a header wins; a repeated one is extra.
                 Some(c) if !map.contains_key(c.id) => {
                     map.insert(c.id, *j);
+                    titles.insert(c.id, text.clone());
                 }
                 _ => other_headers.push((*j, text.clone())),
             }
@@ -154,8 +183,32 @@ impl<'r> Sheet<'r> {
             origin,
             header_row,
             columns: map,
+            titles,
             other_headers,
         })
+    }
+
+    /// Where each column of the table is: its letter and header as typed,
+    /// so that a finding can name the cell of the value it is about.
+    pub fn layout(&self) -> TableLayout {
+        TableLayout {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            columns: self
+                .columns
+                .iter()
+                .map(|(id, j)| {
+                    let absolute = self.origin.1 + u32::try_from(*j).unwrap_or(u32::MAX);
+                    (
+                        (*id).to_owned(),
+                        ColumnRef {
+                            letter: crate::diag::column_letters(absolute),
+                            header: self.titles.get(id).cloned().unwrap_or_default(),
+                        },
+                    )
+                })
+                .collect(),
+        }
     }
 
     /// Is the column present in the header?

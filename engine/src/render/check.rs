@@ -7,12 +7,12 @@
 //! A document template whose name matches no document is reported too,
 //! since it would silently never be used (a typo in a file name).
 
-use super::catalogue::{self, DocPlan, FIXED};
+use super::catalogue::{DocPlan, FIXED};
 use super::context;
 use super::templates::Templates;
 use crate::diag::{Place, Problem};
 use crate::model::Model;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::Path;
 
 /// What the check found.
@@ -21,24 +21,6 @@ pub struct CheckReport {
     /// Document templates rendered without error.
     pub documents: usize,
     pub problems: Vec<Problem>,
-}
-
-/// A rules report with one passed and one failed rule, so that the
-/// compliance report's branches are exercised.
-fn sample_report() -> Value {
-    json!({
-        "stages": [{"stage": 1, "title": context::STAGES[0], "complete": false, "findings": []}],
-        "findings": [],
-        "summary": {},
-        "rules": [
-            {"id": "пример-1", "stage": 1, "severity": "error", "title": "Пример правила",
-             "basis": "Р-145", "verdict": "passed", "findings": []},
-            {"id": "пример-2", "stage": 1, "severity": "warning", "title": "Пример правила",
-             "basis": "Р-145", "verdict": "failed", "findings": [
-                {"rule": "пример-2", "stage": 1, "severity": "warning", "message": "пример",
-                 "basis": "Р-145", "source": {"pointer": "/curator/name"}}]}
-        ]
-    })
 }
 
 /// Checks the templates layered from `region` and `user_dir` against `model`.
@@ -52,8 +34,20 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
             }
         }
     };
+    // The documents are checked as `generate` renders them: after the
+    // profile's rules, with the people and terms their verdicts leave.
+    let checked = match crate::package::Checked::with_profile(model, region) {
+        Ok(c) => c,
+        Err(e) => {
+            return CheckReport {
+                documents: 0,
+                problems: e.problems().to_vec(),
+            }
+        }
+    };
+    let sources = checked.sources();
     let mut out = CheckReport::default();
-    let cat = catalogue::plan(model);
+    let cat = checked.plan();
     let known: Vec<&str> = FIXED
         .iter()
         .map(|(id, _)| *id)
@@ -64,8 +58,6 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
             "нет шаблона документа «{name}.hbs»"
         )));
     }
-    let params = json!({"regional_acts": ["пример регионального акта"]});
-    let report = sample_report();
     for name in templates.documents() {
         if !known.contains(&name.as_str()) {
             out.problems.push(Problem::new(
@@ -90,7 +82,7 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
                 template: name.clone(),
                 extra: Value::Null,
             });
-        let ctx = context::build(model, &params, &report, &doc);
+        let ctx = context::build(&sources, &doc);
         if ctx.get("group").is_some_and(Value::is_null) && name == "plan"
             || ctx.get("mentor").is_some_and(Value::is_null) && name == "agreement"
         {

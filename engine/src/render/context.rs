@@ -9,7 +9,10 @@
 
 use super::catalogue::DocPlan;
 use super::helpers::order_ref_text;
+use crate::cast::{Cast, Terms};
+use crate::figures::{Coverage, Figures};
 use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
+use crate::rules::{Report, Severity, Verdict};
 use crate::russian;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Map, Value};
@@ -39,11 +42,26 @@ const MONTHS: [&str; 12] = [
     "декабрь",
 ];
 
-/// Builds the context of `doc` for `model`.
-///
-/// `params` is the layered parameter map (all keys optional), `report` the
-/// serialised rules report (may be `null` when rules were not run).
-pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Value {
+/// What a document is made from: the rules' verdicts and what follows
+/// from them ([`Cast`]), the parameters, and the tables as read.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// Every person of the tables: only consent forms (to be signed by
+    /// exactly those held back) and the figures look at it.
+    pub full: &'a Model,
+    /// Who and what the documents may state.
+    pub cast: &'a Cast,
+    /// The rules' report, typed: the compliance report and the stages'
+    /// completeness; its [`Figures`] are the figures every document prints.
+    pub report: &'a Report,
+    /// The layered parameter map (all keys optional).
+    pub params: &'a Value,
+}
+
+/// Builds the context of `doc`.
+pub fn build(src: &Sources, doc: &DocPlan) -> Value {
+    let model = &src.cast.model;
+    let params = src.params;
     let people = People::new(model);
     let mut root = Map::new();
     root.insert("doc".into(), json!({"id": doc.id, "title": doc.title}));
@@ -65,6 +83,7 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
     root.insert("orders".into(), orders(model));
     root.insert("order".into(), this_order(model, &doc.id));
     root.insert("approved_by".into(), approved_by(model, &doc.id, &root));
+    root.insert("terms".into(), terms(&src.cast.terms));
     root.insert("council".into(), council(model));
     root.insert("training".into(), training(model));
     root.insert("final_event".into(), final_event(model));
@@ -102,6 +121,17 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
                 .collect(),
         ),
     );
+    root.insert(
+        "employees_consented".into(),
+        Value::Bool(
+            model
+                .mentors
+                .iter()
+                .filter(|m| m.employee)
+                .all(|m| m.consent_mentoring == Some(true)),
+        ),
+    );
+    root.insert("held_back".into(), held_back(src.cast));
     let per_item = doc.template == "plan" || doc.template == "agreement";
     if !per_item {
         root.insert("mentors".into(), mentors(model, &people));
@@ -109,8 +139,11 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
         root.insert("groups".into(), groups(model, &people));
         root.insert("pairs".into(), pair_rows(model, &people));
         root.insert("roadmap".into(), roadmap(model));
-        root.insert("monitoring".into(), monitoring(model, params, &people));
-        root.insert(super::templates::REPORT_KEY.into(), compliance(report));
+        root.insert(
+            "monitoring".into(),
+            monitoring(model, params, &src.report.figures),
+        );
+        root.insert(super::templates::REPORT_KEY.into(), compliance(src.report));
     }
     let group = doc
         .extra
@@ -124,10 +157,38 @@ pub fn build(model: &Model, params: &Value, report: &Value, doc: &DocPlan) -> Va
         .extra
         .get("mentor")
         .and_then(Value::as_str)
-        .map(|name| agreement_mentor(model, name, &doc.extra, &people))
+        .map(|name| agreement_mentor(model, name, &doc.extra, &people, &src.cast.terms))
         .unwrap_or(Value::Null);
     root.insert("mentor".into(), mentor);
     Value::Object(root)
+}
+
+/// The dates terms run from; `null` while the order creating them is not
+/// registered.
+fn terms(t: &Terms) -> Value {
+    json!({
+        "mentors_from": opt_date(t.mentors_from),
+        "pairs_from": opt_date(t.pairs_from),
+        "regulation_from": opt_date(t.regulation_from),
+    })
+}
+
+/// The people held back from the documents, for the reports.
+fn held_back(cast: &Cast) -> Value {
+    Value::Array(
+        cast.held_back
+            .iter()
+            .map(|h| {
+                json!({
+                    "name": h.name,
+                    "role": h.role,
+                    "rule": h.rule,
+                    "reason": h.reason,
+                    "place": h.source.to_string(),
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Lookups by name over the participants' tables.
@@ -616,94 +677,41 @@ fn roadmap(model: &Model) -> Value {
     )
 }
 
-fn share(n: usize, of: u32) -> Value {
-    if of == 0 {
-        return Value::Null;
-    }
-    Value::from((n as f64) * 100.0 / f64::from(of))
+/// A coverage as the reports print it: «36 из 852 (4,2 %)».
+fn coverage(c: &Coverage, target: f64) -> Value {
+    json!({
+        "covered": c.covered,
+        "total": c.total,
+        "share_text": c.percent_text,
+        "reached": c.reaches(target),
+    })
 }
 
-fn share_text(n: usize, of: u32) -> Value {
-    match share(n, of).as_f64() {
-        Some(p) => Value::String(percent_text(p)),
-        None => Value::Null,
-    }
-}
-
-/// Coverage by form against headcounts, and survey satisfaction.
-fn monitoring(model: &Model, params: &Value, people: &People) -> Value {
+/// Coverage by form against headcounts ([`Figures`], computed once for
+/// the rules and both reports), and survey satisfaction.
+fn monitoring(model: &Model, params: &Value, figures: &Figures) -> Value {
     let target = coverage_target(params);
-    // Pupils: mentees who are pupils/students plus mentors who are pupils/students.
-    let mut pupils: BTreeSet<&str> = BTreeSet::new();
-    let mut teachers: BTreeSet<&str> = BTreeSet::new();
-    for g in &model.groups {
-        if let Some(m) = people.mentors.get(g.mentor.as_str()) {
-            match m.category {
-                MentorCategory::Pupil | MentorCategory::Student => {
-                    pupils.insert(&g.mentor);
-                }
-                MentorCategory::Educator if m.employee => {
-                    teachers.insert(&g.mentor);
-                }
-                _ => {}
-            }
-        }
-        for n in &g.mentees {
-            match people.mentees.get(n.as_str()).map(|m| m.category) {
-                Some(MenteeCategory::Educator) => {
-                    teachers.insert(n);
-                }
-                Some(_) => {
-                    pupils.insert(n);
-                }
-                None => {}
-            }
-        }
-    }
-    let students = model.organisation.students;
-    let teachers_total = model.organisation.teachers;
-    let reached = |n: usize, of: u32| share(n, of).as_f64().map(|p| p >= target);
-    let by_form: Vec<Value> = Form::ALL
+    let by_form: Vec<Value> = figures
+        .by_form
         .iter()
-        .filter_map(|f| {
-            let gs: Vec<&Group> = model.groups.iter().filter(|g| g.form == *f).collect();
-            if gs.is_empty() {
-                return None;
-            }
-            let mentors: BTreeSet<&str> = gs.iter().map(|g| g.mentor.as_str()).collect();
-            let mentees: BTreeSet<&str> = gs
-                .iter()
-                .flat_map(|g| g.mentees.iter().map(String::as_str))
-                .collect();
-            let base = if *f == Form::TeacherTeacher {
-                teachers_total
-            } else {
-                students
-            };
-            Some(json!({
-                "form": f.name(),
-                "pairs": gs.iter().filter(|g| !g.is_group()).count(),
-                "groups": gs.iter().filter(|g| g.is_group()).count(),
-                "mentors": mentors.len(),
-                "mentees": mentees.len(),
-                "base": base,
-                "share_text": share_text(mentees.len(), base),
-            }))
+        .map(|f| {
+            json!({
+                "form": f.form,
+                "pairs": f.pairs,
+                "groups": f.groups,
+                "mentors": f.mentors,
+                "mentees": f.mentees,
+                "base": f.coverage.total,
+                "share_text": f.coverage.percent_text,
+            })
         })
         .collect();
     let survey = satisfaction(model);
     json!({
         "target_text": percent_text(target),
-        "pupils": {
-            "covered": pupils.len(), "total": students,
-            "share_text": share_text(pupils.len(), students),
-            "reached": reached(pupils.len(), students),
-        },
-        "teachers": {
-            "covered": teachers.len(), "total": teachers_total,
-            "share_text": share_text(teachers.len(), teachers_total),
-            "reached": reached(teachers.len(), teachers_total),
-        },
+        "pupils": coverage(&figures.learners, target),
+        "teachers": coverage(&figures.teachers, target),
+        "outside_mentors": figures.categories.outside,
         "by_form": by_form,
         "has_survey": !model.survey.responses.is_empty(),
         "questions": model.survey.questions,
@@ -776,104 +784,77 @@ fn satisfaction(model: &Model) -> Value {
     Value::Array(out)
 }
 
-fn verdict_text(v: &str) -> &'static str {
-    match v {
-        "passed" => "соблюдено",
-        "failed" => "нарушено",
-        "not_in_force" => "не действует",
-        _ => "не проверено",
+/// The verdict as the auditor reads it: a warning or a note is not a
+/// violation, and a rule with nothing to judge is «не проверено».
+fn verdict_text(v: Verdict, severity: Severity) -> &'static str {
+    match (v, severity) {
+        (Verdict::Passed, _) => "соблюдено",
+        (Verdict::Failed, Severity::Error) => "нарушено",
+        (Verdict::Failed, Severity::Warning) => "предупреждение",
+        (Verdict::Failed, Severity::Info) => "сведения",
+        (Verdict::NotInForce, _) => "не действует",
+        (Verdict::NotJudged, _) => "не проверено",
     }
 }
 
-fn severity_text(v: &str) -> &'static str {
-    match v {
-        "error" => "ошибка",
-        "warning" => "предупреждение",
-        "info" => "сведение",
-        _ => "—",
+fn severity_text(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "ошибка",
+        Severity::Warning => "предупреждение",
+        Severity::Info => "сведение",
     }
 }
 
-/// `participants.xlsx › Пары › строка 7` or `programme.json › /curator/name`.
-fn source_text(source: &Value) -> Value {
-    if let Some(p) = source.get("pointer").and_then(Value::as_str) {
-        return Value::String(format!("programme.json › {p}"));
-    }
-    match (
-        source.get("file").and_then(Value::as_str),
-        source.get("sheet").and_then(Value::as_str),
-        source.get("row").and_then(Value::as_u64),
-    ) {
-        (Some(f), Some(s), Some(r)) => Value::String(format!("{f} › {s} › строка {r}")),
-        (Some(f), Some(s), None) => Value::String(format!("{f} › {s}")),
-        (Some(f), None, _) => Value::String(f.to_owned()),
-        _ => Value::Null,
-    }
-}
-
-fn finding(f: &Value) -> Value {
-    let s = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+fn finding(f: &crate::rules::Finding) -> Value {
     json!({
-        "rule": s("rule"),
-        "severity": severity_text(&s("severity")),
-        "message": s("message"),
-        "basis": s("basis"),
-        "place": f.get("source").map(source_text).unwrap_or(Value::Null),
+        "rule": f.rule,
+        "severity": severity_text(f.severity),
+        "message": f.message,
+        "basis": f.basis,
+        "place": f.source.as_ref().map(ToString::to_string),
     })
 }
 
 /// The rules report arranged for the auditor: per stage, each rule in
 /// force with its basis, verdict and flagged rows.
-fn compliance(report: &Value) -> Value {
-    let rules: Vec<&Value> = report
-        .get("rules")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
-    let stages_in: Vec<&Value> = report
-        .get("stages")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
+fn compliance(report: &Report) -> Value {
     let stages: Vec<Value> = STAGES
         .iter()
         .enumerate()
         .map(|(i, default_title)| {
-            let n = (i + 1) as u64;
-            let st = stages_in
+            let n = (i + 1) as u8;
+            let st = report.stages.iter().find(|s| s.stage == n);
+            let title = st.map_or(*default_title, |s| s.title.as_str());
+            let complete = st.map(|s| s.complete);
+            let own: Vec<&crate::rules::RuleVerdict> =
+                report.rules.iter().filter(|r| r.meta.stage == n).collect();
+            let count = |f: &dyn Fn(&crate::rules::RuleVerdict) -> bool| {
+                own.iter().filter(|r| f(r)).count()
+            };
+            let failed_error = |r: &crate::rules::RuleVerdict| {
+                r.verdict == Verdict::Failed && r.meta.severity == Severity::Error
+            };
+            let passed = count(&|r| r.verdict == Verdict::Passed);
+            let failed = count(&failed_error);
+            let remarks = count(&|r| r.verdict == Verdict::Failed && !failed_error(r));
+            let not_judged = count(&|r| r.verdict == Verdict::NotJudged);
+            let not_in_force = count(&|r| r.verdict == Verdict::NotInForce);
+            let stage_rules: Vec<Value> = own
                 .iter()
-                .find(|s| s.get("stage").and_then(Value::as_u64) == Some(n));
-            let title = st
-                .and_then(|s| s.get("title"))
-                .and_then(Value::as_str)
-                .unwrap_or(default_title);
-            let complete = st.and_then(|s| s.get("complete")).and_then(Value::as_bool);
-            let stage_rules: Vec<Value> = rules
-                .iter()
-                .filter(|r| r.get("stage").and_then(Value::as_u64) == Some(n))
                 .map(|r| {
-                    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-                    let verdict = s("verdict");
-                    let findings: Vec<Value> = r
-                        .get("findings")
-                        .and_then(Value::as_array)
-                        .map(|a| a.iter().map(finding).collect())
-                        .unwrap_or_default();
                     json!({
-                        "id": s("id"),
-                        "title": s("title"),
-                        "basis": s("basis"),
-                        "severity": severity_text(&s("severity")),
-                        "verdict": verdict_text(&verdict),
-                        "failed": verdict == "failed",
-                        "in_force": verdict != "not_in_force",
-                        "findings": findings,
+                        "id": r.meta.id,
+                        "title": r.meta.title,
+                        "basis": r.meta.basis,
+                        "severity": severity_text(r.meta.severity),
+                        "verdict": verdict_text(r.verdict, r.meta.severity),
+                        "failed": failed_error(r),
+                        "in_force": r.verdict != Verdict::NotInForce,
+                        "not_judged": r.not_judged,
+                        "findings": r.findings.iter().map(finding).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
-            let count = |v: &str| stage_rules.iter().filter(|r| r["verdict"] == v).count();
-            let (passed, failed, not_in_force) =
-                (count("соблюдено"), count("нарушено"), count("не действует"));
             let (common_basis, stage_rules) = factor_basis(stage_rules);
             json!({
                 "stage": n,
@@ -881,6 +862,8 @@ fn compliance(report: &Value) -> Value {
                 "complete": complete,
                 "passed_count": passed,
                 "failed_count": failed,
+                "remarks_count": remarks,
+                "not_judged_count": not_judged,
                 "not_in_force_count": not_in_force,
                 "complete_text": match complete {
                     Some(true) => "этап завершён",
@@ -893,9 +876,15 @@ fn compliance(report: &Value) -> Value {
         })
         .collect();
     json!({
-        "has_rules": !rules.is_empty(),
+        "has_rules": !report.rules.is_empty(),
         "stages": stages,
-        "summary": report.get("summary").cloned().unwrap_or(Value::Null),
+        "summary": {
+            "errors": report.summary.errors,
+            "warnings": report.summary.warnings,
+            "infos": report.summary.infos,
+            "stages_complete": report.summary.stages_complete,
+            "rules_in_force": report.summary.rules_in_force,
+        },
     })
 }
 
@@ -1031,11 +1020,23 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
 }
 
 /// The mentor of an additional agreement with the pairs they lead.
-fn agreement_mentor(model: &Model, name: &str, extra: &Value, people: &People) -> Value {
+fn agreement_mentor(
+    model: &Model,
+    name: &str,
+    extra: &Value,
+    people: &People,
+    terms: &Terms,
+) -> Value {
     let m = people.mentors.get(name);
     let own: Vec<&Group> = model.groups.iter().filter(|g| g.mentor == name).collect();
     let forms: BTreeSet<&str> = own.iter().map(|g| g.form.name()).collect();
-    let start = own.iter().map(|g| g.start).min();
+    // Mentoring starts with the pairs, and never before the mentor's
+    // appointment (pair starts already follow the pairs order, [`Cast`]).
+    let start = own
+        .iter()
+        .map(|g| g.start)
+        .min()
+        .map(|s| terms.mentors_from.map_or(s, |from| s.max(from)));
     let end = own
         .iter()
         .map(|g| g.end.unwrap_or(model.programme.end))

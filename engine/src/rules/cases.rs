@@ -76,7 +76,9 @@ impl Expect {
             return false;
         }
         match &f.source {
-            Some(Source::Row { file, sheet, row }) => {
+            Some(Source::Row {
+                file, sheet, row, ..
+            }) => {
                 self.pointer.is_none()
                     && self.row.is_none_or(|r| r == *row)
                     && self.sheet.as_ref().is_none_or(|s| s == sheet)

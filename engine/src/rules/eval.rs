@@ -8,6 +8,7 @@ use super::record;
 use super::report::{Finding, RuleVerdict, Source, Verdict};
 use super::sandbox;
 use crate::diag::{Error, Place, Problem, Result};
+use crate::figures::Figures;
 use crate::model::Model;
 use rayon::prelude::*;
 use rhai::{Dynamic, Engine, Map};
@@ -28,6 +29,7 @@ pub fn run(
     rules: &[RuleMeta],
     params: &serde_json::Value,
     model: &Model,
+    figures: &Figures,
 ) -> Result<Vec<RuleVerdict>> {
     let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
     let failed = |what: &str, e: Box<rhai::EvalAltResult>| {
@@ -38,13 +40,14 @@ pub fn run(
     let (model_dyn, fields) = record::model(model).map_err(|e| failed("модель", e))?;
     record::register_fields(&mut engine, &fields);
     let params_dyn = rhai::serde::to_dynamic(params).map_err(|e| failed("параметры", e))?;
+    let figures_dyn = rhai::serde::to_dynamic(figures).map_err(|e| failed("показатели", e))?;
     // Rules are independent of each other: they run on every core, each
     // thread with its own scope over the same shared model; the verdicts
     // keep the order of `rules`, and the first error in that order wins.
     let results: Vec<Result<Option<RuleVerdict>>> = rules
         .par_iter()
         .map_init(
-            || loader::scope(model_dyn.clone(), params_dyn.clone()),
+            || loader::scope(model_dyn.clone(), params_dyn.clone(), figures_dyn.clone()),
             |scope, meta| verdict(&engine, scope, scripts, meta, model),
         )
         .collect();
@@ -68,21 +71,25 @@ fn verdict(
             meta: meta.clone(),
             verdict: Verdict::NotInForce,
             findings: Vec::new(),
+            not_judged: None,
         }));
     }
     let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
         return Ok(None);
     };
-    let findings = run_one(engine, scope, script, meta)?;
-    let verdict = if findings.is_empty() {
-        Verdict::Passed
-    } else {
+    let (findings, not_judged) = run_one(engine, scope, script, meta, model)?;
+    let verdict = if !findings.is_empty() {
         Verdict::Failed
+    } else if not_judged.is_some() {
+        Verdict::NotJudged
+    } else {
+        Verdict::Passed
     };
     Ok(Some(RuleVerdict {
         meta: meta.clone(),
         verdict,
         findings,
+        not_judged,
     }))
 }
 
@@ -91,7 +98,8 @@ fn run_one(
     scope: &mut rhai::Scope,
     script: &Script,
     meta: &RuleMeta,
-) -> Result<Vec<Finding>> {
+    model: &Model,
+) -> Result<(Vec<Finding>, Option<String>)> {
     let value = loader::call(engine, scope, script, &meta.check).map_err(|e| {
         Error::input(sandbox::runtime_problem(
             &script.file,
@@ -102,7 +110,7 @@ fn run_one(
         ))
     })?;
     if value.is_unit() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let bad = |what: String| {
         Error::input(Problem::new(
@@ -118,6 +126,7 @@ fn run_one(
         ));
     };
     let mut out = Vec::with_capacity(items.len());
+    let mut not_judged: Option<String> = None;
     for item in items {
         let (message, source) = if item.is_string() {
             (item.to_string(), None)
@@ -127,10 +136,22 @@ fn run_one(
                 .filter(|m| m.is_string())
                 .map(|m| m.to_string())
                 .ok_or_else(|| bad("у находки нет строки message".into()))?;
+            if map.contains_key(sandbox::UNJUDGED) {
+                // Reasons of several `unjudged(…)` read as one.
+                not_judged = Some(match not_judged {
+                    Some(before) => format!("{before}; {message}"),
+                    None => message,
+                });
+                continue;
+            }
+            let field = map
+                .get(sandbox::FIELD)
+                .filter(|f| f.is_string())
+                .map(|f| f.to_string());
             let source = match map.get("source") {
                 None => None,
                 Some(s) if s.is_unit() => None,
-                Some(s) => Some(source(s).ok_or_else(|| {
+                Some(s) => Some(source(s, field.as_deref(), model).ok_or_else(|| {
                     bad(format!(
                         "место находки должно быть #{{file, sheet, row}} или #{{pointer}}, а не {s}"
                     ))
@@ -149,10 +170,10 @@ fn run_one(
             source,
         });
     }
-    Ok(out)
+    Ok((out, not_judged))
 }
 
-fn source(value: &Dynamic) -> Option<Source> {
+fn source(value: &Dynamic, field: Option<&str>, model: &Model) -> Option<Source> {
     let text = |k: &str| {
         record::field(value, k)
             .filter(|v| v.is_string())
@@ -162,9 +183,30 @@ fn source(value: &Dynamic) -> Option<Source> {
         return Some(Source::Pointer { pointer });
     }
     let row = record::field(value, "row").and_then(|v| v.as_int().ok())?;
+    let file = text("file")?;
+    let sheet = text("sheet")?;
+    let row = u32::try_from(row).ok()?;
+    // `cell(source, field, message)`: the finding names the column, the
+    // cell is found from the table's layout.
+    let (cell, column) = match field {
+        Some(field) => {
+            let at = crate::model::RowSource {
+                file: file.clone(),
+                sheet: sheet.clone(),
+                row,
+            };
+            match model.cell(&at, field) {
+                Some((cell, column)) => (Some(cell), Some(column)),
+                None => (None, None),
+            }
+        }
+        None => (None, None),
+    };
     Some(Source::Row {
-        file: text("file")?,
-        sheet: text("sheet")?,
-        row: u32::try_from(row).ok()?,
+        file,
+        sheet,
+        row,
+        cell,
+        column,
     })
 }

@@ -11,6 +11,8 @@ use std::path::Path;
 /// The names scripts see: the model and the parameters, both read-only.
 pub const MODEL: &str = "model";
 pub const PARAMS: &str = "params";
+/// The programme's figures, computed once by the engine ([`crate::figures`]).
+pub const FIGURES: &str = "figures";
 /// The function every rule file defines to declare its rules.
 pub const RULES_FN: &str = "rules";
 
@@ -26,11 +28,12 @@ pub struct Script {
     pub ast: AST,
 }
 
-/// The scope scripts are compiled and run in: `model` and `params` constants.
-pub fn scope(model: Dynamic, params: Dynamic) -> Scope<'static> {
+/// The scope scripts are run in: `model`, `params` and `figures` constants.
+pub fn scope(model: Dynamic, params: Dynamic, figures: Dynamic) -> Scope<'static> {
     let mut scope = Scope::new();
     scope.push_constant_dynamic(MODEL, model);
     scope.push_constant_dynamic(PARAMS, params);
+    scope.push_constant_dynamic(FIGURES, figures);
     scope
 }
 
@@ -41,6 +44,7 @@ pub fn compile_scope() -> Scope<'static> {
     let mut scope = Scope::new();
     scope.push_dynamic(MODEL, Dynamic::UNIT);
     scope.push_dynamic(PARAMS, Dynamic::UNIT);
+    scope.push_dynamic(FIGURES, Dynamic::UNIT);
     scope
 }
 
@@ -81,7 +85,7 @@ pub fn load(
 ) -> Result<(Vec<Script>, Vec<RuleMeta>)> {
     let files = resolve(&RULES, region, user_dir, ".rhai")?;
     let compile = compile_scope();
-    let mut scope = scope(Dynamic::UNIT, params);
+    let mut scope = scope(Dynamic::UNIT, params, Dynamic::UNIT);
     let mut scripts = Vec::new();
     let mut rules: Vec<RuleMeta> = Vec::new();
     let mut problems = Vec::new();

@@ -57,6 +57,10 @@ pub struct RuleMeta {
     pub basis: String,
     pub effective_from: Option<NaiveDate>,
     pub effective_until: Option<NaiveDate>,
+    /// A finding of this rule at a participant's row holds that participant
+    /// back from every document stating participation ([`crate::cast`]):
+    /// the rules of consents declare it (`hold_back: true`).
+    pub hold_back: bool,
     /// Name of the script function that returns the findings.
     #[serde(skip)]
     pub check: String,
@@ -141,6 +145,15 @@ fn date(map: &Map, key: &str) -> std::result::Result<Option<NaiveDate>, String> 
     }
 }
 
+fn flag(map: &Map, key: &str) -> std::result::Result<bool, String> {
+    match map.get(key) {
+        None => Ok(false),
+        Some(v) => v
+            .as_bool()
+            .map_err(|t| format!("поле «{key}»: ожидалось true или false, а не значение типа {t}")),
+    }
+}
+
 fn parse_one(map: &Map, file: &str) -> std::result::Result<RuleMeta, String> {
     let id = required(map, "id")?;
     let at = |m: String| format!("«{id}»: {m}");
@@ -162,6 +175,7 @@ fn parse_one(map: &Map, file: &str) -> std::result::Result<RuleMeta, String> {
         basis: required(map, "basis").map_err(at)?,
         effective_from: date(map, "effective_from").map_err(at)?,
         effective_until: date(map, "effective_until").map_err(at)?,
+        hold_back: flag(map, "hold_back").map_err(at)?,
         check: required(map, "check").map_err(at)?,
         file: file.to_owned(),
         id,
@@ -183,6 +197,7 @@ mod tests {
             basis: "b".into(),
             effective_from: from.and_then(d),
             effective_until: until.and_then(d),
+            hold_back: false,
             check: "x".into(),
             file: "f".into(),
         }

@@ -117,12 +117,13 @@ impl RuleSet {
 
     /// Runs the rules over a model.
     pub fn check(&self, model: &Model) -> Result<Report> {
-        let verdicts = eval::run(&self.scripts, &self.rules, &self.params, model)?;
+        let figures = crate::figures::Figures::of(model);
+        let verdicts = eval::run(&self.scripts, &self.rules, &self.params, model, &figures)?;
         let profile = Profile {
             region: self.region.clone(),
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
         };
-        Ok(Report::new(verdicts, profile))
+        Ok(Report::new(verdicts, profile, figures))
     }
 }
 

@@ -3,6 +3,7 @@
 //! for CI systems and editors).
 
 use super::meta::{RuleMeta, Severity};
+use crate::figures::Figures;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -24,6 +25,13 @@ pub enum Source {
         file: String,
         sheet: String,
         row: u32,
+        /// The cell holding the offending value (`E12`), when the rule names
+        /// its column (`cell(source, "experience", message)`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cell: Option<String>,
+        /// That column's header as typed in the sheet.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
     },
     Pointer {
         pointer: String,
@@ -33,7 +41,16 @@ pub enum Source {
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Source::Row { file, sheet, row } => write!(f, "{file} › {sheet} › строка {row}"),
+            Source::Row {
+                file,
+                sheet,
+                cell: Some(cell),
+                column: Some(column),
+                ..
+            } => write!(f, "{file} › {sheet} › {cell} («{column}»)"),
+            Source::Row {
+                file, sheet, row, ..
+            } => write!(f, "{file} › {sheet} › строка {row}"),
             Source::Pointer { pointer } => write!(f, "programme.json › {pointer}"),
         }
     }
@@ -58,6 +75,8 @@ pub enum Verdict {
     Passed,
     Failed,
     NotInForce,
+    /// The inputs hold nothing the rule could judge (`unjudged(reason)`).
+    NotJudged,
 }
 
 impl Verdict {
@@ -66,6 +85,7 @@ impl Verdict {
             Verdict::Passed => "соблюдено",
             Verdict::Failed => "нарушено",
             Verdict::NotInForce => "не действует",
+            Verdict::NotJudged => "не проверено",
         }
     }
 }
@@ -77,6 +97,9 @@ pub struct RuleVerdict {
     pub meta: RuleMeta,
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
+    /// Why the rule could not be judged ([`Verdict::NotJudged`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_judged: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,11 +135,13 @@ pub struct Report {
     pub summary: Summary,
     pub rules: Vec<RuleVerdict>,
     pub profile: Profile,
+    /// The figures the rules read, as both reports print them.
+    pub figures: Figures,
 }
 
 impl Report {
     /// Builds the report from the verdicts, in rule order.
-    pub fn new(rules: Vec<RuleVerdict>, profile: Profile) -> Report {
+    pub fn new(rules: Vec<RuleVerdict>, profile: Profile, figures: Figures) -> Report {
         let findings: Vec<Finding> = rules.iter().flat_map(|r| r.findings.clone()).collect();
         let mut stages: Vec<StageReport> = (1..=7u8)
             .map(|n| StageReport {
@@ -151,6 +176,7 @@ impl Report {
             summary,
             rules,
             profile,
+            figures,
         }
     }
 
@@ -170,6 +196,7 @@ impl Report {
                     .cloned()
                     .collect(),
                 self.profile.clone(),
+                self.figures.clone(),
             )
             .only_stage(n),
         }
@@ -258,7 +285,9 @@ impl Report {
                     obj.insert("ruleIndex".into(), json!(i));
                 }
                 let location = match &f.source {
-                    Some(Source::Row { file, sheet, row }) => Some(json!({
+                    Some(Source::Row {
+                        file, sheet, row, ..
+                    }) => Some(json!({
                         "physicalLocation": {
                             "artifactLocation": {"uri": file},
                             "region": {"startLine": row}

@@ -90,6 +90,11 @@ fn months_between(a: NaiveDate, b: NaiveDate) -> INT {
     months
 }
 
+/// The key naming the column of a `cell(source, field, message)` finding.
+pub const FIELD: &str = "field";
+/// The key marking the result of `unjudged(reason)`.
+pub const UNJUDGED: &str = "unjudged";
+
 fn finding(message: &str, source: Dynamic) -> Map {
     let mut m = Map::new();
     m.insert("message".into(), message.into());
@@ -179,6 +184,16 @@ fn register_helpers(engine: &mut Engine) {
     engine.register_fn("row", |source: Dynamic, message: &str| -> Map {
         finding(message, source)
     });
+    // About one cell: the row's source and the column (`"start"`,
+    // `"experience"`) holding the value; the finding names the cell.
+    engine.register_fn(
+        "cell",
+        |source: Dynamic, field: &str, message: &str| -> Map {
+            let mut m = finding(message, source);
+            m.insert(FIELD.into(), field.into());
+            m
+        },
+    );
     engine.register_fn("at", |pointer: &str, message: &str| -> Map {
         let mut s = Map::new();
         s.insert("pointer".into(), pointer.into());
@@ -186,6 +201,13 @@ fn register_helpers(engine: &mut Engine) {
     });
     engine.register_fn("note", |message: &str| -> Map {
         finding(message, Dynamic::UNIT)
+    });
+    // A rule that cannot be judged on these inputs says so instead of
+    // passing: its verdict is «не проверено», with the reason.
+    engine.register_fn("unjudged", |message: &str| -> Map {
+        let mut m = finding(message, Dynamic::UNIT);
+        m.insert(UNJUDGED.into(), true.into());
+        m
     });
 }
 

@@ -31,6 +31,11 @@ fn pair(mentor: &str, mentee: &str, form: &str, group: &str, row: u32) -> Value 
            "start": "2025-10-01", "end": "2026-05-31", "group": group, "source": src("Пары", row)})
 }
 
+fn open_ended(mut pair: Value) -> Value {
+    pair["end"] = Value::Null;
+    pair
+}
+
 fn event(stage: u8, title: &str, row: u32) -> Value {
     json!({"stage": stage, "title": title, "responsible": "Куратор", "deadline": "сентябрь 2025",
            "deadline_date": null, "result": "Приказ", "done_mark": null, "done": null,
@@ -79,7 +84,8 @@ pub fn model_json() -> Value {
             pair("Соколов Илья Дмитриевич", "Зайцева Дарья Игоревна", "ученик – ученик", "002", 3),
             pair("Соколов Илья Дмитриевич", "Морозов Кирилл Павлович", "ученик – ученик", "002", 4),
             pair(TRICKY, "Волкова Ксения Романовна", "работодатель – ученик", "003", 5),
-            pair("Черных Ольга Ильинична", "Новикова Елена Сергеевна", "учитель – учитель", "004", 6)
+            // Open-ended: runs to the programme's end.
+            open_ended(pair("Черных Ольга Ильинична", "Новикова Елена Сергеевна", "учитель – учитель", "004", 6))
         ],
         "groups": [
             {"id": "001", "mentor": "Петрова Анна Сергеевна", "form": "учитель – учитель",
@@ -119,25 +125,17 @@ pub fn model() -> Model {
     serde_json::from_value(model_json()).expect("fixture model deserialises")
 }
 
-pub fn report() -> Value {
-    json!({
-        "stages": [{"stage": 1, "title": "Подготовка условий для запуска программы наставничества",
-                    "complete": false, "findings": []}],
-        "findings": [],
-        "summary": {},
-        "rules": [
-            {"id": "s1-curator", "stage": 1, "severity": "error", "title": "Назначен куратор",
-             "basis": "Р-145, п. 4.4", "effective_from": null, "effective_until": null,
-             "verdict": "passed", "findings": []},
-            {"id": "s5-order", "stage": 5, "severity": "error", "title": "Пары закреплены приказом",
-             "basis": "Р-145, разд. 5", "effective_from": null, "effective_until": null,
-             "verdict": "failed", "findings": [{"rule": "s5-order", "stage": 5, "severity": "error",
-                 "message": "наставляемый без пары", "basis": "Р-145",
-                 "source": {"file": "inputs/participants.xlsx", "sheet": "Наставляемые", "row": 7}}]}
-        ]
-    })
-}
-
 pub fn params() -> Value {
     json!({"region_name": "Омская область", "regional_acts": ["распоряжением Министерства образования Омской области от 10.03.2020 № 123"]})
+}
+
+/// `model` after the base rules, with the fixture's regional parameters
+/// over the base ones: what every document is rendered from.
+pub fn checked(model: &Model) -> nastavnik_engine::package::Checked<'_> {
+    let rules = nastavnik_engine::rules::RuleSet::load(None, None).expect("base rules load");
+    let mut all = rules.params().clone();
+    if let (Some(map), Value::Object(extra)) = (all.as_object_mut(), params()) {
+        map.extend(extra);
+    }
+    nastavnik_engine::package::Checked::new(model, &rules, all).expect("rules run")
 }

@@ -1,0 +1,231 @@
+//! Who and what the documents may state, decided from the rules' verdicts.
+//!
+//! This is the step between the rules' [`Report`] and the templates. The
+//! documents must never state what the inputs or the check contradict, so:
+//! - a participant at the row of a finding of a rule declared `hold_back`
+//!   (no parents' consent for a minor, no written consent of an employee
+//!   under ТК РФ ст. 351.8, …) is left out of every document that states
+//!   participation: the orders, their annexes, the plans, the agreements.
+//!   Their pairs go with them; a group keeps its other mentees. They are
+//!   listed in [`Cast::held_back`] with the rule and the place, printed by
+//!   `generate` and written to `manifest.json`. Consent forms, which exist
+//!   to be signed by exactly these people, still see the whole model;
+//! - no term starts before the order that creates it ([`Terms`]): mentors
+//!   serve from the date of their order, pairs (and so plans and
+//!   agreements) start no earlier than the pairs order.
+//!
+//! The figures (coverage, counts) are not touched here: they are computed
+//! once from the tables ([`crate::figures`]) so that both reports and
+//! `check` print the same numbers.
+
+use crate::load::groups;
+use crate::model::{Model, RowSource};
+use crate::rules::{Finding, Report, Source};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A person left out of the documents, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldBack {
+    /// Full name as in the tables.
+    pub name: String,
+    /// `наставник` or `наставляемый`.
+    pub role: &'static str,
+    /// Ids of the documents of this package they would have appeared in;
+    /// `plan` or `agreement` alone where their own plan or agreement is not
+    /// written at all.
+    pub documents: Vec<String>,
+    /// The rule whose finding holds them back.
+    pub rule: String,
+    /// The finding's message.
+    pub reason: String,
+    pub source: Source,
+}
+
+/// Dates from which the documents' terms run. Each is the date of the
+/// registered order that creates the term, or the programme's start when
+/// that is later; `None` while the order is not registered (the documents
+/// then say «со дня издания настоящего приказа»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Terms {
+    /// Mentors are appointed from this day (`order-mentors`).
+    pub mentors_from: Option<NaiveDate>,
+    /// No pair, plan or agreement starts before this day (`order-pairs`).
+    pub pairs_from: Option<NaiveDate>,
+    /// The regulation comes into force on this day (`order-regulation`).
+    pub regulation_from: Option<NaiveDate>,
+}
+
+/// What the documents are made from.
+#[derive(Debug, Clone)]
+pub struct Cast {
+    /// The model the documents print: held-back people and their pairs
+    /// removed, groups formed again, pair and group starts moved to
+    /// [`Terms::pairs_from`] where earlier.
+    pub model: Model,
+    pub held_back: Vec<HeldBack>,
+    pub terms: Terms,
+}
+
+/// The role of a held-back person.
+const MENTOR: &str = "наставник";
+const MENTEE: &str = "наставляемый";
+
+impl Cast {
+    /// Decides the cast of `model` from `report`.
+    pub fn decide(model: &Model, report: &Report) -> Cast {
+        let holding: Vec<&Finding> = report
+            .rules
+            .iter()
+            .filter(|r| r.meta.hold_back)
+            .flat_map(|r| r.findings.iter())
+            .collect();
+        // Holding findings by the row they are at, in rule order.
+        let mut by_row: BTreeMap<(String, String, u32), Vec<&Finding>> = BTreeMap::new();
+        for f in holding {
+            if let Some(Source::Row {
+                file, sheet, row, ..
+            }) = &f.source
+            {
+                by_row
+                    .entry((file.clone(), sheet.clone(), *row))
+                    .or_default()
+                    .push(f);
+            }
+        }
+        let findings_at = |s: &RowSource| -> &[&Finding] {
+            by_row
+                .get(&(s.file.clone(), s.sheet.clone(), s.row))
+                .map_or(&[], Vec::as_slice)
+        };
+
+        let mut held_back = Vec::new();
+        let mut out_mentors = BTreeSet::new();
+        let mut out_mentees = BTreeSet::new();
+        for m in &model.mentors {
+            let found = findings_at(&m.source);
+            if !found.is_empty() {
+                out_mentors.insert(m.name.clone());
+                for f in found {
+                    held_back.push(entry(&m.name, MENTOR, f, &m.source));
+                }
+            }
+        }
+        for m in &model.mentees {
+            let found = findings_at(&m.source);
+            if !found.is_empty() {
+                out_mentees.insert(m.name.clone());
+                for f in found {
+                    held_back.push(entry(&m.name, MENTEE, f, &m.source));
+                }
+            }
+        }
+
+        let terms = Terms {
+            mentors_from: later(model, "order-mentors"),
+            pairs_from: later(model, "order-pairs"),
+            regulation_from: later(model, "order-regulation"),
+        };
+        let mut shown = model.clone();
+        shown.mentors.retain(|m| !out_mentors.contains(&m.name));
+        shown.mentees.retain(|m| !out_mentees.contains(&m.name));
+        shown
+            .pairs
+            .retain(|p| !out_mentors.contains(&p.mentor) && !out_mentees.contains(&p.mentee));
+        shown.rewards.retain(|r| !out_mentors.contains(&r.mentor));
+        if let Some(from) = terms.pairs_from {
+            for p in &mut shown.pairs {
+                if p.start < from {
+                    p.start = from;
+                }
+            }
+        }
+        shown.groups = groups::assign(&mut shown.pairs);
+
+        let mut cast = Cast {
+            model: shown,
+            held_back,
+            terms,
+        };
+        cast.name_documents(model);
+        cast
+    }
+
+    /// Fills [`HeldBack::documents`]: the package's documents that would have
+    /// named each person.
+    fn name_documents(&mut self, full: &Model) {
+        let shown = &self.model;
+        for h in &mut self.held_back {
+            let mut docs: Vec<String> = Vec::new();
+            if h.role == MENTOR {
+                docs.push("order-mentors".into());
+                if full.pairs.iter().any(|p| p.mentor == h.name) {
+                    docs.push("order-pairs".into());
+                    docs.push("plan".into());
+                }
+                if full.mentors.iter().any(|m| m.name == h.name && m.employee) {
+                    docs.push("agreement".into());
+                }
+                if full.rewards.iter().any(|r| r.mentor == h.name) {
+                    docs.push("order-rewards".into());
+                }
+            } else {
+                let pairs: Vec<_> = full.pairs.iter().filter(|p| p.mentee == h.name).collect();
+                if !pairs.is_empty() {
+                    docs.push("order-pairs".into());
+                }
+                for p in pairs {
+                    // The plan of the group they would have been in, where
+                    // that group still has other mentees.
+                    match shown
+                        .groups
+                        .iter()
+                        .find(|g| g.mentor == p.mentor && g.form == p.form)
+                    {
+                        Some(g) => docs.push(format!("plan-{}", g.id)),
+                        None => docs.push("plan".into()),
+                    }
+                }
+            }
+            docs.dedup();
+            h.documents = docs;
+        }
+    }
+
+    /// Names of the people held back, each once.
+    pub fn held_back_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for h in &self.held_back {
+            if !names.contains(&h.name.as_str()) {
+                names.push(&h.name);
+            }
+        }
+        names
+    }
+}
+
+fn entry(name: &str, role: &'static str, f: &Finding, at: &RowSource) -> HeldBack {
+    HeldBack {
+        name: name.to_owned(),
+        role,
+        documents: Vec::new(),
+        rule: f.rule.clone(),
+        reason: f.message.clone(),
+        source: f.source.clone().unwrap_or(Source::Row {
+            file: at.file.clone(),
+            sheet: at.sheet.clone(),
+            row: at.row,
+            cell: None,
+            column: None,
+        }),
+    }
+}
+
+/// The date of the registered order `id`, or the programme's start if later.
+fn later(model: &Model, id: &str) -> Option<NaiveDate> {
+    model
+        .orders
+        .get(id)
+        .map(|o| o.date.max(model.programme.start))
+}

@@ -1,0 +1,326 @@
+//! The programme's figures, computed once: coverage of learners and of
+//! teachers, counts per form and per category.
+//!
+//! Rules read them (`figures` in Rhai), `check --format json` prints them,
+//! and both reports print them, so one figure never has two values in two
+//! documents. Who counts as what is decided here alone:
+//! - a **learner** of the organisation is a pupil («обучающийся», mentor or
+//!   mentee), or, in a college, one of its own students («студент» mentee,
+//!   or «студент» mentor with no outside organisation). Students of a
+//!   university mentoring school pupils are outside mentors, not pupils;
+//! - a **teacher** is an employee-mentor («педагог» with no outside
+//!   organisation) or a mentee «педагог»;
+//! - a person is **covered** when they are in a pair or group (a mentee in
+//!   the base still waiting for a mentor is not yet covered). Each name
+//!   counts once, whatever the number of pairs.
+
+use crate::model::{Form, MenteeCategory, MentorCategory, Model, OrgKind};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// A share of a headcount.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// People covered.
+    pub covered: usize,
+    /// The headcount from programme.json (`/organisation/students`, `/organisation/teachers`).
+    pub total: u32,
+    /// `covered / total × 100`; `None` when the headcount is 0.
+    pub percent: Option<f64>,
+    /// The share as every document prints it, «4,2 %»; `None` without a headcount.
+    pub percent_text: Option<String>,
+}
+
+impl Coverage {
+    fn new(covered: usize, total: u32) -> Coverage {
+        let percent = (total > 0).then(|| covered as f64 * 100.0 / f64::from(total));
+        Coverage {
+            covered,
+            total,
+            percent,
+            percent_text: percent.map(crate::render::context::percent_text),
+        }
+    }
+
+    /// Whether the share reaches `target` percent; `None` without a headcount.
+    pub fn reaches(&self, target: f64) -> Option<bool> {
+        self.percent.map(|p| p >= target)
+    }
+}
+
+/// Pairs and groups of one form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormFigures {
+    /// The form's Russian name, `ученик – ученик`.
+    pub form: String,
+    pub pairs: usize,
+    pub groups: usize,
+    /// Distinct mentors and mentees of the form.
+    pub mentors: usize,
+    pub mentees: usize,
+    /// Mentees of the form against the headcount they belong to (teachers
+    /// for «учитель – учитель», learners otherwise).
+    pub coverage: Coverage,
+}
+
+/// Participants in pairs, by category (distinct names).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Categories {
+    /// Pupils («обучающийся»), mentors and mentees.
+    pub pupils: usize,
+    /// Students («студент»), mentors and mentees, own and outside.
+    pub students: usize,
+    /// Teachers of the organisation, mentors and mentees.
+    pub teachers: usize,
+    /// Outside mentors: employers and specialists of partner organisations,
+    /// students of other organisations.
+    pub outside: usize,
+}
+
+/// Every figure of the programme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Learners of the organisation against `/organisation/students`.
+    pub learners: Coverage,
+    /// Learners aged 10–19 (the regional indicator of seed 004) against
+    /// `/organisation/students`. A learner of unknown age counts: mentors'
+    /// ages are not in the tables, and pupil mentors are senior pupils.
+    pub learners_10_19: Coverage,
+    /// Learners aged 15–19, likewise.
+    pub learners_15_19: Coverage,
+    /// Teachers against `/organisation/teachers`.
+    pub teachers: Coverage,
+    pub categories: Categories,
+    /// Forms with at least one pair or group, in the order of [`Form::ALL`].
+    pub by_form: Vec<FormFigures>,
+    /// One-mentee pairs and groups of several mentees.
+    pub pairs: usize,
+    pub groups: usize,
+    /// Distinct mentors and mentees in pairs and groups.
+    pub mentors: usize,
+    pub mentees: usize,
+    /// Mentees of the base in no pair.
+    pub unpaired_mentees: usize,
+}
+
+/// What a participant counts as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Learner,
+    Teacher,
+    Other,
+}
+
+impl Figures {
+    /// Computes the figures of `model`.
+    pub fn of(model: &Model) -> Figures {
+        let college = model.organisation.kind == OrgKind::College;
+        let mentors: HashMap<&str, &crate::model::Mentor> =
+            model.mentors.iter().map(|m| (m.name.as_str(), m)).collect();
+        let mentees: HashMap<&str, &crate::model::Mentee> =
+            model.mentees.iter().map(|m| (m.name.as_str(), m)).collect();
+        let mentor_kind = |name: &str| match mentors.get(name) {
+            Some(m) => match m.category {
+                MentorCategory::Pupil => Kind::Learner,
+                MentorCategory::Student if college && !outside(m) => Kind::Learner,
+                MentorCategory::Educator if m.employee => Kind::Teacher,
+                _ => Kind::Other,
+            },
+            None => Kind::Other,
+        };
+        let mentee_kind = |name: &str| match mentees.get(name).map(|m| m.category) {
+            Some(MenteeCategory::Pupil) => Kind::Learner,
+            Some(MenteeCategory::Student) if college => Kind::Learner,
+            Some(MenteeCategory::Educator) => Kind::Teacher,
+            _ => Kind::Other,
+        };
+
+        let aged = |name: &str, lo: u32, hi: u32| {
+            mentees
+                .get(name)
+                .and_then(|m| m.age)
+                .is_none_or(|a| (lo..=hi).contains(&a))
+        };
+        let mut learners = BTreeSet::new();
+        let mut teachers = BTreeSet::new();
+        let mut all_mentors = BTreeSet::new();
+        let mut all_mentees = BTreeSet::new();
+        let mut categories = Categories::default();
+        let (mut pupils, mut students, mut staff, mut outsiders) = (
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+        );
+        for g in &model.groups {
+            let mentor = g.mentor.as_str();
+            all_mentors.insert(mentor);
+            match mentor_kind(mentor) {
+                Kind::Learner => {
+                    learners.insert(mentor);
+                }
+                Kind::Teacher => {
+                    teachers.insert(mentor);
+                }
+                Kind::Other => {}
+            }
+            if let Some(m) = mentors.get(mentor) {
+                match m.category {
+                    MentorCategory::Pupil => pupils.insert(mentor),
+                    MentorCategory::Student => students.insert(mentor),
+                    MentorCategory::Educator if m.employee => staff.insert(mentor),
+                    _ => false,
+                };
+                if outside(m) || m.category == MentorCategory::Employer {
+                    outsiders.insert(mentor);
+                }
+            }
+            for n in &g.mentees {
+                let n = n.as_str();
+                all_mentees.insert(n);
+                match mentee_kind(n) {
+                    Kind::Learner => {
+                        learners.insert(n);
+                    }
+                    Kind::Teacher => {
+                        teachers.insert(n);
+                    }
+                    Kind::Other => {}
+                }
+                match mentees.get(n).map(|m| m.category) {
+                    Some(MenteeCategory::Pupil) => pupils.insert(n),
+                    Some(MenteeCategory::Student) => students.insert(n),
+                    Some(MenteeCategory::Educator) => staff.insert(n),
+                    None => false,
+                };
+            }
+        }
+        categories.pupils = pupils.len();
+        categories.students = students.len();
+        categories.teachers = staff.len();
+        categories.outside = outsiders.len();
+
+        let org = &model.organisation;
+        let by_form = Form::ALL
+            .iter()
+            .filter_map(|f| {
+                let gs: Vec<_> = model.groups.iter().filter(|g| g.form == *f).collect();
+                if gs.is_empty() {
+                    return None;
+                }
+                let form_mentors: BTreeSet<&str> = gs.iter().map(|g| g.mentor.as_str()).collect();
+                let form_mentees: BTreeSet<&str> = gs
+                    .iter()
+                    .flat_map(|g| g.mentees.iter().map(String::as_str))
+                    .collect();
+                let base = if *f == Form::TeacherTeacher {
+                    org.teachers
+                } else {
+                    org.students
+                };
+                Some(FormFigures {
+                    form: f.name().to_owned(),
+                    pairs: gs.iter().filter(|g| !g.is_group()).count(),
+                    groups: gs.iter().filter(|g| g.is_group()).count(),
+                    mentors: form_mentors.len(),
+                    mentees: form_mentees.len(),
+                    coverage: Coverage::new(form_mentees.len(), base),
+                })
+            })
+            .collect();
+        let paired: BTreeSet<&str> = model.pairs.iter().map(|p| p.mentee.as_str()).collect();
+        let count_aged = |lo, hi| learners.iter().filter(|n| aged(n, lo, hi)).count();
+        Figures {
+            learners_10_19: Coverage::new(count_aged(10, 19), org.students),
+            learners_15_19: Coverage::new(count_aged(15, 19), org.students),
+            learners: Coverage::new(learners.len(), org.students),
+            teachers: Coverage::new(teachers.len(), org.teachers),
+            categories,
+            by_form,
+            pairs: model.groups.iter().filter(|g| !g.is_group()).count(),
+            groups: model.groups.iter().filter(|g| g.is_group()).count(),
+            mentors: all_mentors.len(),
+            mentees: all_mentees.len(),
+            unpaired_mentees: model
+                .mentees
+                .iter()
+                .filter(|m| !paired.contains(m.name.as_str()))
+                .count(),
+        }
+    }
+}
+
+/// A mentor from another organisation (a university, an enterprise).
+fn outside(m: &crate::model::Mentor) -> bool {
+    m.organisation
+        .as_deref()
+        .is_some_and(|o| !o.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn university_students_are_not_school_pupils() {
+        let model = crate::example::model();
+        let f = Figures::of(&model);
+        // Counted independently from the example's own lists.
+        let mut learners = BTreeSet::new();
+        for g in &model.groups {
+            let m = model.mentors.iter().find(|m| m.name == g.mentor);
+            if m.is_some_and(|m| m.category == MentorCategory::Pupil) {
+                learners.insert(g.mentor.clone());
+            }
+            for n in &g.mentees {
+                let e = model.mentees.iter().find(|m| &m.name == n);
+                if e.is_some_and(|e| e.category == MenteeCategory::Pupil) {
+                    learners.insert(n.clone());
+                }
+            }
+        }
+        assert_eq!(f.learners.covered, learners.len());
+        assert!(
+            model
+                .mentors
+                .iter()
+                .any(|m| m.category == MentorCategory::Student),
+            "the example has university students among its mentors"
+        );
+        assert_eq!(f.learners.total, model.organisation.students);
+    }
+
+    #[test]
+    fn in_a_college_its_own_students_are_learners() {
+        let mut model = crate::example::model();
+        model.organisation.kind = OrgKind::College;
+        let school = Figures::of(&crate::example::model());
+        let college = Figures::of(&model);
+        let own_students = model
+            .mentors
+            .iter()
+            .filter(|m| m.category == MentorCategory::Student && !outside(m))
+            .filter(|m| model.groups.iter().any(|g| g.mentor == m.name))
+            .count()
+            + model
+                .mentees
+                .iter()
+                .filter(|m| m.category == MenteeCategory::Student)
+                .filter(|m| model.groups.iter().any(|g| g.mentees.contains(&m.name)))
+                .count();
+        assert_eq!(
+            college.learners.covered,
+            school.learners.covered + own_students
+        );
+    }
+
+    #[test]
+    fn percent_needs_a_headcount() {
+        assert_eq!(Coverage::new(3, 0).percent, None);
+        assert_eq!(Coverage::new(3, 0).reaches(70.0), None);
+        let c = Coverage::new(7, 10);
+        assert_eq!(c.percent, Some(70.0));
+        assert_eq!(c.reaches(70.0), Some(true));
+        assert_eq!(c.reaches(70.1), Some(false));
+    }
+}
