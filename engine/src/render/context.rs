@@ -132,6 +132,10 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         ),
     );
     root.insert("held_back".into(), held_back(src.cast));
+    root.insert(
+        "held_back_count".into(),
+        Value::from(src.cast.held_back_names().len()),
+    );
     let per_item = doc.template == "plan" || doc.template == "agreement";
     if !per_item {
         root.insert("mentors".into(), mentors(model, &people));
