@@ -65,7 +65,7 @@ fn bench(c: &mut Criterion) {
     // The order alone, from the model: context → Handlebars → markup → DOCX,
     // without reading the tables or running the rules.
     let templates = Templates::load(None, None).expect("templates");
-    let checked = package::Checked::with_profile(&pairs_school, None).expect("rules run");
+    let checked = package::Checked::with_profile(&pairs_school, None, None).expect("rules run");
     let plan = checked.plan();
     let doc = plan
         .documents

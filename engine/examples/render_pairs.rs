@@ -12,7 +12,7 @@ fn main() {
         .unwrap_or(5);
     let model = example::with_pairs(5000);
     let templates = Templates::load(None, None).expect("templates");
-    let checked = package::Checked::with_profile(&model, None).expect("rules run");
+    let checked = package::Checked::with_profile(&model, None, None).expect("rules run");
     let plan = checked.plan();
     let doc = plan
         .documents

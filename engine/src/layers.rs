@@ -106,6 +106,43 @@ pub fn check_region(region: &str) -> Result<()> {
     }
 }
 
+/// Every layer's copy of one file, lowest first: the base, the region's,
+/// the user's folder's; each as (name shown in messages, text). For files
+/// merged entry by entry rather than replaced whole (the catalogue).
+pub fn stack(
+    tree: &Tree,
+    region: Option<&str>,
+    user: Option<&Path>,
+    name: &str,
+) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    if let Some(text) = tree.text(name) {
+        out.push((format!("{}/{name}", tree.name), text.to_owned()));
+    }
+    if let Some(region) = region {
+        check_region(region)?;
+        let path = format!("regions/{region}/{name}");
+        if let Some(text) = tree.text(&path) {
+            out.push((format!("{}/{path}", tree.name), text.to_owned()));
+        }
+    }
+    if let Some(user) = user {
+        let path = user.join(name);
+        if path.exists() {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Error::input(Problem::new(
+                    Place::File {
+                        file: path.display().to_string(),
+                    },
+                    format!("не удалось прочитать файл: {e}"),
+                ))
+            })?;
+            out.push((path.display().to_string(), text));
+        }
+    }
+    Ok(out)
+}
+
 /// Resolves the files ending in `ext` of `tree`, then `regions/REGION/`,
 /// then the user's folder; later layers replace earlier ones by name.
 /// Names are relative to their layer's root, so `regions/omsk/stage1.rhai`

@@ -86,6 +86,8 @@ struct Rendered {
 #[derive(Debug)]
 pub struct Checked<'a> {
     pub model: &'a Model,
+    /// The catalogue of documents of the profile.
+    pub entries: catalogue::Entries,
     pub report: rules::Report,
     pub cast: Cast,
     pub params: serde_json::Value,
@@ -93,27 +95,38 @@ pub struct Checked<'a> {
 
 impl<'a> Checked<'a> {
     /// Runs `rules` over `model` and decides the cast.
-    pub fn new(model: &'a Model, rules: &RuleSet, params: serde_json::Value) -> Result<Self> {
+    pub fn new(
+        model: &'a Model,
+        rules: &RuleSet,
+        params: serde_json::Value,
+        entries: catalogue::Entries,
+    ) -> Result<Self> {
         let report = rules.check(model)?;
         let cast = Cast::decide(model, &report);
         Ok(Checked {
             model,
+            entries,
             report,
             cast,
             params,
         })
     }
 
-    /// The same with the base rules and parameters of `region` (tests,
-    /// benchmarks, `templates check`).
-    pub fn with_profile(model: &'a Model, region: Option<&str>) -> Result<Self> {
+    /// The same with the rules, parameters and catalogue of `region` and a
+    /// templates folder (tests, benchmarks, `templates check`).
+    pub fn with_profile(
+        model: &'a Model,
+        region: Option<&str>,
+        templates_dir: Option<&Path>,
+    ) -> Result<Self> {
         let rules = RuleSet::load(region, None)?;
-        Checked::new(model, &rules, rules.params().clone())
+        let entries = catalogue::Entries::load(region, templates_dir)?;
+        Checked::new(model, &rules, rules.params().clone(), entries)
     }
 
     /// The documents the cast yields.
     pub fn plan(&self) -> catalogue::Catalogue {
-        catalogue::plan(&self.cast.model)
+        catalogue::plan(&self.entries, &self.cast.model, self.model)
     }
 
     /// What each document's context is built from.
@@ -142,7 +155,8 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
     let rule_set = RuleSet::load(region.as_deref(), rules_dir)?;
     let templates = Templates::load(region.as_deref(), options.templates_dir.as_deref())?;
 
-    let checked = Checked::new(model, &rule_set, rule_set.params().clone())?;
+    let entries = catalogue::Entries::load(region.as_deref(), options.templates_dir.as_deref())?;
+    let checked = Checked::new(model, &rule_set, rule_set.params().clone(), entries)?;
     let plan = checked.plan();
     let documents = select(&plan, options.only.as_deref())?;
     let sources = checked.sources();

@@ -82,6 +82,42 @@ fn syntax_message(e: &serde_json::Error) -> String {
     what.to_owned()
 }
 
+/// A serde_json error in Russian: syntax (as [`parse`] reports it) or the
+/// shape of a typed file (an unknown or missing field, an unknown value).
+pub fn serde_message(e: &serde_json::Error) -> String {
+    if e.is_syntax() || e.is_eof() {
+        return format!("ошибка синтаксиса JSON: {}", syntax_message(e));
+    }
+    let text = e.to_string();
+    // serde's texts: "unknown field `x`, expected one of `a`, `b` at line …".
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    let ticked = |t: &str| -> Vec<String> {
+        t.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|s| format!("«{s}»"))
+            .collect()
+    };
+    let names = ticked(text);
+    let (first, rest) = match names.split_first() {
+        Some((f, r)) => (f.clone(), r.join(", ")),
+        None => (String::new(), String::new()),
+    };
+    if text.starts_with("unknown field") {
+        format!("неизвестное поле {first}; допустимые поля: {rest}")
+    } else if text.starts_with("unknown variant") {
+        format!("неизвестное значение {first}; допустимые значения: {rest}")
+    } else if text.starts_with("missing field") {
+        format!("нет обязательного поля {first}")
+    } else if text.starts_with("duplicate field") {
+        format!("поле {first} указано дважды")
+    } else if text.starts_with("invalid type") {
+        "неверный тип значения (например, строка вместо списка или числа)".to_owned()
+    } else {
+        "неверная структура файла".to_owned()
+    }
+}
+
 /// Validates programme.json against the schema, returning every problem
 /// (empty when valid), each at the JSON pointer of the offending value.
 pub fn validate(value: &Value, file: &str) -> Vec<Problem> {

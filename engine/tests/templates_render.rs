@@ -3,7 +3,7 @@
 
 mod templates_support;
 
-use nastavnik_engine::render::{catalogue, context, templates::Templates};
+use nastavnik_engine::render::{context, templates::Templates};
 use std::collections::BTreeMap;
 use templates_support as fx;
 
@@ -243,7 +243,7 @@ fn missing_data_skips_documents_with_a_reason() {
     model.rewards.clear();
     model.final_event = None;
     model.mentors.iter_mut().for_each(|m| m.employee = false);
-    let cat = catalogue::plan(&model);
+    let cat = fx::checked(&model).plan();
     let skipped: Vec<&str> = cat.skipped.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(skipped, ["order-final-event", "order-rewards", "agreement"]);
     assert!(cat.skipped[1].reason.contains("rewards"));

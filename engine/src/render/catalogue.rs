@@ -1,12 +1,26 @@
-//! Which documents a programme gets: the fixed list of the contract plus one
-//! plan per pair or group and one additional agreement per employee-mentor.
+//! Which documents a programme gets: the catalogue file
+//! (`templates/catalogue.json`), layered base → `regions/NAME/` → the
+//! user's `--templates` folder like the templates themselves.
+//!
+//! Each entry declares a document's id, title, template, what it repeats
+//! over (nothing, each pair or group, each employee-mentor, each minor, each
+//! outside mentor) and what data it needs. An upper layer replaces an entry
+//! with the same id, adds new ones at the end, or switches one off with
+//! `"disabled": true`; a region adds a document by adding a template and an
+//! entry, without recompiling.
 //!
 //! A document whose data is missing is not printed empty: it is listed in
 //! [`Catalogue::skipped`] with a Russian reason naming what to fill in.
 
-use crate::model::Model;
-use serde::Serialize;
+use crate::diag::{Error, Place, Problem, Result};
+use crate::layers::{self, TEMPLATES};
+use crate::model::{MenteeCategory, MentorCategory, Model};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::path::Path;
+
+/// The catalogue's file name in each layer.
+pub const FILE: &str = "catalogue.json";
 
 /// One document to write.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -17,7 +31,9 @@ pub struct DocPlan {
     /// Template name (file stem): `order-pairs`, `plan`, `agreement`.
     pub template: String,
     /// What a per-item document is about: `{"group": "003"}` for a plan,
-    /// `{"mentor": "Иванова …", "number": 1}` for an agreement; `null` otherwise.
+    /// `{"mentor": "Иванова …", "number": 1}` for an agreement,
+    /// `{"person": "…", "role": "mentee", "number": 1}` for a consent;
+    /// `null` otherwise.
     pub extra: Value,
 }
 
@@ -36,65 +52,144 @@ pub struct Catalogue {
     pub skipped: Vec<Skipped>,
 }
 
-/// The documents of the contract in package order: id, title.
-pub const FIXED: [(&str, &str); 13] = [
-    (
-        "order-implementation",
-        "Приказ «О внедрении целевой модели наставничества»",
-    ),
-    (
-        "protocol-council",
-        "Протокол заседания педагогического совета (проект)",
-    ),
-    ("regulation", "Положение о программе наставничества"),
-    (
-        "order-regulation",
-        "Приказ об утверждении Положения о программе наставничества",
-    ),
-    ("order-curator", "Приказ о назначении куратора"),
-    ("order-roadmap", "Приказ об утверждении дорожной карты"),
-    (
-        "roadmap",
-        "Дорожная карта реализации программы наставничества",
-    ),
-    ("order-mentors", "Приказ о назначении наставников"),
-    (
-        "order-pairs",
-        "Приказ о закреплении наставнических пар (групп)",
-    ),
-    (
-        "order-final-event",
-        "Приказ о проведении итогового мероприятия",
-    ),
-    ("order-rewards", "Приказ о поощрении наставников"),
-    ("report-monitoring", "Отчёт о мониторинге программы"),
-    ("report-compliance", "Отчёт о полноте этапов"),
-];
+/// What a document repeats over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Each {
+    /// One document.
+    #[default]
+    None,
+    /// One per pair or group: `ID-001`.
+    Group,
+    /// One per employee-mentor (a «педагог» of the organisation): `ID-001`.
+    EmployeeMentor,
+    /// One per minor participant, mentee or pupil mentor: `ID-001`.
+    Minor,
+    /// One per adult outside mentor (an employer, a student of another
+    /// organisation): `ID-001`.
+    ExternalMentor,
+}
 
-/// Title of the class of plans, for a skip notice.
-pub const PLANS_TITLE: &str = "Индивидуальные планы наставничества";
-/// Title of the class of agreements, for a skip notice.
-pub const AGREEMENTS_TITLE: &str = "Дополнительные соглашения к трудовым договорам наставников";
+/// Data a document cannot be written without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    Roadmap,
+    Mentors,
+    Groups,
+    FinalEvent,
+    Rewards,
+}
 
-/// Why a fixed document cannot be written for `model`, if it cannot.
-fn missing(model: &Model, id: &str) -> Option<&'static str> {
-    match id {
-        "roadmap" | "order-roadmap" if model.roadmap.is_empty() => {
-            Some("в таблице «Дорожная карта» нет ни одного мероприятия")
+impl Need {
+    /// Why the document is skipped when the data is missing.
+    fn missing(self, model: &Model) -> Option<&'static str> {
+        match self {
+            Need::Roadmap if model.roadmap.is_empty() => {
+                Some("в таблице «Дорожная карта» нет ни одного мероприятия")
+            }
+            Need::Mentors if model.mentors.is_empty() => {
+                Some("в таблице «Наставники» нет ни одного наставника, которого можно назначить")
+            }
+            Need::Groups if model.groups.is_empty() => {
+                Some("в таблице «Пары» нет ни одной наставнической пары или группы, которую можно закрепить")
+            }
+            Need::FinalEvent if model.final_event.is_none() => Some(
+                "в programme.json не описано итоговое мероприятие (final_event: название, дата, формат, ответственный)",
+            ),
+            Need::Rewards if model.rewards.is_empty() => {
+                Some("в programme.json не указан ни один наставник к поощрению (rewards)")
+            }
+            _ => None,
         }
-        "order-mentors" if model.mentors.is_empty() => {
-            Some("в таблице «Наставники» нет ни одного наставника")
+    }
+}
+
+/// One entry of the catalogue file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The document id; repeated documents get `ID-001`, `ID-002`, …
+    pub id: String,
+    pub title: String,
+    /// Template file stem; the id when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub each: Each,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<Need>,
+    /// Repeats over the people of the tables, those held back by a finding
+    /// included: consent forms are to be signed by exactly them.
+    #[serde(default)]
+    pub including_held_back: bool,
+    /// Switched off by an upper layer.
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+impl Entry {
+    pub fn template(&self) -> &str {
+        self.template.as_deref().unwrap_or(&self.id)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    documents: Vec<Entry>,
+}
+
+/// The layered catalogue: entries in package order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries(pub Vec<Entry>);
+
+impl Entries {
+    /// Reads the catalogue of the base, of `region` and of the user's
+    /// templates folder; a broken file is an input error naming it.
+    pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Entries> {
+        let mut entries: Vec<Entry> = Vec::new();
+        for (shown, text) in layers::stack(&TEMPLATES, region, user_dir, FILE)? {
+            let file: File = serde_json::from_str(&text).map_err(|e| {
+                Error::input(Problem::new(
+                    Place::File {
+                        file: shown.clone(),
+                    },
+                    format!(
+                        "каталог документов не прочитан (строка {}, столбец {}): {}",
+                        e.line(),
+                        e.column(),
+                        crate::schema::serde_message(&e)
+                    ),
+                ))
+            })?;
+            for e in file.documents {
+                match entries.iter_mut().find(|x| x.id == e.id) {
+                    Some(x) => *x = e,
+                    None => entries.push(e),
+                }
+            }
         }
-        "order-pairs" if model.groups.is_empty() => {
-            Some("в таблице «Пары» нет ни одной наставнической пары или группы")
-        }
-        "order-final-event" if model.final_event.is_none() => Some(
-            "в programme.json не описано итоговое мероприятие (final_event: название, дата, формат, ответственный)",
-        ),
-        "order-rewards" if model.rewards.is_empty() => {
-            Some("в programme.json не указан ни один наставник к поощрению (rewards)")
-        }
-        _ => None,
+        entries.retain(|e| !e.disabled);
+        Ok(Entries(entries))
+    }
+
+    /// The entries of the base catalogue only (cannot fail: it is tested).
+    pub fn base() -> Result<Entries> {
+        Entries::load(None, None)
+    }
+
+    /// Template names the catalogue uses.
+    pub fn templates(&self) -> Vec<&str> {
+        self.0.iter().map(Entry::template).collect()
+    }
+}
+
+/// A minor: under 18 on the programme's start, or a pupil of unknown age.
+pub fn minor_mentee(m: &crate::model::Mentee) -> bool {
+    match m.age {
+        Some(age) => age < 18,
+        None => m.category == MenteeCategory::Pupil,
     }
 }
 
@@ -104,66 +199,168 @@ pub fn employee_mentors(model: &Model) -> impl Iterator<Item = &crate::model::Me
     model.mentors.iter().filter(|m| m.employee)
 }
 
-/// Plans the package for `model`.
-pub fn plan(model: &Model) -> Catalogue {
+/// Plans the package: `shown` is the model the documents may state (held
+/// back people removed, [`crate::cast`]), `full` every person of the tables.
+pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
     let mut cat = Catalogue::default();
-    for (id, title) in FIXED {
-        match missing(model, id) {
-            Some(reason) => cat.skipped.push(Skipped {
-                id: id.to_owned(),
-                title: title.to_owned(),
-                reason: reason.to_owned(),
-            }),
-            None => cat.documents.push(DocPlan {
-                id: id.to_owned(),
-                title: title.to_owned(),
-                template: id.to_owned(),
-                extra: Value::Null,
-            }),
+    for e in &entries.0 {
+        let model = if e.including_held_back { full } else { shown };
+        if let Some(reason) = e.needs.iter().find_map(|n| n.missing(model)) {
+            cat.skipped.push(skipped(e, reason));
+            continue;
+        }
+        let template = e.template().to_owned();
+        let one = |id: String, title: String, extra: Value| DocPlan {
+            id,
+            title,
+            template: template.clone(),
+            extra,
+        };
+        let before = cat.documents.len();
+        match e.each {
+            Each::None => cat
+                .documents
+                .push(one(e.id.clone(), e.title.clone(), Value::Null)),
+            Each::Group => {
+                for g in &model.groups {
+                    let who = if g.is_group() {
+                        "группы"
+                    } else {
+                        "пары"
+                    };
+                    cat.documents.push(one(
+                        format!("{}-{}", e.id, g.id),
+                        format!("{} {who} № {} ({})", e.title, g.id, g.mentor),
+                        json!({ "group": g.id }),
+                    ));
+                }
+            }
+            Each::EmployeeMentor => {
+                for (i, m) in employee_mentors(model).enumerate() {
+                    let n = i + 1;
+                    cat.documents.push(one(
+                        format!("{}-{n:03}", e.id),
+                        format!("{} ({})", e.title, m.name),
+                        json!({ "mentor": m.name, "person": m.name, "role": "mentor", "number": n }),
+                    ));
+                }
+            }
+            Each::Minor => {
+                let minors = model
+                    .mentees
+                    .iter()
+                    .filter(|m| minor_mentee(m))
+                    .map(|m| (m.name.as_str(), "mentee"))
+                    .chain(
+                        model
+                            .mentors
+                            .iter()
+                            .filter(|m| m.category == MentorCategory::Pupil)
+                            .map(|m| (m.name.as_str(), "mentor")),
+                    );
+                for (i, (name, role)) in minors.enumerate() {
+                    let n = i + 1;
+                    cat.documents.push(one(
+                        format!("{}-{n:03}", e.id),
+                        format!("{} ({name})", e.title),
+                        json!({ "person": name, "role": role, "number": n }),
+                    ));
+                }
+            }
+            Each::ExternalMentor => {
+                let external = model.mentors.iter().filter(|m| {
+                    !m.employee
+                        && m.category != MentorCategory::Pupil
+                        && (m.category == MentorCategory::Employer
+                            || m.organisation
+                                .as_deref()
+                                .is_some_and(|o| !o.trim().is_empty()))
+                });
+                for (i, m) in external.enumerate() {
+                    let n = i + 1;
+                    cat.documents.push(one(
+                        format!("{}-{n:03}", e.id),
+                        format!("{} ({})", e.title, m.name),
+                        json!({ "person": m.name, "role": "mentor", "number": n }),
+                    ));
+                }
+            }
+        }
+        if e.each != Each::None && cat.documents.len() == before {
+            cat.skipped.push(skipped(e, none_reason(e.each)));
         }
     }
-    if model.groups.is_empty() {
-        cat.skipped.push(Skipped {
-            id: "plan".to_owned(),
-            title: PLANS_TITLE.to_owned(),
-            reason: "в таблице «Пары» нет ни одной наставнической пары или группы".to_owned(),
-        });
-    }
-    for group in &model.groups {
-        let who = if group.is_group() {
-            "группы"
-        } else {
-            "пары"
-        };
-        cat.documents.push(DocPlan {
-            id: format!("plan-{}", group.id),
-            title: format!(
-                "Индивидуальный план наставничества {who} № {} ({})",
-                group.id, group.mentor
-            ),
-            template: "plan".to_owned(),
-            extra: json!({ "group": group.id }),
-        });
-    }
-    let mut n = 0;
-    for mentor in employee_mentors(model) {
-        n += 1;
-        cat.documents.push(DocPlan {
-            id: format!("agreement-{n:03}"),
-            title: format!(
-                "Дополнительное соглашение к трудовому договору ({})",
-                mentor.name
-            ),
-            template: "agreement".to_owned(),
-            extra: json!({ "mentor": mentor.name, "number": n }),
-        });
-    }
-    if n == 0 {
-        cat.skipped.push(Skipped {
-            id: "agreement".to_owned(),
-            title: AGREEMENTS_TITLE.to_owned(),
-            reason: "среди наставников нет работников организации (категория «педагог» без сторонней организации)".to_owned(),
-        });
-    }
     cat
+}
+
+fn skipped(e: &Entry, reason: &str) -> Skipped {
+    Skipped {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn none_reason(each: Each) -> &'static str {
+    match each {
+        Each::None => "",
+        Each::Group => "в таблице «Пары» нет ни одной наставнической пары или группы",
+        Each::EmployeeMentor => {
+            "среди наставников, которых можно назначить, нет работников организации (категория «педагог» без сторонней организации, с письменным согласием)"
+        }
+        Each::Minor => "среди участников нет несовершеннолетних",
+        Each::ExternalMentor => "среди наставников нет сторонних специалистов и студентов других организаций",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_catalogue_reads_and_names_a_template_per_entry() {
+        let e = Entries::base().expect("base catalogue");
+        assert!(e.0.iter().any(|x| x.id == "order-pairs"));
+        assert!(e.0.iter().any(|x| x.each == Each::Group));
+        let mut ids: Vec<&str> = e.0.iter().map(|x| x.id.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "ids are unique");
+    }
+
+    #[test]
+    fn a_user_layer_replaces_adds_and_switches_off() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(FILE),
+            r#"{"documents": [
+                {"id": "order-curator", "title": "Приказ о назначении куратора и рабочей группы"},
+                {"id": "order-rewards", "title": "x", "disabled": true},
+                {"id": "memo", "title": "Памятка наставнику"}
+            ]}"#,
+        )
+        .expect("written");
+        let e = Entries::load(None, Some(dir.path())).expect("layered");
+        let curator = e.0.iter().find(|x| x.id == "order-curator").expect("kept");
+        assert_eq!(
+            curator.title,
+            "Приказ о назначении куратора и рабочей группы"
+        );
+        assert!(e.0.iter().all(|x| x.id != "order-rewards"));
+        assert_eq!(e.0.last().map(|x| x.id.as_str()), Some("memo"));
+    }
+
+    #[test]
+    fn a_typo_in_the_catalogue_is_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(FILE),
+            r#"{"documents": [{"id": "memo", "title": "Памятка", "eahc": "group"}]}"#,
+        )
+        .expect("written");
+        let err = Entries::load(None, Some(dir.path())).expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains(FILE) && text.contains("eahc"), "{text}");
+    }
 }

@@ -7,7 +7,7 @@
 //! A document template whose name matches no document is reported too,
 //! since it would silently never be used (a typo in a file name).
 
-use super::catalogue::{DocPlan, FIXED};
+use super::catalogue::{DocPlan, Each};
 use super::context;
 use super::templates::Templates;
 use crate::diag::{Place, Problem};
@@ -36,7 +36,7 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
     };
     // The documents are checked as `generate` renders them: after the
     // profile's rules, with the people and terms their verdicts leave.
-    let checked = match crate::package::Checked::with_profile(model, region) {
+    let checked = match crate::package::Checked::with_profile(model, region, user_dir) {
         Ok(c) => c,
         Err(e) => {
             return CheckReport {
@@ -48,11 +48,7 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
     let sources = checked.sources();
     let mut out = CheckReport::default();
     let cat = checked.plan();
-    let known: Vec<&str> = FIXED
-        .iter()
-        .map(|(id, _)| *id)
-        .chain(["plan", "agreement"])
-        .collect();
+    let known: Vec<&str> = checked.entries.templates();
     for name in known.iter().filter(|n| !templates.has(n)) {
         out.problems.push(Problem::nowhere(format!(
             "нет шаблона документа «{name}.hbs»"
@@ -71,32 +67,29 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
             ));
             continue;
         }
-        let doc = cat
-            .documents
+        let planned = cat.documents.iter().find(|d| d.template == *name).cloned();
+        let repeated = checked
+            .entries
+            .0
             .iter()
-            .find(|d| d.template == *name)
-            .cloned()
-            .unwrap_or_else(|| DocPlan {
+            .any(|e| e.template() == name && e.each != Each::None);
+        let doc = match planned {
+            Some(doc) => doc,
+            None if repeated => {
+                // Nothing to render it for in this model: say so rather than fail.
+                out.problems.push(Problem::nowhere(format!(
+                    "шаблон «{name}» не проверен: в модели нет ни одного документа этого вида"
+                )));
+                continue;
+            }
+            None => DocPlan {
                 id: name.clone(),
                 title: name.clone(),
                 template: name.clone(),
                 extra: Value::Null,
-            });
+            },
+        };
         let ctx = context::build(&sources, &doc);
-        if ctx.get("group").is_some_and(Value::is_null) && name == "plan"
-            || ctx.get("mentor").is_some_and(Value::is_null) && name == "agreement"
-        {
-            // Nothing to render it for in this model: say so rather than fail.
-            out.problems.push(Problem::nowhere(format!(
-                "шаблон «{name}» не проверен: в модели нет {}",
-                if name == "plan" {
-                    "ни одной пары или группы"
-                } else {
-                    "ни одного наставника-работника"
-                }
-            )));
-            continue;
-        }
         match templates.render(name, &ctx) {
             Ok(markup) => match roxmltree::Document::parse(&markup) {
                 Ok(_) => out.documents += 1,

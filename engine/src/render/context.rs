@@ -164,7 +164,66 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         .map(|name| agreement_mentor(model, name, &doc.extra, &people, &src.cast.terms))
         .unwrap_or(Value::Null);
     root.insert("mentor".into(), mentor);
+    let person = doc
+        .extra
+        .get("person")
+        .and_then(Value::as_str)
+        .map(|name| person(src.full, name, &doc.extra))
+        .unwrap_or(Value::Null);
+    root.insert("person".into(), person);
     Value::Object(root)
+}
+
+/// The person a per-person document (a consent form) is about, from the
+/// tables as read: the form is to be signed by exactly those the check
+/// holds back, so they are looked up in the full model.
+fn person(full: &Model, name: &str, extra: &Value) -> Value {
+    let mentor = full.mentors.iter().find(|m| m.name == name);
+    let mentee = full.mentees.iter().find(|m| m.name == name);
+    let role = extra.get("role").and_then(Value::as_str).unwrap_or("");
+    let forms: BTreeSet<&str> = full
+        .pairs
+        .iter()
+        .filter(|p| p.mentor == name || p.mentee == name)
+        .map(|p| p.form.name())
+        .collect();
+    let (category, position, organisation) = match (role, mentor, mentee) {
+        ("mentor", Some(m), _) => (
+            mentor_category(m.category),
+            m.position.as_deref(),
+            m.organisation.as_deref(),
+        ),
+        (_, _, Some(m)) => (
+            match m.category {
+                MenteeCategory::Pupil => "обучающийся",
+                MenteeCategory::Educator => "педагог",
+                MenteeCategory::Student => "студент",
+            },
+            m.class_or_position.as_deref(),
+            None,
+        ),
+        (_, Some(m), None) => (
+            mentor_category(m.category),
+            m.position.as_deref(),
+            m.organisation.as_deref(),
+        ),
+        _ => ("", None, None),
+    };
+    json!({
+        "name": name,
+        "female": female(full, name),
+        "number": extra.get("number").cloned().unwrap_or(Value::Null),
+        "mentor": role == "mentor",
+        "mentee": role == "mentee",
+        "category": category,
+        "position": opt(position),
+        "organisation": opt(organisation),
+        "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
+        "age": mentee.and_then(|m| m.age),
+        "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
+        "consent_mentoring": mentor.and_then(|m| m.consent_mentoring),
+        "forms": forms.into_iter().collect::<Vec<_>>(),
+    })
 }
 
 /// The dates terms run from; `null` while the order creating them is not

@@ -137,5 +137,6 @@ pub fn checked(model: &Model) -> nastavnik_engine::package::Checked<'_> {
     if let (Some(map), Value::Object(extra)) = (all.as_object_mut(), params()) {
         map.extend(extra);
     }
-    nastavnik_engine::package::Checked::new(model, &rules, all).expect("rules run")
+    let entries = nastavnik_engine::render::catalogue::Entries::base().expect("catalogue");
+    nastavnik_engine::package::Checked::new(model, &rules, all, entries).expect("rules run")
 }
