@@ -43,6 +43,9 @@ enum Command {
         /// Региональный профиль (по умолчанию — поле region в programme.json).
         #[arg(long)]
         region: Option<String>,
+        /// В текстовом выводе перечислить и соблюдённые правила.
+        #[arg(long)]
+        all: bool,
     },
     /// Правила: список действующих, запуск тестовых случаев.
     Rules {
@@ -83,6 +86,7 @@ enum CheckFormat {
     Text,
     Json,
     Sarif,
+    Junit,
 }
 
 #[derive(Subcommand)]
@@ -129,7 +133,8 @@ fn main() -> ExitCode {
             format,
             rules,
             region,
-        } => check(programme, stage, format, rules, region),
+            all,
+        } => check(programme, stage, format, rules, region, all),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
@@ -193,13 +198,15 @@ fn check(
     format: CheckFormat,
     rules: Option<PathBuf>,
     region: Option<String>,
+    all: bool,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
     let region = region.or_else(|| loaded.model.region.clone());
     let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
     let report = set.check(&loaded.model)?;
     match format {
-        CheckFormat::Text => print!("{}", report.to_text(stage)),
+        CheckFormat::Text => print!("{}", report.to_text(stage, all)),
+        CheckFormat::Junit => print!("{}", report.to_junit(stage)),
         CheckFormat::Json => println!("{}", pretty(&report.to_json(stage))),
         CheckFormat::Sarif => println!("{}", pretty(&report.to_sarif(stage))),
     }

@@ -144,9 +144,12 @@ fn a_no_in_one_row_of_the_table_is_pointed_at() {
     assert_eq!(f[0]["stage"], 3);
     assert_eq!(f[0]["source"]["sheet"], "Наставники");
     assert_eq!(f[0]["source"]["row"], 7);
+    // The cell holding the «нет», with its column as the sheet heads it.
+    assert_eq!(f[0]["source"]["cell"], "F7");
+    assert_eq!(f[0]["source"]["column"], "Согласие на обработку ПДн");
     let text = stdout(&nastavnik(&["check", &p, "--stage", "3"]));
     assert!(
-        text.contains("participants.xlsx › Наставники › строка 7"),
+        text.contains("participants.xlsx › Наставники › F7 («Согласие на обработку ПДн»)"),
         "{text}"
     );
 }
@@ -188,4 +191,76 @@ fn rules_list_and_builtin_cases() {
     let o = nastavnik(&["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("Правила без случая"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_auditor_sees_every_rule_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = init(tmp.path());
+    // JSON names the school, the profile and the parameters in force.
+    let o = nastavnik(&["check", &p, "--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(json["organisation"]
+        .as_str()
+        .is_some_and(|s| s.contains("школа")));
+    assert!(json["programme"].as_str().is_some_and(|s| !s.is_empty()));
+    assert_eq!(json["profile"]["params"]["adult_age"], 18);
+    let rules = json["rules"].as_array().map_or(0, Vec::len);
+    assert!(rules > 30);
+
+    // SARIF: a result for every rule, passed ones as `kind: pass`.
+    let o = nastavnik(&["check", &p, "--format", "sarif"]);
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let results = sarif["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let passed: Vec<&serde_json::Value> = results.iter().filter(|r| r["kind"] == "pass").collect();
+    assert!(passed
+        .iter()
+        .any(|r| r["ruleId"] == "stage1.order-implementation"));
+    let ids: std::collections::BTreeSet<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert_eq!(ids.len(), rules, "every rule has a result");
+
+    // JUnit: a test case per rule in force, a failure per failed rule.
+    let o = nastavnik(&["check", &p, "--format", "junit"]);
+    assert_eq!(o.status.code(), Some(1));
+    let xml = stdout(&o);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let cases = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
+    let in_force = json["summary"]["rules_in_force"].as_u64().unwrap_or(0);
+    assert_eq!(cases as u64, in_force);
+    let failed_case = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("testcase")
+                && n.attribute("name")
+                    .is_some_and(|a| a.starts_with("stage2.parent-consent"))
+        })
+        .unwrap_or_else(|| panic!("parent-consent case: {xml}"));
+    let failure = failed_case
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap_or_else(|| panic!("a failure: {xml}"));
+    assert_eq!(failure.attribute("type"), Some("error"));
+    assert!(failure
+        .attribute("message")
+        .is_some_and(|m| m.contains("Наставляемые › G16")));
+
+    // Text lists passed rules only when asked.
+    let short = stdout(&nastavnik(&["check", &p]));
+    let all = stdout(&nastavnik(&["check", &p, "--all"]));
+    assert!(!short.contains("stage1.order-implementation — соблюдено"));
+    assert!(
+        all.contains("stage1.order-implementation — соблюдено"),
+        "{all}"
+    );
 }

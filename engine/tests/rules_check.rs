@@ -66,7 +66,7 @@ fn one_broken_row_is_pointed_at() {
     assert!(report.has_errors());
     assert!(!report.stages[2].complete);
     assert!(report.stages[1].complete);
-    let text = report.to_text(None);
+    let text = report.to_text(None, false);
     assert!(
         text.contains("✗ Этап 3. Формирование базы наставников"),
         "{text}"

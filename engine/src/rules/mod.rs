@@ -122,8 +122,17 @@ impl RuleSet {
         let profile = Profile {
             region: self.region.clone(),
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
+            params: self.params.clone(),
+            disabled: self.disabled.clone(),
         };
-        Ok(Report::new(verdicts, profile, figures))
+        let school = report::School {
+            organisation: model.organisation.full_name.clone(),
+            short_name: model.organisation.short_name.clone(),
+            programme: model.programme.title.clone(),
+            start: model.programme.start.to_string(),
+            end: model.programme.end.to_string(),
+        };
+        Ok(Report::new(school, verdicts, profile, figures))
     }
 }
 

@@ -126,10 +126,28 @@ pub struct Profile {
     pub region: Option<String>,
     /// Every rule file used, with the layer it came from.
     pub rules_files: Vec<String>,
+    /// The parameters in force (base, region and user layers merged).
+    pub params: Value,
+    /// Rule ids switched off by the profile's `disabled` lists.
+    pub disabled: Vec<String>,
+}
+
+/// The school the report is about.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct School {
+    pub organisation: String,
+    pub short_name: String,
+    pub programme: String,
+    pub start: String,
+    pub end: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    pub organisation: String,
+    pub programme: String,
+    #[serde(skip)]
+    pub school: School,
     pub stages: Vec<StageReport>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
@@ -141,7 +159,12 @@ pub struct Report {
 
 impl Report {
     /// Builds the report from the verdicts, in rule order.
-    pub fn new(rules: Vec<RuleVerdict>, profile: Profile, figures: Figures) -> Report {
+    pub fn new(
+        school: School,
+        rules: Vec<RuleVerdict>,
+        profile: Profile,
+        figures: Figures,
+    ) -> Report {
         let findings: Vec<Finding> = rules.iter().flat_map(|r| r.findings.clone()).collect();
         let mut stages: Vec<StageReport> = (1..=7u8)
             .map(|n| StageReport {
@@ -171,6 +194,9 @@ impl Report {
                 .count(),
         };
         Report {
+            organisation: school.organisation.clone(),
+            programme: school.programme.clone(),
+            school,
             stages,
             findings,
             summary,
@@ -190,6 +216,7 @@ impl Report {
         match stage {
             None => self.clone(),
             Some(n) => Report::new(
+                self.school.clone(),
                 self.rules
                     .iter()
                     .filter(|r| r.meta.stage == n)
@@ -213,10 +240,15 @@ impl Report {
         serde_json::to_value(self.for_stage(stage)).unwrap_or(Value::Null)
     }
 
-    /// A readable table of the stages with findings grouped under them.
-    pub fn to_text(&self, stage: Option<u8>) -> String {
+    /// A readable table of the stages with findings grouped under them;
+    /// with `all`, every rule in force is listed with its verdict too.
+    pub fn to_text(&self, stage: Option<u8>, all: bool) -> String {
         let r = self.for_stage(stage);
         let mut out = String::new();
+        out.push_str(&format!(
+            "{} — {}\n",
+            r.school.organisation, r.school.programme
+        ));
         if let Some(region) = &r.profile.region {
             out.push_str(&format!("Региональный профиль: {region}\n\n"));
         }
@@ -228,6 +260,21 @@ impl Report {
                 "не завершён"
             };
             out.push_str(&format!("{mark} Этап {}. {} — {state}\n", s.stage, s.title));
+            if all {
+                for v in r.rules.iter().filter(|v| v.meta.stage == s.stage) {
+                    let why = v
+                        .not_judged
+                        .as_deref()
+                        .map(|w| format!(" ({w})"))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "    {} — {}: {}{why}\n",
+                        v.meta.id,
+                        v.verdict.russian(),
+                        v.meta.title
+                    ));
+                }
+            }
             for f in &s.findings {
                 out.push_str(&format!(
                     "    [{}] {}: {}\n",
@@ -270,6 +317,38 @@ impl Report {
                 })
             })
             .collect();
+        // Rules without findings are results too, so a reader of the log
+        // sees what was checked and passed, not only what failed.
+        let quiet = r
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.findings.is_empty())
+            .map(|(i, v)| {
+                let (kind, text) = match v.verdict {
+                    Verdict::NotInForce => (
+                        "notApplicable",
+                        format!("{}: не действует в период программы", v.meta.title),
+                    ),
+                    Verdict::NotJudged => (
+                        "review",
+                        format!(
+                            "{}: не проверено — {}",
+                            v.meta.title,
+                            v.not_judged.as_deref().unwrap_or("")
+                        ),
+                    ),
+                    _ => ("pass", format!("{}: соблюдено", v.meta.title)),
+                };
+                json!({
+                    "ruleId": v.meta.id,
+                    "ruleIndex": i,
+                    "kind": kind,
+                    "level": "none",
+                    "message": {"text": text},
+                    "properties": {"stage": v.meta.stage, "basis": v.meta.basis},
+                })
+            });
         let results: Vec<Value> = r
             .findings
             .iter()
@@ -305,6 +384,7 @@ impl Report {
                 }
                 result
             })
+            .chain(quiet)
             .collect();
         json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -318,6 +398,82 @@ impl Report {
                 "results": results
             }]
         })
+    }
+}
+
+impl Report {
+    /// JUnit XML: a test suite per stage, a test case per rule in force, a
+    /// failure per rule with findings (its severity as the failure type),
+    /// a skipped case per rule that could not be judged.
+    pub fn to_junit(&self, stage: Option<u8>) -> String {
+        use crate::render::templates::escape_xml as esc;
+        let r = self.for_stage(stage);
+        let in_force: Vec<&RuleVerdict> = r
+            .rules
+            .iter()
+            .filter(|v| v.verdict != Verdict::NotInForce)
+            .collect();
+        let count = |of: &[&RuleVerdict], verdict: Verdict| {
+            of.iter().filter(|v| v.verdict == verdict).count()
+        };
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+            esc(&format!("{} — {}", r.organisation, r.programme)),
+            in_force.len(),
+            count(&in_force, Verdict::Failed),
+            count(&in_force, Verdict::NotJudged),
+        ));
+        for s in &r.stages {
+            let own: Vec<&RuleVerdict> = in_force
+                .iter()
+                .copied()
+                .filter(|v| v.meta.stage == s.stage)
+                .collect();
+            out.push_str(&format!(
+                "  <testsuite name=\"Этап {}. {}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                s.stage,
+                esc(&s.title),
+                own.len(),
+                count(&own, Verdict::Failed),
+                count(&own, Verdict::NotJudged),
+            ));
+            for v in own {
+                out.push_str(&format!(
+                    "    <testcase classname=\"stage{}\" name=\"{}: {}\"",
+                    v.meta.stage,
+                    esc(&v.meta.id),
+                    esc(&v.meta.title)
+                ));
+                if v.verdict == Verdict::Failed {
+                    out.push_str(">\n");
+                    for f in &v.findings {
+                        let place = f
+                            .source
+                            .as_ref()
+                            .map(|p| format!(" ({p})"))
+                            .unwrap_or_default();
+                        out.push_str(&format!(
+                            "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                            f.severity.as_str(),
+                            esc(&format!("{}{place}", f.message)),
+                            esc(&format!("Основание: {}", f.basis)),
+                        ));
+                    }
+                    out.push_str("    </testcase>\n");
+                } else if v.verdict == Verdict::NotJudged {
+                    out.push_str(&format!(
+                        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                        esc(v.not_judged.as_deref().unwrap_or("не проверено"))
+                    ));
+                } else {
+                    out.push_str("/>\n");
+                }
+            }
+            out.push_str("  </testsuite>\n");
+        }
+        out.push_str("</testsuites>\n");
+        out
     }
 }
 
