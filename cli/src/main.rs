@@ -78,7 +78,16 @@ enum Command {
         /// Заменить непустую папку --out.
         #[arg(long)]
         force: bool,
+        /// Дата отчётов (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД) вместо report_date из programme.json.
+        #[arg(long, value_parser = report_date)]
+        date: Option<engine::NaiveDate>,
     },
+}
+
+/// `--date`: a date as people type it.
+fn report_date(text: &str) -> Result<engine::NaiveDate, String> {
+    engine::russian::parse_date(text)
+        .ok_or_else(|| format!("«{text}» — не дата; ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"))
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -157,6 +166,7 @@ fn main() -> ExitCode {
             rules,
             templates,
             force,
+            date,
         } => {
             let options = engine::package::Options {
                 region,
@@ -164,6 +174,7 @@ fn main() -> ExitCode {
                 templates_dir: templates,
                 only,
                 force,
+                date,
             };
             generate(programme, out, options)
         }

@@ -67,6 +67,8 @@ pub fn model() -> Model {
         roadmap: plan::roadmap(),
         survey,
         layouts: Vec::new(),
+        files: Vec::new(),
+        report_date: None,
     }
     .laid_out()
 }

@@ -59,6 +59,8 @@ pub struct ProgrammeJson {
     pub rewards: Vec<Reward>,
     #[serde(default)]
     pub declensions: BTreeMap<String, NameForms>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_date: Option<chrono::NaiveDate>,
     pub inputs: Inputs,
 }
 
@@ -92,6 +94,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         };
         Error::input(Problem::new(file_place(), message))
     })?;
+    let programme_file = crate::model::InputFile::of(PROGRAMME_FILE, &bytes);
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::input(Problem::new(
             file_place(),
@@ -138,7 +141,8 @@ pub fn load(path: &Path) -> Result<Loaded> {
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    let model = assemble(programme, tables);
+    let mut model = assemble(programme, tables);
+    model.files.insert(0, programme_file);
     Ok(Loaded {
         model,
         programme_path,
@@ -213,6 +217,8 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         roadmap: t.roadmap,
         survey: t.survey,
         layouts: t.layouts,
+        files: t.files,
+        report_date: p.report_date,
     }
 }
 
@@ -231,6 +237,7 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
         final_event: model.final_event.clone(),
         rewards: model.rewards.clone(),
         declensions: model.declensions.clone(),
+        report_date: model.report_date,
         inputs,
     };
     let mut value = serde_json::to_value(p).unwrap_or(Value::Null);

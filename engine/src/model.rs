@@ -62,6 +62,36 @@ pub struct Model {
     /// Where each column of each table is, so findings name cells.
     #[serde(default)]
     pub layouts: Vec<TableLayout>,
+    /// The files the model was read from, with their SHA-256: what an
+    /// auditor's report says was checked.
+    #[serde(default)]
+    pub files: Vec<InputFile>,
+    /// The date the reports are dated (`/report_date`, or `generate --date`);
+    /// never the clock, so the package stays reproducible.
+    #[serde(default)]
+    pub report_date: Option<NaiveDate>,
+}
+
+/// One file read: its path as written in programme.json, its hash and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct InputFile {
+    pub file: String,
+    pub sha256: String,
+    pub bytes: usize,
+}
+
+impl InputFile {
+    pub fn of(file: &str, bytes: &[u8]) -> InputFile {
+        use sha2::{Digest, Sha256};
+        InputFile {
+            file: file.to_owned(),
+            sha256: Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+            bytes: bytes.len(),
+        }
+    }
 }
 
 /// The columns of one table as found in its sheet.

@@ -34,6 +34,8 @@ pub struct Options {
     pub only: Option<Vec<String>>,
     /// Replace a non-empty `--out` folder.
     pub force: bool,
+    /// The reports' date (`--date`), over `/report_date` of programme.json.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// `manifest.json`: what was written and what was left out, and why.
@@ -156,7 +158,10 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
     let templates = Templates::load(region.as_deref(), options.templates_dir.as_deref())?;
 
     let entries = catalogue::Entries::load(region.as_deref(), options.templates_dir.as_deref())?;
-    let checked = Checked::new(model, &rule_set, rule_set.params().clone(), entries)?;
+    let mut checked = Checked::new(model, &rule_set, rule_set.params().clone(), entries)?;
+    if options.date.is_some() {
+        checked.cast.model.report_date = options.date;
+    }
     let plan = checked.plan();
     let documents = select(&plan, options.only.as_deref())?;
     let sources = checked.sources();

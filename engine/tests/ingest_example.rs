@@ -11,7 +11,17 @@ fn written_example_loads_back_as_the_model() {
         Ok(l) => l,
         Err(e) => panic!("пример не загрузился:\n{e}"),
     };
-    let got = serde_json::to_value(&loaded.model).expect("json");
+    // The files read are recorded with their hashes (the auditor's report
+    // prints them); the example's model, written from nothing, has none.
+    let written = example::files(None).expect("files");
+    let mut model = loaded.model.clone();
+    let files = std::mem::take(&mut model.files);
+    assert_eq!(files.len(), written.len());
+    for (name, bytes) in &written {
+        let want = nastavnik_engine::model::InputFile::of(name, bytes);
+        assert!(files.contains(&want), "{name} hashed: {files:?}");
+    }
+    let got = serde_json::to_value(&model).expect("json");
     let want = serde_json::to_value(example::model()).expect("json");
     if got != want {
         let g = serde_json::to_string_pretty(&got).expect("s");

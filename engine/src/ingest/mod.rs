@@ -77,17 +77,22 @@ pub struct Tables {
     pub columns: Columns,
     /// Where each table's columns are, in the order of the tables.
     pub layouts: Vec<TableLayout>,
+    /// The workbooks read, with their hashes, in the order first named.
+    pub files: Vec<crate::model::InputFile>,
 }
 
 /// The workbooks' bytes by file name, read once; a file that cannot be
 /// read or opened is reported once, however many tables it holds.
 struct Books {
     bytes: BTreeMap<String, Option<Vec<u8>>>,
+    /// Each workbook read, hashed, in the order first named.
+    files: Vec<crate::model::InputFile>,
 }
 
 impl Books {
     fn read(base: &Path, inputs: &Inputs, problems: &mut Vec<Problem>) -> Books {
         let mut bytes = BTreeMap::new();
+        let mut hashed = Vec::new();
         let files = [
             &inputs.mentors,
             &inputs.mentees,
@@ -104,7 +109,10 @@ impl Books {
             let book = Workbook::read(&base.join(file), file)
                 .and_then(|b| Workbook::from_bytes(b.clone(), file).map(|_| b));
             let book = match book {
-                Ok(b) => Some(b),
+                Ok(b) => {
+                    hashed.push(crate::model::InputFile::of(file, &b));
+                    Some(b)
+                }
                 Err(p) => {
                     problems.push(p);
                     None
@@ -112,7 +120,10 @@ impl Books {
             };
             bytes.insert(file.to_owned(), book);
         }
-        Books { bytes }
+        Books {
+            bytes,
+            files: hashed,
+        }
     }
 
     /// A workbook of its own for one table, so that tables are read in
@@ -237,7 +248,10 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
             )
         },
     );
-    let mut t = Tables::default();
+    let mut t = Tables {
+        files: books.files.clone(),
+        ..Tables::default()
+    };
     let (rows, mut p) = mentors;
     problems.append(&mut p);
     if let Some(((rows, col), layout)) = rows {

@@ -147,7 +147,10 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
             "monitoring".into(),
             monitoring(model, params, &src.report.figures),
         );
-        root.insert(super::templates::REPORT_KEY.into(), compliance(src.report));
+        root.insert(
+            super::templates::REPORT_KEY.into(),
+            compliance(src.report, model),
+        );
     }
     let group = doc
         .extra
@@ -874,13 +877,54 @@ fn finding(f: &crate::rules::Finding) -> Value {
         "severity": severity_text(f.severity),
         "message": f.message,
         "basis": f.basis,
-        "place": f.source.as_ref().map(ToString::to_string),
+        // For the reader of the signed report; the technical place (file ›
+        // sheet › cell) goes beside it in small print.
+        "place": f.source.as_ref().map(|s| s.for_reader()),
+        "pointer": match &f.source {
+            Some(s @ crate::rules::Source::Row { .. }) => Some(s.to_string()),
+            _ => None,
+        },
     })
+}
+
+/// The parameters in force as rows «name — value» for the auditor.
+fn parameter_rows(params: &Value) -> Vec<Value> {
+    let Some(map) = params.as_object() else {
+        return Vec::new();
+    };
+    map.iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "disabled" | "severity"))
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| json!({"name": k, "value": plain(v)}))
+        .collect()
+}
+
+/// A parameter's value as a reader reads it: lists with commas, maps as
+/// «ключ: значение; …», an empty list as a dash.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(t) => t.clone(),
+        Value::Array(a) if a.is_empty() => "—".to_owned(),
+        Value::Array(a) => a.iter().map(plain).collect::<Vec<_>>().join(", "),
+        Value::Object(m) if m.is_empty() => "—".to_owned(),
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", plain(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Number(n) => n
+            .as_f64()
+            .map(decimal_text)
+            .unwrap_or_else(|| n.to_string()),
+        Value::Bool(true) => "да".to_owned(),
+        Value::Bool(false) => "нет".to_owned(),
+        Value::Null => "—".to_owned(),
+    }
 }
 
 /// The rules report arranged for the auditor: per stage, each rule in
 /// force with its basis, verdict and flagged rows.
-fn compliance(report: &Report) -> Value {
+fn compliance(report: &Report, model: &Model) -> Value {
     let stages: Vec<Value> = STAGES
         .iter()
         .enumerate()
@@ -938,7 +982,34 @@ fn compliance(report: &Report) -> Value {
             })
         })
         .collect();
+    let incomplete: Vec<Value> = report
+        .stages
+        .iter()
+        .filter(|s| !s.complete)
+        .map(|s| json!({"stage": s.stage, "title": s.title}))
+        .collect();
+    let to_fix: Vec<Value> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| {
+            let mut v = finding(f);
+            v["stage"] = json!(f.stage);
+            v
+        })
+        .collect();
     json!({
+        "date": opt_date(model.report_date),
+        "inputs": model.files.iter().map(|f| json!({"file": f.file, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
+        "profile": {
+            "region": report.profile.region,
+            "rules_files": report.profile.rules_files,
+            "disabled": report.profile.disabled,
+            "params": parameter_rows(&report.profile.params),
+        },
+        "complete": incomplete.is_empty(),
+        "incomplete": incomplete,
+        "to_fix": to_fix,
         "has_rules": !report.rules.is_empty(),
         "stages": stages,
         "summary": {

@@ -56,6 +56,29 @@ impl std::fmt::Display for Source {
     }
 }
 
+impl Source {
+    /// The place written for a reader of a signed report: «файл
+    /// participants.xlsx, лист «Наставляемые», строка 12, графа «Стаж»».
+    pub fn for_reader(&self) -> String {
+        match self {
+            Source::Row {
+                file,
+                sheet,
+                row,
+                column,
+                ..
+            } => {
+                let file = file.rsplit('/').next().unwrap_or(file);
+                match column {
+                    Some(c) => format!("файл {file}, лист «{sheet}», строка {row}, графа «{c}»"),
+                    None => format!("файл {file}, лист «{sheet}», строка {row}"),
+                }
+            }
+            Source::Pointer { pointer } => format!("programme.json, поле {pointer}"),
+        }
+    }
+}
+
 /// One finding of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
