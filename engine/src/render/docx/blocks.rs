@@ -3,9 +3,8 @@
 //! The writer keeps what docx-rs cannot know: which legal numbering scope is
 //! open (the document or an annex), whether a section heading has been seen
 //! in it (items then count one level deeper), a page break waiting for the
-//! next paragraph, sequential paragraph ids (docx-rs takes them from a
-//! thread-wide counter, which would make two documents differ) and which
-//! table rows repeat as headers (patched into the XML later).
+//! next paragraph and sequential paragraph ids (docx-rs takes them from a
+//! thread-wide counter, which would make two documents differ).
 
 use super::numbering::{self, LEGAL_LEVELS};
 use super::page::{self, INDENT, STAMP_INDENT};
@@ -13,15 +12,14 @@ use super::{chart, table};
 use crate::render::markup::{Align, Block, Inline, Item, ListItem, Paragraph as MParagraph};
 use docx_rs::{
     AlignmentType, BreakType, Docx, IndentLevel, LineSpacing, NumberingId, Paragraph, Run,
-    SpecialIndentType, Table,
+    SpecialIndentType,
 };
 
 /// A top-level child of the document body.
 pub enum Child {
     Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
-    /// A data table written as XML by [`table::table`]; docx-rs gets a
-    /// placeholder paragraph that `package` replaces with it.
+    /// A table written as XML by [`table::table`] or [`table::signature`];
+    /// docx-rs gets a placeholder paragraph that `package` replaces with it.
     Xml(String),
 }
 
@@ -31,12 +29,9 @@ pub fn placeholder_id(n: usize) -> String {
     format!("TABLE{n}")
 }
 
-/// The docx-rs document being assembled, plus the facts the XML patches need.
+/// The docx-rs document being assembled, plus the tables it leaves out.
 pub struct Built {
     pub docx: Docx,
-    /// One flag per `<w:tr>` docx-rs writes, in document order: repeat as
-    /// a header row.
-    pub header_rows: Vec<bool>,
     /// The XML tables, in the order of their placeholders.
     pub tables: Vec<String>,
 }
@@ -48,7 +43,6 @@ pub struct Writer {
     scope: usize,
     in_section: bool,
     page_break: bool,
-    pub(super) header_rows: Vec<bool>,
     pub(super) pictures: usize,
 }
 
@@ -69,7 +63,6 @@ impl Writer {
             scope: 0,
             in_section: false,
             page_break: false,
-            header_rows: Vec::new(),
             pictures: 0,
         }
     }
@@ -120,7 +113,7 @@ impl Writer {
             // Two tables in a row merge into one in Word and LibreOffice:
             // the last empty line before a table stays a paragraph.
             let n = self.children.len();
-            if n < 2 || matches!(self.children[n - 2], Child::Table(_) | Child::Xml(_)) {
+            if n < 2 || matches!(self.children[n - 2], Child::Xml(_)) {
                 break;
             }
             self.children.pop();
@@ -221,7 +214,7 @@ impl Writer {
             Block::Signature { position, name } => {
                 let lines = self.take_space_before_signature();
                 let built = table::signature(self, position, name, lines);
-                self.push_table(Child::Table(Box::new(built)));
+                self.push_table(Child::Xml(built));
             }
             Block::Space(lines) => {
                 for _ in 0..*lines {
@@ -336,7 +329,6 @@ impl Writer {
         for child in self.children {
             docx = match child {
                 Child::Paragraph(p) => docx.add_paragraph(*p),
-                Child::Table(t) => docx.add_table(*t),
                 Child::Xml(xml) => {
                     let id = placeholder_id(tables.len());
                     tables.push(xml);
@@ -344,11 +336,7 @@ impl Writer {
                 }
             };
         }
-        Built {
-            docx,
-            header_rows: self.header_rows,
-            tables,
-        }
+        Built { docx, tables }
     }
 
     /// Ids for the header parts: a separate range so body ids stay stable.

@@ -1,14 +1,16 @@
 //! Patching docx-rs's XML parts and packing them deterministically.
 //!
-//! docx-rs has no API for the document language or repeating header rows,
-//! stores parts uncompressed, and writes core properties with its own
-//! defaults. Its `Docx::build()` hands out the XML parts, so this module
+//! docx-rs has no API for the document language, stores parts
+//! uncompressed, writes core properties with its own defaults and the
+//! settings out of schema order (`super::settings` writes them instead). Its `Docx::build()` hands out the XML parts, so this module
 //! edits them as text (anchored on the exact elements docx-rs writes,
 //! checked by tests) and writes the zip itself: deflated, every entry dated
 //! 1980-01-01, in a fixed order.
 
 use super::blocks::Built;
 use super::order;
+use super::settings;
+use super::xml::escape;
 use super::DocProps;
 use crate::diag::{Error, Result};
 use std::io::{Cursor, Write};
@@ -24,10 +26,8 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     // The body is the big part (9 MB for a 5,000-pair order): each pass
     // frees its input at once, so at most two copies live together.
     let raw = std::mem::take(&mut xml.document);
-    let marked = mark_header_rows(&raw, &built.header_rows)?;
+    let fixed = order::fix(utf8(&raw, "document.xml")?);
     drop(raw);
-    let fixed = order::fix(&marked);
-    drop(marked);
     let document = splice_tables(&number_pictures(fixed), built.tables)?;
     let styles = general_ppr(&order::fix(&add_language(&xml.styles)?));
     let numbering = general_ppr(&order::fix(utf8(&xml.numberings, "numbering.xml")?));
@@ -37,6 +37,7 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
         .map(|h| utf8(h, "header.xml").map(order::fix))
         .collect::<Result<Vec<_>>>()?;
     let core = core_properties(props);
+    let settings = settings::settings();
 
     let mut parts: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), &xml.content_type),
@@ -47,7 +48,7 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
         ("word/_rels/document.xml.rels".into(), &xml.document_rels),
         ("word/document.xml".into(), document.as_bytes()),
         ("word/styles.xml".into(), styles.as_bytes()),
-        ("word/settings.xml".into(), &xml.settings),
+        ("word/settings.xml".into(), settings.as_bytes()),
         ("word/fontTable.xml".into(), &xml.font_table),
         ("word/comments.xml".into(), &xml.comments),
         ("word/numbering.xml".into(), numbering.as_bytes()),
@@ -160,54 +161,6 @@ fn splice_tables(document: &str, tables: Vec<String>) -> Result<String> {
     Ok(out)
 }
 
-/// Marks table rows as repeating header rows: the n-th `<w:trPr>` of the
-/// document gets `<w:tblHeader />` when `header_rows[n]`.
-fn mark_header_rows(document: &[u8], header_rows: &[bool]) -> Result<String> {
-    let text = utf8(document, "document.xml")?;
-    if !header_rows.iter().any(|h| *h) {
-        return Ok(text.to_string());
-    }
-    let mut out = String::with_capacity(text.len() + 64 * header_rows.len());
-    let mut rest = text;
-    let mut index = 0usize;
-    while let Some(at) = rest.find("<w:trPr") {
-        let (before, from) = rest.split_at(at);
-        out.push_str(before);
-        let end = from
-            .find('>')
-            .ok_or_else(|| broken("document.xml", "незакрытый w:trPr"))?;
-        let tag = &from[..=end];
-        let header = header_rows.get(index).copied().unwrap_or(false);
-        index += 1;
-        if header {
-            if tag.ends_with("/>") {
-                out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-            } else {
-                out.push_str(tag);
-                out.push_str("<w:tblHeader />");
-            }
-        } else {
-            out.push_str(tag);
-        }
-        rest = &from[end + 1..];
-    }
-    out.push_str(rest);
-    if index != header_rows.len() {
-        return Err(broken(
-            "document.xml",
-            &format!("строк таблиц {index}, ожидалось {}", header_rows.len()),
-        ));
-    }
-    Ok(out)
-}
-
-/// Escapes text for XML content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    super::table::escape_into(&mut out, text);
-    out
-}
-
 /// Core properties with fixed dates: the document's identity, not the
 /// moment it was built.
 fn core_properties(props: &DocProps) -> String {
@@ -241,17 +194,6 @@ fn core_properties(props: &DocProps) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn header_rows_are_marked_in_order() {
-        let doc = b"<w:tbl><w:tr><w:trPr /></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>";
-        let out = mark_header_rows(doc, &[true, true, false]).expect("patched");
-        assert_eq!(
-            out,
-            "<w:tbl><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>"
-        );
-        assert!(mark_header_rows(doc, &[true]).is_err());
-    }
 
     #[test]
     fn core_properties_are_escaped_and_dated_fixed() {

@@ -5,11 +5,8 @@
 
 use super::blocks::{RunLook, Writer};
 use super::page::{BODY_SIZE, TABLE_SIZE, TABLE_STYLE, TEXT_WIDTH};
+use super::xml::escape_into;
 use crate::render::markup::{Align, Inline, Paragraph as MParagraph, Table as MTable};
-use docx_rs::{
-    AlignmentType, LineSpacing, SpecialIndentType, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, WidthType,
-};
 use std::fmt::Write as _;
 
 /// Column widths in twips: `relative` scaled to the text width, the last
@@ -45,34 +42,7 @@ pub fn table(w: &mut Writer, t: &MTable) -> String {
     let grid = column_widths(&t.widths, TEXT_WIDTH);
     let size = if t.borders { TABLE_SIZE } else { BODY_SIZE };
     let mut x = String::with_capacity(512 + t.rows.len() * 1024);
-    x.push_str("<w:tbl><w:tblPr>");
-    let _ = write!(
-        x,
-        r#"<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa" /><w:jc w:val="left" />"#
-    );
-    if t.borders {
-        // Single ½ pt borders all round and inside.
-        x.push_str("<w:tblBorders>");
-        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-            let _ = write!(
-                x,
-                r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000" />"#
-            );
-        }
-        x.push_str("</w:tblBorders>");
-        x.push_str(r#"<w:tblLayout w:type="fixed" />"#);
-    } else {
-        x.push_str(r#"<w:tblBorders /><w:tblLayout w:type="fixed" /><w:tblCellMar>"#);
-        for side in ["top", "left", "bottom", "right"] {
-            let _ = write!(x, r#"<w:{side} w:w="0" w:type="dxa" />"#);
-        }
-        x.push_str("</w:tblCellMar>");
-    }
-    x.push_str("</w:tblPr><w:tblGrid>");
-    for width in &grid {
-        let _ = write!(x, r#"<w:gridCol w:w="{width}" />"#);
-    }
-    x.push_str("</w:tblGrid>");
+    table_start(&mut x, &grid, t.borders);
     for row in &t.rows {
         // Rows stay whole: a row split over two pages reads as two entries.
         x.push_str("<w:tr><w:trPr><w:cantSplit />");
@@ -110,6 +80,41 @@ pub fn table(w: &mut Writer, t: &MTable) -> String {
     }
     x.push_str("</w:tbl>");
     x
+}
+
+/// `<w:tbl>`, its properties and its grid (CT_Tbl: tblPr, tblGrid, then
+/// the rows). A data table has single ½ pt borders all round and inside; a
+/// layout table none, and no cell margins, so its text lines up with the
+/// page margins. Grid columns carry only their width: CT_TblGridCol has no
+/// `w:type` (docx-rs writes one, `docs/docx-rs-bugs.md`).
+fn table_start(x: &mut String, grid: &[usize], borders: bool) {
+    x.push_str("<w:tbl><w:tblPr>");
+    let _ = write!(
+        x,
+        r#"<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa" /><w:jc w:val="left" />"#
+    );
+    if borders {
+        x.push_str("<w:tblBorders>");
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            let _ = write!(
+                x,
+                r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000" />"#
+            );
+        }
+        x.push_str("</w:tblBorders>");
+        x.push_str(r#"<w:tblLayout w:type="fixed" />"#);
+    } else {
+        x.push_str(r#"<w:tblBorders /><w:tblLayout w:type="fixed" /><w:tblCellMar>"#);
+        for side in ["top", "left", "bottom", "right"] {
+            let _ = write!(x, r#"<w:{side} w:w="0" w:type="dxa" />"#);
+        }
+        x.push_str("</w:tblCellMar>");
+    }
+    x.push_str("</w:tblPr><w:tblGrid>");
+    for width in grid {
+        let _ = write!(x, r#"<w:gridCol w:w="{width}" />"#);
+    }
+    x.push_str("</w:tblGrid>");
 }
 
 /// A paragraph in a cell: 12 pt, no first-line indent, aligned as the cell.
@@ -218,56 +223,37 @@ fn jc(a: Align) -> &'static str {
     }
 }
 
-/// Escapes text content; characters XML 1.0 cannot hold are dropped.
-pub(super) fn escape_into(x: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => x.push_str("&amp;"),
-            '<' => x.push_str("&lt;"),
-            '>' => x.push_str("&gt;"),
-            '"' => x.push_str("&quot;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => x.push(c),
-        }
-    }
-}
-
 /// The signature line: position at the left, name at the right margin,
-/// both on the last line of the position.
+/// both on the last line of the position: a layout table of two cells
+/// aligned to the bottom, its row kept whole.
 /// `lines_before` empty 14 pt lines of space above it (see
 /// `Writer::take_space_before_signature`).
-pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) -> Table {
+pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) -> String {
     let grid = column_widths(&[3.0, 2.0], TEXT_WIDTH);
     // One single-spaced line of Times New Roman 14 pt is 16.1 pt high.
-    let before = LineSpacing::new().before(lines_before * 322).after(0);
-    let left = w
-        .paragraph()
-        .line_spacing(before.clone())
-        .align(AlignmentType::Left)
-        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-        .add_run(docx_rs::Run::new().add_text(position));
-    let right = w
-        .paragraph()
-        .line_spacing(before)
-        .align(AlignmentType::Right)
-        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-        .add_run(docx_rs::Run::new().add_text(name));
-    let cells = vec![
-        TableCell::new()
-            .width(grid[0], WidthType::Dxa)
-            .vertical_align(VAlignType::Bottom)
-            .add_paragraph(left),
-        TableCell::new()
-            .width(grid[1], WidthType::Dxa)
-            .vertical_align(VAlignType::Bottom)
-            .add_paragraph(right),
-    ];
-    w.header_rows.push(false);
-    Table::without_borders(vec![TableRow::new(cells).cant_split()])
-        .set_grid(grid)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+    let before = lines_before * 322;
+    let mut x = String::with_capacity(1536);
+    table_start(&mut x, &grid, false);
+    x.push_str("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
+    for (width, text, align) in [(grid[0], position, "left"), (grid[1], name, "right")] {
+        let _ = write!(
+            x,
+            concat!(
+                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" /><w:vAlign w:val="bottom" /></w:tcPr>"#,
+                r#"<w:p w14:paraId="{id}"><w:pPr><w:spacing w:before="{before}" w:after="0" />"#,
+                r#"<w:ind w:left="0" w:right="0" w:firstLine="0" /><w:jc w:val="{align}" /></w:pPr>"#,
+                r#"<w:r><w:t xml:space="preserve">"#
+            ),
+            width = width,
+            id = w.next_id(),
+            before = before,
+            align = align,
+        );
+        escape_into(&mut x, text);
+        x.push_str("</w:t></w:r></w:p></w:tc>");
+    }
+    x.push_str("</w:tr></w:tbl>");
+    x
 }
 
 #[cfg(test)]
@@ -319,6 +305,22 @@ mod tests {
         assert!(xml.contains("<w:tblBorders />"));
         assert!(xml.contains(r#"<w:left w:w="0" w:type="dxa" />"#));
         assert!(!xml.contains("TableText"));
+        assert!(xml.contains(r#"<w:jc w:val="right" />"#));
+    }
+
+    #[test]
+    fn the_signature_is_a_schema_ordered_layout_table() {
+        let xml = signature(&mut Writer::new(), "Директор", "А. Б. «В» & Г", 2);
+        assert_eq!(super::super::order::fix(&xml), xml);
+        assert!(roxmltree::Document::parse(&format!(
+            r#"<r xmlns:w="w" xmlns:w14="w14">{xml}</r>"#
+        ))
+        .is_ok());
+        assert!(!xml.contains(r#"<w:gridCol w:w="5782" w:type"#));
+        assert!(xml.contains(r#"<w:gridCol w:w="5782" />"#));
+        assert_eq!(xml.matches(r#"<w:vAlign w:val="bottom" />"#).count(), 2);
+        assert!(xml.contains(r#"<w:spacing w:before="644" w:after="0" />"#));
+        assert!(xml.contains("А. Б. «В» &amp; Г</w:t>"));
         assert!(xml.contains(r#"<w:jc w:val="right" />"#));
     }
 
