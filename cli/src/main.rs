@@ -25,6 +25,22 @@ enum Command {
         /// Региональный профиль (например, omsk).
         #[arg(long)]
         region: Option<String>,
+        /// Записать N разных школ (DIR/school-001, …) для пробы batch.
+        #[arg(long)]
+        schools: Option<usize>,
+    },
+    /// Пакеты всех школ региона: каждая подпапка DIR с programme.json — школа.
+    Batch {
+        dir: PathBuf,
+        /// Папка результатов: OUT/<подпапка>/, batch.json, region-summary.xlsx.
+        #[arg(long)]
+        out: PathBuf,
+        /// Региональный профиль для всех школ.
+        #[arg(long)]
+        region: Option<String>,
+        /// Сколько школ обрабатывать одновременно (по умолчанию — по числу ядер).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate { programme: PathBuf },
@@ -134,7 +150,17 @@ enum TemplatesCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Init { dir, region } => init(dir, region),
+        Command::Init {
+            dir,
+            region,
+            schools,
+        } => init(dir, region, schools),
+        Command::Batch {
+            dir,
+            out,
+            region,
+            jobs,
+        } => batch(dir, out, region, jobs),
         Command::Validate { programme } => validate(programme),
         Command::Check {
             programme,
@@ -191,10 +217,52 @@ fn report(err: &engine::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn init(dir: PathBuf, region: Option<String>) -> Result<ExitCode, engine::Error> {
-    engine::example::write(&dir, region.as_deref())?;
-    println!("Пример программы записан в {}", dir.display());
+fn init(
+    dir: PathBuf,
+    region: Option<String>,
+    schools: Option<usize>,
+) -> Result<ExitCode, engine::Error> {
+    match schools {
+        Some(n) => {
+            engine::example::write_schools(&dir, n, region.as_deref())?;
+            println!("Примеры {n} школ записаны в {}", dir.display());
+        }
+        None => {
+            engine::example::write(&dir, region.as_deref())?;
+            println!("Пример программы записан в {}", dir.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn batch(
+    dir: PathBuf,
+    out: PathBuf,
+    region: Option<String>,
+    jobs: Option<usize>,
+) -> Result<ExitCode, engine::Error> {
+    use engine::batch::Status;
+    let options = engine::batch::BatchOptions { region, jobs };
+    // One line per school as it finishes: readable in a terminal and in a log.
+    let progress = |done: usize, total: usize, s: &engine::batch::School| {
+        let what = match s.status {
+            Status::Ok => "пакет записан, этапы завершены".to_owned(),
+            Status::Errors => format!("пакет записан; ошибок: {}", s.errors),
+            Status::Refused => format!("не принята: {}", s.problems.join("; ")),
+        };
+        eprintln!("[{done}/{total}] {}: {what}", s.folder);
+    };
+    let report = engine::batch::run(&dir, &out, &options, &progress)?;
+    let count = |st: Status| report.schools.iter().filter(|s| s.status == st).count();
+    println!(
+        "Школ: {}; без ошибок: {}, с ошибками правил: {}, не приняты: {}. Сводка: {}",
+        report.schools.len(),
+        count(Status::Ok),
+        count(Status::Errors),
+        count(Status::Refused),
+        out.join(engine::batch::SUMMARY_XLSX).display()
+    );
+    Ok(ExitCode::from(report.exit_code()))
 }
 
 fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {

@@ -156,12 +156,9 @@ pub fn files_of(m: &Model) -> Result<Vec<(String, Vec<u8>)>> {
     ])
 }
 
-/// Writes programme.json and inputs/*.xlsx into `dir`, refusing a non-empty
-/// folder (so nobody's work is overwritten) and an unknown region.
-pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
-    if let Some(region) = region {
-        crate::layers::check_region(region)?;
-    }
+/// Refuses a file in place of `dir` and a non-empty folder, so that
+/// nobody's work is overwritten.
+fn check_empty(dir: &Path) -> Result<()> {
     let place = || Place::File {
         file: dir.display().to_string(),
     };
@@ -181,7 +178,11 @@ pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
             )));
         }
     }
-    for (name, bytes) in files(region)? {
+    Ok(())
+}
+
+fn write_files(dir: &Path, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+    for (name, bytes) in files {
         let path = dir.join(&name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -189,6 +190,63 @@ pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
         }
         std::fs::write(&path, bytes)
             .map_err(|e| Error::io(format!("запись {}", path.display()), e))?;
+    }
+    Ok(())
+}
+
+/// Writes programme.json and inputs/*.xlsx into `dir`, refusing a non-empty
+/// folder (so nobody's work is overwritten) and an unknown region.
+pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
+    if let Some(region) = region {
+        crate::layers::check_region(region)?;
+    }
+    check_empty(dir)?;
+    write_files(dir, files(region)?)
+}
+
+/// `init --schools N`: N varied example schools in `dir/school-001`, …, for
+/// trying `batch` at once. Sizes vary from 46 to about 500 participants;
+/// every third has done everything (no rule errors), every fifth lacks
+/// some consents, and every tenth has a broken table (its input is refused).
+pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
+    if let Some(region) = region {
+        crate::layers::check_region(region)?;
+    }
+    check_empty(dir)?;
+    for i in 1..=n {
+        let mut m = scaled(46 * (1 + (i * 7) % 11));
+        m.region = region.map(str::to_owned);
+        m.organisation.full_name = format!("{} (школа {i:03})", m.organisation.full_name);
+        if i % 3 == 0 {
+            // A school that has done everything: every consent in, the
+            // final-event and rewards orders registered.
+            for x in &mut m.mentees {
+                x.consent_pd = Some(true);
+            }
+            let date = m.programme.end;
+            for (id, number) in [("order-final-event", "201-о"), ("order-rewards", "214-о")] {
+                m.orders.insert(
+                    id.to_owned(),
+                    crate::model::RegisteredOrder {
+                        number: number.to_owned(),
+                        date,
+                    },
+                );
+            }
+        } else if i % 5 == 0 {
+            for x in m.mentees.iter_mut().step_by(4) {
+                x.consent_pd = Some(false);
+            }
+        }
+        let school = dir.join(format!("school-{i:03}"));
+        let mut files = files_of(&m)?;
+        if i % 10 == 0 {
+            // A table that is not an XLSX at all: the loader refuses it.
+            if let Some(f) = files.iter_mut().find(|(name, _)| name == ROADMAP_FILE) {
+                f.1 = b"not a workbook".to_vec();
+            }
+        }
+        write_files(&school, files)?;
     }
     Ok(())
 }

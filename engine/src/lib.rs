@@ -10,6 +10,7 @@
 //! 3. [`render`]: Handlebars templates turn the model into a small document
 //!    markup, which becomes DOCX; [`package`] writes the whole set atomically.
 
+pub mod batch;
 pub mod cast;
 pub mod diag;
 pub mod example;

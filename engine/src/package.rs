@@ -148,17 +148,61 @@ impl<'a> Checked<'a> {
 /// The rules run first: what the documents say follows their verdicts
 /// ([`Cast`]), so no document is rendered before the report exists.
 pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Manifest)> {
-    let model = &loaded.model;
-    let region = options.region.clone().or_else(|| model.region.clone());
-    if let Some(r) = &region {
-        layers::check_region(r)?;
-    }
-    let rules_dir = options.rules_dir.as_deref();
-    let rule_set = RuleSet::load(region.as_deref(), rules_dir)?;
-    let templates = Templates::load(region.as_deref(), options.templates_dir.as_deref())?;
+    let region = options
+        .region
+        .clone()
+        .or_else(|| loaded.model.region.clone());
+    let profile = Profile::load(
+        region.as_deref(),
+        options.rules_dir.as_deref(),
+        options.templates_dir.as_deref(),
+    )?;
+    render_with(loaded, &profile, options)
+}
 
-    let entries = catalogue::Entries::load(region.as_deref(), options.templates_dir.as_deref())?;
-    let mut checked = Checked::new(model, &rule_set, rule_set.params().clone(), entries)?;
+/// The resources of one profile, loaded and compiled once: its rules and
+/// parameters, templates and catalogue. `batch` shares one across schools.
+pub struct Profile {
+    pub region: Option<String>,
+    pub rules: RuleSet,
+    pub templates: Templates,
+    pub entries: catalogue::Entries,
+}
+
+impl Profile {
+    /// Loads the base resources, the region's and the user's folders.
+    pub fn load(
+        region: Option<&str>,
+        rules_dir: Option<&Path>,
+        templates_dir: Option<&Path>,
+    ) -> Result<Profile> {
+        if let Some(r) = region {
+            layers::check_region(r)?;
+        }
+        Ok(Profile {
+            region: region.map(str::to_owned),
+            rules: RuleSet::load(region, rules_dir)?,
+            templates: Templates::load(region, templates_dir)?,
+            entries: catalogue::Entries::load(region, templates_dir)?,
+        })
+    }
+}
+
+/// [`render`] with a profile already loaded.
+pub fn render_with(
+    loaded: &Loaded,
+    profile: &Profile,
+    options: &Options,
+) -> Result<(Vec<DocxFile>, Manifest)> {
+    let model = &loaded.model;
+    let region = profile.region.clone();
+    let templates = &profile.templates;
+    let mut checked = Checked::new(
+        model,
+        &profile.rules,
+        profile.rules.params().clone(),
+        profile.entries.clone(),
+    )?;
     if options.date.is_some() {
         checked.cast.model.report_date = options.date;
     }
@@ -167,7 +211,7 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
     let sources = checked.sources();
     let results: Vec<Result<Rendered>> = documents
         .par_iter()
-        .map(|doc| render_one(&sources, &templates, doc))
+        .map(|doc| render_one(&sources, templates, doc))
         .collect();
 
     let mut problems = Vec::new();
@@ -281,7 +325,8 @@ fn select(plan: &catalogue::Catalogue, only: Option<&[String]>) -> Result<Vec<Do
     }
 }
 
-fn check_out_dir(out: &Path, force: bool) -> Result<()> {
+/// Refuses a file in place of `out`, and a non-empty `out` without `force`.
+pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
     if out.is_file() {
         return Err(Error::input(Problem::new(
             Place::File {
@@ -308,6 +353,13 @@ fn check_out_dir(out: &Path, force: bool) -> Result<()> {
 
 /// Writes into `.NAME.tmp-…` beside `out`, then swaps it into place.
 fn write_atomically(out: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<()> {
+    let tmp = temporary_beside(out)?;
+    write_package(tmp.path(), files, manifest)?;
+    swap_into_place(tmp, out)
+}
+
+/// A temporary folder `.NAME.tmp-…` beside `out`, removed if dropped.
+pub fn temporary_beside(out: &Path) -> Result<tempfile::TempDir> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -318,25 +370,42 @@ fn write_atomically(out: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".to_owned());
-    let tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(&parent)
-        .map_err(|e| Error::io(format!("временная папка в {}", parent.display()), e))?;
+        .map_err(|e| Error::io(format!("временная папка в {}", parent.display()), e))
+}
+
+/// Writes a package's documents and `manifest.json` into `dir` (created).
+pub fn write_package(dir: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("создание папки {}", dir.display()), e))?;
     for (file, bytes) in files {
-        let path = tmp.path().join(file);
+        let path = dir.join(file);
         std::fs::write(&path, bytes)
             .map_err(|e| Error::io(format!("запись {}", path.display()), e))?;
     }
-    let mut json = serde_json::to_string_pretty(manifest).unwrap_or_default();
+    let mut json = serde_json::to_string_pretty(manifest)
+        .map_err(|e| Error::io("manifest.json", std::io::Error::other(e.to_string())))?;
     json.push('\n');
-    let manifest_path = tmp.path().join("manifest.json");
+    let manifest_path = dir.join("manifest.json");
     std::fs::write(&manifest_path, json)
-        .map_err(|e| Error::io(format!("запись {}", manifest_path.display()), e))?;
+        .map_err(|e| Error::io(format!("запись {}", manifest_path.display()), e))
+}
 
+/// Renames the finished temporary folder to `out`, moving an old `out`
+/// aside first so that a failure leaves it intact.
+pub fn swap_into_place(tmp: tempfile::TempDir, out: &Path) -> Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".to_owned());
     let tmp_path = tmp.keep();
     if out.exists() {
-        // With --force (or an empty folder): move the old one aside first so
-        // that a failure leaves it intact.
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         std::fs::rename(out, &old)
             .map_err(|e| Error::io(format!("переименование {}", out.display()), e))?;
