@@ -14,8 +14,8 @@ pub use summary::summary;
 use crate::diag::{Error, Place, Problem, Result};
 use crate::ingest::{self, Inputs};
 use crate::model::{
-    Council, FinalEvent, Layout, Model, NameForms, Organisation, ProgrammeInfo, RegisteredOrder,
-    Reward, Staff, TrainingEvent,
+    Council, FinalEvent, Layout, Model, NameForms, Organisation, PositionForms, ProgrammeInfo,
+    RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -59,6 +59,8 @@ pub struct ProgrammeJson {
     pub rewards: Vec<Reward>,
     #[serde(default)]
     pub declensions: BTreeMap<String, NameForms>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub position_forms: BTreeMap<String, PositionForms>,
     pub inputs: Inputs,
 }
 
@@ -206,6 +208,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         final_event: p.final_event,
         rewards: p.rewards,
         declensions: p.declensions,
+        position_forms: p.position_forms,
         mentors: t.mentors,
         mentees: t.mentees,
         pairs: t.pairs,
@@ -230,6 +233,7 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
         final_event: model.final_event.clone(),
         rewards: model.rewards.clone(),
         declensions: model.declensions.clone(),
+        position_forms: model.position_forms.clone(),
         inputs,
     };
     let mut value = serde_json::to_value(p).unwrap_or(Value::Null);
