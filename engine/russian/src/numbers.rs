@@ -57,6 +57,12 @@ pub fn years(x: f64) -> String {
     count_of(x, "год", "года", "лет")
 }
 
+/// «3 лет», «21 года», «2,5 года»: years in the genitive, after «больше»,
+/// «старше», «моложе», «до» («старше 35 лет», «больше 1 года»).
+pub fn years_genitive(x: f64) -> String {
+    count_of(x, "года", "лет", "лет")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +105,14 @@ mod tests {
             assert_eq!(years(x), want, "{x}");
         }
         assert_eq!(count_of(1.5, "час", "часа", "часов"), "1,5\u{a0}часа");
+        for (x, want) in [
+            (1.0, "1\u{a0}года"),
+            (3.0, "3\u{a0}лет"),
+            (21.0, "21\u{a0}года"),
+            (35.0, "35\u{a0}лет"),
+            (2.5, "2,5\u{a0}года"),
+        ] {
+            assert_eq!(years_genitive(x), want, "{x}");
+        }
     }
 }
