@@ -60,7 +60,13 @@ pub fn years(x: f64) -> String {
 /// «3 лет», «21 года», «2,5 года»: years in the genitive, after «больше»,
 /// «старше», «моложе», «до» («старше 35 лет», «больше 1 года»).
 pub fn years_genitive(x: f64) -> String {
-    count_of(x, "года", "лет", "лет")
+    // A fraction governs the genitive singular in every case: «2,5 года».
+    let noun = match plural_of(x, "one", "few", "many") {
+        "one" => "года",
+        "few" if x.fract() != 0.0 || !x.is_finite() => "года",
+        _ => "лет",
+    };
+    format!("{}{NBSP}{noun}", number(x))
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ proptest! {
         prop_assert!(!number(x).contains('.'));
         prop_assert!(!decimal(x, 1).contains('.'));
         prop_assert!(["a", "b", "c"].contains(&plural_of(x, "a", "b", "c")));
-        let _ = (percent(x), years(x), count_of(x, "a", "b", "c"));
+        let _ = (percent(x), years(x), years_genitive(x), count_of(x, "a", "b", "c"));
         let base = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
         if let Some(date) = base.checked_add_signed(chrono::Duration::days(days)) {
             prop_assert_eq!(parse_date(&date_long(date)), Some(date));
