@@ -60,6 +60,7 @@ pub fn model() -> Model {
         final_event: Some(school::final_event()),
         rewards: school::rewards(),
         declensions: school::declensions(),
+        position_forms: Default::default(),
         mentors,
         mentees,
         pairs,

@@ -14,8 +14,8 @@ pub use summary::summary;
 use crate::diag::{Error, Place, Problem, Result};
 use crate::ingest::{self, Inputs};
 use crate::model::{
-    Council, FinalEvent, Layout, Model, NameForms, Organisation, ProgrammeInfo, RegisteredOrder,
-    Reward, Staff, TrainingEvent,
+    Council, FinalEvent, Layout, Model, NameForms, Organisation, PositionForms, ProgrammeInfo,
+    RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -61,6 +61,8 @@ pub struct ProgrammeJson {
     pub declensions: BTreeMap<String, NameForms>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_date: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub position_forms: BTreeMap<String, PositionForms>,
     pub inputs: Inputs,
 }
 
@@ -210,6 +212,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         final_event: p.final_event,
         rewards: p.rewards,
         declensions: p.declensions,
+        position_forms: p.position_forms,
         mentors: t.mentors,
         mentees: t.mentees,
         pairs: t.pairs,
@@ -238,6 +241,7 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
         rewards: model.rewards.clone(),
         declensions: model.declensions.clone(),
         report_date: model.report_date,
+        position_forms: model.position_forms.clone(),
         inputs,
     };
     let mut value = serde_json::to_value(p).unwrap_or(Value::Null);

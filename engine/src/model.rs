@@ -44,6 +44,10 @@ pub struct Model {
     /// keyed by the nominative full name.
     #[serde(default)]
     pub declensions: BTreeMap<String, NameForms>,
+    /// Declined forms of positions given by hand, keyed by the position as
+    /// typed (nominative).
+    #[serde(default)]
+    pub position_forms: BTreeMap<String, PositionForms>,
     #[serde(default)]
     pub mentors: Vec<Mentor>,
     #[serde(default)]
@@ -221,6 +225,29 @@ pub struct Reward {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct NameForms {
     pub gender: Option<String>,
+    pub genitive: Option<String>,
+    pub dative: Option<String>,
+    pub accusative: Option<String>,
+    pub instrumental: Option<String>,
+    pub prepositional: Option<String>,
+}
+
+/// Hand-given forms of a position. Missing cases fall back to the rules;
+/// `female` holds the forms a woman's title takes where they differ.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct PositionForms {
+    pub genitive: Option<String>,
+    pub dative: Option<String>,
+    pub accusative: Option<String>,
+    pub instrumental: Option<String>,
+    pub prepositional: Option<String>,
+    pub female: Option<FemalePositionForms>,
+}
+
+/// A woman's forms of a position, the nominative included («слушательница»).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct FemalePositionForms {
+    pub nominative: Option<String>,
     pub genitive: Option<String>,
     pub dative: Option<String>,
     pub accusative: Option<String>,

@@ -159,9 +159,14 @@ fn orders_use_declension_overrides_and_list_names_in_the_nominative() {
     let docs = render_all(&fx::model());
     let mentors = text_of(&docs["order-mentors"]);
     // The override for «Черных» (a surname the rules must leave alone).
-    assert!(mentors.contains("Черных Ольгу Ильиничну (учитель русского языка);"));
+    // The position stands beside the name in the same case (an apposition).
+    assert!(
+        mentors.contains("Черных Ольгу Ильиничну, учителя русского языка;"),
+        "{mentors}"
+    );
+    assert!(!mentors.contains("(учитель"), "{mentors}");
     // The last of a list ends the sentence.
-    assert!(mentors.contains("(инженер)."));
+    assert!(mentors.contains(", инженера."), "{mentors}");
     // The «ознакомлены» sheet is nominative.
     assert!(mentors.contains("Черных Ольга Ильинична"));
     assert!(mentors.contains("ст") || mentors.contains("статьёй 351.8"));
@@ -234,7 +239,10 @@ fn reports_show_coverage_satisfaction_and_verdicts() {
     assert!(c.contains("этап 3 «Формирование базы наставников»"), "{c}");
     assert!(c.contains("нарушено"));
     // A real finding of the base rules, with its place.
-    assert!(c.contains("programme.json › /orders/order-mentors"), "{c}");
+    assert!(
+        c.contains("programme.json, поле /orders/order-mentors"),
+        "{c}"
+    );
 }
 
 #[test]

@@ -107,6 +107,16 @@ impl Gender {
             _ => None,
         }
     }
+
+    /// The word that agrees with a person of this gender: «именуемая» for a
+    /// woman, the masculine otherwise (the grammatical default when the
+    /// gender cannot be told).
+    pub fn choose<'a>(self, masculine: &'a str, feminine: &'a str) -> &'a str {
+        match self {
+            Gender::Female => feminine,
+            Gender::Male | Gender::Androgynous => masculine,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -147,5 +157,15 @@ mod tests {
         assert_eq!(Gender::parse("ж"), Some(Gender::Female));
         assert_eq!(Gender::parse("male"), Some(Gender::Male));
         assert_eq!(Gender::parse("x"), None);
+    }
+
+    #[test]
+    fn chooses_the_agreeing_word() {
+        assert_eq!(Gender::Female.choose("именуемый", "именуемая"), "именуемая");
+        assert_eq!(Gender::Male.choose("именуемый", "именуемая"), "именуемый");
+        assert_eq!(
+            Gender::Androgynous.choose("именуемый", "именуемая"),
+            "именуемый"
+        );
     }
 }

@@ -43,6 +43,45 @@ pub fn month_genitive(month: u32) -> &'static str {
         .unwrap_or("")
 }
 
+/// Month names in the nominative: the heading of a month in a schedule.
+const MONTHS_NOMINATIVE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// «сентябрь»: month name in the nominative, 1-based; empty outside 1–12.
+pub fn month_nominative(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS_NOMINATIVE.get(i as usize))
+        .copied()
+        .unwrap_or("")
+}
+
+/// «сентябрь 2025»: a month of a schedule.
+pub fn month_year(date: NaiveDate) -> String {
+    format!("{} {}", month_nominative(date.month()), date.year())
+}
+
+/// Why a text is not a date: its shape, or a day the calendar lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not written as a date at all («сентябрь», «5.11.26»).
+    NotADate,
+    /// Written as a date, but there is no such day (31.02.2026, 05.13.2026).
+    NoSuchDay,
+}
+
 fn number(text: &str, min_len: usize, max_len: usize) -> Option<u32> {
     let len = text.len();
     if len < min_len || len > max_len || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -51,38 +90,58 @@ fn number(text: &str, min_len: usize, max_len: usize) -> Option<u32> {
     text.parse().ok()
 }
 
-fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
-    let year = i32::try_from(number(year, 4, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(month, 1, 2)?, number(day, 1, 2)?)
+fn ymd(year: &str, month: &str, day: &str) -> Result<NaiveDate, DateError> {
+    let (Some(y), Some(m), Some(d)) = (number(year, 4, 4), number(month, 1, 2), number(day, 1, 2))
+    else {
+        return Err(DateError::NotADate);
+    };
+    let year = i32::try_from(y).map_err(|_| DateError::NotADate)?;
+    NaiveDate::from_ymd_opt(year, m, d).ok_or(DateError::NoSuchDay)
 }
 
 /// Reads a date as people type it in tables: «05.11.2026», «5.11.2026»,
-/// «2026-11-05», «5 ноября 2026 г.», ««5» ноября 2026 года». Impossible dates
-/// (31.02.2026) and anything else give `None`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    if let [d, m, y] = text.split('.').collect::<Vec<_>>().as_slice() {
-        return ymd(y, m, d);
-    }
-    if let [y, m, d] = text.split('-').collect::<Vec<_>>().as_slice() {
-        return ymd(y, m, d);
-    }
+/// «05/11/2026», «2026-11-05», «05.11.2026 г.», «5 ноября 2026 г.»,
+/// ««5» ноября 2026 года». Tells a text that is not a date from a day the
+/// calendar lacks (31.02.2026), so a message can say which.
+pub fn read_date(text: &str) -> Result<NaiveDate, DateError> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let words = match words.as_slice() {
         [rest @ .., "г." | "г" | "года" | "год"] => rest,
         all => all,
     };
-    let [day, month, year] = words else {
-        return None;
-    };
-    let day = day
-        .trim_start_matches(['«', '"'])
-        .trim_end_matches(['»', '"']);
-    let month = month.to_lowercase();
-    let index = MONTHS_GENITIVE.iter().position(|m| *m == month)?;
-    let month = u32::try_from(index + 1).ok()?;
-    let year = i32::try_from(number(year.trim_end_matches("г."), 4, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, month, number(day, 1, 2)?)
+    match words {
+        [numeric] => {
+            let numeric = numeric
+                .strip_suffix("г.")
+                .or_else(|| numeric.strip_suffix('г'))
+                .unwrap_or(numeric);
+            let numeric = numeric.strip_suffix('.').unwrap_or(numeric);
+            let parts: Vec<&str> = numeric.split(['.', '/', '-']).collect();
+            match parts.as_slice() {
+                [y, m, d] if y.len() == 4 => ymd(y, m, d),
+                [d, m, y] => ymd(y, m, d),
+                _ => Err(DateError::NotADate),
+            }
+        }
+        [day, month, year] => {
+            let day = day
+                .trim_start_matches(['«', '"'])
+                .trim_end_matches(['»', '"']);
+            let month = month.to_lowercase();
+            let index = MONTHS_GENITIVE
+                .iter()
+                .position(|m| *m == month)
+                .ok_or(DateError::NotADate)?;
+            let year = year.strip_suffix("г.").unwrap_or(year);
+            ymd(year, &(index + 1).to_string(), day)
+        }
+        _ => Err(DateError::NotADate),
+    }
+}
+
+/// [`read_date`] when only whether it is a date matters.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    read_date(text).ok()
 }
 
 #[cfg(test)]
@@ -124,6 +183,10 @@ mod tests {
             "05 Ноября 2026 года",
             "«5» ноября 2026 г.",
             "5 ноября 2026г.",
+            "05.11.2026.",
+            "05/11/2026",
+            "05.11.2026 г.",
+            "05.11.2026г.",
         ] {
             assert_eq!(parse_date(text), want, "{text}");
         }
@@ -141,13 +204,42 @@ mod tests {
             "5 нояб 2026",
             "",
             "завтра",
-            "05.11.2026.",
             "+5.11.2026",
             "1.1.20266",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
         assert_eq!(parse_date("29.02.2024"), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn tells_a_missing_day_from_a_non_date() {
+        for text in [
+            "31.02.2026",
+            "00.01.2026",
+            "05.13.2026",
+            "2026-02-30",
+            "30 февраля 2026 г.",
+        ] {
+            assert_eq!(read_date(text), Err(DateError::NoSuchDay), "{text}");
+        }
+        for text in [
+            "сентябрь",
+            "5.11.26",
+            "до 15.09.2025",
+            "сентябрь 2025",
+            "1.2.3.2025",
+        ] {
+            assert_eq!(read_date(text), Err(DateError::NotADate), "{text}");
+        }
+    }
+
+    #[test]
+    fn months_in_the_nominative() {
+        assert_eq!(month_nominative(9), "сентябрь");
+        assert_eq!(month_nominative(0), "");
+        assert_eq!(month_nominative(13), "");
+        assert_eq!(month_year(d(2025, 9, 1)), "сентябрь 2025");
     }
 
     #[test]

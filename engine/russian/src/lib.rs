@@ -2,8 +2,12 @@
 //! dates, plural forms, initials with non-breaking spaces, «ёлочки».
 //!
 //! Pure functions over strings: no I/O, no panics on any input, the same
-//! output for the same input. Each concern lives in its own module
-//! (`case`, `petrovich`, `names`, `initials`, `dates`, `plural`, `quotes`);
+//! output for the same input. Every rule of the language the documents
+//! need has its one home here, each concern in its own module: `case`
+//! (cases, genders and the words that agree with them), `petrovich` and
+//! `names` (full names), `positions` (job titles and learners' statuses),
+//! `apposition` (a name with its position), `initials`, `dates` (printing
+//! and reading), `numbers` and `plural`, `quotes` (quotes and typography);
 //! everything public is re-exported here.
 //!
 //! ```
@@ -21,22 +25,31 @@
 //! assert_eq!(typograph("МБОУ \"СОШ №5\", г. Омск"), "МБОУ «СОШ №\u{a0}5», г.\u{a0}Омск");
 //! ```
 
+mod apposition;
 mod case;
 mod dates;
 mod initials;
 mod names;
+mod numbers;
 mod petrovich;
 mod plural;
 mod positions;
 mod quotes;
 
+pub use apposition::{apposition, apposition_initials, join_apposition};
 pub use case::{Case, Gender};
-pub use dates::{date_long, date_short, month_genitive, parse_date};
+pub use dates::{
+    date_long, date_short, month_genitive, month_nominative, month_year, parse_date, read_date,
+    DateError,
+};
 pub use initials::{initials_first, surname_initials};
-pub use names::{decline, gender_of, initials_first_in, surname_initials_in, FullName};
+pub use names::{
+    decline, gender_of, initials_first_in, person_gender, surname_initials_in, FullName,
+};
+pub use numbers::{count_of, decimal, number, percent, plural_of, years, years_genitive};
 pub use petrovich::{gender_hint, inflect, NamePart};
 pub use plural::{count, plural};
-pub use positions::decline_position;
+pub use positions::{decline_position, position_at, position_in};
 pub use quotes::{quote, typograph};
 
 /// Non-breaking space, used between initials and surname («И. И. Иванов»).

@@ -68,6 +68,18 @@ pub fn gender_of(name: &FullName) -> Gender {
         .unwrap_or(Gender::Androgynous)
 }
 
+/// Gender of a person named `full_name`: `given` (as typed in the data:
+/// «female», «ж», «мужской», see [`Gender::parse`]) wins, then
+/// [`gender_of`] the name. Androgynous when neither tells.
+pub fn person_gender(full_name: &str, given: Option<&str>) -> Gender {
+    if let Some(g) = given.and_then(Gender::parse) {
+        return g;
+    }
+    FullName::parse(full_name)
+        .map(|n| gender_of(&n))
+        .unwrap_or(Gender::Androgynous)
+}
+
 /// Byte ranges of the whitespace-separated words of `text`.
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();

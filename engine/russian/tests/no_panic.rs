@@ -45,6 +45,11 @@ fn exercise(text: &str) {
             }
             let _ = surname_initials_in(text, case, gender);
             let _ = initials_first_in(text, case, gender);
+            let _ = apposition(text, text, case, gender);
+            let _ = apposition_initials(text, text, case, gender);
+        }
+        for gender in [Gender::Male, Gender::Female, Gender::Androgynous] {
+            let _ = position_in(text, case, gender);
         }
         for part in [NamePart::Last, NamePart::First, NamePart::Middle] {
             let _ = inflect(part, text, case, Gender::Female);
@@ -54,6 +59,9 @@ fn exercise(text: &str) {
     let _ = initials_first(text);
     let _ = surname_initials(text);
     let _ = parse_date(text);
+    assert_eq!(read_date(text).ok(), parse_date(text));
+    let _ = position_at(Some(text), Some(text));
+    let _ = person_gender(text, Some(text));
     let q = quote(text);
     assert!(q.starts_with('«') && q.ends_with('»'));
     let _ = typograph(text);
@@ -100,6 +108,12 @@ proptest! {
         prop_assert!(["a", "b", "c"].contains(&form));
         prop_assert!(count(n, "a", "b", "c").starts_with(&n.to_string()));
         let _ = month_genitive(m);
+        let _ = month_nominative(m);
+        let x = n as f64 / 7.0;
+        prop_assert!(!number(x).contains('.'));
+        prop_assert!(!decimal(x, 1).contains('.'));
+        prop_assert!(["a", "b", "c"].contains(&plural_of(x, "a", "b", "c")));
+        let _ = (percent(x), years(x), years_genitive(x), count_of(x, "a", "b", "c"));
         let base = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
         if let Some(date) = base.checked_add_signed(chrono::Duration::days(days)) {
             prop_assert_eq!(parse_date(&date_long(date)), Some(date));

@@ -24,7 +24,7 @@ pub fn text(data: &Data) -> Result<Option<String>, String> {
         Data::Empty => return Ok(None),
         Data::String(s) => clean(s),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
+        Data::Float(f) => crate::russian::number(*f),
         Data::Bool(b) => if *b { "да" } else { "нет" }.to_owned(),
         Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_date() {
             Some(d) => d.format("%d.%m.%Y").to_string(),
@@ -36,17 +36,9 @@ pub fn text(data: &Data) -> Result<Option<String>, String> {
     Ok((!out.is_empty()).then_some(out))
 }
 
-fn number_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string().replace('.', ",")
-    }
-}
-
 /// A date: an Excel date cell, or text `дд.мм.гггг` / `д.м.гггг` (also with
-/// `/` or `-`, a trailing «г.», or ISO `гггг-мм-дд`). An impossible date
-/// (31.02.2026) is an error naming it.
+/// `/` or `-`, a trailing «г.», ISO `гггг-мм-дд`, or «5 ноября 2025 г.»).
+/// An impossible date (31.02.2026) is an error naming it.
 pub fn date(data: &Data) -> Result<Option<NaiveDate>, String> {
     match data {
         Data::Empty => Ok(None),
@@ -63,38 +55,18 @@ pub fn date(data: &Data) -> Result<Option<NaiveDate>, String> {
     }
 }
 
-/// Parses a date typed as text; see [`date`].
+/// Parses a date typed as text; see [`date`]. The forms a date may take
+/// are the Russian crate's ([`crate::russian::read_date`]).
 pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
     let typed = clean(s);
-    let trimmed = typed
-        .trim_end_matches('.')
-        .trim_end_matches("года")
-        .trim_end_matches("г")
-        .trim_end_matches('.')
-        .trim();
-    let parts: Vec<&str> = trimmed.split(['.', '/', '-']).map(str::trim).collect();
-    let numbers: Option<Vec<u32>> = parts
-        .iter()
-        .map(|p| {
-            if !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()) {
-                p.parse().ok()
-            } else {
-                None
-            }
-        })
-        .collect();
-    let bad = || format!("ожидается дата в виде дд.мм.гггг, а записано «{typed}»");
-    let (y, m, d) = match (numbers.as_deref(), parts.as_slice()) {
-        (Some(&[d, m, y]), [_, _, ys]) if ys.len() == 4 => (y, m, d),
-        (Some(&[y, m, d]), [ys, _, _]) if ys.len() == 4 => (y, m, d),
-        _ => return Err(bad()),
-    };
-    let Ok(year) = i32::try_from(y) else {
-        return Err(bad());
-    };
-    match NaiveDate::from_ymd_opt(year, m, d) {
-        Some(date) => Ok(Some(date)),
-        None => Err(format!("такой даты нет в календаре: «{typed}»")),
+    match crate::russian::read_date(&typed) {
+        Ok(date) => Ok(Some(date)),
+        Err(crate::russian::DateError::NoSuchDay) => {
+            Err(format!("такой даты нет в календаре: «{typed}»"))
+        }
+        Err(crate::russian::DateError::NotADate) => Err(format!(
+            "ожидается дата в виде дд.мм.гггг, а записано «{typed}»"
+        )),
     }
 }
 

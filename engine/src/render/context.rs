@@ -27,21 +27,6 @@ pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;
 /// Longest meeting schedule printed in a plan, in months.
 const MAX_SCHEDULE_MONTHS: usize = 36;
 
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-
 /// What a document is made from: the rules' verdicts and what follows
 /// from them ([`Cast`]), the parameters, and the tables as read.
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +85,10 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
     root.insert(
         "declensions".into(),
         serde_json::to_value(&model.declensions).unwrap_or(Value::Null),
+    );
+    root.insert(
+        "position_forms".into(),
+        serde_json::to_value(&model.position_forms).unwrap_or(Value::Null),
     );
     root.insert("params".into(), parameters(params));
     root.insert(
@@ -276,13 +265,10 @@ impl<'a> People<'a> {
         let Some(m) = self.mentors.get(name) else {
             return Value::Null;
         };
-        let text = match (&m.position, &m.organisation) {
-            (Some(p), Some(o)) if !o.trim().is_empty() => format!("{p}, {o}"),
-            (Some(p), _) => p.clone(),
-            (None, Some(o)) => o.clone(),
-            (None, None) => return Value::Null,
-        };
-        Value::String(text)
+        match russian::position_at(m.position.as_deref(), m.organisation.as_deref()) {
+            Some(text) => Value::String(text),
+            None => Value::Null,
+        }
     }
 
     fn mentee_class(&self, name: &str) -> Value {
@@ -321,17 +307,12 @@ fn opt_date(d: Option<NaiveDate>) -> Value {
 
 /// «42,5 %»: one decimal, comma, non-breaking space before the sign.
 pub fn percent_text(p: f64) -> String {
-    format!("{} %", decimal_text(p)).replace(' ', "\u{a0}")
+    russian::percent(p)
 }
 
 /// «7,5»; whole numbers without a fraction: «8».
 pub fn decimal_text(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if (r - r.trunc()).abs() < 1e-9 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}").replace('.', ",")
-    }
+    russian::decimal(x, 1)
 }
 
 fn staff(model: &Model, s: &crate::model::Staff) -> Value {
@@ -346,19 +327,10 @@ fn female(model: &Model, name: &str) -> Value {
         .declensions
         .get(name)
         .and_then(|d| d.gender.as_deref());
-    if let Some(g) = given {
-        let g = g.trim().to_lowercase();
-        if ["female", "ж", "жен", "женский"].contains(&g.as_str()) {
-            return Value::Bool(true);
-        }
-        if ["male", "м", "муж", "мужской"].contains(&g.as_str()) {
-            return Value::Bool(false);
-        }
-    }
-    match russian::FullName::parse(name).map(|n| russian::gender_of(&n)) {
-        Some(russian::Gender::Female) => Value::Bool(true),
-        Some(russian::Gender::Male) => Value::Bool(false),
-        _ => Value::Null,
+    match russian::person_gender(name, given) {
+        russian::Gender::Female => Value::Bool(true),
+        russian::Gender::Male => Value::Bool(false),
+        russian::Gender::Androgynous => Value::Null,
     }
 }
 
@@ -1080,8 +1052,7 @@ fn months(start: NaiveDate, end: NaiveDate) -> Vec<(String, NaiveDate)> {
         if first > end {
             break;
         }
-        let name = MONTHS.get((m - 1) as usize).copied().unwrap_or("");
-        out.push((format!("{name} {y}"), first));
+        out.push((russian::month_year(first), first));
         if m == 12 {
             y += 1;
             m = 1;
@@ -1127,8 +1098,12 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         map.insert("requests".into(), Value::Array(requests));
         // «наставляемого» / «наставляемых»: a group's plan speaks of all
         // its mentees (genitive, instrumental).
+        let one_woman = !g.is_group()
+            && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
         let (gen, ins) = if g.is_group() {
             ("наставляемых", "наставляемыми")
+        } else if one_woman {
+            ("наставляемой", "наставляемой")
         } else {
             ("наставляемого", "наставляемым")
         };

@@ -75,7 +75,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
     // The built-in `log` writes to stderr and `raw` would bypass escaping.
     hb.unregister_helper("log");
     hb.unregister_helper("raw");
-    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 17] = [
+    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 20] = [
         ("date", 1..=1, h_date),
         ("date_short", 1..=1, h_date_short),
         ("plural", 4..=4, h_plural),
@@ -85,6 +85,9 @@ pub fn register(hb: &mut Handlebars<'_>) {
         ("decline", 2..=2, h_decline),
         ("decline_initials", 2..=2, h_decline_initials),
         ("decline_position", 2..=2, h_decline_position),
+        ("person", 3..=3, h_person),
+        ("person_initials", 3..=3, h_person_initials),
+        ("by_gender", 3..=3, h_by_gender),
         ("quote", 1..=1, h_quote),
         ("upper", 1..=1, h_upper),
         ("lower", 1..=1, h_lower),
@@ -100,7 +103,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
 }
 
 /// The names of the helpers, for the template check's messages.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 20] = [
     "date",
     "date_short",
     "plural",
@@ -110,6 +113,9 @@ pub const NAMES: [&str; 17] = [
     "decline",
     "decline_initials",
     "decline_position",
+    "person",
+    "person_initials",
+    "by_gender",
     "quote",
     "upper",
     "lower",
@@ -131,7 +137,8 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// A date given as `2025-09-01` (how the context holds dates) or `01.09.2025`.
+/// A date given as `2025-09-01` (how the context holds dates) or any form
+/// [`russian::parse_date`] reads (`01.09.2025`, «1 сентября 2025 г.»).
 /// `Ok(None)` for null or an empty string: the caller prints blanks.
 fn date_arg(v: &Value) -> Result<Option<NaiveDate>, String> {
     let s = match v {
@@ -140,10 +147,25 @@ fn date_arg(v: &Value) -> Result<Option<NaiveDate>, String> {
         Value::String(s) => s.trim(),
         other => return Err(format!("ожидалась дата, а дано {other}")),
     };
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+    russian::parse_date(s)
         .map(Some)
-        .map_err(|_| format!("«{s}» не похоже на дату (ждём 2025-09-01 или 01.09.2025)"))
+        .ok_or_else(|| format!("«{s}» не похоже на дату (ждём 2025-09-01 или 01.09.2025)"))
+}
+
+/// A number, whole or not: `8`, `2.5`, `"2,5"`; null counts as 0.
+fn number_arg(v: &Value) -> Result<f64, String> {
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .ok_or_else(|| format!("ожидалось число, а дано {n}")),
+        Value::String(s) => s
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| format!("ожидалось число, а дано «{s}»")),
+        Value::Null => Ok(0.0),
+        other => Err(format!("ожидалось число, а дано {other}")),
+    }
 }
 
 fn int_arg(v: &Value) -> Result<i64, String> {
@@ -161,29 +183,9 @@ fn int_arg(v: &Value) -> Result<i64, String> {
     }
 }
 
-/// Reads a case name as templates write it: `nom`/`gen`/`dat`/`acc`/`ins`/`pre`
-/// or the Russian `им`/`род`/`дат`/`вин`/`твор`/`пр`.
-pub fn case_arg(name: &str) -> Option<Case> {
-    let key = name.trim().to_lowercase();
-    let case = match key.as_str() {
-        "nom" | "nominative" | "им" | "именительный" => Case::Nominative,
-        "gen" | "genitive" | "род" | "родительный" => Case::Genitive,
-        "dat" | "dative" | "дат" | "дательный" => Case::Dative,
-        "acc" | "accusative" | "вин" | "винительный" => Case::Accusative,
-        "ins" | "instrumental" | "твор" | "тв" | "творительный" => {
-            Case::Instrumental
-        }
-        "pre" | "prepositional" | "пр" | "предл" | "предложный" => {
-            Case::Prepositional
-        }
-        _ => return Case::parse(name),
-    };
-    Some(case)
-}
-
 fn case_param(v: &Value) -> Result<Case, String> {
     let s = text(v);
-    case_arg(&s).ok_or_else(|| {
+    Case::parse(&s).ok_or_else(|| {
         format!("неизвестный падеж «{s}»; допустимо: nom, gen, dat, acc, ins, pre (им, род, дат, вин, твор, пр)")
     })
 }
@@ -194,29 +196,78 @@ fn override_of(root: &Value, name: &str, case: Case) -> (Option<String>, Option<
     let Some(entry) = root.get("declensions").and_then(|d| d.get(name)) else {
         return (None, None);
     };
-    let key = match case {
-        Case::Nominative => return (Some(name.to_owned()), gender_of(entry)),
+    if case == Case::Nominative {
+        return (Some(name.to_owned()), gender_of(entry));
+    }
+    (given_form(entry, case), gender_of(entry))
+}
+
+fn gender_of(entry: &Value) -> Option<Gender> {
+    entry.get("gender")?.as_str().and_then(Gender::parse)
+}
+
+/// The gender of the person named `name`: given in `declensions`, else
+/// told by the name (the patronymic first).
+pub fn person_gender(root: &Value, name: &str) -> Gender {
+    let given = root
+        .get("declensions")
+        .and_then(|d| d.get(name))
+        .and_then(|e| e.get("gender"))
+        .and_then(Value::as_str);
+    russian::person_gender(name, given)
+}
+
+/// The key of a case in the hand-given forms of programme.json.
+fn case_key(case: Case) -> &'static str {
+    match case {
+        Case::Nominative => "nominative",
         Case::Genitive => "genitive",
         Case::Dative => "dative",
         Case::Accusative => "accusative",
         Case::Instrumental => "instrumental",
         Case::Prepositional => "prepositional",
-    };
-    let form = entry
-        .get(key)
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .map(str::to_owned);
-    (form, gender_of(entry))
+    }
 }
 
-fn gender_of(entry: &Value) -> Option<Gender> {
-    let g = entry.get("gender")?.as_str()?.trim().to_lowercase();
-    match g.as_str() {
-        "male" | "м" | "муж" | "мужской" => Some(Gender::Male),
-        "female" | "ж" | "жен" | "женский" => Some(Gender::Female),
-        _ => None,
+fn given_form(forms: &Value, case: Case) -> Option<String> {
+    forms
+        .get(case_key(case))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// A position in `case` for a person of `gender`, honouring the model's
+/// `position_forms` (keyed by the position as typed): a woman's forms from
+/// its `female` block (or that block's nominative, declined), everyone
+/// else's from the entry itself; what is not given, by the rules.
+pub fn position_form(root: &Value, position: &str, case: Case, gender: Gender) -> String {
+    let entry = root
+        .get("position_forms")
+        .and_then(|p| p.get(position.trim()));
+    if let Some(entry) = entry {
+        let female = entry
+            .get("female")
+            .filter(|f| f.is_object() && gender == Gender::Female);
+        match female {
+            Some(forms) => {
+                if let Some(form) = given_form(forms, case) {
+                    return form;
+                }
+                if let Some(nominative) = given_form(forms, Case::Nominative) {
+                    return russian::position_in(&nominative, case, gender);
+                }
+            }
+            None if case != Case::Nominative => {
+                if let Some(form) = given_form(entry, case) {
+                    return form;
+                }
+            }
+            None => {}
+        }
     }
+    russian::position_in(position, case, gender)
 }
 
 /// A full name in `case`, honouring the model's hand-given forms.
@@ -266,20 +317,19 @@ fn h_date_short(p: &[Value], _: &Value) -> Result<Value, String> {
 }
 
 fn h_plural(p: &[Value], _: &Value) -> Result<Value, String> {
-    let n = int_arg(&p[0])?;
+    let n = number_arg(&p[0])?;
     let (one, few, many) = (text(&p[1]), text(&p[2]), text(&p[3]));
     Ok(Value::String(
-        russian::plural(n, &one, &few, &many).to_owned(),
+        russian::plural_of(n, &one, &few, &many).to_owned(),
     ))
 }
 
+/// «8 часов», «1,5 часа»: the number as Russian prints it (no «.0»), a
+/// non-breaking space, the form that agrees.
 fn h_count(p: &[Value], _: &Value) -> Result<Value, String> {
-    let n = int_arg(&p[0])?;
+    let n = number_arg(&p[0])?;
     let (one, few, many) = (text(&p[1]), text(&p[2]), text(&p[3]));
-    Ok(Value::String(format!(
-        "{n} {}",
-        russian::plural(n, &one, &few, &many)
-    )))
+    Ok(Value::String(russian::count_of(n, &one, &few, &many)))
 }
 
 fn h_initials(p: &[Value], _: &Value) -> Result<Value, String> {
@@ -309,6 +359,40 @@ fn h_decline_initials(p: &[Value], root: &Value) -> Result<Value, String> {
 fn h_decline_position(p: &[Value], _: &Value) -> Result<Value, String> {
     let case = case_param(&p[1])?;
     Ok(Value::String(russian::decline_position(&text(&p[0]), case)))
+}
+
+/// `{{person curator.name curator.position "acc"}}` → «Кравченко Ирину
+/// Валерьевну, заместителя директора …»: the name and its position in the
+/// same case, the position agreeing with a woman; a null or empty position
+/// prints the name alone.
+fn h_person(p: &[Value], root: &Value) -> Result<Value, String> {
+    let case = case_param(&p[2])?;
+    let name = text(&p[0]);
+    let gender = person_gender(root, &name);
+    Ok(Value::String(russian::join_apposition(
+        &decline_name(root, &name, case),
+        &position_form(root, &text(&p[1]), case, gender),
+    )))
+}
+
+/// As `person`, with the surname and initials: «Кравченко И. В., заместителя …».
+fn h_person_initials(p: &[Value], root: &Value) -> Result<Value, String> {
+    let case = case_param(&p[2])?;
+    let name = text(&p[0]);
+    let gender = person_gender(root, &name);
+    Ok(Value::String(russian::join_apposition(
+        &decline_initials_name(root, &name, case),
+        &position_form(root, &text(&p[1]), case, gender),
+    )))
+}
+
+/// `{{by_gender mentor.name "именуемый" "именуемая"}}`: the word agreeing
+/// with the person's gender; the masculine when it cannot be told.
+fn h_by_gender(p: &[Value], root: &Value) -> Result<Value, String> {
+    let gender = person_gender(root, &text(&p[0]));
+    Ok(Value::String(
+        gender.choose(&text(&p[1]), &text(&p[2])).to_owned(),
+    ))
 }
 
 fn h_quote(p: &[Value], _: &Value) -> Result<Value, String> {
@@ -396,11 +480,94 @@ mod tests {
 
     #[test]
     fn case_names_in_both_languages() {
-        assert_eq!(case_arg("acc"), Some(Case::Accusative));
-        assert_eq!(case_arg("вин"), Some(Case::Accusative));
-        assert_eq!(case_arg("ins"), Some(Case::Instrumental));
-        assert_eq!(case_arg("твор"), Some(Case::Instrumental));
+        assert_eq!(case_param(&json!("acc")), Ok(Case::Accusative));
+        assert_eq!(case_param(&json!("вин")), Ok(Case::Accusative));
+        assert_eq!(case_param(&json!("ins")), Ok(Case::Instrumental));
+        assert_eq!(case_param(&json!("твор")), Ok(Case::Instrumental));
         assert!(case_param(&json!("xyz")).is_err());
+    }
+
+    #[test]
+    fn person_declines_the_position_with_the_name() {
+        let root = json!({"declensions": {}, "position_forms": {}});
+        let got = h_person(
+            &[
+                json!("Кравченко Ирина Валерьевна"),
+                json!("заместитель директора по учебно-воспитательной работе"),
+                json!("acc"),
+            ],
+            &root,
+        );
+        assert_eq!(
+            got,
+            Ok(json!(
+                "Кравченко Ирину Валерьевну, заместителя директора по учебно-воспитательной работе"
+            ))
+        );
+        let alone = h_person(
+            &[json!("Лукин Денис Олегович"), Value::Null, json!("dat")],
+            &root,
+        );
+        assert_eq!(alone, Ok(json!("Лукину Денису Олеговичу")));
+        let initials = h_person_initials(
+            &[
+                json!("Зайцева Вера Павловна"),
+                json!("студент 2 курса"),
+                json!("gen"),
+            ],
+            &root,
+        );
+        assert_eq!(
+            initials,
+            Ok(json!("Зайцевой\u{a0}В.\u{a0}П., студентки 2 курса"))
+        );
+    }
+
+    #[test]
+    fn position_forms_given_by_hand_win() {
+        let root = json!({"declensions": {"Ким Саша": {"gender": "ж"}}, "position_forms": {
+            "тренер-преподаватель": {"dative": "тренеру-преподавателю (по договору)"},
+            "слушатель курсов": {"female": {"nominative": "слушательница курсов"}}
+        }});
+        let gender = |n: &str| person_gender(&root, n);
+        assert_eq!(gender("Ким Саша"), Gender::Female);
+        assert_eq!(gender("Иванов Иван Иванович"), Gender::Male);
+        assert_eq!(
+            position_form(&root, "тренер-преподаватель", Case::Dative, Gender::Male),
+            "тренеру-преподавателю (по договору)"
+        );
+        assert_eq!(
+            position_form(&root, "тренер-преподаватель", Case::Genitive, Gender::Male),
+            "тренера-преподавателя"
+        );
+        assert_eq!(
+            position_form(&root, "слушатель курсов", Case::Accusative, Gender::Female),
+            "слушательницу курсов"
+        );
+        assert_eq!(
+            position_form(&root, "слушатель курсов", Case::Accusative, Gender::Male),
+            "слушателя курсов"
+        );
+        let word = h_by_gender(
+            &[json!("Ким Саша"), json!("именуемый"), json!("именуемая")],
+            &root,
+        );
+        assert_eq!(word, Ok(json!("именуемая")));
+    }
+
+    #[test]
+    fn counts_print_whole_numbers_without_a_fraction() {
+        let forms = [json!("час"), json!("часа"), json!("часов")];
+        let count = |n: Value| {
+            h_count(
+                &[n, forms[0].clone(), forms[1].clone(), forms[2].clone()],
+                &Value::Null,
+            )
+        };
+        assert_eq!(count(json!(8.0)), Ok(json!("8\u{a0}часов")));
+        assert_eq!(count(json!(1.5)), Ok(json!("1,5\u{a0}часа")));
+        assert_eq!(count(json!("21")), Ok(json!("21\u{a0}час")));
+        assert!(count(json!("много")).is_err());
     }
 
     #[test]

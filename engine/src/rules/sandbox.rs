@@ -145,6 +145,18 @@ fn register_helpers(engine: &mut Engine) {
     engine.register_fn("ru_date", |d: &str| -> Result<String, Box<EvalAltResult>> {
         Ok(date_arg(d)?.format("%d.%m.%Y").to_string())
     });
+    // Numbers for messages as Russian prints them (engine/russian): «9»,
+    // «2,5»; `years` with the agreeing noun: «1 год», «3 года», «9 лет»;
+    // `years_gen` after «больше», «старше», «моложе»: «3 лет», «21 года».
+    engine.register_fn("number", |x: f64| crate::russian::number(x));
+    engine.register_fn("number", |x: INT| x.to_string());
+    engine.register_fn("years", |x: f64| crate::russian::years(x));
+    engine.register_fn("years", |x: INT| crate::russian::years(x as f64));
+    // «старше 35 лет», «больше 1 года»: after a comparative, the genitive.
+    engine.register_fn("years_gen", |x: f64| crate::russian::years_genitive(x));
+    engine.register_fn("years_gen", |x: INT| {
+        crate::russian::years_genitive(x as f64)
+    });
     engine.register_fn("percent", |part: INT, whole: INT| -> f64 {
         if whole <= 0 {
             0.0
