@@ -12,7 +12,7 @@ use crate::load::Loaded;
 use crate::model::Model;
 use crate::render::catalogue::{self, DocPlan};
 use crate::render::{context, docx, markup, templates::Templates};
-use crate::rules::{self, RuleSet};
+use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -83,7 +83,7 @@ pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Mani
     }
     let rules_dir = options.rules_dir.as_deref();
     let rule_set = RuleSet::load(region.as_deref(), rules_dir)?;
-    let params = rules::params::load(region.as_deref(), rules_dir)?;
+    let params = rule_set.params_in_force(model)?;
     let templates = Templates::load(region.as_deref(), options.templates_dir.as_deref())?;
 
     let plan = catalogue::plan(model);

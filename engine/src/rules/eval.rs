@@ -4,6 +4,7 @@
 
 use super::loader::{self, Script};
 use super::meta::RuleMeta;
+use super::params::InForce;
 use super::record;
 use super::report::{Finding, RuleVerdict, Source, Verdict};
 use super::sandbox;
@@ -26,7 +27,7 @@ pub fn records(model: &Model) -> usize {
 pub fn run(
     scripts: &[Script],
     rules: &[RuleMeta],
-    params: &serde_json::Value,
+    params: &InForce,
     model: &Model,
 ) -> Result<Vec<RuleVerdict>> {
     let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
@@ -37,14 +38,14 @@ pub fn run(
     };
     let (model_dyn, fields) = record::model(model).map_err(|e| failed("модель", e))?;
     record::register_fields(&mut engine, &fields);
-    let params_dyn = rhai::serde::to_dynamic(params).map_err(|e| failed("параметры", e))?;
+    let (params_dyn, bases_dyn) = loader::params_dynamic(params)?;
     // Rules are independent of each other: they run on every core, each
     // thread with its own scope over the same shared model; the verdicts
     // keep the order of `rules`, and the first error in that order wins.
     let results: Vec<Result<Option<RuleVerdict>>> = rules
         .par_iter()
         .map_init(
-            || loader::scope(model_dyn.clone(), params_dyn.clone()),
+            || loader::scope(model_dyn.clone(), params_dyn.clone(), bases_dyn.clone()),
             |scope, meta| verdict(&engine, scope, scripts, meta, model),
         )
         .collect();

@@ -2,15 +2,18 @@
 //! compiled once into an AST, and each file's `rules()` read for metadata.
 
 use super::meta::{parse_list, RuleMeta};
+use super::params::InForce;
 use super::sandbox;
 use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{resolve, RULES};
 use rhai::{CallFnOptions, Dynamic, Engine, Scope, AST};
 use std::path::Path;
 
-/// The names scripts see: the model and the parameters, both read-only.
+/// The names scripts see: the model, the parameters in force and the act
+/// that set each of them, all read-only.
 pub const MODEL: &str = "model";
 pub const PARAMS: &str = "params";
+pub const PARAMS_BASIS: &str = "params_basis";
 /// The function every rule file defines to declare its rules.
 pub const RULES_FN: &str = "rules";
 
@@ -26,11 +29,12 @@ pub struct Script {
     pub ast: AST,
 }
 
-/// The scope scripts are compiled and run in: `model` and `params` constants.
-pub fn scope(model: Dynamic, params: Dynamic) -> Scope<'static> {
+/// The scope scripts run in: `model`, `params` and `params_basis` constants.
+pub fn scope(model: Dynamic, params: Dynamic, bases: Dynamic) -> Scope<'static> {
     let mut scope = Scope::new();
     scope.push_constant_dynamic(MODEL, model);
     scope.push_constant_dynamic(PARAMS, params);
+    scope.push_constant_dynamic(PARAMS_BASIS, bases);
     scope
 }
 
@@ -41,7 +45,20 @@ pub fn compile_scope() -> Scope<'static> {
     let mut scope = Scope::new();
     scope.push_dynamic(MODEL, Dynamic::UNIT);
     scope.push_dynamic(PARAMS, Dynamic::UNIT);
+    scope.push_dynamic(PARAMS_BASIS, Dynamic::UNIT);
     scope
+}
+
+/// `params` and `params_basis` for scripts.
+pub fn params_dynamic(params: &InForce) -> Result<(Dynamic, Dynamic)> {
+    let convert = |v: &serde_json::Value| {
+        rhai::serde::to_dynamic(v).map_err(|e| {
+            Error::input(Problem::nowhere(format!(
+                "не удалось передать параметры правилам: {e}"
+            )))
+        })
+    };
+    Ok((convert(&params.values)?, convert(&params.bases)?))
 }
 
 /// Calls a function of a script without running its top level.
@@ -70,20 +87,12 @@ pub fn call(
     })
 }
 
-/// Compiles every layered `.rhai` file and reads its rules; `rules()` may
-/// read `params` (e.g. a date a rule takes effect from).
+/// Compiles every layered `.rhai` file; each must define `rules()`.
 /// All problems of all files are reported together.
-pub fn load(
-    engine: &Engine,
-    region: Option<&str>,
-    user_dir: Option<&Path>,
-    params: Dynamic,
-) -> Result<(Vec<Script>, Vec<RuleMeta>)> {
+pub fn load(engine: &Engine, region: Option<&str>, user_dir: Option<&Path>) -> Result<Vec<Script>> {
     let files = resolve(&RULES, region, user_dir, ".rhai")?;
     let compile = compile_scope();
-    let mut scope = scope(Dynamic::UNIT, params);
     let mut scripts = Vec::new();
-    let mut rules: Vec<RuleMeta> = Vec::new();
     let mut problems = Vec::new();
     for (name, f) in files {
         let file = f.origin.display();
@@ -113,7 +122,24 @@ pub fn load(
             ));
             continue;
         }
-        let list = match call(engine, &mut scope, &script, RULES_FN) {
+        scripts.push(script);
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(scripts)
+}
+
+/// Reads every script's `rules()` with the parameters in force (a rule's
+/// basis names the value in force and its act; its dates may come from
+/// `params`). All problems of all files are reported together.
+pub fn read_rules(engine: &Engine, scripts: &[Script], params: &InForce) -> Result<Vec<RuleMeta>> {
+    let (params, bases) = params_dynamic(params)?;
+    let mut scope = scope(Dynamic::UNIT, params, bases);
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    let mut problems = Vec::new();
+    for script in scripts {
+        let list = match call(engine, &mut scope, script, RULES_FN) {
             Ok(v) => v,
             Err(e) => {
                 problems.push(sandbox::runtime_problem(
@@ -157,7 +183,6 @@ pub fn load(
                         rules.push(meta);
                     }
                 }
-                scripts.push(script);
             }
             Err(Error::Input(p)) => problems.extend(p),
             Err(e) => return Err(e),
@@ -168,5 +193,5 @@ pub fn load(
     }
     // Stage order; within a stage, file and declaration order (stable sort).
     rules.sort_by_key(|r| r.stage);
-    Ok((scripts, rules))
+    Ok(rules)
 }

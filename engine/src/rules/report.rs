@@ -103,6 +103,8 @@ pub struct Profile {
     pub region: Option<String>,
     /// Every rule file used, with the layer it came from.
     pub rules_files: Vec<String>,
+    /// The parameters in force for the programme, each with its act and file.
+    pub parameters: Vec<super::params::ParamInForce>,
 }
 
 #[derive(Debug, Clone, Serialize)]
