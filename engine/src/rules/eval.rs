@@ -31,6 +31,7 @@ pub fn run(
     model: &Model,
 ) -> Result<Vec<RuleVerdict>> {
     let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
+    let clock = sandbox::Clock::start(sandbox::Budget::for_records(records(model)));
     let failed = |what: &str, e: Box<rhai::EvalAltResult>| {
         Error::input(Problem::nowhere(format!(
             "не удалось передать {what} правилам: {e}"
@@ -46,7 +47,7 @@ pub fn run(
         .par_iter()
         .map_init(
             || loader::scope(model_dyn.clone(), params_dyn.clone(), bases_dyn.clone()),
-            |scope, meta| verdict(&engine, scope, scripts, meta, model),
+            |scope, meta| verdict(&engine, scope, scripts, meta, model, &clock),
         )
         .collect();
     let mut out = Vec::with_capacity(rules.len());
@@ -63,6 +64,7 @@ fn verdict(
     scripts: &[Script],
     meta: &RuleMeta,
     model: &Model,
+    clock: &sandbox::Clock,
 ) -> Result<Option<RuleVerdict>> {
     if !meta.in_force(model.programme.start, model.programme.end) {
         return Ok(Some(RuleVerdict {
@@ -74,7 +76,7 @@ fn verdict(
     let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
         return Ok(None);
     };
-    let findings = run_one(engine, scope, script, meta)?;
+    let findings = run_one(engine, scope, script, meta, clock)?;
     let verdict = if findings.is_empty() {
         Verdict::Passed
     } else {
@@ -92,8 +94,9 @@ fn run_one(
     scope: &mut rhai::Scope,
     script: &Script,
     meta: &RuleMeta,
+    clock: &sandbox::Clock,
 ) -> Result<Vec<Finding>> {
-    let value = loader::call(engine, scope, script, &meta.check).map_err(|e| {
+    let value = loader::call(engine, scope, script, &meta.check, clock).map_err(|e| {
         Error::input(sandbox::runtime_problem(
             &script.file,
             &script.text,
@@ -118,6 +121,13 @@ fn run_one(
             "функция проверки должна вернуть массив находок [row(…), at(…), note(…)]".into(),
         ));
     };
+    let ceiling = clock.budget().findings;
+    if items.len() > ceiling {
+        return Err(bad(format!(
+            "функция проверки вернула {} находок — больше предела {ceiling}: проверьте правило",
+            items.len()
+        )));
+    }
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let (message, source) = if item.is_string() {

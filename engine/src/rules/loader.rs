@@ -64,11 +64,15 @@ pub fn params_dynamic(params: &InForce) -> Result<(Dynamic, Dynamic)> {
 /// Calls a function of a script without running its top level.
 /// A panic inside the interpreter (a bug of rhai, not of ours) is turned
 /// into an error too, so that no script can crash the program.
+///
+/// Every call of script code goes through here, under the run's `clock`
+/// (wall-clock and data limits, [`sandbox::Clock`]).
 pub fn call(
     engine: &Engine,
     scope: &mut Scope,
     script: &Script,
     name: &str,
+    clock: &sandbox::Clock,
 ) -> std::result::Result<Dynamic, Box<rhai::EvalAltResult>> {
     let run = std::panic::AssertUnwindSafe(|| {
         engine.call_fn_with_options::<Dynamic>(
@@ -79,12 +83,14 @@ pub fn call(
             (),
         )
     });
-    std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        Err(Box::new(rhai::EvalAltResult::ErrorRuntime(
-            "внутренняя ошибка интерпретатора Rhai".into(),
-            rhai::Position::NONE,
-        )))
-    })
+    clock
+        .guard(|| std::panic::catch_unwind(run))
+        .unwrap_or_else(|_| {
+            Err(Box::new(rhai::EvalAltResult::ErrorRuntime(
+                "внутренняя ошибка интерпретатора Rhai".into(),
+                rhai::Position::NONE,
+            )))
+        })
 }
 
 /// Compiles every layered `.rhai` file; each must define `rules()`.
@@ -136,10 +142,11 @@ pub fn load(engine: &Engine, region: Option<&str>, user_dir: Option<&Path>) -> R
 pub fn read_rules(engine: &Engine, scripts: &[Script], params: &InForce) -> Result<Vec<RuleMeta>> {
     let (params, bases) = params_dynamic(params)?;
     let mut scope = scope(Dynamic::UNIT, params, bases);
+    let clock = sandbox::Clock::start(sandbox::Budget::for_records(0));
     let mut rules: Vec<RuleMeta> = Vec::new();
     let mut problems = Vec::new();
     for script in scripts {
-        let list = match call(engine, &mut scope, script, RULES_FN) {
+        let list = match call(engine, &mut scope, script, RULES_FN, &clock) {
             Ok(v) => v,
             Err(e) => {
                 problems.push(sandbox::runtime_problem(
