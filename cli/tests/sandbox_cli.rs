@@ -39,7 +39,11 @@ fn folder(dir: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
     let d = dir.join(name);
     std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
     for (file, text) in files {
-        std::fs::write(d.join(file), text).unwrap_or_else(|e| panic!("{e}"));
+        let path = d.join(file);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
     }
     d
 }
@@ -300,4 +304,28 @@ fn templates_cannot_inject_recurse_or_blow_up_and_check_refuses_what_generate_re
         }
         assert!(!Path::new(&out).exists(), "{name}: nothing written");
     }
+}
+
+#[test]
+fn nine_levels_of_partials_repeated_ten_times_stop_at_the_output_limit() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 10^8 paragraphs if nothing stopped them (this aborted at 3.8 GB).
+    let mut files: Vec<(String, String)> = (1..9)
+        .map(|i| {
+            (
+                format!("partials/l{i}.hbs"),
+                format!("{{{{> l{}}}}}", i + 1).repeat(10),
+            )
+        })
+        .collect();
+    files.push(("partials/l9.hbs".into(), "<p>строка</p>".into()));
+    files.push(("order-curator.hbs".into(), curator_with("{{> l1}}")));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = folder(tmp.path(), "nine", &files);
+    let err = refused(&["templates", "check", &dir.display().to_string()]);
+    assert!(err.contains("документ длиннее 16 МиБ разметки"), "{err}");
+    assert!(err.contains("l9.hbs:1:1: "), "{err}");
 }
