@@ -64,8 +64,9 @@ struct Named {
 pub struct Params {
     /// Every parameter as its upper-most layer wrote it.
     merged: Map<String, Value>,
-    /// The file that last set each parameter.
-    origin: BTreeMap<String, String>,
+    /// The file that last set each parameter, and its layer in words
+    /// («по умолчанию», «регионального профиля «omsk»», «из ФАЙЛ»).
+    origin: BTreeMap<String, (String, String)>,
     /// Rule ids switched off, in layer order.
     disabled: Vec<Named>,
     /// Severity overrides, in layer order (the upper one wins).
@@ -85,15 +86,23 @@ pub struct ParamInForce {
     pub basis: Option<String>,
     /// The params.json that set it.
     pub file: String,
+    /// Its layer in words, for [`ParamInForce::basis_text`].
+    #[serde(skip)]
+    pub set_by: String,
 }
 
 impl ParamInForce {
     /// The basis a rule prints: the act, or, for a value written without
-    /// one, the file it comes from (never the act of another value).
+    /// one, where it comes from (never the act of another value). In
+    /// Russian words: it is printed in the signed compliance report.
     pub fn basis_text(&self) -> String {
         match &self.basis {
             Some(b) => b.clone(),
-            None => format!("значение параметра «{}» из {}", self.name, self.file),
+            None => format!(
+                "значение «{}» {}",
+                params_check::title(&self.name).unwrap_or(&self.name),
+                self.set_by
+            ),
         }
     }
 }
@@ -114,25 +123,34 @@ pub struct InForce {
 /// Reads, checks and merges the layers of a profile and an optional user folder.
 /// Every problem of every layer is reported together.
 pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Params> {
-    let mut layers: Vec<(String, String)> = Vec::new();
+    let mut layers: Vec<(String, String, String)> = Vec::new();
     if let Some(text) = RULES.text(FILE) {
-        layers.push((format!("rules/{FILE}"), text.to_owned()));
+        layers.push((
+            format!("rules/{FILE}"),
+            "по умолчанию".to_owned(),
+            text.to_owned(),
+        ));
     }
     if let Some(region) = region {
         check_region(region)?;
         let path = format!("regions/{region}/{FILE}");
         if let Some(text) = RULES.text(&path) {
-            layers.push((format!("rules/{path}"), text.to_owned()));
+            layers.push((
+                format!("rules/{path}"),
+                format!("регионального профиля «{region}»"),
+                text.to_owned(),
+            ));
         }
     }
     if let Some(dir) = user_dir {
         if let Some(text) = read_user_file(&dir.join(FILE))? {
-            layers.push((dir.join(FILE).display().to_string(), text));
+            let file = dir.join(FILE).display().to_string();
+            layers.push((file.clone(), format!("из {file}"), text));
         }
     }
     let mut problems = Vec::new();
     let mut checked = Vec::new();
-    for (file, text) in layers {
+    for (file, set_by, text) in layers {
         let layer = match crate::schema::parse(&text, &file) {
             Ok(v) => v,
             Err(p) => {
@@ -149,7 +167,7 @@ pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Params> {
         };
         let found = params_check::validate(&Value::Object(map.clone()), &file);
         if found.is_empty() {
-            checked.push((file, map));
+            checked.push((file, set_by, map));
         } else {
             problems.extend(found);
         }
@@ -196,14 +214,14 @@ fn read_user_file(path: &Path) -> Result<Option<String>> {
 }
 
 impl Params {
-    fn merge_layers(layers: Vec<(String, Map<String, Value>)>) -> Params {
+    fn merge_layers(layers: Vec<(String, String, Map<String, Value>)>) -> Params {
         let mut out = Params {
             merged: Map::new(),
             origin: BTreeMap::new(),
             disabled: Vec::new(),
             severity: Vec::new(),
         };
-        for (file, mut layer) in layers {
+        for (file, set_by, mut layer) in layers {
             if let Some(Value::Array(ids)) = layer.remove(DISABLED) {
                 for (i, id) in ids.iter().enumerate() {
                     if let Some(id) = id.as_str() {
@@ -233,7 +251,8 @@ impl Params {
             }
             layer.remove("$schema");
             for (name, value) in layer {
-                out.origin.insert(name.clone(), file.clone());
+                out.origin
+                    .insert(name.clone(), (file.clone(), set_by.clone()));
                 match out.merged.get_mut(&name) {
                     Some(slot) => merge(slot, value),
                     None => {
@@ -303,7 +322,7 @@ impl Params {
         let mut params = Vec::new();
         let mut problems = Vec::new();
         for (name, raw) in &self.merged {
-            let file = self.origin.get(name).cloned().unwrap_or_default();
+            let (file, set_by) = self.origin.get(name).cloned().unwrap_or_default();
             match pick(raw, date) {
                 Ok((value, from, basis)) => params.push(ParamInForce {
                     name: name.clone(),
@@ -311,6 +330,7 @@ impl Params {
                     from,
                     basis,
                     file,
+                    set_by,
                 }),
                 Err(message) => problems.push(Problem::new(
                     Place::Pointer {
@@ -535,11 +555,16 @@ mod tests {
         assert_eq!(at("2026-09-01").bases[key], json!("Приказ № 7"));
         let newest = params.in_force(None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(newest.values[key], json!(5));
+        let user = at("2026-09-01").bases["coverage_target_percent"].clone();
+        assert!(
+            user.as_str().is_some_and(|b| b.starts_with("Распоряжение")),
+            "{user}"
+        );
         // A plain value's basis names the file that set it.
         let plain = at("2026-09-01").bases["max_mentees_per_mentor"].clone();
         assert_eq!(
             plain,
-            json!("значение параметра «max_mentees_per_mentor» из rules/params.json")
+            json!("значение «Наставляемых у одного наставника» по умолчанию")
         );
     }
 

@@ -66,7 +66,7 @@ pub fn known_names() -> Vec<&'static str> {
 }
 
 /// The schema's Russian title of a parameter.
-fn title(name: &str) -> Option<&'static str> {
+pub fn title(name: &str) -> Option<&'static str> {
     schema()
         .get("properties")?
         .get(name)?
