@@ -123,7 +123,8 @@ impl<'a> Checked<'a> {
     ) -> Result<Self> {
         let rules = RuleSet::load(region, None)?;
         let entries = catalogue::Entries::load(region, templates_dir)?;
-        Checked::new(model, &rules, rules.params().clone(), entries)
+        let params = rules.params_in_force(model)?;
+        Checked::new(model, &rules, params, entries)
     }
 
     /// The documents the cast yields.
@@ -200,7 +201,7 @@ pub fn render_with(
     let mut checked = Checked::new(
         model,
         &profile.rules,
-        profile.rules.params().clone(),
+        profile.rules.params_in_force(model)?,
         profile.entries.clone(),
     )?;
     if options.date.is_some() {

@@ -158,7 +158,8 @@ pub fn shown(value: &Value) -> String {
     }
 }
 
-fn type_name(t: JsonType) -> &'static str {
+/// A JSON type in Russian, for messages.
+pub fn type_name(t: JsonType) -> &'static str {
     match t {
         JsonType::Null => "null",
         JsonType::Boolean => "логическое значение (true/false)",

@@ -4,12 +4,16 @@
 //! Every template must parse, and every document template must render
 //! against a model (the example school unless another is given): strict
 //! mode then reports each unknown variable or helper with file:line:column.
+//! Each rendered document then goes through the same markup parser and
+//! DOCX writer as in `generate`, so a template `generate` would refuse
+//! (an unknown attribute, `widths="0,0"`) is refused here too.
 //! A document template whose name matches no document is reported too,
 //! since it would silently never be used (a typo in a file name).
 
 use super::catalogue::{DocPlan, Each};
 use super::context;
 use super::templates::Templates;
+use super::{docx, markup};
 use crate::diag::{Place, Problem};
 use crate::model::Model;
 use serde_json::Value;
@@ -90,17 +94,35 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
             },
         };
         let ctx = context::build(&sources, &doc);
-        match templates.render(name, &ctx) {
-            Ok(markup) => match roxmltree::Document::parse(&markup) {
-                Ok(_) => out.documents += 1,
-                Err(e) => out.problems.push(Problem::new(
-                    Place::File {
-                        file: templates.file_of(name).unwrap_or(name).to_owned(),
-                    },
-                    format!("шаблон выдал неправильную разметку документа: {e}"),
-                )),
-            },
-            Err(e) => out.problems.extend(e.problems().iter().cloned()),
+        // The same three steps as `generate` (package.rs): render, parse
+        // the markup (unknown elements and attributes, `widths="0,0"`, …),
+        // build the DOCX; so exit 0 here means `generate` accepts them.
+        let built = templates
+            .render_owned(name, ctx)
+            .and_then(|text| markup::parse(&text, templates.file_of(name).unwrap_or(name)))
+            .and_then(|parsed| {
+                let props = docx::DocProps {
+                    title: doc.title.clone(),
+                    subject: checked.cast.model.programme.title.clone(),
+                    author: checked.cast.model.organisation.short_name.clone(),
+                    gost: checked.cast.model.layout.gost.clone(),
+                };
+                docx::write(&parsed, &props)
+            });
+        match built {
+            Ok(_) => out.documents += 1,
+            Err(e) => {
+                let problems = e.problems();
+                if problems.is_empty() {
+                    out.problems.push(Problem::new(
+                        Place::File {
+                            file: templates.file_of(name).unwrap_or(name).to_owned(),
+                        },
+                        format!("документ не собран: {e}"),
+                    ));
+                }
+                out.problems.extend(problems.iter().cloned());
+            }
         }
     }
     out

@@ -24,7 +24,10 @@ pub const HELPER: &str = "__include";
 
 /// How deep partials may include partials: a partial that includes itself,
 /// directly or through others, stops here instead of overflowing the stack.
-const MAX_DEPTH: u32 = 16;
+/// Calls with arguments are real handlebars partials, which have no such
+/// limit: [`check_calls`] refuses every cycle and every chain deeper than
+/// this at load, inline partials included.
+pub const MAX_DEPTH: u32 = 16;
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
@@ -84,8 +87,10 @@ impl HelperDef for Include {
             .param(0)
             .and_then(|p| p.value().as_str())
             .ok_or(RenderErrorReason::ParamNotFoundForIndex(HELPER, 0))?;
-        let template = r
-            .get_template(name)
+        // As handlebars looks a partial up: an inline one first, then a file.
+        let template = rc
+            .get_partial(name)
+            .or_else(|| r.get_template(name))
             .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_owned()))?;
         let depth = DEPTH.with(|d| d.get());
         if depth >= MAX_DEPTH {
@@ -101,6 +106,210 @@ impl HelperDef for Include {
         rc.set_current_template_name(before);
         result
     }
+}
+
+/// A template file as [`check_calls`] reads it.
+pub struct Source<'a> {
+    /// The registered name (`order-header`).
+    pub name: &'a str,
+    /// The file as shown to the user.
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+/// A partial call found in a text: the called name and its position.
+struct Call {
+    name: String,
+    offset: usize,
+}
+
+/// A node of the call graph: a file, or an inline partial inside one.
+struct Node {
+    name: String,
+    file: usize,
+    /// Byte range of the node's text in its file (a whole file, or an inline block).
+    range: std::ops::Range<usize>,
+    /// An inline partial (`{{#*inline}}`), not a file.
+    inline: bool,
+    calls: Vec<Call>,
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// The name after `{{#*inline` / `{{>` at `rest`: quoted or bare; `None`
+/// for a dynamic name (`{{> (lookup …)}}`).
+fn called_name(rest: &str) -> Option<String> {
+    let rest = rest.trim_start();
+    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let inner = &rest[1..];
+        return inner.find(q).map(|end| inner[..end].to_owned());
+    }
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '}' || c == '~' || c == '(')
+        .unwrap_or(rest.len());
+    (end > 0).then(|| rest[..end].to_owned())
+}
+
+/// Every partial call (`{{> x}}`, `{{#> x}}`, with `~`) in `text[range]`.
+fn calls_in(text: &str, range: std::ops::Range<usize>) -> Vec<(Option<String>, usize)> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    while let Some(found) = text[at..range.end].find("{{") {
+        let start = at + found;
+        let mut rest = &text[start + 2..range.end];
+        rest = rest.strip_prefix('~').unwrap_or(rest);
+        rest = rest.strip_prefix('#').unwrap_or(rest);
+        if let Some(after) = rest.strip_prefix('>') {
+            out.push((called_name(after), start));
+        }
+        at = start + 2;
+    }
+    out
+}
+
+/// Refuses, at load, partial calls that could recurse without end or nest
+/// deeper than [`MAX_DEPTH`]: a partial (a file or an inline one) that
+/// calls itself directly or through others, and a dynamic partial name.
+/// A call is matched with the inline partial of that name in its own file
+/// if there is one (it shadows the rest, as in handlebars), else with every
+/// partial of that name, inline ones of other files too (a partial sees its
+/// caller's inline partials): stricter than handlebars' scoping.
+pub fn check_calls(sources: &[Source]) -> Vec<crate::diag::Problem> {
+    use crate::diag::{Place, Problem};
+    let place = |file: usize, offset: usize| {
+        let (line, column) = line_column(sources[file].text, offset);
+        Place::Text {
+            file: sources[file].file.to_owned(),
+            line,
+            column,
+        }
+    };
+    let mut problems = Vec::new();
+    let mut nodes: Vec<Node> = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        nodes.push(Node {
+            name: s.name.to_owned(),
+            file: i,
+            range: 0..s.text.len(),
+            inline: false,
+            calls: Vec::new(),
+        });
+        let mut at = 0;
+        while let Some(found) = s.text[at..].find("{{#*inline") {
+            let start = at + found;
+            let name = called_name(&s.text[start + "{{#*inline".len()..]);
+            let end = s.text[start..]
+                .find("{{/inline}}")
+                .map_or(s.text.len(), |e| start + e);
+            if let Some(name) = name {
+                nodes.push(Node {
+                    name,
+                    file: i,
+                    range: start..end,
+                    inline: true,
+                    calls: Vec::new(),
+                });
+            }
+            at = end.max(start + 1);
+        }
+    }
+    // Each call belongs to the innermost node holding it.
+    for (s, source) in sources.iter().enumerate() {
+        for (name, offset) in calls_in(source.text, 0..source.text.len()) {
+            let Some(name) = name else {
+                problems.push(Problem::new(
+                    place(s, offset),
+                    "имя вставки должно быть записано прямо ({{> имя}}), а не вычисляться",
+                ));
+                continue;
+            };
+            let owner = nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.file == s && n.range.contains(&offset))
+                .min_by_key(|(_, n)| n.range.len())
+                .map(|(i, _)| i);
+            if let Some(owner) = owner {
+                nodes[owner].calls.push(Call { name, offset });
+            }
+        }
+    }
+    // Depth-first search: a node on the current path reached again is a cycle.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done(u32),
+    }
+    fn visit(
+        n: usize,
+        nodes: &[Node],
+        marks: &mut [Mark],
+        path: &mut Vec<String>,
+        found: &mut Option<(usize, usize, String)>,
+    ) -> u32 {
+        match marks[n] {
+            Mark::Done(d) => return d,
+            Mark::OnPath => return 0,
+            Mark::New => {}
+        }
+        marks[n] = Mark::OnPath;
+        path.push(nodes[n].name.clone());
+        let mut depth = 0;
+        let file = nodes[n].file;
+        for call in &nodes[n].calls {
+            // An inline partial of the caller's own file shadows the rest.
+            let own = nodes
+                .iter()
+                .any(|t| t.inline && t.file == file && t.name == call.name);
+            for (m, target) in nodes.iter().enumerate() {
+                if target.name != call.name || (own && !(target.inline && target.file == file)) {
+                    continue;
+                }
+                if marks[m] == Mark::OnPath && found.is_none() {
+                    let mut cycle: Vec<String> = path
+                        .iter()
+                        .skip_while(|p| **p != call.name)
+                        .cloned()
+                        .collect();
+                    cycle.push(call.name.clone());
+                    *found = Some((nodes[n].file, call.offset, cycle.join(" → ")));
+                }
+                depth = depth.max(1 + visit(m, nodes, marks, path, found));
+            }
+        }
+        path.pop();
+        marks[n] = Mark::Done(depth);
+        depth
+    }
+    let mut marks = vec![Mark::New; nodes.len()];
+    for n in 0..nodes.len() {
+        let mut found = None;
+        let depth = visit(n, &nodes, &mut marks, &mut Vec::new(), &mut found);
+        if let Some((file, offset, cycle)) = found {
+            problems.push(Problem::new(
+                place(file, offset),
+                format!("вставки вызывают себя по кругу ({cycle}): рекурсия во вставках запрещена"),
+            ));
+            break;
+        }
+        if depth > MAX_DEPTH {
+            problems.push(Problem::new(
+                place(nodes[n].file, nodes[n].range.start),
+                format!(
+                    "вставки, начиная с «{}», вложены глубже {MAX_DEPTH} уровней",
+                    nodes[n].name
+                ),
+            ));
+            break;
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -138,6 +347,53 @@ mod tests {
             )
             .expect("renders");
         assert_eq!(out, "Т [0:А/Т][1:Б/Т]");
+    }
+
+    fn refused(texts: &[(&str, &str)]) -> Vec<String> {
+        let sources: Vec<Source> = texts
+            .iter()
+            .map(|(name, text)| Source {
+                name,
+                file: name,
+                text,
+            })
+            .collect();
+        check_calls(&sources)
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn recursive_partials_are_refused_at_load() {
+        // An inline partial that calls itself (with an argument: a real
+        // handlebars partial, no depth limit of ours) overflowed the stack.
+        let got = refused(&[(
+            "doc",
+            "x\n{{#*inline \"loop\"}}[{{> loop this}}]{{/inline}}{{> loop}}",
+        )]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("doc:2:"), "{got:?}");
+        assert!(got[0].contains("loop → loop"), "{got:?}");
+        let got = refused(&[
+            ("a", "{{> b}}"),
+            ("b", "{{~#> a}}{{/a}}"),
+            ("doc", "{{> a}}"),
+        ]);
+        assert!(got[0].contains("по кругу"), "{got:?}");
+        assert!(refused(&[("doc", "{{> (lookup . \"x\")}}")])[0].contains("вычисляться"));
+        // A chain, and names shared by inline partials of two documents, are fine.
+        assert!(refused(&[
+            ("a", "{{> b}}{{> b}}"),
+            ("b", "{{#*inline \"row\"}}r{{/inline}}{{> row}}"),
+            ("doc", "{{#*inline \"row\"}}{{> a}}{{/inline}}{{> row}}"),
+        ])
+        .is_empty());
+        let deep: Vec<(String, String)> = (0..=MAX_DEPTH + 1)
+            .map(|i| (format!("p{i}"), format!("{{{{> p{}}}}}", i + 1)))
+            .collect();
+        let deep: Vec<(&str, &str)> = deep.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert!(refused(&deep)[0].contains("глубже"), "{:?}", refused(&deep));
     }
 
     #[test]

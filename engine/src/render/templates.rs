@@ -5,7 +5,13 @@
 //! a legal document; the error names the template file (as the user knows it:
 //! `templates/order-curator.hbs` or their own path), line and column.
 //! HTML escaping is replaced by XML escaping of `& < > "`, the only characters
-//! that could break the markup; triple braces, which would skip it, are refused.
+//! that could break the markup; raw output (`{{{…}}}`, `{{&…}}`), which would
+//! skip it, is refused at load.
+//!
+//! Nothing a template does can take the process down: partials that recurse
+//! or nest deeper than [`partials::MAX_DEPTH`] are refused at load
+//! ([`partials::check_calls`]), and the output is counted while it is
+//! rendered, stopping past [`MAX_MARKUP_BYTES`].
 
 use super::{helpers, partials};
 use crate::diag::{Error, Place, Problem, Result};
@@ -33,6 +39,33 @@ pub struct Templates {
 /// The context key holding the rules report (`compliance`): documents whose
 /// templates never name it are rendered while the rules still run.
 pub const REPORT_KEY: &str = "compliance";
+
+/// Largest markup one document may render to. The pairs order of a
+/// 5,000-pair school is about 2 MB; nested `#each` or repeated partials could
+/// otherwise grow it to gigabytes before any check saw it.
+pub const MAX_MARKUP_BYTES: usize = 16 << 20;
+
+/// The renderer's output, counted as it is written: past
+/// [`MAX_MARKUP_BYTES`] the write fails and handlebars stops at once.
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(buf.len()) > MAX_MARKUP_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("markup limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// Escapes what would break the markup: `&`, `<`, `>`, `"`.
 pub fn escape_xml(text: &str) -> String {
@@ -72,6 +105,7 @@ impl Templates {
         let mut problems = Vec::new();
         let mut reading_report = BTreeSet::new();
         let mut partial_reads_report = false;
+        let mut texts: Vec<(String, String, String)> = Vec::new();
         for file in files {
             let display = file.origin.display();
             let name = registered_name(&file.name);
@@ -82,7 +116,7 @@ impl Templates {
                     reading_report.insert(name.clone());
                 }
             }
-            if let Some(p) = refuse_triple_stash(&file.text, &display) {
+            if let Some(p) = refuse_raw_output(&file.text, &display) {
                 problems.push(p);
                 continue;
             }
@@ -94,8 +128,14 @@ impl Templates {
             if !file.name.starts_with(PARTIALS) {
                 documents.push(name.clone());
             }
+            texts.push((name.clone(), display.clone(), file.text));
             shown.insert(name, display);
         }
+        let sources: Vec<partials::Source> = texts
+            .iter()
+            .map(|(name, file, text)| partials::Source { name, file, text })
+            .collect();
+        problems.extend(partials::check_calls(&sources));
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
@@ -146,19 +186,42 @@ impl Templates {
                 "нет шаблона «{template}.hbs» ни в базовых шаблонах, ни в региональном профиле, ни в папке --templates"
             ))));
         }
-        self.hb
-            .render_with_context(template, &Context::from(context))
-            .map_err(|e| Error::input(self.render_problem(&e, template)))
+        let mut out = Capped {
+            bytes: Vec::new(),
+            over: false,
+        };
+        let rendered =
+            self.hb
+                .render_with_context_to_write(template, &Context::from(context), &mut out);
+        match rendered {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|e| {
+                Error::input(Problem::nowhere(format!(
+                    "внутренняя ошибка: шаблон «{template}» выдал не UTF-8: {e}"
+                )))
+            }),
+            Err(e) if out.over => Err(Error::input(self.render_problem_with(
+                &e,
+                template,
+                format!(
+                    "документ длиннее {} МиБ разметки — вставки или #each повторяются слишком много раз; отрисовка остановлена",
+                    MAX_MARKUP_BYTES >> 20
+                ),
+            ))),
+            Err(e) => Err(Error::input(self.render_problem(&e, template))),
+        }
     }
 
     fn render_problem(&self, e: &RenderError, template: &str) -> Problem {
+        self.render_problem_with(e, template, render_reason(e.reason()))
+    }
+
+    fn render_problem_with(&self, e: &RenderError, template: &str, message: String) -> Problem {
         let name = e.template_name.as_deref().unwrap_or(template);
         let file = self
             .files
             .get(name)
             .cloned()
             .unwrap_or_else(|| format!("{name}.hbs"));
-        let message = render_reason(e.reason());
         match (e.line_no, e.column_no) {
             (Some(line), Some(column)) => Problem::new(Place::Text { file, line, column }, message),
             _ => Problem::new(Place::File { file }, message),
@@ -172,20 +235,38 @@ fn registered_name(file_name: &str) -> String {
     base.strip_suffix(".hbs").unwrap_or(base).to_owned()
 }
 
-/// Triple braces skip escaping: refuse them with their position.
-fn refuse_triple_stash(text: &str, file: &str) -> Option<Problem> {
-    let at = text.find("{{{")?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Some(Problem::new(
-        Place::Text {
-            file: file.to_owned(),
-            line,
-            column,
-        },
-        "тройные фигурные скобки «{{{» запрещены: они выводят значение без экранирования; пишите «{{ … }}»",
-    ))
+/// Raw output skips escaping, so data could become markup (a page break,
+/// a paragraph in an order): `{{{…}}}`, `{{&…}}` (and their `~` forms,
+/// and raw blocks `{{{{…}}}}`) are refused with their position.
+fn refuse_raw_output(text: &str, file: &str) -> Option<Problem> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{{") {
+        let at = from + found;
+        let rest = &text[at + 2..];
+        let rest = rest.strip_prefix('~').unwrap_or(rest);
+        let what = if rest.starts_with('{') {
+            Some("«{{{…}}}»")
+        } else if rest.trim_start().starts_with('&') {
+            Some("«{{&…}}»")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            return Some(Problem::new(
+                Place::Text {
+                    file: file.to_owned(),
+                    line,
+                    column,
+                },
+                format!("{what}: вывод без экранирования запрещён — данные могли бы стать разметкой документа; пишите «{{{{ … }}}}»"),
+            ));
+        }
+        from = at + 2;
+    }
+    None
 }
 
 fn template_problem(e: &TemplateError, file: &str) -> Problem {
@@ -248,8 +329,8 @@ mod tests {
     }
 
     #[test]
-    fn triple_stash_is_refused_with_position() {
-        let p = refuse_triple_stash("<p>\n  {{{name}}}</p>", "x.hbs").expect("refused");
+    fn raw_output_is_refused_with_position() {
+        let p = refuse_raw_output("<p>\n  {{{name}}}</p>", "x.hbs").expect("refused");
         assert_eq!(
             p.place,
             Place::Text {
@@ -258,5 +339,23 @@ mod tests {
                 column: 3
             }
         );
+        for raw in [
+            "{{&name}}",
+            "{{~& name}}",
+            "{{~{name}~}}",
+            "{{{{raw}}}}x{{{{/raw}}}}",
+        ] {
+            let p = refuse_raw_output(&format!("<p>{{{{a}}}}\n {raw}</p>"), "x.hbs");
+            assert!(
+                p.as_ref().is_some_and(|p| p.place
+                    == Place::Text {
+                        file: "x.hbs".into(),
+                        line: 2,
+                        column: 2
+                    }),
+                "{raw}: {p:?}"
+            );
+        }
+        assert!(refuse_raw_output("{{a}} {{#if b}}&amp;{{/if}}", "x.hbs").is_none());
     }
 }

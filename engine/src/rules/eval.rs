@@ -4,6 +4,7 @@
 
 use super::loader::{self, Script};
 use super::meta::RuleMeta;
+use super::params::InForce;
 use super::record;
 use super::report::{Finding, RuleVerdict, Source, Verdict};
 use super::sandbox;
@@ -27,11 +28,12 @@ pub fn records(model: &Model) -> usize {
 pub fn run(
     scripts: &[Script],
     rules: &[RuleMeta],
-    params: &serde_json::Value,
+    params: &InForce,
     model: &Model,
     figures: &Figures,
 ) -> Result<Vec<RuleVerdict>> {
     let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
+    let clock = sandbox::Clock::start(sandbox::Budget::for_records(records(model)));
     let failed = |what: &str, e: Box<rhai::EvalAltResult>| {
         Error::input(Problem::nowhere(format!(
             "не удалось передать {what} правилам: {e}"
@@ -39,7 +41,7 @@ pub fn run(
     };
     let (model_dyn, fields) = record::model(model).map_err(|e| failed("модель", e))?;
     record::register_fields(&mut engine, &fields);
-    let params_dyn = rhai::serde::to_dynamic(params).map_err(|e| failed("параметры", e))?;
+    let (params_dyn, bases_dyn) = loader::params_dynamic(params)?;
     let figures_dyn = rhai::serde::to_dynamic(figures).map_err(|e| failed("показатели", e))?;
     // Rules are independent of each other: they run on every core, each
     // thread with its own scope over the same shared model; the verdicts
@@ -47,8 +49,15 @@ pub fn run(
     let results: Vec<Result<Option<RuleVerdict>>> = rules
         .par_iter()
         .map_init(
-            || loader::scope(model_dyn.clone(), params_dyn.clone(), figures_dyn.clone()),
-            |scope, meta| verdict(&engine, scope, scripts, meta, model),
+            || {
+                loader::scope(
+                    model_dyn.clone(),
+                    params_dyn.clone(),
+                    bases_dyn.clone(),
+                    figures_dyn.clone(),
+                )
+            },
+            |scope, meta| verdict(&engine, scope, scripts, meta, model, &clock),
         )
         .collect();
     let mut out = Vec::with_capacity(rules.len());
@@ -65,6 +74,7 @@ fn verdict(
     scripts: &[Script],
     meta: &RuleMeta,
     model: &Model,
+    clock: &sandbox::Clock,
 ) -> Result<Option<RuleVerdict>> {
     if !meta.in_force(model.programme.start, model.programme.end) {
         return Ok(Some(RuleVerdict {
@@ -77,7 +87,7 @@ fn verdict(
     let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
         return Ok(None);
     };
-    let (findings, not_judged) = run_one(engine, scope, script, meta, model)?;
+    let (findings, not_judged) = run_one(engine, scope, script, meta, model, clock)?;
     let verdict = if !findings.is_empty() {
         Verdict::Failed
     } else if not_judged.is_some() {
@@ -99,8 +109,9 @@ fn run_one(
     script: &Script,
     meta: &RuleMeta,
     model: &Model,
+    clock: &sandbox::Clock,
 ) -> Result<(Vec<Finding>, Option<String>)> {
-    let value = loader::call(engine, scope, script, &meta.check).map_err(|e| {
+    let value = loader::call(engine, scope, script, &meta.check, clock).map_err(|e| {
         Error::input(sandbox::runtime_problem(
             &script.file,
             &script.text,
@@ -125,6 +136,13 @@ fn run_one(
             "функция проверки должна вернуть массив находок [row(…), at(…), note(…)]".into(),
         ));
     };
+    let ceiling = clock.budget().findings;
+    if items.len() > ceiling {
+        return Err(bad(format!(
+            "функция проверки вернула {} находок — больше предела {ceiling}: проверьте правило",
+            items.len()
+        )));
+    }
     let mut out = Vec::with_capacity(items.len());
     let mut not_judged: Option<String> = None;
     for item in items {

@@ -2,17 +2,20 @@
 //! compiled once into an AST, and each file's `rules()` read for metadata.
 
 use super::meta::{parse_list, RuleMeta};
+use super::params::InForce;
 use super::sandbox;
 use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{resolve, RULES};
 use rhai::{CallFnOptions, Dynamic, Engine, Scope, AST};
 use std::path::Path;
 
-/// The names scripts see: the model and the parameters, both read-only.
+/// The names scripts see: the model, the parameters in force and the act
+/// that set each of them, all read-only.
 pub const MODEL: &str = "model";
 pub const PARAMS: &str = "params";
 /// The programme's figures, computed once by the engine ([`crate::figures`]).
 pub const FIGURES: &str = "figures";
+pub const PARAMS_BASIS: &str = "params_basis";
 /// The function every rule file defines to declare its rules.
 pub const RULES_FN: &str = "rules";
 
@@ -28,11 +31,13 @@ pub struct Script {
     pub ast: AST,
 }
 
-/// The scope scripts are run in: `model`, `params` and `figures` constants.
-pub fn scope(model: Dynamic, params: Dynamic, figures: Dynamic) -> Scope<'static> {
+/// The scope scripts run in: `model`, `params`, `params_basis` and
+/// `figures` constants.
+pub fn scope(model: Dynamic, params: Dynamic, bases: Dynamic, figures: Dynamic) -> Scope<'static> {
     let mut scope = Scope::new();
     scope.push_constant_dynamic(MODEL, model);
     scope.push_constant_dynamic(PARAMS, params);
+    scope.push_constant_dynamic(PARAMS_BASIS, bases);
     scope.push_constant_dynamic(FIGURES, figures);
     scope
 }
@@ -45,17 +50,34 @@ pub fn compile_scope() -> Scope<'static> {
     scope.push_dynamic(MODEL, Dynamic::UNIT);
     scope.push_dynamic(PARAMS, Dynamic::UNIT);
     scope.push_dynamic(FIGURES, Dynamic::UNIT);
+    scope.push_dynamic(PARAMS_BASIS, Dynamic::UNIT);
     scope
+}
+
+/// `params` and `params_basis` for scripts.
+pub fn params_dynamic(params: &InForce) -> Result<(Dynamic, Dynamic)> {
+    let convert = |v: &serde_json::Value| {
+        rhai::serde::to_dynamic(v).map_err(|e| {
+            Error::input(Problem::nowhere(format!(
+                "не удалось передать параметры правилам: {e}"
+            )))
+        })
+    };
+    Ok((convert(&params.values)?, convert(&params.bases)?))
 }
 
 /// Calls a function of a script without running its top level.
 /// A panic inside the interpreter (a bug of rhai, not of ours) is turned
 /// into an error too, so that no script can crash the program.
+///
+/// Every call of script code goes through here, under the run's `clock`
+/// (wall-clock and data limits, [`sandbox::Clock`]).
 pub fn call(
     engine: &Engine,
     scope: &mut Scope,
     script: &Script,
     name: &str,
+    clock: &sandbox::Clock,
 ) -> std::result::Result<Dynamic, Box<rhai::EvalAltResult>> {
     let run = std::panic::AssertUnwindSafe(|| {
         engine.call_fn_with_options::<Dynamic>(
@@ -66,28 +88,22 @@ pub fn call(
             (),
         )
     });
-    std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        Err(Box::new(rhai::EvalAltResult::ErrorRuntime(
-            "внутренняя ошибка интерпретатора Rhai".into(),
-            rhai::Position::NONE,
-        )))
-    })
+    clock
+        .guard(|| std::panic::catch_unwind(run))
+        .unwrap_or_else(|_| {
+            Err(Box::new(rhai::EvalAltResult::ErrorRuntime(
+                "внутренняя ошибка интерпретатора Rhai".into(),
+                rhai::Position::NONE,
+            )))
+        })
 }
 
-/// Compiles every layered `.rhai` file and reads its rules; `rules()` may
-/// read `params` (e.g. a date a rule takes effect from).
+/// Compiles every layered `.rhai` file; each must define `rules()`.
 /// All problems of all files are reported together.
-pub fn load(
-    engine: &Engine,
-    region: Option<&str>,
-    user_dir: Option<&Path>,
-    params: Dynamic,
-) -> Result<(Vec<Script>, Vec<RuleMeta>)> {
+pub fn load(engine: &Engine, region: Option<&str>, user_dir: Option<&Path>) -> Result<Vec<Script>> {
     let files = resolve(&RULES, region, user_dir, ".rhai")?;
     let compile = compile_scope();
-    let mut scope = scope(Dynamic::UNIT, params, Dynamic::UNIT);
     let mut scripts = Vec::new();
-    let mut rules: Vec<RuleMeta> = Vec::new();
     let mut problems = Vec::new();
     for (name, f) in files {
         let file = f.origin.display();
@@ -117,7 +133,25 @@ pub fn load(
             ));
             continue;
         }
-        let list = match call(engine, &mut scope, &script, RULES_FN) {
+        scripts.push(script);
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(scripts)
+}
+
+/// Reads every script's `rules()` with the parameters in force (a rule's
+/// basis names the value in force and its act; its dates may come from
+/// `params`). All problems of all files are reported together.
+pub fn read_rules(engine: &Engine, scripts: &[Script], params: &InForce) -> Result<Vec<RuleMeta>> {
+    let (params, bases) = params_dynamic(params)?;
+    let mut scope = scope(Dynamic::UNIT, params, bases, Dynamic::UNIT);
+    let clock = sandbox::Clock::start(sandbox::Budget::for_records(0));
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    let mut problems = Vec::new();
+    for script in scripts {
+        let list = match call(engine, &mut scope, script, RULES_FN, &clock) {
             Ok(v) => v,
             Err(e) => {
                 problems.push(sandbox::runtime_problem(
@@ -161,7 +195,6 @@ pub fn load(
                         rules.push(meta);
                     }
                 }
-                scripts.push(script);
             }
             Err(Error::Input(p)) => problems.extend(p),
             Err(e) => return Err(e),
@@ -172,5 +205,5 @@ pub fn load(
     }
     // Stage order; within a stage, file and declaration order (stable sort).
     rules.sort_by_key(|r| r.stage);
-    Ok((scripts, rules))
+    Ok(rules)
 }

@@ -22,12 +22,13 @@
 //! }
 //! ```
 //!
-//! Scripts see two read-only constants: `model` (the validated [`Model`] as
+//! Scripts see three read-only constants: `model` (the validated [`Model`] as
 //! a map, dates as `ГГГГ-ММ-ДД` strings; each element of its lists — a
 //! mentor, a pair, an event — is a read-only [`record::Record`], a handle
 //! into the model's own lists, read like a map: `p.mentor`, `p["mentor"]`,
-//! `"age" in p`, `p.keys()`) and `params` (the layered parameters,
-//! [`params::load`]). Findings are built
+//! `"age" in p`, `p.keys()`), `params` (the layered parameters in force,
+//! [`params`]) and `params_basis` (for each parameter, the act that set the
+//! value in force, so a rule's basis never contradicts it). Findings are built
 //! with `row(source, msg)` for a table row, `at(pointer, msg)` for
 //! programme.json, `note(msg)` for the programme as a whole. Only the
 //! function a rule names sees `model` and `params` (rhai gives the scope to
@@ -40,8 +41,9 @@
 //! # Layering
 //! Base files, then `rules/regions/NAME/`, then the user's folder
 //! ([`crate::layers::resolve`]): the same file name replaces, a new one adds.
-//! `params.json` of each layer is deep-merged; its `disabled` list switches
-//! rules off by id. A rule is in force when the programme's period overlaps
+//! `params.json` of each layer is checked against `schemas/params.schema.json`
+//! and deep-merged; its `disabled` list switches rules off by id (an id
+//! that names no loaded rule is refused). A rule is in force when the programme's period overlaps
 //! `effective_from`…`effective_until`.
 //!
 //! # Safety
@@ -54,16 +56,20 @@ pub mod eval;
 pub mod loader;
 pub mod meta;
 pub mod params;
+pub mod params_check;
 mod pick;
 pub mod record;
 pub mod report;
 pub mod sandbox;
+pub mod suggest;
 
 pub use meta::{RuleMeta, Severity};
 pub use report::{Finding, Profile, Report, RuleVerdict, Source, StageReport, Summary, Verdict};
 
 use crate::diag::Result;
 use crate::model::Model;
+use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The rules of one profile, compiled, with their parameters.
@@ -71,32 +77,33 @@ use std::path::Path;
 pub struct RuleSet {
     region: Option<String>,
     scripts: Vec<loader::Script>,
+    params: params::Params,
+    /// The newest value of each parameter: what `rules list` shows.
+    newest: params::InForce,
+    /// The rules in force as read with `newest`.
     rules: Vec<RuleMeta>,
-    params: serde_json::Value,
     disabled: Vec<String>,
 }
 
 impl RuleSet {
     /// Loads and compiles the base rules, the region's and the user's folder.
-    /// An unknown region, a broken script or broken parameters are input errors.
+    /// An unknown region, a broken script, parameters against the schema or
+    /// a rule id in `disabled` / `severity` that names no rule are input errors.
     pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<RuleSet> {
         let params = params::load(region, user_dir)?;
         let engine = sandbox::engine(sandbox::BASE_OPERATIONS);
-        let params_dyn = rhai::serde::to_dynamic(&params).map_err(|e| {
-            crate::diag::Error::input(crate::diag::Problem::nowhere(format!(
-                "не удалось передать параметры правилам: {e}"
-            )))
-        })?;
-        let (scripts, mut rules) = loader::load(&engine, region, user_dir, params_dyn)?;
-        params::apply_severity(&params, &mut rules)?;
-        let disabled = params::disabled(&params);
-        rules.retain(|r| !disabled.contains(&r.id));
+        let scripts = loader::load(&engine, region, user_dir)?;
+        let newest = params.in_force(None)?;
+        let all = loader::read_rules(&engine, &scripts, &newest)?;
+        params.check_rule_ids(&all)?;
+        let rules = in_force(&params, all);
         Ok(RuleSet {
             region: region.map(str::to_owned),
+            disabled: params.disabled(),
             scripts,
-            rules,
             params,
-            disabled,
+            newest,
+            rules,
         })
     }
 
@@ -110,20 +117,42 @@ impl RuleSet {
         &self.disabled
     }
 
-    /// The merged parameters.
+    /// The merged parameters, each at its newest value (plain values, as
+    /// scripts read `params`).
     pub fn params(&self) -> &serde_json::Value {
-        &self.params
+        &self.newest.values
     }
 
-    /// Runs the rules over a model.
+    /// The parameters in force for a programme: each value as of the
+    /// programme's start (see [`params`]), as templates and rules read them.
+    pub fn params_in_force(&self, model: &Model) -> Result<serde_json::Value> {
+        Ok(self.params.in_force(Some(model.programme.start))?.values)
+    }
+
+    /// The parameters on `date` and the rules read with them: the rules
+    /// read at load when no value differs, else each `rules()` again, so a
+    /// basis never names another value than the one the check uses.
+    fn on(&self, date: NaiveDate) -> Result<(params::InForce, Cow<'_, [RuleMeta]>)> {
+        let now = self.params.in_force(Some(date))?;
+        if now.values == self.newest.values && now.bases == self.newest.bases {
+            return Ok((now, Cow::Borrowed(&self.rules)));
+        }
+        let engine = sandbox::engine(sandbox::BASE_OPERATIONS);
+        let all = loader::read_rules(&engine, &self.scripts, &now)?;
+        Ok((now, Cow::Owned(in_force(&self.params, all))))
+    }
+
+    /// Runs the rules over a model, with the parameters in force at its start.
     pub fn check(&self, model: &Model) -> Result<Report> {
+        let (params, rules) = self.on(model.programme.start)?;
         let figures = crate::figures::Figures::of(model);
-        let verdicts = eval::run(&self.scripts, &self.rules, &self.params, model, &figures)?;
+        let verdicts = eval::run(&self.scripts, &rules, &params, model, &figures)?;
         let profile = Profile {
             region: self.region.clone(),
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
-            params: self.params.clone(),
+            params: params.values.clone(),
             disabled: self.disabled.clone(),
+            parameters: params.params,
         };
         let school = report::School {
             organisation: model.organisation.full_name.clone(),
@@ -134,6 +163,14 @@ impl RuleSet {
         };
         Ok(Report::new(school, verdicts, profile, figures))
     }
+}
+
+/// The profile's severities given, the rules switched off removed.
+fn in_force(params: &params::Params, mut rules: Vec<RuleMeta>) -> Vec<RuleMeta> {
+    params.apply_severity(&mut rules);
+    let disabled = params.disabled();
+    rules.retain(|r| !disabled.contains(&r.id));
+    rules
 }
 
 impl RuleSet {

@@ -2,148 +2,418 @@
 //! `rules/regions/NAME/params.json` and the user's `DIR/params.json`.
 //!
 //! Numbers a region may change (age limits, mentees per mentor, the coverage
-//! target, …) live here and not in the scripts. Templates print some of them
-//! (`region_name`, `regional_centre`, `regional_acts`), so [`load`] is public.
+//! target, …) live here and not in the scripts. Each layer is checked
+//! against `schemas/params.schema.json` ([`super::params_check`]) before it
+//! is merged: a wrong type or a misspelt key is refused, never read as
+//! «no value» (a string `"100"` once switched a rule off silently).
 //!
-//! Merging: objects merge key by key, anything else (numbers, strings,
-//! arrays) is replaced by the upper layer, except `disabled`, the list of
-//! rule ids switched off, which accumulates over the layers.
+//! # Dated parameters
+//! A parameter is written plain (`"min_mentee_age": 10`), with the act that
+//! set it (`{"value": 5, "basis": "Приказ … от … № …"}`), with the date it
+//! applies from (`"from": "2026-09-01"`), or as a list of such values in
+//! ascending `from`. The value in force for a programme is the one with the
+//! latest `from` not after the programme's **start**: a programme is
+//! planned, ordered and checked under the law of the day it starts, so one
+//! check never mixes two values. A value without `from` applies always.
+//! Without a programme (`rules list`) the newest value is shown.
+//! Scripts read the plain value in force as `params.NAME` and the act that
+//! set it as `params_basis.NAME` ([`InForce`]).
+//!
+//! # Merging
+//! Objects merge key by key (a layer changes one form of
+//! `max_mentees_per_mentor`); anything else (numbers, strings, arrays, and a
+//! dated value on either side) is replaced by the upper layer; `disabled`,
+//! the list of rule ids switched off, accumulates over the layers. Rule ids
+//! in `disabled` and `severity` must name a loaded rule
+//! ([`Params::check_rule_ids`]).
 
+use super::meta::{RuleMeta, Severity};
+use super::params_check::{self, dated_entries, escape};
+use super::suggest;
 use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{check_region, RULES};
+use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 /// The file name of a parameter layer.
 pub const FILE: &str = "params.json";
 /// The key holding the rule ids a layer switches off.
 pub const DISABLED: &str = "disabled";
+/// The key mapping rule ids to a severity a profile gives them instead of
+/// the script's (`{"stage2.mentee-min-age": "error"}`).
+pub const SEVERITY: &str = "severity";
+/// The key of free-form parameters of a profile's own rules (`params.custom.NAME`).
+pub const CUSTOM: &str = "custom";
+/// Largest params.json read (a real one is about 3 KB).
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
-/// The merged parameters for a profile and an optional user folder.
-pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Value> {
-    let mut layers: Vec<(String, String)> = Vec::new();
+/// A rule id named by a layer, with its place for messages.
+#[derive(Debug, Clone)]
+struct Named {
+    id: String,
+    file: String,
+    pointer: String,
+}
+
+/// The layered parameters of a profile, as written (values may be dated).
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Every parameter as its upper-most layer wrote it.
+    merged: Map<String, Value>,
+    /// The file that last set each parameter, and its layer in words
+    /// («по умолчанию», «регионального профиля «omsk»», «из ФАЙЛ»).
+    origin: BTreeMap<String, (String, String)>,
+    /// Rule ids switched off, in layer order.
+    disabled: Vec<Named>,
+    /// Severity overrides, in layer order (the upper one wins).
+    severity: Vec<(Named, Severity)>,
+}
+
+/// One parameter as it stands on a date, for reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamInForce {
+    pub name: String,
+    pub value: Value,
+    /// The date this value applies from; `None`: always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// The act that set the value, as the layer wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The params.json that set it.
+    pub file: String,
+    /// Its layer in words, for [`ParamInForce::basis_text`].
+    #[serde(skip)]
+    pub set_by: String,
+}
+
+impl ParamInForce {
+    /// The basis a rule prints: the act, or, for a value written without
+    /// one, where it comes from (never the act of another value). In
+    /// Russian words: it is printed in the signed compliance report.
+    pub fn basis_text(&self) -> String {
+        match &self.basis {
+            Some(b) => b.clone(),
+            None => format!(
+                "значение «{}» {}",
+                params_check::title(&self.name).unwrap_or(&self.name),
+                self.set_by
+            ),
+        }
+    }
+}
+
+/// The parameters in force on one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InForce {
+    /// The date they were chosen for; `None`: the newest values.
+    pub date: Option<NaiveDate>,
+    pub params: Vec<ParamInForce>,
+    /// `params` as scripts and templates see it: name → plain value, plus
+    /// `disabled` (ids) and `severity` (id → level).
+    pub values: Value,
+    /// `params_basis` as scripts see it: name → [`ParamInForce::basis_text`].
+    pub bases: Value,
+}
+
+/// Reads, checks and merges the layers of a profile and an optional user folder.
+/// Every problem of every layer is reported together.
+pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Params> {
+    let mut layers: Vec<(String, String, String)> = Vec::new();
     if let Some(text) = RULES.text(FILE) {
-        layers.push((format!("rules/{FILE}"), text.to_owned()));
+        layers.push((
+            format!("rules/{FILE}"),
+            "по умолчанию".to_owned(),
+            text.to_owned(),
+        ));
     }
     if let Some(region) = region {
         check_region(region)?;
         let path = format!("regions/{region}/{FILE}");
         if let Some(text) = RULES.text(&path) {
-            layers.push((format!("rules/{path}"), text.to_owned()));
+            layers.push((
+                format!("rules/{path}"),
+                format!("регионального профиля «{region}»"),
+                text.to_owned(),
+            ));
         }
     }
     if let Some(dir) = user_dir {
-        let path = dir.join(FILE);
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::input(Problem::new(
-                    Place::File {
-                        file: path.display().to_string(),
-                    },
-                    format!("не удалось прочитать файл параметров: {e}"),
-                ))
-            })?;
-            layers.push((path.display().to_string(), text));
+        if let Some(text) = read_user_file(&dir.join(FILE))? {
+            let file = dir.join(FILE).display().to_string();
+            layers.push((file.clone(), format!("из {file}"), text));
         }
     }
-    let mut merged = Value::Object(Map::new());
-    let mut disabled: Vec<Value> = Vec::new();
-    for (file, text) in layers {
-        let mut layer: Value = serde_json::from_str(&text).map_err(|e| {
-            Error::input(Problem::new(
-                Place::Text {
-                    file: file.clone(),
-                    line: e.line(),
-                    column: e.column(),
-                },
-                format!("файл параметров правил не является корректным JSON: {e}"),
-            ))
-        })?;
-        let Some(obj) = layer.as_object_mut() else {
-            return Err(Error::input(Problem::new(
+    let mut problems = Vec::new();
+    let mut checked = Vec::new();
+    for (file, set_by, text) in layers {
+        let layer = match crate::schema::parse(&text, &file) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        let Value::Object(map) = layer else {
+            problems.push(Problem::new(
                 Place::File { file },
                 "файл параметров правил должен содержать объект JSON { … }",
-            )));
+            ));
+            continue;
         };
-        if let Some(list) = obj.remove(DISABLED) {
-            let Value::Array(ids) = list else {
-                return Err(Error::input(Problem::new(
-                    Place::Pointer {
-                        file,
-                        pointer: format!("/{DISABLED}"),
-                    },
-                    "«disabled» должен быть списком идентификаторов правил",
-                )));
-            };
-            for id in ids {
-                if !id.is_string() {
-                    return Err(Error::input(Problem::new(
-                        Place::Pointer {
-                            file,
-                            pointer: format!("/{DISABLED}"),
-                        },
-                        format!("«disabled»: идентификатор правила должен быть строкой, а не {id}"),
-                    )));
+        let found = params_check::validate(&Value::Object(map.clone()), &file);
+        if found.is_empty() {
+            checked.push((file, set_by, map));
+        } else {
+            problems.extend(found);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(Params::merge_layers(checked))
+}
+
+/// The user's params.json: `None` when absent; refused when it is not a
+/// regular file (a FIFO would block) or larger than [`MAX_FILE_BYTES`].
+fn read_user_file(path: &Path) -> Result<Option<String>> {
+    let fail = |message: String| {
+        Error::input(Problem::new(
+            Place::File {
+                file: path.display().to_string(),
+            },
+            message,
+        ))
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail(format!("не удалось прочитать файл параметров: {e}"))),
+    };
+    if !meta.is_file() {
+        return Err(fail(
+            "файл параметров должен быть обычным файлом (не папкой, каналом или устройством)"
+                .into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "файл параметров больше {} МиБ",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| fail(format!("не удалось прочитать файл параметров: {e}")))?;
+    Ok(Some(text))
+}
+
+impl Params {
+    fn merge_layers(layers: Vec<(String, String, Map<String, Value>)>) -> Params {
+        let mut out = Params {
+            merged: Map::new(),
+            origin: BTreeMap::new(),
+            disabled: Vec::new(),
+            severity: Vec::new(),
+        };
+        for (file, set_by, mut layer) in layers {
+            if let Some(Value::Array(ids)) = layer.remove(DISABLED) {
+                for (i, id) in ids.iter().enumerate() {
+                    if let Some(id) = id.as_str() {
+                        out.disabled.push(Named {
+                            id: id.to_owned(),
+                            file: file.clone(),
+                            pointer: format!("/{DISABLED}/{i}"),
+                        });
+                    }
                 }
-                if !disabled.contains(&id) {
-                    disabled.push(id);
+            }
+            if let Some(Value::Object(levels)) = layer.remove(SEVERITY) {
+                for (id, level) in levels {
+                    // The schema allows only the three levels.
+                    if let Some(sev) = level.as_str().and_then(Severity::parse) {
+                        let pointer = format!("/{SEVERITY}/{}", escape(&id));
+                        out.severity.push((
+                            Named {
+                                id,
+                                file: file.clone(),
+                                pointer,
+                            },
+                            sev,
+                        ));
+                    }
+                }
+            }
+            layer.remove("$schema");
+            for (name, value) in layer {
+                out.origin
+                    .insert(name.clone(), (file.clone(), set_by.clone()));
+                match out.merged.get_mut(&name) {
+                    Some(slot) => merge(slot, value),
+                    None => {
+                        out.merged.insert(name, value);
+                    }
                 }
             }
         }
-        merge(&mut merged, layer);
+        out
     }
-    if let Some(obj) = merged.as_object_mut() {
-        obj.insert(DISABLED.to_owned(), Value::Array(disabled));
+
+    /// The rule ids switched off, each once, in layer order.
+    pub fn disabled(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for n in &self.disabled {
+            if !out.contains(&n.id) {
+                out.push(n.id.clone());
+            }
+        }
+        out
     }
-    Ok(merged)
-}
 
-/// The rule ids switched off in merged parameters.
-pub fn disabled(params: &Value) -> Vec<String> {
-    params
-        .get(DISABLED)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The key mapping rule ids to a severity a profile gives them instead of
-/// the script's (`{"stage2.mentee-min-age": "error"}`).
-pub const SEVERITY: &str = "severity";
-
-/// Applies the profile's severity overrides to the rules.
-pub fn apply_severity(params: &Value, rules: &mut [super::RuleMeta]) -> Result<()> {
-    let Some(map) = params.get(SEVERITY) else {
-        return Ok(());
-    };
-    let Some(map) = map.as_object() else {
-        return Err(Error::input(Problem::nowhere(
-            "параметр «severity» должен быть объектом { \"id правила\": \"error|warning|info\" }",
-        )));
-    };
-    for (id, level) in map {
-        let sev = level
-            .as_str()
-            .and_then(super::Severity::parse)
-            .ok_or_else(|| {
-                Error::input(Problem::nowhere(format!(
-                    "параметр «severity» для «{id}»: {level} — допустимо error, warning или info"
-                )))
-            })?;
-        for r in rules.iter_mut().filter(|r| &r.id == id) {
-            r.severity = sev;
+    /// Every rule id named in `disabled` or `severity` must be a rule of
+    /// the profile: a misspelt id would leave the rule running while the
+    /// profile says it is off.
+    pub fn check_rule_ids(&self, rules: &[RuleMeta]) -> Result<()> {
+        let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let problems: Vec<Problem> = self
+            .disabled
+            .iter()
+            .chain(self.severity.iter().map(|(n, _)| n))
+            .filter(|n| !ids.contains(&n.id.as_str()))
+            .map(|n| {
+                Problem::new(
+                    Place::Pointer {
+                        file: n.file.clone(),
+                        pointer: n.pointer.clone(),
+                    },
+                    format!(
+                        "нет правила «{}» среди загруженных{}",
+                        n.id,
+                        suggest::hint(&n.id, ids.iter().copied())
+                    ),
+                )
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(problems))
         }
     }
-    Ok(())
+
+    /// Gives the rules the severities the profile sets.
+    pub fn apply_severity(&self, rules: &mut [RuleMeta]) {
+        for (n, sev) in &self.severity {
+            for r in rules.iter_mut().filter(|r| r.id == n.id) {
+                r.severity = *sev;
+            }
+        }
+    }
+
+    /// The parameters in force on `date` (see the module note); `None`: the
+    /// newest value of each. A parameter with no value in force yet is an
+    /// input error at its pointer.
+    pub fn in_force(&self, date: Option<NaiveDate>) -> Result<InForce> {
+        let mut params = Vec::new();
+        let mut problems = Vec::new();
+        for (name, raw) in &self.merged {
+            let (file, set_by) = self.origin.get(name).cloned().unwrap_or_default();
+            match pick(raw, date) {
+                Ok((value, from, basis)) => params.push(ParamInForce {
+                    name: name.clone(),
+                    value,
+                    from,
+                    basis,
+                    file,
+                    set_by,
+                }),
+                Err(message) => problems.push(Problem::new(
+                    Place::Pointer {
+                        file,
+                        pointer: format!("/{}", escape(name)),
+                    },
+                    message,
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        let mut values = Map::new();
+        let mut bases = Map::new();
+        for p in &params {
+            values.insert(p.name.clone(), p.value.clone());
+            bases.insert(p.name.clone(), Value::String(p.basis_text()));
+        }
+        values.insert(
+            DISABLED.to_owned(),
+            Value::Array(self.disabled().into_iter().map(Value::String).collect()),
+        );
+        let mut levels = Map::new();
+        for (n, sev) in &self.severity {
+            levels.insert(n.id.clone(), Value::String(sev.as_str().to_owned()));
+        }
+        values.insert(SEVERITY.to_owned(), Value::Object(levels));
+        Ok(InForce {
+            date,
+            params,
+            values: Value::Object(values),
+            bases: Value::Object(bases),
+        })
+    }
 }
 
-/// Deep merge: objects key by key, everything else replaced.
+/// The value of one parameter on `date`, with its `from` and basis.
+type Picked = (Value, Option<NaiveDate>, Option<String>);
+
+fn pick(raw: &Value, date: Option<NaiveDate>) -> std::result::Result<Picked, String> {
+    let Some(entries) = dated_entries(raw) else {
+        return Ok((raw.clone(), None, None));
+    };
+    // The schema checked the dates' form and the order of a list.
+    let from = |e: &Map<String, Value>| {
+        e.get("from")
+            .and_then(Value::as_str)
+            .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+    };
+    let chosen = match date {
+        None => entries.last().copied(),
+        Some(d) => entries
+            .iter()
+            .rev()
+            .find(|e| from(e).is_none_or(|f| f <= d))
+            .copied(),
+    };
+    match chosen {
+        Some(e) => Ok((
+            e.get("value").cloned().unwrap_or(Value::Null),
+            from(e),
+            e.get("basis").and_then(Value::as_str).map(str::to_owned),
+        )),
+        None => {
+            let first = entries.first().and_then(|e| from(e));
+            Err(format!(
+                "на дату начала программы {} значение не действует (первое — с {}): добавьте значение без «from» или с более ранней датой",
+                date.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+                first.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()
+            ))
+        }
+    }
+}
+
+/// Deep merge: objects key by key, everything else replaced; a value in
+/// the dated form (`{"value": …}`) on either side is replaced whole.
 pub fn merge(base: &mut Value, upper: Value) {
+    let dated = |v: &Value| v.as_object().is_some_and(|o| o.contains_key("value"));
+    if dated(base) || dated(&upper) {
+        *base = upper;
+        return;
+    }
     match (base, upper) {
         (Value::Object(b), Value::Object(u)) => {
             for (k, v) in u {
@@ -164,6 +434,23 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn newest(region: Option<&str>, dir: Option<&Path>) -> Value {
+        load(region, dir)
+            .and_then(|p| p.in_force(None))
+            .map(|f| f.values)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn user(text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join(FILE), text).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
     #[test]
     fn merge_is_deep_for_objects_only() {
         let mut a = json!({"a": 1, "m": {"x": 1, "y": 2}, "l": [1, 2]});
@@ -172,11 +459,14 @@ mod tests {
             a,
             json!({"a": 1, "m": {"x": 1, "y": 3}, "l": [9], "n": null})
         );
+        let mut d = json!({"value": 3, "from": "2020-01-01", "basis": "A"});
+        merge(&mut d, json!({"value": 5}));
+        assert_eq!(d, json!({"value": 5}));
     }
 
     #[test]
     fn base_parameters_have_the_names_templates_use() {
-        let p = load(None, None).unwrap_or_default();
+        let p = newest(None, None);
         assert_eq!(p["coverage_target_percent"], json!(70));
         assert_eq!(p["young_specialist_max_experience_years"], json!(3));
         assert_eq!(p["young_specialist_max_age"], json!(35));
@@ -188,7 +478,7 @@ mod tests {
 
     #[test]
     fn omsk_changes_parameters_over_the_base() {
-        let p = load(Some("omsk"), None).unwrap_or_default();
+        let p = newest(Some("omsk"), None);
         assert_eq!(p["region_name"], json!("Омская область"));
         assert!(p["regional_centre"]
             .as_str()
@@ -200,34 +490,108 @@ mod tests {
 
     #[test]
     fn user_layer_merges_and_disables() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(
-            dir.path().join(FILE),
+        let dir = user(
             r#"{"young_specialist_max_age": 30, "max_mentees_per_mentor": {"учитель – учитель": 1}, "disabled": ["stage4.mentor-training"]}"#,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let p = load(Some("omsk"), Some(dir.path())).unwrap_or_default();
+        );
+        let params = load(Some("omsk"), Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        let p = params
+            .in_force(None)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .values;
         assert_eq!(p["young_specialist_max_age"], json!(30));
         assert_eq!(p["max_mentees_per_mentor"]["учитель – учитель"], json!(1));
         assert_eq!(p["max_mentees_per_mentor"]["ученик – ученик"], json!(5));
         // Switch-offs add up over the layers: the user's on top of Omsk's.
-        assert_eq!(
-            disabled(&p),
-            vec![
-                "stage7.coverage".to_owned(),
-                "stage4.mentor-training".to_owned()
-            ]
-        );
+        let both = vec![
+            "stage7.coverage".to_owned(),
+            "stage4.mentor-training".to_owned(),
+        ];
+        assert_eq!(params.disabled(), both);
+        assert_eq!(p[DISABLED], json!(both));
     }
 
     #[test]
     fn broken_user_params_name_the_place() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(dir.path().join(FILE), "{\n  \"a\": ,\n}").unwrap_or_else(|e| panic!("{e}"));
+        let dir = user("{\n  \"a\": ,\n}");
         let err = load(None, Some(dir.path()))
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("params.json:2:"), "{err}");
+        assert!(err.contains("ошибка синтаксиса JSON"), "{err}");
+    }
+
+    #[test]
+    fn every_bad_layer_is_refused_with_its_file() {
+        let dir = user(r#"{"min_mentee_age": "100", "coverage_target_percent": "80 %"}"#);
+        let err = load(None, Some(dir.path()))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        let file = dir.path().join(FILE).display().to_string();
+        assert!(
+            err.contains(&format!("{file} › /min_mentee_age: ")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{file} › /coverage_target_percent: ")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_value_in_force_is_the_latest_not_after_the_start() {
+        let dir = user(
+            r#"{"young_specialist_max_experience_years": [
+                {"value": 3, "basis": "Письмо № АЗ-1128/08"},
+                {"value": 5, "from": "2026-09-01", "basis": "Приказ № 7"}]}"#,
+        );
+        let params = load(None, Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        let at = |d: &str| params.in_force(day(d)).unwrap_or_else(|e| panic!("{e}"));
+        let key = "young_specialist_max_experience_years";
+        assert_eq!(at("2026-08-31").values[key], json!(3));
+        assert_eq!(at("2026-08-31").bases[key], json!("Письмо № АЗ-1128/08"));
+        assert_eq!(at("2026-09-01").values[key], json!(5));
+        assert_eq!(at("2026-09-01").bases[key], json!("Приказ № 7"));
+        let newest = params.in_force(None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(newest.values[key], json!(5));
+        let user = at("2026-09-01").bases["coverage_target_percent"].clone();
+        assert!(
+            user.as_str().is_some_and(|b| b.starts_with("Распоряжение")),
+            "{user}"
+        );
+        // A plain value's basis names the file that set it.
+        let plain = at("2026-09-01").bases["max_mentees_per_mentor"].clone();
+        assert_eq!(
+            plain,
+            json!("значение «Наставляемых у одного наставника» по умолчанию")
+        );
+    }
+
+    #[test]
+    fn a_value_not_yet_in_force_is_an_error_at_its_pointer() {
+        let dir = user(r#"{"min_mentee_age": {"value": 12, "from": "2027-01-01"}}"#);
+        let params = load(None, Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        let err = params
+            .in_force(day("2026-09-01"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("params.json › /min_mentee_age: "), "{err}");
+        assert!(
+            err.contains("01.09.2026") && err.contains("01.01.2027"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_fifo_or_folder_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.path().join(FILE)).unwrap_or_else(|e| panic!("{e}"));
+        let err = load(None, Some(dir.path()))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("обычным файлом"), "{err}");
     }
 }

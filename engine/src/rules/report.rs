@@ -153,6 +153,8 @@ pub struct Profile {
     pub params: Value,
     /// Rule ids switched off by the profile's `disabled` lists.
     pub disabled: Vec<String>,
+    /// The parameters in force for the programme, each with its act and file.
+    pub parameters: Vec<super::params::ParamInForce>,
 }
 
 /// The school the report is about.

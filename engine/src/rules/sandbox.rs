@@ -5,12 +5,25 @@
 //! Limits are chosen so that a hostile or broken script stops well under a
 //! second, while a real rule over 10,000 participants stays far inside them
 //! (see `docs/bench.md`).
+//!
+//! Counting operations is not enough: one operation may be expensive (an
+//! `index_of` over a 32 MB string, a `push` that makes Rhai re-measure a
+//! growing array), so a script that stays under the operation limit could
+//! still run for minutes. Every call of script code therefore also runs
+//! under a wall-clock [`Budget`] (per call and per run), read through Rhai's
+//! progress callback every [`CLOCK_EVERY`] operations, and the data a call
+//! builds outside Rhai's size limits (findings, [`Index`] entries) has a
+//! ceiling. Every place that runs script code goes through
+//! [`super::loader::call`] with a [`Clock`], so `rules list` (`rules()`),
+//! `rules test`, `check` and `generate` share the same limits.
 
 use crate::diag::{Place, Problem};
 use chrono::{Datelike, NaiveDate};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, ParseError, Position, INT};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Operations one rule may spend on an empty model; more is granted per
 /// record of the model (see [`max_operations`]).
@@ -29,6 +42,162 @@ pub const MAX_ITEMS: usize = 4_000_000;
 /// The operation budget of one rule call for a model of `records` records.
 pub fn max_operations(records: usize) -> u64 {
     BASE_OPERATIONS.saturating_add(OPERATIONS_PER_RECORD.saturating_mul(records as u64))
+}
+
+/// Wall-clock time one call of script code may take on an empty model
+/// (a rule's check, a file's `rules()`); more per record ([`Budget::for_records`]).
+pub const CALL_TIME: Duration = Duration::from_secs(1);
+/// Extra time per record for one call (10,000 records: 2 s).
+pub const CALL_TIME_PER_RECORD: Duration = Duration::from_micros(100);
+/// Wall-clock time all calls of one run may take together.
+pub const RUN_TIME: Duration = Duration::from_secs(10);
+/// Extra time per record for a run (10,000 records: 20 s).
+pub const RUN_TIME_PER_RECORD: Duration = Duration::from_millis(1);
+/// The clock is read every this many operations: often enough that 16 of
+/// the most expensive operations take a fraction of a second, rarely enough
+/// to cost nothing measurable. A power of two.
+pub const CLOCK_EVERY: u64 = 16;
+/// Findings one rule may return on an empty model; 4 more per record.
+pub const MAX_FINDINGS: usize = 10_000;
+/// Entries all `index_by` / `group_by` of one call may hold together on an
+/// empty model; 20 more per record. An [`Index`] is opaque to Rhai's size
+/// limits, so without this a loop could build indexes until memory ends.
+pub const MAX_INDEX_ENTRIES: usize = 1_000_000;
+
+/// The limits of script code for a model of some size: parameters of the
+/// engine, not of a profile (a methodologist's params.json cannot lift them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// One call of script code.
+    pub call: Duration,
+    /// All calls of one run ([`Clock`]).
+    pub run: Duration,
+    /// Findings of one rule.
+    pub findings: usize,
+    /// Entries of the indexes one call builds.
+    pub index_entries: usize,
+}
+
+impl Budget {
+    /// The budget for a model of `records` records (mentors, mentees,
+    /// pairs, groups, roadmap events, survey answers).
+    pub fn for_records(records: usize) -> Budget {
+        let n = u32::try_from(records).unwrap_or(u32::MAX);
+        Budget {
+            call: CALL_TIME.saturating_add(CALL_TIME_PER_RECORD.saturating_mul(n)),
+            run: RUN_TIME.saturating_add(RUN_TIME_PER_RECORD.saturating_mul(n)),
+            findings: MAX_FINDINGS.saturating_add(records.saturating_mul(4)),
+            index_entries: MAX_INDEX_ENTRIES.saturating_add(records.saturating_mul(20)),
+        }
+    }
+}
+
+/// The clock of one run: every call of script code made through it stops
+/// at its own deadline or at the run's, whichever comes first.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    started: Instant,
+    budget: Budget,
+}
+
+/// The limits of the call running on this thread.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    call_deadline: Instant,
+    run_deadline: Instant,
+    budget: Budget,
+    index_left: usize,
+}
+
+thread_local! {
+    // Rules run in parallel on rayon's threads, each call on one thread:
+    // the progress callback (one per engine) finds its call's limits here.
+    static LIMITS: Cell<Option<Limits>> = const { Cell::new(None) };
+}
+
+impl Clock {
+    /// Starts a run's clock now.
+    pub fn start(budget: Budget) -> Clock {
+        Clock {
+            started: Instant::now(),
+            budget,
+        }
+    }
+
+    pub fn budget(&self) -> Budget {
+        self.budget
+    }
+
+    /// Runs `f`, one call of script code, under this run's limits.
+    pub fn guard<T>(&self, f: impl FnOnce() -> T) -> T {
+        let now = Instant::now();
+        let run_deadline = self.started + self.budget.run;
+        let limits = Limits {
+            call_deadline: (now + self.budget.call).min(run_deadline),
+            run_deadline,
+            budget: self.budget,
+            index_left: self.budget.index_entries,
+        };
+        let before = LIMITS.with(|l| l.replace(Some(limits)));
+        let out = f();
+        LIMITS.with(|l| l.set(before));
+        out
+    }
+}
+
+/// `1 с`, `2,3 с`: a duration for messages, to a tenth of a second.
+fn seconds(d: Duration) -> String {
+    let text = format!("{:.1}", d.as_secs_f64());
+    let text = text.strip_suffix(".0").unwrap_or(&text).replace('.', ",");
+    format!("{text} с")
+}
+
+/// The progress callback: stops the call past its deadline with a Russian
+/// reason (shown by [`runtime_problem`]).
+fn past_deadline(ops: u64) -> Option<Dynamic> {
+    // A power of two: a mask, not a division, on every operation.
+    if ops & (CLOCK_EVERY - 1) != 0 {
+        return None;
+    }
+    let limits = LIMITS.with(Cell::get)?;
+    let now = Instant::now();
+    if now >= limits.run_deadline {
+        Some(
+            format!(
+                "правила вместе превысили отведённое на проверку время ({})",
+                seconds(limits.budget.run)
+            )
+            .into(),
+        )
+    } else if now >= limits.call_deadline {
+        Some(
+            format!(
+                "сценарий превысил отведённое время ({}): бесконечный цикл или слишком дорогие операции?",
+                seconds(limits.budget.call)
+            )
+            .into(),
+        )
+    } else {
+        None
+    }
+}
+
+/// Takes `n` entries from the call's index ceiling.
+fn spend_index_entries(n: usize) -> Result<(), Box<EvalAltResult>> {
+    LIMITS.with(|l| {
+        let Some(mut limits) = l.get() else {
+            return Ok(());
+        };
+        if n > limits.index_left {
+            return Err(runtime(format!(
+                "указатели index_by / group_by одного правила превысили {} записей — превышен лимит песочницы",
+                limits.budget.index_entries
+            )));
+        }
+        limits.index_left -= n;
+        l.set(Some(limits));
+        Ok(())
+    })
 }
 
 /// A sandboxed engine with the helpers registered.
@@ -51,6 +220,7 @@ pub fn engine(max_ops: u64) -> Engine {
     engine.disable_symbol("eval");
     // Output goes to stdout in JSON/SARIF: scripts must not write there.
     engine.on_print(|_| {}).on_debug(|_, _, _| {});
+    engine.on_progress(past_deadline);
     register_helpers(&mut engine);
     engine
 }
@@ -166,29 +336,37 @@ fn register_helpers(engine: &mut Engine) {
     });
     // Lookups: `index_by(model.mentors, "name")` → `name in idx`, `idx[name]`;
     // `group_by(model.pairs, "mentor")` → `idx[mentor]` is an array.
-    engine.register_fn("index_by", |items: Array, key: &str| -> Index {
-        let mut out = BTreeMap::new();
-        for item in items {
-            if let Some(k) = key_of(&item, key) {
-                out.entry(k).or_insert(item);
+    engine.register_fn(
+        "index_by",
+        |items: Array, key: &str| -> Result<Index, Box<EvalAltResult>> {
+            spend_index_entries(items.len())?;
+            let mut out = BTreeMap::new();
+            for item in items {
+                if let Some(k) = key_of(&item, key) {
+                    out.entry(k).or_insert(item);
+                }
             }
-        }
-        Index(Arc::new(out))
-    });
-    engine.register_fn("group_by", |items: Array, key: &str| -> Index {
-        let mut groups: BTreeMap<String, Array> = BTreeMap::new();
-        for item in items {
-            if let Some(k) = key_of(&item, key) {
-                groups.entry(k).or_default().push(item);
+            Ok(Index(Arc::new(out)))
+        },
+    );
+    engine.register_fn(
+        "group_by",
+        |items: Array, key: &str| -> Result<Index, Box<EvalAltResult>> {
+            spend_index_entries(items.len())?;
+            let mut groups: BTreeMap<String, Array> = BTreeMap::new();
+            for item in items {
+                if let Some(k) = key_of(&item, key) {
+                    groups.entry(k).or_default().push(item);
+                }
             }
-        }
-        Index(Arc::new(
-            groups
-                .into_iter()
-                .map(|(k, v)| (k, Dynamic::from_array(v)))
-                .collect(),
-        ))
-    });
+            Ok(Index(Arc::new(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Dynamic::from_array(v)))
+                    .collect(),
+            )))
+        },
+    );
     register_index(engine);
     super::record::register(engine);
     // Findings: about a table row (the model's `source`), a programme.json
@@ -346,6 +524,7 @@ pub fn runtime_problem(
         None
     };
     let what = match inner {
+        EvalAltResult::ErrorTerminated(reason, _) => reason.to_string(),
         EvalAltResult::ErrorTooManyOperations(_) => {
             "сценарий превысил лимит операций (бесконечный цикл?)".to_owned()
         }
