@@ -1,7 +1,11 @@
 //! Reading the XLSX tables: header row detection, forgiving header matching,
 //! dates, yes/no values, with `file › sheet › cell` on every problem.
 //!
+//! - [`limits`]: the bounds a file is read within;
+//! - [`archive`] and [`scan`]: the zip and its XML checked against them,
+//!   as a stream, before calamine reads it;
 //! - [`workbook`]: opening a file, finding a sheet;
+//! - [`grid`]: the filled cells of a sheet, read as a stream;
 //! - [`sheet`]: the header row below title rows, rows by column id;
 //! - [`cell`]: one value (text, date, yes/no, number);
 //! - [`categories`]: participant categories as typed;
@@ -10,17 +14,22 @@
 //!
 //! Every problem of every table is collected; nothing stops at the first.
 
+pub mod archive;
 pub mod categories;
 pub mod cell;
+pub mod grid;
+pub mod limits;
 pub mod pairs;
 pub mod people;
 pub mod roadmap;
+pub mod scan;
 pub mod sheet;
 pub mod survey;
 pub mod workbook;
 
 use crate::diag::Problem;
 use crate::model::{Mentee, Mentor, Pair, RoadmapEvent, Survey};
+use archive::Checked;
 use serde::{Deserialize, Serialize};
 use sheet::{Column, Sheet};
 use std::collections::BTreeMap;
@@ -77,10 +86,10 @@ pub struct Tables {
     pub columns: Columns,
 }
 
-/// The workbooks' bytes by file name, read once; a file that cannot be
-/// read or opened is reported once, however many tables it holds.
+/// The workbooks' bytes by file name, read and checked once; a file that
+/// cannot be read or opened is reported once, however many tables it holds.
 struct Books {
-    bytes: BTreeMap<String, Option<Vec<u8>>>,
+    bytes: BTreeMap<String, Option<Checked>>,
 }
 
 impl Books {
@@ -100,7 +109,8 @@ impl Books {
                 continue;
             }
             let book = Workbook::read(&base.join(file), file)
-                .and_then(|b| Workbook::from_bytes(b.clone(), file).map(|_| b));
+                .and_then(|b| Workbook::check(b, file))
+                .and_then(|b| Workbook::from_checked(b.clone(), file).map(|_| b));
             let book = match book {
                 Ok(b) => Some(b),
                 Err(p) => {
@@ -118,7 +128,7 @@ impl Books {
     /// once already, so this does not fail.
     fn open(&self, file: &str) -> Option<Workbook> {
         let bytes = self.bytes.get(file)?.as_ref()?;
-        Workbook::from_bytes(bytes.clone(), file).ok()
+        Workbook::from_checked(bytes.clone(), file).ok()
     }
 }
 
@@ -157,8 +167,9 @@ fn table<T>(
             }
         }
     };
-    let (name, range) = found;
-    match Sheet::find(&input.file, &name, &range, columns) {
+    let (name, mut grid) = found;
+    problems.append(&mut grid.problems);
+    match Sheet::find(&input.file, &name, &grid, columns) {
         Ok(sheet) => {
             let rows = read(&sheet, &mut problems);
             (Some(rows), problems)
