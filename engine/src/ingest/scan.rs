@@ -18,6 +18,7 @@
 use super::limits::{self, bytes_shown, count_shown};
 use crate::diag::{cell_name, column_letters, Place, Problem};
 use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
 use std::io::BufRead;
 
 /// Which part is scanned, for the places of problems.
@@ -287,11 +288,11 @@ pub fn reference(text: &str) -> Option<(u32, Option<u32>)> {
 
 /// An attribute's raw value by local name (cell references and counts
 /// have no entities; calamine reads them raw too).
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+fn attr<'e>(e: &'e BytesStart, name: &str) -> Option<Cow<'e, str>> {
     e.attributes()
         .filter_map(Result::ok)
         .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| a.value.into_owned())
+        .map(|a| a.value)
 }
 
 /// A count as calamine reads it (ASCII digits only), saturating.
