@@ -147,6 +147,20 @@ fn zip_bombs_stop_at_the_inflated_limit_whatever_the_headers_declare() {
 }
 
 #[test]
+fn a_style_table_of_millions_of_formats_is_refused() {
+    // 2,000,000 `<xf/>` are 10 MB of XML, gigabytes as calamine's styles.
+    let bytes = edit(&participants(), "xl/styles.xml", |x| {
+        let at = x.find("</cellXfs>").expect("cellXfs");
+        format!("{}{}{}", &x[..at], "<xf/>".repeat(2_000_000), &x[at..])
+    });
+    has(
+        &refused(&bytes),
+        &format!("{FILE}: часть «xl/styles.xml»: "),
+        "больше 100\u{a0}000 записей оформления",
+    );
+}
+
+#[test]
 fn one_shared_string_longer_than_excel_allows_is_refused() {
     let long = "а".repeat(300_000);
     let bytes = edit(&participants(), STRINGS, |x| {

@@ -34,6 +34,12 @@ pub const CELL_XML_BYTES: usize = 256 << 10;
 /// Entries of the shared-strings table: one per distinct text of the book.
 pub const SHARED_STRINGS: usize = 1_000_000;
 
+/// Records of one part that calamine keeps in memory, each far larger
+/// than its XML (a 5-byte `<xf/>` becomes a style of some hundred bytes):
+/// cell formats, fonts, fills, borders, number formats, sheets, defined
+/// names, relationships. Excel itself holds at most 65,490 cell formats.
+pub const RECORDS: usize = 100_000;
+
 /// Rows of a sheet: the last row a cell may be in. A regional list of
 /// 100,000 participants fits twice.
 pub const SHEET_ROWS: u32 = 200_000;

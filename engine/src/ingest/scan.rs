@@ -13,7 +13,9 @@
 //! - the text of one cell or shared string ([`limits::CELL_XML_BYTES`]);
 //! - the shared-strings table: its declared `uniqueCount` (calamine
 //!   reserves memory for it) and its real count
-//!   ([`limits::SHARED_STRINGS`]).
+//!   ([`limits::SHARED_STRINGS`]);
+//! - records calamine keeps in memory, each larger than its XML: styles,
+//!   sheets, defined names, relationships ([`limits::RECORDS`]).
 
 use super::limits::{self, bytes_shown, count_shown};
 use crate::diag::{cell_name, column_letters, Place, Problem};
@@ -62,6 +64,19 @@ enum State {
     },
 }
 
+/// Elements calamine keeps one record in memory for ([`limits::RECORDS`]).
+const RECORD_ELEMENTS: [&str; 9] = [
+    "xf",
+    "font",
+    "fill",
+    "border",
+    "dxf",
+    "numFmt",
+    "sheet",
+    "definedName",
+    "Relationship",
+];
+
 /// Scans one part; `Ok` when nothing in it is refused. XML that does not
 /// parse ends the scan without a problem: calamine stops at the same place
 /// with its own error, having read nothing past it.
@@ -76,6 +91,7 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     let mut buf = Vec::new();
     let mut out = Scanned::default();
     let mut state = State::Outside;
+    let mut records = 0usize;
     loop {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
@@ -85,6 +101,21 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
             }
             Err(_) => return Ok(out),
         };
+        if let Event::Start(e) = &event {
+            if RECORD_ELEMENTS.contains(&e.local_name().as_ref()) {
+                records += 1;
+                if records > limits::RECORDS {
+                    return Err(problem(
+                        cx,
+                        None,
+                        format!(
+                            "больше {} записей оформления, листов или связей: файл повреждён или подделан",
+                            count_shown(limits::RECORDS as u64)
+                        ),
+                    ));
+                }
+            }
+        }
         match event {
             Event::Start(e) => match (e.local_name().as_ref(), &mut state) {
                 ("sst", State::Outside) => {
