@@ -202,9 +202,9 @@ fn set_attribute(text: &str, name: &str, n: &Index, value: &str) -> Vec<u8> {
     let at = starts[n.index(starts.len())];
     let end = at + text[at..].find('"').unwrap_or(0);
     [
-        text[..at].as_bytes(),
+        &text.as_bytes()[..at],
         value.as_bytes(),
-        text[end..].as_bytes(),
+        &text.as_bytes()[end..],
     ]
     .concat()
 }
@@ -232,9 +232,9 @@ fn apply(bytes: &[u8], mutations: &[Mutation]) -> Vec<u8> {
                 let at = starts[n.index(starts.len())];
                 let end = at + text[at..].find('<').unwrap_or(0);
                 [
-                    text[..at].as_bytes(),
+                    &text.as_bytes()[..at],
                     value.as_bytes(),
-                    text[end..].as_bytes(),
+                    &text.as_bytes()[end..],
                 ]
                 .concat()
             }
