@@ -30,6 +30,7 @@ pub mod workbook;
 use crate::diag::Problem;
 use crate::model::{Mentee, Mentor, Pair, RoadmapEvent, Survey};
 use archive::Checked;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sheet::{Column, Sheet};
 use std::collections::BTreeMap;
@@ -94,8 +95,8 @@ struct Books {
 
 impl Books {
     fn read(base: &Path, inputs: &Inputs, problems: &mut Vec<Problem>) -> Books {
-        let mut bytes = BTreeMap::new();
-        let files = [
+        let mut files: Vec<&str> = Vec::new();
+        for input in [
             &inputs.mentors,
             &inputs.mentees,
             &inputs.pairs,
@@ -103,14 +104,23 @@ impl Books {
         ]
         .into_iter()
         .chain(inputs.survey.as_ref())
-        .map(|i| i.file.as_str());
-        for file in files {
-            if bytes.contains_key(file) {
-                continue;
+        {
+            if !files.contains(&input.file.as_str()) {
+                files.push(&input.file);
             }
-            let book = Workbook::read(&base.join(file), file)
-                .and_then(|b| Workbook::check(b, file))
-                .and_then(|b| Workbook::from_checked(b.clone(), file).map(|_| b));
+        }
+        // Files are read and checked in parallel (the check is a pass over
+        // every part); their problems are reported in the order above.
+        let books: Vec<Result<Checked, Problem>> = files
+            .par_iter()
+            .map(|file| {
+                Workbook::read(&base.join(file), file)
+                    .and_then(|b| Workbook::check(b, file))
+                    .and_then(|b| Workbook::from_checked(b.clone(), file).map(|_| b))
+            })
+            .collect();
+        let mut bytes = BTreeMap::new();
+        for (file, book) in files.into_iter().zip(books) {
             let book = match book {
                 Ok(b) => Some(b),
                 Err(p) => {
