@@ -129,7 +129,39 @@ pub fn validate(value: &Value, file: &str) -> Vec<Problem> {
     for error in validator.iter_errors(value) {
         describe(&error, file, &mut out);
     }
+    forbidden_chars(value, file, String::new(), &mut out);
     out
+}
+
+/// Every string (and field name) holding a character no document may hold
+/// ([`crate::text::forbidden_char`]), at its pointer. serde_json refuses
+/// such characters typed raw; this finds them written as `\u0001`.
+/// Nesting is bounded by serde_json's depth limit (128).
+fn forbidden_chars(value: &Value, file: &str, pointer: String, out: &mut Vec<Problem>) {
+    let found = |text: &str, pointer: &str, out: &mut Vec<Problem>| {
+        if let Some(c) = crate::text::forbidden_char(text) {
+            out.push(Problem::new(
+                pointer_place(file, pointer.to_owned()),
+                crate::text::forbidden_message(c),
+            ));
+        }
+    };
+    match value {
+        Value::String(s) => found(s, &pointer, out),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                forbidden_chars(item, file, format!("{pointer}/{i}"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, item) in fields {
+                let inner = format!("{pointer}/{}", escape(name));
+                found(name, &inner, out);
+                forbidden_chars(item, file, inner, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn pointer_place(file: &str, pointer: String) -> Place {
@@ -342,6 +374,27 @@ mod tests {
         assert!(
             got.iter().any(|g| g.starts_with("programme.json › /orders/order-foo: неизвестное поле «order-foo»; допустимые: «order-implementation»")),
             "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_pointer() {
+        let mut v = minimal();
+        v["curator"]["name"] = Value::String("Иванова\u{1} Мария".to_owned());
+        v["team"] = serde_json::json!([{"name": "Петров\u{ffff}", "position": "учитель"}]);
+        let found: Vec<String> = validate(&v, "p.json")
+            .iter()
+            .filter(|p| p.message.contains("управляющий символ"))
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("p.json › /curator/name: в тексте управляющий символ U+0001"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("p.json › /team/0/name: в тексте управляющий символ U+FFFF"),
+            "{found:?}"
         );
     }
 

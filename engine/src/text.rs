@@ -40,9 +40,46 @@ pub fn form_key(text: &str) -> String {
     key(text)
 }
 
+/// The first character of `text` that no document may hold: a control
+/// character other than tab, line feed and carriage return (those are read
+/// as spaces), DEL, or the non-characters U+FFFE and U+FFFF. XML cannot
+/// carry most of them, so a value with one would break the DOCX it is
+/// printed in; it is refused where it is typed, naming its place.
+pub fn forbidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{fffe}' | '\u{ffff}')
+    })
+}
+
+/// Why a value with [`forbidden_char`] is refused, naming the character.
+pub fn forbidden_message(c: char) -> String {
+    format!(
+        "в тексте управляющий символ U+{:04X}, которого не может быть в документе; удалите его (такие символы приносит копирование из других программ)",
+        u32::from(c)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forbidden_chars_are_controls_and_non_characters() {
+        assert_eq!(forbidden_char("Иванов\u{1}"), Some('\u{1}'));
+        assert_eq!(forbidden_char("a\u{0}b"), Some('\u{0}'));
+        assert_eq!(forbidden_char("\u{7f}"), Some('\u{7f}'));
+        assert_eq!(forbidden_char("\u{ffff}"), Some('\u{ffff}'));
+        assert_eq!(forbidden_char("\u{fffe}"), Some('\u{fffe}'));
+        assert_eq!(forbidden_char("\u{1f}"), Some('\u{1f}'));
+        assert_eq!(
+            forbidden_char("Иванов\tПётр\r\nСергеевич «№ 5» \u{a0}—"),
+            None
+        );
+        assert_eq!(
+            forbidden_message('\u{1}').split(',').next(),
+            Some("в тексте управляющий символ U+0001")
+        );
+    }
 
     #[test]
     fn keys_ignore_case_punctuation_and_yo() {

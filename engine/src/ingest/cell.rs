@@ -6,7 +6,50 @@
 
 use crate::text::{clean, key};
 use calamine::{Data, DataType};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+/// The years a date may fall in: a date outside them is a typing slip or
+/// a wrong number formatted as a date (Excel serial −700000 is the year
+/// 0053), and is refused with its cell rather than printed.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// What a cell holds, for a message: `записано «…»`, or the Excel error a
+/// formula left there (`в ячейке ошибка формулы #DIV/0!`).
+pub fn written(data: &Data) -> String {
+    match data {
+        Data::Error(e) => format!("в ячейке ошибка формулы {e}"),
+        other => match text(other) {
+            Ok(Some(t)) => format!("записано «{t}»"),
+            Ok(None) => "ячейка пуста".to_owned(),
+            Err(message) => message,
+        },
+    }
+}
+
+/// An Excel error value left by a formula, refused by every reader.
+fn formula_error(e: &calamine::CellErrorType) -> String {
+    format!("в ячейке ошибка формулы {e}; исправьте формулу или впишите значение")
+}
+
+/// A date within [`YEARS`]; `typed` shows it in the message.
+fn in_years(date: NaiveDate, typed: impl FnOnce() -> String) -> Result<Option<NaiveDate>, String> {
+    if YEARS.contains(&date.year()) {
+        Ok(Some(date))
+    } else {
+        Err(format!(
+            "дата «{}» вне {}–{} годов; проверьте год",
+            typed(),
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// A date cell's date, `None` when calamine cannot make one of it.
+fn cell_date(data: &Data) -> Result<NaiveDate, String> {
+    data.as_date()
+        .ok_or_else(|| "в ячейке дата, которую не удаётся прочитать".to_owned())
+}
 
 /// Is the cell blank (nothing, or only spaces)?
 pub fn is_blank(data: &Data) -> bool {
@@ -26,32 +69,31 @@ pub fn text(data: &Data) -> Result<Option<String>, String> {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => crate::russian::number(*f),
         Data::Bool(b) => if *b { "да" } else { "нет" }.to_owned(),
-        Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_date() {
-            Some(d) => d.format("%d.%m.%Y").to_string(),
-            None => return Err("в ячейке дата, которую не удаётся прочитать".to_owned()),
-        },
+        Data::DateTime(_) | Data::DateTimeIso(_) => {
+            let d = cell_date(data)?;
+            in_years(d, || d.format("%d.%m.%Y").to_string())?;
+            d.format("%d.%m.%Y").to_string()
+        }
         Data::DurationIso(s) => clean(s),
-        Data::Error(e) => return Err(format!("в ячейке ошибка формулы ({e})")),
+        Data::Error(e) => return Err(formula_error(e)),
     };
     Ok((!out.is_empty()).then_some(out))
 }
 
 /// A date: an Excel date cell, or text `дд.мм.гггг` / `д.м.гггг` (also with
-/// `/` or `-`, a trailing «г.», ISO `гггг-мм-дд`, or «5 ноября 2025 г.»).
-/// An impossible date (31.02.2026) is an error naming it.
+/// `/` or `-`, a trailing «г.», or ISO `гггг-мм-дд`). An impossible date
+/// (31.02.2026) or one outside [`YEARS`] is an error naming it.
 pub fn date(data: &Data) -> Result<Option<NaiveDate>, String> {
     match data {
         Data::Empty => Ok(None),
-        Data::DateTime(_) | Data::DateTimeIso(_) => data
-            .as_date()
-            .map(Some)
-            .ok_or_else(|| "в ячейке дата, которую не удаётся прочитать".to_owned()),
+        Data::DateTime(_) | Data::DateTimeIso(_) => {
+            let d = cell_date(data)?;
+            in_years(d, || d.format("%d.%m.%Y").to_string())
+        }
         Data::String(s) if s.trim().is_empty() => Ok(None),
         Data::String(s) => parse_date_text(s),
-        other => Err(format!(
-            "ожидается дата (дд.мм.гггг), а записано «{}»",
-            text(other).ok().flatten().unwrap_or_default()
-        )),
+        Data::Error(e) => Err(formula_error(e)),
+        other => Err(format!("ожидается дата (дд.мм.гггг), а {}", written(other))),
     }
 }
 
@@ -60,7 +102,7 @@ pub fn date(data: &Data) -> Result<Option<NaiveDate>, String> {
 pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
     let typed = clean(s);
     match crate::russian::read_date(&typed) {
-        Ok(date) => Ok(Some(date)),
+        Ok(date) => in_years(date, || typed.clone()),
         Err(crate::russian::DateError::NoSuchDay) => {
             Err(format!("такой даты нет в календаре: «{typed}»"))
         }
@@ -81,10 +123,8 @@ pub fn yes_no(data: &Data) -> Result<Option<bool>, String> {
         Data::Float(f) if *f == 1.0 => Ok(Some(true)),
         Data::Float(f) if *f == 0.0 => Ok(Some(false)),
         Data::String(s) => parse_yes_no(s),
-        other => Err(format!(
-            "ожидается «да» или «нет», а записано «{}»",
-            text(other).ok().flatten().unwrap_or_default()
-        )),
+        Data::Error(e) => Err(formula_error(e)),
+        other => Err(format!("ожидается «да» или «нет», а {}", written(other))),
     }
 }
 
@@ -140,10 +180,8 @@ pub fn number(data: &Data) -> Result<Option<f64>, String> {
         Data::Int(i) => Ok(Some(*i as f64)),
         Data::Float(f) if f.is_finite() => Ok(Some(*f)),
         Data::String(s) => parse_number_text(s),
-        other => Err(format!(
-            "ожидается число, а записано «{}»",
-            text(other).ok().flatten().unwrap_or_default()
-        )),
+        Data::Error(e) => Err(formula_error(e)),
+        other => Err(format!("ожидается число, а {}", written(other))),
     }
 }
 
@@ -175,7 +213,7 @@ pub fn parse_number_text(s: &str) -> Result<Option<f64>, String> {
 /// A whole number (a stage, a phase, a score), also typed as text («2»,
 /// «этап 2»).
 pub fn whole(data: &Data) -> Result<Option<i64>, String> {
-    let shown = || text(data).ok().flatten().unwrap_or_default();
+    let wrong = || format!("ожидается целое число, а {}", written(data));
     match data {
         Data::Empty => Ok(None),
         Data::Int(i) => Ok(Some(*i)),
@@ -189,14 +227,12 @@ pub fn whole(data: &Data) -> Result<Option<i64>, String> {
                 .filter(|p| !p.is_empty())
                 .collect();
             match digits.as_slice() {
-                [one] if one.len() <= 9 => one
-                    .parse()
-                    .map(Some)
-                    .map_err(|_| format!("ожидается целое число, а записано «{}»", shown())),
-                _ => Err(format!("ожидается целое число, а записано «{}»", shown())),
+                [one] if one.len() <= 9 => one.parse().map(Some).map_err(|_| wrong()),
+                _ => Err(wrong()),
             }
         }
-        _ => Err(format!("ожидается целое число, а записано «{}»", shown())),
+        Data::Error(e) => Err(formula_error(e)),
+        _ => Err(wrong()),
     }
 }
 
@@ -256,6 +292,56 @@ mod tests {
         assert_eq!(whole(&s("этап 2")), Ok(Some(2)));
         assert_eq!(whole(&Data::Float(3.0)), Ok(Some(3)));
         assert!(whole(&Data::Float(2.5)).is_err());
+    }
+
+    #[test]
+    fn formula_errors_are_named_by_every_reader() {
+        let e = Data::Error(calamine::CellErrorType::Div0);
+        type Reader = fn(&Data) -> Result<(), String>;
+        let readers: [Reader; 5] = [
+            |d| text(d).map(|_| ()),
+            |d| date(d).map(|_| ()),
+            |d| yes_no(d).map(|_| ()),
+            |d| number(d).map(|_| ()),
+            |d| whole(d).map(|_| ()),
+        ];
+        for read in readers {
+            let message = read(&e).expect_err("an error value");
+            assert!(
+                message.starts_with("в ячейке ошибка формулы #DIV/0!"),
+                "{message}"
+            );
+        }
+        assert_eq!(
+            written(&Data::Error(calamine::CellErrorType::NA)),
+            "в ячейке ошибка формулы #N/A"
+        );
+        assert_eq!(
+            whole(&Data::Float(2.5)),
+            Err("ожидается целое число, а записано «2,5»".to_owned())
+        );
+    }
+
+    #[test]
+    fn dates_outside_1900_2100_are_refused() {
+        assert_eq!(
+            date(&s("31.12.1800")),
+            Err("дата «31.12.1800» вне 1900–2100 годов; проверьте год".to_owned())
+        );
+        assert!(date(&s("01.01.2101")).is_err());
+        assert_eq!(date(&s("01.01.1900")), Ok(Some(d(1900, 1, 1))));
+        assert_eq!(date(&s("31.12.2100")), Ok(Some(d(2100, 12, 31))));
+        // Excel serial −700000 and 2,958,465 (31.12.9999) as date cells.
+        for serial in [-700_000.0, 2_958_465.0] {
+            let cell = Data::DateTime(calamine::ExcelDateTime::new(
+                serial,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            ));
+            let message = date(&cell).expect_err("out of range");
+            assert!(message.contains("вне 1900–2100 годов"), "{message}");
+            assert!(text(&cell).is_err());
+        }
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Reading the XLSX tables: header row detection, forgiving header matching,
 //! dates, yes/no values, with `file › sheet › cell` on every problem.
 //!
+//! - [`limits`]: the bounds a file is read within;
+//! - [`archive`] and [`scan`]: the zip and its XML checked against them,
+//!   as a stream, before calamine reads it;
 //! - [`workbook`]: opening a file, finding a sheet;
+//! - [`grid`]: the filled cells of a sheet, read as a stream;
 //! - [`sheet`]: the header row below title rows, rows by column id;
 //! - [`cell`]: one value (text, date, yes/no, number);
 //! - [`categories`]: participant categories as typed;
@@ -10,17 +14,23 @@
 //!
 //! Every problem of every table is collected; nothing stops at the first.
 
+pub mod archive;
 pub mod categories;
 pub mod cell;
+pub mod grid;
+pub mod limits;
 pub mod pairs;
 pub mod people;
 pub mod roadmap;
+pub mod scan;
 pub mod sheet;
 pub mod survey;
 pub mod workbook;
 
 use crate::diag::Problem;
-use crate::model::{Mentee, Mentor, Pair, RoadmapEvent, Survey, TableLayout};
+use crate::model::{InputFile, Mentee, Mentor, Pair, RoadmapEvent, Survey, TableLayout};
+use archive::Checked;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sheet::{Column, Sheet};
 use std::collections::BTreeMap;
@@ -81,19 +91,18 @@ pub struct Tables {
     pub files: Vec<crate::model::InputFile>,
 }
 
-/// The workbooks' bytes by file name, read once; a file that cannot be
-/// read or opened is reported once, however many tables it holds.
+/// The workbooks' bytes by file name, read and checked once; a file that
+/// cannot be read or opened is reported once, however many tables it holds.
 struct Books {
-    bytes: BTreeMap<String, Option<Vec<u8>>>,
+    bytes: BTreeMap<String, Option<Checked>>,
     /// Each workbook read, hashed, in the order first named.
-    files: Vec<crate::model::InputFile>,
+    files: Vec<InputFile>,
 }
 
 impl Books {
     fn read(base: &Path, inputs: &Inputs, problems: &mut Vec<Problem>) -> Books {
-        let mut bytes = BTreeMap::new();
-        let mut hashed = Vec::new();
-        let files = [
+        let mut files: Vec<&str> = Vec::new();
+        for input in [
             &inputs.mentors,
             &inputs.mentees,
             &inputs.pairs,
@@ -101,16 +110,32 @@ impl Books {
         ]
         .into_iter()
         .chain(inputs.survey.as_ref())
-        .map(|i| i.file.as_str());
-        for file in files {
-            if bytes.contains_key(file) {
-                continue;
+        {
+            if !files.contains(&input.file.as_str()) {
+                files.push(&input.file);
             }
-            let book = Workbook::read(&base.join(file), file)
-                .and_then(|b| Workbook::from_bytes(b.clone(), file).map(|_| b));
+        }
+        // Files are read and checked in parallel (the check is a pass over
+        // every part); their problems are reported in the order above.
+        let books: Vec<Result<(Checked, InputFile), Problem>> = files
+            .par_iter()
+            .map(|file| {
+                Workbook::read(&base.join(file), file)
+                    .and_then(|b| {
+                        let hash = InputFile::of(file, &b);
+                        Workbook::check(b, file).map(|c| (c, hash))
+                    })
+                    .and_then(|(b, hash)| {
+                        Workbook::from_checked(b.clone(), file).map(|_| (b, hash))
+                    })
+            })
+            .collect();
+        let mut bytes = BTreeMap::new();
+        let mut hashed = Vec::new();
+        for (file, book) in files.into_iter().zip(books) {
             let book = match book {
-                Ok(b) => {
-                    hashed.push(crate::model::InputFile::of(file, &b));
+                Ok((b, hash)) => {
+                    hashed.push(hash);
                     Some(b)
                 }
                 Err(p) => {
@@ -131,7 +156,7 @@ impl Books {
     /// once already, so this does not fail.
     fn open(&self, file: &str) -> Option<Workbook> {
         let bytes = self.bytes.get(file)?.as_ref()?;
-        Workbook::from_bytes(bytes.clone(), file).ok()
+        Workbook::from_checked(bytes.clone(), file).ok()
     }
 }
 
@@ -170,8 +195,9 @@ fn table<T>(
             }
         }
     };
-    let (name, range) = found;
-    match Sheet::find(&input.file, &name, &range, columns) {
+    let (name, mut grid) = found;
+    problems.append(&mut grid.problems);
+    match Sheet::find(&input.file, &name, &grid, columns) {
         Ok(sheet) => {
             let rows = read(&sheet, &mut problems);
             (Some((rows, sheet.layout())), problems)

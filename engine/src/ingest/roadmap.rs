@@ -66,8 +66,8 @@ fn stage(d: &Data) -> Result<Option<u8>, String> {
         Ok(Some(n)) => Err(format!("этап должен быть числом от 1 до 7, а записано {n}")),
         Ok(None) => Ok(None),
         Err(_) => Err(format!(
-            "этап должен быть числом от 1 до 7, а записано «{}»",
-            cell::text(d).ok().flatten().unwrap_or_default()
+            "этап должен быть числом от 1 до 7, а {}",
+            cell::written(d)
         )),
     }
 }

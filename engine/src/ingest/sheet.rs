@@ -3,10 +3,11 @@
 //! of its cells.
 
 use super::cell;
+use super::grid::Grid;
 use crate::diag::{cell_name, Place, Problem};
 use crate::model::RowSource;
 use crate::text::key;
-use calamine::{Data, Range};
+use calamine::Data;
 use std::collections::BTreeMap;
 
 /// How many rows from the top are searched for the header row.
@@ -58,10 +59,10 @@ pub fn layout_of(file: &str, sheet: &str, headers: &[&str], columns: &[Column]) 
 pub struct Sheet<'r> {
     pub file: String,
     pub sheet: String,
-    range: &'r Range<Data>,
-    /// Absolute 0-based (row, column) of the range's top-left cell.
+    grid: &'r Grid,
+    /// Absolute 0-based (row, column) of the grid's top-left cell.
     origin: (u32, u32),
-    /// Relative index of the header row inside the range.
+    /// Relative index of the header row inside the grid.
     header_row: usize,
     /// Column id → relative column index.
     columns: BTreeMap<&'static str, usize>,
@@ -74,7 +75,7 @@ pub struct Sheet<'r> {
 /// One data row: where it is and its cells.
 pub struct Row<'s, 'r> {
     sheet: &'s Sheet<'r>,
-    /// Relative index inside the range.
+    /// Relative index inside the grid.
     index: usize,
 }
 
@@ -86,13 +87,13 @@ impl<'r> Sheet<'r> {
     pub fn find(
         file: &str,
         sheet: &str,
-        range: &'r Range<Data>,
+        grid: &'r Grid,
         columns: &[Column],
     ) -> Result<Sheet<'r>, Vec<Problem>> {
-        let origin = range.start().unwrap_or((0, 0));
+        let origin = grid.start().unwrap_or((0, 0));
         let mut best: Option<(usize, usize, usize)> = None; // (required, all, row)
-        for (i, row) in range.rows().take(HEADER_SCAN_ROWS).enumerate() {
-            let keys: Vec<String> = row.iter().map(header_key).collect();
+        for i in 0..grid.height().min(HEADER_SCAN_ROWS) {
+            let keys: Vec<String> = grid.row(i).iter().map(|(_, d)| header_key(d)).collect();
             let mut required = 0;
             let mut all = 0;
             for c in columns {
@@ -117,7 +118,7 @@ impl<'r> Sheet<'r> {
                 .filter(|c| c.required)
                 .map(|c| format!("«{}»", c.title))
                 .collect();
-            let message = if range.is_empty() {
+            let message = if grid.is_empty() {
                 format!(
                     "лист пуст; ожидается таблица со столбцами {}",
                     expected.join(", ")
@@ -130,16 +131,11 @@ impl<'r> Sheet<'r> {
             };
             return Err(vec![Problem::new(sheet_place(), message)]);
         };
-        let header: Vec<(usize, String)> = range
-            .rows()
-            .nth(header_row)
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter_map(|(j, d)| cell::text(d).ok().flatten().map(|t| (j, t)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let header: Vec<(usize, String)> = grid
+            .row(header_row)
+            .iter()
+            .filter_map(|(j, d)| cell::text(d).ok().flatten().map(|t| (*j, t)))
+            .collect();
         let mut map = BTreeMap::new();
         let mut titles = BTreeMap::new();
         let mut other_headers = Vec::new();
@@ -179,7 +175,7 @@ impl<'r> Sheet<'r> {
         Ok(Sheet {
             file: file.to_owned(),
             sheet: sheet.to_owned(),
-            range,
+            grid,
             origin,
             header_row,
             columns: map,
@@ -225,7 +221,7 @@ impl<'r> Sheet<'r> {
 
     /// Data rows below the header, blank rows skipped.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_, 'r>> + '_ {
-        (self.header_row + 1..self.range.height())
+        (self.header_row + 1..self.grid.height())
             .map(move |index| Row { sheet: self, index })
             .filter(|r| !r.is_blank())
     }
@@ -255,11 +251,15 @@ impl Row<'_, '_> {
     }
 
     fn is_blank(&self) -> bool {
-        (0..self.sheet.range.width()).all(|j| self.raw(j).is_none_or(cell::is_blank))
+        self.sheet
+            .grid
+            .row(self.index)
+            .iter()
+            .all(|(_, d)| cell::is_blank(d))
     }
 
     fn raw(&self, relative: usize) -> Option<&Data> {
-        self.sheet.range.get((self.index, relative))
+        self.sheet.grid.get((self.index, relative))
     }
 
     /// The cell of a column id (blank when the column is absent).

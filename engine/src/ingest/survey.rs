@@ -53,8 +53,8 @@ fn phase(d: &Data) -> Result<Option<u8>, String> {
         Ok(Some(n @ (1 | 2))) => Ok(u8::try_from(n).ok()),
         Ok(None) => Ok(None),
         _ => Err(format!(
-            "этап мониторинга должен быть 1 или 2, а записано «{}»",
-            cell::text(d).ok().flatten().unwrap_or_default()
+            "этап мониторинга должен быть 1 или 2, а {}",
+            cell::written(d)
         )),
     }
 }
@@ -64,8 +64,8 @@ fn score(d: &Data) -> Result<Option<u8>, String> {
         Ok(Some(n)) if (1..=10).contains(&n) => Ok(u8::try_from(n).ok()),
         Ok(None) => Ok(None),
         _ => Err(format!(
-            "оценка должна быть целым числом от 1 до 10, а записано «{}»",
-            cell::text(d).ok().flatten().unwrap_or_default()
+            "оценка должна быть целым числом от 1 до 10, а {}",
+            cell::written(d)
         )),
     }
 }

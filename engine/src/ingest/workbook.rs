@@ -1,17 +1,25 @@
 //! Opening a workbook and finding a sheet, with Russian problems placed at
 //! the file or the sheet. Several tables may share one workbook, so a
-//! workbook is opened once and its sheets taken one by one.
+//! file is read and checked once ([`archive::check`]) and each table opens
+//! its own workbook over the checked bytes.
+//!
+//! The file's bytes are read here with their own limit (a regular file of
+//! at most [`limits::FILE_BYTES`]), so that a FIFO, a device or a huge file
+//! named as an input is refused before it is read.
 
+use super::archive::{self, Checked};
+use super::grid::{Grid, Unread};
+use super::limits::{self, bytes_shown};
 use crate::diag::{Place, Problem};
 use crate::text::key;
-use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx, XlsxError};
-use std::io::Cursor;
+use calamine::{open_workbook_from_rs, Reader, Xlsx, XlsxError};
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 /// An open XLSX workbook; `shown` is the file name as written in programme.json.
 pub struct Workbook {
     pub shown: String,
-    inner: Xlsx<Cursor<Vec<u8>>>,
+    inner: Xlsx<Cursor<Checked>>,
 }
 
 impl Workbook {
@@ -30,7 +38,25 @@ impl Workbook {
         if path.is_dir() {
             return Err(Problem::new(place(), "это папка, а не файл XLSX"));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
+        // Opening a FIFO blocks until someone writes to it, and a device
+        // never ends: only a regular file is opened.
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return Err(Problem::new(
+                    place(),
+                    "это не обычный файл (канал, устройство или сокет), а ожидается книга Excel (XLSX)",
+                ));
+            }
+            if meta.len() > limits::FILE_BYTES {
+                return Err(too_big(place()));
+            }
+        }
+        let read = std::fs::File::open(path).and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(limits::FILE_BYTES + 1).read_to_end(&mut bytes)?;
+            Ok(bytes)
+        });
+        let bytes = read.map_err(|e| {
             let message = match e.kind() {
                 std::io::ErrorKind::NotFound => format!(
                     "файл не найден (искали {}); проверьте путь в programme.json",
@@ -41,11 +67,21 @@ impl Workbook {
             };
             Problem::new(place(), message)
         })?;
+        // The file grew while it was read.
+        if bytes.len() as u64 > limits::FILE_BYTES {
+            return Err(too_big(place()));
+        }
         Ok(bytes)
     }
 
     /// Opens a workbook from its bytes (used by [`Workbook::open`] and by tests).
     pub fn from_bytes(bytes: Vec<u8>, shown: &str) -> Result<Workbook, Problem> {
+        Workbook::from_checked(Workbook::check(bytes, shown)?, shown)
+    }
+
+    /// Checks a workbook's bytes against the limits ([`archive::check`]),
+    /// after the problems of bytes that are no zip at all.
+    pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
         let place = || Place::File {
             file: shown.to_owned(),
         };
@@ -57,12 +93,23 @@ impl Workbook {
         }
         let looks_zip = bytes.starts_with(b"PK");
         let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+        if is_ole || !looks_zip {
+            return Err(Problem::new(place(), not_zip(is_ole)));
+        }
+        archive::check(bytes, shown)
+    }
+
+    /// Opens a workbook over checked bytes: each table opens its own.
+    pub fn from_checked(bytes: Checked, shown: &str) -> Result<Workbook, Problem> {
+        let place = || Place::File {
+            file: shown.to_owned(),
+        };
         match guarded(|| open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))) {
             Some(Ok(inner)) => Ok(Workbook {
                 shown: shown.to_owned(),
                 inner,
             }),
-            Some(Err(e)) => Err(Problem::new(place(), open_error(&e, looks_zip, is_ole))),
+            Some(Err(e)) => Err(Problem::new(place(), open_error(&e))),
             None => Err(Problem::new(
                 place(),
                 "файл повреждён: книгу Excel (XLSX) не удаётся прочитать",
@@ -77,7 +124,7 @@ impl Workbook {
 
     /// The sheet named `name` (exactly, or else ignoring case, spaces and
     /// `ё`); a missing sheet lists the sheets there are.
-    pub fn sheet(&mut self, name: &str) -> Result<(String, Range<Data>), Problem> {
+    pub fn sheet(&mut self, name: &str) -> Result<(String, Grid), Problem> {
         let names = self.sheet_names();
         let found = names
             .iter()
@@ -103,9 +150,11 @@ impl Workbook {
             file: self.shown.clone(),
             sheet: found.clone(),
         };
-        match guarded(|| self.inner.worksheet_range(&found)) {
-            Some(Ok(range)) => Ok((found.clone(), range)),
-            Some(Err(e)) => Err(Problem::new(
+        let shown = self.shown.clone();
+        match guarded(|| Grid::read(&mut self.inner, &found, &shown, &found)) {
+            Some(Ok(grid)) => Ok((found.clone(), grid)),
+            Some(Err(Unread::Limit(p))) => Err(p),
+            Some(Err(Unread::Calamine(e))) => Err(Problem::new(
                 place(),
                 format!("лист не читается, файл повреждён ({})", short_error(&e)),
             )),
@@ -120,13 +169,24 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
 }
 
-fn open_error(e: &XlsxError, looks_zip: bool, is_ole: bool) -> String {
+fn too_big(place: Place) -> Problem {
+    Problem::new(
+        place,
+        format!(
+            "файл больше {}: это не таблица школы; проверьте, что указан нужный файл",
+            bytes_shown(limits::FILE_BYTES)
+        ),
+    )
+}
+
+fn not_zip(is_ole: bool) -> String {
     if is_ole {
         return "это файл старого формата Excel (XLS) или защищённый паролем; сохраните его как «Книга Excel (*.xlsx)»".to_owned();
     }
-    if !looks_zip {
-        return "файл не является книгой Excel (XLSX): возможно, это CSV, текст или другой формат; сохраните его как «Книга Excel (*.xlsx)»".to_owned();
-    }
+    "файл не является книгой Excel (XLSX): возможно, это CSV, текст или другой формат; сохраните его как «Книга Excel (*.xlsx)»".to_owned()
+}
+
+fn open_error(e: &XlsxError) -> String {
     match e {
         XlsxError::Zip(_) => "файл повреждён или обрезан: архив XLSX не читается".to_owned(),
         _ => format!(

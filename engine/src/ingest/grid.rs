@@ -1,0 +1,205 @@
+//! The cells of one sheet as read: a stream of calamine's cells kept row
+//! by row, only the filled ones. calamine's `Range` would allocate the
+//! whole rectangle from the first filled cell to the last (one stray cell
+//! at `XFD1048576` is 17 billion cells); here memory follows the cells
+//! there are, bounded by [`limits::SHEET_CELLS`] and
+//! [`limits::SHEET_TEXT_BYTES`]. Text that no document may hold
+//! ([`forbidden_char`]) is a problem at its cell.
+
+use super::limits::{self, bytes_shown, count_shown};
+use crate::diag::{cell_name, Place, Problem};
+use crate::text::{forbidden_char, forbidden_message};
+use calamine::{Data, DataRef, Xlsx, XlsxError};
+use std::io::{Read, Seek};
+
+/// Filled cells of a sheet, by row; positions relative to [`Grid::start`].
+#[derive(Debug, Default)]
+pub struct Grid {
+    /// Absolute 0-based (row, column) of the top-left filled cell.
+    start: Option<(u32, u32)>,
+    /// One entry per row from the first filled row to the last; each holds
+    /// its filled cells as (relative column, value), by column.
+    rows: Vec<Vec<(usize, Data)>>,
+    width: usize,
+    /// Cells whose text no document may hold, found while reading.
+    pub problems: Vec<Problem>,
+}
+
+/// Why a sheet could not be read.
+#[derive(Debug)]
+pub enum Unread {
+    /// calamine could not read it (damaged XML, a missing part).
+    Calamine(XlsxError),
+    /// It breaks a limit: one problem, at the cell or the sheet.
+    Limit(Problem),
+}
+
+impl Grid {
+    /// Reads sheet `name` of `book`; `file` and `sheet` name it in problems.
+    pub fn read<RS: Read + Seek>(
+        book: &mut Xlsx<RS>,
+        name: &str,
+        file: &str,
+        sheet: &str,
+    ) -> Result<Grid, Unread> {
+        let mut reader = match book.worksheet_cells_reader(name) {
+            Ok(r) => r,
+            // A chart sheet or a dialog sheet holds no cells.
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(Grid::default()),
+            Err(e) => return Err(Unread::Calamine(e)),
+        };
+        let place = |row: u32, column: u32| Place::Cell {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+            cell: cell_name(column, row + 1),
+        };
+        let mut cells: Vec<(u32, u32, Data)> = Vec::new();
+        let mut text_bytes = 0usize;
+        let mut problems = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(Unread::Calamine)? {
+            let (row, column) = cell.get_position();
+            let value = cell.get_value();
+            if matches!(value, DataRef::Empty) {
+                continue;
+            }
+            // The scan of the part (`scan`) refused these already; calamine
+            // counts positions the same way, so this only guards that.
+            if row >= limits::SHEET_ROWS || column >= limits::SHEET_COLUMNS {
+                return Err(Unread::Limit(Problem::new(
+                    place(row, column),
+                    format!(
+                        "ячейка за пределами читаемого листа ({} строк, {} столбцов)",
+                        count_shown(u64::from(limits::SHEET_ROWS)),
+                        limits::SHEET_COLUMNS
+                    ),
+                )));
+            }
+            if cells.len() >= limits::SHEET_CELLS {
+                return Err(Unread::Limit(Problem::new(
+                    Place::Sheet {
+                        file: file.to_owned(),
+                        sheet: sheet.to_owned(),
+                    },
+                    format!(
+                        "на листе больше {} заполненных ячеек: такой лист не читается; разделите таблицу на несколько файлов",
+                        count_shown(limits::SHEET_CELLS as u64)
+                    ),
+                )));
+            }
+            let text = match value {
+                DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                    Some(s.as_str())
+                }
+                DataRef::SharedString(s) => Some(*s),
+                _ => None,
+            };
+            if let Some(text) = text {
+                text_bytes += text.len();
+                if text_bytes > limits::SHEET_TEXT_BYTES {
+                    return Err(Unread::Limit(Problem::new(
+                        place(row, column),
+                        format!(
+                            "текста на листе набралось больше {}: такой лист не читается; разделите таблицу на несколько файлов",
+                            bytes_shown(limits::SHEET_TEXT_BYTES as u64)
+                        ),
+                    )));
+                }
+                if let Some(c) = forbidden_char(text) {
+                    problems.push(Problem::new(place(row, column), forbidden_message(c)));
+                }
+            }
+            cells.push((row, column, Data::from(value.clone())));
+        }
+        Ok(Grid::from_cells(cells, problems))
+    }
+
+    /// Arranges cells in any order by row; of two cells at one place the
+    /// later one in the file wins, as in calamine's `Range`.
+    fn from_cells(mut cells: Vec<(u32, u32, Data)>, problems: Vec<Problem>) -> Grid {
+        let Some(first_row) = cells.iter().map(|c| c.0).min() else {
+            return Grid {
+                problems,
+                ..Grid::default()
+            };
+        };
+        let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let last_row = cells.iter().map(|c| c.0).max().unwrap_or(first_row);
+        let last_column = cells.iter().map(|c| c.1).max().unwrap_or(first_column);
+        // Stable: cells at one place keep their file order.
+        cells.sort_by_key(|c| (c.0, c.1));
+        let mut rows: Vec<Vec<(usize, Data)>> =
+            (first_row..=last_row).map(|_| Vec::new()).collect();
+        for (row, column, value) in cells {
+            let cells = &mut rows[(row - first_row) as usize];
+            let j = (column - first_column) as usize;
+            match cells.last_mut() {
+                Some(last) if last.0 == j => last.1 = value,
+                _ => cells.push((j, value)),
+            }
+        }
+        Grid {
+            start: Some((first_row, first_column)),
+            rows,
+            width: (last_column - first_column) as usize + 1,
+            problems,
+        }
+    }
+
+    /// Absolute 0-based (row, column) of the top-left filled cell.
+    pub fn start(&self) -> Option<(u32, u32)> {
+        self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start.is_none()
+    }
+
+    /// Rows from the first filled one to the last.
+    pub fn height(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Columns from the first filled one to the last.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The filled cells of relative row `i`, by column.
+    pub fn row(&self, i: usize) -> &[(usize, Data)] {
+        self.rows.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cell at relative (row, column), when it is filled.
+    pub fn get(&self, (i, j): (usize, usize)) -> Option<&Data> {
+        let row = self.row(i);
+        row.binary_search_by_key(&j, |c| c.0)
+            .ok()
+            .map(|k| &row[k].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_in_any_order_arranged_by_row_last_one_wins() {
+        let g = Grid::from_cells(
+            vec![
+                (7, 3, Data::Int(1)),
+                (5, 2, Data::Int(2)),
+                (7, 2, Data::Int(3)),
+                (7, 3, Data::Int(4)),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(g.start(), Some((5, 2)));
+        assert_eq!((g.height(), g.width()), (3, 2));
+        assert_eq!(g.get((0, 0)), Some(&Data::Int(2)));
+        assert_eq!(g.get((1, 0)), None);
+        assert_eq!(g.get((2, 0)), Some(&Data::Int(3)));
+        assert_eq!(g.get((2, 1)), Some(&Data::Int(4)));
+        assert_eq!(g.row(2).len(), 2);
+        assert!(Grid::from_cells(Vec::new(), Vec::new()).is_empty());
+    }
+}
