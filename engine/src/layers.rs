@@ -9,6 +9,7 @@
 //! base files at the top, `regions/NAME/` holding each profile's files.
 
 use crate::diag::{Error, Place, Problem, Result};
+use crate::fsread;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -181,6 +182,15 @@ fn collect_embedded(
     Ok(())
 }
 
+/// The kind (and so the size limit) of a user's layered file, by extension.
+fn user_file_kind(ext: &str) -> fsread::Kind {
+    if ext.ends_with("rhai") {
+        fsread::Kind::Rule
+    } else {
+        fsread::Kind::Template
+    }
+}
+
 fn collect_user(
     root: &Path,
     dir: &Path,
@@ -201,14 +211,8 @@ fn collect_user(
         if path.is_dir() {
             collect_user(root, &path, ext, out)?;
         } else if path.to_string_lossy().ends_with(ext) {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::input(Problem::new(
-                    Place::File {
-                        file: path.display().to_string(),
-                    },
-                    format!("не удалось прочитать файл: {e}"),
-                ))
-            })?;
+            let text = fsread::read_text(&path, user_file_kind(ext))
+                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -12,10 +12,12 @@
 
 pub mod diag;
 pub mod example;
+pub mod fsread;
 pub mod ingest;
 pub mod layers;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod package;
 pub mod render;
 pub mod rules;

@@ -12,6 +12,7 @@ mod summary;
 pub use summary::summary;
 
 use crate::diag::{Error, Place, Problem, Result};
+use crate::fsread::{self, ReadError};
 use crate::ingest::{self, Inputs};
 use crate::model::{
     Council, FinalEvent, Layout, Model, NameForms, Organisation, ProgrammeInfo, RegisteredOrder,
@@ -33,6 +34,8 @@ pub struct Loaded {
     pub programme_path: PathBuf,
     /// Its folder: paths inside programme.json are relative to it.
     pub base_dir: PathBuf,
+    /// The table files read, as paths (`generate` never writes over them).
+    pub inputs: Vec<PathBuf>,
 }
 
 /// programme.json as deserialised after the schema has passed.
@@ -82,21 +85,17 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let file_place = || Place::File {
         file: shown.clone(),
     };
-    let bytes = std::fs::read(&programme_path).map_err(|e| {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound if path.is_dir() => {
+    let text = fsread::read_text(&programme_path, fsread::Kind::Programme).map_err(|e| {
+        let message = match e {
+            ReadError::NotFound if path.is_dir() => {
                 format!("в папке нет файла {PROGRAMME_FILE}")
             }
-            std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
-            _ => format!("не удалось прочитать файл: {e}"),
+            ReadError::NotUtf8 => {
+                "файл не в кодировке UTF-8; сохраните programme.json в UTF-8".to_owned()
+            }
+            e => e.message(),
         };
         Error::input(Problem::new(file_place(), message))
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::input(Problem::new(
-            file_place(),
-            "файл не в кодировке UTF-8; сохраните programme.json в UTF-8",
-        ))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let value = crate::schema::parse(text, &shown).map_err(Error::input)?;
@@ -138,12 +137,29 @@ pub fn load(path: &Path) -> Result<Loaded> {
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    let inputs = input_files(&base_dir, &programme.inputs);
     let model = assemble(programme, tables);
     Ok(Loaded {
         model,
         programme_path,
         base_dir,
+        inputs,
     })
+}
+
+/// The table files of `/inputs`, resolved against programme.json's folder.
+fn input_files(base_dir: &Path, inputs: &Inputs) -> Vec<PathBuf> {
+    [
+        Some(&inputs.mentors),
+        Some(&inputs.mentees),
+        Some(&inputs.pairs),
+        Some(&inputs.roadmap),
+        inputs.survey.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|input| base_dir.join(&input.file))
+    .collect()
 }
 
 /// Checks of programme.json against itself and the tables.

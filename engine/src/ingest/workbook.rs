@@ -3,6 +3,7 @@
 //! workbook is opened once and its sheets taken one by one.
 
 use crate::diag::{Place, Problem};
+use crate::fsread::{self, ReadError};
 use crate::text::key;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx, XlsxError};
 use std::io::Cursor;
@@ -27,17 +28,14 @@ impl Workbook {
         let place = || Place::File {
             file: shown.to_owned(),
         };
-        if path.is_dir() {
-            return Err(Problem::new(place(), "это папка, а не файл XLSX"));
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
-            let message = match e.kind() {
-                std::io::ErrorKind::NotFound => format!(
+        let bytes = fsread::read(path, fsread::Kind::Table).map_err(|e| {
+            let message = match e {
+                ReadError::NotFound => format!(
                     "файл не найден (искали {}); проверьте путь в programme.json",
                     path.display()
                 ),
-                std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
-                _ => format!("не удалось прочитать файл: {e}"),
+                ReadError::NotRegular("папка") => "это папка, а не файл XLSX".to_owned(),
+                e => e.message(),
             };
             Problem::new(place(), message)
         })?;

@@ -34,15 +34,10 @@ pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Value> {
     }
     if let Some(dir) = user_dir {
         let path = dir.join(FILE);
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::input(Problem::new(
-                    Place::File {
-                        file: path.display().to_string(),
-                    },
-                    format!("не удалось прочитать файл параметров: {e}"),
-                ))
-            })?;
+        // Present in any form (a FIFO, a folder) means meant: read or refused.
+        if path.symlink_metadata().is_ok() {
+            let text = crate::fsread::read_text(&path, crate::fsread::Kind::Params)
+                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
             layers.push((path.display().to_string(), text));
         }
     }
