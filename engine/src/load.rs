@@ -99,21 +99,19 @@ pub fn load(path: &Path) -> Result<Loaded> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let value = crate::schema::parse(text, &shown).map_err(Error::input)?;
-    let mut problems = crate::schema::validate(&value, &shown);
+    let mut problems = crate::schema::validate(&value, &shown)?;
 
     // With a valid schema everything deserialises; otherwise try `/inputs`
     // alone so the tables are still checked.
+    // The schema bounds every value the model holds (each integer has a
+    // maximum its Rust type takes, a test in `schema` checks it), so a
+    // programme that passed it and does not deserialise is a bug.
     let programme: Option<ProgrammeJson> = if problems.is_empty() {
-        match serde_json::from_value(value.clone()) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                problems.push(Problem::new(
-                    file_place(),
-                    format!("programme.json не соответствует модели: {e}"),
-                ));
-                None
-            }
-        }
+        Some(serde_json::from_value(value.clone()).map_err(|e| {
+            Error::internal(format!(
+                "{shown} прошёл проверку по схеме, но не читается в модель: {e}"
+            ))
+        })?)
     } else {
         None
     };
@@ -232,7 +230,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
 }
 
 /// The programme.json part of a model, for writing it back (`init`).
-pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
+pub fn programme_json(model: &Model, inputs: Inputs) -> Result<Value> {
     let p = ProgrammeJson {
         region: model.region.clone(),
         layout: Some(model.layout.clone()),
@@ -248,9 +246,10 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
         declensions: model.declensions.clone(),
         inputs,
     };
-    let mut value = serde_json::to_value(p).unwrap_or(Value::Null);
+    let mut value = serde_json::to_value(p)
+        .map_err(|e| Error::internal(format!("модель не сериализуется в programme.json: {e}")))?;
     drop_nulls(&mut value);
-    value
+    Ok(value)
 }
 
 /// Removes `null` members: the schema wants an absent field, not a null one.
