@@ -308,6 +308,10 @@ impl Target {
 
 impl Drop for Target {
     fn drop(&mut self) {
+        // The lock file goes before the lock is released (when `lock`
+        // drops after this), so nobody takes a lock on a file being removed
+        // (see `Lock::take`).
+        self.lock.remove_file();
         if !self.written {
             // Folders made only to hold --out go again; remove_dir leaves
             // any that something else has written into meanwhile.
@@ -317,10 +321,6 @@ impl Drop for Target {
                 }
             }
         }
-        // The lock file goes before the lock is released (when `lock`
-        // drops after this), so nobody takes a lock on a file being removed
-        // (see `Lock::take`).
-        self.lock.remove_file();
     }
 }
 
