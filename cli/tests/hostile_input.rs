@@ -251,3 +251,23 @@ fn usage_errors_are_russian_with_exit_code_2() {
         assert!(r.stdout.contains(russian), "{russian:?} in {}", r.stdout);
     }
 }
+
+/// Symlinks back up a rules folder (`a -> .`, three of them: 3^40 paths
+/// before the kernel's symlink limit) are each read once.
+#[test]
+fn symlink_loops_in_a_rules_folder_end_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for name in ["a", "b", "c"] {
+        std::os::unix::fs::symlink(".", rules.join(name)).unwrap();
+    }
+    std::fs::write(
+        rules.join("own.rhai"),
+        "fn rules() { [#{ id: \"own.x\", stage: 1, severity: \"info\", title: \"своё\", basis: \"методист\", check: \"x\" }] }\nfn x() { [] }\n",
+    )
+    .unwrap();
+    let r = run(&["rules", "list", "--rules", &s(&rules)], REFUSAL);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout.matches("own.x").count(), 1, "{}", r.stdout);
+}

@@ -131,7 +131,7 @@ pub fn resolve(
         }
     }
     if let Some(user) = user {
-        collect_user(user, user, ext, &mut out)?;
+        collect_user(user, user, ext, &mut out, &mut Vec::new())?;
     }
     Ok(out)
 }
@@ -191,12 +191,22 @@ fn user_file_kind(ext: &str) -> fsread::Kind {
     }
 }
 
+/// Reads a user's folder and its subfolders. `seen` holds the folders
+/// already read (resolved), so a symlink back up the tree (`a -> .`) is
+/// read once instead of without end.
 fn collect_user(
     root: &Path,
     dir: &Path,
     ext: &str,
     out: &mut BTreeMap<String, LayeredFile>,
+    seen: &mut Vec<PathBuf>,
 ) -> Result<()> {
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if seen.contains(&real) {
+            return Ok(());
+        }
+        seen.push(real);
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Error::input(Problem::new(
             Place::File {
@@ -209,7 +219,7 @@ fn collect_user(
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect_user(root, &path, ext, out)?;
+            collect_user(root, &path, ext, out, seen)?;
         } else if path.to_string_lossy().ends_with(ext) {
             let text = fsread::read_text(&path, user_file_kind(ext))
                 .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
