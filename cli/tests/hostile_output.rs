@@ -161,11 +161,10 @@ fn force_replaces_a_previous_package_and_nothing_else() {
         PACKAGE,
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let names: Vec<String> = std::fs::read_dir(&out)
+    let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let mut names = names;
     names.sort();
     assert_eq!(names, ["manifest.json", "order-roadmap.docx"]);
     assert_eq!(leftovers(&dir), Vec::<String>::new());

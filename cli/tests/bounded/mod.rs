@@ -183,7 +183,7 @@ pub fn assert_refused(run: &Run, expected: &str) {
     );
 }
 
-/// The sha256-free fingerprint of a folder: every file's path and bytes.
+/// Every file under `dir`, with its bytes, sorted by path.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
