@@ -80,7 +80,7 @@ fn force_refuses_a_folder_with_anything_but_a_previous_package() {
     assert_refused(
         &r,
         &format!(
-            "{}: папка не пуста, и в ней нет manifest.json: это не пакет документов nastavnik",
+            "{}: в папке есть «notes.txt», «sub», но нет manifest.json: это не пакет документов nastavnik",
             out.display()
         ),
     );

@@ -391,7 +391,8 @@ fn previous_package(out: &Path, names: &[String]) -> std::result::Result<(), Str
     let not_ours = "--force заменяет только пакет документов, записанный nastavnik; перенесите свои файлы или укажите другую папку";
     if !names.iter().any(|n| n == MANIFEST_FILE) {
         return Err(format!(
-            "папка не пуста, и в ней нет {MANIFEST_FILE}: это не пакет документов nastavnik; {not_ours}"
+            "в папке есть {}, но нет {MANIFEST_FILE}: это не пакет документов nastavnik; {not_ours}",
+            quoted(names)
         ));
     }
     let listed = manifest_files(&out.join(MANIFEST_FILE))
@@ -399,12 +400,12 @@ fn previous_package(out: &Path, names: &[String]) -> std::result::Result<(), Str
     let foreign: Vec<String> = names
         .iter()
         .filter(|n| *n != MANIFEST_FILE && !listed.iter().any(|(f, _)| f == *n))
-        .map(|n| format!("«{n}»"))
+        .cloned()
         .collect();
     if !foreign.is_empty() {
         return Err(format!(
             "кроме пакета документов, в папке есть: {}; {not_ours}",
-            foreign.join(", ")
+            quoted(&foreign)
         ));
     }
     for (file, sha256) in &listed {
@@ -422,6 +423,15 @@ fn previous_package(out: &Path, names: &[String]) -> std::result::Result<(), Str
         }
     }
     Ok(())
+}
+
+/// `«a», «b»`, the first five names and how many more.
+fn quoted(names: &[String]) -> String {
+    let mut out: Vec<String> = names.iter().take(5).map(|n| format!("«{n}»")).collect();
+    if names.len() > 5 {
+        out.push(format!("и ещё {}", names.len() - 5));
+    }
+    out.join(", ")
 }
 
 /// The documents a manifest lists, as (file, sha256); the error says why
