@@ -353,10 +353,21 @@ fn generate_refuses_a_non_empty_out_and_unknown_ids_without_writing() {
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 
+    // --force replaces a previous package only, never a user's file.
     let run = generate(&dir, &out, &["--force", "--only", "order-curator"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("«keep.txt»"), "{}", stderr(&run));
+    assert!(out.join("keep.txt").exists(), "the user's file is kept");
+    std::fs::remove_file(out.join("keep.txt")).unwrap();
+    let run = generate(&dir, &out, &["--only", "order-curator"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(!out.join("keep.txt").exists());
-    assert_eq!(ids(&manifest(&out)), vec!["order-curator".to_owned()]);
+    let run = generate(&dir, &out, &["--force", "--only", "order-roadmap"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(ids(&manifest(&out)), vec!["order-roadmap".to_owned()]);
+    assert!(
+        !out.join("order-curator.docx").exists(),
+        "the old package is replaced whole"
+    );
 }
 
 /// Documents whose templates do not name the rules report are rendered

@@ -1,7 +1,13 @@
 //! `nastavnik`: the command line. Only flag parsing and printing; the work
 //! is done by `nastavnik-engine`.
+//!
+//! Exit codes: 0 done; 1 `check` found rule errors (or `rules test` a
+//! failing case); 2 invalid input or usage, or the system refused a file
+//! operation; 70 an internal error (a bug in nastavnik).
 
-use clap::{Parser, Subcommand};
+mod usage;
+
+use clap::{FromArgMatches, Parser, Subcommand};
 use nastavnik_engine as engine;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,12 +49,16 @@ enum Command {
         jobs: Option<usize>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
-    Validate { programme: PathBuf },
+    Validate {
+        /// programme.json или папка, в которой он лежит.
+        programme: PathBuf,
+    },
     /// Проверить полноту 7 этапов по правилам (Rhai).
     Check {
+        /// programme.json или папка, в которой он лежит.
         programme: PathBuf,
         /// Показать только этап N (1–7).
-        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=7))]
+        #[arg(long, value_parser = usage::stage)]
         stage: Option<u8>,
         /// Формат вывода.
         #[arg(long, value_enum, default_value = "text")]
@@ -75,6 +85,7 @@ enum Command {
     },
     /// Сформировать пакет документов (DOCX) и manifest.json.
     Generate {
+        /// programme.json или папка, в которой он лежит.
         programme: PathBuf,
         /// Папка для документов; создаётся целиком или не создаётся вовсе.
         #[arg(long)]
@@ -91,7 +102,7 @@ enum Command {
         /// Папка с шаблонами методиста (Handlebars), поверх базовых и регионального профиля.
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// Заменить непустую папку --out.
+        /// Заменить прежний пакет документов в папке --out (и ничего, кроме него).
         #[arg(long)]
         force: bool,
         /// Дата отчётов (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД) вместо report_date из programme.json.
@@ -148,7 +159,14 @@ enum TemplatesCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = match usage::command::<Cli>().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage::report(&e, usage::command::<Cli>()),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return usage::report(&e, usage::command::<Cli>()),
+    };
     let result = match cli.command {
         Command::Init {
             dir,
@@ -211,10 +229,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints an engine error in Russian and picks the exit code: 2 for bad input.
+/// Prints an engine error in Russian and exits with its code
+/// ([`engine::Error::exit_code`]: 2 for input and I/O, 70 for a bug).
 fn report(err: &engine::Error) -> ExitCode {
     eprintln!("{err}");
-    ExitCode::from(2)
+    ExitCode::from(err.exit_code())
 }
 
 fn init(
@@ -286,8 +305,8 @@ fn check(
     match format {
         CheckFormat::Text => print!("{}", report.to_text(stage, all)),
         CheckFormat::Junit => print!("{}", report.to_junit(stage)),
-        CheckFormat::Json => println!("{}", pretty(&report.to_json(stage))),
-        CheckFormat::Sarif => println!("{}", pretty(&report.to_sarif(stage))),
+        CheckFormat::Json => println!("{}", pretty(&report.to_json(stage))?),
+        CheckFormat::Sarif => println!("{}", pretty(&report.to_sarif(stage))?),
     }
     let errors = report.for_stage(stage).has_errors();
     Ok(if errors {
@@ -297,8 +316,9 @@ fn check(
     })
 }
 
-fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+fn pretty(value: &serde_json::Value) -> Result<String, engine::Error> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| engine::Error::internal(format!("отчёт не сериализуется в JSON: {e}")))
 }
 
 fn rules_list(region: Option<String>, rules: Option<PathBuf>) -> Result<ExitCode, engine::Error> {

@@ -21,6 +21,7 @@ fn loaded(model: Model) -> Loaded {
         model,
         programme_path: PathBuf::from("programme.json"),
         base_dir: PathBuf::from("."),
+        inputs: Vec::new(),
     }
 }
 

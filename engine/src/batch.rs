@@ -118,45 +118,51 @@ pub fn run(
     progress: &(dyn Fn(usize, usize, &School) + Sync),
 ) -> Result<BatchReport> {
     let folders = schools(dir)?;
-    package::check_out_dir(out, false)?;
-    let tmp = package::temporary_beside(out)?;
-    let profiles: Mutex<BTreeMap<Option<String>, std::sync::Arc<Profile>>> =
-        Mutex::new(BTreeMap::new());
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = folders.len();
-    let one = |folder: &PathBuf| -> Result<School> {
-        let name = folder
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let school = school(folder, &name, tmp.path(), options, &profiles)?;
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        progress(n, total, &school);
-        Ok(school)
-    };
-    let results: Vec<Result<School>> = match options.jobs {
-        Some(jobs) => rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build()
-            .map_err(|e| Error::io("пул потоков", std::io::Error::other(e.to_string())))?
-            .install(|| folders.par_iter().map(one).collect()),
-        None => folders.par_iter().map(one).collect(),
-    };
-    let mut schools = Vec::with_capacity(results.len());
-    for r in results {
-        schools.push(r?);
-    }
-    let report = BatchReport {
-        generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
-        schools,
-    };
-    let mut json = serde_json::to_string_pretty(&report)
-        .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
-    json.push('\n');
-    write(&tmp.path().join(BATCH_FILE), json.as_bytes())?;
-    write(&tmp.path().join(SUMMARY_XLSX), &summary_xlsx(&report)?)?;
-    package::swap_into_place(tmp, out)?;
-    Ok(report)
+    // The same hold on OUT as `generate`'s: a lock, stale leftovers
+    // removed, never over the schools' own folder; a non-empty OUT refused.
+    let target = crate::output::Target::claim(out, false, &[dir.to_path_buf()])?;
+    let mut report = None;
+    target.write_with(|tmp| {
+        let profiles: Mutex<BTreeMap<Option<String>, std::sync::Arc<Profile>>> =
+            Mutex::new(BTreeMap::new());
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let total = folders.len();
+        let one = |folder: &PathBuf| -> Result<School> {
+            let name = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let school = school(folder, &name, tmp, options, &profiles)?;
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            progress(n, total, &school);
+            Ok(school)
+        };
+        let results: Vec<Result<School>> = match options.jobs {
+            Some(jobs) => rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.max(1))
+                .build()
+                .map_err(|e| Error::io("пул потоков", std::io::Error::other(e.to_string())))?
+                .install(|| folders.par_iter().map(one).collect()),
+            None => folders.par_iter().map(one).collect(),
+        };
+        let mut schools = Vec::with_capacity(results.len());
+        for r in results {
+            schools.push(r?);
+        }
+        let built = BatchReport {
+            generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
+            schools,
+        };
+        let mut json = serde_json::to_string_pretty(&built)
+            .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
+        json.push('\n');
+        write(&tmp.join(BATCH_FILE), json.as_bytes())?;
+        write(&tmp.join(SUMMARY_XLSX), &summary_xlsx(&built)?)?;
+
+        report = Some(built);
+        Ok(())
+    })?;
+    report.ok_or_else(|| Error::internal("пакеты школ не записаны".to_owned()))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -103,18 +103,29 @@ pub fn cell_name(column: u32, row: u32) -> String {
     format!("{}{}", column_letters(column), row)
 }
 
-/// The engine's error: either the inputs are wrong (every problem listed,
-/// exit code 2) or something outside the inputs failed (writing output).
+/// The engine's error, in three kinds the CLI tells apart by exit code.
+///
+/// - [`Error::Input`]: the inputs are wrong; every problem is listed with
+///   its place (exit code 2).
+/// - [`Error::Io`]: the system refused something the run had to do (write
+///   the package, take a lock); the context says what, in Russian, and the
+///   operating system's own text follows (exit code 2, like bad input: the
+///   user fixes the disk or the folder, not the program).
+/// - [`Error::Internal`]: a bug: something that cannot fail failed (a
+///   value that does not serialise, an embedded resource missing). Never
+///   reported as bad input or as I/O (exit code 70, `EX_SOFTWARE`).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}", render_problems(.0))]
     Input(Vec<Problem>),
-    #[error("ошибка ввода-вывода: {context}: {source}")]
+    #[error("{context}: {}", os_text(.source))]
     Io {
         context: String,
         #[source]
         source: std::io::Error,
     },
+    #[error("внутренняя ошибка nastavnik (сообщите разработчикам): {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -122,6 +133,8 @@ impl Error {
         Error::Input(vec![problem])
     }
 
+    /// `context` says in Russian what was being done and on which path
+    /// («не удалось записать файл out/x.docx»).
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
@@ -129,13 +142,44 @@ impl Error {
         }
     }
 
+    /// A failure that is a bug, not the user's input or the system's refusal.
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::Internal(what.into())
+    }
+
     /// The problems, when the inputs are at fault.
     pub fn problems(&self) -> &[Problem] {
         match self {
             Error::Input(p) => p,
-            Error::Io { .. } => &[],
+            Error::Io { .. } | Error::Internal(_) => &[],
         }
     }
+
+    /// The process exit code for this error: 2 for input and I/O, 70 for a bug.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) | Error::Io { .. } => 2,
+            Error::Internal(_) => 70,
+        }
+    }
+}
+
+/// The operating system's text for an I/O error, after a Russian name of
+/// its kind where there is one (the OS text itself may be English).
+pub(crate) fn os_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let kind = match e.kind() {
+        K::NotFound => "нет такого файла или папки",
+        K::PermissionDenied => "нет прав доступа",
+        K::AlreadyExists => "уже существует",
+        K::StorageFull => "нет места на диске",
+        K::ReadOnlyFilesystem => "файловая система только для чтения",
+        K::DirectoryNotEmpty => "папка не пуста",
+        K::CrossesDevices => "папки на разных дисках",
+        K::Interrupted => "операция прервана",
+        _ => "ошибка ввода-вывода",
+    };
+    format!("{kind} ({e})")
 }
 
 fn render_problems(problems: &[Problem]) -> String {

@@ -140,14 +140,14 @@ pub fn files(region: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
 /// programme.json and the XLSX tables of any model laid out like the
 /// example's (the benchmarks write scaled-up schools with it).
 pub fn files_of(m: &Model) -> Result<Vec<(String, Vec<u8>)>> {
-    let json = crate::load::programme_json(m, inputs());
+    let json = crate::load::programme_json(m, inputs())?;
     let mut text = serde_json::to_string_pretty(&json)
-        .map_err(|e| Error::io("programme.json", std::io::Error::other(e.to_string())))?;
+        .map_err(|e| Error::internal(format!("programme.json не сериализуется: {e}")))?;
     text.push('\n');
     let book = |name: &str, sheets: Vec<xlsx::SheetSpec>| {
         xlsx::workbook(&sheets)
             .map(|bytes| (name.to_owned(), bytes))
-            .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))
+            .map_err(|e| Error::internal(format!("книга {name} примера не записывается: {e}")))
     };
     Ok(vec![
         (crate::load::PROGRAMME_FILE.to_owned(), text.into_bytes()),
@@ -171,7 +171,7 @@ fn check_empty(dir: &Path) -> Result<()> {
     }
     if dir.is_dir() {
         let mut entries = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(format!("чтение папки {}", dir.display()), e))?;
+            .map_err(|e| Error::io(format!("не удалось прочитать папку {}", dir.display()), e))?;
         if entries.next().is_some() {
             return Err(Error::input(Problem::new(
                 place(),
@@ -186,11 +186,12 @@ fn write_files(dir: &Path, files: Vec<(String, Vec<u8>)>) -> Result<()> {
     for (name, bytes) in files {
         let path = dir.join(&name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io(format!("создание папки {}", parent.display()), e))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Error::io(format!("не удалось создать папку {}", parent.display()), e)
+            })?;
         }
         std::fs::write(&path, bytes)
-            .map_err(|e| Error::io(format!("запись {}", path.display()), e))?;
+            .map_err(|e| Error::io(format!("не удалось записать файл {}", path.display()), e))?;
     }
     Ok(())
 }

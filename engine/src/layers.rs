@@ -9,6 +9,7 @@
 //! base files at the top, `regions/NAME/` holding each profile's files.
 
 use crate::diag::{Error, Place, Problem, Result};
+use crate::fsread;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -167,7 +168,7 @@ pub fn resolve(
         }
     }
     if let Some(user) = user {
-        collect_user(user, user, ext, &mut out)?;
+        collect_user(user, user, ext, &mut out, &mut Vec::new())?;
     }
     Ok(out)
 }
@@ -218,12 +219,31 @@ fn collect_embedded(
     Ok(())
 }
 
+/// The kind (and so the size limit) of a user's layered file, by extension.
+fn user_file_kind(ext: &str) -> fsread::Kind {
+    if ext.ends_with("rhai") {
+        fsread::Kind::Rule
+    } else {
+        fsread::Kind::Template
+    }
+}
+
+/// Reads a user's folder and its subfolders. `seen` holds the folders
+/// already read (resolved), so a symlink back up the tree (`a -> .`) is
+/// read once instead of without end.
 fn collect_user(
     root: &Path,
     dir: &Path,
     ext: &str,
     out: &mut BTreeMap<String, LayeredFile>,
+    seen: &mut Vec<PathBuf>,
 ) -> Result<()> {
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if seen.contains(&real) {
+            return Ok(());
+        }
+        seen.push(real);
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Error::input(Problem::new(
             Place::File {
@@ -236,16 +256,10 @@ fn collect_user(
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect_user(root, &path, ext, out)?;
+            collect_user(root, &path, ext, out, seen)?;
         } else if path.to_string_lossy().ends_with(ext) {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::input(Problem::new(
-                    Place::File {
-                        file: path.display().to_string(),
-                    },
-                    format!("не удалось прочитать файл: {e}"),
-                ))
-            })?;
+            let text = fsread::read_text(&path, user_file_kind(ext))
+                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -12,6 +12,7 @@ mod summary;
 pub use summary::summary;
 
 use crate::diag::{Error, Place, Problem, Result};
+use crate::fsread::{self, ReadError};
 use crate::ingest::{self, Inputs};
 use crate::model::{
     Council, FinalEvent, Layout, Model, NameForms, Organisation, PositionForms, ProgrammeInfo,
@@ -33,6 +34,8 @@ pub struct Loaded {
     pub programme_path: PathBuf,
     /// Its folder: paths inside programme.json are relative to it.
     pub base_dir: PathBuf,
+    /// The table files read, as paths (`generate` never writes over them).
+    pub inputs: Vec<PathBuf>,
 }
 
 /// programme.json as deserialised after the schema has passed.
@@ -86,40 +89,34 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let file_place = || Place::File {
         file: shown.clone(),
     };
-    let bytes = std::fs::read(&programme_path).map_err(|e| {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound if path.is_dir() => {
+    let text = fsread::read_text(&programme_path, fsread::Kind::Programme).map_err(|e| {
+        let message = match e {
+            ReadError::NotFound if path.is_dir() => {
                 format!("в папке нет файла {PROGRAMME_FILE}")
             }
-            std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
-            _ => format!("не удалось прочитать файл: {e}"),
+            ReadError::NotUtf8 => {
+                "файл не в кодировке UTF-8; сохраните programme.json в UTF-8".to_owned()
+            }
+            e => e.message(),
         };
         Error::input(Problem::new(file_place(), message))
     })?;
-    let programme_file = crate::model::InputFile::of(PROGRAMME_FILE, &bytes);
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::input(Problem::new(
-            file_place(),
-            "файл не в кодировке UTF-8; сохраните programme.json в UTF-8",
-        ))
-    })?;
+    let programme_file = crate::model::InputFile::of(PROGRAMME_FILE, text.as_bytes());
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let value = crate::schema::parse(text, &shown).map_err(Error::input)?;
-    let mut problems = crate::schema::validate(&value, &shown);
+    let mut problems = crate::schema::validate(&value, &shown)?;
 
     // With a valid schema everything deserialises; otherwise try `/inputs`
     // alone so the tables are still checked.
+    // The schema bounds every value the model holds (each integer has a
+    // maximum its Rust type takes, a test in `schema` checks it), so a
+    // programme that passed it and does not deserialise is a bug.
     let programme: Option<ProgrammeJson> = if problems.is_empty() {
-        match serde_json::from_value(value.clone()) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                problems.push(Problem::new(
-                    file_place(),
-                    format!("programme.json не соответствует модели: {e}"),
-                ));
-                None
-            }
-        }
+        Some(serde_json::from_value(value.clone()).map_err(|e| {
+            Error::internal(format!(
+                "{shown} прошёл проверку по схеме, но не читается в модель: {e}"
+            ))
+        })?)
     } else {
         None
     };
@@ -143,13 +140,30 @@ pub fn load(path: &Path) -> Result<Loaded> {
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    let inputs = input_files(&base_dir, &programme.inputs);
     let mut model = assemble(programme, tables);
     model.files.insert(0, programme_file);
     Ok(Loaded {
         model,
         programme_path,
         base_dir,
+        inputs,
     })
+}
+
+/// The table files of `/inputs`, resolved against programme.json's folder.
+fn input_files(base_dir: &Path, inputs: &Inputs) -> Vec<PathBuf> {
+    [
+        Some(&inputs.mentors),
+        Some(&inputs.mentees),
+        Some(&inputs.pairs),
+        Some(&inputs.roadmap),
+        inputs.survey.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|input| base_dir.join(&input.file))
+    .collect()
 }
 
 /// Checks of programme.json against itself and the tables.
@@ -226,7 +240,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
 }
 
 /// The programme.json part of a model, for writing it back (`init`).
-pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
+pub fn programme_json(model: &Model, inputs: Inputs) -> Result<Value> {
     let p = ProgrammeJson {
         region: model.region.clone(),
         layout: Some(model.layout.clone()),
@@ -244,9 +258,10 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Value {
         position_forms: model.position_forms.clone(),
         inputs,
     };
-    let mut value = serde_json::to_value(p).unwrap_or(Value::Null);
+    let mut value = serde_json::to_value(p)
+        .map_err(|e| Error::internal(format!("модель не сериализуется в programme.json: {e}")))?;
     drop_nulls(&mut value);
-    value
+    Ok(value)
 }
 
 /// Removes `null` members: the schema wants an absent field, not a null one.

@@ -1,17 +1,18 @@
-//! Writing the package: every document, then `manifest.json`, atomically.
+//! Making the package: every document, then `manifest.json`, atomically.
 //!
 //! Documents are rendered in parallel (rayon) into memory first; only when
-//! every one of them succeeded are they written, into a temporary folder
-//! beside `--out` that is renamed into place at the end. An interrupted or
-//! failed run therefore leaves either the old folder or the new one, never
-//! half a package.
+//! every one of them succeeded are they written, by [`crate::output`]: into
+//! a temporary folder beside `--out` that is renamed into place at the end.
+//! An interrupted or failed run therefore leaves either the old folder or
+//! the new one, never half a package.
 
 use crate::cast::{Cast, HeldBack};
-use crate::diag::{Error, Place, Problem, Result};
+use crate::diag::{Error, Problem, Result};
 use crate::figures::Figures;
 use crate::layers;
 use crate::load::Loaded;
 use crate::model::Model;
+use crate::output::{self, hex};
 use crate::render::catalogue::{self, DocPlan};
 use crate::render::context::{self, Sources};
 use crate::render::{docx, markup, templates::Templates};
@@ -32,7 +33,7 @@ pub struct Options {
     pub templates_dir: Option<PathBuf>,
     /// Only these document ids (`--only`); all when `None`.
     pub only: Option<Vec<String>>,
-    /// Replace a non-empty `--out` folder.
+    /// Replace a previous package in `--out` (never anything else).
     pub force: bool,
     /// The reports' date (`--date`), over `/report_date` of programme.json.
     pub date: Option<chrono::NaiveDate>,
@@ -263,11 +264,20 @@ pub fn render_with(
     Ok((files, manifest))
 }
 
-/// Renders and writes the package into `out` atomically.
+/// Renders and writes the package into `out` atomically. `out` is claimed
+/// first (locked, checked that it may be replaced: [`output::Target`]), so
+/// a refusal comes before any rendering.
 pub fn generate(loaded: &Loaded, out: &Path, options: &Options) -> Result<Manifest> {
-    check_out_dir(out, options.force)?;
+    let mut inputs = vec![loaded.programme_path.clone()];
+    inputs.extend(loaded.inputs.iter().cloned());
+    inputs.extend(options.rules_dir.iter().cloned());
+    inputs.extend(options.templates_dir.iter().cloned());
+    let target = output::Target::claim(out, options.force, &inputs)?;
     let (files, manifest) = render(loaded, options)?;
-    write_atomically(out, &files, &manifest)?;
+    let mut json = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| Error::internal(format!("manifest.json не сериализуется: {e}")))?;
+    json.push('\n');
+    target.write(&files, json.as_bytes())?;
     Ok(manifest)
 }
 
@@ -326,103 +336,24 @@ fn select(plan: &catalogue::Catalogue, only: Option<&[String]>) -> Result<Vec<Do
     }
 }
 
-/// Refuses a file in place of `out`, and a non-empty `out` without `force`.
-pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
-    if out.is_file() {
-        return Err(Error::input(Problem::new(
-            Place::File {
-                file: out.display().to_string(),
-            },
-            "на месте папки для документов находится файл",
-        )));
-    }
-    if !force && out.is_dir() {
-        let non_empty = std::fs::read_dir(out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-        if non_empty {
-            return Err(Error::input(Problem::new(
-                Place::File {
-                    file: out.display().to_string(),
-                },
-                "папка не пуста; чтобы заменить её содержимое, добавьте --force",
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Writes into `.NAME.tmp-…` beside `out`, then swaps it into place.
-fn write_atomically(out: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<()> {
-    let tmp = temporary_beside(out)?;
-    write_package(tmp.path(), files, manifest)?;
-    swap_into_place(tmp, out)
-}
-
-/// A temporary folder `.NAME.tmp-…` beside `out`, removed if dropped.
-pub fn temporary_beside(out: &Path) -> Result<tempfile::TempDir> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| Error::io(format!("создание папки {}", parent.display()), e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".to_owned());
-    tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(format!("временная папка в {}", parent.display()), e))
-}
-
-/// Writes a package's documents and `manifest.json` into `dir` (created).
+/// Writes a package's documents and `manifest.json` into `dir` (created):
+/// one school's folder of a batch.
 pub fn write_package(dir: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<()> {
     std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(format!("создание папки {}", dir.display()), e))?;
+        .map_err(|e| Error::io(format!("не удалось создать папку {}", dir.display()), e))?;
     for (file, bytes) in files {
         let path = dir.join(file);
         std::fs::write(&path, bytes)
-            .map_err(|e| Error::io(format!("запись {}", path.display()), e))?;
+            .map_err(|e| Error::io(format!("не удалось записать файл {}", path.display()), e))?;
     }
     let mut json = serde_json::to_string_pretty(manifest)
-        .map_err(|e| Error::io("manifest.json", std::io::Error::other(e.to_string())))?;
+        .map_err(|e| Error::internal(format!("manifest.json не сериализуется: {e}")))?;
     json.push('\n');
-    let manifest_path = dir.join("manifest.json");
-    std::fs::write(&manifest_path, json)
-        .map_err(|e| Error::io(format!("запись {}", manifest_path.display()), e))
-}
-
-/// Renames the finished temporary folder to `out`, moving an old `out`
-/// aside first so that a failure leaves it intact.
-pub fn swap_into_place(tmp: tempfile::TempDir, out: &Path) -> Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".to_owned());
-    let tmp_path = tmp.keep();
-    if out.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(out, &old)
-            .map_err(|e| Error::io(format!("переименование {}", out.display()), e))?;
-        if let Err(e) = std::fs::rename(&tmp_path, out) {
-            let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp_path);
-            return Err(Error::io(format!("переименование в {}", out.display()), e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&tmp_path, out) {
-        let _ = std::fs::remove_dir_all(&tmp_path);
-        return Err(Error::io(format!("переименование в {}", out.display()), e));
-    }
-    Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let manifest_path = dir.join(output::MANIFEST_FILE);
+    std::fs::write(&manifest_path, json).map_err(|e| {
+        Error::io(
+            format!("не удалось записать файл {}", manifest_path.display()),
+            e,
+        )
+    })
 }

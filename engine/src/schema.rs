@@ -6,7 +6,7 @@
 //! structured kind (jsonschema's own messages are English only), placed at
 //! the JSON pointer of the offending value.
 
-use crate::diag::{Place, Problem};
+use crate::diag::{Error, Place, Problem};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError, Validator};
 use serde_json::Value;
@@ -15,9 +15,10 @@ use std::sync::OnceLock;
 /// Name of the embedded schema file.
 pub const SCHEMA_FILE: &str = "programme.schema.json";
 
-/// The schema's text as shipped.
+/// The schema's text as shipped (empty if the build lost it, which
+/// [`validate`] reports as an internal error).
 pub fn schema_text() -> &'static str {
-    crate::layers::SCHEMAS.text(SCHEMA_FILE).unwrap_or("{}")
+    crate::layers::SCHEMAS.text(SCHEMA_FILE).unwrap_or_default()
 }
 
 fn validator() -> Result<&'static Validator, String> {
@@ -25,7 +26,7 @@ fn validator() -> Result<&'static Validator, String> {
     VALIDATOR
         .get_or_init(|| {
             let schema: Value = serde_json::from_str(schema_text())
-                .map_err(|e| format!("схема не читается: {e}"))?;
+                .map_err(|e| format!("встроенная схема {SCHEMA_FILE} не читается: {e}"))?;
             jsonschema::draft202012::options()
                 .should_validate_formats(true)
                 .build(&schema)
@@ -120,17 +121,15 @@ pub fn serde_message(e: &serde_json::Error) -> String {
 
 /// Validates programme.json against the schema, returning every problem
 /// (empty when valid), each at the JSON pointer of the offending value.
-pub fn validate(value: &Value, file: &str) -> Vec<Problem> {
-    let validator = match validator() {
-        Ok(v) => v,
-        Err(e) => return vec![Problem::nowhere(format!("внутренняя ошибка: {e}"))],
-    };
+/// A schema that does not compile is a bug of the build, not of the input.
+pub fn validate(value: &Value, file: &str) -> Result<Vec<Problem>, Error> {
+    let validator = validator().map_err(Error::internal)?;
     let mut out = Vec::new();
     for error in validator.iter_errors(value) {
         describe(&error, file, &mut out);
     }
     forbidden_chars(value, file, String::new(), &mut out);
-    out
+    Ok(out)
 }
 
 /// Every string (and field name) holding a character no document may hold
@@ -329,6 +328,7 @@ mod tests {
 
     fn messages(v: &Value) -> Vec<String> {
         validate(v, "programme.json")
+            .expect("the embedded schema compiles")
             .iter()
             .map(|p| p.to_string())
             .collect()
@@ -383,6 +383,7 @@ mod tests {
         v["curator"]["name"] = Value::String("Иванова\u{1} Мария".to_owned());
         v["team"] = serde_json::json!([{"name": "Петров\u{ffff}", "position": "учитель"}]);
         let found: Vec<String> = validate(&v, "p.json")
+            .expect("the schema compiles")
             .iter()
             .filter(|p| p.message.contains("управляющий символ"))
             .map(|p| p.to_string())
@@ -395,6 +396,58 @@ mod tests {
         assert!(
             found[1].starts_with("p.json › /team/0/name: в тексте управляющий символ U+FFFF"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_named_with_their_pointer() {
+        let mut v = minimal();
+        v["organisation"]["students"] = serde_json::from_str("1e30").expect("number");
+        v["organisation"]["teachers"] =
+            serde_json::from_str("18446744073709551616").expect("number");
+        assert_eq!(
+            messages(&v),
+            [
+                "programme.json › /organisation/students: значение 1e+30 больше допустимого (1000000)",
+                "programme.json › /organisation/teachers: значение 1.8446744073709552e+19 больше допустимого (100000)",
+            ]
+        );
+    }
+
+    /// Every integer of the model is a `u32`: with a maximum in its range
+    /// for each, a programme that passes the schema always deserialises.
+    #[test]
+    fn every_integer_of_the_schema_has_a_maximum_a_u32_holds() {
+        fn walk(at: &str, v: &Value, found: &mut Vec<String>) {
+            match v {
+                Value::Object(map) => {
+                    if map.get("type") == Some(&json!("integer")) {
+                        let max = map.get("maximum").and_then(Value::as_u64);
+                        let min = map.get("minimum").and_then(Value::as_u64);
+                        if !(max.is_some_and(|m| m <= u64::from(u32::MAX)) && min.is_some()) {
+                            found.push(at.to_owned());
+                        }
+                    }
+                    for (k, v) in map {
+                        walk(&format!("{at}/{k}"), v, found);
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        walk(&format!("{at}/{i}"), v, found);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let schema: Value = serde_json::from_str(schema_text()).expect("schema");
+        let mut unbounded = Vec::new();
+        walk("", &schema, &mut unbounded);
+        assert_eq!(unbounded, Vec::<String>::new(), "integers without bounds");
+        let text = schema_text();
+        assert!(
+            !text.contains("\"type\": \"number\""),
+            "a number field needs the same check"
         );
     }
 

@@ -11,9 +11,10 @@ use super::archive::{self, Checked};
 use super::grid::{Grid, Unread};
 use super::limits::{self, bytes_shown};
 use crate::diag::{Place, Problem};
+use crate::fsread::{self, ReadError};
 use crate::text::key;
 use calamine::{open_workbook_from_rs, Reader, Xlsx, XlsxError};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 /// An open XLSX workbook; `shown` is the file name as written in programme.json.
@@ -35,35 +36,14 @@ impl Workbook {
         let place = || Place::File {
             file: shown.to_owned(),
         };
-        if path.is_dir() {
-            return Err(Problem::new(place(), "это папка, а не файл XLSX"));
-        }
-        // Opening a FIFO blocks until someone writes to it, and a device
-        // never ends: only a regular file is opened.
-        if let Ok(meta) = std::fs::metadata(path) {
-            if !meta.is_file() {
-                return Err(Problem::new(
-                    place(),
-                    "это не обычный файл (канал, устройство или сокет), а ожидается книга Excel (XLSX)",
-                ));
-            }
-            if meta.len() > limits::FILE_BYTES {
-                return Err(too_big(place()));
-            }
-        }
-        let read = std::fs::File::open(path).and_then(|f| {
-            let mut bytes = Vec::new();
-            f.take(limits::FILE_BYTES + 1).read_to_end(&mut bytes)?;
-            Ok(bytes)
-        });
-        let bytes = read.map_err(|e| {
-            let message = match e.kind() {
-                std::io::ErrorKind::NotFound => format!(
+        let bytes = fsread::read(path, fsread::Kind::Table).map_err(|e| {
+            let message = match e {
+                ReadError::NotFound => format!(
                     "файл не найден (искали {}); проверьте путь в programme.json",
                     path.display()
                 ),
-                std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
-                _ => format!("не удалось прочитать файл: {e}"),
+                ReadError::NotRegular("папка") => "это папка, а не файл XLSX".to_owned(),
+                e => e.message(),
             };
             Problem::new(place(), message)
         })?;

@@ -180,14 +180,8 @@ pub fn run(dir: &Path, user_rules: Option<&Path>) -> Result<CasesReport> {
     paths.sort();
     let mut files = Vec::new();
     for p in paths {
-        let text = std::fs::read_to_string(&p).map_err(|e| {
-            Error::input(Problem::new(
-                Place::File {
-                    file: p.display().to_string(),
-                },
-                format!("не удалось прочитать файл: {e}"),
-            ))
-        })?;
+        let text = crate::fsread::read_text(&p, crate::fsread::Kind::RuleCase)
+            .map_err(|e| Error::input(e.problem(&p.display().to_string())))?;
         files.push((p.display().to_string(), text));
     }
     run_texts(files, user_rules)

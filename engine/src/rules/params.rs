@@ -36,7 +36,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 /// The file name of a parameter layer.
@@ -143,8 +142,12 @@ pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Params> {
         }
     }
     if let Some(dir) = user_dir {
-        if let Some(text) = read_user_file(&dir.join(FILE))? {
-            let file = dir.join(FILE).display().to_string();
+        let path = dir.join(FILE);
+        // Present in any form (a FIFO, a folder) means meant: read or refused.
+        if path.symlink_metadata().is_ok() {
+            let text = crate::fsread::read_text(&path, crate::fsread::Kind::Params)
+                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
+            let file = path.display().to_string();
             layers.push((file.clone(), format!("из {file}"), text));
         }
     }
@@ -176,41 +179,6 @@ pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Params> {
         return Err(Error::Input(problems));
     }
     Ok(Params::merge_layers(checked))
-}
-
-/// The user's params.json: `None` when absent; refused when it is not a
-/// regular file (a FIFO would block) or larger than [`MAX_FILE_BYTES`].
-fn read_user_file(path: &Path) -> Result<Option<String>> {
-    let fail = |message: String| {
-        Error::input(Problem::new(
-            Place::File {
-                file: path.display().to_string(),
-            },
-            message,
-        ))
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail(format!("не удалось прочитать файл параметров: {e}"))),
-    };
-    if !meta.is_file() {
-        return Err(fail(
-            "файл параметров должен быть обычным файлом (не папкой, каналом или устройством)"
-                .into(),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "файл параметров больше {} МиБ",
-            MAX_FILE_BYTES >> 20
-        )));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text))
-        .map_err(|e| fail(format!("не удалось прочитать файл параметров: {e}")))?;
-    Ok(Some(text))
 }
 
 impl Params {

@@ -1,0 +1,212 @@
+//! Usage errors and help in Russian.
+//!
+//! clap has no translations: its errors are English sentences. Each error
+//! carries its kind and the pieces it is made of (the argument, the value,
+//! the valid values, a suggestion), so the Russian message is built here
+//! from those; help and usage lines are clap's own text with its few fixed
+//! English words replaced.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ColorChoice, CommandFactory};
+use std::error::Error as _;
+use std::process::ExitCode;
+
+/// The command line of `P`, printed without colours (the text is ours to
+/// translate, so it must be plain).
+pub fn command<P: CommandFactory>() -> clap::Command {
+    P::command().color(ColorChoice::Never)
+}
+
+/// `--stage`: a stage number, 1 to 7.
+pub fn stage(value: &str) -> Result<u8, String> {
+    match value.trim().parse::<u8>() {
+        Ok(n @ 1..=7) => Ok(n),
+        _ => Err("ожидается номер этапа от 1 до 7".to_owned()),
+    }
+}
+
+/// Prints a clap error (or the help or version it stands for) and picks the
+/// exit code: 0 for help and version, 2 for a usage error. `cli` is the
+/// command line the error came from.
+pub fn report(e: &clap::Error, mut cli: clap::Command) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp => {
+            print!("{}", translate(&e.render().to_string()));
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayVersion => {
+            print!("{}", e.render());
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprintln!("ошибка: не указана команда\n");
+            eprint!("{}", translate(&e.render().to_string()));
+            ExitCode::from(2)
+        }
+        _ => {
+            cli.build();
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            eprint!("{}", message(e, &mut subcommand(&cli, &args)));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The (sub)command the arguments name: `nastavnik rules test …` → `rules test`.
+fn subcommand(cmd: &clap::Command, args: &[String]) -> clap::Command {
+    let mut at = cmd;
+    for arg in args {
+        match at.find_subcommand(arg) {
+            Some(sub) => at = sub,
+            None => break,
+        }
+    }
+    at.clone()
+}
+
+/// The whole Russian text of a usage error: what is wrong, the usage line
+/// of the command it is about, where to read more.
+pub fn message(e: &clap::Error, cmd: &mut clap::Command) -> String {
+    let usage = translate(&cmd.render_usage().to_string());
+    let name = cmd
+        .get_bin_name()
+        .map(str::to_owned)
+        .unwrap_or_else(|| cmd.get_name().to_owned());
+    format!(
+        "ошибка: {}\n\n{}\n\nПодробнее: {name} --help\n",
+        what(e),
+        usage.trim_end()
+    )
+}
+
+/// What is wrong, in one Russian sentence.
+fn what(e: &clap::Error) -> String {
+    let arg = text(e, ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(e, ContextKind::InvalidValue).unwrap_or_default();
+    let maybe = |kind| {
+        let s = texts(e, kind);
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!("; возможно, имелось в виду «{}»", s.join("», «"))
+        }
+    };
+    match e.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("не указано значение для {arg}")
+        }
+        ErrorKind::InvalidValue => {
+            let valid = texts(e, ContextKind::ValidValue);
+            let mut s = format!("недопустимое значение «{value}» для {arg}");
+            if !valid.is_empty() {
+                s.push_str(&format!("; допустимые: {}", valid.join(", ")));
+            }
+            s + maybe(ContextKind::SuggestedValue).as_str()
+        }
+        ErrorKind::ValueValidation => {
+            let why = e.source().map(|s| s.to_string());
+            match why {
+                // Our own parsers explain in Russian; clap's are English.
+                Some(why) if why.chars().any(|c| ('а'..='я').contains(&c)) => {
+                    format!("недопустимое значение «{value}» для {arg}: {why}")
+                }
+                _ => format!("недопустимое значение «{value}» для {arg}"),
+            }
+        }
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            format!("неизвестный параметр «{arg}»") + maybe(ContextKind::SuggestedArg).as_str()
+        }
+        ErrorKind::UnknownArgument => {
+            format!("лишний аргумент «{arg}»") + maybe(ContextKind::SuggestedSubcommand).as_str()
+        }
+        ErrorKind::InvalidSubcommand => {
+            let name = text(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("неизвестная команда «{name}»")
+                + maybe(ContextKind::SuggestedSubcommand).as_str()
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing = texts(e, ContextKind::InvalidArg);
+            if missing.len() > 1 {
+                format!("не указаны обязательные аргументы: {}", missing.join(", "))
+            } else {
+                format!("не указан обязательный аргумент {}", missing.join(""))
+            }
+        }
+        ErrorKind::MissingSubcommand => {
+            let name = text(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("не указана команда после «{name}»")
+        }
+        ErrorKind::ArgumentConflict => match text(e, ContextKind::PriorArg) {
+            Some(other) if other != arg => format!("{arg} нельзя указывать вместе с {other}"),
+            _ => format!("{arg} указан больше одного раза"),
+        },
+        ErrorKind::TooManyValues => format!("лишнее значение «{value}» для {arg}"),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("неверное число значений для {arg}")
+        }
+        ErrorKind::NoEquals => format!("значение для {arg} пишется через «=»"),
+        ErrorKind::InvalidUtf8 => "аргументы командной строки не в кодировке UTF-8".to_owned(),
+        _ => "командная строка не разобрана".to_owned(),
+    }
+}
+
+/// clap's fixed English words in help and usage, in Russian. Longer
+/// phrases come first so that a shorter one does not cut them.
+const WORDS: &[(&str, &str)] = &[
+    (
+        "Print this message or the help of the given subcommand(s)",
+        "Показать справку (по всем командам или по указанной)",
+    ),
+    (
+        "Print help (see more with '--help')",
+        "Показать справку (подробнее: --help)",
+    ),
+    (
+        "Print help (see a summary with '-h')",
+        "Показать справку (кратко: -h)",
+    ),
+    ("Print help", "Показать справку"),
+    ("Print version", "Показать версию"),
+    ("Usage:", "Использование:"),
+    ("Commands:", "Команды:"),
+    ("Arguments:", "Аргументы:"),
+    ("Options:", "Параметры:"),
+    ("[OPTIONS]", "[ПАРАМЕТРЫ]"),
+    ("<COMMAND>", "<КОМАНДА>"),
+    ("[COMMAND]", "[КОМАНДА]"),
+    ("[default: ", "[по умолчанию: "),
+    ("[possible values: ", "[допустимые: "),
+];
+
+/// clap's help or usage text with its English words in Russian.
+pub fn translate(text: &str) -> String {
+    WORDS
+        .iter()
+        .fold(text.to_owned(), |t, (en, ru)| t.replace(en, ru))
+}
+
+/// One piece of the error's context as text.
+fn text(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    match e.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(s) => Some(s.join(", ")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        ContextValue::StyledStrs(s) => Some(
+            s.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ContextValue::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A piece of the error's context that is a list.
+fn texts(e: &clap::Error, kind: ContextKind) -> Vec<String> {
+    match e.get(kind) {
+        Some(ContextValue::Strings(s)) => s.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,314 @@
+//! `generate --out`: nothing a user wrote is ever deleted, two runs never
+//! write one folder, a killed run leaves nothing after the next one. Each
+//! run is bounded in time and memory (see `bounded`).
+
+mod bounded;
+
+use bounded::{assert_refused, example, run, snapshot, spawn, REFUSAL};
+use std::path::Path;
+use std::time::Duration;
+
+/// A whole package of the example school in a debug build takes about a
+/// second; the bound leaves room for a busy machine.
+const PACKAGE: Duration = Duration::from_secs(60);
+
+fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn force_never_writes_over_the_programme_its_inputs_or_their_ancestors() {
+    let (tmp, dir) = example();
+    let before = snapshot(tmp.path());
+    for out in [dir.clone(), dir.join("inputs"), tmp.path().to_path_buf()] {
+        let r = run(
+            &["generate", &s(&dir), "--out", &s(&out), "--force"],
+            REFUSAL,
+        );
+        assert_refused(
+            &r,
+            &format!(
+                "{}: документы нельзя записывать сюда: эта папка содержит входные данные программы",
+                out.display()
+            ),
+        );
+    }
+    // `.` as --out from inside the programme's folder, too.
+    let r = bounded::run_in(
+        Some(&dir),
+        &["generate", ".", "--out", ".", "--force"],
+        REFUSAL,
+    );
+    assert_refused(&r, ".: документы нельзя записывать сюда");
+    assert_eq!(snapshot(tmp.path()), before, "not a byte changed");
+}
+
+#[test]
+fn force_never_writes_over_a_rules_or_templates_folder() {
+    let (_tmp, dir) = example();
+    let own = dir.join("own");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("extra.rhai"), "fn rules() { [] }\n").unwrap();
+    for flag in ["--rules", "--templates"] {
+        let r = run(
+            &[
+                "generate",
+                &s(&dir),
+                "--out",
+                &s(&own),
+                "--force",
+                flag,
+                &s(&own),
+            ],
+            REFUSAL,
+        );
+        assert_refused(&r, "эта папка содержит входные данные программы (папку");
+        assert!(own.join("extra.rhai").exists());
+    }
+}
+
+#[test]
+fn force_refuses_a_folder_with_anything_but_a_previous_package() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("sub")).unwrap();
+    std::fs::write(out.join("notes.txt"), "мои заметки").unwrap();
+    let r = run(
+        &["generate", &s(&dir), "--out", &s(&out), "--force"],
+        REFUSAL,
+    );
+    assert_refused(
+        &r,
+        &format!(
+            "{}: в папке есть «notes.txt», «sub», но нет manifest.json: это не пакет документов nastavnik",
+            out.display()
+        ),
+    );
+    // A manifest nastavnik did not write does not make it a package.
+    std::fs::write(out.join("manifest.json"), "{\"documents\": []}").unwrap();
+    let r = run(
+        &["generate", &s(&dir), "--out", &s(&out), "--force"],
+        REFUSAL,
+    );
+    assert_refused(&r, "manifest.json в этой папке записан не nastavnik");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "мои заметки"
+    );
+    assert!(out.join("sub").is_dir());
+}
+
+#[test]
+fn force_replaces_a_previous_package_and_nothing_else() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    let first = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--only",
+            "order-curator",
+        ],
+        PACKAGE,
+    );
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+
+    // Without --force a previous package is not replaced either.
+    let r = run(&["generate", &s(&dir), "--out", &s(&out)], REFUSAL);
+    assert_refused(
+        &r,
+        "папка не пуста; чтобы заменить в ней прежний пакет документов, добавьте --force",
+    );
+
+    // A user's file beside the package: refused, named, kept.
+    std::fs::write(out.join("подписано.pdf"), "скан").unwrap();
+    let r = run(
+        &["generate", &s(&dir), "--out", &s(&out), "--force"],
+        REFUSAL,
+    );
+    assert_refused(&r, "кроме пакета документов, в папке есть: «подписано.pdf»");
+    std::fs::remove_file(out.join("подписано.pdf")).unwrap();
+
+    // A document edited after generation is the user's now.
+    let doc = out.join("order-curator.docx");
+    let mut bytes = std::fs::read(&doc).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&doc, &bytes).unwrap();
+    let r = run(
+        &["generate", &s(&dir), "--out", &s(&out), "--force"],
+        REFUSAL,
+    );
+    assert_refused(
+        &r,
+        "«order-curator.docx» изменён после того, как nastavnik его записал",
+    );
+    assert_eq!(std::fs::read(&doc).unwrap(), bytes, "the edit is kept");
+    bytes.pop();
+    std::fs::write(&doc, &bytes).unwrap();
+
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--force",
+            "--only",
+            "order-roadmap",
+        ],
+        PACKAGE,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["manifest.json", "order-roadmap.docx"]);
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+}
+
+/// What nastavnik may leave beside `--out`: its lock, temporary and set-aside folders.
+fn leftovers(parent: &Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".lock") || n.contains(".tmp-") || n.contains(".old-"))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_second_run_into_the_same_out_is_refused_at_once_naming_the_first() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    let args = ["generate".to_owned(), s(&dir), "--out".to_owned(), s(&out)];
+    let first = spawn(None, &args, PACKAGE);
+    // The first run holds `.out.lock` from before it renders until it has written.
+    let lock = dir.join(".out.lock");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !lock.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first run never locked"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let pid = first.pid().expect("the first run's PID");
+    let second = run(&args, REFUSAL);
+    assert_refused(
+        &second,
+        &format!(
+            "{}: в эту папку сейчас пишет другой запуск nastavnik (процесс {pid}); дождитесь его окончания",
+            out.display()
+        ),
+    );
+    let first = bounded::finish(first, &args, PACKAGE);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert!(out.join("manifest.json").is_file());
+    assert_eq!(leftovers(&dir), Vec::<String>::new(), "lock removed");
+}
+
+#[test]
+fn a_killed_run_leaves_nothing_after_the_next_one() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    let args = ["generate".to_owned(), s(&dir), "--out".to_owned(), s(&out)];
+    // A real run killed while it works leaves its lock file behind...
+    let mut first = spawn(None, &args, PACKAGE);
+    let lock = dir.join(".out.lock");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !lock.exists() {
+        assert!(std::time::Instant::now() < deadline, "the run never locked");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    first.kill();
+    assert!(!out.exists(), "killed before writing");
+    // ...and one killed while writing, its temporary folder (made here as
+    // it would be: PID of a process that is gone, half the documents).
+    let stale = dir.join(".out.tmp-4194303-0");
+    std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(stale.join("order-curator.docx"), b"PK half").unwrap();
+    // A user's folder that only looks like one is not nastavnik's to remove.
+    let look_alike = dir.join(".out.tmp-notes");
+    std::fs::create_dir_all(&look_alike).unwrap();
+    std::fs::write(look_alike.join("notes.txt"), "моё").unwrap();
+
+    let next = run(&args, PACKAGE);
+    assert_eq!(next.code, Some(0), "{}", next.stderr);
+    assert!(out.join("manifest.json").is_file());
+    assert_eq!(leftovers(&dir), [".out.tmp-notes"]);
+    assert!(look_alike.join("notes.txt").is_file());
+}
+
+#[test]
+fn a_run_killed_between_its_renames_gets_its_old_package_back() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--only",
+            "order-curator",
+        ],
+        PACKAGE,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // What a run killed after moving the old package aside leaves.
+    let old = dir.join(".out.old-4194303");
+    std::fs::rename(&out, &old).unwrap();
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--only",
+            "order-mentors",
+        ],
+        REFUSAL,
+    );
+    // The old package is back in place, so without --force it is kept.
+    assert_refused(&r, "добавьте --force");
+    assert!(out.join("order-curator.docx").is_file());
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+}
+
+#[test]
+fn a_lock_file_that_is_not_nastavniks_is_left_alone() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    std::fs::write(dir.join(".out.lock"), "мой файл").unwrap();
+    let r = run(&["generate", &s(&dir), "--out", &s(&out)], REFUSAL);
+    assert_refused(&r, "этот файл не похож на блокировку nastavnik");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".out.lock")).unwrap(),
+        "мой файл"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_refused_run_removes_the_folders_it_made_for_out() {
+    let (_tmp, dir) = example();
+    let out = dir.join("new").join("deeper").join("out");
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--only",
+            "no-such-doc",
+        ],
+        REFUSAL,
+    );
+    assert_refused(&r, "неизвестный документ «no-such-doc»");
+    assert!(!dir.join("new").exists(), "nothing written");
+}
