@@ -240,6 +240,19 @@ fn every_document_kind_and_table_is_valid_ooxml() {
     files.extend(xlsx_in(&big.join("inputs")));
     files.extend(package_by_kind(&big, &tmp.path().join("out-big")));
 
+    // A region's summary table written by `batch` (three small schools).
+    let region = tmp.path().join("region");
+    example::write_schools(&region, 3, None).expect("init --schools");
+    let out = tmp.path().join("out-region");
+    nastavnik_engine::batch::run(
+        &region,
+        &out,
+        &nastavnik_engine::batch::BatchOptions::default(),
+        &|_, _, _| {},
+    )
+    .expect("batch runs");
+    files.push(out.join(nastavnik_engine::batch::SUMMARY_XLSX));
+
     assert_valid(&files);
 }
 

@@ -859,15 +859,45 @@ fn finding(f: &crate::rules::Finding) -> Value {
     })
 }
 
-/// The parameters in force as rows «name — value» for the auditor.
+/// The parameters in force as rows «title — value» for the auditor, titled
+/// as `schemas/params.schema.json` titles them; a value whose keys are not
+/// words of the document (rule ids, categories) is named, not spelled out.
 fn parameter_rows(params: &Value) -> Vec<Value> {
     let Some(map) = params.as_object() else {
         return Vec::new();
     };
+    let titles = crate::layers::SCHEMAS
+        .text("params.schema.json")
+        .and_then(|t| serde_json::from_str::<Value>(t).ok());
+    let title = |k: &str| {
+        titles
+            .as_ref()
+            .and_then(|t| t.pointer(&format!("/properties/{k}/title")))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     map.iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "disabled" | "severity"))
+        .filter(|(k, _)| !matches!(k.as_str(), "disabled" | "severity" | "custom"))
         .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| json!({"name": k, "value": plain(v)}))
+        .filter_map(|(k, v)| {
+            let latin_keys = v.as_object().is_some_and(|m| {
+                m.keys()
+                    .any(|key| key.chars().any(|c| c.is_ascii_alphabetic()))
+            }) || v.as_object().is_some_and(|m| {
+                m.values().any(|x| {
+                    x.as_object().is_some_and(|n| {
+                        n.keys()
+                            .any(|key| key.chars().any(|c| c.is_ascii_alphabetic()))
+                    })
+                })
+            });
+            let value = if latin_keys {
+                "задано в профиле (params.json)".to_owned()
+            } else {
+                plain(v)
+            };
+            Some(json!({"name": title(k)?, "value": value}))
+        })
         .collect()
 }
 

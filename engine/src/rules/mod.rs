@@ -155,6 +155,7 @@ impl RuleSet {
             parameters: params.params,
         };
         let school = report::School {
+            inputs: model.files.clone(),
             organisation: model.organisation.full_name.clone(),
             short_name: model.organisation.short_name.clone(),
             programme: model.programme.title.clone(),

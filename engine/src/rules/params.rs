@@ -560,6 +560,6 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(err.contains("обычным файлом"), "{err}");
+        assert!(err.contains("а не обычный файл"), "{err}");
     }
 }

@@ -160,6 +160,7 @@ pub struct Profile {
 /// The school the report is about.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct School {
+    pub inputs: Vec<crate::model::InputFile>,
     pub organisation: String,
     pub short_name: String,
     pub programme: String,
@@ -171,6 +172,8 @@ pub struct School {
 pub struct Report {
     pub organisation: String,
     pub programme: String,
+    /// The files checked, with their SHA-256.
+    pub inputs: Vec<crate::model::InputFile>,
     #[serde(skip)]
     pub school: School,
     pub stages: Vec<StageReport>,
@@ -219,6 +222,7 @@ impl Report {
                 .count(),
         };
         Report {
+            inputs: school.inputs.clone(),
             organisation: school.organisation.clone(),
             programme: school.programme.clone(),
             school,
