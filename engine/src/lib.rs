@@ -12,6 +12,7 @@
 
 pub mod cast;
 pub mod diag;
+pub mod docref;
 pub mod example;
 pub mod figures;
 pub mod ingest;

@@ -159,7 +159,9 @@ fn orders_use_declension_overrides_and_list_names_in_the_nominative() {
     let docs = render_all(&fx::model());
     let mentors = text_of(&docs["order-mentors"]);
     // The override for «Черных» (a surname the rules must leave alone).
-    assert!(mentors.contains("Черных Ольгу Ильиничну (учитель русского языка);"));
+    // Staff are appointed, the pupil and the outside mentor are «привлечь».
+    assert!(mentors.contains("Черных Ольгу Ильиничну (учитель русского языка)."));
+    assert!(mentors.contains("Привлечь к участию"));
     // The last of a list ends the sentence.
     assert!(mentors.contains("(инженер)."));
     // The «ознакомлены» sheet is nominative.
@@ -245,7 +247,16 @@ fn missing_data_skips_documents_with_a_reason() {
     model.mentors.iter_mut().for_each(|m| m.employee = false);
     let cat = fx::checked(&model).plan();
     let skipped: Vec<&str> = cat.skipped.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(skipped, ["order-final-event", "order-rewards", "agreement"]);
+    assert_eq!(
+        skipped,
+        [
+            "order-final-event",
+            "order-rewards",
+            "order-results",
+            "agreement",
+            "consent-mentor"
+        ]
+    );
     assert!(cat.skipped[1].reason.contains("rewards"));
     assert!(cat.documents.iter().all(|d| !d.id.starts_with("agreement")));
     // Without a survey the monitoring report still renders coverage.
