@@ -337,3 +337,20 @@ fn the_programmes_own_goals_and_tasks_replace_the_typical_ones() {
     assert!(text.contains("МБОУ — центр;"));
     assert!(!text.contains("улучшение показателей"));
 }
+
+#[test]
+fn an_event_typed_with_its_number_is_numbered_once() {
+    let mut model = fx::model();
+    let e = model
+        .roadmap
+        .iter_mut()
+        .find(|e| e.stage == 1)
+        .expect("a stage-1 event");
+    e.title = format!("1.1 {}", e.title);
+    let title = e.title.clone();
+    let docs = render_all(&model);
+    let roadmap = text_of(&docs["roadmap"]);
+    let bare = title.trim_start_matches("1.1 ");
+    assert!(roadmap.contains(&format!("1.1 {bare}")), "{roadmap}");
+    assert!(!roadmap.contains("1.1 1.1"), "{roadmap}");
+}
