@@ -56,6 +56,8 @@ pub fn model() -> Model {
         team: school::team(),
         orders: school::orders(),
         council: Some(school::council()),
+        pupils_council: Some(school::pupils_council()),
+        parents_council: Some(school::parents_council()),
         mentor_training: school::mentor_training(),
         final_event: Some(school::final_event()),
         rewards: school::rewards(),

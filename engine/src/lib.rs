@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod cast;
 pub mod diag;
+pub mod docref;
 pub mod example;
 pub mod figures;
 pub mod fsread;

@@ -16,7 +16,7 @@ use crate::fsread::{self, ReadError};
 use crate::ingest::{self, Inputs};
 use crate::model::{
     Council, FinalEvent, Layout, Model, NameForms, Organisation, PositionForms, ProgrammeInfo,
-    RegisteredOrder, Reward, Staff, TrainingEvent,
+    Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -54,6 +54,10 @@ pub struct ProgrammeJson {
     pub orders: BTreeMap<String, RegisteredOrder>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub council: Option<Council>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pupils_council: Option<Protocol>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parents_council: Option<Protocol>,
     #[serde(default)]
     pub mentor_training: Vec<TrainingEvent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,6 +226,8 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         team: p.team,
         orders: p.orders,
         council: p.council,
+        pupils_council: p.pupils_council,
+        parents_council: p.parents_council,
         mentor_training: p.mentor_training,
         final_event: p.final_event,
         rewards: p.rewards,
@@ -250,6 +256,8 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Result<Value> {
         team: model.team.clone(),
         orders: model.orders.clone(),
         council: model.council.clone(),
+        pupils_council: model.pupils_council.clone(),
+        parents_council: model.parents_council.clone(),
         mentor_training: model.mentor_training.clone(),
         final_event: model.final_event.clone(),
         rewards: model.rewards.clone(),

@@ -35,6 +35,13 @@ pub struct Model {
     #[serde(default)]
     pub orders: BTreeMap<String, RegisteredOrder>,
     pub council: Option<Council>,
+    /// The council of pupils' opinion on the regulation, where the council
+    /// exists (ч. 3 ст. 30 273-ФЗ): its protocol.
+    #[serde(default)]
+    pub pupils_council: Option<Protocol>,
+    /// The council of parents' opinion on the regulation, where it exists.
+    #[serde(default)]
+    pub parents_council: Option<Protocol>,
     #[serde(default)]
     pub mentor_training: Vec<TrainingEvent>,
     pub final_event: Option<FinalEvent>,
@@ -156,6 +163,11 @@ pub struct Organisation {
     pub head: Staff,
     pub students: u32,
     pub teachers: u32,
+    /// The local act on pay (or the collective agreement) that sets the
+    /// extra pay for mentoring, in the nominative as it is titled:
+    /// «Положение об оплате труда работников МБОУ …».
+    #[serde(default)]
+    pub pay_act: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
@@ -193,6 +205,20 @@ pub struct Council {
     pub chair: Option<String>,
     pub secretary: Option<String>,
     pub present: Option<u32>,
+    /// Votes on the decisions; blanks in the protocol when not given.
+    #[serde(default)]
+    pub votes_for: Option<u32>,
+    #[serde(default)]
+    pub votes_against: Option<u32>,
+    #[serde(default)]
+    pub abstained: Option<u32>,
+}
+
+/// The protocol of a meeting: number and date.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Protocol {
+    pub number: String,
+    pub date: NaiveDate,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -363,8 +389,12 @@ pub struct Mentor {
     pub consent_mentoring: Option<bool>,
     /// Additional agreement to the employment contract, as typed («№ 12 от 01.09.2025»).
     pub agreement: Option<String>,
-    /// Extra pay for mentoring, as typed («10 % оклада»).
+    /// Extra pay for mentoring, as typed («10 % ставки заработной платы»).
     pub pay: Option<String>,
+    /// The employment contract, as typed («№ 27 от 01.09.2019»): cited by
+    /// the additional agreement ([`crate::docref`]).
+    #[serde(default)]
+    pub employment_contract: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     /// A member of the organisation's staff: a «педагог» with no outside organisation.

@@ -34,6 +34,28 @@ pub fn key(text: &str) -> String {
     out
 }
 
+/// A title without the item number typed before it: «1.1 Формирование
+/// базы» → «Формирование базы», «2) Сбор» → «Сбор». Only a number with a
+/// dot or a bracket counts: «10 встреч» keeps its number.
+pub fn strip_item_number(title: &str) -> &str {
+    let t = title.trim_start();
+    let digits_and_dots = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(t.len(), |(i, _)| i);
+    let (number, rest) = t.split_at(digits_and_dots);
+    let (number, rest) = match rest.strip_prefix(')') {
+        Some(r) => (number, r),
+        None if number.contains('.') => (number, rest),
+        None => return title,
+    };
+    let starts_with_digit = number.chars().next().is_some_and(|c| c.is_ascii_digit());
+    match rest.strip_prefix([' ', '\u{a0}', '\t']) {
+        Some(r) if starts_with_digit && !r.trim().is_empty() => r.trim_start(),
+        _ => title,
+    }
+}
+
 /// Key for a form of mentoring: like [`key`], so «Учитель-учитель»,
 /// «ученик — ученик» and «ученик – ученик» all match.
 pub fn form_key(text: &str) -> String {
@@ -108,6 +130,21 @@ mod tests {
             "Дата\u{a0}окончания\t2025",
         ] {
             assert_eq!(key(t), slow(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn typed_item_numbers_are_stripped() {
+        for (typed, shown) in [
+            ("1.1 Формирование базы", "Формирование базы"),
+            ("1.1. Формирование базы", "Формирование базы"),
+            ("2) Сбор согласий", "Сбор согласий"),
+            ("3. Обучение", "Обучение"),
+            ("10 встреч в течение года", "10 встреч в течение года"),
+            ("Обучение наставников", "Обучение наставников"),
+            ("1.1", "1.1"),
+        ] {
+            assert_eq!(strip_item_number(typed), shown, "{typed}");
         }
     }
 

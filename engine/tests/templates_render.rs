@@ -131,13 +131,20 @@ fn unregistered_orders_print_blanks_and_the_regulation_its_stamp() {
     assert!(curator.contains("Контроль за исполнением настоящего приказа оставляю за собой."));
     assert!(curator.contains("С приказом ознакомлены:"));
     let regulation = text_of(&docs["regulation"]);
-    assert!(regulation.starts_with("УТВЕРЖДЕНО приказом МБОУ «СОШ №\u{a0}7» от ____________"));
+    // «ПРИНЯТО» by the council beside «УТВЕРЖДЕНО» by the order.
+    assert!(regulation.starts_with("ПРИНЯТО педагогическим советом"));
+    assert!(regulation.contains("УТВЕРЖДЕНО приказом МБОУ «СОШ №\u{a0}7» от ____________"));
     for section in [
         "Общие положения",
         "Цели и задачи наставничества",
         "Организационные основы наставничества",
+        "Права и обязанности куратора",
+        "Требования к наставникам и порядок их отбора",
         "Права и обязанности наставника",
         "Права и обязанности наставляемого",
+        "Роль родителей (законных представителей)",
+        "Замена наставника и досрочное прекращение наставничества",
+        "Заключительные положения",
         "Мотивация и поощрение наставников",
         "Мониторинг и оценка результатов",
         "Документы, регламентирующие наставничество",
@@ -159,12 +166,14 @@ fn orders_use_declension_overrides_and_list_names_in_the_nominative() {
     let docs = render_all(&fx::model());
     let mentors = text_of(&docs["order-mentors"]);
     // The override for «Черных» (a surname the rules must leave alone).
-    // The position stands beside the name in the same case (an apposition).
+    // The position stands beside the name in the same case (an apposition);
+    // staff are appointed, the pupil and the outside mentor are «привлечь».
     assert!(
-        mentors.contains("Черных Ольгу Ильиничну, учителя русского языка;"),
+        mentors.contains("Черных Ольгу Ильиничну, учителя русского языка."),
         "{mentors}"
     );
     assert!(!mentors.contains("(учитель"), "{mentors}");
+    assert!(mentors.contains("Привлечь к участию"));
     // The last of a list ends the sentence.
     assert!(mentors.contains(", инженера."), "{mentors}");
     // The «ознакомлены» sheet is nominative.
@@ -201,9 +210,15 @@ fn plans_cover_every_month_and_note_parents_of_minors() {
     assert!(!plan.contains("Июнь 2026"));
     assert!(plan.contains("Родитель (законный представитель) наставляемого"));
     assert!(plan.contains("наставнической группы №\u{a0}002"));
-    // A group's plan speaks of all its mentees; a pair's of the one.
-    assert!(plan.contains("наставляемых"));
-    assert!(!plan.contains("наставляемого,"));
+    // A group's plan states the group's goal and no child's request (its
+    // parents all read it); a pair's plan starts from the request.
+    assert!(docs["plan-002"].contains("title=\"Цель работы группы\""));
+    assert!(!plan.contains("Запрос наставляемого"), "{plan}");
+    let pair = text_of(&docs["plan-001"]);
+    assert!(
+        pair.contains("Запрос наставляемого помощь в учёбе"),
+        "{pair}"
+    );
     // Open-ended pair: runs to the programme's end.
     let open = text_of(&docs["plan-004"]);
     assert!(open.contains("Июнь 2026"));
@@ -215,11 +230,38 @@ fn plans_cover_every_month_and_note_parents_of_minors() {
 fn agreements_follow_labour_code_351_8() {
     let docs = render_all(&fx::model());
     let a = text_of(&docs["agreement-001"]);
-    assert!(a.contains("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №\u{a0}1"));
+    // No number or contract in the table: blanks to fill in by hand.
+    assert!(a.contains("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №\u{a0}______"), "{a}");
+    assert!(a.contains("к трудовому договору от ____________"));
     assert!(a.contains("статьёй 351.8 Трудового кодекса"));
     assert!(a.contains("10 % должностного оклада"));
     assert!(a.contains("Лебедев Максим Андреевич"));
     assert!(a.contains("с 01.10.2025 по 31.05.2026."));
+}
+
+#[test]
+fn an_agreement_prints_its_own_number_and_the_employment_contract() {
+    let mut model = fx::model();
+    let m = model
+        .mentors
+        .iter_mut()
+        .find(|m| m.employee)
+        .expect("an employee-mentor");
+    m.agreement = Some("№ 5 от 02.10.2025".into());
+    m.employment_contract = Some("№ 3-тд от 1 сентября 2020 г.".into());
+    m.pay = None;
+    m.position = Some("учитель математики".into());
+    let docs = render_all(&model);
+    let a = text_of(&docs["agreement-001"]);
+    assert!(a.contains("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №\u{a0}5"), "{a}");
+    assert!(
+        a.contains("к трудовому договору от 01.09.2020 №\u{a0}3-тд"),
+        "{a}"
+    );
+    assert!(a.contains("2 октября 2025"), "{a}");
+    // A teacher's pay is a share of the «ставка», not of the «оклад».
+    assert!(a.contains("______ % ставки заработной платы"), "{a}");
+    assert!(a.contains("«О назначении наставников»"));
 }
 
 #[test]
@@ -253,7 +295,16 @@ fn missing_data_skips_documents_with_a_reason() {
     model.mentors.iter_mut().for_each(|m| m.employee = false);
     let cat = fx::checked(&model).plan();
     let skipped: Vec<&str> = cat.skipped.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(skipped, ["order-final-event", "order-rewards", "agreement"]);
+    assert_eq!(
+        skipped,
+        [
+            "order-final-event",
+            "order-rewards",
+            "order-results",
+            "agreement",
+            "consent-mentor"
+        ]
+    );
     assert!(cat.skipped[1].reason.contains("rewards"));
     assert!(cat.documents.iter().all(|d| !d.id.starts_with("agreement")));
     // Without a survey the monitoring report still renders coverage.
@@ -293,4 +344,21 @@ fn the_programmes_own_goals_and_tasks_replace_the_typical_ones() {
     assert!(text.contains("улучшить показатели;"));
     assert!(text.contains("МБОУ — центр;"));
     assert!(!text.contains("улучшение показателей"));
+}
+
+#[test]
+fn an_event_typed_with_its_number_is_numbered_once() {
+    let mut model = fx::model();
+    let e = model
+        .roadmap
+        .iter_mut()
+        .find(|e| e.stage == 1)
+        .expect("a stage-1 event");
+    e.title = format!("1.1 {}", e.title);
+    let title = e.title.clone();
+    let docs = render_all(&model);
+    let roadmap = text_of(&docs["roadmap"]);
+    let bare = title.trim_start_matches("1.1 ");
+    assert!(roadmap.contains(&format!("1.1 {bare}")), "{roadmap}");
+    assert!(!roadmap.contains("1.1 1.1"), "{roadmap}");
 }

@@ -6,12 +6,14 @@ use super::{source, MENTEES_SHEET, MENTORS_SHEET, PAIRS_SHEET, PARTICIPANTS_FILE
 use crate::model::{Form, Mentee, MenteeCategory, Mentor, MentorCategory, Pair};
 use chrono::NaiveDate;
 
-/// One teacher mentor: name, position, experience, agreement number, pay, phone, e-mail.
+/// One teacher mentor: name, position, experience, agreement number, pay,
+/// employment contract, phone, e-mail.
 type TeacherRow = (
     &'static str,
     &'static str,
     f64,
     u32,
+    &'static str,
     &'static str,
     &'static str,
     &'static str,
@@ -23,7 +25,8 @@ const TEACHERS: [TeacherRow; 3] = [
         "учитель русского языка и литературы",
         24.0,
         14,
-        "10 % оклада",
+        "10 % ставки заработной платы",
+        "№ 27 от 26.08.2002",
         "+7 913 612-45-87",
         "chernykh.li@sosh17-omsk.ru",
     ),
@@ -32,7 +35,8 @@ const TEACHERS: [TeacherRow; 3] = [
         "учитель математики",
         18.0,
         15,
-        "10 % оклада",
+        "10 % ставки заработной платы",
+        "№ 41 от 01.09.2008",
         "+7 904 321-08-16",
         "shevchenko.ai@sosh17-omsk.ru",
     ),
@@ -41,7 +45,8 @@ const TEACHERS: [TeacherRow; 3] = [
         "учитель биологии",
         12.5,
         16,
-        "1 500 руб. в месяц",
+        "5 % ставки заработной платы",
+        "№ 58 от 29.08.2013",
         "+7 950 784-22-31",
         "morozova.ts@sosh17-omsk.ru",
     ),
@@ -90,7 +95,7 @@ const EMPLOYERS: [(&str, &str, &str, f64, &str, &str); 2] = [
 /// Every mentor, in sheet order.
 pub(crate) fn mentors() -> Vec<Mentor> {
     let mut out = Vec::new();
-    for (name, position, experience, agreement, pay, phone, email) in TEACHERS {
+    for (name, position, experience, agreement, pay, contract, phone, email) in TEACHERS {
         out.push(Mentor {
             name: name.into(),
             category: MentorCategory::Educator,
@@ -99,8 +104,9 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             experience: Some(experience),
             consent_pd: Some(true),
             consent_mentoring: Some(true),
-            agreement: Some(format!("№ {agreement} от 01.09.2025")),
+            agreement: Some(format!("№ {agreement} от 10.10.2025")),
             pay: Some(pay.into()),
+            employment_contract: Some(contract.into()),
             phone: Some(phone.into()),
             email: Some(email.into()),
             employee: true,
@@ -118,6 +124,7 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             consent_mentoring: None,
             agreement: None,
             pay: None,
+            employment_contract: None,
             phone: None,
             email: None,
             employee: false,
@@ -135,6 +142,7 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             consent_mentoring: None,
             agreement: None,
             pay: None,
+            employment_contract: None,
             phone: Some(phone.into()),
             email: None,
             employee: false,
@@ -152,6 +160,7 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             consent_mentoring: None,
             agreement: None,
             pay: None,
+            employment_contract: None,
             phone: Some(phone.into()),
             email: Some(email.into()),
             employee: false,

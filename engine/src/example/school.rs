@@ -4,7 +4,7 @@
 //! Goals and tasks follow Р-145 and the seeds (targets of the model, seed 002).
 
 use crate::model::{
-    Council, FinalEvent, Form, Layout, NameForms, OrgKind, Organisation, ProgrammeInfo,
+    Council, FinalEvent, Form, Layout, NameForms, OrgKind, Organisation, ProgrammeInfo, Protocol,
     RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use chrono::NaiveDate;
@@ -40,6 +40,9 @@ pub(crate) fn organisation() -> Organisation {
         head: staff("Рябова Елена Анатольевна", "Директор", None),
         students: 852,
         teachers: 61,
+        pay_act: Some(
+            "Положение об оплате труда работников МБОУ «СОШ № 17» г. Омска".into(),
+        ),
     }
 }
 
@@ -133,6 +136,25 @@ pub(crate) fn council() -> Council {
         chair: Some("Рябова Елена Анатольевна".into()),
         secretary: Some("Исаева Марина Рашидовна".into()),
         present: Some(54),
+        votes_for: Some(54),
+        votes_against: Some(0),
+        abstained: Some(0),
+    }
+}
+
+/// The councils of pupils and of parents gave their opinion on the
+/// regulation before the pedagogical council (ч. 3 ст. 30 273-ФЗ).
+pub(crate) fn pupils_council() -> Protocol {
+    Protocol {
+        number: "1".into(),
+        date: day(2025, 8, 27),
+    }
+}
+
+pub(crate) fn parents_council() -> Protocol {
+    Protocol {
+        number: "1".into(),
+        date: day(2025, 8, 28),
     }
 }
 

@@ -92,6 +92,16 @@ pub mod mentor_columns {
         ],
         required: false,
     };
+    pub const CONTRACT: Column = Column {
+        id: "employment_contract",
+        title: "Трудовой договор",
+        synonyms: &[
+            "Трудовой договор (номер, дата)",
+            "Номер и дата трудового договора",
+            "Реквизиты трудового договора",
+        ],
+        required: false,
+    };
     pub const PAY: Column = Column {
         id: "pay",
         title: "Доплата",
@@ -114,7 +124,7 @@ pub mod mentor_columns {
         synonyms: &["E-mail", "Электронная почта", "Эл. почта"],
         required: false,
     };
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 12] = [
         NAME,
         CATEGORY,
         POSITION,
@@ -123,6 +133,7 @@ pub mod mentor_columns {
         CONSENT_PD,
         CONSENT_MENTORING,
         AGREEMENT,
+        CONTRACT,
         PAY,
         PHONE,
         EMAIL,
@@ -218,7 +229,8 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
         let experience = row.read(&c::EXPERIENCE, cell::number, problems);
         let consent_pd = row.read(&c::CONSENT_PD, cell::yes_no, problems);
         let consent_mentoring = row.read(&c::CONSENT_MENTORING, cell::yes_no, problems);
-        let agreement = row.read(&c::AGREEMENT, cell::text, problems);
+        let agreement = row.read(&c::AGREEMENT, document_reference, problems);
+        let employment_contract = row.read(&c::CONTRACT, document_reference, problems);
         let pay = row.read(&c::PAY, cell::text, problems);
         let phone = row.read(&c::PHONE, cell::text, problems);
         let email = row.read(&c::EMAIL, cell::text, problems);
@@ -236,6 +248,7 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
             consent_mentoring,
             agreement,
             pay,
+            employment_contract,
             phone,
             email,
             employee,
@@ -278,6 +291,17 @@ pub fn mentees(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentee> {
         });
     }
     out
+}
+
+/// A document's number and date as typed («№ 14 от 01.09.2025»), kept as
+/// typed once it reads: a date after «от» that is not one is refused here,
+/// at its cell, not printed wrong in the agreement.
+fn document_reference(d: &calamine::Data) -> Result<Option<String>, String> {
+    let Some(text) = cell::text(d)? else {
+        return Ok(None);
+    };
+    crate::docref::parse(&text)?;
+    Ok(Some(text))
 }
 
 fn category_of<T>(

@@ -67,9 +67,19 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
     );
     root.insert("orders".into(), orders(model));
     root.insert("order".into(), this_order(model, &doc.id));
+    root.insert("issued_before".into(), issued_before(model, &doc.id));
     root.insert("approved_by".into(), approved_by(model, &doc.id, &root));
     root.insert("terms".into(), terms(&src.cast.terms));
     root.insert("council".into(), council(model));
+    root.insert(
+        "pupils_council".into(),
+        protocol(model.pupils_council.as_ref()),
+    );
+    root.insert(
+        "parents_council".into(),
+        protocol(model.parents_council.as_ref()),
+    );
+    root.insert("role_models".into(), role_models(model));
     root.insert("training".into(), training(model));
     root.insert("final_event".into(), final_event(model));
     root.insert("rewards".into(), rewards(model, &people));
@@ -125,9 +135,13 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         "held_back_count".into(),
         Value::from(src.cast.held_back_names().len()),
     );
-    let per_item = doc.template == "plan" || doc.template == "agreement";
+    // A document about one pair or person (a plan, an agreement, a consent
+    // form) does not get the lists of everyone: thousands of consent forms
+    // must not each copy the whole school.
+    let per_item = doc.extra.is_object();
     if !per_item {
         root.insert("mentors".into(), mentors(model, &people));
+        root.insert("mentors_by_kind".into(), mentors_by_kind(&root["mentors"]));
         root.insert("mentees".into(), mentees(model));
         root.insert("groups".into(), groups(model, &people));
         root.insert("pairs".into(), pair_rows(model, &people));
@@ -179,6 +193,28 @@ fn person(full: &Model, name: &str, extra: &Value) -> Value {
         .filter(|p| p.mentor == name || p.mentee == name)
         .map(|p| p.form.name())
         .collect();
+    // Whom the person works with, for the consent's «содержание»: the
+    // mentees of a mentor, the mentor of a mentee.
+    let own: Vec<&crate::model::Pair> = full
+        .pairs
+        .iter()
+        .filter(|p| p.mentor == name || p.mentee == name)
+        .collect();
+    let partners: Vec<&str> = own
+        .iter()
+        .map(|p| {
+            if role == "mentor" {
+                p.mentee.as_str()
+            } else {
+                p.mentor.as_str()
+            }
+        })
+        .collect();
+    let start = own.iter().map(|p| p.start).min();
+    let end = own
+        .iter()
+        .map(|p| p.end.unwrap_or(full.programme.end))
+        .max();
     let (category, position, organisation) = match (role, mentor, mentee) {
         ("mentor", Some(m), _) => (
             mentor_category(m.category),
@@ -215,6 +251,9 @@ fn person(full: &Model, name: &str, extra: &Value) -> Value {
         "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
         "consent_mentoring": mentor.and_then(|m| m.consent_mentoring),
         "forms": forms.into_iter().collect::<Vec<_>>(),
+        "partners": partners,
+        "start": opt_date(start),
+        "end": opt_date(end),
     })
 }
 
@@ -355,6 +394,7 @@ fn organisation(model: &Model) -> Value {
         "head": staff(model, &o.head),
         "students": o.students,
         "teachers": o.teachers,
+        "pay_act": opt(o.pay_act.as_deref()),
     })
 }
 
@@ -437,7 +477,8 @@ fn this_order(model: &Model, id: &str) -> Value {
 /// The order that approves this document (the regulation, the roadmap).
 fn approved_by(model: &Model, id: &str, root: &Map<String, Value>) -> Value {
     let order = match id {
-        "regulation" => "order-regulation",
+        // The programme is approved together with its regulation.
+        "regulation" | "programme" => "order-regulation",
         "roadmap" | "order-roadmap" => "order-roadmap",
         _ => return Value::Null,
     };
@@ -457,6 +498,10 @@ fn council(model: &Model) -> Value {
             "chair": opt(c.chair.as_deref()),
             "secretary": opt(c.secretary.as_deref()),
             "present": c.present,
+            "votes_for": c.votes_for,
+            "votes_against": c.votes_against,
+            "abstained": c.abstained,
+            "has_votes": c.votes_for.is_some() || c.votes_against.is_some() || c.abstained.is_some(),
         }),
         None => Value::Null,
     }
@@ -508,6 +553,9 @@ fn rewards(model: &Model, people: &People) -> Value {
                     "bonus": bonus,
                     "other": !(letter || thanks || certificate || bonus),
                     "mentor": r.mentor,
+                    // Staff are thanked by the head («объявить благодарность»),
+                    // partners and pupils thanked («выразить благодарность»).
+                    "employee": people.mentors.get(r.mentor.as_str()).is_some_and(|m| m.employee),
                     "position": people.mentor_position(&r.mentor),
                     "kind": r.kind,
                     "reason": opt(r.reason.as_deref()),
@@ -563,7 +611,7 @@ pub fn acquainted(model: &Model, id: &str) -> Vec<String> {
             names.push(curator);
             names.extend(model.groups.iter().map(|g| g.mentor.as_str()));
         }
-        "order-final-event" => {
+        "order-final-event" | "order-results" => {
             names.push(curator);
             names.extend(model.team.iter().map(|s| s.name.as_str()));
         }
@@ -700,7 +748,10 @@ fn roadmap(model: &Model) -> Value {
                     .filter(|e| e.stage == stage)
                     .map(|e| {
                         json!({
-                            "title": e.title,
+                            // The table numbers its rows: a number typed
+                            // before the title («1.1 Формирование…») is not
+                            // printed twice.
+                            "title": crate::text::strip_item_number(&e.title),
                             "responsible": e.responsible,
                             "deadline": e.deadline,
                             "result": opt(e.result.as_deref()),
@@ -709,7 +760,21 @@ fn roadmap(model: &Model) -> Value {
                         })
                     })
                     .collect();
-                json!({"stage": stage, "title": title, "empty": events.is_empty(), "events": events})
+                let dated = model
+                    .roadmap
+                    .iter()
+                    .filter(|e| e.stage == stage)
+                    .filter_map(|e| e.deadline_date);
+                let (from, to) = (dated.clone().min(), dated.max());
+                let deadlines: Vec<&str> = model
+                    .roadmap
+                    .iter()
+                    .filter(|e| e.stage == stage)
+                    .map(|e| e.deadline.as_str())
+                    .collect();
+                json!({"stage": stage, "title": title, "empty": events.is_empty(), "events": events,
+                       "period_from": opt_date(from), "period_to": opt_date(to),
+                       "deadlines": deadlines})
             })
             .collect(),
     )
@@ -1122,7 +1187,34 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         .filter(|r| !r.trim().is_empty())
         .map(|r| Value::String(r.trim().to_owned()))
         .collect();
+    let month_years: Vec<(String, i32)> = months(g.start, end)
+        .into_iter()
+        .map(|(name, first)| {
+            let month = name.split(' ').next().unwrap_or("").to_owned();
+            (month, first.year())
+        })
+        .collect();
+    let month_refs: Vec<(&str, i32)> = month_years.iter().map(|(m, y)| (m.as_str(), *y)).collect();
+    let track = super::plan_activities::track(g.form, g.role_model.as_deref());
+    let activities = super::plan_activities::activities(track, g.is_group(), &month_refs);
+    let mentor_minor = people
+        .mentors
+        .get(g.mentor.as_str())
+        .is_some_and(|m| m.category == MentorCategory::Pupil);
     if let Value::Object(map) = &mut v {
+        map.insert("track".into(), Value::from(track));
+        map.insert("activities".into(), Value::Array(activities));
+        map.insert("mentor_minor".into(), Value::Bool(mentor_minor));
+        // One child's request is not shown to the other children's parents:
+        // a group's plan prints none.
+        map.insert(
+            "request".into(),
+            if g.is_group() {
+                Value::Null
+            } else {
+                requests.first().cloned().unwrap_or(Value::Null)
+            },
+        );
         map.insert("schedule".into(), Value::Array(schedule));
         map.insert("minors".into(), Value::Bool(minors));
         map.insert("requests".into(), Value::Array(requests));
@@ -1180,6 +1272,14 @@ fn agreement_mentor(
         .iter()
         .map(|g| g.end.unwrap_or(model.programme.end))
         .max();
+    // The cells were read by `docref` at loading: a cell that fails here
+    // would be a bug, and it then prints blanks rather than a wrong number.
+    let reference = |text: Option<&str>| {
+        text.and_then(|t| crate::docref::parse(t).ok())
+            .unwrap_or_default()
+    };
+    let agreement = reference(m.and_then(|m| m.agreement.as_deref()));
+    let contract = reference(m.and_then(|m| m.employment_contract.as_deref()));
     let mentees: Vec<Value> = own
         .iter()
         .flat_map(|g| g.mentees.iter())
@@ -1191,6 +1291,11 @@ fn agreement_mentor(
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),
         "agreement": opt(m.and_then(|m| m.agreement.as_deref())),
+        "agreement_number": agreement.number,
+        "agreement_date": opt_date(agreement.date),
+        "contract_number": contract.number,
+        "contract_date": opt_date(contract.date),
+        "pay_base": pay_base(m.and_then(|m| m.position.as_deref())),
         "pay": opt(m.and_then(|m| m.pay.as_deref())),
         "consent": m.and_then(|m| m.consent_mentoring),
         "forms": forms.into_iter().collect::<Vec<_>>(),
@@ -1198,6 +1303,108 @@ fn agreement_mentor(
         "end": date(end.unwrap_or(model.programme.end)),
         "mentees": mentees,
     })
+}
+
+/// The mentors an order names, split by how they take part: employees are
+/// appointed («назначить»), pupils and outside mentors take part on their
+/// (or their parents') consent or an agreement with their organisation
+/// («привлечь»). `staff`, `pupils`, `outside`: lists as in `mentors`.
+fn mentors_by_kind(mentors: &Value) -> Value {
+    let all = mentors.as_array().map(Vec::as_slice).unwrap_or_default();
+    let pick =
+        |f: &dyn Fn(&Value) -> bool| Value::Array(all.iter().filter(|m| f(m)).cloned().collect());
+    let employee = |m: &Value| m["employee"].as_bool() == Some(true);
+    let pupil = |m: &Value| m["pupil"].as_bool() == Some(true);
+    json!({
+        "staff": pick(&employee),
+        "pupils": pick(&|m| !employee(m) && pupil(m)),
+        "outside": pick(&|m| !employee(m) && !pupil(m)),
+    })
+}
+
+/// The orders of the package, for [`issued_before`].
+const ORDER_IDS: [&str; 9] = [
+    "order-implementation",
+    "order-regulation",
+    "order-curator",
+    "order-roadmap",
+    "order-mentors",
+    "order-pairs",
+    "order-final-event",
+    "order-rewards",
+    "order-results",
+];
+
+/// What was already done when this document is issued, by the dates in
+/// programme.json: each order id (and `council`) → whether it is registered
+/// no later than this order (any time, while this one is unregistered and
+/// so issued now). An order then does not ask for work already done.
+fn issued_before(model: &Model, id: &str) -> Value {
+    let own = model.orders.get(id).map(|o| o.date);
+    let done = |d: NaiveDate| own.is_none_or(|own| d <= own);
+    let mut map: Map<String, Value> = ORDER_IDS
+        .iter()
+        .map(|o| {
+            let before = *o != id && model.orders.get(*o).is_some_and(|r| done(r.date));
+            ((*o).to_owned(), Value::Bool(before))
+        })
+        .collect();
+    map.insert(
+        "council".into(),
+        Value::Bool(model.council.as_ref().is_some_and(|c| done(c.date))),
+    );
+    Value::Object(map)
+}
+
+/// The protocol of a council, or `null` where it is not given.
+fn protocol(p: Option<&crate::model::Protocol>) -> Value {
+    match p {
+        Some(p) => json!({"number": p.number, "date": date(p.date)}),
+        None => Value::Null,
+    }
+}
+
+/// The role models the pairs and groups use, per form, for the programme:
+/// `[{"form", "models": [...]}]`, forms in the order of [`Form::ALL`].
+fn role_models(model: &Model) -> Value {
+    let mut out = Vec::new();
+    for form in Form::ALL {
+        let models: BTreeSet<&str> = model
+            .groups
+            .iter()
+            .filter(|g| g.form == form)
+            .filter_map(|g| g.role_model.as_deref())
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .collect();
+        if !models.is_empty() {
+            out.push(
+                json!({"form": form.name(), "models": models.into_iter().collect::<Vec<_>>()}),
+            );
+        }
+    }
+    Value::Array(out)
+}
+
+/// What the extra pay is a share of: teaching staff with a teaching load
+/// are paid by «ставка заработной платы», other staff by «должностной
+/// оклад» (domain.md, «More facts»). Genitive, as the agreement prints it.
+fn pay_base(position: Option<&str>) -> &'static str {
+    let key = position.map(crate::text::key).unwrap_or_default();
+    let teaching = [
+        "учител",
+        "преподавател",
+        "педагогдополнительного",
+        "тренер",
+        "концертмейстер",
+        "мастерпроизводственного",
+        "воспитател",
+    ];
+    if teaching.iter().any(|t| key.contains(t)) {
+        "ставки заработной платы"
+    } else {
+        "должностного оклада"
+    }
 }
 
 #[cfg(test)]

@@ -9,4 +9,5 @@ pub mod docx;
 pub mod helpers;
 pub mod markup;
 pub mod partials;
+pub mod plan_activities;
 pub mod templates;

@@ -1,0 +1,320 @@
+//! Every point of `docs/documents.md`, checked on the example package as
+//! a reader sees it: `nastavnik init` + `generate`, every document opened
+//! in LibreOffice, its text searched for what the point says must (or
+//! must not) be there. The checks are read from documents.md itself, so
+//! the page and the test cannot drift apart.
+
+mod support;
+
+use nastavnik_engine::model::Model;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use support::*;
+
+const DOCUMENTS_MD: &str = include_str!("../docs/documents.md");
+
+/// Which plans a check applies to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Only {
+    Pair,
+    Group,
+}
+
+#[derive(Debug)]
+struct Check {
+    present: bool,
+    phrase: String,
+    only: Option<Only>,
+}
+
+#[derive(Debug)]
+struct Point {
+    what: String,
+    checks: Vec<Check>,
+}
+
+#[derive(Debug)]
+struct Section {
+    /// `order-pairs`, or `plan-NNN` for every plan.
+    id: String,
+    points: Vec<Point>,
+}
+
+/// The sections of documents.md with the checks of their last column.
+fn sections() -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for line in DOCUMENTS_MD.lines() {
+        if let Some(rest) = line.strip_prefix("## `") {
+            let id = rest.split('`').next().expect("an id in backticks");
+            out.push(Section {
+                id: id.to_owned(),
+                points: Vec::new(),
+            });
+            continue;
+        }
+        if !line.starts_with("| ") || line.starts_with("| point") {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        assert_eq!(cells.len(), 5, "a row has three columns: {line}");
+        let section = out.last_mut().expect("a row under a section");
+        let mut checks = Vec::new();
+        if !cells[3].starts_with('—') {
+            for raw in cells[3].split("; ") {
+                let mut c = raw.trim();
+                let only = if let Some(r) = c.strip_prefix("пара:") {
+                    c = r.trim();
+                    Some(Only::Pair)
+                } else if let Some(r) = c.strip_prefix("группа:") {
+                    c = r.trim();
+                    Some(Only::Group)
+                } else {
+                    None
+                };
+                let present = match c.strip_prefix("нет ") {
+                    Some(r) => {
+                        c = r.trim();
+                        false
+                    }
+                    None => true,
+                };
+                let phrase = c
+                    .strip_prefix('`')
+                    .and_then(|p| p.strip_suffix('`'))
+                    .unwrap_or_else(|| panic!("a check is `фраза` or нет `фраза`: «{raw}»"));
+                checks.push(Check {
+                    present,
+                    phrase: phrase.to_owned(),
+                    only,
+                });
+            }
+        }
+        section.points.push(Point {
+            what: cells[1].to_owned(),
+            checks,
+        });
+    }
+    out
+}
+
+/// Whether the text holds the phrase: word by word, or, for a phrase with
+/// blanks to fill in («от ____»), exactly as written.
+fn holds(text: &str, phrase: &str) -> bool {
+    if phrase.contains('_') {
+        text.contains(phrase)
+    } else {
+        contains_wrapped(text, phrase)
+    }
+}
+
+/// The package ids a section covers: the id itself, or every `ID-001`, …
+fn covered<'a>(section: &str, ids: &'a [String]) -> Vec<&'a String> {
+    match section.strip_suffix("-NNN") {
+        Some(prefix) => ids
+            .iter()
+            .filter(|id| {
+                id.strip_prefix(prefix)
+                    .and_then(|r| r.strip_prefix('-'))
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            })
+            .collect(),
+        None => ids.iter().filter(|id| *id == section).collect(),
+    }
+}
+
+struct Package {
+    _tmp: tempfile::TempDir,
+    out: PathBuf,
+    model: Model,
+    ids: Vec<String>,
+    texts: BTreeMap<String, String>,
+}
+
+/// The example package with every document's text, made once for the
+/// tests of this file (LibreOffice over 70 documents is the slow part).
+fn package() -> &'static Package {
+    static PACKAGE: std::sync::OnceLock<Package> = std::sync::OnceLock::new();
+    PACKAGE.get_or_init(make_package)
+}
+
+fn make_package() -> Package {
+    let (tmp, dir) = example(None);
+    let out = dir.join("out");
+    let run = nastavnik(&[
+        "generate",
+        dir.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert!(run.status.success(), "generate failed: {}", stderr(&run));
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(out.join("manifest.json")).expect("manifest written"),
+    )
+    .expect("manifest is JSON");
+    let ids: Vec<String> = manifest["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["id"].as_str().map(str::to_owned))
+        .collect();
+    let files: Vec<PathBuf> = ids
+        .iter()
+        .map(|id| out.join(format!("{id}.docx")))
+        .collect();
+    let texts = ids.iter().cloned().zip(docx_texts(&files)).collect();
+    let model = nastavnik_engine::load::load(&dir)
+        .expect("example loads")
+        .model;
+    Package {
+        _tmp: tmp,
+        out,
+        model,
+        ids,
+        texts,
+    }
+}
+
+#[test]
+fn every_point_of_documents_md_holds_on_the_example_package() {
+    let p = package();
+    let sections = sections();
+    assert!(sections.len() >= 20, "documents.md lists every kind");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for s in &sections {
+        let docs = covered(&s.id, &p.ids);
+        assert!(
+            !docs.is_empty(),
+            "documents.md describes {}, which the example package lacks: {:?}",
+            s.id,
+            p.ids
+        );
+        for id in docs {
+            let text = &p.texts[id];
+            // A plan prints what it is about (a held-back child leaves a
+            // group of two a pair: the plan, not the table, tells).
+            let group = id
+                .starts_with("plan-")
+                .then(|| contains_wrapped(text, "наставнической группы"));
+            for point in &s.points {
+                for c in &point.checks {
+                    let applies = match (c.only, group) {
+                        (None, _) => true,
+                        (Some(Only::Group), Some(g)) => g,
+                        (Some(Only::Pair), Some(g)) => !g,
+                        (Some(_), None) => false,
+                    };
+                    if !applies {
+                        continue;
+                    }
+                    checked += 1;
+                    if holds(text, &c.phrase) != c.present {
+                        failures.push(format!(
+                            "{id}: «{}» — {} «{}»",
+                            point.what,
+                            if c.present { "missing" } else { "present" },
+                            c.phrase
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} checks ran");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Beyond the text: what the points say about people and pages.
+#[test]
+fn consents_cover_everyone_and_plans_keep_requests_private() {
+    let p = package();
+    // Consent forms are for exactly those the check holds back too: the
+    // minor without parents' consent gets the form to sign.
+    let unconsented = p
+        .model
+        .mentees
+        .iter()
+        .find(|m| m.consent_pd == Some(false))
+        .expect("the example has a minor without parents' consent");
+    assert!(
+        p.ids
+            .iter()
+            .filter(|id| id.starts_with("consent-parent-"))
+            .any(|id| contains_wrapped(&p.texts[id], &unconsented.name)),
+        "no consent form for {}",
+        unconsented.name
+    );
+    let employees = p.model.mentors.iter().filter(|m| m.employee).count();
+    assert_eq!(
+        p.ids
+            .iter()
+            .filter(|id| id.starts_with("consent-mentor-"))
+            .count(),
+        employees
+    );
+    // A group's plan is signed by several families: no child's request.
+    for g in p.model.groups.iter().filter(|g| g.is_group()) {
+        let text = &p.texts[&format!("plan-{}", g.id)];
+        if !contains_wrapped(text, "наставнической группы") {
+            continue; // a held-back child left a pair
+        }
+        for name in &g.mentees {
+            let m = p.model.mentees.iter().find(|m| &m.name == name);
+            if let Some(request) = m.and_then(|m| m.request.as_deref()) {
+                assert!(
+                    !contains_wrapped(text, request),
+                    "plan-{} shows {name}'s request «{request}»",
+                    g.id
+                );
+            }
+        }
+    }
+    // A pair's plan starts from its mentee's request.
+    let pair = p
+        .model
+        .groups
+        .iter()
+        .find(|g| !g.is_group())
+        .expect("a pair");
+    let request = p
+        .model
+        .mentees
+        .iter()
+        .find(|m| m.name == pair.mentees[0])
+        .and_then(|m| m.request.clone())
+        .expect("a request");
+    assert!(contains_wrapped(
+        &p.texts[&format!("plan-{}", pair.id)],
+        &request
+    ));
+    // An agreement prints its own number and the employment contract's
+    // from the table, and its signatures share the page with the text.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (i, m) in p.model.mentors.iter().filter(|m| m.employee).enumerate() {
+        let id = format!("agreement-{:03}", i + 1);
+        let text = &p.texts[&id];
+        for typed in [&m.agreement, &m.employment_contract].into_iter().flatten() {
+            let r = nastavnik_engine::docref::parse(typed).expect("read at loading");
+            let number = r.number.expect("the example gives numbers");
+            assert!(text.contains(&format!("№ {number}")), "{id}: № {number}");
+        }
+        let pdf = to_pdf(&p.out.join(format!("{id}.docx")), dir.path());
+        assert_eq!(pdf_pages(&pdf), 1, "{id} spills onto a second page");
+    }
+}
+
+#[test]
+fn the_checks_of_documents_md_parse() {
+    let s = sections();
+    let plan = s.iter().find(|s| s.id == "plan-NNN").expect("plans");
+    assert!(plan
+        .points
+        .iter()
+        .flat_map(|p| &p.checks)
+        .any(|c| c.only == Some(Only::Group) && !c.present));
+    assert_eq!(
+        covered("plan-NNN", &["plan-001".into(), "planner".into()]),
+        [&"plan-001".to_owned()]
+    );
+}
