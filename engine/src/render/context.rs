@@ -1196,7 +1196,14 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         .collect();
     let month_refs: Vec<(&str, i32)> = month_years.iter().map(|(m, y)| (m.as_str(), *y)).collect();
     let track = super::plan_activities::track(g.form, g.role_model.as_deref());
-    let activities = super::plan_activities::activities(track, g.is_group(), &month_refs);
+    let one_woman =
+        !g.is_group() && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
+    let whose = if one_woman {
+        "наставляемой"
+    } else {
+        "наставляемого"
+    };
+    let activities = super::plan_activities::activities(track, g.is_group(), whose, &month_refs);
     let mentor_minor = people
         .mentors
         .get(g.mentor.as_str())

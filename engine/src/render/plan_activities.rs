@@ -80,17 +80,24 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
 
 /// The plan's rows: `period` («октябрь 2025», «ноябрь – декабрь 2025»),
 /// `content`, `result`, `first` / `last`. `months` are the months of the
-/// pair's term with their years, `(name, year)`.
-pub fn activities(track: &str, is_group: bool, months: &[(&str, i32)]) -> Vec<Value> {
+/// pair's term with their years, `(name, year)`; `mentee_gen` is the
+/// mentee of a pair in the genitive as the plan names them («наставляемой»
+/// for a girl, from `engine/russian`).
+pub fn activities(
+    track: &str,
+    is_group: bool,
+    mentee_gen: &str,
+    months: &[(&str, i32)],
+) -> Vec<Value> {
     let total = months.len();
     let mut rows = Vec::new();
     if total == 0 {
         return rows;
     }
     let whose = if is_group {
-        "общих целей группы"
+        "общих целей группы".to_owned()
     } else {
-        "запроса и целей наставляемого"
+        format!("запроса и целей {mentee_gen}")
     };
     rows.push(json!({
         "period": span(months, 0, 1),
@@ -176,7 +183,7 @@ mod tests {
             "subject",
             "profession",
         ] {
-            let rows = activities(track, false, &YEAR);
+            let rows = activities(track, false, "наставляемого", &YEAR);
             let contents: Vec<&str> = rows.iter().filter_map(|r| r["content"].as_str()).collect();
             let mut unique = contents.clone();
             unique.sort_unstable();
@@ -189,7 +196,7 @@ mod tests {
             );
         }
         // Eight working months over five activities: spans cross the year.
-        let rows = activities("project", true, &YEAR);
+        let rows = activities("project", true, "наставляемых", &YEAR);
         let periods: Vec<&str> = rows.iter().filter_map(|r| r["period"].as_str()).collect();
         assert_eq!(
             periods,
@@ -207,13 +214,16 @@ mod tests {
 
     #[test]
     fn short_terms_keep_the_last_activity() {
-        let rows = activities("teacher", false, &YEAR[..5]);
+        let rows = activities("teacher", false, "наставляемого", &YEAR[..5]);
         assert_eq!(rows.len(), 5);
         assert!(rows[3]["content"]
             .as_str()
             .is_some_and(|c| c.contains("методического")));
-        assert_eq!(activities("teacher", false, &YEAR[..1]).len(), 1);
-        assert!(activities("teacher", false, &[]).is_empty());
+        assert_eq!(
+            activities("teacher", false, "наставляемого", &YEAR[..1]).len(),
+            1
+        );
+        assert!(activities("teacher", false, "наставляемого", &[]).is_empty());
     }
 
     #[test]
