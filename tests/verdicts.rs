@@ -113,14 +113,7 @@ fn manifest(out: &Path) -> Value {
 /// Every form a reader may meet a name in: full or with initials, in every case.
 fn forms_of(name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for case in [
-        Case::Nominative,
-        Case::Genitive,
-        Case::Dative,
-        Case::Accusative,
-        Case::Instrumental,
-        Case::Prepositional,
-    ] {
+    for case in Case::ALL {
         out.push(russian::decline(name, case, None));
         out.push(russian::surname_initials_in(name, case, None));
     }
