@@ -33,17 +33,6 @@ fn texts(out: &Path, ids: &[String]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn package_ids(out: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest.json written");
-    let manifest: Value = serde_json::from_str(&text).expect("manifest.json is JSON");
-    manifest["documents"]
-        .as_array()
-        .expect("documents array")
-        .iter()
-        .map(|d| d["id"].as_str().expect("id").to_owned())
-        .collect()
-}
-
 /// Occurrences of a whole number printed with a zero fraction: «9.0 лет».
 fn zero_fractions(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -69,7 +58,7 @@ fn positions_decline_with_names_and_words_agree_with_women() {
     let model = nastavnik_engine::load::load(&dir)
         .expect("example loads")
         .model;
-    let ids: Vec<String> = package_ids(&out)
+    let ids: Vec<String> = ids(&manifest(&out))
         .into_iter()
         .filter(|id| {
             id.starts_with("order-")

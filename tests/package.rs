@@ -34,20 +34,6 @@ fn generate(dir: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     nastavnik(&args)
 }
 
-fn manifest(out: &Path) -> Value {
-    let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest.json written");
-    serde_json::from_str(&text).expect("manifest.json is JSON")
-}
-
-fn ids(manifest: &Value) -> Vec<String> {
-    manifest["documents"]
-        .as_array()
-        .expect("documents array")
-        .iter()
-        .map(|d| d["id"].as_str().expect("id").to_owned())
-        .collect()
-}
-
 /// The example of `init`, its whole package generated into `DIR/out`, and
 /// its model as the engine reads it back.
 fn generated_example() -> (

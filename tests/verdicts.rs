@@ -105,11 +105,6 @@ fn model_has_pairs_of(name: &str) -> bool {
         .any(|p| p.mentor == name)
 }
 
-fn manifest(out: &Path) -> Value {
-    let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest");
-    serde_json::from_str(&text).expect("json")
-}
-
 /// Every form a reader may meet a name in: full or with initials, in every case.
 fn forms_of(name: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -204,3 +204,19 @@ pub fn contains_wrapped(text: &str, phrase: &str) -> bool {
         })
     })
 }
+
+/// `DIR/manifest.json` as written by `generate`.
+pub fn manifest(out: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest.json written");
+    serde_json::from_str(&text).expect("manifest.json is JSON")
+}
+
+/// The document ids a manifest lists, in package order.
+pub fn ids(manifest: &serde_json::Value) -> Vec<String> {
+    manifest["documents"]
+        .as_array()
+        .expect("documents array")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id").to_owned())
+        .collect()
+}

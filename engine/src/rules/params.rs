@@ -47,8 +47,6 @@ pub const DISABLED: &str = "disabled";
 pub const SEVERITY: &str = "severity";
 /// The key of free-form parameters of a profile's own rules (`params.custom.NAME`).
 pub const CUSTOM: &str = "custom";
-/// Largest params.json read (a real one is about 3 KB).
-pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// A rule id named by a layer, with its place for messages.
 #[derive(Debug, Clone)]
