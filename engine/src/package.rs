@@ -211,9 +211,10 @@ pub fn render_with(
     let plan = checked.plan();
     let documents = select(&plan, options.only.as_deref())?;
     let sources = checked.sources();
+    let common = context::Common::new(&sources);
     let results: Vec<Result<Rendered>> = documents
         .par_iter()
-        .map(|doc| render_one(&sources, templates, doc))
+        .map(|doc| render_one(&sources, &common, templates, doc))
         .collect();
 
     let mut problems = Vec::new();
@@ -282,9 +283,14 @@ pub fn generate(loaded: &Loaded, out: &Path, options: &Options) -> Result<Manife
 }
 
 /// One document: context, template, markup, DOCX.
-fn render_one(sources: &Sources, templates: &Templates, doc: &DocPlan) -> Result<Rendered> {
+fn render_one(
+    sources: &Sources,
+    common: &context::Common,
+    templates: &Templates,
+    doc: &DocPlan,
+) -> Result<Rendered> {
     let model = &sources.cast.model;
-    let ctx = context::build(sources, doc);
+    let ctx = common.build(sources, doc);
     let text = templates.render_owned(&doc.template, ctx)?;
     let parsed = markup::parse(&text, &doc.template)?;
     let props = docx::DocProps {
