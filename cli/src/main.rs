@@ -262,16 +262,12 @@ fn batch(
 ) -> Result<ExitCode, engine::Error> {
     use engine::batch::Status;
     let options = engine::batch::BatchOptions { region, jobs };
-    // One line per school as it finishes: readable in a terminal and in a log.
-    let progress = |done: usize, total: usize, s: &engine::batch::School| {
-        let what = match s.status {
-            Status::Ok => "пакет записан, этапы завершены".to_owned(),
-            Status::Errors => format!("пакет записан; ошибок: {}", s.errors),
-            Status::Refused => format!("не принята: {}", s.problems.join("; ")),
-        };
-        eprintln!("[{done}/{total}] {}: {what}", s.folder);
-    };
-    let report = engine::batch::run(&dir, &out, &options, &progress)?;
+    let progress = BatchProgress::new();
+    let report = engine::batch::run(&dir, &out, &options, &|done, total, s| {
+        progress.school(done, total, s)
+    });
+    progress.finish();
+    let report = report?;
     let count = |st: Status| report.schools.iter().filter(|s| s.status == st).count();
     println!(
         "Школ: {}; без ошибок: {}, с ошибками правил: {}, не приняты: {}. Сводка: {}",
@@ -283,6 +279,62 @@ fn batch(
     );
     Ok(ExitCode::from(report.exit_code()))
 }
+
+/// What `batch` shows while it runs: a progress bar when stderr is a
+/// terminal, one line per school otherwise (a log, CI). Under the bar a
+/// refused school is still printed as a line, above the bar, so its
+/// problems stay on the screen.
+enum BatchProgress {
+    Bar(indicatif::ProgressBar),
+    Lines,
+}
+
+impl BatchProgress {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return BatchProgress::Lines;
+        }
+        let bar = indicatif::ProgressBar::no_length();
+        // The template is a constant: a mistake in it is caught by the
+        // `batch_progress_style_is_valid` test, and falls back to the default.
+        if let Ok(style) = indicatif::ProgressStyle::with_template(BAR_TEMPLATE) {
+            bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        BatchProgress::Bar(bar)
+    }
+
+    fn school(&self, done: usize, total: usize, s: &engine::batch::School) {
+        use engine::batch::Status;
+        let what = match s.status {
+            Status::Ok => "пакет записан, этапы завершены".to_owned(),
+            Status::Errors => format!("пакет записан; ошибок: {}", s.errors),
+            Status::Refused => format!("не принята: {}", s.problems.join("; ")),
+        };
+        match self {
+            BatchProgress::Lines => eprintln!("[{done}/{total}] {}: {what}", s.folder),
+            BatchProgress::Bar(bar) => {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+                bar.set_message(s.folder.clone());
+                if s.status == Status::Refused {
+                    bar.println(format!("{}: {what}", s.folder));
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let BatchProgress::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The bar of `batch` on a terminal: elapsed time, bar, schools done of
+/// all, time left, the last school finished.
+const BAR_TEMPLATE: &str = "{elapsed_precise} [{bar:40}] {pos}/{len} школ, осталось {eta} {msg}";
 
 fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
@@ -396,4 +448,12 @@ fn generate(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn batch_progress_style_is_valid() {
+        assert!(indicatif::ProgressStyle::with_template(super::BAR_TEMPLATE).is_ok());
+    }
 }
