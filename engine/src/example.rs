@@ -72,6 +72,7 @@ pub fn model() -> Model {
         layouts: Vec::new(),
         files: Vec::new(),
         report_date: None,
+        report_number: Some("14".into()),
     }
     .laid_out()
 }

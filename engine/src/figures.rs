@@ -13,6 +13,10 @@
 //! - a person is **covered** when they are in a pair or group (a mentee in
 //!   the base still waiting for a mentor is not yet covered). Each name
 //!   counts once, whatever the number of pairs.
+//!
+//! The survey and the roadmap's execution are in [`monitoring`].
+
+pub mod monitoring;
 
 use crate::model::{Form, MenteeCategory, MentorCategory, Model, OrgKind};
 use serde::Serialize;

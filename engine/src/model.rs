@@ -81,6 +81,9 @@ pub struct Model {
     /// never the clock, so the package stays reproducible.
     #[serde(default)]
     pub report_date: Option<NaiveDate>,
+    /// The monitoring report's number (`/report_number`), as typed.
+    #[serde(default)]
+    pub report_number: Option<String>,
 }
 
 /// One file read: its path as written in programme.json, its hash and size.

@@ -32,6 +32,20 @@ pub fn decimal(x: f64, places: u32) -> String {
     text.trim_end_matches('0').replace('.', ",")
 }
 
+/// A change with its sign, as a comparison prints it: «+0,3», «−1,5»
+/// (the minus sign U+2212, not a hyphen), «0» for no change.
+pub fn signed(x: f64, places: u32) -> String {
+    let text = decimal(x.abs(), places);
+    if text == "0" || !x.is_finite() {
+        return decimal(x, places);
+    }
+    if x > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("\u{2212}{text}")
+    }
+}
+
 /// «42,5 %»: one decimal at most, a non-breaking space before the sign.
 pub fn percent(x: f64) -> String {
     format!("{}{NBSP}%", decimal(x, 1))
@@ -72,6 +86,15 @@ pub fn years_genitive(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_carry_a_sign() {
+        assert_eq!(signed(0.3, 1), "+0,3");
+        assert_eq!(signed(-1.25, 1), "\u{2212}1,3");
+        assert_eq!(signed(-0.04, 1), "0");
+        assert_eq!(signed(0.0, 1), "0");
+        assert_eq!(signed(33.3, 1), "+33,3");
+    }
 
     #[test]
     fn whole_numbers_have_no_fraction() {

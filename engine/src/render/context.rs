@@ -10,7 +10,8 @@
 use super::catalogue::DocPlan;
 use super::helpers::order_ref_text;
 use crate::cast::{Cast, Terms};
-use crate::figures::{Coverage, Figures};
+use crate::figures::monitoring::{self, Monitoring};
+use crate::figures::Coverage;
 use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::rules::{Report, Severity, Verdict};
 use crate::russian;
@@ -37,7 +38,7 @@ pub struct Sources<'a> {
     /// Who and what the documents may state.
     pub cast: &'a Cast,
     /// The rules' report, typed: the compliance report and the stages'
-    /// completeness; its [`Figures`] are the figures every document prints.
+    /// completeness; its [`Figures`](crate::figures::Figures) are the figures every document prints.
     pub report: &'a Report,
     /// The layered parameter map (all keys optional).
     pub params: &'a Value,
@@ -146,10 +147,7 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         root.insert("groups".into(), groups(model, &people));
         root.insert("pairs".into(), pair_rows(model, &people));
         root.insert("roadmap".into(), roadmap(model));
-        root.insert(
-            "monitoring".into(),
-            monitoring(model, params, &src.report.figures),
-        );
+        root.insert("monitoring".into(), monitoring(src, model, params));
         root.insert(
             super::templates::REPORT_KEY.into(),
             compliance(src.report, model),
@@ -790,9 +788,13 @@ fn coverage(c: &Coverage, target: f64) -> Value {
     })
 }
 
-/// Coverage by form against headcounts ([`Figures`], computed once for
-/// the rules and both reports), and survey satisfaction.
-fn monitoring(model: &Model, params: &Value, figures: &Figures) -> Value {
+/// The monitoring report's context: coverage by form against headcounts
+/// ([`Figures`](crate::figures::Figures), computed once for the rules and both reports), the survey
+/// per role and stage and the roadmap's execution
+/// ([`figures::monitoring::Monitoring`]), the stages' completeness from the
+/// rules' report, and what is missing.
+fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
+    let figures = &src.report.figures;
     let target = coverage_target(params);
     let by_form: Vec<Value> = figures
         .by_form
@@ -809,82 +811,210 @@ fn monitoring(model: &Model, params: &Value, figures: &Figures) -> Value {
             })
         })
         .collect();
-    let survey = satisfaction(model);
+    let satisfied_from = params
+        .get("satisfied_from")
+        .and_then(Value::as_f64)
+        .filter(|x| x.is_finite())
+        .unwrap_or(monitoring::DEFAULT_SATISFIED_FROM);
+    // The survey of the tables as read, like the figures beside it: a
+    // participant held back from the orders still answered the survey.
+    let m = Monitoring::of(src.full, figures, satisfied_from);
+    let roles: Vec<Value> = m
+        .roles
+        .iter()
+        .map(|r| role_survey(r, satisfied_from))
+        .collect();
+    // The short form other documents print (the order on results): per
+    // stage and role that answered, the respondents and the mean.
+    let survey: Vec<Value> = (0..2)
+        .flat_map(|i| {
+            m.roles.iter().zip(&roles).filter_map(move |(r, shown)| {
+                r.stages[i].as_ref().map(|s| {
+                    json!({
+                        "phase": i + 1,
+                        "phase_title": monitoring::STAGE_TITLES[i],
+                        "role": shown["role"],
+                        "respondents": s.respondents,
+                        "average_text": s.mean.map(decimal_text),
+                        "satisfied_text": s.satisfied_share.map(percent_text),
+                    })
+                })
+            })
+        })
+        .collect();
+    let stages_done: Vec<Value> = src
+        .report
+        .stages
+        .iter()
+        .map(|s| json!({"stage": s.stage, "title": s.title, "complete": s.complete}))
+        .collect();
+    let incomplete: Vec<u8> = src
+        .report
+        .stages
+        .iter()
+        .filter(|s| !s.complete)
+        .map(|s| s.stage)
+        .collect();
+    let roadmap_rows: Vec<Value> = m
+        .roadmap
+        .iter()
+        .map(|r| {
+            let not_done: Vec<&str> = model
+                .roadmap
+                .iter()
+                .filter(|e| e.stage == r.stage && e.done != Some(true))
+                .map(|e| crate::text::strip_item_number(&e.title))
+                .collect();
+            json!({
+                "stage": r.stage,
+                "title": STAGES.get(usize::from(r.stage) - 1).copied().unwrap_or(""),
+                "events": r.events,
+                "done": r.done,
+                "not_done": r.not_done,
+                "not_done_titles": not_done,
+            })
+        })
+        .collect();
+    let (events, done) = m
+        .roadmap
+        .iter()
+        .fold((0, 0), |(e, d), r| (e + r.events, d + r.done));
     json!({
+        "date": opt_date(model.report_date),
+        "number": opt(model.report_number.as_deref()),
         "target_text": percent_text(target),
         "pupils": coverage(&figures.learners, target),
         "teachers": coverage(&figures.teachers, target),
         "outside_mentors": figures.categories.outside,
         "by_form": by_form,
-        "has_survey": !model.survey.responses.is_empty(),
-        "questions": model.survey.questions,
+        "has_survey": !src.full.survey.responses.is_empty(),
+        "has_stage_1": m.has_stage(1),
+        "has_stage_2": m.has_stage(2),
+        "stage_titles": monitoring::STAGE_TITLES,
+        "satisfied_from_text": russian::decimal(satisfied_from, 1),
+        "roles": roles,
         "survey": survey,
+        "roadmap": {
+            "stages": roadmap_rows,
+            "events": events,
+            "done": done,
+            "not_done": events - done,
+            "all_done": events > 0 && done == events,
+            "done_share_text": (events > 0).then(|| percent_text(done as f64 * 100.0 / events as f64)),
+        },
+        "stages": stages_done,
+        "stages_complete": src.report.stages.iter().filter(|s| s.complete).count(),
+        "all_stages_complete": incomplete.is_empty(),
+        "incomplete_stages": incomplete,
     })
 }
 
-/// Average scores per role and monitoring phase, overall and per question.
-fn satisfaction(model: &Model) -> Value {
-    let mut out = Vec::new();
-    for phase in [1u8, 2] {
-        for (role, role_title) in [
-            (SurveyRole::Mentor, "наставники"),
-            (SurveyRole::Mentee, "наставляемые"),
-        ] {
-            let rows: Vec<_> = model
-                .survey
-                .responses
-                .iter()
-                .filter(|r| r.phase == phase && r.role == role)
-                .collect();
-            if rows.is_empty() {
-                continue;
-            }
-            let mut all = (0u64, 0u64);
-            let questions: Vec<Value> = model
-                .survey
+/// One role of the survey for the report: each stage (answered or not),
+/// the comparison, and the latest stage's figures for the conclusions.
+fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Value {
+    let (title, genitive_one, genitive) = match r.role {
+        SurveyRole::Mentor => ("наставники", "наставника", "наставников"),
+        SurveyRole::Mentee => ("наставляемые", "наставляемого", "наставляемых"),
+    };
+    let one = |x: Option<f64>| x.map(decimal_text);
+    let stages: Vec<Value> = r
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let stage = i + 1;
+            let title = monitoring::STAGE_TITLES[i];
+            let Some(s) = s else {
+                return json!({"stage": stage, "title": title, "answered": false});
+            };
+            let questions: Vec<Value> = s
                 .questions
                 .iter()
                 .enumerate()
                 .map(|(qi, q)| {
-                    let (sum, n) = rows
-                        .iter()
-                        .filter_map(|r| r.scores.get(qi).copied().flatten())
-                        .fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
-                    all = (all.0 + sum, all.1 + n);
-                    let avg = if n == 0 {
-                        None
-                    } else {
-                        Some(sum as f64 / n as f64)
-                    };
                     json!({
-                        "question": q,
-                        "answers": n,
-                        "average": avg.map(|a| format!("{:.1}", a)),
-                        "average_text": avg.map(decimal_text),
+                        "n": qi + 1,
+                        "question": q.question,
+                        "answers": q.answers,
+                        "mean_text": one(q.mean),
+                        "distribution": q.distribution,
                     })
                 })
                 .collect();
-            let avg = if all.1 == 0 {
-                None
-            } else {
-                Some(all.0 as f64 / all.1 as f64)
-            };
-            out.push(json!({
-                "phase": phase,
-                "phase_title": if phase == 1 {
-                    "оценка качества процесса реализации программы"
-                } else {
-                    "оценка влияния программы на участников"
-                },
-                "role": role_title,
-                "respondents": rows.len(),
-                "average": avg.map(|a| format!("{:.1}", a)),
-                "average_text": avg.map(decimal_text),
+            let weakest = s
+                .questions
+                .iter()
+                .filter_map(|q| q.mean.map(|m| (q, (m * 10.0).round())))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                // Named in the conclusions only below the satisfaction
+                // threshold: a 8,5 beside 8,6 is not a weakness.
+                .filter(|(q, _)| q.mean.is_some_and(|m| m < satisfied_from))
+                .map(|(q, _)| json!({"question": q.question, "mean_text": one(q.mean)}));
+            json!({
+                "stage": stage,
+                "title": title,
+                "answered": true,
+                "respondents": s.respondents,
+                "rate_text": s.response_rate.map(percent_text),
+                "mean_text": one(s.mean),
+                "judged": s.judged,
+                "satisfied": s.satisfied,
+                "satisfied_text": s.satisfied_share.map(percent_text),
+                "few_satisfied": s.satisfied_share.is_some_and(|p| p < 50.0),
+                "distribution": s
+                    .distribution
+                    .iter()
+                    .zip(monitoring::SCORES)
+                    .map(|(c, score)| json!({"score": score, "answers": c}))
+                    .collect::<Vec<_>>(),
                 "questions": questions,
-            }));
-        }
-    }
-    Value::Array(out)
+                "weakest": weakest,
+            })
+        })
+        .collect();
+    let latest = stages
+        .iter()
+        .rev()
+        .find(|s| s["answered"] == Value::Bool(true))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let comparison = r.comparison.as_ref().map(|c| {
+        let questions: Vec<Value> = c
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(qi, q)| {
+                use monitoring::Asked;
+                json!({
+                    "n": qi + 1,
+                    "question": q.question,
+                    "first_text": one(q.first),
+                    "second_text": one(q.second),
+                    "change_text": q.change.map(|x| russian::signed(x, 1)),
+                    "only_first": q.asked == Asked::OnlyFirst,
+                    "only_second": q.asked == Asked::OnlySecond,
+                })
+            })
+            .collect();
+        json!({
+            "mean_change_text": c.mean_change.map(|x| russian::signed(x, 1)),
+            "satisfied_change_text": c.satisfied_change.map(|x| format!("{}{}п.{}п.", russian::signed(x, 1), russian::NBSP, russian::NBSP)),
+            "rose": c.satisfied_change.map(|x| x > 0.0),
+            "fell": c.satisfied_change.map(|x| x < 0.0),
+            "differs": c.questions.iter().any(|q| matches!(q.asked, monitoring::Asked::OnlyFirst | monitoring::Asked::OnlySecond)),
+            "questions": questions,
+        })
+    });
+    json!({
+        "role": title,
+        "role_genitive_one": genitive_one,
+        "role_genitive": genitive,
+        "participants": r.participants,
+        "stages": stages,
+        "answered": r.stages.iter().any(Option::is_some),
+        "latest": latest,
+        "comparison": comparison,
+    })
 }
 
 /// The verdict as the auditor reads it: a warning or a note is not a
