@@ -250,3 +250,64 @@ print("\n".join(captions))
     assert_eq!(captions.len(), 5, "{stdout}");
     assert!(captions[0].starts_with("Рисунок\u{a0}1\u{a0}— Распределение оценок"));
 }
+
+#[test]
+fn the_regions_summary_draws_its_indicators_with_the_same_writer() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let region = tmp.path().join("region");
+    nastavnik_engine::example::write_schools(&region, 3, None).expect("init --schools");
+    let out = tmp.path().join("out");
+    nastavnik_engine::batch::run(
+        &region,
+        &out,
+        &nastavnik_engine::batch::BatchOptions::default(),
+        &|_, _, _| {},
+    )
+    .expect("batch runs");
+    let path = out.join(nastavnik_engine::batch::SUMMARY_DOCX);
+    let docx = std::fs::read(&path).expect("region-summary.docx written");
+    assert_eq!(
+        text(&docx, "word/document.xml")
+            .matches("<c:chart ")
+            .count(),
+        2
+    );
+    let profile = tempfile::tempdir().expect("tempdir");
+    let pdf_dir = tempfile::tempdir().expect("tempdir");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(pdf_dir.path())
+        .arg(&path)
+        .output()
+        .expect("LibreOffice (soffice) is installed: run .ci/setup");
+    assert!(status.status.success());
+    let out = Command::new("pdftotext")
+        .arg(pdf_dir.path().join("region-summary.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed: run .ci/setup");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for phrase in [
+        "Рисунок 1 — Показатели региона, %",
+        "1. Доля обучающихся в возрасте от 10 до 19 лет",
+        "Доля, %",
+        "Завершено этапов из 7",
+        "Удовлетворённость наставляемых",
+    ] {
+        assert!(text.contains(phrase), "«{phrase}» not in the PDF:\n{text}");
+    }
+}
