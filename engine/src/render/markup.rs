@@ -1194,6 +1194,35 @@ mod tests {
     }
 
     #[test]
+    fn chart_series_share_their_labels() {
+        let ok = parse(
+            "<document><chart title=\"t\" direction=\"column\" value-axis=\"Баллы\"><series name=\"Этап 1\"><bar label=\"a\" value=\"\"/><bar label=\"b\" value=\"2,5\"/></series><series name=\"Этап 2\"><bar label=\"a\" value=\"3\"/><bar label=\"b\" value=\"4\"/></series></chart></document>",
+            "t.hbs",
+        )
+        .expect("parses");
+        let Block::Chart(c) = &ok.blocks[0] else {
+            panic!("a chart")
+        };
+        assert_eq!(c.direction, Direction::Column);
+        assert_eq!(c.value_axis.as_deref(), Some("Баллы"));
+        assert_eq!(c.series.len(), 2);
+        assert_eq!(c.series[0].bars[0].value, None, "a gap");
+        assert_eq!(c.series[0].bars[1].value, Some(2.5));
+        assert_eq!(c.labels().collect::<Vec<_>>(), ["a", "b"]);
+        let e = error("<document><chart><series name=\"1\"><bar label=\"a\" value=\"1\"/></series><series name=\"2\"><bar label=\"b\" value=\"1\"/></series></chart></document>");
+        assert!(e.message.contains("одни и те же столбцы"), "{}", e.message);
+        let e = error("<document><chart><bar label=\"a\" value=\"1\"/><series name=\"2\"><bar label=\"a\" value=\"1\"/></series></chart></document>");
+        assert!(e.message.contains("не вместе"), "{}", e.message);
+        // Outside a series a bar needs its value.
+        let e = error("<document><chart><bar label=\"a\" value=\"\"/></chart></document>");
+        assert!(e.message.contains("value"), "{}", e.message);
+        let e = error(
+            "<document><chart direction=\"pie\"><bar label=\"a\" value=\"1\"/></chart></document>",
+        );
+        assert!(e.message.contains("bar или column"), "{}", e.message);
+    }
+
+    #[test]
     fn bad_values_are_refused() {
         assert!(error("<document><p align=\"middle\">x</p></document>")
             .message
