@@ -13,9 +13,6 @@ use crate::figures::Figures;
 use crate::load::{self, PROGRAMME_FILE};
 use crate::package::{self, Options, Profile};
 use rayon::prelude::*;
-
-mod region;
-pub use region::{SchoolSurvey, SUMMARY_DOCX};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,9 +52,6 @@ pub struct School {
     pub problems: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
-    /// Satisfaction and enterprises, for the region's report.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub survey: Option<SchoolSurvey>,
 }
 
 /// `batch.json`.
@@ -164,7 +158,6 @@ pub fn run(
         json.push('\n');
         write(&tmp.join(BATCH_FILE), json.as_bytes())?;
         write(&tmp.join(SUMMARY_XLSX), &summary_xlsx(&built)?)?;
-        write(&tmp.join(SUMMARY_DOCX), &region::summary_docx(&built)?)?;
 
         report = Some(built);
         Ok(())
@@ -195,7 +188,6 @@ fn school(
         held_back: 0,
         problems: problems.iter().map(ToString::to_string).collect(),
         figures: None,
-        survey: None,
     };
     let loaded = match load::load(folder) {
         Ok(l) => l,
@@ -239,13 +231,6 @@ fn school(
         Err(e) => return Err(e),
     };
     package::write_package(&tmp.join(name), &files, &manifest)?;
-    let satisfied_from = profile
-        .rules
-        .params_in_force(&loaded.model)?
-        .get("satisfied_from")
-        .and_then(serde_json::Value::as_f64)
-        .unwrap_or(crate::figures::monitoring::DEFAULT_SATISFIED_FROM);
-    let survey = SchoolSurvey::of(&loaded.model, &manifest.figures, satisfied_from);
     let status = if manifest.check.errors > 0 {
         Status::Errors
     } else {
@@ -262,7 +247,6 @@ fn school(
         held_back: manifest.held_back.len(),
         problems: Vec::new(),
         figures: Some(manifest.figures),
-        survey: Some(survey),
     })
 }
 
