@@ -384,15 +384,7 @@ fn generate(
     if !manifest.held_back.is_empty() {
         println!("Не включены в документы до устранения замечаний (manifest.json › held_back):");
         for h in &manifest.held_back {
-            println!(
-                "  {} ({}): не включён(а) в {} — правило {}: {}; место: {}",
-                h.name,
-                h.role,
-                h.documents.join(", "),
-                h.rule,
-                h.reason,
-                h.source
-            );
+            println!("  {}", h.line());
         }
     }
     Ok(ExitCode::SUCCESS)
