@@ -28,6 +28,7 @@ pub struct Indicator {
     pub covered: usize,
     /// What the share is of; `None` for a plain count.
     pub of: Option<u64>,
+    /// The share rounded to one decimal, as printed (the chart's value).
     pub percent: Option<f64>,
     /// «6,2 %», as every document prints a share.
     pub percent_text: Option<String>,
@@ -40,7 +41,7 @@ pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
         title,
         covered: c.covered,
         of: Some(u64::from(c.total)),
-        percent: c.percent,
+        percent: c.percent.map(|p| (p * 10.0).round() / 10.0),
         percent_text: c.percent_text.clone(),
     };
     let of_schools = |title, count: usize, total: usize| {

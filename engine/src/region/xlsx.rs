@@ -239,7 +239,7 @@ fn indicators(
         .set_name("Доля, %")
         .set_categories((INDICATORS_SHEET, 1, 0, last, 0))
         .set_values((INDICATORS_SHEET, 1, 3, last, 3))
-        .set_data_label(&ChartDataLabel::new().show_value());
+        .set_data_label(ChartDataLabel::new().show_value());
     chart.title().set_name("Показатели региона, %");
     chart.x_axis().set_name("Доля, %").set_min(0).set_max(100);
     chart.legend().set_hidden();
