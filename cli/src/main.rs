@@ -38,7 +38,7 @@ enum Command {
     /// Пакеты всех школ региона: каждая подпапка DIR с programme.json — школа.
     Batch {
         dir: PathBuf,
-        /// Папка результатов: OUT/<подпапка>/, batch.json, region-summary.xlsx.
+        /// Папка результатов: OUT/<подпапка>/, batch.json, region-summary.xlsx, region-summary.docx.
         #[arg(long)]
         out: PathBuf,
         /// Региональный профиль для всех школ.
@@ -47,6 +47,9 @@ enum Command {
         /// Сколько школ обрабатывать одновременно (по умолчанию — по числу ядер).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Дата сводного отчёта региона (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД).
+        #[arg(long, value_parser = report_date)]
+        date: Option<engine::NaiveDate>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate {
@@ -178,7 +181,8 @@ fn main() -> ExitCode {
             out,
             region,
             jobs,
-        } => batch(dir, out, region, jobs),
+            date,
+        } => batch(dir, out, engine::batch::BatchOptions { region, jobs, date }),
         Command::Validate { programme } => validate(programme),
         Command::Check {
             programme,
@@ -257,11 +261,9 @@ fn init(
 fn batch(
     dir: PathBuf,
     out: PathBuf,
-    region: Option<String>,
-    jobs: Option<usize>,
+    options: engine::batch::BatchOptions,
 ) -> Result<ExitCode, engine::Error> {
     use engine::batch::Status;
-    let options = engine::batch::BatchOptions { region, jobs };
     // One line per school as it finishes: readable in a terminal and in a log.
     let progress = |done: usize, total: usize, s: &engine::batch::School| {
         let what = match s.status {
@@ -384,15 +386,7 @@ fn generate(
     if !manifest.held_back.is_empty() {
         println!("Не включены в документы до устранения замечаний (manifest.json › held_back):");
         for h in &manifest.held_back {
-            println!(
-                "  {} ({}): не включён(а) в {} — правило {}: {}; место: {}",
-                h.name,
-                h.role,
-                h.documents.join(", "),
-                h.rule,
-                h.reason,
-                h.source
-            );
+            println!("  {}", h.line());
         }
     }
     Ok(ExitCode::SUCCESS)

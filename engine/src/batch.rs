@@ -22,6 +22,8 @@ use std::sync::Mutex;
 pub const BATCH_FILE: &str = "batch.json";
 /// The region's summary table.
 pub const SUMMARY_XLSX: &str = "region-summary.xlsx";
+/// The regional centre's report.
+pub const SUMMARY_DOCX: &str = "region-summary.docx";
 
 /// What became of one school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,6 +43,9 @@ pub struct School {
     /// The subfolder's name.
     pub folder: String,
     pub organisation: Option<String>,
+    /// `/organisation/municipality` of the school's programme.json.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     pub status: Status,
     pub documents: usize,
     pub errors: usize,
@@ -81,6 +86,9 @@ pub struct BatchOptions {
     pub region: Option<String>,
     /// Schools processed at once; the number of cores when `None`.
     pub jobs: Option<usize>,
+    /// The date of the region's summary (`--date`); a blank to fill in
+    /// otherwise, never the clock.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -157,7 +165,22 @@ pub fn run(
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
         json.push('\n');
         write(&tmp.join(BATCH_FILE), json.as_bytes())?;
-        write(&tmp.join(SUMMARY_XLSX), &summary_xlsx(&built)?)?;
+        let region = crate::region::Region::of(&built.schools);
+        write(
+            &tmp.join(SUMMARY_XLSX),
+            &crate::region::xlsx(&built, &region)?,
+        )?;
+        // The region's report in the batch's own profile (`--region`), or
+        // the base one: its template and the region's name and centre.
+        let profile = Profile::load(options.region.as_deref(), None, None)?;
+        let docx = crate::region::docx(
+            &profile.templates,
+            profile.rules.params(),
+            &built,
+            &region,
+            options.date,
+        )?;
+        write(&tmp.join(SUMMARY_DOCX), &docx)?;
 
         report = Some(built);
         Ok(())
@@ -180,6 +203,7 @@ fn school(
     let refused = |problems: &[Problem], organisation: Option<String>| School {
         folder: name.to_owned(),
         organisation,
+        municipality: None,
         status: Status::Refused,
         documents: 0,
         errors: 0,
@@ -239,6 +263,7 @@ fn school(
     Ok(School {
         folder: name.to_owned(),
         organisation,
+        municipality: loaded.model.organisation.municipality.clone(),
         status,
         documents: manifest.documents.len(),
         errors: manifest.check.errors,
@@ -248,117 +273,4 @@ fn school(
         problems: Vec::new(),
         figures: Some(manifest.figures),
     })
-}
-
-/// `region-summary.xlsx`: a row per school with its figures, the refused
-/// schools with their problems.
-fn summary_xlsx(report: &BatchReport) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let failed = |e: rust_xlsxwriter::XlsxError| {
-        Error::io(SUMMARY_XLSX, std::io::Error::other(e.to_string()))
-    };
-    let mut book = Workbook::new();
-    // A fixed creation date: the same schools give the same bytes.
-    let created = ExcelDateTime::from_ymd(2025, 1, 1)
-        .and_then(|d| d.and_hms(0, 0, 0))
-        .map_err(failed)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_author("nastavnik")
-            .set_creation_datetime(&created),
-    );
-    let bold = Format::new().set_bold().set_text_wrap();
-    let percent = Format::new().set_num_format("0.0");
-    let sheet = book.add_worksheet();
-    sheet.set_name("Школы").map_err(failed)?;
-    let headers = [
-        ("Папка", 18.0),
-        ("Организация", 48.0),
-        ("Статус", 14.0),
-        ("Обучающихся в программе", 14.0),
-        ("Обучающихся всего", 12.0),
-        ("Охват обучающихся, %", 12.0),
-        ("Педагогов в программе", 14.0),
-        ("Педагогов всего", 12.0),
-        ("Охват педагогов, %", 12.0),
-        ("Пар", 8.0),
-        ("Групп", 8.0),
-        ("Этапов завершено", 10.0),
-        ("Ошибок", 9.0),
-        ("Предупреждений", 14.0),
-        ("Не включены в документы", 14.0),
-    ];
-    for (c, (h, w)) in headers.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet.write_with_format(0, c, *h, &bold).map_err(failed)?;
-        sheet.set_column_width(c, *w).map_err(failed)?;
-    }
-    let mut row = 0u32;
-    for s in report
-        .schools
-        .iter()
-        .filter(|s| s.status != Status::Refused)
-    {
-        row += 1;
-        let status = match s.status {
-            Status::Ok => "этапы завершены",
-            Status::Errors => "есть нарушения",
-            Status::Refused => "не принят",
-        };
-        sheet.write(row, 0, &s.folder).map_err(failed)?;
-        sheet
-            .write(row, 1, s.organisation.as_deref().unwrap_or(""))
-            .map_err(failed)?;
-        sheet.write(row, 2, status).map_err(failed)?;
-        if let Some(f) = &s.figures {
-            let cov =
-                |c: &crate::figures::Coverage| (c.covered as f64, f64::from(c.total), c.percent);
-            for (col, c) in [(3u16, cov(&f.learners)), (6u16, cov(&f.teachers))] {
-                sheet.write(row, col, c.0).map_err(failed)?;
-                sheet.write(row, col + 1, c.1).map_err(failed)?;
-                if let Some(p) = c.2 {
-                    sheet
-                        .write_with_format(row, col + 2, (p * 10.0).round() / 10.0, &percent)
-                        .map_err(failed)?;
-                }
-            }
-            sheet.write(row, 9, f.pairs as f64).map_err(failed)?;
-            sheet.write(row, 10, f.groups as f64).map_err(failed)?;
-        }
-        sheet
-            .write(row, 11, s.stages_complete as f64)
-            .map_err(failed)?;
-        sheet.write(row, 12, s.errors as f64).map_err(failed)?;
-        sheet.write(row, 13, s.warnings as f64).map_err(failed)?;
-        sheet.write(row, 14, s.held_back as f64).map_err(failed)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    if row > 0 {
-        sheet.autofilter(0, 0, row, 14).map_err(failed)?;
-    }
-
-    let refused = book.add_worksheet();
-    refused.set_name("Не приняты").map_err(failed)?;
-    refused
-        .write_with_format(0, 0, "Папка", &bold)
-        .map_err(failed)?;
-    refused
-        .write_with_format(0, 1, "Проблема", &bold)
-        .map_err(failed)?;
-    refused.set_column_width(0, 18.0).map_err(failed)?;
-    refused.set_column_width(1, 120.0).map_err(failed)?;
-    let mut r = 0u32;
-    for s in report
-        .schools
-        .iter()
-        .filter(|s| s.status == Status::Refused)
-    {
-        for p in &s.problems {
-            r += 1;
-            refused.write(r, 0, &s.folder).map_err(failed)?;
-            refused.write(r, 1, p).map_err(failed)?;
-        }
-    }
-    refused.set_freeze_panes(1, 0).map_err(failed)?;
-    book.save_to_buffer().map_err(failed)
 }

@@ -22,6 +22,9 @@ use std::path::Path;
 
 /// Folder of the partials, inside each layer.
 const PARTIALS: &str = "partials/";
+/// Templates of documents about many schools (`region-summary`), not of
+/// a school's package: not in the catalogue, not checked against a school.
+const SUMMARIES: &str = "summary/";
 
 /// The loaded templates of one run.
 pub struct Templates {
@@ -125,7 +128,7 @@ impl Templates {
                 problems.push(template_problem(&e, &display));
                 continue;
             }
-            if !file.name.starts_with(PARTIALS) {
+            if !file.name.starts_with(PARTIALS) && !file.name.starts_with(SUMMARIES) {
                 documents.push(name.clone());
             }
             texts.push((name.clone(), display.clone(), file.text));
