@@ -154,15 +154,40 @@ fn a_region_in_one_run_with_a_broken_school() {
     let indicators = book
         .worksheet_range("Показатели региона")
         .unwrap_or_else(|e| panic!("{e}"));
-    let rows: Vec<_> = indicators.rows().skip(1).take(6).collect();
+    let rows: Vec<_> = indicators.rows().skip(1).take(8).collect();
     for (r, (covered, total, percent)) in rows.iter().zip(expected) {
         assert_eq!(r.get(1).and_then(|c| c.get_float()), Some(covered), "{r:?}");
         assert_eq!(r.get(2).and_then(|c| c.get_float()), Some(total), "{r:?}");
         let shown = r.get(3).and_then(|c| c.get_float()).unwrap_or(f64::NAN);
         assert!((shown - percent).abs() <= 0.05, "{shown} vs {percent}");
     }
-    assert_eq!(rows[5].get(1).and_then(|c| c.get_float()), Some(complete));
-    assert_eq!(rows[5].get(2).and_then(|c| c.get_float()), Some(9.0));
+    assert_eq!(rows[7].get(1).and_then(|c| c.get_float()), Some(complete));
+    assert_eq!(rows[7].get(2).and_then(|c| c.get_float()), Some(9.0));
+    // Satisfaction: the satisfied of those judged, summed over schools.
+    let satisfied = |role: usize| {
+        let (mut s, mut j) = (0.0, 0.0);
+        for x in list.iter().filter(|x| x["status"] != "refused") {
+            s += x["satisfied"][role]["satisfied"]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            j += x["satisfied"][role]["judged"].as_f64().unwrap_or(f64::NAN);
+        }
+        (s, j)
+    };
+    let (mentees_satisfied, mentees_judged) = satisfied(1);
+    assert!(mentees_judged > 0.0);
+    assert_eq!(
+        rows[4].get(1).and_then(|c| c.get_float()),
+        Some(mentees_satisfied)
+    );
+    assert_eq!(
+        rows[4].get(2).and_then(|c| c.get_float()),
+        Some(mentees_judged)
+    );
+    assert_eq!(
+        rows[5].get(2).and_then(|c| c.get_float()),
+        Some(satisfied(0).1)
+    );
 
     // The regional centre's report says the same, as a reader sees it.
     let text = support::docx_texts(&[out.join("region-summary.docx")]).remove(0);

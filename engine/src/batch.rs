@@ -57,6 +57,17 @@ pub struct School {
     pub problems: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
+    /// Satisfied respondents of the latest monitoring stage answered, of
+    /// those judged: mentors, then mentees (`satisfied_from` of the profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfied: Option<[Satisfied; 2]>,
+}
+
+/// Satisfied respondents of one role, of those judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Satisfied {
+    pub satisfied: usize,
+    pub judged: usize,
 }
 
 /// `batch.json`.
@@ -212,6 +223,7 @@ fn school(
         held_back: 0,
         problems: problems.iter().map(ToString::to_string).collect(),
         figures: None,
+        satisfied: None,
     };
     let loaded = match load::load(folder) {
         Ok(l) => l,
@@ -255,6 +267,23 @@ fn school(
         Err(e) => return Err(e),
     };
     package::write_package(&tmp.join(name), &files, &manifest)?;
+    let params = profile.rules.params_in_force(&loaded.model)?;
+    let survey = crate::figures::monitoring::Monitoring::of(
+        &loaded.model,
+        &manifest.figures,
+        crate::figures::monitoring::satisfied_from(&params),
+    );
+    let satisfied = survey.roles.clone().map(|r| {
+        r.stages
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map_or(Satisfied::default(), |s| Satisfied {
+                satisfied: s.satisfied,
+                judged: s.judged,
+            })
+    });
     let status = if manifest.check.errors > 0 {
         Status::Errors
     } else {
@@ -272,5 +301,6 @@ fn school(
         held_back: manifest.held_back.len(),
         problems: Vec::new(),
         figures: Some(manifest.figures),
+        satisfied: Some(satisfied),
     })
 }

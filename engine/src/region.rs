@@ -65,6 +65,14 @@ pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
             "Молодые учителя-специалисты, вовлечённые в наставничество",
             &f.young_teachers,
         ),
+        share(
+            "Удовлетворённость наставляемых: доля удовлетворённых из ответивших",
+            &f.satisfied_mentees,
+        ),
+        share(
+            "Удовлетворённость наставников: доля удовлетворённых из ответивших",
+            &f.satisfied_mentors,
+        ),
         of_schools(
             "Школы, в программах которых участвуют предприятия",
             f.schools_with_enterprises,
@@ -97,6 +105,12 @@ pub struct RegionFigures {
     pub learners_15_19: Coverage,
     pub teachers: Coverage,
     pub young_teachers: Coverage,
+    /// Satisfied respondents of mentors and of mentees (each school's
+    /// latest monitoring stage answered) of those judged.
+    pub satisfied_mentors: Coverage,
+    pub satisfied_mentees: Coverage,
+    /// Accepted schools without a single survey answer.
+    pub schools_without_survey: usize,
     /// Enterprises taking part, counted per school (one enterprise with two
     /// schools counts twice: each is an agreement of its own).
     pub enterprises: usize,
@@ -168,6 +182,9 @@ impl RegionFigures {
             learners_15_19: Coverage::new(0, 0),
             teachers: Coverage::new(0, 0),
             young_teachers: Coverage::new(0, 0),
+            satisfied_mentors: Coverage::new(0, 0),
+            satisfied_mentees: Coverage::new(0, 0),
+            schools_without_survey: 0,
             enterprises: 0,
             schools_with_enterprises: 0,
             pairs: 0,
@@ -194,6 +211,16 @@ impl RegionFigures {
             sums.add(2, &fig.learners_15_19);
             sums.add(3, &fig.teachers);
             sums.add(4, &fig.young_teachers);
+            let satisfied = s.satisfied.unwrap_or_default();
+            for (i, r) in satisfied.iter().enumerate() {
+                sums.add(
+                    5 + i,
+                    &Coverage::new(r.satisfied, u32::try_from(r.judged).unwrap_or(u32::MAX)),
+                );
+            }
+            if satisfied.iter().all(|r| r.judged == 0) {
+                f.schools_without_survey += 1;
+            }
             f.enterprises += fig.enterprises;
             f.schools_with_enterprises += usize::from(fig.enterprises > 0);
             f.pairs += fig.pairs;
@@ -207,13 +234,15 @@ impl RegionFigures {
         f.learners_15_19 = sums.coverage(2);
         f.teachers = sums.coverage(3);
         f.young_teachers = sums.coverage(4);
+        f.satisfied_mentors = sums.coverage(5);
+        f.satisfied_mentees = sums.coverage(6);
         f
     }
 }
 
-/// Covered people and headcounts of the five shares, added up.
+/// Covered people and headcounts of the seven shares, added up.
 #[derive(Default)]
-struct Sums([(usize, u64); 5]);
+struct Sums([(usize, u64); 7]);
 
 impl Sums {
     fn add(&mut self, i: usize, c: &Coverage) {
@@ -250,6 +279,7 @@ mod tests {
             held_back: 0,
             problems: Vec::new(),
             figures,
+            satisfied: None,
         }
     }
 

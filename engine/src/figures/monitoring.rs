@@ -28,6 +28,16 @@ pub const STAGE_TITLES: [&str; 2] = [
 /// `satisfied_from` when no profile gives it (`rules/params.json` does).
 pub const DEFAULT_SATISFIED_FROM: f64 = 8.0;
 
+/// `satisfied_from` of the parameters in force (checked against
+/// `schemas/params.schema.json` at load, so only an older profile lacks it).
+pub fn satisfied_from(params: &serde_json::Value) -> f64 {
+    params
+        .get("satisfied_from")
+        .and_then(serde_json::Value::as_f64)
+        .filter(|x| x.is_finite())
+        .unwrap_or(DEFAULT_SATISFIED_FROM)
+}
+
 /// The lowest score and the highest: a distribution has one count per score.
 pub const SCORES: std::ops::RangeInclusive<u8> = 1..=10;
 

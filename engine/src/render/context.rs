@@ -811,11 +811,7 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
             })
         })
         .collect();
-    let satisfied_from = params
-        .get("satisfied_from")
-        .and_then(Value::as_f64)
-        .filter(|x| x.is_finite())
-        .unwrap_or(monitoring::DEFAULT_SATISFIED_FROM);
+    let satisfied_from = monitoring::satisfied_from(params);
     // The survey of the tables as read, like the figures beside it: a
     // participant held back from the orders still answered the survey.
     let m = Monitoring::of(src.full, figures, satisfied_from);
