@@ -8,6 +8,7 @@
 mod usage;
 
 use clap::{FromArgMatches, Parser, Subcommand};
+use engine::package::Profile;
 use nastavnik_engine as engine;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,12 +67,16 @@ enum Command {
         /// Папка с собственными правилами и params.json методиста.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Региональный профиль (по умолчанию — поле region в programme.json).
+        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/
+        /// (по умолчанию — поле region в programme.json).
         #[arg(long)]
         region: Option<String>,
         /// В текстовом выводе перечислить и соблюдённые правила.
         #[arg(long)]
         all: bool,
+        /// Объяснить вердикт одного правила: что оно прочитало, что нашло по каждой записи.
+        #[arg(long, value_name = "RULE")]
+        explain: Option<String>,
     },
     /// Правила: список действующих, запуск тестовых случаев.
     Rules {
@@ -93,7 +98,7 @@ enum Command {
         /// Только эти документы (через запятую): order-curator,plan-001.
         #[arg(long, value_delimiter = ',')]
         only: Option<Vec<String>>,
-        /// Региональный профиль вместо указанного в programme.json.
+        /// Региональный профиль (встроенный или папка) вместо указанного в programme.json.
         #[arg(long)]
         region: Option<String>,
         /// Папка с правилами методиста (Rhai), поверх базовых и регионального профиля.
@@ -129,8 +134,10 @@ enum CheckFormat {
 enum RulesCommand {
     /// Перечислить правила профиля: id, этап, уровень, основание, сроки действия.
     List {
+        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/.
         #[arg(long)]
         region: Option<String>,
+        /// Папка с правилами и params.json методиста.
         #[arg(long)]
         rules: Option<PathBuf>,
     },
@@ -149,9 +156,12 @@ enum TemplatesCommand {
     Check {
         /// Папка шаблонов методиста (как у --templates); без неё — встроенные.
         dir: Option<PathBuf>,
-        /// Региональный профиль (например, omsk).
+        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/.
         #[arg(long)]
         region: Option<String>,
+        /// Папка с правилами и params.json методиста: документы проверяются с её параметрами.
+        #[arg(long)]
+        rules: Option<PathBuf>,
         /// Программа (programme.json или папка), на которой проверять; по умолчанию — пример.
         #[arg(long)]
         programme: Option<PathBuf>,
@@ -187,7 +197,8 @@ fn main() -> ExitCode {
             rules,
             region,
             all,
-        } => check(programme, stage, format, rules, region, all),
+            explain,
+        } => check(programme, stage, format, rules, region, all, explain),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
@@ -199,9 +210,10 @@ fn main() -> ExitCode {
                 TemplatesCommand::Check {
                     dir,
                     region,
+                    rules,
                     programme,
                 },
-        } => templates_check(dir, region, programme),
+        } => templates_check(dir, region, rules, programme),
         Command::Generate {
             programme,
             out,
@@ -297,11 +309,20 @@ fn check(
     rules: Option<PathBuf>,
     region: Option<String>,
     all: bool,
+    explain: Option<String>,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
-    let region = region.or_else(|| loaded.model.region.clone());
-    let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
-    let report = set.check(&loaded.model)?;
+    let profile = Profile::for_programme(&loaded, region.as_deref(), rules.as_deref(), None)?;
+    if let Some(rule) = explain {
+        let explained = profile.rules.explain(&loaded.model, &rule)?;
+        print!("{}", explained.to_text());
+        return Ok(if explained.has_errors() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let report = profile.rules.check(&loaded.model)?;
     match format {
         CheckFormat::Text => print!("{}", report.to_text(stage, all)),
         CheckFormat::Junit => print!("{}", report.to_junit(stage)),
@@ -322,8 +343,13 @@ fn pretty(value: &serde_json::Value) -> Result<String, engine::Error> {
 }
 
 fn rules_list(region: Option<String>, rules: Option<PathBuf>) -> Result<ExitCode, engine::Error> {
-    let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
-    print!("{}", set.list_text());
+    let profile = Profile::of(engine::layers::Layers::choose(
+        region.as_deref(),
+        None,
+        rules.as_deref(),
+        None,
+    )?)?;
+    print!("{}", profile.rules.list_text());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -343,14 +369,37 @@ fn rules_test(dir: Option<PathBuf>, rules: Option<PathBuf>) -> Result<ExitCode, 
 fn templates_check(
     dir: Option<PathBuf>,
     region: Option<String>,
+    rules: Option<PathBuf>,
     programme: Option<PathBuf>,
 ) -> Result<ExitCode, engine::Error> {
-    let model = match programme {
-        Some(path) => engine::load::load(&path)?.model,
-        None => engine::example::model(),
+    let (model, layers) = match programme {
+        Some(path) => {
+            let loaded = engine::load::load(&path)?;
+            let shown = loaded.programme_path.display().to_string();
+            let written = loaded
+                .model
+                .region
+                .as_deref()
+                .map(|r| (r, loaded.base_dir.as_path(), shown.as_str()));
+            let layers = engine::layers::Layers::choose(
+                region.as_deref(),
+                written,
+                rules.as_deref(),
+                dir.as_deref(),
+            )?;
+            (loaded.model, layers)
+        }
+        None => (
+            engine::example::model(),
+            engine::layers::Layers::choose(
+                region.as_deref(),
+                None,
+                rules.as_deref(),
+                dir.as_deref(),
+            )?,
+        ),
     };
-    let region = region.or_else(|| model.region.clone());
-    let report = engine::render::check::check(region.as_deref(), dir.as_deref(), &model);
+    let report = engine::render::check::check_layers(&layers, &model);
     for problem in &report.problems {
         eprintln!("{problem}");
     }
@@ -372,7 +421,13 @@ fn generate(
     options: engine::package::Options,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
-    let manifest = engine::package::generate(&loaded, &out, &options)?;
+    let profile = Profile::for_programme(
+        &loaded,
+        options.region.as_deref(),
+        options.rules_dir.as_deref(),
+        options.templates_dir.as_deref(),
+    )?;
+    let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)?;
     println!(
         "Записано документов: {} в {}",
         manifest.documents.len(),

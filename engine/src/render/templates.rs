@@ -87,7 +87,13 @@ impl Templates {
     /// the user's folder; a file replaces the one with the same name below it.
     /// Every template that fails to parse is reported, not just the first.
     pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Templates> {
-        let files = layers::resolve(&layers::TEMPLATES, region, user_dir, ".hbs")?;
+        Templates::of(&layers::Layers::builtin(region, None, user_dir)?)
+    }
+
+    /// [`Templates::load`] for any layers: a region built in or a folder,
+    /// and `--templates`.
+    pub fn of(layers: &layers::Layers) -> Result<Templates> {
+        let files = layers::resolve(&layers::TEMPLATES, layers, ".hbs")?;
         Templates::from_files(files.into_values())
     }
 
