@@ -141,6 +141,8 @@ enum RulesCommand {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Перечислить поля модели и показатели, которые читают правила (model.…, figures.…).
+    Fields,
     /// Запустить тестовые случаи правил (по умолчанию — встроенные rules/tests/).
     Test {
         dir: Option<PathBuf>,
@@ -205,6 +207,9 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Test { dir, rules },
         } => rules_test(dir, rules),
+        Command::Rules {
+            command: RulesCommand::Fields,
+        } => rules_fields(),
         Command::Templates {
             command:
                 TemplatesCommand::Check {
@@ -350,6 +355,11 @@ fn rules_list(region: Option<String>, rules: Option<PathBuf>) -> Result<ExitCode
         None,
     )?)?;
     print!("{}", profile.rules.list_text());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_fields() -> Result<ExitCode, engine::Error> {
+    print!("{}", engine::rules::fields::to_text()?);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -297,3 +297,19 @@ fn explain_refuses_an_unknown_or_switched_off_rule() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("отключено"), "{}", err(&o));
 }
+
+#[test]
+fn rules_fields_prints_the_list_rules_readme_carries() {
+    let o = nastavnik(&["rules", "fields"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let list = out(&o);
+    assert!(
+        list.contains("model.mentees[].experience — число"),
+        "{list}"
+    );
+    let readme = include_str!("../../rules/README.md");
+    let begin = "<!-- rules fields: begin -->\n";
+    let start = readme.find(begin).map(|i| i + begin.len()).unwrap_or(0);
+    let end = readme.find("<!-- rules fields: end -->").unwrap_or(0);
+    assert_eq!(&readme[start..end], list);
+}

@@ -54,6 +54,7 @@
 pub mod cases;
 pub mod eval;
 pub mod explain;
+pub mod fields;
 pub mod loader;
 pub mod meta;
 pub mod params;
