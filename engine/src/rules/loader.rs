@@ -109,7 +109,7 @@ pub fn load(engine: &Engine, layers: &Layers) -> Result<Vec<Script>> {
         let ast = match engine.compile_with_scope(&compile, &f.text) {
             Ok(ast) => ast,
             Err(e) => {
-                problems.push(sandbox::parse_problem(&file, &e));
+                problems.push(super::syntax::problem(&file, &f.text, &e));
                 continue;
             }
         };

@@ -64,6 +64,7 @@ pub mod record;
 pub mod report;
 pub mod sandbox;
 pub mod suggest;
+pub mod syntax;
 
 pub use meta::{RuleMeta, Severity};
 pub use report::{Finding, Profile, Report, RuleVerdict, Source, StageReport, Summary, Verdict};
