@@ -374,7 +374,15 @@ pub(crate) fn render_one(
     let text = templates.render_owned(&doc.template, ctx)?;
     // Markup problems name the template file as the user knows it.
     let shown = templates.file_of(&doc.template).unwrap_or(&doc.template);
-    let parsed = markup::parse(&text, shown)?;
+    let parsed = markup::parse(&text, shown).map_err(|e| match e {
+        Error::Input(problems) => Error::Input(
+            problems
+                .into_iter()
+                .map(|p| templates.locate(&doc.template, &text, p))
+                .collect(),
+        ),
+        e => e,
+    })?;
     let props = docx::DocProps {
         title: doc.title.clone(),
         subject: model.programme.title.clone(),

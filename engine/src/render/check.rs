@@ -124,5 +124,13 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
             }
         }
     }
+    // A partial's mistake is found once per document using it: say it once.
+    let mut unique: Vec<Problem> = Vec::new();
+    for p in out.problems.drain(..) {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
+    }
+    out.problems = unique;
     out
 }

@@ -34,6 +34,9 @@ pub struct Templates {
     reading_report: BTreeSet<String>,
     /// Whether some partial names it (then every template may read it).
     partial_reads_report: bool,
+    /// Registered name → (shown file, text as written, is a partial): to
+    /// find a markup error's place in the template ([`Templates::locate`]).
+    sources: BTreeMap<String, (String, String, bool)>,
 }
 
 /// The context key holding the rules report (`compliance`): documents whose
@@ -142,6 +145,13 @@ impl Templates {
             .map(|(name, file, text)| partials::Source { name, file, text })
             .collect();
         problems.extend(partials::check_calls(&sources));
+        let sources: BTreeMap<String, (String, String, bool)> = texts
+            .into_iter()
+            .map(|(name, file, text)| {
+                let partial = !documents.contains(&name);
+                (name, (file, text, partial))
+            })
+            .collect();
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
@@ -153,7 +163,58 @@ impl Templates {
             documents,
             reading_report,
             partial_reads_report,
+            sources,
         })
+    }
+
+    /// A problem the markup parser found in the rendered text of
+    /// `template`, moved to the template file that wrote that markup: the
+    /// document's template first, then the partials, at the first place
+    /// whose text is the rendered text at the error (the longest such
+    /// prefix, widened backwards while it is ambiguous). Where no template
+    /// holds it (the markup came from data), the rendered line is kept and
+    /// said so.
+    pub fn locate(&self, template: &str, rendered: &str, problem: Problem) -> Problem {
+        let Place::Text { file, line, column } = &problem.place else {
+            return problem;
+        };
+        if self.file_of(template) != Some(file.as_str()) {
+            return problem;
+        }
+        let Some(offset) = offset_of(rendered, *line, *column) else {
+            return problem;
+        };
+        let mut order: Vec<&(String, String, bool)> =
+            self.sources.get(template).into_iter().collect();
+        order.extend(self.sources.values().filter(|(_, _, partial)| *partial));
+        // The file holding the longest piece of the rendered text wins;
+        // on a tie, the document's own template (it comes first).
+        let mut best: Option<(usize, &String, &String, usize)> = None;
+        for (shown, text, _) in order {
+            if let Some((at, len)) = find_in(text, rendered, offset) {
+                if best.is_none_or(|(l, ..)| len > l) {
+                    best = Some((len, shown, text, at));
+                }
+            }
+        }
+        if let Some((_, shown, text, at)) = best {
+            let (line, column) = position(text, at);
+            return Problem::new(
+                Place::Text {
+                    file: shown.clone(),
+                    line,
+                    column,
+                },
+                problem.message,
+            );
+        }
+        Problem::new(
+            problem.place.clone(),
+            format!(
+                "{} (строка {line}, столбец {column} разметки после подстановки данных; в тексте шаблона это место не найдено — вероятно, оно пришло из данных)",
+                problem.message
+            ),
+        )
     }
 
     /// Whether `template` may read the rules report: its text or a
@@ -387,6 +448,59 @@ fn template_problem(e: &TemplateError, file: &str, text: &str) -> Problem {
     }
 }
 
+/// The byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let rest = &text[start..];
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+/// Where in `source` the rendered text at `offset` was written: the
+/// longest prefix (at least 2 characters, up to the line's end) of the
+/// rendered text there that `source` holds; if it occurs more than once,
+/// the rendered text before it is added until one occurrence is left.
+/// Returns the offset in `source` and the prefix's length.
+fn find_in(source: &str, rendered: &str, offset: usize) -> Option<(usize, usize)> {
+    let after = &rendered[offset..];
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    let ends: Vec<usize> = after
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .skip(1)
+        .take(60)
+        .collect();
+    let prefix = ends
+        .iter()
+        .rev()
+        .map(|&e| &after[..e])
+        .find(|p| source.contains(p))?;
+    let mut hits: Vec<usize> = source.match_indices(prefix).map(|(i, _)| i).collect();
+    let before = &rendered[..offset];
+    let mut back = before.char_indices().rev().take(80);
+    while hits.len() > 1 {
+        let Some((from, _)) = back.next() else {
+            break;
+        };
+        let wider = format!("{}{prefix}", &before[from..]);
+        let narrower: Vec<usize> = source
+            .match_indices(wider.as_str())
+            .map(|(i, _)| i + (offset - from))
+            .collect();
+        if narrower.is_empty() {
+            break;
+        }
+        hits = narrower;
+    }
+    hits.first().map(|&at| (at, prefix.len()))
+}
+
 /// Line and column (1-based, in characters) of a byte offset of `text`.
 fn position(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
@@ -567,6 +681,20 @@ mod tests {
             hint.contains("role") && hint.contains("возможно, имелось в виду «role»"),
             "{hint}"
         );
+    }
+
+    #[test]
+    fn a_markup_error_is_found_in_the_template_that_wrote_it() {
+        let template = "<document>\n{{#each team}}\n<p>{{name}}</p>\n{{/each}}\n<p colour=\"red\">x</p>\n</document>\n";
+        let rendered = "<document>\n\n<p>Иванов</p>\n\n<p>Петров</p>\n\n<p colour=\"red\">x</p>\n</document>\n";
+        let at = rendered.find("colour").expect("there");
+        let (found, _) = find_in(template, rendered, at).expect("found");
+        assert_eq!(position(template, found), (5, 4));
+        // `<p>` is everywhere: the text before it decides.
+        let at = rendered.find("<p colour").expect("there");
+        let (found, _) = find_in(template, rendered, at).expect("found");
+        assert_eq!(position(template, found), (5, 1));
+        assert_eq!(offset_of(rendered, 7, 4), Some(at + 3));
     }
 
     #[test]
