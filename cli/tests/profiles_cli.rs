@@ -313,3 +313,65 @@ fn rules_fields_prints_the_list_rules_readme_carries() {
     let end = readme.find("<!-- rules fields: end -->").unwrap_or(0);
     assert_eq!(&readme[start..end], list);
 }
+
+#[test]
+fn rules_test_runs_every_case_and_names_missing_cases_of_its_folder_only() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let region = tyumen(tmp.path());
+    let cases = region.join("tests");
+    write(
+        &cases.join("a-broken.json"),
+        r#"{"title": "сломанный", "rules": "../rules", "patch": [{"op": "replace", "path": "/nope/0", "value": 1}]}"#,
+    );
+    write(&cases.join("b-not-json.json"), "{ нет");
+    write(
+        &cases.join("c-short-name.json"),
+        r#"{"title": "куратор проверен", "rules": "../rules", "expect": [{"rule": "tyumen.curator-named"}]}"#,
+    );
+    let o = nastavnik(&["rules", "test", &cases.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("✗ ") && text.contains("a-broken.json") && text.contains("/patch/0"),
+        "{text}"
+    );
+    assert!(text.contains("b-not-json.json:1:"), "{text}");
+    assert!(
+        text.contains("✓ ") && text.contains("c-short-name.json"),
+        "{text}"
+    );
+    assert!(text.contains("Пройдено 1 из 3 случаев."), "{text}");
+    // Only the folder's own rule lacks a case where it stays silent.
+    assert!(
+        text.contains("Правила без случая, в котором они не срабатывают: tyumen.curator-named\n"),
+        "{text}"
+    );
+    assert!(!text.contains("в котором они срабатывают"), "{text}");
+    assert!(
+        !text.contains("stage1."),
+        "base rules are not under test: {text}"
+    );
+}
+
+#[test]
+fn batch_resolves_each_schools_region_folder_from_its_programme() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    tyumen(tmp.path());
+    let schools = tmp.path().join("schools");
+    school(&schools, Some("../../tyumen"));
+    let out_dir = tmp.path().join("out");
+    let o = nastavnik(&[
+        "batch",
+        &schools.display().to_string(),
+        "--out",
+        &out_dir.display().to_string(),
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", err(&o));
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("school/manifest.json"))
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(manifest["profile"]["region"], "../../tyumen");
+    assert_eq!(manifest["profile"]["region_kind"], "folder");
+}

@@ -149,7 +149,11 @@ impl CasesReport {
         let mut out = String::new();
         for c in &self.cases {
             let mark = if c.passed { "✓" } else { "✗" };
-            out.push_str(&format!("{mark} {} — {}\n", c.file, c.title));
+            if c.title.is_empty() {
+                out.push_str(&format!("{mark} {}\n", c.file));
+            } else {
+                out.push_str(&format!("{mark} {} — {}\n", c.file, c.title));
+            }
             for f in &c.failures {
                 out.push_str(&format!("    {f}\n"));
             }
