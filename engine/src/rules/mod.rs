@@ -39,7 +39,8 @@
 //! map, so that lookups stay O(log n) under Rhai's data-size limits).
 //!
 //! # Layering
-//! Base files, then `rules/regions/NAME/`, then the user's folder
+//! Base files, then the region (`rules/regions/NAME/` built in, or the
+//! `rules/` of a region folder), then the user's folder
 //! ([`crate::layers::resolve`]): the same file name replaces, a new one adds.
 //! `params.json` of each layer is checked against `schemas/params.schema.json`
 //! and deep-merged; its `disabled` list switches rules off by id (an id
