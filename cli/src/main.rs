@@ -369,6 +369,14 @@ fn rules_test(dir: Option<PathBuf>, rules: Option<PathBuf>) -> Result<ExitCode, 
         None => engine::rules::cases::run_builtin(rules.as_deref())?,
     };
     print!("{}", report.to_text());
+    let broken = report.broken();
+    for reason in &broken {
+        eprintln!("{reason}");
+    }
+    if !broken.is_empty() {
+        // A case that cannot run is invalid input; the others still ran.
+        return Ok(ExitCode::from(2));
+    }
     Ok(if report.all_passed() {
         ExitCode::SUCCESS
     } else {

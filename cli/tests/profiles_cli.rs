@@ -329,7 +329,13 @@ fn rules_test_runs_every_case_and_names_missing_cases_of_its_folder_only() {
         r#"{"title": "куратор проверен", "rules": "../rules", "expect": [{"rule": "tyumen.curator-named"}]}"#,
     );
     let o = nastavnik(&["rules", "test", &cases.display().to_string()]);
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    // Cases that cannot run are invalid input: exit 2, and said on stderr.
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).contains("a-broken.json") && err(&o).contains("b-not-json.json"),
+        "{}",
+        err(&o)
+    );
     let text = out(&o);
     assert!(
         text.contains("✗ ") && text.contains("a-broken.json") && text.contains("/patch/0"),

@@ -19,8 +19,9 @@
 //! names the rules folder the case belongs to, relative to the case file
 //! (over `--rules`).
 //!
-//! Every case file runs: one that cannot (not JSON, a patch that does not
-//! apply, an unknown region) is a failed case with its reason. Rules with
+//! Every case file runs: one that cannot (unreadable, not JSON, a patch
+//! that does not apply, an unknown region) is a failed, broken case with
+//! its reason (`rules test` then exits 2, as for invalid input). Rules with
 //! no case that fires them or none that keeps them silent are listed for
 //! the rules under test only: those of the cases' rules folder, or every
 //! rule when the cases test the built-in ones.
@@ -128,6 +129,10 @@ pub struct CaseResult {
     pub passed: bool,
     /// Why it failed, in Russian.
     pub failures: Vec<String>,
+    /// The case could not run at all (unreadable, not JSON, a patch that
+    /// does not apply): invalid input, exit code 2.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub broken: bool,
 }
 
 /// The outcome of a folder of cases.
@@ -143,6 +148,15 @@ pub struct CasesReport {
 impl CasesReport {
     pub fn all_passed(&self) -> bool {
         self.cases.iter().all(|c| c.passed)
+    }
+
+    /// Why each case that could not run did not: invalid input.
+    pub fn broken(&self) -> Vec<&str> {
+        self.cases
+            .iter()
+            .filter(|c| c.broken)
+            .flat_map(|c| c.failures.iter().map(String::as_str))
+            .collect()
     }
 
     pub fn to_text(&self) -> String {
@@ -207,6 +221,7 @@ pub fn run(dir: &Path, user_rules: Option<&Path>) -> Result<CasesReport> {
                     "случай не прочитан: {}",
                     e.problem(&p.display().to_string())
                 )],
+                broken: true,
             }),
         }
     }
@@ -265,12 +280,15 @@ fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<
             &mut triggered,
             &mut cleared,
         );
-        let failures = match outcome {
-            Ok(failures) => failures,
-            Err(Error::Input(problems)) => problems
-                .iter()
-                .map(|p| format!("случай не выполнен: {p}"))
-                .collect(),
+        let (failures, broken) = match outcome {
+            Ok(failures) => (failures, false),
+            Err(Error::Input(problems)) => (
+                problems
+                    .iter()
+                    .map(|p| format!("случай не выполнен: {p}"))
+                    .collect(),
+                true,
+            ),
             Err(e) => return Err(e),
         };
         cases.push(CaseResult {
@@ -278,6 +296,7 @@ fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<
             title,
             passed: failures.is_empty(),
             failures,
+            broken,
         });
     }
     // Missing cases are reported for the rules under test only: those of
