@@ -20,8 +20,10 @@
 //! (over `--rules`).
 //!
 //! Every case file runs: one that cannot (unreadable, not JSON, a patch
-//! that does not apply, an unknown region) is a failed, broken case with
-//! its reason (`rules test` then exits 2, as for invalid input). Rules with
+//! that does not apply) is a failed, broken case with its reason
+//! (`rules test` then exits 2, as for invalid input). Broken rules (a
+//! script, `params.json`, an unknown region) stop the run: every case
+//! would fail alike. Rules with
 //! no case that fires them or none that keeps them silent are listed for
 //! the rules under test only: those of the cases' rules folder, or every
 //! rule when the cases test the built-in ones.
@@ -282,14 +284,17 @@ fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<
         );
         let (failures, broken) = match outcome {
             Ok(failures) => (failures, false),
-            Err(Error::Input(problems)) => (
+            // The rules themselves are broken (a script, params.json, a
+            // hostile loop): every case would fail alike, so stop here.
+            Err(Failure::Rules(e)) => return Err(e),
+            Err(Failure::Case(Error::Input(problems))) => (
                 problems
                     .iter()
                     .map(|p| format!("случай не выполнен: {p}"))
                     .collect(),
                 true,
             ),
-            Err(e) => return Err(e),
+            Err(Failure::Case(e)) => return Err(e),
         };
         cases.push(CaseResult {
             file,
@@ -335,7 +340,13 @@ fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<
     })
 }
 
-/// One case: its failures, or an input error when it cannot run.
+/// Why a case did not run: the case itself, or the rules it runs against.
+enum Failure {
+    Case(Error),
+    Rules(Error),
+}
+
+/// One case: its failures, or why it cannot run.
 #[allow(clippy::too_many_arguments)]
 fn run_case(
     file: &str,
@@ -346,9 +357,9 @@ fn run_case(
     title: &mut String,
     triggered: &mut std::collections::BTreeSet<String>,
     cleared: &mut std::collections::BTreeSet<String>,
-) -> Result<Vec<String>> {
+) -> std::result::Result<Vec<String>, Failure> {
     let case: Case = serde_json::from_str(text).map_err(|e| {
-        Error::input(Problem::new(
+        Failure::Case(Error::input(Problem::new(
             Place::Text {
                 file: file.to_owned(),
                 line: e.line(),
@@ -358,7 +369,7 @@ fn run_case(
                 "случай не соответствует формату: {}",
                 crate::schema::serde_message(&e)
             ),
-        ))
+        )))
     })?;
     title.clone_from(&case.title);
     let folder = match &case.rules {
@@ -372,11 +383,14 @@ fn run_case(
     };
     let key = (case.region.clone(), folder.clone());
     if !sets.contains_key(&key) {
-        let set = RuleSet::load(case.region.as_deref(), folder.as_deref())?;
+        let set =
+            RuleSet::load(case.region.as_deref(), folder.as_deref()).map_err(Failure::Rules)?;
         sets.insert(key.clone(), set);
     }
     let Some(set) = sets.get(&key) else {
-        return Err(Error::internal("набор правил случая не сохранён"));
+        return Err(Failure::Rules(Error::internal(
+            "набор правил случая не сохранён",
+        )));
     };
     let mut json = base.clone();
     if let Some(obj) = json.as_object_mut() {
@@ -390,25 +404,25 @@ fn run_case(
     }
     for (i, op) in case.patch.iter().enumerate() {
         apply(&mut json, op).map_err(|m| {
-            Error::input(Problem::new(
+            Failure::Case(Error::input(Problem::new(
                 Place::Pointer {
                     file: file.to_owned(),
                     pointer: format!("/patch/{i}"),
                 },
                 m,
-            ))
+            )))
         })?;
     }
     let model: Model = serde_json::from_value(json).map_err(|e| {
-        Error::input(Problem::new(
+        Failure::Case(Error::input(Problem::new(
             Place::Pointer {
                 file: file.to_owned(),
                 pointer: "/patch".into(),
             },
             format!("после изменений модель программы стала неверной: {e}"),
-        ))
+        )))
     })?;
-    let report = set.check(&model)?;
+    let report = set.check(&model).map_err(Failure::Rules)?;
     let mut failures = Vec::new();
     for e in &case.expect {
         triggered.insert(e.rule.clone());
