@@ -273,10 +273,12 @@ fn explain_shows_each_record_read_and_its_verdict() {
             .position(|l| l.contains(needle))
             .unwrap_or_else(|| panic!("no «{needle}» in {text}"))
     };
-    let failed = at("Наставляемые › строка 5, наставляемый (model.mentees[2]): experience = 2.0");
+    let failed =
+        at("Наставляемые › строка 5, наставляемый (model.mentees[2]): experience = 2; name");
     assert!(lines[failed + 1].contains("предупреждение:"), "{text}");
     assert!(lines[failed + 1].contains("Наставляемые › E5"), "{text}");
-    let passed = at("Наставляемые › строка 3, наставляемый (model.mentees[0]): experience = 0.0");
+    let passed =
+        at("Наставляемые › строка 3, наставляемый (model.mentees[0]): experience = 0; name");
     assert_eq!(lines[passed + 1].trim(), "без замечаний");
 }
 

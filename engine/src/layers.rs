@@ -114,15 +114,20 @@ pub fn check_region(region: &str) -> Result<()> {
 /// `region` of programme.json: a built-in profile or a folder relative to
 /// programme.json; else a problem at `/region` naming the known ones.
 pub fn check_written_region(written: &str, base: &Path, shown: &str) -> Option<Problem> {
-    Region::resolve(written, base).err().map(|m| {
-        Problem::new(
-            Place::Pointer {
-                file: shown.to_owned(),
-                pointer: "/region".to_owned(),
-            },
-            m,
-        )
-    })
+    Region::resolve(written, base)
+        .err()
+        .map(|m| region_problem(shown, m))
+}
+
+/// A problem at `/region` of programme.json (`shown`).
+fn region_problem(shown: &str, message: String) -> Problem {
+    Problem::new(
+        Place::Pointer {
+            file: shown.to_owned(),
+            pointer: "/region".to_owned(),
+        },
+        message,
+    )
 }
 
 /// A region: a profile built into the binary or a methodologist's folder.
@@ -284,17 +289,10 @@ impl Layers {
                 Region::resolve(flag, Path::new(""))
                     .map_err(|m| Error::input(Problem::nowhere(format!("--region: {m}"))))?,
             ),
-            (None, Some((written, base, shown))) => {
-                Some(Region::resolve(written, base).map_err(|m| {
-                    Error::input(Problem::new(
-                        Place::Pointer {
-                            file: shown.to_owned(),
-                            pointer: "/region".to_owned(),
-                        },
-                        m,
-                    ))
-                })?)
-            }
+            (None, Some((written, base, shown))) => Some(
+                Region::resolve(written, base)
+                    .map_err(|m| Error::input(region_problem(shown, m)))?,
+            ),
             (None, None) => None,
         };
         Ok(Layers {

@@ -165,6 +165,11 @@ impl Trace {
             let value = match record.read(&field) {
                 Some(v) if v.is_string() => format!("«{v}»"),
                 Some(v) if v.is_unit() => "пусто".to_owned(),
+                Some(v) if v.is_float() || v.is_bool() => match (v.as_float(), v.as_bool()) {
+                    (Ok(x), _) => crate::russian::number(x),
+                    (_, Ok(true)) => "да".to_owned(),
+                    _ => "нет".to_owned(),
+                },
                 Some(v) => v.to_string(),
                 None => "нет такого поля".to_owned(),
             };
@@ -195,9 +200,10 @@ impl Trace {
             List::Pairs => row(l.pairs.get(i).map(|x| &x.source)),
             List::Roadmap => row(l.roadmap.get(i).map(|x| &x.source)),
             List::Responses => row(l.responses.get(i).map(|x| &x.source)),
-            List::Groups => {
-                ReadPlace::Rows(l.groups.get(i).map(|g| g.rows.clone()).unwrap_or_default())
-            }
+            List::Groups => match l.groups.get(i) {
+                Some(g) => ReadPlace::Rows(g.rows.clone()),
+                None => ReadPlace::Pointer(format!("/groups/{i}")),
+            },
             List::Team | List::Training | List::Rewards => {
                 ReadPlace::Pointer(format!("/{}/{i}", list.name()))
             }
