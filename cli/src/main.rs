@@ -393,15 +393,9 @@ fn templates_check(
     let (model, layers) = match programme {
         Some(path) => {
             let loaded = engine::load::load(&path)?;
-            let shown = loaded.programme_path.display().to_string();
-            let written = loaded
-                .model
-                .region
-                .as_deref()
-                .map(|r| (r, loaded.base_dir.as_path(), shown.as_str()));
-            let layers = engine::layers::Layers::choose(
+            let layers = engine::package::layers_for(
+                &loaded,
                 region.as_deref(),
-                written,
                 rules.as_deref(),
                 dir.as_deref(),
             )?;

@@ -198,13 +198,7 @@ fn school(
     let organisation = Some(loaded.model.organisation.full_name.clone());
     // The region resolved for this school (a folder is relative to its
     // programme.json); one profile per distinct result.
-    let shown = loaded.programme_path.display().to_string();
-    let written = loaded
-        .model
-        .region
-        .as_deref()
-        .map(|r| (r, loaded.base_dir.as_path(), shown.as_str()));
-    let layers = match Layers::choose(options.region.as_deref(), written, None, None) {
+    let layers = match package::layers_for(&loaded, options.region.as_deref(), None, None) {
         Ok(l) => l,
         Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
         Err(e) => return Err(e),

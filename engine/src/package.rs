@@ -200,13 +200,7 @@ impl Profile {
         rules_dir: Option<&Path>,
         templates_dir: Option<&Path>,
     ) -> Result<Profile> {
-        let shown = loaded.programme_path.display().to_string();
-        let written = loaded
-            .model
-            .region
-            .as_deref()
-            .map(|r| (r, loaded.base_dir.as_path(), shown.as_str()));
-        Profile::of(Layers::choose(region, written, rules_dir, templates_dir)?)
+        Profile::of(layers_for(loaded, region, rules_dir, templates_dir)?)
     }
 
     /// Loads and checks every resource of `layers`; every problem of the
@@ -241,6 +235,24 @@ impl Profile {
             folders: self.folders.clone(),
         }
     }
+}
+
+/// The layers of a run on `loaded`: `--region` (a built-in name, or a
+/// folder relative to the working folder) over programme.json's `region`
+/// (a folder relative to programme.json, a problem placed at `/region`).
+pub fn layers_for(
+    loaded: &Loaded,
+    region: Option<&str>,
+    rules_dir: Option<&Path>,
+    templates_dir: Option<&Path>,
+) -> Result<Layers> {
+    let shown = loaded.programme_path.display().to_string();
+    let written = loaded
+        .model
+        .region
+        .as_deref()
+        .map(|r| (r, loaded.base_dir.as_path(), shown.as_str()));
+    Layers::choose(region, written, rules_dir, templates_dir)
 }
 
 /// `manifest.json › profile`: the region and every folder the package
