@@ -309,11 +309,23 @@ fn rules_fields_prints_the_list_rules_readme_carries() {
         list.contains("model.mentees[].experience — число"),
         "{list}"
     );
-    let readme = include_str!("../../rules/README.md");
-    let begin = "<!-- rules fields: begin -->\n";
-    let start = readme.find(begin).map(|i| i + begin.len()).unwrap_or(0);
-    let end = readme.find("<!-- rules fields: end -->").unwrap_or(0);
-    assert_eq!(&readme[start..end], list);
+    let between = |readme: &str, what: &str| {
+        let begin = format!("<!-- {what} fields: begin -->\n");
+        let start = readme.find(&begin).map(|i| i + begin.len()).unwrap_or(0);
+        let end = readme
+            .find(&format!("<!-- {what} fields: end -->"))
+            .unwrap_or(0);
+        readme[start..end].to_owned()
+    };
+    let rules = between(include_str!("../../rules/README.md"), "rules");
+    let templates = between(include_str!("../../templates/README.md"), "templates");
+    assert!(rules.len() > 1000 && templates.len() > 1000);
+    assert_eq!(
+        list,
+        format!(
+            "Правила (model.…, figures.…):\n{rules}\nШаблоны ({{{{…}}}} в контексте документа):\n{templates}"
+        )
+    );
 }
 
 #[test]

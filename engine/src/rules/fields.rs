@@ -16,13 +16,18 @@ use std::collections::BTreeMap;
 /// The markers around the generated list in `rules/README.md`.
 pub const BEGIN: &str = "<!-- rules fields: begin -->";
 pub const END: &str = "<!-- rules fields: end -->";
+/// The markers around the templates' list in `templates/README.md`.
+pub const TEMPLATES_BEGIN: &str = "<!-- templates fields: begin -->";
+pub const TEMPLATES_END: &str = "<!-- templates fields: end -->";
 
 /// Maps whose keys are data, not field names.
-const KEYED: [&str; 4] = [
+const KEYED: [&str; 5] = [
     "model.orders",
     "model.declensions",
     "model.position_forms",
     "model.layouts[].columns",
+    // The templates' context: declensions by person.
+    "declensions",
 ];
 
 /// What a field holds, merged over every value seen.
@@ -154,9 +159,14 @@ pub fn to_text() -> crate::diag::Result<String> {
         &serde_json::to_value(&figures).map_err(failed)?,
         &mut found,
     );
+    Ok(listing(&found))
+}
+
+/// The fields found, one a line, in a fenced block.
+fn listing(found: &BTreeMap<String, Kinds>) -> String {
     let mut out = String::new();
     out.push_str("```\n");
-    for (path, kinds) in &found {
+    for (path, kinds) in found {
         // A keyed map's own line carries no kind: its entries follow.
         if path.ends_with("[ключ]") && found.keys().any(|p| p.starts_with(&format!("{path}.")))
         {
@@ -165,15 +175,34 @@ pub fn to_text() -> crate::diag::Result<String> {
         out.push_str(&format!("{path} — {}\n", kinds.text()));
     }
     out.push_str("```\n");
-    Ok(out)
+    out
 }
 
-/// `rules/README.md` with the list between [`BEGIN`] and [`END`] replaced
-/// by `fields`; `None` if the markers are missing.
-pub fn with_list(readme: &str, fields: &str) -> Option<String> {
-    let start = readme.find(BEGIN)? + BEGIN.len();
-    let end = readme[start..].find(END)? + start;
-    Some(format!("{}\n{fields}{}", &readme[..start], &readme[end..]))
+/// The names a document template can read (`{{org.short_name}}`), over
+/// every document of the example's package: each document's context as
+/// `generate` builds it ([`crate::render::context::build`]), merged.
+pub fn templates_text() -> crate::diag::Result<String> {
+    let model = crate::example::model();
+    let checked = crate::package::Checked::with_profile(&model, None, None)?;
+    let sources = checked.sources();
+    let mut found = BTreeMap::new();
+    for doc in checked.plan().documents {
+        let ctx = crate::render::context::build(&sources, &doc);
+        if let Value::Object(map) = ctx {
+            for (k, v) in map {
+                walk(&k, &v, &mut found);
+            }
+        }
+    }
+    Ok(listing(&found))
+}
+
+/// `readme` with the list between `begin` and `end` replaced by `fields`;
+/// `None` if the markers are missing.
+pub fn with_list(readme: &str, begin: &str, end: &str, fields: &str) -> Option<String> {
+    let start = readme.find(begin)? + begin.len();
+    let stop = readme[start..].find(end)? + start;
+    Some(format!("{}\n{fields}{}", &readme[..start], &readme[stop..]))
 }
 
 #[cfg(test)]
@@ -183,19 +212,43 @@ mod tests {
     /// The README's list is the generated one. To refresh it:
     /// `NASTAVNIK_WRITE_FIELDS=1 cargo test -p nastavnik-engine --lib rules::fields`.
     #[test]
-    fn the_readme_carries_the_generated_list() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/README.md");
-        let readme = std::fs::read_to_string(path).expect("rules/README.md");
-        let fields = to_text().expect("fields");
-        let wanted = with_list(&readme, &fields).expect("the markers are in rules/README.md");
-        if std::env::var_os("NASTAVNIK_WRITE_FIELDS").is_some() {
-            std::fs::write(path, &wanted).expect("written");
-            return;
+    fn the_readmes_carry_the_generated_lists() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        for (file, begin, end, fields) in [
+            ("rules/README.md", BEGIN, END, to_text().expect("fields")),
+            (
+                "templates/README.md",
+                TEMPLATES_BEGIN,
+                TEMPLATES_END,
+                templates_text().expect("fields"),
+            ),
+        ] {
+            let path = format!("{root}/{file}");
+            let readme = std::fs::read_to_string(&path).expect("README");
+            let wanted =
+                with_list(&readme, begin, end, &fields).expect("the markers are in the README");
+            if std::env::var_os("NASTAVNIK_WRITE_FIELDS").is_some() {
+                std::fs::write(&path, &wanted).expect("written");
+                continue;
+            }
+            assert!(
+                readme == wanted,
+                "{file} differs from `nastavnik rules fields`; refresh it with NASTAVNIK_WRITE_FIELDS=1"
+            );
         }
-        assert!(
-            readme == wanted,
-            "rules/README.md differs from `nastavnik rules fields`; refresh it with NASTAVNIK_WRITE_FIELDS=1"
-        );
+    }
+
+    #[test]
+    fn templates_see_the_document_context() {
+        let text = templates_text().expect("fields");
+        for line in [
+            "org.short_name — строка",
+            "curator.name — строка",
+            "group.mentees[].name — строка",
+        ] {
+            assert!(text.lines().any(|l| l == line), "no «{line}» in\n{text}");
+        }
+        assert!(!text.contains("Черных"), "names are keys, not fields");
     }
 
     #[test]
