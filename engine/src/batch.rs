@@ -10,6 +10,7 @@
 
 use crate::diag::{Error, Place, Problem, Result};
 use crate::figures::Figures;
+use crate::layers::Layers;
 use crate::load::{self, PROGRAMME_FILE};
 use crate::package::{self, Options, Profile};
 use rayon::prelude::*;
@@ -142,7 +143,7 @@ pub fn run(
     let target = crate::output::Target::claim(out, false, &[dir.to_path_buf()])?;
     let mut report = None;
     target.write_with(|tmp| {
-        let profiles: Mutex<BTreeMap<Option<String>, std::sync::Arc<Profile>>> =
+        let profiles: Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>> =
             Mutex::new(BTreeMap::new());
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = folders.len();
@@ -209,7 +210,7 @@ fn school(
     name: &str,
     tmp: &Path,
     options: &BatchOptions,
-    profiles: &Mutex<BTreeMap<Option<String>, std::sync::Arc<Profile>>>,
+    profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
 ) -> Result<School> {
     let refused = |problems: &[Problem], organisation: Option<String>| School {
         folder: name.to_owned(),
@@ -230,26 +231,30 @@ fn school(
         Err(Error::Input(p)) => return Ok(refused(&p, None)),
         Err(e) => return Err(e),
     };
-    let region = options
-        .region
-        .clone()
-        .or_else(|| loaded.model.region.clone());
     let organisation = Some(loaded.model.organisation.full_name.clone());
+    // The region resolved for this school (a folder is relative to its
+    // programme.json); one profile per distinct result.
+    let layers = match package::layers_for(&loaded, options.region.as_deref(), None, None) {
+        Ok(l) => l,
+        Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
+        Err(e) => return Err(e),
+    };
+    let key = layers.clone();
     let profile = {
         let cached = profiles
             .lock()
             .map_err(|_| Error::io("профили", std::io::Error::other("poisoned")))?
-            .get(&region)
+            .get(&key)
             .cloned();
         match cached {
             Some(p) => p,
-            None => match Profile::load(region.as_deref(), None, None) {
+            None => match Profile::of(layers) {
                 Ok(p) => {
                     let p = std::sync::Arc::new(p);
                     profiles
                         .lock()
                         .map_err(|_| Error::io("профили", std::io::Error::other("poisoned")))?
-                        .insert(region.clone(), p.clone());
+                        .insert(key, p.clone());
                     p
                 }
                 Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
@@ -257,10 +262,7 @@ fn school(
             },
         }
     };
-    let generate = Options {
-        region: region.clone(),
-        ..Options::default()
-    };
+    let generate = Options::default();
     let (files, manifest) = match package::render_with(&loaded, &profile, &generate) {
         Ok(x) => x,
         Err(Error::Input(p)) => return Ok(refused(&p, organisation)),

@@ -143,6 +143,13 @@ pub fn load(path: &Path) -> Result<Loaded> {
         return Err(Error::Input(problems));
     };
     check_programme(&programme, &tables, &shown, &mut problems);
+    if let Some(region) = &programme.region {
+        // Resolved again by the run's profile; refused here so `validate`
+        // says what `check` would.
+        problems.extend(crate::layers::check_written_region(
+            region, &base_dir, &shown,
+        ));
+    }
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
