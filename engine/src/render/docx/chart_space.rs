@@ -213,9 +213,18 @@ fn axes(x: &mut String, chart: &Chart) {
         x,
         r#"<c:crossAx val="{CAT_AX}"/><c:crosses val="{crosses}"/><c:crossBetween val="between"/>"#
     );
-    // Whole steps on a scale of scores or counts up to 10.
-    if chart.max.is_some_and(|m| m <= 10.0) || (largest > 0.0 && largest <= 10.0 && whole(chart)) {
-        x.push_str(r#"<c:majorUnit val="1"/>"#);
+    // Whole steps on a scale of scores or counts up to 10; a longer given
+    // scale (a share up to 100) in fifths, so the ticks do not crowd when
+    // long category labels leave the plot narrow.
+    match chart.max.filter(|m| *m >= largest && *m > 0.0) {
+        Some(m) if m <= 10.0 => x.push_str(r#"<c:majorUnit val="1"/>"#),
+        Some(m) => {
+            let _ = write!(x, r#"<c:majorUnit val="{}"/>"#, m / 5.0);
+        }
+        None if largest > 0.0 && largest <= 10.0 && whole(chart) => {
+            x.push_str(r#"<c:majorUnit val="1"/>"#)
+        }
+        None => {}
     }
     x.push_str("</c:valAx>");
 }
@@ -329,6 +338,7 @@ mod tests {
         assert!(xml.contains("<c:f>Лист1!$B$2:$B$3</c:f>"));
         assert!(xml.contains("<c:f>Лист1!$C$1</c:f>"));
         assert!(xml.contains(r#"<c:max val="10"/>"#));
+        assert!(xml.contains(r#"<c:majorUnit val="1"/>"#));
         assert!(xml.contains(r#"<c:externalData r:id="rId1">"#));
         assert!(xml.contains(r#"typeface="Times New Roman""#));
     }
@@ -341,5 +351,8 @@ mod tests {
         let xml = chart_space(&one);
         assert!(!xml.contains("<c:legend>"));
         assert_eq!(chart_space(&one), xml, "same chart, same bytes");
+        // A share up to 100 is scaled in fifths.
+        one.max = Some(100.0);
+        assert!(chart_space(&one).contains(r#"<c:majorUnit val="20"/>"#));
     }
 }
