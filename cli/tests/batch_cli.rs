@@ -204,9 +204,12 @@ fn a_region_in_one_run_with_a_broken_school() {
     // pdftotext reads a table's header apart from its rows: each row's
     // figures follow one another.
     for (covered, total, percent) in &expected[1..] {
+        use nastavnik_engine::russian::{grouped, percent as pct};
         let line = format!(
-            "{covered} {total} {}",
-            nastavnik_engine::russian::percent(*percent)
+            "{} {} {}",
+            grouped(*covered),
+            grouped(*total),
+            pct(*percent)
         );
         assert!(support::contains_wrapped(&text, &line), "{line} in {text}");
     }

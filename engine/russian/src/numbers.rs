@@ -18,6 +18,29 @@ pub fn number(x: f64) -> String {
     x.to_string().replace('.', ",")
 }
 
+/// A whole number of five digits and more in groups of three with
+/// non-breaking spaces, as Russian documents print headcounts: «50 268»,
+/// «1 250 000»; four digits stay together («2006»); anything else as
+/// [`number`].
+pub fn grouped(x: f64) -> String {
+    let text = number(x);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", text.as_str()),
+    };
+    if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `x` rounded to `places` decimals, trailing zeros dropped: «7,3», «8».
 pub fn decimal(x: f64, places: u32) -> String {
     if !x.is_finite() {
@@ -143,5 +166,19 @@ mod tests {
         ] {
             assert_eq!(years_genitive(x), want, "{x}");
         }
+    }
+}
+
+#[cfg(test)]
+mod grouped_tests {
+    use super::*;
+
+    #[test]
+    fn headcounts_group_from_five_digits() {
+        assert_eq!(grouped(2006.0), "2006");
+        assert_eq!(grouped(50268.0), format!("50{NBSP}268"));
+        assert_eq!(grouped(1_250_000.0), format!("1{NBSP}250{NBSP}000"));
+        assert_eq!(grouped(-12345.0), format!("-12{NBSP}345"));
+        assert_eq!(grouped(12345.5), "12345,5");
     }
 }
