@@ -80,7 +80,20 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         protocol(model.parents_council.as_ref()),
     );
     root.insert("role_models".into(), role_models(model));
-    root.insert("training".into(), training(model));
+    // Training held before this document's date (its registered order's
+    // date, else the reports' date) is stated as done, not ordered.
+    let as_of = model
+        .orders
+        .get(&doc.id)
+        .map(|o| o.date)
+        .or(model.report_date);
+    let (done, planned): (Vec<_>, Vec<_>) = model
+        .mentor_training
+        .iter()
+        .partition(|t| as_of.is_some_and(|d| t.date < d));
+    root.insert("training".into(), training(model.mentor_training.iter()));
+    root.insert("training_done".into(), training(done.into_iter()));
+    root.insert("training_planned".into(), training(planned.into_iter()));
     root.insert("final_event".into(), final_event(model));
     root.insert("rewards".into(), rewards(model, &people));
     root.insert(
@@ -507,11 +520,9 @@ fn council(model: &Model) -> Value {
     }
 }
 
-fn training(model: &Model) -> Value {
+fn training<'a>(events: impl Iterator<Item = &'a crate::model::TrainingEvent>) -> Value {
     Value::Array(
-        model
-            .mentor_training
-            .iter()
+        events
             .map(|t| {
                 json!({"title": t.title, "date": date(t.date), "hours": t.hours,
                        "organiser": opt(t.organiser.as_deref())})
@@ -760,12 +771,14 @@ fn roadmap(model: &Model) -> Value {
                         })
                     })
                     .collect();
-                let dated = model
-                    .roadmap
-                    .iter()
-                    .filter(|e| e.stage == stage)
-                    .filter_map(|e| e.deadline_date);
-                let (from, to) = (dated.clone().min(), dated.max());
+                let (from, to) = stage_period(
+                    model
+                        .roadmap
+                        .iter()
+                        .filter(|e| e.stage == stage)
+                        .map(|e| e.deadline.as_str()),
+                    model.programme.end,
+                );
                 let deadlines: Vec<&str> = model
                     .roadmap
                     .iter()
@@ -781,6 +794,115 @@ fn roadmap(model: &Model) -> Value {
 }
 
 /// A coverage as the reports print it: «36 из 852 (4,2 %)».
+/// What an event's deadline, as typed in the roadmap, says about when it
+/// happens: the programme's stage table is read from these, so that its
+/// dates say what the roadmap says («сентябрь 2025» is the whole month,
+/// «в течение учебного года» runs to the programme's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deadline {
+    /// From `from` (unknown for «до …») to `to`.
+    Dated {
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    },
+    /// Throughout the rest of the programme («ежемесячно», «в течение …»).
+    Throughout,
+    /// A text the table cannot date («по мере необходимости»).
+    Undated,
+}
+
+/// The first and last day of the month «сентябрь 2025» (month names from
+/// [`russian::month_nominative`]); `year` when the text lacks one.
+fn month_span(text: &str, year: Option<i32>) -> Option<(NaiveDate, NaiveDate, i32)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (month, year) = match words.as_slice() {
+        [m] => (*m, year?),
+        [m, y] | [m, y, "г." | "г" | "года" | "год"] => {
+            (*m, y.trim_end_matches("г.").parse().ok()?)
+        }
+        _ => return None,
+    };
+    let month = month.to_lowercase();
+    let m = (1..=12).find(|&i| russian::month_nominative(i) == month)?;
+    let first = NaiveDate::from_ymd_opt(year, m, 1)?;
+    let last = if m == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, m + 1, 1)
+    }?
+    .pred_opt()?;
+    Some((first, last, year))
+}
+
+fn read_deadline(text: &str) -> Deadline {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if lower.starts_with("в течение") || lower.starts_with("ежемесячно") || lower == "постоянно"
+    {
+        return Deadline::Throughout;
+    }
+    if let Some(d) = russian::parse_date(t) {
+        return Deadline::Dated {
+            from: Some(d),
+            to: d,
+        };
+    }
+    if let Some(d) = lower.strip_prefix("до ").and_then(russian::parse_date) {
+        return Deadline::Dated { from: None, to: d };
+    }
+    if let Some((first, last, _)) = month_span(t, None) {
+        return Deadline::Dated {
+            from: Some(first),
+            to: last,
+        };
+    }
+    let range: Vec<&str> = t.split(['–', '—']).map(str::trim).collect();
+    if let [a, b] = range.as_slice() {
+        if let (Some(a), Some(b)) = (russian::parse_date(a), russian::parse_date(b)) {
+            return Deadline::Dated {
+                from: Some(a),
+                to: b,
+            };
+        }
+        if let Some((_, last, year)) = month_span(b, None) {
+            if let Some((first, _, _)) = month_span(a, Some(year)) {
+                return Deadline::Dated {
+                    from: Some(first),
+                    to: last,
+                };
+            }
+        }
+    }
+    Deadline::Undated
+}
+
+/// A stage's first and last day by its events' deadlines: `None` for the
+/// first when every dated event is «до …».
+fn stage_period<'a>(
+    deadlines: impl Iterator<Item = &'a str>,
+    programme_end: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    let mut throughout = false;
+    for d in deadlines.map(read_deadline) {
+        match d {
+            Deadline::Dated { from: f, to: t } => {
+                from = match (from, f) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                to = to.max(Some(t));
+            }
+            Deadline::Throughout => throughout = true,
+            Deadline::Undated => {}
+        }
+    }
+    if throughout && to.is_some() {
+        to = to.max(Some(programme_end));
+    }
+    (from, to)
+}
+
 fn coverage(c: &Coverage, target: f64) -> Value {
     json!({
         "covered": c.covered,
@@ -1430,6 +1552,36 @@ mod tests {
         assert_eq!(decimal_text(7.25), "7,3");
         assert_eq!(decimal_text(8.0), "8");
         assert_eq!(percent_text(42.5), "42,5\u{a0}%");
+    }
+
+    #[test]
+    fn stage_periods_read_the_roadmap_deadlines() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let end = d(2026, 6, 30);
+        let period = |ds: &[&str]| stage_period(ds.iter().copied(), end);
+        assert_eq!(
+            period(&["сентябрь 2025", "до 20.09.2025", "30.09.2025"]),
+            (Some(d(2025, 9, 1)), Some(d(2025, 9, 30)))
+        );
+        assert_eq!(
+            period(&["сентябрь – октябрь 2025", "до 25.09.2025"]),
+            (Some(d(2025, 9, 1)), Some(d(2025, 10, 31)))
+        );
+        assert_eq!(
+            period(&["02.10.2025 – 08.10.2025", "до 01.10.2025", "26.09.2025"]),
+            (Some(d(2025, 9, 26)), Some(d(2025, 10, 8)))
+        );
+        // «в течение учебного года» runs to the programme's end.
+        assert_eq!(
+            period(&["31.10.2025", "в течение учебного года", "20.12.2025"]),
+            (Some(d(2025, 10, 31)), Some(end))
+        );
+        assert_eq!(period(&["до 05.09.2025"]), (None, Some(d(2025, 9, 5))));
+        assert_eq!(period(&["по мере необходимости"]), (None, None));
+        assert_eq!(
+            period(&["декабрь 2025"]),
+            (Some(d(2025, 12, 1)), Some(d(2025, 12, 31)))
+        );
     }
 
     #[test]
