@@ -163,6 +163,7 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
             "monitoring".into(),
             monitoring(model, params, &src.report.figures),
         );
+        root.insert("results".into(), results(src));
         root.insert(
             super::templates::REPORT_KEY.into(),
             compliance(src.report, model),
@@ -901,6 +902,32 @@ fn stage_period<'a>(
         to = to.max(Some(programme_end));
     }
     (from, to)
+}
+
+/// What the order on results states beside the figures: the figures are
+/// the tables' ([`Figures`], the same as the check and both reports), and
+/// those held back from the pairs order are counted among them; how many,
+/// and the pairs and groups as the pairs order fixed them, are
+/// [`Figures::of`] the cast set against the tables' figures, never counted
+/// again here.
+fn results(src: &Sources) -> Value {
+    let tables = &src.report.figures;
+    let cast = Figures::of(&src.cast.model);
+    let by_form: Vec<Value> = cast
+        .by_form
+        .iter()
+        .map(|f| json!({"form": f.form, "pairs": f.pairs, "groups": f.groups}))
+        .collect();
+    json!({
+        "pupils_held_back": tables.learners.covered.saturating_sub(cast.learners.covered),
+        "teachers_held_back": tables.teachers.covered.saturating_sub(cast.teachers.covered),
+        "pairs": cast.pairs,
+        "groups": cast.groups,
+        "by_form": by_form,
+        // Those surveyed: the participants of the pairs order.
+        "mentors": cast.mentors,
+        "mentees": cast.mentees,
+    })
 }
 
 fn coverage(c: &Coverage, target: f64) -> Value {
