@@ -540,6 +540,18 @@ fn final_event(model: &Model) -> Value {
             "format": opt(e.format.as_deref()),
             "place": opt(e.place.as_deref()),
             "responsible": opt(e.responsible.as_deref()),
+            // The responsible person's position, when they are the curator
+            // or in the working group: the order names them by position.
+            "responsible_position": e
+                .responsible
+                .as_deref()
+                .and_then(|name| {
+                    std::iter::once(&model.curator)
+                        .chain(&model.team)
+                        .find(|s| s.name == name)
+                })
+                .map(|s| Value::String(s.position.clone()))
+                .unwrap_or(Value::Null),
         }),
         None => Value::Null,
     }
