@@ -1359,12 +1359,38 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
     let track = super::plan_activities::track(g.form, g.role_model.as_deref());
     let one_woman =
         !g.is_group() && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
-    let whose = if one_woman {
-        "наставляемой"
+    let mentee = if g.is_group() {
+        super::plan_activities::Mentee {
+            gen: "наставляемых",
+            ins: "наставляемыми",
+            poss: "их",
+        }
+    } else if one_woman {
+        super::plan_activities::Mentee {
+            gen: "наставляемой",
+            ins: "наставляемой",
+            poss: "её",
+        }
     } else {
-        "наставляемого"
+        super::plan_activities::Mentee {
+            gen: "наставляемого",
+            ins: "наставляемым",
+            poss: "его",
+        }
     };
-    let activities = super::plan_activities::activities(track, g.is_group(), whose, &month_refs);
+    // The month of the final event, when the pair's term holds it.
+    let final_event = model
+        .final_event
+        .as_ref()
+        .and_then(|e| e.date)
+        .filter(|d| *d >= g.start && *d <= end)
+        .and_then(|d| {
+            month_years.iter().position(|(m, y)| {
+                *y == d.year() && m.as_str() == russian::month_nominative(d.month())
+            })
+        });
+    let activities =
+        super::plan_activities::activities(track, g.is_group(), mentee, &month_refs, final_event);
     let mentor_minor = people
         .mentors
         .get(g.mentor.as_str())
@@ -1388,17 +1414,8 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         map.insert("requests".into(), Value::Array(requests));
         // «наставляемого» / «наставляемых»: a group's plan speaks of all
         // its mentees (genitive, instrumental).
-        let one_woman = !g.is_group()
-            && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
-        let (gen, ins) = if g.is_group() {
-            ("наставляемых", "наставляемыми")
-        } else if one_woman {
-            ("наставляемой", "наставляемой")
-        } else {
-            ("наставляемого", "наставляемым")
-        };
-        map.insert("mentee_gen".into(), Value::from(gen));
-        map.insert("mentee_ins".into(), Value::from(ins));
+        map.insert("mentee_gen".into(), Value::from(mentee.gen));
+        map.insert("mentee_ins".into(), Value::from(mentee.ins));
         map.insert(
             "teacher".into(),
             Value::Bool(g.form == Form::TeacherTeacher),
