@@ -1117,8 +1117,12 @@ fn parameter_rows(params: &Value) -> Vec<Value> {
                     })
                 })
             });
+            // A date («2025-03-01» in JSON) prints as documents print dates.
+            let date = v.as_str().and_then(russian::parse_date);
             let value = if latin_keys {
                 "задано в профиле (params.json)".to_owned()
+            } else if let Some(d) = date {
+                russian::date_short(d)
             } else {
                 plain(v)
             };
