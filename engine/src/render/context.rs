@@ -148,6 +148,16 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         "held_back_count".into(),
         Value::from(src.cast.held_back_names().len()),
     );
+    // Those kept out of this very document: it tells the curator to follow
+    // them up (by count: they are not named before their consent).
+    let held_here: BTreeSet<&str> = src
+        .cast
+        .held_back
+        .iter()
+        .filter(|h| h.documents.iter().any(|d| *d == doc.id))
+        .map(|h| h.name.as_str())
+        .collect();
+    root.insert("held_back_here".into(), Value::from(held_here.len()));
     // A document about one pair or person (a plan, an agreement, a consent
     // form) does not get the lists of everyone: thousands of consent forms
     // must not each copy the whole school.
@@ -1529,12 +1539,25 @@ const ORDER_IDS: [&str; 9] = [
 /// no later than this order (any time, while this one is unregistered and
 /// so issued now). An order then does not ask for work already done.
 fn issued_before(model: &Model, id: &str) -> Value {
-    let own = model.orders.get(id).map(|o| o.date);
-    let done = |d: NaiveDate| own.is_none_or(|own| d <= own);
+    let own = model.orders.get(id);
+    let done = |d: NaiveDate| own.is_none_or(|own| d <= own.date);
+    // Orders of the same day follow their registration numbers: order
+    // 112-о of 01.09 cannot cite order 114-о of 01.09 as already issued.
+    let leading = |n: &str| -> Option<u64> {
+        let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let order_done = |r: &crate::model::RegisteredOrder| match own {
+        Some(own) if own.date == r.date => match (leading(&r.number), leading(&own.number)) {
+            (Some(theirs), Some(mine)) => theirs < mine,
+            _ => true,
+        },
+        _ => done(r.date),
+    };
     let mut map: Map<String, Value> = ORDER_IDS
         .iter()
         .map(|o| {
-            let before = *o != id && model.orders.get(*o).is_some_and(|r| done(r.date));
+            let before = *o != id && model.orders.get(*o).is_some_and(order_done);
             ((*o).to_owned(), Value::Bool(before))
         })
         .collect();
