@@ -154,7 +154,7 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         .cast
         .held_back
         .iter()
-        .filter(|h| h.documents.iter().any(|d| *d == doc.id))
+        .filter(|h| h.documents.contains(&doc.id))
         .map(|h| h.name.as_str())
         .collect();
     root.insert("held_back_here".into(), Value::from(held_here.len()));
