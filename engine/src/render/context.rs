@@ -1479,13 +1479,23 @@ fn agreement_mentor(
     };
     let agreement = reference(m.and_then(|m| m.agreement.as_deref()));
     let contract = reference(m.and_then(|m| m.employment_contract.as_deref()));
-    let mentees: Vec<Value> = own
-        .iter()
-        .flat_map(|g| g.mentees.iter())
-        .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
-        .collect();
+    // An agreement signed before the pairs order cannot name the mentees
+    // or the day the pair starts: that order fixes both.
+    let before_pairs = agreement
+        .date
+        .zip(terms.pairs_from)
+        .is_some_and(|(signed, pairs)| signed < pairs);
+    let mentees: Vec<Value> = if before_pairs {
+        Vec::new()
+    } else {
+        own.iter()
+            .flat_map(|g| g.mentees.iter())
+            .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
+            .collect()
+    };
     json!({
         "name": name,
+        "before_pairs": before_pairs,
         "female": female(model, name),
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),
