@@ -1098,6 +1098,31 @@ fn finding(f: &crate::rules::Finding) -> Value {
 /// The parameters in force as rows «title — value» for the auditor, titled
 /// as `schemas/params.schema.json` titles them; a value whose keys are not
 /// words of the document (rule ids, categories) is named, not spelled out.
+/// A parameter keyed by ids, in words an inspector reads: the titles of
+/// the orders (`stage1_orders`), or each form's categories of mentor and
+/// mentee (`form_categories`); `None` for another shape.
+fn readable_map(v: &Value) -> Option<String> {
+    let map = v.as_object()?;
+    let list = |x: &Value| -> Option<String> {
+        let items: Vec<&str> = x.as_array()?.iter().filter_map(Value::as_str).collect();
+        Some(items.join(", "))
+    };
+    let parts: Option<Vec<String>> = map
+        .iter()
+        .map(|(key, x)| match x {
+            Value::String(title) => Some(title.clone()),
+            Value::Object(roles) => Some(format!(
+                "{}: наставник — {}, наставляемый — {}",
+                russian::quote(key),
+                list(roles.get("mentor")?)?,
+                list(roles.get("mentee")?)?
+            )),
+            _ => None,
+        })
+        .collect();
+    parts.filter(|p| !p.is_empty()).map(|p| p.join("; "))
+}
+
 fn parameter_rows(params: &Value) -> Vec<Value> {
     let Some(map) = params.as_object() else {
         return Vec::new();
@@ -1130,7 +1155,7 @@ fn parameter_rows(params: &Value) -> Vec<Value> {
             // A date («2025-03-01» in JSON) prints as documents print dates.
             let date = v.as_str().and_then(russian::parse_date);
             let value = if latin_keys {
-                "задано в профиле (params.json)".to_owned()
+                readable_map(v).unwrap_or_else(|| "задано в профиле (params.json)".to_owned())
             } else if let Some(d) = date {
                 russian::date_short(d)
             } else {
