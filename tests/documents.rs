@@ -371,6 +371,22 @@ fn texts_agree_with_gender_case_and_dates() {
         }
     }
     assert!(women >= 3, "the example has women mentees' plans: {women}");
+    // An outside mentor's consent: gender and status are known, and the
+    // position reads with its organisation as one phrase.
+    let mut external = 0;
+    for id in p
+        .ids
+        .iter()
+        .filter(|id| id.starts_with("consent-external-"))
+    {
+        external += 1;
+        let text = &p.texts[id];
+        for blank in ["ознакомлен(а)", "работаю (учусь)", ", АО «", ", ОмГПУ,"]
+        {
+            assert!(!text.contains(blank), "{id}: «{blank}»");
+        }
+    }
+    assert!(external > 0, "the example has outside mentors");
 }
 
 #[test]

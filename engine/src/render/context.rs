@@ -270,6 +270,9 @@ fn person(full: &Model, name: &str, extra: &Value) -> Value {
         "category": category,
         "position": opt(position),
         "organisation": opt(organisation),
+        // «начальник конструкторского бюро АО «…»»: one phrase, as the
+        // orders print it (no comma before a name opening with its form).
+        "position_at": opt(russian::position_at(position, organisation).as_deref()),
         "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
         "age": mentee.and_then(|m| m.age),
         "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
