@@ -81,7 +81,20 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         protocol(model.parents_council.as_ref()),
     );
     root.insert("role_models".into(), role_models(model));
-    root.insert("training".into(), training(model));
+    // Training held before this document's date (its registered order's
+    // date, else the reports' date) is stated as done, not ordered.
+    let as_of = model
+        .orders
+        .get(&doc.id)
+        .map(|o| o.date)
+        .or(model.report_date);
+    let (done, planned): (Vec<_>, Vec<_>) = model
+        .mentor_training
+        .iter()
+        .partition(|t| as_of.is_some_and(|d| t.date < d));
+    root.insert("training".into(), training(model.mentor_training.iter()));
+    root.insert("training_done".into(), training(done.into_iter()));
+    root.insert("training_planned".into(), training(planned.into_iter()));
     root.insert("final_event".into(), final_event(model));
     root.insert("rewards".into(), rewards(model, &people));
     root.insert(
@@ -136,6 +149,16 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         "held_back_count".into(),
         Value::from(src.cast.held_back_names().len()),
     );
+    // Those kept out of this very document: it tells the curator to follow
+    // them up (by count: they are not named before their consent).
+    let held_here: BTreeSet<&str> = src
+        .cast
+        .held_back
+        .iter()
+        .filter(|h| h.documents.contains(&doc.id))
+        .map(|h| h.name.as_str())
+        .collect();
+    root.insert("held_back_here".into(), Value::from(held_here.len()));
     // A document about one pair or person (a plan, an agreement, a consent
     // form) does not get the lists of everyone: thousands of consent forms
     // must not each copy the whole school.
@@ -148,6 +171,7 @@ pub fn build(src: &Sources, doc: &DocPlan) -> Value {
         root.insert("pairs".into(), pair_rows(model, &people));
         root.insert("roadmap".into(), roadmap(model));
         root.insert("monitoring".into(), monitoring(src, model, params));
+        root.insert("results".into(), results(src));
         root.insert(
             super::templates::REPORT_KEY.into(),
             compliance(src.report, model),
@@ -244,6 +268,9 @@ fn person(full: &Model, name: &str, extra: &Value) -> Value {
         "category": category,
         "position": opt(position),
         "organisation": opt(organisation),
+        // «начальник конструкторского бюро АО «…»»: one phrase, as the
+        // orders print it (no comma before a name opening with its form).
+        "position_at": opt(russian::position_at(position, organisation).as_deref()),
         "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
         "age": mentee.and_then(|m| m.age),
         "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
@@ -505,11 +532,9 @@ fn council(model: &Model) -> Value {
     }
 }
 
-fn training(model: &Model) -> Value {
+fn training<'a>(events: impl Iterator<Item = &'a crate::model::TrainingEvent>) -> Value {
     Value::Array(
-        model
-            .mentor_training
-            .iter()
+        events
             .map(|t| {
                 json!({"title": t.title, "date": date(t.date), "hours": t.hours,
                        "organiser": opt(t.organiser.as_deref())})
@@ -526,6 +551,18 @@ fn final_event(model: &Model) -> Value {
             "format": opt(e.format.as_deref()),
             "place": opt(e.place.as_deref()),
             "responsible": opt(e.responsible.as_deref()),
+            // The responsible person's position, when they are the curator
+            // or in the working group: the order names them by position.
+            "responsible_position": e
+                .responsible
+                .as_deref()
+                .and_then(|name| {
+                    std::iter::once(&model.curator)
+                        .chain(&model.team)
+                        .find(|s| s.name == name)
+                })
+                .map(|s| Value::String(s.position.clone()))
+                .unwrap_or(Value::Null),
         }),
         None => Value::Null,
     }
@@ -758,12 +795,14 @@ fn roadmap(model: &Model) -> Value {
                         })
                     })
                     .collect();
-                let dated = model
-                    .roadmap
-                    .iter()
-                    .filter(|e| e.stage == stage)
-                    .filter_map(|e| e.deadline_date);
-                let (from, to) = (dated.clone().min(), dated.max());
+                let (from, to) = stage_period(
+                    model
+                        .roadmap
+                        .iter()
+                        .filter(|e| e.stage == stage)
+                        .map(|e| e.deadline.as_str()),
+                    model.programme.end,
+                );
                 let deadlines: Vec<&str> = model
                     .roadmap
                     .iter()
@@ -779,6 +818,141 @@ fn roadmap(model: &Model) -> Value {
 }
 
 /// A coverage as the reports print it: «36 из 852 (4,2 %)».
+/// What an event's deadline, as typed in the roadmap, says about when it
+/// happens: the programme's stage table is read from these, so that its
+/// dates say what the roadmap says («сентябрь 2025» is the whole month,
+/// «в течение учебного года» runs to the programme's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deadline {
+    /// From `from` (unknown for «до …») to `to`.
+    Dated {
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    },
+    /// Throughout the rest of the programme («ежемесячно», «в течение …»).
+    Throughout,
+    /// A text the table cannot date («по мере необходимости»).
+    Undated,
+}
+
+/// The first and last day of the month «сентябрь 2025» (month names from
+/// [`russian::month_nominative`]); `year` when the text lacks one.
+fn month_span(text: &str, year: Option<i32>) -> Option<(NaiveDate, NaiveDate, i32)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (month, year) = match words.as_slice() {
+        [m] => (*m, year?),
+        [m, y] | [m, y, "г." | "г" | "года" | "год"] => {
+            (*m, y.trim_end_matches("г.").parse().ok()?)
+        }
+        _ => return None,
+    };
+    let month = month.to_lowercase();
+    let m = (1..=12).find(|&i| russian::month_nominative(i) == month)?;
+    let first = NaiveDate::from_ymd_opt(year, m, 1)?;
+    let last = if m == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, m + 1, 1)
+    }?
+    .pred_opt()?;
+    Some((first, last, year))
+}
+
+fn read_deadline(text: &str) -> Deadline {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if lower.starts_with("в течение") || lower.starts_with("ежемесячно") || lower == "постоянно"
+    {
+        return Deadline::Throughout;
+    }
+    if let Some(d) = russian::parse_date(t) {
+        return Deadline::Dated {
+            from: Some(d),
+            to: d,
+        };
+    }
+    if let Some(d) = lower.strip_prefix("до ").and_then(russian::parse_date) {
+        return Deadline::Dated { from: None, to: d };
+    }
+    if let Some((first, last, _)) = month_span(t, None) {
+        return Deadline::Dated {
+            from: Some(first),
+            to: last,
+        };
+    }
+    let range: Vec<&str> = t.split(['–', '—']).map(str::trim).collect();
+    if let [a, b] = range.as_slice() {
+        if let (Some(a), Some(b)) = (russian::parse_date(a), russian::parse_date(b)) {
+            return Deadline::Dated {
+                from: Some(a),
+                to: b,
+            };
+        }
+        if let Some((_, last, year)) = month_span(b, None) {
+            if let Some((first, _, _)) = month_span(a, Some(year)) {
+                return Deadline::Dated {
+                    from: Some(first),
+                    to: last,
+                };
+            }
+        }
+    }
+    Deadline::Undated
+}
+
+/// A stage's first and last day by its events' deadlines: `None` for the
+/// first when every dated event is «до …».
+fn stage_period<'a>(
+    deadlines: impl Iterator<Item = &'a str>,
+    programme_end: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    let mut throughout = false;
+    for d in deadlines.map(read_deadline) {
+        match d {
+            Deadline::Dated { from: f, to: t } => {
+                from = match (from, f) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                to = to.max(Some(t));
+            }
+            Deadline::Throughout => throughout = true,
+            Deadline::Undated => {}
+        }
+    }
+    if throughout && to.is_some() {
+        to = to.max(Some(programme_end));
+    }
+    (from, to)
+}
+
+/// What the order on results states beside the figures: the figures are
+/// the tables' ([`Figures`], the same as the check and both reports), and
+/// those held back from the pairs order are counted among them; how many,
+/// and the pairs and groups as the pairs order fixed them, are
+/// [`Figures::of`] the cast set against the tables' figures, never counted
+/// again here.
+fn results(src: &Sources) -> Value {
+    let tables = &src.report.figures;
+    let cast = crate::figures::Figures::of(&src.cast.model);
+    let by_form: Vec<Value> = cast
+        .by_form
+        .iter()
+        .map(|f| json!({"form": f.form, "pairs": f.pairs, "groups": f.groups}))
+        .collect();
+    json!({
+        "pupils_held_back": tables.learners.covered.saturating_sub(cast.learners.covered),
+        "teachers_held_back": tables.teachers.covered.saturating_sub(cast.teachers.covered),
+        "pairs": cast.pairs,
+        "groups": cast.groups,
+        "by_form": by_form,
+        // Those surveyed: the participants of the pairs order.
+        "mentors": cast.mentors,
+        "mentees": cast.mentees,
+    })
+}
+
 fn coverage(c: &Coverage, target: f64) -> Value {
     json!({
         "covered": c.covered,
@@ -1053,6 +1227,31 @@ fn finding(f: &crate::rules::Finding) -> Value {
 /// The parameters in force as rows «title — value» for the auditor, titled
 /// as `schemas/params.schema.json` titles them; a value whose keys are not
 /// words of the document (rule ids, categories) is named, not spelled out.
+/// A parameter keyed by ids, in words an inspector reads: the titles of
+/// the orders (`stage1_orders`), or each form's categories of mentor and
+/// mentee (`form_categories`); `None` for another shape.
+fn readable_map(v: &Value) -> Option<String> {
+    let map = v.as_object()?;
+    let list = |x: &Value| -> Option<String> {
+        let items: Vec<&str> = x.as_array()?.iter().filter_map(Value::as_str).collect();
+        Some(items.join(", "))
+    };
+    let parts: Option<Vec<String>> = map
+        .iter()
+        .map(|(key, x)| match x {
+            Value::String(title) => Some(title.clone()),
+            Value::Object(roles) => Some(format!(
+                "{}: наставник — {}, наставляемый — {}",
+                russian::quote(key),
+                list(roles.get("mentor")?)?,
+                list(roles.get("mentee")?)?
+            )),
+            _ => None,
+        })
+        .collect();
+    parts.filter(|p| !p.is_empty()).map(|p| p.join("; "))
+}
+
 fn parameter_rows(params: &Value) -> Vec<Value> {
     let Some(map) = params.as_object() else {
         return Vec::new();
@@ -1082,8 +1281,12 @@ fn parameter_rows(params: &Value) -> Vec<Value> {
                     })
                 })
             });
+            // A date («2025-03-01» in JSON) prints as documents print dates.
+            let date = v.as_str().and_then(russian::parse_date);
             let value = if latin_keys {
-                "задано в профиле (params.json)".to_owned()
+                readable_map(v).unwrap_or_else(|| "задано в профиле (params.json)".to_owned())
+            } else if let Some(d) = date {
+                russian::date_short(d)
             } else {
                 plain(v)
             };
@@ -1324,12 +1527,38 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
     let track = super::plan_activities::track(g.form, g.role_model.as_deref());
     let one_woman =
         !g.is_group() && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
-    let whose = if one_woman {
-        "наставляемой"
+    let mentee = if g.is_group() {
+        super::plan_activities::Mentee {
+            gen: "наставляемых",
+            ins: "наставляемыми",
+            poss: "их",
+        }
+    } else if one_woman {
+        super::plan_activities::Mentee {
+            gen: "наставляемой",
+            ins: "наставляемой",
+            poss: "её",
+        }
     } else {
-        "наставляемого"
+        super::plan_activities::Mentee {
+            gen: "наставляемого",
+            ins: "наставляемым",
+            poss: "его",
+        }
     };
-    let activities = super::plan_activities::activities(track, g.is_group(), whose, &month_refs);
+    // The month of the final event, when the pair's term holds it.
+    let final_event = model
+        .final_event
+        .as_ref()
+        .and_then(|e| e.date)
+        .filter(|d| *d >= g.start && *d <= end)
+        .and_then(|d| {
+            month_years.iter().position(|(m, y)| {
+                *y == d.year() && m.as_str() == russian::month_nominative(d.month())
+            })
+        });
+    let activities =
+        super::plan_activities::activities(track, g.is_group(), mentee, &month_refs, final_event);
     let mentor_minor = people
         .mentors
         .get(g.mentor.as_str())
@@ -1353,17 +1582,8 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         map.insert("requests".into(), Value::Array(requests));
         // «наставляемого» / «наставляемых»: a group's plan speaks of all
         // its mentees (genitive, instrumental).
-        let one_woman = !g.is_group()
-            && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
-        let (gen, ins) = if g.is_group() {
-            ("наставляемых", "наставляемыми")
-        } else if one_woman {
-            ("наставляемой", "наставляемой")
-        } else {
-            ("наставляемого", "наставляемым")
-        };
-        map.insert("mentee_gen".into(), Value::from(gen));
-        map.insert("mentee_ins".into(), Value::from(ins));
+        map.insert("mentee_gen".into(), Value::from(mentee.gen));
+        map.insert("mentee_ins".into(), Value::from(mentee.ins));
         map.insert(
             "teacher".into(),
             Value::Bool(g.form == Form::TeacherTeacher),
@@ -1413,13 +1633,23 @@ fn agreement_mentor(
     };
     let agreement = reference(m.and_then(|m| m.agreement.as_deref()));
     let contract = reference(m.and_then(|m| m.employment_contract.as_deref()));
-    let mentees: Vec<Value> = own
-        .iter()
-        .flat_map(|g| g.mentees.iter())
-        .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
-        .collect();
+    // An agreement signed before the pairs order cannot name the mentees
+    // or the day the pair starts: that order fixes both.
+    let before_pairs = agreement
+        .date
+        .zip(terms.pairs_from)
+        .is_some_and(|(signed, pairs)| signed < pairs);
+    let mentees: Vec<Value> = if before_pairs {
+        Vec::new()
+    } else {
+        own.iter()
+            .flat_map(|g| g.mentees.iter())
+            .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
+            .collect()
+    };
     json!({
         "name": name,
+        "before_pairs": before_pairs,
         "female": female(model, name),
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),
@@ -1473,12 +1703,25 @@ const ORDER_IDS: [&str; 9] = [
 /// no later than this order (any time, while this one is unregistered and
 /// so issued now). An order then does not ask for work already done.
 fn issued_before(model: &Model, id: &str) -> Value {
-    let own = model.orders.get(id).map(|o| o.date);
-    let done = |d: NaiveDate| own.is_none_or(|own| d <= own);
+    let own = model.orders.get(id);
+    let done = |d: NaiveDate| own.is_none_or(|own| d <= own.date);
+    // Orders of the same day follow their registration numbers: order
+    // 112-о of 01.09 cannot cite order 114-о of 01.09 as already issued.
+    let leading = |n: &str| -> Option<u64> {
+        let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let order_done = |r: &crate::model::RegisteredOrder| match own {
+        Some(own) if own.date == r.date => match (leading(&r.number), leading(&own.number)) {
+            (Some(theirs), Some(mine)) => theirs < mine,
+            _ => true,
+        },
+        _ => done(r.date),
+    };
     let mut map: Map<String, Value> = ORDER_IDS
         .iter()
         .map(|o| {
-            let before = *o != id && model.orders.get(*o).is_some_and(|r| done(r.date));
+            let before = *o != id && model.orders.get(*o).is_some_and(order_done);
             ((*o).to_owned(), Value::Bool(before))
         })
         .collect();
@@ -1556,6 +1799,36 @@ mod tests {
         assert_eq!(decimal_text(7.25), "7,3");
         assert_eq!(decimal_text(8.0), "8");
         assert_eq!(percent_text(42.5), "42,5\u{a0}%");
+    }
+
+    #[test]
+    fn stage_periods_read_the_roadmap_deadlines() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let end = d(2026, 6, 30);
+        let period = |ds: &[&str]| stage_period(ds.iter().copied(), end);
+        assert_eq!(
+            period(&["сентябрь 2025", "до 20.09.2025", "30.09.2025"]),
+            (Some(d(2025, 9, 1)), Some(d(2025, 9, 30)))
+        );
+        assert_eq!(
+            period(&["сентябрь – октябрь 2025", "до 25.09.2025"]),
+            (Some(d(2025, 9, 1)), Some(d(2025, 10, 31)))
+        );
+        assert_eq!(
+            period(&["02.10.2025 – 08.10.2025", "до 01.10.2025", "26.09.2025"]),
+            (Some(d(2025, 9, 26)), Some(d(2025, 10, 8)))
+        );
+        // «в течение учебного года» runs to the programme's end.
+        assert_eq!(
+            period(&["31.10.2025", "в течение учебного года", "20.12.2025"]),
+            (Some(d(2025, 10, 31)), Some(end))
+        );
+        assert_eq!(period(&["до 05.09.2025"]), (None, Some(d(2025, 9, 5))));
+        assert_eq!(period(&["по мере необходимости"]), (None, None));
+        assert_eq!(
+            period(&["декабрь 2025"]),
+            (Some(d(2025, 12, 1)), Some(d(2025, 12, 31)))
+        );
     }
 
     #[test]
