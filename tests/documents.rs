@@ -241,7 +241,14 @@ fn consents_cover_everyone_and_plans_keep_requests_private() {
         p.ids
             .iter()
             .filter(|id| id.starts_with("consent-parent-"))
-            .any(|id| contains_wrapped(&p.texts[id], &unconsented.name)),
+            .any(|id| contains_wrapped(
+                &p.texts[id],
+                &nastavnik_engine::russian::decline(
+                    &unconsented.name,
+                    nastavnik_engine::russian::Case::Genitive,
+                    None
+                )
+            )),
         "no consent form for {}",
         unconsented.name
     );
@@ -302,6 +309,84 @@ fn consents_cover_everyone_and_plans_keep_requests_private() {
         let pdf = to_pdf(&p.out.join(format!("{id}.docx")), dir.path());
         assert_eq!(pdf_pages(&pdf), 1, "{id} spills onto a second page");
     }
+}
+
+/// Grammar and dates a reader checks document by document: the child's
+/// name after «несовершеннолетнего», a woman mentee's plan in her gender,
+/// no plan preparing for a final event already held.
+#[test]
+fn texts_agree_with_gender_case_and_dates() {
+    use nastavnik_engine::russian::{self, Case};
+    let p = package();
+    let mut consents = 0;
+    for m in &p.model.mentees {
+        let Some(id) = p
+            .ids
+            .iter()
+            .filter(|id| id.starts_with("consent-parent-"))
+            .find(|id| p.texts[*id].contains(&russian::decline(&m.name, Case::Genitive, None)))
+        else {
+            continue;
+        };
+        consents += 1;
+        let text = &p.texts[id];
+        assert!(
+            !contains_wrapped(text, &m.name),
+            "{id}: «{}» in the nominative",
+            m.name
+        );
+        assert!(
+            !contains_wrapped(text, "он (она)"),
+            "{id}: the gender is known"
+        );
+    }
+    let minors = p
+        .model
+        .mentees
+        .iter()
+        .filter(|m| m.age.is_some_and(|a| a < 18))
+        .count();
+    assert_eq!(
+        consents, minors,
+        "every minor mentee's consent names them in the genitive"
+    );
+    let mut women = 0;
+    for id in p.ids.iter().filter(|id| id.starts_with("plan-")) {
+        let text = &p.texts[id];
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+        // A group's signature rows name each mentee: pairs only.
+        if words.contains(&"Наставляемая") && !contains_wrapped(text, "наставнической группы")
+        {
+            women += 1;
+            for wrong in ["наставляемого", "наставляемым"] {
+                assert!(!words.contains(&wrong), "{id}: «{wrong}» of a woman mentee");
+            }
+        }
+        // The final event (22.05.2026) is before June: June only closes.
+        if contains_wrapped(text, "Июнь 2026") {
+            assert!(
+                contains_wrapped(text, "Июнь 2026 Завершение работы"),
+                "{id}: June prepares for the final event of May"
+            );
+        }
+    }
+    assert!(women >= 3, "the example has women mentees' plans: {women}");
+    // An outside mentor's consent: gender and status are known, and the
+    // position reads with its organisation as one phrase.
+    let mut external = 0;
+    for id in p
+        .ids
+        .iter()
+        .filter(|id| id.starts_with("consent-external-"))
+    {
+        external += 1;
+        let text = &p.texts[id];
+        for blank in ["ознакомлен(а)", "работаю (учусь)", ", АО «", ", ОмГПУ,"]
+        {
+            assert!(!text.contains(blank), "{id}: «{blank}»");
+        }
+    }
+    assert!(external > 0, "the example has outside mentors");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 mod usage;
 
 use clap::{FromArgMatches, Parser, Subcommand};
+use engine::package::Profile;
 use nastavnik_engine as engine;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,7 +39,7 @@ enum Command {
     /// Пакеты всех школ региона: каждая подпапка DIR с programme.json — школа.
     Batch {
         dir: PathBuf,
-        /// Папка результатов: OUT/<подпапка>/, batch.json, region-summary.xlsx.
+        /// Папка результатов: OUT/<подпапка>/, batch.json, region-summary.xlsx, region-summary.docx.
         #[arg(long)]
         out: PathBuf,
         /// Региональный профиль для всех школ.
@@ -47,6 +48,9 @@ enum Command {
         /// Сколько школ обрабатывать одновременно (по умолчанию — по числу ядер).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Дата сводного отчёта региона (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД).
+        #[arg(long, value_parser = report_date)]
+        date: Option<engine::NaiveDate>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate {
@@ -66,12 +70,16 @@ enum Command {
         /// Папка с собственными правилами и params.json методиста.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Региональный профиль (по умолчанию — поле region в programme.json).
+        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/
+        /// (по умолчанию — поле region в programme.json).
         #[arg(long)]
         region: Option<String>,
         /// В текстовом выводе перечислить и соблюдённые правила.
         #[arg(long)]
         all: bool,
+        /// Объяснить вердикт одного правила: что оно прочитало, что нашло по каждой записи.
+        #[arg(long, value_name = "RULE")]
+        explain: Option<String>,
     },
     /// Правила: список действующих, запуск тестовых случаев.
     Rules {
@@ -93,7 +101,7 @@ enum Command {
         /// Только эти документы (через запятую): order-curator,plan-001.
         #[arg(long, value_delimiter = ',')]
         only: Option<Vec<String>>,
-        /// Региональный профиль вместо указанного в programme.json.
+        /// Региональный профиль (встроенный или папка) вместо указанного в programme.json.
         #[arg(long)]
         region: Option<String>,
         /// Папка с правилами методиста (Rhai), поверх базовых и регионального профиля.
@@ -129,11 +137,15 @@ enum CheckFormat {
 enum RulesCommand {
     /// Перечислить правила профиля: id, этап, уровень, основание, сроки действия.
     List {
+        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/.
         #[arg(long)]
         region: Option<String>,
+        /// Папка с правилами и params.json методиста.
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Перечислить поля модели и показатели, которые читают правила (model.…, figures.…).
+    Fields,
     /// Запустить тестовые случаи правил (по умолчанию — встроенные rules/tests/).
     Test {
         dir: Option<PathBuf>,
@@ -149,9 +161,12 @@ enum TemplatesCommand {
     Check {
         /// Папка шаблонов методиста (как у --templates); без неё — встроенные.
         dir: Option<PathBuf>,
-        /// Региональный профиль (например, omsk).
+        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/.
         #[arg(long)]
         region: Option<String>,
+        /// Папка с правилами и params.json методиста: документы проверяются с её параметрами.
+        #[arg(long)]
+        rules: Option<PathBuf>,
         /// Программа (programme.json или папка), на которой проверять; по умолчанию — пример.
         #[arg(long)]
         programme: Option<PathBuf>,
@@ -178,7 +193,8 @@ fn main() -> ExitCode {
             out,
             region,
             jobs,
-        } => batch(dir, out, region, jobs),
+            date,
+        } => batch(dir, out, engine::batch::BatchOptions { region, jobs, date }),
         Command::Validate { programme } => validate(programme),
         Command::Check {
             programme,
@@ -187,21 +203,26 @@ fn main() -> ExitCode {
             rules,
             region,
             all,
-        } => check(programme, stage, format, rules, region, all),
+            explain,
+        } => check(programme, stage, format, rules, region, all, explain),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
         Command::Rules {
             command: RulesCommand::Test { dir, rules },
         } => rules_test(dir, rules),
+        Command::Rules {
+            command: RulesCommand::Fields,
+        } => rules_fields(),
         Command::Templates {
             command:
                 TemplatesCommand::Check {
                     dir,
                     region,
+                    rules,
                     programme,
                 },
-        } => templates_check(dir, region, programme),
+        } => templates_check(dir, region, rules, programme),
         Command::Generate {
             programme,
             out,
@@ -257,11 +278,9 @@ fn init(
 fn batch(
     dir: PathBuf,
     out: PathBuf,
-    region: Option<String>,
-    jobs: Option<usize>,
+    options: engine::batch::BatchOptions,
 ) -> Result<ExitCode, engine::Error> {
     use engine::batch::Status;
-    let options = engine::batch::BatchOptions { region, jobs };
     let progress = BatchProgress::new();
     let report = engine::batch::run(&dir, &out, &options, &|done, total, s| {
         progress.school(done, total, s)
@@ -349,11 +368,20 @@ fn check(
     rules: Option<PathBuf>,
     region: Option<String>,
     all: bool,
+    explain: Option<String>,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
-    let region = region.or_else(|| loaded.model.region.clone());
-    let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
-    let report = set.check(&loaded.model)?;
+    let profile = Profile::for_programme(&loaded, region.as_deref(), rules.as_deref(), None)?;
+    if let Some(rule) = explain {
+        let explained = profile.rules.explain(&loaded.model, &rule)?;
+        print!("{}", explained.to_text());
+        return Ok(if explained.has_errors() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let report = profile.rules.check(&loaded.model)?;
     match format {
         CheckFormat::Text => print!("{}", report.to_text(stage, all)),
         CheckFormat::Junit => print!("{}", report.to_junit(stage)),
@@ -374,8 +402,21 @@ fn pretty(value: &serde_json::Value) -> Result<String, engine::Error> {
 }
 
 fn rules_list(region: Option<String>, rules: Option<PathBuf>) -> Result<ExitCode, engine::Error> {
-    let set = engine::rules::RuleSet::load(region.as_deref(), rules.as_deref())?;
-    print!("{}", set.list_text());
+    let profile = Profile::of(engine::layers::Layers::choose(
+        region.as_deref(),
+        None,
+        rules.as_deref(),
+        None,
+    )?)?;
+    print!("{}", profile.rules.list_text());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_fields() -> Result<ExitCode, engine::Error> {
+    println!("Правила (model.…, figures.…):");
+    print!("{}", engine::rules::fields::to_text()?);
+    println!("\nШаблоны ({{{{…}}}} в контексте документа):");
+    print!("{}", engine::rules::fields::templates_text()?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -385,6 +426,14 @@ fn rules_test(dir: Option<PathBuf>, rules: Option<PathBuf>) -> Result<ExitCode, 
         None => engine::rules::cases::run_builtin(rules.as_deref())?,
     };
     print!("{}", report.to_text());
+    let broken = report.broken();
+    for reason in &broken {
+        eprintln!("{reason}");
+    }
+    if !broken.is_empty() {
+        // A case that cannot run is invalid input; the others still ran.
+        return Ok(ExitCode::from(2));
+    }
     Ok(if report.all_passed() {
         ExitCode::SUCCESS
     } else {
@@ -395,14 +444,31 @@ fn rules_test(dir: Option<PathBuf>, rules: Option<PathBuf>) -> Result<ExitCode, 
 fn templates_check(
     dir: Option<PathBuf>,
     region: Option<String>,
+    rules: Option<PathBuf>,
     programme: Option<PathBuf>,
 ) -> Result<ExitCode, engine::Error> {
-    let model = match programme {
-        Some(path) => engine::load::load(&path)?.model,
-        None => engine::example::model(),
+    let (model, layers) = match programme {
+        Some(path) => {
+            let loaded = engine::load::load(&path)?;
+            let layers = engine::package::layers_for(
+                &loaded,
+                region.as_deref(),
+                rules.as_deref(),
+                dir.as_deref(),
+            )?;
+            (loaded.model, layers)
+        }
+        None => (
+            engine::example::model(),
+            engine::layers::Layers::choose(
+                region.as_deref(),
+                None,
+                rules.as_deref(),
+                dir.as_deref(),
+            )?,
+        ),
     };
-    let region = region.or_else(|| model.region.clone());
-    let report = engine::render::check::check(region.as_deref(), dir.as_deref(), &model);
+    let report = engine::render::check::check_layers(&layers, &model);
     for problem in &report.problems {
         eprintln!("{problem}");
     }
@@ -424,7 +490,13 @@ fn generate(
     options: engine::package::Options,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
-    let manifest = engine::package::generate(&loaded, &out, &options)?;
+    let profile = Profile::for_programme(
+        &loaded,
+        options.region.as_deref(),
+        options.rules_dir.as_deref(),
+        options.templates_dir.as_deref(),
+    )?;
+    let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)?;
     println!(
         "Записано документов: {} в {}",
         manifest.documents.len(),
@@ -436,15 +508,7 @@ fn generate(
     if !manifest.held_back.is_empty() {
         println!("Не включены в документы до устранения замечаний (manifest.json › held_back):");
         for h in &manifest.held_back {
-            println!(
-                "  {} ({}): не включён(а) в {} — правило {}: {}; место: {}",
-                h.name,
-                h.role,
-                h.documents.join(", "),
-                h.rule,
-                h.reason,
-                h.source
-            );
+            println!("  {}", h.line());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,9 @@
 //! `nastavnik batch` end to end: `init --schools`, every school's package,
 //! `batch.json`, the region's summary table, exit codes.
 
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -25,7 +28,16 @@ fn a_region_in_one_run_with_a_broken_school() {
     let o = out.display().to_string();
     let init = nastavnik(&["init", &s, "--schools", "10"]);
     assert_eq!(init.status.code(), Some(0));
-    let run = nastavnik(&["batch", &s, "--out", &o, "--jobs", "2"]);
+    let run = nastavnik(&[
+        "batch",
+        &s,
+        "--out",
+        &o,
+        "--jobs",
+        "2",
+        "--date",
+        "20.06.2026",
+    ]);
     // School 10 has a broken table: exit 2, the others still generated.
     assert_eq!(
         run.status.code(),
@@ -78,6 +90,17 @@ fn a_region_in_one_run_with_a_broken_school() {
         .worksheet_range("Школы")
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(range.height(), 1 + 9);
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("column {name} in {header:?}"))
+    };
     let row = range
         .rows()
         .find(|r| {
@@ -89,7 +112,118 @@ fn a_region_in_one_run_with_a_broken_school() {
         .iter()
         .find(|x| x["folder"] == "school-003")
         .and_then(|x| x["figures"]["learners"]["covered"].as_f64());
-    assert_eq!(row.get(3).and_then(|c| c.get_float()), covered);
+    assert_eq!(
+        row.get(column("Обучающихся в программе"))
+            .and_then(|c| c.get_float()),
+        covered
+    );
+    assert_eq!(
+        row.get(column("Муниципальное образование"))
+            .and_then(|c| c.get_string()),
+        Some("Исилькульский муниципальный район")
+    );
+
+    // The region's indicators, computed here from each school's own
+    // manifest: sums of the covered over sums of the headcounts.
+    let manifests: Vec<serde_json::Value> = list
+        .iter()
+        .filter(|x| x["status"] != "refused")
+        .map(|x| {
+            read_json(
+                &out.join(x["folder"].as_str().unwrap_or(""))
+                    .join("manifest.json"),
+            )
+        })
+        .collect();
+    assert_eq!(manifests.len(), 9);
+    let share = |key: &str| {
+        let (mut covered, mut total) = (0.0, 0.0);
+        for m in &manifests {
+            covered += m["figures"][key]["covered"].as_f64().unwrap_or(f64::NAN);
+            total += m["figures"][key]["total"].as_f64().unwrap_or(f64::NAN);
+        }
+        (covered, total, covered * 100.0 / total)
+    };
+    let complete = list.iter().filter(|x| x["status"] == "ok").count() as f64;
+    let expected = [
+        share("learners_10_19"),
+        share("learners_15_19"),
+        share("teachers"),
+        share("young_teachers"),
+    ];
+    let indicators = book
+        .worksheet_range("Показатели региона")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<_> = indicators.rows().skip(1).take(8).collect();
+    for (r, (covered, total, percent)) in rows.iter().zip(expected) {
+        assert_eq!(r.get(1).and_then(|c| c.get_float()), Some(covered), "{r:?}");
+        assert_eq!(r.get(2).and_then(|c| c.get_float()), Some(total), "{r:?}");
+        let shown = r.get(3).and_then(|c| c.get_float()).unwrap_or(f64::NAN);
+        assert!((shown - percent).abs() <= 0.05, "{shown} vs {percent}");
+    }
+    assert_eq!(rows[7].get(1).and_then(|c| c.get_float()), Some(complete));
+    assert_eq!(rows[7].get(2).and_then(|c| c.get_float()), Some(9.0));
+    // Satisfaction: the satisfied of those judged, summed over schools.
+    let satisfied = |role: usize| {
+        let (mut s, mut j) = (0.0, 0.0);
+        for x in list.iter().filter(|x| x["status"] != "refused") {
+            s += x["satisfied"][role]["satisfied"]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            j += x["satisfied"][role]["judged"].as_f64().unwrap_or(f64::NAN);
+        }
+        (s, j)
+    };
+    let (mentees_satisfied, mentees_judged) = satisfied(1);
+    assert!(mentees_judged > 0.0);
+    assert_eq!(
+        rows[4].get(1).and_then(|c| c.get_float()),
+        Some(mentees_satisfied)
+    );
+    assert_eq!(
+        rows[4].get(2).and_then(|c| c.get_float()),
+        Some(mentees_judged)
+    );
+    assert_eq!(
+        rows[5].get(2).and_then(|c| c.get_float()),
+        Some(satisfied(0).1)
+    );
+
+    // The regional centre's report says the same, as a reader sees it.
+    let text = support::docx_texts(&[out.join("region-summary.docx")]).remove(0);
+    let folded = support::fold(&text);
+    assert!(folded.contains(&support::fold("20 июня 2026 г.")), "{text}");
+    assert!(
+        folded.contains(&support::fold("Рассмотрено 10 образовательных организаций")),
+        "{text}"
+    );
+    assert!(
+        folded.contains(&support::fold("данные 1 организации не приняты")),
+        "{text}"
+    );
+    // pdftotext reads a table's header apart from its rows: each row's
+    // figures follow one another.
+    for (covered, total, percent) in &expected[1..] {
+        use nastavnik_engine::russian::{grouped, percent as pct};
+        let line = format!(
+            "{} {} {}",
+            grouped(*covered),
+            grouped(*total),
+            pct(*percent)
+        );
+        assert!(support::contains_wrapped(&text, &line), "{line} in {text}");
+    }
+    for m in ["Омский муниципальный район", "Тарский муниципальный район"]
+    {
+        assert!(support::contains_wrapped(&text, m), "{m}");
+    }
+    assert!(
+        support::contains_wrapped(
+            &text,
+            &format!("Все 7 этапов программы завершены в {complete} организациях из 9")
+        ),
+        "{text}"
+    );
     let refused_sheet = book
         .worksheet_range("Не приняты")
         .unwrap_or_else(|e| panic!("{e}"));

@@ -10,6 +10,7 @@
 
 use crate::diag::{Error, Place, Problem, Result};
 use crate::figures::Figures;
+use crate::layers::Layers;
 use crate::load::{self, PROGRAMME_FILE};
 use crate::package::{self, Options, Profile};
 use rayon::prelude::*;
@@ -22,6 +23,8 @@ use std::sync::Mutex;
 pub const BATCH_FILE: &str = "batch.json";
 /// The region's summary table.
 pub const SUMMARY_XLSX: &str = "region-summary.xlsx";
+/// The regional centre's report.
+pub const SUMMARY_DOCX: &str = "region-summary.docx";
 
 /// What became of one school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,6 +44,9 @@ pub struct School {
     /// The subfolder's name.
     pub folder: String,
     pub organisation: Option<String>,
+    /// `/organisation/municipality` of the school's programme.json.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     pub status: Status,
     pub documents: usize,
     pub errors: usize,
@@ -52,6 +58,17 @@ pub struct School {
     pub problems: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
+    /// Satisfied respondents of the latest monitoring stage answered, of
+    /// those judged: mentors, then mentees (`satisfied_from` of the profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfied: Option<[Satisfied; 2]>,
+}
+
+/// Satisfied respondents of one role, of those judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Satisfied {
+    pub satisfied: usize,
+    pub judged: usize,
 }
 
 /// `batch.json`.
@@ -81,6 +98,9 @@ pub struct BatchOptions {
     pub region: Option<String>,
     /// Schools processed at once; the number of cores when `None`.
     pub jobs: Option<usize>,
+    /// The date of the region's summary (`--date`); a blank to fill in
+    /// otherwise, never the clock.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -123,7 +143,7 @@ pub fn run(
     let target = crate::output::Target::claim(out, false, &[dir.to_path_buf()])?;
     let mut report = None;
     target.write_with(|tmp| {
-        let profiles: Mutex<BTreeMap<Option<String>, std::sync::Arc<Profile>>> =
+        let profiles: Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>> =
             Mutex::new(BTreeMap::new());
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = folders.len();
@@ -157,7 +177,22 @@ pub fn run(
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
         json.push('\n');
         write(&tmp.join(BATCH_FILE), json.as_bytes())?;
-        write(&tmp.join(SUMMARY_XLSX), &summary_xlsx(&built)?)?;
+        let region = crate::region::Region::of(&built.schools);
+        write(
+            &tmp.join(SUMMARY_XLSX),
+            &crate::region::xlsx(&built, &region)?,
+        )?;
+        // The region's report in the batch's own profile (`--region`), or
+        // the base one: its template and the region's name and centre.
+        let profile = Profile::load(options.region.as_deref(), None, None)?;
+        let docx = crate::region::docx(
+            &profile.templates,
+            profile.rules.params(),
+            &built,
+            &region,
+            options.date,
+        )?;
+        write(&tmp.join(SUMMARY_DOCX), &docx)?;
 
         report = Some(built);
         Ok(())
@@ -175,11 +210,12 @@ fn school(
     name: &str,
     tmp: &Path,
     options: &BatchOptions,
-    profiles: &Mutex<BTreeMap<Option<String>, std::sync::Arc<Profile>>>,
+    profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
 ) -> Result<School> {
     let refused = |problems: &[Problem], organisation: Option<String>| School {
         folder: name.to_owned(),
         organisation,
+        municipality: None,
         status: Status::Refused,
         documents: 0,
         errors: 0,
@@ -188,32 +224,37 @@ fn school(
         held_back: 0,
         problems: problems.iter().map(ToString::to_string).collect(),
         figures: None,
+        satisfied: None,
     };
     let loaded = match load::load(folder) {
         Ok(l) => l,
         Err(Error::Input(p)) => return Ok(refused(&p, None)),
         Err(e) => return Err(e),
     };
-    let region = options
-        .region
-        .clone()
-        .or_else(|| loaded.model.region.clone());
     let organisation = Some(loaded.model.organisation.full_name.clone());
+    // The region resolved for this school (a folder is relative to its
+    // programme.json); one profile per distinct result.
+    let layers = match package::layers_for(&loaded, options.region.as_deref(), None, None) {
+        Ok(l) => l,
+        Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
+        Err(e) => return Err(e),
+    };
+    let key = layers.clone();
     let profile = {
         let cached = profiles
             .lock()
             .map_err(|_| Error::io("профили", std::io::Error::other("poisoned")))?
-            .get(&region)
+            .get(&key)
             .cloned();
         match cached {
             Some(p) => p,
-            None => match Profile::load(region.as_deref(), None, None) {
+            None => match Profile::of(layers) {
                 Ok(p) => {
                     let p = std::sync::Arc::new(p);
                     profiles
                         .lock()
                         .map_err(|_| Error::io("профили", std::io::Error::other("poisoned")))?
-                        .insert(region.clone(), p.clone());
+                        .insert(key, p.clone());
                     p
                 }
                 Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
@@ -221,16 +262,30 @@ fn school(
             },
         }
     };
-    let generate = Options {
-        region: region.clone(),
-        ..Options::default()
-    };
+    let generate = Options::default();
     let (files, manifest) = match package::render_with(&loaded, &profile, &generate) {
         Ok(x) => x,
         Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
         Err(e) => return Err(e),
     };
     package::write_package(&tmp.join(name), &files, &manifest)?;
+    let params = profile.rules.params_in_force(&loaded.model)?;
+    let survey = crate::figures::monitoring::Monitoring::of(
+        &loaded.model,
+        &manifest.figures,
+        crate::figures::monitoring::satisfied_from(&params),
+    );
+    let satisfied = survey.roles.clone().map(|r| {
+        r.stages
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map_or(Satisfied::default(), |s| Satisfied {
+                satisfied: s.satisfied,
+                judged: s.judged,
+            })
+    });
     let status = if manifest.check.errors > 0 {
         Status::Errors
     } else {
@@ -239,6 +294,7 @@ fn school(
     Ok(School {
         folder: name.to_owned(),
         organisation,
+        municipality: loaded.model.organisation.municipality.clone(),
         status,
         documents: manifest.documents.len(),
         errors: manifest.check.errors,
@@ -247,118 +303,6 @@ fn school(
         held_back: manifest.held_back.len(),
         problems: Vec::new(),
         figures: Some(manifest.figures),
+        satisfied: Some(satisfied),
     })
-}
-
-/// `region-summary.xlsx`: a row per school with its figures, the refused
-/// schools with their problems.
-fn summary_xlsx(report: &BatchReport) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let failed = |e: rust_xlsxwriter::XlsxError| {
-        Error::io(SUMMARY_XLSX, std::io::Error::other(e.to_string()))
-    };
-    let mut book = Workbook::new();
-    // A fixed creation date: the same schools give the same bytes.
-    let created = ExcelDateTime::from_ymd(2025, 1, 1)
-        .and_then(|d| d.and_hms(0, 0, 0))
-        .map_err(failed)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_author("nastavnik")
-            .set_creation_datetime(&created),
-    );
-    let bold = Format::new().set_bold().set_text_wrap();
-    let percent = Format::new().set_num_format("0.0");
-    let sheet = book.add_worksheet();
-    sheet.set_name("Школы").map_err(failed)?;
-    let headers = [
-        ("Папка", 18.0),
-        ("Организация", 48.0),
-        ("Статус", 14.0),
-        ("Обучающихся в программе", 14.0),
-        ("Обучающихся всего", 12.0),
-        ("Охват обучающихся, %", 12.0),
-        ("Педагогов в программе", 14.0),
-        ("Педагогов всего", 12.0),
-        ("Охват педагогов, %", 12.0),
-        ("Пар", 8.0),
-        ("Групп", 8.0),
-        ("Этапов завершено", 10.0),
-        ("Ошибок", 9.0),
-        ("Предупреждений", 14.0),
-        ("Не включены в документы", 14.0),
-    ];
-    for (c, (h, w)) in headers.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet.write_with_format(0, c, *h, &bold).map_err(failed)?;
-        sheet.set_column_width(c, *w).map_err(failed)?;
-    }
-    let mut row = 0u32;
-    for s in report
-        .schools
-        .iter()
-        .filter(|s| s.status != Status::Refused)
-    {
-        row += 1;
-        let status = match s.status {
-            Status::Ok => "этапы завершены",
-            Status::Errors => "есть нарушения",
-            Status::Refused => "не принят",
-        };
-        sheet.write(row, 0, &s.folder).map_err(failed)?;
-        sheet
-            .write(row, 1, s.organisation.as_deref().unwrap_or(""))
-            .map_err(failed)?;
-        sheet.write(row, 2, status).map_err(failed)?;
-        if let Some(f) = &s.figures {
-            let cov =
-                |c: &crate::figures::Coverage| (c.covered as f64, f64::from(c.total), c.percent);
-            for (col, c) in [(3u16, cov(&f.learners)), (6u16, cov(&f.teachers))] {
-                sheet.write(row, col, c.0).map_err(failed)?;
-                sheet.write(row, col + 1, c.1).map_err(failed)?;
-                if let Some(p) = c.2 {
-                    sheet
-                        .write_with_format(row, col + 2, (p * 10.0).round() / 10.0, &percent)
-                        .map_err(failed)?;
-                }
-            }
-            sheet.write(row, 9, f.pairs as f64).map_err(failed)?;
-            sheet.write(row, 10, f.groups as f64).map_err(failed)?;
-        }
-        sheet
-            .write(row, 11, s.stages_complete as f64)
-            .map_err(failed)?;
-        sheet.write(row, 12, s.errors as f64).map_err(failed)?;
-        sheet.write(row, 13, s.warnings as f64).map_err(failed)?;
-        sheet.write(row, 14, s.held_back as f64).map_err(failed)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    if row > 0 {
-        sheet.autofilter(0, 0, row, 14).map_err(failed)?;
-    }
-
-    let refused = book.add_worksheet();
-    refused.set_name("Не приняты").map_err(failed)?;
-    refused
-        .write_with_format(0, 0, "Папка", &bold)
-        .map_err(failed)?;
-    refused
-        .write_with_format(0, 1, "Проблема", &bold)
-        .map_err(failed)?;
-    refused.set_column_width(0, 18.0).map_err(failed)?;
-    refused.set_column_width(1, 120.0).map_err(failed)?;
-    let mut r = 0u32;
-    for s in report
-        .schools
-        .iter()
-        .filter(|s| s.status == Status::Refused)
-    {
-        for p in &s.problems {
-            r += 1;
-            refused.write(r, 0, &s.folder).map_err(failed)?;
-            refused.write(r, 1, p).map_err(failed)?;
-        }
-    }
-    refused.set_freeze_panes(1, 0).map_err(failed)?;
-    book.save_to_buffer().map_err(failed)
 }

@@ -21,6 +21,7 @@
 use crate::load::groups;
 use crate::model::{Model, RowSource};
 use crate::rules::{Finding, Report, Source};
+use crate::russian;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,6 +42,35 @@ pub struct HeldBack {
     /// The finding's message.
     pub reason: String,
     pub source: Source,
+    /// Whether the person is a woman (the gender given in `declensions`,
+    /// else the patronymic), for «не включена», «наставляемая».
+    pub female: bool,
+}
+
+impl HeldBack {
+    /// One line for the person who runs `generate`: «Зайцева Вера Петровна
+    /// (наставляемая): не включена в order-pairs, plan — правило …».
+    pub fn line(&self) -> String {
+        let gender = if self.female {
+            russian::Gender::Female
+        } else {
+            russian::Gender::Male
+        };
+        let role = if self.role == MENTEE {
+            gender.choose("наставляемый", "наставляемая")
+        } else {
+            self.role
+        };
+        format!(
+            "{} ({role}): {} в {} — правило {}: {}; место: {}",
+            self.name,
+            gender.choose("не включён", "не включена"),
+            self.documents.join(", "),
+            self.rule,
+            self.reason,
+            self.source
+        )
+    }
 }
 
 /// Dates from which the documents' terms run. Each is the date of the
@@ -108,7 +138,7 @@ impl Cast {
             if !found.is_empty() {
                 out_mentors.insert(m.name.clone());
                 for f in found {
-                    held_back.push(entry(&m.name, MENTOR, f, &m.source));
+                    held_back.push(entry(model, &m.name, MENTOR, f, &m.source));
                 }
             }
         }
@@ -117,7 +147,7 @@ impl Cast {
             if !found.is_empty() {
                 out_mentees.insert(m.name.clone());
                 for f in found {
-                    held_back.push(entry(&m.name, MENTEE, f, &m.source));
+                    held_back.push(entry(model, &m.name, MENTEE, f, &m.source));
                 }
             }
         }
@@ -205,8 +235,13 @@ impl Cast {
     }
 }
 
-fn entry(name: &str, role: &'static str, f: &Finding, at: &RowSource) -> HeldBack {
+fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSource) -> HeldBack {
+    let given = model
+        .declensions
+        .get(name)
+        .and_then(|d| d.gender.as_deref());
     HeldBack {
+        female: russian::person_gender(name, given) == russian::Gender::Female,
         name: name.to_owned(),
         role,
         documents: Vec::new(),
@@ -228,4 +263,41 @@ fn later(model: &Model, id: &str) -> Option<NaiveDate> {
         .orders
         .get(id)
         .map(|o| o.date.max(model.programme.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(female: bool, role: &'static str) -> HeldBack {
+        HeldBack {
+            name: "Зайцева Вера Петровна".into(),
+            role,
+            documents: vec!["order-pairs".into(), "plan".into()],
+            rule: "stage2.parent-consent".into(),
+            reason: "Нет согласия родителей".into(),
+            source: Source::Row {
+                file: "mentees.xlsx".into(),
+                sheet: "Наставляемые".into(),
+                row: 4,
+                cell: Some("H4".into()),
+                column: Some("Согласие родителей".into()),
+            },
+            female,
+        }
+    }
+
+    #[test]
+    fn the_printed_line_agrees_with_the_persons_gender() {
+        let she = held(true, MENTEE).line();
+        assert!(
+            she.contains("(наставляемая): не включена в order-pairs, plan"),
+            "{she}"
+        );
+        let he = held(false, MENTEE).line();
+        assert!(he.contains("(наставляемый): не включён в"), "{he}");
+        let mentor = held(true, MENTOR).line();
+        assert!(mentor.contains("(наставник): не включена в"), "{mentor}");
+        assert!(she.contains("правило stage2.parent-consent"));
+    }
 }

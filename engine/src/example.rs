@@ -72,6 +72,7 @@ pub fn model() -> Model {
         layouts: Vec::new(),
         files: Vec::new(),
         report_date: None,
+        report_number: Some("14".into()),
     }
     .laid_out()
 }
@@ -208,6 +209,14 @@ pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
     write_files(dir, files(region)?)
 }
 
+/// The municipalities the schools of `write_schools` are spread over.
+const MUNICIPALITIES: [&str; 4] = [
+    "городской округ город Омск",
+    "Омский муниципальный район",
+    "Тарский муниципальный район",
+    "Исилькульский муниципальный район",
+];
+
 /// `init --schools N`: N varied example schools in `dir/school-001`, …, for
 /// trying `batch` at once. Sizes vary from one to ten copies of the example
 /// (44 to 440 participants, 242 on average: the region of the batch
@@ -223,6 +232,7 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
         let mut m = scaled(40 * (1 + (i * 7) % 10));
         m.region = region.map(str::to_owned);
         m.organisation.full_name = format!("{} (школа {i:03})", m.organisation.full_name);
+        m.organisation.municipality = Some(MUNICIPALITIES[i % MUNICIPALITIES.len()].to_owned());
         if i % 3 == 0 {
             // A school that has done everything: every consent in, the
             // final-event and rewards orders registered.

@@ -23,6 +23,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod package;
+pub mod region;
 pub mod render;
 pub mod rules;
 pub mod schema;

@@ -68,6 +68,8 @@ pub struct ProgrammeJson {
     pub declensions: BTreeMap<String, NameForms>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_date: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_number: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub position_forms: BTreeMap<String, PositionForms>,
     pub inputs: Inputs,
@@ -141,6 +143,13 @@ pub fn load(path: &Path) -> Result<Loaded> {
         return Err(Error::Input(problems));
     };
     check_programme(&programme, &tables, &shown, &mut problems);
+    if let Some(region) = &programme.region {
+        // Resolved again by the run's profile; refused here so `validate`
+        // says what `check` would.
+        problems.extend(crate::layers::check_written_region(
+            region, &base_dir, &shown,
+        ));
+    }
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
@@ -242,6 +251,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         layouts: t.layouts,
         files: t.files,
         report_date: p.report_date,
+        report_number: p.report_number,
     }
 }
 
@@ -263,6 +273,7 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Result<Value> {
         rewards: model.rewards.clone(),
         declensions: model.declensions.clone(),
         report_date: model.report_date,
+        report_number: model.report_number.clone(),
         position_forms: model.position_forms.clone(),
         inputs,
     };

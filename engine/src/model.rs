@@ -81,6 +81,9 @@ pub struct Model {
     /// never the clock, so the package stays reproducible.
     #[serde(default)]
     pub report_date: Option<NaiveDate>,
+    /// The monitoring report's number (`/report_number`), as typed.
+    #[serde(default)]
+    pub report_number: Option<String>,
 }
 
 /// One file read: its path as written in programme.json, its hash and size.
@@ -168,6 +171,14 @@ pub struct Organisation {
     /// «Положение об оплате труда работников МБОУ …».
     #[serde(default)]
     pub pay_act: Option<String>,
+    /// The municipality the school belongs to («городской округ город
+    /// Омск»): the region's summary has a table per municipality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// Young specialists among the teachers (the headcount the regional
+    /// indicator «молодые учителя-специалисты» is a share of).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub young_teachers: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]

@@ -9,7 +9,7 @@
 use crate::cast::{Cast, HeldBack};
 use crate::diag::{Error, Problem, Result};
 use crate::figures::Figures;
-use crate::layers;
+use crate::layers::{self, Layers};
 use crate::load::Loaded;
 use crate::model::Model;
 use crate::output::{self, hex};
@@ -45,6 +45,8 @@ pub struct Manifest {
     pub generator: String,
     pub programme: ManifestProgramme,
     pub region: Option<String>,
+    /// Where the rules, parameters and templates came from.
+    pub profile: ManifestProfile,
     pub documents: Vec<ManifestDocument>,
     /// Documents not written because their data is missing.
     pub skipped: Vec<catalogue::Skipped>,
@@ -78,7 +80,7 @@ pub struct ManifestDocument {
 pub type DocxFile = (String, Vec<u8>);
 
 /// One rendered document, in memory.
-struct Rendered {
+pub(crate) struct Rendered {
     id: String,
     title: String,
     bytes: Vec<u8>,
@@ -122,8 +124,13 @@ impl<'a> Checked<'a> {
         region: Option<&str>,
         templates_dir: Option<&Path>,
     ) -> Result<Self> {
-        let rules = RuleSet::load(region, None)?;
-        let entries = catalogue::Entries::load(region, templates_dir)?;
+        Checked::of_layers(model, &Layers::builtin(region, None, templates_dir)?)
+    }
+
+    /// The same with the rules, parameters and catalogue of `layers`.
+    pub fn of_layers(model: &'a Model, layers: &Layers) -> Result<Self> {
+        let rules = RuleSet::of(layers)?;
+        let entries = catalogue::Entries::of(layers)?;
         let params = rules.params_in_force(model)?;
         Checked::new(model, &rules, params, entries)
     }
@@ -150,44 +157,113 @@ impl<'a> Checked<'a> {
 /// The rules run first: what the documents say follows their verdicts
 /// ([`Cast`]), so no document is rendered before the report exists.
 pub fn render(loaded: &Loaded, options: &Options) -> Result<(Vec<DocxFile>, Manifest)> {
-    let region = options
-        .region
-        .clone()
-        .or_else(|| loaded.model.region.clone());
-    let profile = Profile::load(
-        region.as_deref(),
+    let profile = Profile::for_programme(
+        loaded,
+        options.region.as_deref(),
         options.rules_dir.as_deref(),
         options.templates_dir.as_deref(),
     )?;
     render_with(loaded, &profile, options)
 }
 
-/// The resources of one profile, loaded and compiled once: its rules and
-/// parameters, templates and catalogue. `batch` shares one across schools.
+/// The resources of one run, resolved, checked and compiled once: where
+/// they come from ([`Layers`]: the base, a region built in or a folder,
+/// `--rules`, `--templates`), the rules and parameters, the templates and
+/// the catalogue. `check`, `generate`, `templates check`, `rules list` and
+/// `batch` (one per distinct profile, shared across schools) take one.
 pub struct Profile {
-    pub region: Option<String>,
+    pub layers: Layers,
     pub rules: RuleSet,
     pub templates: Templates,
     pub entries: catalogue::Entries,
+    /// The profile's folders on disk and the SHA-256 of each file read
+    /// from them, for `manifest.json`.
+    pub folders: Vec<layers::FolderFiles>,
 }
 
 impl Profile {
-    /// Loads the base resources, the region's and the user's folders.
+    /// A built-in region (or none) and the user's folders.
     pub fn load(
         region: Option<&str>,
         rules_dir: Option<&Path>,
         templates_dir: Option<&Path>,
     ) -> Result<Profile> {
-        if let Some(r) = region {
-            layers::check_region(r)?;
-        }
+        Profile::of(Layers::builtin(region, rules_dir, templates_dir)?)
+    }
+
+    /// The profile of a run on `loaded`: `--region` (built-in name, or a
+    /// folder relative to the working folder) over programme.json's
+    /// `region` (a folder relative to programme.json), then the folders.
+    pub fn for_programme(
+        loaded: &Loaded,
+        region: Option<&str>,
+        rules_dir: Option<&Path>,
+        templates_dir: Option<&Path>,
+    ) -> Result<Profile> {
+        Profile::of(layers_for(loaded, region, rules_dir, templates_dir)?)
+    }
+
+    /// Loads and checks every resource of `layers`; every problem of the
+    /// rules is reported, then those of the templates.
+    pub fn of(layers: Layers) -> Result<Profile> {
+        let rules = RuleSet::of(&layers)?;
+        let templates = Templates::of(&layers)?;
+        let entries = catalogue::Entries::of(&layers)?;
+        let folders = layers.folder_files()?;
         Ok(Profile {
-            region: region.map(str::to_owned),
-            rules: RuleSet::load(region, rules_dir)?,
-            templates: Templates::load(region, templates_dir)?,
-            entries: catalogue::Entries::load(region, templates_dir)?,
+            layers,
+            rules,
+            templates,
+            entries,
+            folders,
         })
     }
+
+    /// The region as written (`omsk`, `../tyumen`), if any.
+    pub fn region(&self) -> Option<&str> {
+        self.layers.region_name()
+    }
+
+    /// The profile as `manifest.json` records it.
+    pub fn manifest(&self) -> ManifestProfile {
+        ManifestProfile {
+            region: self.region().map(str::to_owned),
+            region_kind: self.layers.region.as_ref().map(|r| match r {
+                layers::Region::Builtin(_) => "builtin".to_owned(),
+                layers::Region::Folder { .. } => "folder".to_owned(),
+            }),
+            folders: self.folders.clone(),
+        }
+    }
+}
+
+/// The layers of a run on `loaded`: `--region` (a built-in name, or a
+/// folder relative to the working folder) over programme.json's `region`
+/// (a folder relative to programme.json, a problem placed at `/region`).
+pub fn layers_for(
+    loaded: &Loaded,
+    region: Option<&str>,
+    rules_dir: Option<&Path>,
+    templates_dir: Option<&Path>,
+) -> Result<Layers> {
+    let shown = loaded.programme_path.display().to_string();
+    let written = loaded
+        .model
+        .region
+        .as_deref()
+        .map(|r| (r, loaded.base_dir.as_path(), shown.as_str()));
+    Layers::choose(region, written, rules_dir, templates_dir)
+}
+
+/// `manifest.json › profile`: the region and every folder the package
+/// was made from, with the hashes of their files (the built-in layers are
+/// named by `generator`, the binary's version).
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestProfile {
+    pub region: Option<String>,
+    /// `builtin` or `folder`.
+    pub region_kind: Option<String>,
+    pub folders: Vec<layers::FolderFiles>,
 }
 
 /// [`render`] with a profile already loaded.
@@ -197,7 +273,7 @@ pub fn render_with(
     options: &Options,
 ) -> Result<(Vec<DocxFile>, Manifest)> {
     let model = &loaded.model;
-    let region = profile.region.clone();
+    let region = profile.region().map(str::to_owned);
     let templates = &profile.templates;
     let mut checked = Checked::new(
         model,
@@ -243,6 +319,7 @@ pub fn render_with(
             end: model.programme.end.to_string(),
         },
         region,
+        profile: profile.manifest(),
         documents: rendered
             .iter()
             .map(|d| ManifestDocument {
@@ -269,12 +346,29 @@ pub fn render_with(
 /// first (locked, checked that it may be replaced: [`output::Target`]), so
 /// a refusal comes before any rendering.
 pub fn generate(loaded: &Loaded, out: &Path, options: &Options) -> Result<Manifest> {
+    let profile = Profile::for_programme(
+        loaded,
+        options.region.as_deref(),
+        options.rules_dir.as_deref(),
+        options.templates_dir.as_deref(),
+    )?;
+    generate_with(loaded, &profile, out, options)
+}
+
+/// [`generate`] with a profile already resolved. `--out` may hold none of
+/// the run's inputs: programme.json, the tables, and every folder of the
+/// profile (the region's folder, `--rules`, `--templates`).
+pub fn generate_with(
+    loaded: &Loaded,
+    profile: &Profile,
+    out: &Path,
+    options: &Options,
+) -> Result<Manifest> {
     let mut inputs = vec![loaded.programme_path.clone()];
     inputs.extend(loaded.inputs.iter().cloned());
-    inputs.extend(options.rules_dir.iter().cloned());
-    inputs.extend(options.templates_dir.iter().cloned());
+    inputs.extend(profile.layers.folders());
     let target = output::Target::claim(out, options.force, &inputs)?;
-    let (files, manifest) = render(loaded, options)?;
+    let (files, manifest) = render_with(loaded, profile, options)?;
     let mut json = serde_json::to_string_pretty(&manifest)
         .map_err(|e| Error::internal(format!("manifest.json не сериализуется: {e}")))?;
     json.push('\n');
@@ -283,7 +377,7 @@ pub fn generate(loaded: &Loaded, out: &Path, options: &Options) -> Result<Manife
 }
 
 /// One document: context, template, markup, DOCX.
-fn render_one(
+pub(crate) fn render_one(
     sources: &Sources,
     common: &context::Common,
     templates: &Templates,
@@ -292,7 +386,17 @@ fn render_one(
     let model = &sources.cast.model;
     let ctx = common.build(sources, doc);
     let text = templates.render_owned(&doc.template, ctx)?;
-    let parsed = markup::parse(&text, &doc.template)?;
+    // Markup problems name the template file as the user knows it.
+    let shown = templates.file_of(&doc.template).unwrap_or(&doc.template);
+    let parsed = markup::parse(&text, shown).map_err(|e| match e {
+        Error::Input(problems) => Error::Input(
+            problems
+                .into_iter()
+                .map(|p| templates.locate(&doc.template, &text, p))
+                .collect(),
+        ),
+        e => e,
+    })?;
     let props = docx::DocProps {
         title: doc.title.clone(),
         subject: model.programme.title.clone(),

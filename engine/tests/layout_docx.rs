@@ -206,8 +206,8 @@ fn language_header_rows_fonts_and_page() {
     assert!(styles.contains(r#"w:ascii="Times New Roman""#));
     assert!(styles.contains(r#"<w:sz w:val="28" />"#));
     let document = part(&docx, "word/document.xml");
-    // The data table's header row and the two chart tables' header rows.
-    assert_eq!(document.matches("<w:tblHeader />").count(), 3);
+    // The data table's header row (charts carry no table of values now).
+    assert_eq!(document.matches("<w:tblHeader />").count(), 1);
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#));
     assert!(document.contains(r#"w:left="1701""#) && document.contains(r#"w:right="567""#));
     assert!(document.contains("<w:titlePg />"));
@@ -223,20 +223,33 @@ fn language_header_rows_fonts_and_page() {
 }
 
 #[test]
-fn pictures_have_fixed_ids_and_real_pngs() {
+fn charts_are_native_parts_numbered_through_the_document() {
     let docx = build(SAMPLE);
     let rels = part(&docx, "word/_rels/document.xml.rels");
-    assert!(rels.contains(r#"Id="rIdChart1""#) && rels.contains(r#"Id="rIdChart2""#));
+    assert!(rels.contains(r#"Id="rIdChart1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart1.xml""#));
+    assert!(rels.contains(r#"Id="rIdChart2""#));
+    let types = part(&docx, "[Content_Types].xml");
+    assert!(types.contains(r#"<Override PartName="/word/charts/chart2.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml" />"#));
+    let chart = part(&docx, "word/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>") && chart.contains("<c:v>7.5</c:v>"));
     let mut zip = zip::ZipArchive::new(Cursor::new(&docx)).expect("zip");
-    let mut png = Vec::new();
-    zip.by_name("word/media/rIdChart1.png")
-        .expect("picture")
-        .read_to_end(&mut png)
+    let mut book = Vec::new();
+    zip.by_name("word/embeddings/Microsoft_Excel_Worksheet2.xlsx")
+        .expect("workbook")
+        .read_to_end(&mut book)
         .expect("bytes");
-    assert!(png.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]));
+    assert!(book.starts_with(b"PK"));
+    assert!(
+        zip.by_name("word/media/rIdChart1.png").is_err(),
+        "no PNG any more"
+    );
     let document = part(&docx, "word/document.xml");
-    assert!(document.contains(r#"<wp:docPr id="1" name="Диаграмма 1" />"#));
-    assert!(document.contains(r#"<wp:docPr id="2" name="Диаграмма 2" />"#));
+    assert!(document.contains(r#"<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rIdChart1" />"#));
+    assert!(document.contains(r#"<wp:docPr id="1001" name="Диаграмма 1" />"#));
+    assert!(document.contains(r#"<wp:docPr id="1002" name="Диаграмма 2" />"#));
+    // Captions count through the document, the annex included.
+    assert!(document.contains("Рисунок\u{a0}1\u{a0}— Доли"));
+    assert!(document.contains("Рисунок\u{a0}2\u{a0}— Ещё"));
     assert!(document.contains(r#"<w:numPr><w:ilvl w:val="0" /><w:numId w:val="2" /></w:numPr>"#));
 }
 

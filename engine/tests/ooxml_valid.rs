@@ -252,6 +252,7 @@ fn every_document_kind_and_table_is_valid_ooxml() {
     )
     .expect("batch runs");
     files.push(out.join(nastavnik_engine::batch::SUMMARY_XLSX));
+    files.push(out.join(nastavnik_engine::batch::SUMMARY_DOCX));
 
     assert_valid(&files);
 }

@@ -41,12 +41,31 @@ fn a_broken_patch_names_the_case_and_operation() {
         r#"{"title": "x", "patch": [{"op": "replace", "path": "/nope/0", "value": 1}]}"#,
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let err = cases::run(dir.path(), None)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    // A second, good case still runs after the broken one.
+    std::fs::write(
+        dir.path().join("good.json"),
+        r#"{"title": "хороший", "patch": [{"op": "replace", "path": "/mentors/0/consent_pd", "value": false}],
+            "expect": [{"rule": "stage3.mentor-consent", "row": 3}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("not-json.json"), "{ нет").unwrap_or_else(|e| panic!("{e}"));
+    let report = cases::run(dir.path(), None).unwrap_or_else(|e| panic!("{e}"));
+    let text = report.to_text();
+    assert_eq!(report.cases.len(), 3, "{text}");
+    assert!(!report.all_passed());
+    let broken = &report.cases[0];
+    assert!(!broken.passed);
     assert!(
-        err.contains("broken.json") && err.contains("/patch/0"),
-        "{err}"
+        broken
+            .failures
+            .iter()
+            .any(|f| f.contains("broken.json") && f.contains("/patch/0")),
+        "{text}"
+    );
+    assert!(report.cases[1].passed, "{text}");
+    assert!(!report.cases[2].passed, "{text}");
+    assert!(
+        report.cases[2].failures[0].contains("not-json.json:1:"),
+        "{text}"
     );
 }

@@ -46,7 +46,9 @@ pub use initials::{initials_first, surname_initials};
 pub use names::{
     decline, gender_of, initials_first_in, person_gender, surname_initials_in, FullName,
 };
-pub use numbers::{count_of, decimal, number, percent, plural_of, years, years_genitive};
+pub use numbers::{
+    count_of, decimal, grouped, number, percent, plural_of, signed, years, years_genitive,
+};
 pub use petrovich::{gender_hint, inflect, NamePart};
 pub use plural::{count, plural};
 pub use positions::{decline_position, position_at, position_in};

@@ -18,6 +18,29 @@ pub fn number(x: f64) -> String {
     x.to_string().replace('.', ",")
 }
 
+/// A whole number of five digits and more in groups of three with
+/// non-breaking spaces, as Russian documents print headcounts: «50 268»,
+/// «1 250 000»; four digits stay together («2006»); anything else as
+/// [`number`].
+pub fn grouped(x: f64) -> String {
+    let text = number(x);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", text.as_str()),
+    };
+    if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `x` rounded to `places` decimals, trailing zeros dropped: «7,3», «8».
 pub fn decimal(x: f64, places: u32) -> String {
     if !x.is_finite() {
@@ -30,6 +53,20 @@ pub fn decimal(x: f64, places: u32) -> String {
     }
     let text = format!("{r:.*}", places as usize);
     text.trim_end_matches('0').replace('.', ",")
+}
+
+/// A change with its sign, as a comparison prints it: «+0,3», «−1,5»
+/// (the minus sign U+2212, not a hyphen), «0» for no change.
+pub fn signed(x: f64, places: u32) -> String {
+    let text = decimal(x.abs(), places);
+    if text == "0" || !x.is_finite() {
+        return decimal(x, places);
+    }
+    if x > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("\u{2212}{text}")
+    }
 }
 
 /// «42,5 %»: one decimal at most, a non-breaking space before the sign.
@@ -72,6 +109,15 @@ pub fn years_genitive(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_carry_a_sign() {
+        assert_eq!(signed(0.3, 1), "+0,3");
+        assert_eq!(signed(-1.25, 1), "\u{2212}1,3");
+        assert_eq!(signed(-0.04, 1), "0");
+        assert_eq!(signed(0.0, 1), "0");
+        assert_eq!(signed(33.3, 1), "+33,3");
+    }
 
     #[test]
     fn whole_numbers_have_no_fraction() {
@@ -120,5 +166,19 @@ mod tests {
         ] {
             assert_eq!(years_genitive(x), want, "{x}");
         }
+    }
+}
+
+#[cfg(test)]
+mod grouped_tests {
+    use super::*;
+
+    #[test]
+    fn headcounts_group_from_five_digits() {
+        assert_eq!(grouped(2006.0), "2006");
+        assert_eq!(grouped(50268.0), format!("50{NBSP}268"));
+        assert_eq!(grouped(1_250_000.0), format!("1{NBSP}250{NBSP}000"));
+        assert_eq!(grouped(-12345.0), format!("-12{NBSP}345"));
+        assert_eq!(grouped(12345.5), "12345,5");
     }
 }

@@ -120,16 +120,28 @@ pub(crate) const QUESTIONS: [&str; 6] = [
     "Насколько вы удовлетворены участием в программе?",
 ];
 
-/// Deterministic scores 1–10 that look like real answers: mostly 7–10,
-/// a little higher in phase 2; one question sometimes left blank.
+/// Deterministic scores 1–10 that look like real answers: 5–10, higher in
+/// phase 2 (about two in five satisfied at stage 1, four in five at 2). The question on results (the
+/// fifth) is asked in phase 2 only, the influence on participants, so the
+/// report shows a question that differs between the stages; in phase 2
+/// one answer in four leaves the regularity of meetings blank.
 fn scores(seed: usize, phase: u8) -> Vec<Option<u8>> {
     (0..QUESTIONS.len())
         .map(|q| {
-            if q == 4 && phase == 1 && seed.is_multiple_of(4) {
+            if (q == 4 && phase == 1) || (q == 3 && phase == 2 && seed.is_multiple_of(4)) {
                 return None;
             }
-            let base = 6 + ((seed * 7 + q * 3) % 4) as u8 + phase - 1;
-            Some(base.min(10))
+            // Each respondent has a mood (0–3) of their own, so their
+            // means differ and some are satisfied, some not; stage 2 adds
+            // one or two points (a third of them gain two).
+            let mood = (seed * 5 % 7) / 2;
+            let gain = match phase {
+                1 => 0,
+                _ if seed.is_multiple_of(3) => 2,
+                _ => 1,
+            };
+            let score = 5 + mood + (seed + 2 * q) % 3 + gain;
+            Some(score.min(10) as u8)
         })
         .collect()
 }

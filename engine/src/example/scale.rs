@@ -171,6 +171,10 @@ fn copies(base: &Model, n: usize) -> Model {
     let n32 = u32::try_from(n).unwrap_or(u32::MAX);
     m.organisation.students = base.organisation.students.saturating_mul(n32);
     m.organisation.teachers = base.organisation.teachers.saturating_mul(n32);
+    m.organisation.young_teachers = base
+        .organisation
+        .young_teachers
+        .map(|y| y.saturating_mul(n32));
     // Declension overrides are the example's own people (copy 0).
     m.declensions = base
         .declensions

@@ -43,6 +43,8 @@ pub(crate) fn organisation() -> Organisation {
         pay_act: Some(
             "Положение об оплате труда работников МБОУ «СОШ № 17» г. Омска".into(),
         ),
+        municipality: Some("городской округ город Омск".into()),
+        young_teachers: Some(9),
     }
 }
 

@@ -148,8 +148,14 @@ impl Entries {
     /// Reads the catalogue of the base, of `region` and of the user's
     /// templates folder; a broken file is an input error naming it.
     pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Entries> {
+        Entries::of(&layers::Layers::builtin(region, None, user_dir)?)
+    }
+
+    /// [`Entries::load`] for any layers: a region built in or a folder,
+    /// and `--templates`.
+    pub fn of(layers: &layers::Layers) -> Result<Entries> {
         let mut entries: Vec<Entry> = Vec::new();
-        for (shown, text) in layers::stack(&TEMPLATES, region, user_dir, FILE)? {
+        for (shown, text) in layers::stack(&TEMPLATES, layers, FILE)? {
             let file: File = serde_json::from_str(&text).map_err(|e| {
                 Error::input(Problem::new(
                     Place::File {

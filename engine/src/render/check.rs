@@ -13,8 +13,8 @@
 use super::catalogue::{DocPlan, Each};
 use super::context;
 use super::templates::Templates;
-use super::{docx, markup};
 use crate::diag::{Place, Problem};
+use crate::layers::Layers;
 use crate::model::Model;
 use serde_json::Value;
 use std::path::Path;
@@ -27,9 +27,22 @@ pub struct CheckReport {
     pub problems: Vec<Problem>,
 }
 
-/// Checks the templates layered from `region` and `user_dir` against `model`.
+/// Checks the templates of a built-in region and a templates folder.
 pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> CheckReport {
-    let templates = match Templates::load(region, user_dir) {
+    match Layers::builtin(region, None, user_dir) {
+        Ok(layers) => check_layers(&layers, model),
+        Err(e) => CheckReport {
+            documents: 0,
+            problems: e.problems().to_vec(),
+        },
+    }
+}
+
+/// Checks the templates of `layers` against `model`, with the rules and
+/// parameters of the same layers (so `--rules DIR` changes what the
+/// documents print, as in `generate`).
+pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
+    let templates = match Templates::of(layers) {
         Ok(t) => t,
         Err(e) => {
             return CheckReport {
@@ -40,7 +53,7 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
     };
     // The documents are checked as `generate` renders them: after the
     // profile's rules, with the people and terms their verdicts leave.
-    let checked = match crate::package::Checked::with_profile(model, region, user_dir) {
+    let checked = match crate::package::Checked::of_layers(model, layers) {
         Ok(c) => c,
         Err(e) => {
             return CheckReport {
@@ -50,6 +63,7 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
         }
     };
     let sources = checked.sources();
+    let common = context::Common::new(&sources);
     let mut out = CheckReport::default();
     let cat = checked.plan();
     let known: Vec<&str> = checked.entries.templates();
@@ -93,22 +107,9 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
                 extra: Value::Null,
             },
         };
-        let ctx = context::build(&sources, &doc);
-        // The same three steps as `generate` (package.rs): render, parse
-        // the markup (unknown elements and attributes, `widths="0,0"`, …),
-        // build the DOCX; so exit 0 here means `generate` accepts them.
-        let built = templates
-            .render_owned(name, ctx)
-            .and_then(|text| markup::parse(&text, templates.file_of(name).unwrap_or(name)))
-            .and_then(|parsed| {
-                let props = docx::DocProps {
-                    title: doc.title.clone(),
-                    subject: checked.cast.model.programme.title.clone(),
-                    author: checked.cast.model.organisation.short_name.clone(),
-                    gost: checked.cast.model.layout.gost.clone(),
-                };
-                docx::write(&parsed, &props)
-            });
+        // The very function `generate` renders with (context, template,
+        // markup, DOCX): exit 0 here means `generate` accepts them.
+        let built = crate::package::render_one(&sources, &common, &templates, &doc);
         match built {
             Ok(_) => out.documents += 1,
             Err(e) => {
@@ -125,5 +126,13 @@ pub fn check(region: Option<&str>, user_dir: Option<&Path>, model: &Model) -> Ch
             }
         }
     }
+    // A partial's mistake is found once per document using it: say it once.
+    let mut unique: Vec<Problem> = Vec::new();
+    for p in out.problems.drain(..) {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
+    }
+    out.problems = unique;
     out
 }

@@ -10,7 +10,8 @@
 use super::catalogue::DocPlan;
 use super::helpers::order_ref_text;
 use crate::cast::{Cast, Terms};
-use crate::figures::{Coverage, Figures};
+use crate::figures::monitoring::{self, Monitoring};
+use crate::figures::Coverage;
 use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::rules::{Report, Severity, Verdict};
 use crate::russian;
@@ -37,7 +38,7 @@ pub struct Sources<'a> {
     /// Who and what the documents may state.
     pub cast: &'a Cast,
     /// The rules' report, typed: the compliance report and the stages'
-    /// completeness; its [`Figures`] are the figures every document prints.
+    /// completeness; its [`Figures`](crate::figures::Figures) are the figures every document prints.
     pub report: &'a Report,
     /// The layered parameter map (all keys optional).
     pub params: &'a Value,
@@ -101,7 +102,7 @@ impl Common {
             protocol(model.parents_council.as_ref()),
         );
         middle.insert("role_models".into(), role_models(model));
-        middle.insert("training".into(), training(model));
+        middle.insert("training".into(), training(model.mentor_training.iter()));
         middle.insert("final_event".into(), final_event(model));
         middle.insert("rewards".into(), rewards(model, &people));
         middle.insert(
@@ -169,10 +170,8 @@ impl Common {
             lists.insert("groups".into(), groups(model, &people));
             lists.insert("pairs".into(), pair_rows(model, &people));
             lists.insert("roadmap".into(), roadmap(model));
-            lists.insert(
-                "monitoring".into(),
-                monitoring(model, src.params, &src.report.figures),
-            );
+            lists.insert("monitoring".into(), monitoring(src, model, src.params));
+            lists.insert("results".into(), results(src));
             lists.insert(
                 super::templates::REPORT_KEY.into(),
                 compliance(src.report, model),
@@ -197,6 +196,19 @@ impl Common {
         root.insert("issued_before".into(), issued_before(model, &doc.id));
         root.insert("approved_by".into(), approved_by(model, &doc.id, &root));
         copy(&self.middle, &mut root);
+        // Training held before this document's date (its registered order's
+        // date, else the reports' date) is stated as done, not ordered.
+        let as_of = model
+            .orders
+            .get(&doc.id)
+            .map(|o| o.date)
+            .or(model.report_date);
+        let (done, planned): (Vec<_>, Vec<_>) = model
+            .mentor_training
+            .iter()
+            .partition(|t| as_of.is_some_and(|d| t.date < d));
+        root.insert("training_done".into(), training(done.into_iter()));
+        root.insert("training_planned".into(), training(planned.into_iter()));
         root.insert(
             "acquainted".into(),
             Value::Array(
@@ -207,6 +219,16 @@ impl Common {
             ),
         );
         copy(&self.tail, &mut root);
+        // Those kept out of this very document: it tells the curator to follow
+        // them up (by count: they are not named before their consent).
+        let held_here: BTreeSet<&str> = src
+            .cast
+            .held_back
+            .iter()
+            .filter(|h| h.documents.contains(&doc.id))
+            .map(|h| h.name.as_str())
+            .collect();
+        root.insert("held_back_here".into(), Value::from(held_here.len()));
         // A document about one pair or person (a plan, an agreement, a
         // consent form) does not get the lists of everyone: thousands of
         // consent forms must not each copy the whole school.
@@ -317,6 +339,9 @@ fn person(full: &Model, name: &str, extra: &Value) -> Value {
         "category": category,
         "position": opt(position),
         "organisation": opt(organisation),
+        // «начальник конструкторского бюро АО «…»»: one phrase, as the
+        // orders print it (no comma before a name opening with its form).
+        "position_at": opt(russian::position_at(position, organisation).as_deref()),
         "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
         "age": mentee.and_then(|m| m.age),
         "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
@@ -578,11 +603,9 @@ fn council(model: &Model) -> Value {
     }
 }
 
-fn training(model: &Model) -> Value {
+fn training<'a>(events: impl Iterator<Item = &'a crate::model::TrainingEvent>) -> Value {
     Value::Array(
-        model
-            .mentor_training
-            .iter()
+        events
             .map(|t| {
                 json!({"title": t.title, "date": date(t.date), "hours": t.hours,
                        "organiser": opt(t.organiser.as_deref())})
@@ -599,6 +622,18 @@ fn final_event(model: &Model) -> Value {
             "format": opt(e.format.as_deref()),
             "place": opt(e.place.as_deref()),
             "responsible": opt(e.responsible.as_deref()),
+            // The responsible person's position, when they are the curator
+            // or in the working group: the order names them by position.
+            "responsible_position": e
+                .responsible
+                .as_deref()
+                .and_then(|name| {
+                    std::iter::once(&model.curator)
+                        .chain(&model.team)
+                        .find(|s| s.name == name)
+                })
+                .map(|s| Value::String(s.position.clone()))
+                .unwrap_or(Value::Null),
         }),
         None => Value::Null,
     }
@@ -831,12 +866,14 @@ fn roadmap(model: &Model) -> Value {
                         })
                     })
                     .collect();
-                let dated = model
-                    .roadmap
-                    .iter()
-                    .filter(|e| e.stage == stage)
-                    .filter_map(|e| e.deadline_date);
-                let (from, to) = (dated.clone().min(), dated.max());
+                let (from, to) = stage_period(
+                    model
+                        .roadmap
+                        .iter()
+                        .filter(|e| e.stage == stage)
+                        .map(|e| e.deadline.as_str()),
+                    model.programme.end,
+                );
                 let deadlines: Vec<&str> = model
                     .roadmap
                     .iter()
@@ -852,6 +889,141 @@ fn roadmap(model: &Model) -> Value {
 }
 
 /// A coverage as the reports print it: «36 из 852 (4,2 %)».
+/// What an event's deadline, as typed in the roadmap, says about when it
+/// happens: the programme's stage table is read from these, so that its
+/// dates say what the roadmap says («сентябрь 2025» is the whole month,
+/// «в течение учебного года» runs to the programme's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deadline {
+    /// From `from` (unknown for «до …») to `to`.
+    Dated {
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    },
+    /// Throughout the rest of the programme («ежемесячно», «в течение …»).
+    Throughout,
+    /// A text the table cannot date («по мере необходимости»).
+    Undated,
+}
+
+/// The first and last day of the month «сентябрь 2025» (month names from
+/// [`russian::month_nominative`]); `year` when the text lacks one.
+fn month_span(text: &str, year: Option<i32>) -> Option<(NaiveDate, NaiveDate, i32)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (month, year) = match words.as_slice() {
+        [m] => (*m, year?),
+        [m, y] | [m, y, "г." | "г" | "года" | "год"] => {
+            (*m, y.trim_end_matches("г.").parse().ok()?)
+        }
+        _ => return None,
+    };
+    let month = month.to_lowercase();
+    let m = (1..=12).find(|&i| russian::month_nominative(i) == month)?;
+    let first = NaiveDate::from_ymd_opt(year, m, 1)?;
+    let last = if m == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, m + 1, 1)
+    }?
+    .pred_opt()?;
+    Some((first, last, year))
+}
+
+fn read_deadline(text: &str) -> Deadline {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if lower.starts_with("в течение") || lower.starts_with("ежемесячно") || lower == "постоянно"
+    {
+        return Deadline::Throughout;
+    }
+    if let Some(d) = russian::parse_date(t) {
+        return Deadline::Dated {
+            from: Some(d),
+            to: d,
+        };
+    }
+    if let Some(d) = lower.strip_prefix("до ").and_then(russian::parse_date) {
+        return Deadline::Dated { from: None, to: d };
+    }
+    if let Some((first, last, _)) = month_span(t, None) {
+        return Deadline::Dated {
+            from: Some(first),
+            to: last,
+        };
+    }
+    let range: Vec<&str> = t.split(['–', '—']).map(str::trim).collect();
+    if let [a, b] = range.as_slice() {
+        if let (Some(a), Some(b)) = (russian::parse_date(a), russian::parse_date(b)) {
+            return Deadline::Dated {
+                from: Some(a),
+                to: b,
+            };
+        }
+        if let Some((_, last, year)) = month_span(b, None) {
+            if let Some((first, _, _)) = month_span(a, Some(year)) {
+                return Deadline::Dated {
+                    from: Some(first),
+                    to: last,
+                };
+            }
+        }
+    }
+    Deadline::Undated
+}
+
+/// A stage's first and last day by its events' deadlines: `None` for the
+/// first when every dated event is «до …».
+fn stage_period<'a>(
+    deadlines: impl Iterator<Item = &'a str>,
+    programme_end: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    let mut throughout = false;
+    for d in deadlines.map(read_deadline) {
+        match d {
+            Deadline::Dated { from: f, to: t } => {
+                from = match (from, f) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                to = to.max(Some(t));
+            }
+            Deadline::Throughout => throughout = true,
+            Deadline::Undated => {}
+        }
+    }
+    if throughout && to.is_some() {
+        to = to.max(Some(programme_end));
+    }
+    (from, to)
+}
+
+/// What the order on results states beside the figures: the figures are
+/// the tables' ([`Figures`], the same as the check and both reports), and
+/// those held back from the pairs order are counted among them; how many,
+/// and the pairs and groups as the pairs order fixed them, are
+/// [`Figures::of`] the cast set against the tables' figures, never counted
+/// again here.
+fn results(src: &Sources) -> Value {
+    let tables = &src.report.figures;
+    let cast = crate::figures::Figures::of(&src.cast.model);
+    let by_form: Vec<Value> = cast
+        .by_form
+        .iter()
+        .map(|f| json!({"form": f.form, "pairs": f.pairs, "groups": f.groups}))
+        .collect();
+    json!({
+        "pupils_held_back": tables.learners.covered.saturating_sub(cast.learners.covered),
+        "teachers_held_back": tables.teachers.covered.saturating_sub(cast.teachers.covered),
+        "pairs": cast.pairs,
+        "groups": cast.groups,
+        "by_form": by_form,
+        // Those surveyed: the participants of the pairs order.
+        "mentors": cast.mentors,
+        "mentees": cast.mentees,
+    })
+}
+
 fn coverage(c: &Coverage, target: f64) -> Value {
     json!({
         "covered": c.covered,
@@ -861,9 +1033,13 @@ fn coverage(c: &Coverage, target: f64) -> Value {
     })
 }
 
-/// Coverage by form against headcounts ([`Figures`], computed once for
-/// the rules and both reports), and survey satisfaction.
-fn monitoring(model: &Model, params: &Value, figures: &Figures) -> Value {
+/// The monitoring report's context: coverage by form against headcounts
+/// ([`Figures`](crate::figures::Figures), computed once for the rules and both reports), the survey
+/// per role and stage and the roadmap's execution
+/// ([`figures::monitoring::Monitoring`]), the stages' completeness from the
+/// rules' report, and what is missing.
+fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
+    let figures = &src.report.figures;
     let target = coverage_target(params);
     let by_form: Vec<Value> = figures
         .by_form
@@ -880,82 +1056,206 @@ fn monitoring(model: &Model, params: &Value, figures: &Figures) -> Value {
             })
         })
         .collect();
-    let survey = satisfaction(model);
+    let satisfied_from = monitoring::satisfied_from(params);
+    // The survey of the tables as read, like the figures beside it: a
+    // participant held back from the orders still answered the survey.
+    let m = Monitoring::of(src.full, figures, satisfied_from);
+    let roles: Vec<Value> = m
+        .roles
+        .iter()
+        .map(|r| role_survey(r, satisfied_from))
+        .collect();
+    // The short form other documents print (the order on results): per
+    // stage and role that answered, the respondents and the mean.
+    let survey: Vec<Value> = (0..2)
+        .flat_map(|i| {
+            m.roles.iter().zip(&roles).filter_map(move |(r, shown)| {
+                r.stages[i].as_ref().map(|s| {
+                    json!({
+                        "phase": i + 1,
+                        "phase_title": monitoring::STAGE_TITLES[i],
+                        "role": shown["role"],
+                        "respondents": s.respondents,
+                        "average_text": s.mean.map(decimal_text),
+                        "satisfied_text": s.satisfied_share.map(percent_text),
+                    })
+                })
+            })
+        })
+        .collect();
+    let stages_done: Vec<Value> = src
+        .report
+        .stages
+        .iter()
+        .map(|s| json!({"stage": s.stage, "title": s.title, "complete": s.complete}))
+        .collect();
+    let incomplete: Vec<u8> = src
+        .report
+        .stages
+        .iter()
+        .filter(|s| !s.complete)
+        .map(|s| s.stage)
+        .collect();
+    let roadmap_rows: Vec<Value> = m
+        .roadmap
+        .iter()
+        .map(|r| {
+            let not_done: Vec<&str> = model
+                .roadmap
+                .iter()
+                .filter(|e| e.stage == r.stage && e.done != Some(true))
+                .map(|e| crate::text::strip_item_number(&e.title))
+                .collect();
+            json!({
+                "stage": r.stage,
+                "title": STAGES.get(usize::from(r.stage) - 1).copied().unwrap_or(""),
+                "events": r.events,
+                "done": r.done,
+                "not_done": r.not_done,
+                "not_done_titles": not_done,
+            })
+        })
+        .collect();
+    let (events, done) = m
+        .roadmap
+        .iter()
+        .fold((0, 0), |(e, d), r| (e + r.events, d + r.done));
     json!({
+        "date": opt_date(model.report_date),
+        "number": opt(model.report_number.as_deref()),
         "target_text": percent_text(target),
         "pupils": coverage(&figures.learners, target),
         "teachers": coverage(&figures.teachers, target),
         "outside_mentors": figures.categories.outside,
         "by_form": by_form,
-        "has_survey": !model.survey.responses.is_empty(),
-        "questions": model.survey.questions,
+        "has_survey": !src.full.survey.responses.is_empty(),
+        "has_stage_1": m.has_stage(1),
+        "has_stage_2": m.has_stage(2),
+        "stage_titles": monitoring::STAGE_TITLES,
+        "satisfied_from_text": russian::decimal(satisfied_from, 1),
+        "roles": roles,
         "survey": survey,
+        "roadmap": {
+            "stages": roadmap_rows,
+            "events": events,
+            "done": done,
+            "not_done": events - done,
+            "all_done": events > 0 && done == events,
+            "done_share_text": (events > 0).then(|| percent_text(done as f64 * 100.0 / events as f64)),
+        },
+        "stages": stages_done,
+        "stages_complete": src.report.stages.iter().filter(|s| s.complete).count(),
+        "all_stages_complete": incomplete.is_empty(),
+        "incomplete_stages": incomplete,
     })
 }
 
-/// Average scores per role and monitoring phase, overall and per question.
-fn satisfaction(model: &Model) -> Value {
-    let mut out = Vec::new();
-    for phase in [1u8, 2] {
-        for (role, role_title) in [
-            (SurveyRole::Mentor, "наставники"),
-            (SurveyRole::Mentee, "наставляемые"),
-        ] {
-            let rows: Vec<_> = model
-                .survey
-                .responses
-                .iter()
-                .filter(|r| r.phase == phase && r.role == role)
-                .collect();
-            if rows.is_empty() {
-                continue;
-            }
-            let mut all = (0u64, 0u64);
-            let questions: Vec<Value> = model
-                .survey
+/// One role of the survey for the report: each stage (answered or not),
+/// the comparison, and the latest stage's figures for the conclusions.
+fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Value {
+    let (title, genitive_one, genitive) = match r.role {
+        SurveyRole::Mentor => ("наставники", "наставника", "наставников"),
+        SurveyRole::Mentee => ("наставляемые", "наставляемого", "наставляемых"),
+    };
+    let one = |x: Option<f64>| x.map(decimal_text);
+    let stages: Vec<Value> = r
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let stage = i + 1;
+            let title = monitoring::STAGE_TITLES[i];
+            let Some(s) = s else {
+                return json!({"stage": stage, "title": title, "answered": false});
+            };
+            let questions: Vec<Value> = s
                 .questions
                 .iter()
                 .enumerate()
                 .map(|(qi, q)| {
-                    let (sum, n) = rows
-                        .iter()
-                        .filter_map(|r| r.scores.get(qi).copied().flatten())
-                        .fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
-                    all = (all.0 + sum, all.1 + n);
-                    let avg = if n == 0 {
-                        None
-                    } else {
-                        Some(sum as f64 / n as f64)
-                    };
                     json!({
-                        "question": q,
-                        "answers": n,
-                        "average": avg.map(|a| format!("{:.1}", a)),
-                        "average_text": avg.map(decimal_text),
+                        "n": qi + 1,
+                        "question": q.question,
+                        "answers": q.answers,
+                        "mean_text": one(q.mean),
+                        "distribution": q.distribution,
                     })
                 })
                 .collect();
-            let avg = if all.1 == 0 {
-                None
-            } else {
-                Some(all.0 as f64 / all.1 as f64)
-            };
-            out.push(json!({
-                "phase": phase,
-                "phase_title": if phase == 1 {
-                    "оценка качества процесса реализации программы"
-                } else {
-                    "оценка влияния программы на участников"
-                },
-                "role": role_title,
-                "respondents": rows.len(),
-                "average": avg.map(|a| format!("{:.1}", a)),
-                "average_text": avg.map(decimal_text),
+            let weakest = s
+                .questions
+                .iter()
+                .filter_map(|q| q.mean.map(|m| (q, (m * 10.0).round())))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                // Named in the conclusions only below the satisfaction
+                // threshold: a 8,5 beside 8,6 is not a weakness.
+                .filter(|(q, _)| q.mean.is_some_and(|m| m < satisfied_from))
+                .map(|(q, _)| json!({"question": q.question, "mean_text": one(q.mean)}));
+            json!({
+                "stage": stage,
+                "title": title,
+                "answered": true,
+                "respondents": s.respondents,
+                "rate_text": s.response_rate.map(percent_text),
+                "mean_text": one(s.mean),
+                "judged": s.judged,
+                "satisfied": s.satisfied,
+                "satisfied_text": s.satisfied_share.map(percent_text),
+                "few_satisfied": s.satisfied_share.is_some_and(|p| p < 50.0),
+                "distribution": s
+                    .distribution
+                    .iter()
+                    .zip(monitoring::SCORES)
+                    .map(|(c, score)| json!({"score": score, "answers": c}))
+                    .collect::<Vec<_>>(),
                 "questions": questions,
-            }));
-        }
-    }
-    Value::Array(out)
+                "weakest": weakest,
+            })
+        })
+        .collect();
+    let latest = stages
+        .iter()
+        .rev()
+        .find(|s| s["answered"] == Value::Bool(true))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let comparison = r.comparison.as_ref().map(|c| {
+        let questions: Vec<Value> = c
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(qi, q)| {
+                use monitoring::Asked;
+                json!({
+                    "n": qi + 1,
+                    "question": q.question,
+                    "first_text": one(q.first),
+                    "second_text": one(q.second),
+                    "change_text": q.change.map(|x| russian::signed(x, 1)),
+                    "only_first": q.asked == Asked::OnlyFirst,
+                    "only_second": q.asked == Asked::OnlySecond,
+                })
+            })
+            .collect();
+        json!({
+            "mean_change_text": c.mean_change.map(|x| russian::signed(x, 1)),
+            "satisfied_change_text": c.satisfied_change.map(|x| format!("{}{}п.{}п.", russian::signed(x, 1), russian::NBSP, russian::NBSP)),
+            "rose": c.satisfied_change.map(|x| x > 0.0),
+            "fell": c.satisfied_change.map(|x| x < 0.0),
+            "differs": c.questions.iter().any(|q| matches!(q.asked, monitoring::Asked::OnlyFirst | monitoring::Asked::OnlySecond)),
+            "questions": questions,
+        })
+    });
+    json!({
+        "role": title,
+        "role_genitive_one": genitive_one,
+        "role_genitive": genitive,
+        "participants": r.participants,
+        "stages": stages,
+        "answered": r.stages.iter().any(Option::is_some),
+        "latest": latest,
+        "comparison": comparison,
+    })
 }
 
 /// The verdict as the auditor reads it: a warning or a note is not a
@@ -998,6 +1298,31 @@ fn finding(f: &crate::rules::Finding) -> Value {
 /// The parameters in force as rows «title — value» for the auditor, titled
 /// as `schemas/params.schema.json` titles them; a value whose keys are not
 /// words of the document (rule ids, categories) is named, not spelled out.
+/// A parameter keyed by ids, in words an inspector reads: the titles of
+/// the orders (`stage1_orders`), or each form's categories of mentor and
+/// mentee (`form_categories`); `None` for another shape.
+fn readable_map(v: &Value) -> Option<String> {
+    let map = v.as_object()?;
+    let list = |x: &Value| -> Option<String> {
+        let items: Vec<&str> = x.as_array()?.iter().filter_map(Value::as_str).collect();
+        Some(items.join(", "))
+    };
+    let parts: Option<Vec<String>> = map
+        .iter()
+        .map(|(key, x)| match x {
+            Value::String(title) => Some(title.clone()),
+            Value::Object(roles) => Some(format!(
+                "{}: наставник — {}, наставляемый — {}",
+                russian::quote(key),
+                list(roles.get("mentor")?)?,
+                list(roles.get("mentee")?)?
+            )),
+            _ => None,
+        })
+        .collect();
+    parts.filter(|p| !p.is_empty()).map(|p| p.join("; "))
+}
+
 fn parameter_rows(params: &Value) -> Vec<Value> {
     let Some(map) = params.as_object() else {
         return Vec::new();
@@ -1027,8 +1352,12 @@ fn parameter_rows(params: &Value) -> Vec<Value> {
                     })
                 })
             });
+            // A date («2025-03-01» in JSON) prints as documents print dates.
+            let date = v.as_str().and_then(russian::parse_date);
             let value = if latin_keys {
-                "задано в профиле (params.json)".to_owned()
+                readable_map(v).unwrap_or_else(|| "задано в профиле (params.json)".to_owned())
+            } else if let Some(d) = date {
+                russian::date_short(d)
             } else {
                 plain(v)
             };
@@ -1269,12 +1598,38 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
     let track = super::plan_activities::track(g.form, g.role_model.as_deref());
     let one_woman =
         !g.is_group() && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
-    let whose = if one_woman {
-        "наставляемой"
+    let mentee = if g.is_group() {
+        super::plan_activities::Mentee {
+            gen: "наставляемых",
+            ins: "наставляемыми",
+            poss: "их",
+        }
+    } else if one_woman {
+        super::plan_activities::Mentee {
+            gen: "наставляемой",
+            ins: "наставляемой",
+            poss: "её",
+        }
     } else {
-        "наставляемого"
+        super::plan_activities::Mentee {
+            gen: "наставляемого",
+            ins: "наставляемым",
+            poss: "его",
+        }
     };
-    let activities = super::plan_activities::activities(track, g.is_group(), whose, &month_refs);
+    // The month of the final event, when the pair's term holds it.
+    let final_event = model
+        .final_event
+        .as_ref()
+        .and_then(|e| e.date)
+        .filter(|d| *d >= g.start && *d <= end)
+        .and_then(|d| {
+            month_years.iter().position(|(m, y)| {
+                *y == d.year() && m.as_str() == russian::month_nominative(d.month())
+            })
+        });
+    let activities =
+        super::plan_activities::activities(track, g.is_group(), mentee, &month_refs, final_event);
     let mentor_minor = people
         .mentors
         .get(g.mentor.as_str())
@@ -1298,17 +1653,8 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         map.insert("requests".into(), Value::Array(requests));
         // «наставляемого» / «наставляемых»: a group's plan speaks of all
         // its mentees (genitive, instrumental).
-        let one_woman = !g.is_group()
-            && g.mentees.first().and_then(|n| female(model, n).as_bool()) == Some(true);
-        let (gen, ins) = if g.is_group() {
-            ("наставляемых", "наставляемыми")
-        } else if one_woman {
-            ("наставляемой", "наставляемой")
-        } else {
-            ("наставляемого", "наставляемым")
-        };
-        map.insert("mentee_gen".into(), Value::from(gen));
-        map.insert("mentee_ins".into(), Value::from(ins));
+        map.insert("mentee_gen".into(), Value::from(mentee.gen));
+        map.insert("mentee_ins".into(), Value::from(mentee.ins));
         map.insert(
             "teacher".into(),
             Value::Bool(g.form == Form::TeacherTeacher),
@@ -1358,13 +1704,23 @@ fn agreement_mentor(
     };
     let agreement = reference(m.and_then(|m| m.agreement.as_deref()));
     let contract = reference(m.and_then(|m| m.employment_contract.as_deref()));
-    let mentees: Vec<Value> = own
-        .iter()
-        .flat_map(|g| g.mentees.iter())
-        .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
-        .collect();
+    // An agreement signed before the pairs order cannot name the mentees
+    // or the day the pair starts: that order fixes both.
+    let before_pairs = agreement
+        .date
+        .zip(terms.pairs_from)
+        .is_some_and(|(signed, pairs)| signed < pairs);
+    let mentees: Vec<Value> = if before_pairs {
+        Vec::new()
+    } else {
+        own.iter()
+            .flat_map(|g| g.mentees.iter())
+            .map(|n| json!({"name": n, "class_or_position": people.mentee_class(n)}))
+            .collect()
+    };
     json!({
         "name": name,
+        "before_pairs": before_pairs,
         "female": female(model, name),
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),
@@ -1418,12 +1774,25 @@ const ORDER_IDS: [&str; 9] = [
 /// no later than this order (any time, while this one is unregistered and
 /// so issued now). An order then does not ask for work already done.
 fn issued_before(model: &Model, id: &str) -> Value {
-    let own = model.orders.get(id).map(|o| o.date);
-    let done = |d: NaiveDate| own.is_none_or(|own| d <= own);
+    let own = model.orders.get(id);
+    let done = |d: NaiveDate| own.is_none_or(|own| d <= own.date);
+    // Orders of the same day follow their registration numbers: order
+    // 112-о of 01.09 cannot cite order 114-о of 01.09 as already issued.
+    let leading = |n: &str| -> Option<u64> {
+        let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let order_done = |r: &crate::model::RegisteredOrder| match own {
+        Some(own) if own.date == r.date => match (leading(&r.number), leading(&own.number)) {
+            (Some(theirs), Some(mine)) => theirs < mine,
+            _ => true,
+        },
+        _ => done(r.date),
+    };
     let mut map: Map<String, Value> = ORDER_IDS
         .iter()
         .map(|o| {
-            let before = *o != id && model.orders.get(*o).is_some_and(|r| done(r.date));
+            let before = *o != id && model.orders.get(*o).is_some_and(order_done);
             ((*o).to_owned(), Value::Bool(before))
         })
         .collect();
@@ -1501,6 +1870,36 @@ mod tests {
         assert_eq!(decimal_text(7.25), "7,3");
         assert_eq!(decimal_text(8.0), "8");
         assert_eq!(percent_text(42.5), "42,5\u{a0}%");
+    }
+
+    #[test]
+    fn stage_periods_read_the_roadmap_deadlines() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let end = d(2026, 6, 30);
+        let period = |ds: &[&str]| stage_period(ds.iter().copied(), end);
+        assert_eq!(
+            period(&["сентябрь 2025", "до 20.09.2025", "30.09.2025"]),
+            (Some(d(2025, 9, 1)), Some(d(2025, 9, 30)))
+        );
+        assert_eq!(
+            period(&["сентябрь – октябрь 2025", "до 25.09.2025"]),
+            (Some(d(2025, 9, 1)), Some(d(2025, 10, 31)))
+        );
+        assert_eq!(
+            period(&["02.10.2025 – 08.10.2025", "до 01.10.2025", "26.09.2025"]),
+            (Some(d(2025, 9, 26)), Some(d(2025, 10, 8)))
+        );
+        // «в течение учебного года» runs to the programme's end.
+        assert_eq!(
+            period(&["31.10.2025", "в течение учебного года", "20.12.2025"]),
+            (Some(d(2025, 10, 31)), Some(end))
+        );
+        assert_eq!(period(&["до 05.09.2025"]), (None, Some(d(2025, 9, 5))));
+        assert_eq!(period(&["по мере необходимости"]), (None, None));
+        assert_eq!(
+            period(&["декабрь 2025"]),
+            (Some(d(2025, 12, 1)), Some(d(2025, 12, 31)))
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@
 
 mod blocks;
 mod chart;
+mod chart_data;
+mod chart_space;
 mod numbering;
 mod order;
 mod package;

@@ -75,7 +75,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
     // The built-in `log` writes to stderr and `raw` would bypass escaping.
     hb.unregister_helper("log");
     hb.unregister_helper("raw");
-    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 20] = [
+    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 21] = [
         ("date", 1..=1, h_date),
         ("date_short", 1..=1, h_date_short),
         ("plural", 4..=4, h_plural),
@@ -93,6 +93,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
         ("lower", 1..=1, h_lower),
         ("order_ref", 1..=1, h_order_ref),
         ("inc", 1..=1, h_inc),
+        ("grouped", 1..=1, h_grouped),
         ("default", 2..=2, h_default),
         ("join", 2..=2, h_join),
         ("capitalize", 1..=1, h_capitalize),
@@ -422,6 +423,14 @@ fn h_order_ref(p: &[Value], root: &Value) -> Result<Value, String> {
 
 fn h_inc(p: &[Value], _: &Value) -> Result<Value, String> {
     Ok(Value::from(int_arg(&p[0])?.saturating_add(1)))
+}
+
+/// «50 268»: a headcount grouped by thousands (`russian::grouped`).
+fn h_grouped(p: &[Value], _: &Value) -> Result<Value, String> {
+    match p[0].as_f64() {
+        Some(x) => Ok(Value::from(crate::russian::grouped(x))),
+        None => Err(format!("ждёт число, а дано {}", p[0])),
+    }
 }
 
 fn h_default(p: &[Value], _: &Value) -> Result<Value, String> {

@@ -125,20 +125,55 @@ pub struct Cell {
     pub paragraphs: Vec<Paragraph>,
 }
 
-/// A `<chart>`.
+/// A `<chart>`: a bar chart of one or more series over the same
+/// categories, written as a native DrawingML chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// The caption, printed as «Рисунок N — title» under the chart.
     pub title: String,
-    /// The value at the right end of the axis; the largest bar if unset.
+    pub direction: Direction,
+    /// The value at the end of the value axis; the largest bar if unset.
     pub max: Option<f64>,
+    /// The titles of the category and value axes.
+    pub category_axis: Option<String>,
+    pub value_axis: Option<String>,
+    /// At least one; every series has the same labels in the same order.
+    pub series: Vec<Series>,
+}
+
+/// Which way the bars run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Horizontal bars, categories down the left (long labels read well).
+    Bar,
+    /// Vertical columns, categories along the bottom.
+    Column,
+}
+
+/// A `<series name>` of a chart, or the bars of a chart without series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The name in the legend; `None` for a chart of one unnamed series.
+    pub name: Option<String>,
     pub bars: Vec<Bar>,
 }
 
-/// A `<bar label value/>`.
+/// A `<bar label value/>`; inside a `<series>` the value may be absent
+/// (no answer at that stage), and the chart leaves a gap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub label: String,
-    pub value: f64,
+    pub value: Option<f64>,
+}
+
+impl Chart {
+    /// The category labels (those of the first series).
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.series
+            .first()
+            .into_iter()
+            .flat_map(|s| s.bars.iter().map(|b| b.label.as_str()))
+    }
 }
 
 /// Inline content: styled text and line breaks.
@@ -841,48 +876,137 @@ impl<'a, 'input> Parser<'a, 'input> {
     }
 
     fn chart(&self, node: Node) -> Result<Chart> {
-        self.attributes(node, &["title", "max"])?;
+        self.attributes(
+            node,
+            &["title", "max", "direction", "category-axis", "value-axis"],
+        )?;
         let title = node.attribute("title").map(collapse).unwrap_or_default();
         let max = self.decimal(node, "max")?;
+        let direction = match node.attribute("direction").map(str::trim) {
+            None | Some("bar") => Direction::Bar,
+            Some("column") => Direction::Column,
+            Some(other) => {
+                return Err(self.attr_error(
+                    node,
+                    "direction",
+                    format!("атрибут «direction» должен быть bar или column, а не «{other}»"),
+                ))
+            }
+        };
+        let axis = |name| {
+            node.attribute(name)
+                .map(collapse)
+                .filter(|t: &String| !t.is_empty())
+        };
+        let (category_axis, value_axis) = (axis("category-axis"), axis("value-axis"));
         let mut bars = Vec::new();
+        let mut series = Vec::new();
         for child in node.children() {
             if child.is_text() {
                 self.only_whitespace(child, node)?;
             } else if child.is_element() {
-                if child.tag_name().name() != "bar" {
-                    return Err(self.error(
-                        child,
-                        format!(
-                            "внутри <chart> допустимы только <bar>, а не <{}>",
-                            child.tag_name().name()
-                        ),
-                    ));
-                }
-                self.attributes(child, &["label", "value"])?;
-                self.empty(child)?;
-                let label = self.required(child, "label")?;
-                let value = match self.decimal(child, "value")? {
-                    Some(v) => v,
-                    None => {
-                        return Err(self.error(child, "у <bar> нет обязательного атрибута «value»"))
+                match child.tag_name().name() {
+                    "bar" if series.is_empty() => bars.push(self.bar(child, false)?),
+                    "series" if bars.is_empty() => {
+                        self.attributes(child, &["name"])?;
+                        let name = self.required(child, "name")?;
+                        let mut own = Vec::new();
+                        for b in child.children() {
+                            if b.is_text() {
+                                self.only_whitespace(b, child)?;
+                            } else if b.is_element() {
+                                if b.tag_name().name() != "bar" {
+                                    return Err(self.error(
+                                        b,
+                                        format!(
+                                            "внутри <series> допустимы только <bar>, а не <{}>",
+                                            b.tag_name().name()
+                                        ),
+                                    ));
+                                }
+                                own.push(self.bar(b, true)?);
+                            }
+                        }
+                        series.push((
+                            child,
+                            Series {
+                                name: Some(name),
+                                bars: own,
+                            },
+                        ));
                     }
-                };
-                bars.push(Bar { label, value });
+                    "bar" | "series" => {
+                        return Err(self.error(
+                            child,
+                            "в <chart> либо столбцы <bar>, либо ряды <series>, но не вместе",
+                        ))
+                    }
+                    other => {
+                        return Err(self.error(
+                            child,
+                            format!(
+                                "внутри <chart> допустимы только <bar> и <series>, а не <{other}>"
+                            ),
+                        ))
+                    }
+                }
             }
         }
-        if bars.is_empty() {
+        let series: Vec<Series> = if series.is_empty() {
+            vec![Series { name: None, bars }]
+        } else {
+            let first: Vec<String> = series[0].1.bars.iter().map(|b| b.label.clone()).collect();
+            for (at, s) in &series[1..] {
+                let labels: Vec<&String> = s.bars.iter().map(|b| &b.label).collect();
+                if labels.len() != first.len() || labels.iter().zip(&first).any(|(a, b)| *a != b) {
+                    return Err(self.error(
+                        *at,
+                        "у рядов <series> одной диаграммы должны быть одни и те же столбцы в том же порядке",
+                    ));
+                }
+            }
+            series.into_iter().map(|(_, s)| s).collect()
+        };
+        let count = series[0].bars.len();
+        if count == 0 {
             return Err(self.error(node, "в диаграмме нет ни одного столбца <bar>"));
         }
-        if bars.len() > MAX_BARS {
+        if count * series.len() > MAX_BARS {
             return Err(self.error(
                 node,
                 format!(
                     "в диаграмме {} столбцов, допустимо не больше {MAX_BARS}",
-                    bars.len()
+                    count * series.len()
                 ),
             ));
         }
-        Ok(Chart { title, max, bars })
+        Ok(Chart {
+            title,
+            direction,
+            max,
+            category_axis,
+            value_axis,
+            series,
+        })
+    }
+
+    /// A `<bar label value/>`; `gap` allows a bar without a value.
+    fn bar(&self, node: Node, gap: bool) -> Result<Bar> {
+        self.attributes(node, &["label", "value"])?;
+        self.empty(node)?;
+        let label = self.required(node, "label")?;
+        // A series' bar may stand empty: `value=""` is what a template
+        // prints for a stage without answers.
+        let blank = node.attribute("value").is_some_and(|v| v.trim().is_empty());
+        let value = if gap && blank {
+            None
+        } else {
+            self.decimal(node, "value")?
+        };
+        if value.is_none() && !gap {
+            return Err(self.error(node, "у <bar> нет обязательного атрибута «value»"));
+        }
+        Ok(Bar { label, value })
     }
 }
 
@@ -1067,6 +1191,35 @@ mod tests {
         let e = error("<document><p>ООО Рога & Копыта</p></document>");
         assert!(e.message.contains("&amp;"), "{}", e.message);
         assert!(matches!(e.place, Place::Text { line: 1, .. }));
+    }
+
+    #[test]
+    fn chart_series_share_their_labels() {
+        let ok = parse(
+            "<document><chart title=\"t\" direction=\"column\" value-axis=\"Баллы\"><series name=\"Этап 1\"><bar label=\"a\" value=\"\"/><bar label=\"b\" value=\"2,5\"/></series><series name=\"Этап 2\"><bar label=\"a\" value=\"3\"/><bar label=\"b\" value=\"4\"/></series></chart></document>",
+            "t.hbs",
+        )
+        .expect("parses");
+        let Block::Chart(c) = &ok.blocks[0] else {
+            panic!("a chart")
+        };
+        assert_eq!(c.direction, Direction::Column);
+        assert_eq!(c.value_axis.as_deref(), Some("Баллы"));
+        assert_eq!(c.series.len(), 2);
+        assert_eq!(c.series[0].bars[0].value, None, "a gap");
+        assert_eq!(c.series[0].bars[1].value, Some(2.5));
+        assert_eq!(c.labels().collect::<Vec<_>>(), ["a", "b"]);
+        let e = error("<document><chart><series name=\"1\"><bar label=\"a\" value=\"1\"/></series><series name=\"2\"><bar label=\"b\" value=\"1\"/></series></chart></document>");
+        assert!(e.message.contains("одни и те же столбцы"), "{}", e.message);
+        let e = error("<document><chart><bar label=\"a\" value=\"1\"/><series name=\"2\"><bar label=\"a\" value=\"1\"/></series></chart></document>");
+        assert!(e.message.contains("не вместе"), "{}", e.message);
+        // Outside a series a bar needs its value.
+        let e = error("<document><chart><bar label=\"a\" value=\"\"/></chart></document>");
+        assert!(e.message.contains("value"), "{}", e.message);
+        let e = error(
+            "<document><chart direction=\"pie\"><bar label=\"a\" value=\"1\"/></chart></document>",
+        );
+        assert!(e.message.contains("bar или column"), "{}", e.message);
     }
 
     #[test]

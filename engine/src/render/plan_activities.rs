@@ -28,13 +28,33 @@ pub fn track(form: Form, role_model: Option<&str>) -> &'static str {
     }
 }
 
-/// Content and result of each activity of a track, in the order done.
+/// The mentee as the activities name them: `gen` and `ins` («наставляемой»,
+/// «наставляемым», «наставляемых»), `poss` («его», «её», «их»); the
+/// context chooses them by the mentee's gender and the group's size.
+#[derive(Debug, Clone, Copy)]
+pub struct Mentee<'a> {
+    pub gen: &'a str,
+    pub ins: &'a str,
+    pub poss: &'a str,
+}
+
+impl Mentee<'_> {
+    /// An activity's text with `{gen}`, `{ins}`, `{poss}` filled in.
+    fn fill(&self, text: &str) -> String {
+        text.replace("{gen}", self.gen)
+            .replace("{ins}", self.ins)
+            .replace("{poss}", self.poss)
+    }
+}
+
+/// Content and result of each activity of a track, in the order done;
+/// `{gen}`, `{ins}`, `{poss}` stand for the mentee ([`Mentee`]).
 fn list(track: &str) -> &'static [(&'static str, &'static str)] {
     match track {
         "teacher" => &[
             ("Изучение нормативных документов и локальных актов организации, требований к рабочей программе и электронному журналу", "рабочая программа и журнал ведутся по требованиям"),
-            ("Посещение наставляемым уроков наставника, разбор приёмов организации урока и работы с классом", "отобраны приёмы для своих уроков"),
-            ("Проектирование уроков наставляемым, посещение и совместный анализ его уроков", "технологические карты уроков, анализ посещённых уроков"),
+            ("Посещение {ins} уроков наставника, разбор приёмов организации урока и работы с классом", "отобраны приёмы для своих уроков"),
+            ("Проектирование уроков {ins}, посещение и совместный анализ {poss} уроков", "технологические карты уроков, анализ посещённых уроков"),
             ("Работа с классом и родителями: дисциплина на уроке, трудные ситуации, подготовка родительского собрания", "проведено родительское собрание"),
             ("Оценивание результатов обучающихся, подготовка к контрольным работам и промежуточной аттестации", "подготовлены материалы для оценивания"),
             ("Подготовка и проведение открытого урока, самоанализ", "открытый урок проведён и проанализирован"),
@@ -49,10 +69,10 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
         ],
         "involvement" => &[
             ("Знакомство с жизнью класса и школы: кружки, секции, ученическое самоуправление", "выбрано объединение или общее дело"),
-            ("Совместная подготовка классного или школьного мероприятия", "мероприятие проведено с участием наставляемого"),
-            ("Тренировка общения и выступления перед группой", "выступление наставляемого перед классом"),
+            ("Совместная подготовка классного или школьного мероприятия", "мероприятие проведено с участием {gen}"),
+            ("Тренировка общения и выступления перед группой", "выступление {gen} перед классом"),
             ("Участие в социальном проекте или волонтёрской акции", "участие в акции (проекте)"),
-            ("Собственная инициатива наставляемого при поддержке наставника", "инициатива представлена классу"),
+            ("Собственная инициатива {gen} при поддержке наставника", "инициатива представлена классу"),
         ],
         "project" => &[
             ("Выбор темы совместного проекта, распределение ролей", "тема и план проекта"),
@@ -80,24 +100,32 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
 
 /// The plan's rows: `period` («октябрь 2025», «ноябрь – декабрь 2025»),
 /// `content`, `result`, `first` / `last`. `months` are the months of the
-/// pair's term with their years, `(name, year)`; `mentee_gen` is the
-/// mentee of a pair in the genitive as the plan names them («наставляемой»
-/// for a girl, from `engine/russian`).
+/// pair's term with their years, `(name, year)`; `mentee` names the
+/// mentee (or the group's mentees). `final_event` is the index in `months`
+/// of the month of the programme's final event, when the term holds it:
+/// the summing up and the preparation for the event fall in that month,
+/// and the months after it only close the work (nothing is prepared for
+/// an event already held).
 pub fn activities(
     track: &str,
     is_group: bool,
-    mentee_gen: &str,
+    mentee: Mentee,
     months: &[(&str, i32)],
+    final_event: Option<usize>,
 ) -> Vec<Value> {
     let total = months.len();
     let mut rows = Vec::new();
     if total == 0 {
         return rows;
     }
+    let summing = match final_event {
+        Some(e) if e >= 1 && e < total => e,
+        _ => total - 1,
+    };
     let whose = if is_group {
         "общих целей группы".to_owned()
     } else {
-        format!("запроса и целей {mentee_gen}")
+        format!("запроса и целей {}", mentee.gen)
     };
     rows.push(json!({
         "period": span(months, 0, 1),
@@ -106,7 +134,7 @@ pub fn activities(
         "first": true,
         "last": false,
     }));
-    let middle = total.saturating_sub(2);
+    let middle = summing.saturating_sub(1);
     let work = list(track);
     if middle > 0 {
         // Each activity once, over a span of months; with fewer months than
@@ -122,21 +150,31 @@ pub fn activities(
             let (content, result) = work[pick];
             rows.push(json!({
                 "period": span(months, from, to),
-                "content": content,
-                "result": result,
+                "content": mentee.fill(content),
+                "result": mentee.fill(result),
                 "first": false,
                 "last": false,
             }));
         }
     }
     if total > 1 {
+        let after = summing + 1 < total;
         rows.push(json!({
-            "period": span(months, total - 1, total),
+            "period": span(months, summing, summing + 1),
             "content": "Подведение итогов: оценка достижения целей, анкетирование, подготовка к итоговому мероприятию программы",
             "result": "итоговая оценка работы, выступление на итоговом мероприятии",
             "first": false,
-            "last": true,
+            "last": !after,
         }));
+        if after {
+            rows.push(json!({
+                "period": span(months, summing + 1, total),
+                "content": "Завершение работы: обсуждение итогового мероприятия, самооценка достигнутого, планы на следующий учебный год",
+                "result": "отзыв наставника, заключение куратора",
+                "first": false,
+                "last": true,
+            }));
+        }
     }
     rows
 }
@@ -183,7 +221,7 @@ mod tests {
             "subject",
             "profession",
         ] {
-            let rows = activities(track, false, "наставляемого", &YEAR);
+            let rows = activities(track, false, HE, &YEAR, None);
             let contents: Vec<&str> = rows.iter().filter_map(|r| r["content"].as_str()).collect();
             let mut unique = contents.clone();
             unique.sort_unstable();
@@ -196,7 +234,7 @@ mod tests {
             );
         }
         // Eight working months over five activities: spans cross the year.
-        let rows = activities("project", true, "наставляемых", &YEAR);
+        let rows = activities("project", true, THEY, &YEAR, None);
         let periods: Vec<&str> = rows.iter().filter_map(|r| r["period"].as_str()).collect();
         assert_eq!(
             periods,
@@ -212,18 +250,66 @@ mod tests {
         );
     }
 
+    const HE: Mentee = Mentee {
+        gen: "наставляемого",
+        ins: "наставляемым",
+        poss: "его",
+    };
+    const THEY: Mentee = Mentee {
+        gen: "наставляемых",
+        ins: "наставляемыми",
+        poss: "их",
+    };
+
+    #[test]
+    fn nothing_is_prepared_for_a_final_event_already_held() {
+        // The event in May (index 8): summing up in May, June only closes.
+        let rows = activities("teacher", false, HE, &YEAR, Some(8));
+        let n = rows.len();
+        assert_eq!(rows[n - 2]["period"], "май 2026");
+        assert!(rows[n - 2]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("подготовка к итоговому мероприятию")));
+        assert_eq!(rows[n - 1]["period"], "июнь 2026");
+        assert!(rows[n - 1]["content"]
+            .as_str()
+            .is_some_and(|c| !c.contains("подготовка")));
+        assert_eq!(rows[n - 1]["last"], true);
+        assert_eq!(rows[n - 2]["last"], false);
+        // Every activity of the track still fits before May.
+        assert_eq!(n, 1 + list("teacher").len() + 2);
+    }
+
+    #[test]
+    fn activities_name_a_woman_mentee_in_her_gender() {
+        let she = Mentee {
+            gen: "наставляемой",
+            ins: "наставляемой",
+            poss: "её",
+        };
+        let text: String = activities("teacher", false, she, &YEAR, None)
+            .iter()
+            .filter_map(|r| r["content"].as_str().map(str::to_owned))
+            .collect();
+        assert!(text.contains("Посещение наставляемой уроков наставника"));
+        assert!(text.contains("анализ её уроков"));
+        assert!(!text.contains('{'), "a placeholder left: {text}");
+        let text: String = activities("involvement", false, she, &YEAR, None)
+            .iter()
+            .filter_map(|r| r["result"].as_str().map(str::to_owned))
+            .collect();
+        assert!(text.contains("выступление наставляемой перед классом"));
+    }
+
     #[test]
     fn short_terms_keep_the_last_activity() {
-        let rows = activities("teacher", false, "наставляемого", &YEAR[..5]);
+        let rows = activities("teacher", false, HE, &YEAR[..5], None);
         assert_eq!(rows.len(), 5);
         assert!(rows[3]["content"]
             .as_str()
             .is_some_and(|c| c.contains("методического")));
-        assert_eq!(
-            activities("teacher", false, "наставляемого", &YEAR[..1]).len(),
-            1
-        );
-        assert!(activities("teacher", false, "наставляемого", &[]).is_empty());
+        assert_eq!(activities("teacher", false, HE, &YEAR[..1], None).len(), 1);
+        assert!(activities("teacher", false, HE, &[], None).is_empty());
     }
 
     #[test]

@@ -22,6 +22,9 @@ use std::path::Path;
 
 /// Folder of the partials, inside each layer.
 const PARTIALS: &str = "partials/";
+/// Templates of documents about many schools (`region-summary`), not of
+/// a school's package: not in the catalogue, not checked against a school.
+const SUMMARIES: &str = "summary/";
 
 /// The loaded templates of one run.
 pub struct Templates {
@@ -34,6 +37,9 @@ pub struct Templates {
     reading_report: BTreeSet<String>,
     /// Whether some partial names it (then every template may read it).
     partial_reads_report: bool,
+    /// Registered name → (shown file, text as written, is a partial): to
+    /// find a markup error's place in the template ([`Templates::locate`]).
+    sources: BTreeMap<String, (String, String, bool)>,
 }
 
 /// The context key holding the rules report (`compliance`): documents whose
@@ -87,7 +93,13 @@ impl Templates {
     /// the user's folder; a file replaces the one with the same name below it.
     /// Every template that fails to parse is reported, not just the first.
     pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Templates> {
-        let files = layers::resolve(&layers::TEMPLATES, region, user_dir, ".hbs")?;
+        Templates::of(&layers::Layers::builtin(region, None, user_dir)?)
+    }
+
+    /// [`Templates::load`] for any layers: a region built in or a folder,
+    /// and `--templates`.
+    pub fn of(layers: &layers::Layers) -> Result<Templates> {
+        let files = layers::resolve(&layers::TEMPLATES, layers, ".hbs")?;
         Templates::from_files(files.into_values())
     }
 
@@ -122,10 +134,10 @@ impl Templates {
             }
             let text = partials::inline_calls(&file.text);
             if let Err(e) = hb.register_template_string(&name, &text) {
-                problems.push(template_problem(&e, &display));
+                problems.push(template_problem(&e, &display, &file.text));
                 continue;
             }
-            if !file.name.starts_with(PARTIALS) {
+            if !file.name.starts_with(PARTIALS) && !file.name.starts_with(SUMMARIES) {
                 documents.push(name.clone());
             }
             texts.push((name.clone(), display.clone(), file.text));
@@ -136,6 +148,13 @@ impl Templates {
             .map(|(name, file, text)| partials::Source { name, file, text })
             .collect();
         problems.extend(partials::check_calls(&sources));
+        let sources: BTreeMap<String, (String, String, bool)> = texts
+            .into_iter()
+            .map(|(name, file, text)| {
+                let partial = !documents.contains(&name);
+                (name, (file, text, partial))
+            })
+            .collect();
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
@@ -147,7 +166,58 @@ impl Templates {
             documents,
             reading_report,
             partial_reads_report,
+            sources,
         })
+    }
+
+    /// A problem the markup parser found in the rendered text of
+    /// `template`, moved to the template file that wrote that markup: the
+    /// document's template first, then the partials, at the first place
+    /// whose text is the rendered text at the error (the longest such
+    /// prefix, widened backwards while it is ambiguous). Where no template
+    /// holds it (the markup came from data), the rendered line is kept and
+    /// said so.
+    pub fn locate(&self, template: &str, rendered: &str, problem: Problem) -> Problem {
+        let Place::Text { file, line, column } = &problem.place else {
+            return problem;
+        };
+        if self.file_of(template) != Some(file.as_str()) {
+            return problem;
+        }
+        let Some(offset) = offset_of(rendered, *line, *column) else {
+            return problem;
+        };
+        let mut order: Vec<&(String, String, bool)> =
+            self.sources.get(template).into_iter().collect();
+        order.extend(self.sources.values().filter(|(_, _, partial)| *partial));
+        // The file holding the longest piece of the rendered text wins;
+        // on a tie, the document's own template (it comes first).
+        let mut best: Option<(usize, &String, &String, usize)> = None;
+        for (shown, text, _) in order {
+            if let Some((at, len)) = find_in(text, rendered, offset) {
+                if best.is_none_or(|(l, ..)| len > l) {
+                    best = Some((len, shown, text, at));
+                }
+            }
+        }
+        if let Some((_, shown, text, at)) = best {
+            let (line, column) = position(text, at);
+            return Problem::new(
+                Place::Text {
+                    file: shown.clone(),
+                    line,
+                    column,
+                },
+                problem.message,
+            );
+        }
+        Problem::new(
+            problem.place.clone(),
+            format!(
+                "{} (строка {line}, столбец {column} разметки после подстановки данных; в тексте шаблона это место не найдено — вероятно, оно пришло из данных)",
+                problem.message
+            ),
+        )
     }
 
     /// Whether `template` may read the rules report: its text or a
@@ -190,9 +260,10 @@ impl Templates {
             bytes: Vec::new(),
             over: false,
         };
-        let rendered =
-            self.hb
-                .render_with_context_to_write(template, &Context::from(context), &mut out);
+        let ctx = Context::from(context);
+        let rendered = self
+            .hb
+            .render_with_context_to_write(template, &ctx, &mut out);
         match rendered {
             Ok(()) => String::from_utf8(out.bytes).map_err(|e| {
                 Error::input(Problem::nowhere(format!(
@@ -207,7 +278,13 @@ impl Templates {
                     MAX_MARKUP_BYTES >> 20
                 ),
             ))),
-            Err(e) => Err(Error::input(self.render_problem(&e, template))),
+            Err(e) => {
+                let mut problem = self.render_problem(&e, template);
+                if let RenderErrorReason::MissingVariable(Some(path)) = e.reason() {
+                    problem.message.push_str(&known_names(ctx.data(), path));
+                }
+                Err(Error::input(problem))
+            }
         }
     }
 
@@ -227,6 +304,71 @@ impl Templates {
             _ => Problem::new(Place::File { file }, message),
         }
     }
+}
+
+/// For an unknown variable `a.b.c`: the names that are there instead and
+/// the closest one. Where `a.b` resolves from the document's root, its
+/// fields; else (inside `#each`, `#with`) the fields of every object of
+/// the context that holds `a.b`.
+fn known_names(root: &serde_json::Value, path: &str) -> String {
+    use serde_json::Value;
+    let path = path.trim_start_matches("this.").trim_start_matches("../");
+    let segments: Vec<&str> = path.split(['.', '/']).filter(|s| !s.is_empty()).collect();
+    let Some((last, parent)) = segments.split_last() else {
+        return String::new();
+    };
+    let walk = |from: &Value| -> Option<Vec<String>> {
+        let mut at = from;
+        for s in parent {
+            at = at.get(s)?;
+        }
+        at.as_object().map(|o| o.keys().cloned().collect())
+    };
+    let mut known: BTreeSet<String> = walk(root).unwrap_or_default().into_iter().collect();
+    let near_root = crate::rules::suggest::closest(last, known.iter().map(String::as_str));
+    if near_root.is_none() {
+        // Every object of the context, breadth first, a bounded number.
+        let mut queue = std::collections::VecDeque::from([root]);
+        let mut seen = 0usize;
+        while let Some(v) = queue.pop_front() {
+            seen += 1;
+            if seen > 20_000 {
+                break;
+            }
+            if let Some(keys) = walk(v) {
+                known.extend(keys);
+            }
+            match v {
+                Value::Object(o) => queue.extend(o.values()),
+                Value::Array(a) => queue.extend(a.iter()),
+                _ => {}
+            }
+        }
+    }
+    known.remove(*last);
+    if known.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    const SHOWN: usize = 30;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        list.push_str(&format!(" и ещё {}", names.len() - SHOWN));
+    }
+    let near = crate::rules::suggest::closest(last, names.iter().copied())
+        .map(|n| format!("; возможно, имелось в виду «{n}»"))
+        .unwrap_or_default();
+    let place = if parent.is_empty() {
+        String::new()
+    } else {
+        format!(" у «{}»", parent.join("."))
+    };
+    format!("; есть{place}: {list}{near}")
 }
 
 /// `order-curator.hbs` → `order-curator`; `partials/header.hbs` → `header`.
@@ -269,8 +411,28 @@ fn refuse_raw_output(text: &str, file: &str) -> Option<Problem> {
     None
 }
 
-fn template_problem(e: &TemplateError, file: &str) -> Problem {
-    let message = format!("шаблон не разобран: {}", e.reason());
+/// A template Handlebars could not parse, in Russian. Handlebars reports
+/// an unclosed block at the end of the file, in English; the block's
+/// balance is scanned here first ([`unbalanced_block`]) so the message
+/// names the line where the block was opened.
+fn template_problem(e: &TemplateError, file: &str, text: &str) -> Problem {
+    if let Some(p) = unbalanced_block(text, file) {
+        return p;
+    }
+    use handlebars::TemplateErrorReason as R;
+    let message = match e.reason() {
+        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
+            format!("блок «{{{{#{open}}}}}» закрыт чужим «{{{{/{close}}}}}»")
+        }
+        R::InvalidSyntax(_) => {
+            "неверная запись Handlebars: проверьте скобки «{{ … }}», кавычки и имена".to_owned()
+        }
+        R::InvalidParam(p) => format!("неверный параметр «{p}»"),
+        R::NestedSubexpression => {
+            "вложенные подвыражения «( … ( … ) )» не поддерживаются".to_owned()
+        }
+        other => format!("шаблон не разобран: {other}"),
+    };
     match e.pos() {
         Some((line, column)) => Problem::new(
             Place::Text {
@@ -287,6 +449,139 @@ fn template_problem(e: &TemplateError, file: &str) -> Problem {
             message,
         ),
     }
+}
+
+/// The byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let rest = &text[start..];
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+/// Where in `source` the rendered text at `offset` was written: the
+/// longest prefix (at least 2 characters, up to the line's end) of the
+/// rendered text there that `source` holds; if it occurs more than once,
+/// the rendered text before it is added until one occurrence is left.
+/// Returns the offset in `source` and the prefix's length.
+fn find_in(source: &str, rendered: &str, offset: usize) -> Option<(usize, usize)> {
+    let after = &rendered[offset..];
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    let ends: Vec<usize> = after
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .skip(1)
+        .take(60)
+        .collect();
+    let prefix = ends
+        .iter()
+        .rev()
+        .map(|&e| &after[..e])
+        .find(|p| source.contains(p))?;
+    let mut hits: Vec<usize> = source.match_indices(prefix).map(|(i, _)| i).collect();
+    let before = &rendered[..offset];
+    let mut back = before.char_indices().rev().take(80);
+    while hits.len() > 1 {
+        let Some((from, _)) = back.next() else {
+            break;
+        };
+        let wider = format!("{}{prefix}", &before[from..]);
+        let narrower: Vec<usize> = source
+            .match_indices(wider.as_str())
+            .map(|(i, _)| i + (offset - from))
+            .collect();
+        if narrower.is_empty() {
+            break;
+        }
+        hits = narrower;
+    }
+    hits.first().map(|&at| (at, prefix.len()))
+}
+
+/// Line and column (1-based, in characters) of a byte offset of `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// The first block of `text` left open or closed by the wrong name:
+/// `{{#name …}}` / `{{^name …}}` (and inline partials `{{#*inline …}}`)
+/// against `{{/name}}`; comments skipped. `{{else}}` does not count.
+pub fn unbalanced_block(text: &str, file: &str) -> Option<Problem> {
+    let at = |offset: usize, message: String| {
+        let (line, column) = position(text, offset);
+        Problem::new(
+            Place::Text {
+                file: file.to_owned(),
+                line,
+                column,
+            },
+            message,
+        )
+    };
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{{") {
+        let start = from + found;
+        let inner = &text[start + 2..];
+        // Comments may hold anything, braces included.
+        if let Some(rest) = inner.strip_prefix("!--") {
+            from = rest.find("--}}").map_or(text.len(), |e| start + 5 + e + 4);
+            continue;
+        }
+        if inner.starts_with('!') {
+            from = inner.find("}}").map_or(text.len(), |e| start + 2 + e + 2);
+            continue;
+        }
+        let inner = inner.strip_prefix('~').unwrap_or(inner).trim_start();
+        let name = |s: &str| -> String {
+            s.trim_start_matches('*')
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
+                .collect()
+        };
+        if let Some(rest) = inner.strip_prefix('#').or_else(|| inner.strip_prefix('^')) {
+            let n = name(rest);
+            // `{{#>partial}}` blocks close with `{{/partial}}`.
+            let n = n.trim_start_matches('>').to_owned();
+            open.push((n, start));
+        } else if let Some(rest) = inner.strip_prefix('/') {
+            let n = name(rest);
+            match open.pop() {
+                Some((o, _)) if o == n => {}
+                Some((o, opened)) => {
+                    let (line, column) = position(text, opened);
+                    return Some(at(
+                        start,
+                        format!(
+                            "«{{{{/{n}}}}}» закрывает не тот блок: открыт «{{{{#{o}}}}}» (строка {line}, столбец {column})"
+                        ),
+                    ));
+                }
+                None => {
+                    return Some(at(
+                        start,
+                        format!("«{{{{/{n}}}}}» закрывает блок, который не был открыт"),
+                    ))
+                }
+            }
+        }
+        from = start + 2;
+    }
+    open.pop().map(|(n, opened)| {
+        at(
+            opened,
+            format!("блок «{{{{#{n}}}}}» открыт здесь и не закрыт: не хватает «{{{{/{n}}}}}»"),
+        )
+    })
 }
 
 /// A Russian message for a render failure.
@@ -320,6 +615,89 @@ mod tests {
             escape_xml("ООО «Рога & <Копыта>» \"x\""),
             "ООО «Рога &amp; &lt;Копыта&gt;» &quot;x&quot;"
         );
+    }
+
+    #[test]
+    fn an_unclosed_block_is_named_where_it_was_opened() {
+        let text = "<document>\n{{!-- {{#if x}} in a comment --}}\n  {{#each team}}\n<p>{{#if role}}{{role}}{{/if}}</p>\n</document>\n";
+        let p = unbalanced_block(text, "x.hbs").expect("found");
+        assert_eq!(
+            p.place,
+            Place::Text {
+                file: "x.hbs".into(),
+                line: 3,
+                column: 3
+            }
+        );
+        assert!(
+            p.message.contains("«{{#each}}» открыт здесь и не закрыт"),
+            "{}",
+            p.message
+        );
+        let p = unbalanced_block("{{#if a}}\n{{/each}}", "x.hbs").expect("found");
+        assert!(
+            p.message.contains("открыт «{{#if}}» (строка 1, столбец 1)"),
+            "{}",
+            p.message
+        );
+        assert!(unbalanced_block("{{#if a}}{{else}}{{#each b}}{{/each}}{{/if}}", "x").is_none());
+        assert!(unbalanced_block("{{#*inline \"x\"}}a{{/inline}}", "x").is_none());
+    }
+
+    #[test]
+    fn a_broken_template_is_reported_in_russian_at_its_opener() {
+        let files = [LayeredFile {
+            name: "order-x.hbs".into(),
+            text: "<document>\n{{#if org}}\n<p>x</p>\n</document>\n".into(),
+            origin: layers::Origin::User {
+                path: "t/order-x.hbs".into(),
+            },
+        }];
+        let e = Templates::from_files(files).err().expect("refused");
+        let p = &e.problems()[0];
+        assert_eq!(
+            p.place,
+            Place::Text {
+                file: "t/order-x.hbs".into(),
+                line: 2,
+                column: 1
+            }
+        );
+        assert!(p.message.contains("не закрыт"), "{}", p.message);
+        assert!(!p.message.contains("invalid"), "{}", p.message);
+    }
+
+    #[test]
+    fn an_unknown_variable_names_the_fields_there_and_the_closest() {
+        let ctx = serde_json::json!({
+            "curator": {"name": "Иванова", "position": "завуч"},
+            "team": [{"name": "Петров", "role": "член"}]
+        });
+        let hint = known_names(&ctx, "curator.possition");
+        assert_eq!(
+            hint,
+            "; есть у «curator»: name, position; возможно, имелось в виду «position»"
+        );
+        // Inside #each: the fields of the objects found anywhere.
+        let hint = known_names(&ctx, "rol");
+        assert!(
+            hint.contains("role") && hint.contains("возможно, имелось в виду «role»"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn a_markup_error_is_found_in_the_template_that_wrote_it() {
+        let template = "<document>\n{{#each team}}\n<p>{{name}}</p>\n{{/each}}\n<p colour=\"red\">x</p>\n</document>\n";
+        let rendered = "<document>\n\n<p>Иванов</p>\n\n<p>Петров</p>\n\n<p colour=\"red\">x</p>\n</document>\n";
+        let at = rendered.find("colour").expect("there");
+        let (found, _) = find_in(template, rendered, at).expect("found");
+        assert_eq!(position(template, found), (5, 4));
+        // `<p>` is everywhere: the text before it decides.
+        let at = rendered.find("<p colour").expect("there");
+        let (found, _) = find_in(template, rendered, at).expect("found");
+        assert_eq!(position(template, found), (5, 1));
+        assert_eq!(offset_of(rendered, 7, 4), Some(at + 3));
     }
 
     #[test]

@@ -15,7 +15,18 @@
 //! `init` writes): `add` (object key, array index or `-` to append),
 //! `replace`, `remove`, with JSON pointers. An `expect` entry may also name
 //! `sheet`, `file` or `pointer`; each must match at least one finding.
-//! `expect_not` lists rule ids that must produce no finding.
+//! `expect_not` lists rule ids that must produce no finding. `rules`
+//! names the rules folder the case belongs to, relative to the case file
+//! (over `--rules`).
+//!
+//! Every case file runs: one that cannot (unreadable, not JSON, a patch
+//! that does not apply) is a failed, broken case with its reason
+//! (`rules test` then exits 2, as for invalid input). Broken rules (a
+//! script, `params.json`, an unknown region) stop the run: every case
+//! would fail alike. Rules with
+//! no case that fires them or none that keeps them silent are listed for
+//! the rules under test only: those of the cases' rules folder, or every
+//! rule when the cases test the built-in ones.
 
 use super::report::{Finding, Source};
 use super::RuleSet;
@@ -34,6 +45,10 @@ pub struct Case {
     pub title: String,
     #[serde(default)]
     pub region: Option<String>,
+    /// The rules folder the case belongs to, relative to the case file
+    /// (over `--rules`): a methodologist's cases travel with their rules.
+    #[serde(default)]
+    pub rules: Option<String>,
     #[serde(default)]
     pub patch: Vec<PatchOp>,
     #[serde(default)]
@@ -116,6 +131,10 @@ pub struct CaseResult {
     pub passed: bool,
     /// Why it failed, in Russian.
     pub failures: Vec<String>,
+    /// The case could not run at all (unreadable, not JSON, a patch that
+    /// does not apply): invalid input, exit code 2.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub broken: bool,
 }
 
 /// The outcome of a folder of cases.
@@ -133,11 +152,24 @@ impl CasesReport {
         self.cases.iter().all(|c| c.passed)
     }
 
+    /// Why each case that could not run did not: invalid input.
+    pub fn broken(&self) -> Vec<&str> {
+        self.cases
+            .iter()
+            .filter(|c| c.broken)
+            .flat_map(|c| c.failures.iter().map(String::as_str))
+            .collect()
+    }
+
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for c in &self.cases {
             let mark = if c.passed { "✓" } else { "✗" };
-            out.push_str(&format!("{mark} {} — {}\n", c.file, c.title));
+            if c.title.is_empty() {
+                out.push_str(&format!("{mark} {}\n", c.file));
+            } else {
+                out.push_str(&format!("{mark} {} — {}\n", c.file, c.title));
+            }
             for f in &c.failures {
                 out.push_str(&format!("    {f}\n"));
             }
@@ -179,12 +211,26 @@ pub fn run(dir: &Path, user_rules: Option<&Path>) -> Result<CasesReport> {
         .collect();
     paths.sort();
     let mut files = Vec::new();
+    let mut unread = Vec::new();
     for p in paths {
-        let text = crate::fsread::read_text(&p, crate::fsread::Kind::RuleCase)
-            .map_err(|e| Error::input(e.problem(&p.display().to_string())))?;
-        files.push((p.display().to_string(), text));
+        match crate::fsread::read_text(&p, crate::fsread::Kind::RuleCase) {
+            Ok(text) => files.push((p.display().to_string(), text)),
+            Err(e) => unread.push(CaseResult {
+                file: p.display().to_string(),
+                title: String::new(),
+                passed: false,
+                failures: vec![format!(
+                    "случай не прочитан: {}",
+                    e.problem(&p.display().to_string())
+                )],
+                broken: true,
+            }),
+        }
     }
-    run_texts(files, user_rules)
+    let mut report = run_texts(files, user_rules)?;
+    report.cases.extend(unread);
+    report.cases.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(report)
 }
 
 /// Runs the built-in cases (`rules/tests/` in the repository).
@@ -208,124 +254,76 @@ pub fn run_builtin(user_rules: Option<&Path>) -> Result<CasesReport> {
     run_texts(files, user_rules)
 }
 
+/// The rules a case runs against: its region and rules folder.
+type SetKey = (Option<String>, Option<std::path::PathBuf>);
+
+/// Runs every case; a case that cannot run (not JSON, a patch that does
+/// not apply, an unknown region or a broken rules folder) is a failed
+/// case with its reason, and the others still run.
 fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<CasesReport> {
     let base = serde_json::to_value(crate::example::model()).map_err(|e| {
-        Error::input(Problem::nowhere(format!(
+        Error::internal(format!(
             "не удалось представить пример программы в JSON: {e}"
-        )))
+        ))
     })?;
-    let mut sets: BTreeMap<Option<String>, RuleSet> = BTreeMap::new();
+    let mut sets: BTreeMap<SetKey, RuleSet> = BTreeMap::new();
     let mut triggered = std::collections::BTreeSet::new();
     let mut cleared = std::collections::BTreeSet::new();
     let mut cases = Vec::new();
     for (file, text) in files {
-        let case: Case = serde_json::from_str(&text).map_err(|e| {
-            Error::input(Problem::new(
-                Place::Text {
-                    file: file.clone(),
-                    line: e.line(),
-                    column: e.column(),
-                },
-                format!("случай не соответствует формату: {e}"),
-            ))
-        })?;
-        if !sets.contains_key(&case.region) {
-            let set = RuleSet::load(case.region.as_deref(), user_rules)?;
-            sets.insert(case.region.clone(), set);
-        }
-        let Some(set) = sets.get(&case.region) else {
-            continue;
-        };
-        let mut json = base.clone();
-        if let Some(obj) = json.as_object_mut() {
-            obj.insert(
-                "region".into(),
-                case.region
-                    .clone()
-                    .map(Value::String)
-                    .unwrap_or(Value::Null),
-            );
-        }
-        for (i, op) in case.patch.iter().enumerate() {
-            apply(&mut json, op).map_err(|m| {
-                Error::input(Problem::new(
-                    Place::Pointer {
-                        file: file.clone(),
-                        pointer: format!("/patch/{i}"),
-                    },
-                    m,
-                ))
-            })?;
-        }
-        let model: Model = serde_json::from_value(json).map_err(|e| {
-            Error::input(Problem::new(
-                Place::Pointer {
-                    file: file.clone(),
-                    pointer: "/patch".into(),
-                },
-                format!("после изменений модель программы стала неверной: {e}"),
-            ))
-        })?;
-        let report = set.check(&model)?;
-        let mut failures = Vec::new();
-        for e in &case.expect {
-            triggered.insert(e.rule.clone());
-            if !report.findings.iter().any(|f| e.matches(f)) {
-                let got: Vec<String> = report
-                    .findings
+        let mut title = String::new();
+        let outcome = run_case(
+            &file,
+            &text,
+            &base,
+            user_rules,
+            &mut sets,
+            &mut title,
+            &mut triggered,
+            &mut cleared,
+        );
+        let (failures, broken) = match outcome {
+            Ok(failures) => (failures, false),
+            // The rules themselves are broken (a script, params.json, a
+            // hostile loop): every case would fail alike, so stop here.
+            Err(Failure::Rules(e)) => return Err(e),
+            Err(Failure::Case(Error::Input(problems))) => (
+                problems
                     .iter()
-                    .filter(|f| f.rule == e.rule)
-                    .map(|f| match &f.source {
-                        Some(s) => s.to_string(),
-                        None => "без места".into(),
-                    })
-                    .collect();
-                failures.push(if got.is_empty() {
-                    format!("ожидалась находка {}, правило не сработало", e.describe())
-                } else {
-                    format!(
-                        "ожидалась находка {}, а правило сработало в: {}",
-                        e.describe(),
-                        got.join("; ")
-                    )
-                });
-            }
-        }
-        for id in &case.expect_not {
-            cleared.insert(id.clone());
-            if let Some(f) = report.findings.iter().find(|f| &f.rule == id) {
-                failures.push(format!(
-                    "правило {id} не должно было сработать, но сработало: {}",
-                    f.message
-                ));
-            }
-        }
-        for id in case.expect.iter().map(|e| &e.rule).chain(&case.expect_not) {
-            if !set.rules().iter().any(|r| &r.id == id) {
-                failures.push(format!("правила {id} нет среди действующих"));
-            }
-        }
+                    .map(|p| format!("случай не выполнен: {p}"))
+                    .collect(),
+                true,
+            ),
+            Err(Failure::Case(e)) => return Err(e),
+        };
         cases.push(CaseResult {
             file,
-            title: case.title,
+            title,
             passed: failures.is_empty(),
             failures,
+            broken,
         });
     }
+    // Missing cases are reported for the rules under test only: those of
+    // the rules folder the cases belong to (`--rules`, a case's `rules`),
+    // or every rule when the cases test the built-in ones.
     let mut all_ids: Vec<String> = Vec::new();
-    for set in sets.values() {
+    if sets.is_empty() {
+        sets.insert(
+            (None, user_rules.map(Path::to_path_buf)),
+            RuleSet::load(None, user_rules)?,
+        );
+    }
+    for ((_, folder), set) in &sets {
+        let shown = folder.as_ref().map(|f| f.display().to_string());
         for r in set.rules() {
-            if !all_ids.contains(&r.id) {
+            let under_test = shown
+                .as_ref()
+                .is_none_or(|f| r.file.starts_with(f.as_str()));
+            if under_test && !all_ids.contains(&r.id) {
                 all_ids.push(r.id.clone());
             }
         }
-    }
-    if sets.is_empty() {
-        all_ids = RuleSet::load(None, user_rules)?
-            .rules()
-            .iter()
-            .map(|r| r.id.clone())
-            .collect();
     }
     Ok(CasesReport {
         cases,
@@ -340,6 +338,133 @@ fn run_texts(files: Vec<(String, String)>, user_rules: Option<&Path>) -> Result<
             .cloned()
             .collect(),
     })
+}
+
+/// Why a case did not run: the case itself, or the rules it runs against.
+enum Failure {
+    Case(Error),
+    Rules(Error),
+}
+
+/// One case: its failures, or why it cannot run.
+#[allow(clippy::too_many_arguments)]
+fn run_case(
+    file: &str,
+    text: &str,
+    base: &Value,
+    user_rules: Option<&Path>,
+    sets: &mut BTreeMap<SetKey, RuleSet>,
+    title: &mut String,
+    triggered: &mut std::collections::BTreeSet<String>,
+    cleared: &mut std::collections::BTreeSet<String>,
+) -> std::result::Result<Vec<String>, Failure> {
+    let case: Case = serde_json::from_str(text).map_err(|e| {
+        Failure::Case(Error::input(Problem::new(
+            Place::Text {
+                file: file.to_owned(),
+                line: e.line(),
+                column: e.column(),
+            },
+            format!(
+                "случай не соответствует формату: {}",
+                crate::schema::serde_message(&e)
+            ),
+        )))
+    })?;
+    title.clone_from(&case.title);
+    let folder = match &case.rules {
+        Some(rules) => Some(
+            Path::new(file)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(rules),
+        ),
+        None => user_rules.map(Path::to_path_buf),
+    };
+    let key = (case.region.clone(), folder.clone());
+    if !sets.contains_key(&key) {
+        let set =
+            RuleSet::load(case.region.as_deref(), folder.as_deref()).map_err(Failure::Rules)?;
+        sets.insert(key.clone(), set);
+    }
+    let Some(set) = sets.get(&key) else {
+        return Err(Failure::Rules(Error::internal(
+            "набор правил случая не сохранён",
+        )));
+    };
+    let mut json = base.clone();
+    if let Some(obj) = json.as_object_mut() {
+        obj.insert(
+            "region".into(),
+            case.region
+                .clone()
+                .map(Value::String)
+                .unwrap_or(Value::Null),
+        );
+    }
+    for (i, op) in case.patch.iter().enumerate() {
+        apply(&mut json, op).map_err(|m| {
+            Failure::Case(Error::input(Problem::new(
+                Place::Pointer {
+                    file: file.to_owned(),
+                    pointer: format!("/patch/{i}"),
+                },
+                m,
+            )))
+        })?;
+    }
+    let model: Model = serde_json::from_value(json).map_err(|e| {
+        Failure::Case(Error::input(Problem::new(
+            Place::Pointer {
+                file: file.to_owned(),
+                pointer: "/patch".into(),
+            },
+            format!("после изменений модель программы стала неверной: {e}"),
+        )))
+    })?;
+    let report = set.check(&model).map_err(Failure::Rules)?;
+    let mut failures = Vec::new();
+    for e in &case.expect {
+        triggered.insert(e.rule.clone());
+        if !report.findings.iter().any(|f| e.matches(f)) {
+            let got: Vec<String> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == e.rule)
+                .map(|f| match &f.source {
+                    Some(s) => s.to_string(),
+                    None => "без места".into(),
+                })
+                .collect();
+            failures.push(if got.is_empty() {
+                format!("ожидалась находка {}, правило не сработало", e.describe())
+            } else {
+                format!(
+                    "ожидалась находка {}, а правило сработало в: {}",
+                    e.describe(),
+                    got.join("; ")
+                )
+            });
+        }
+    }
+    for id in &case.expect_not {
+        cleared.insert(id.clone());
+        if let Some(f) = report.findings.iter().find(|f| &f.rule == id) {
+            failures.push(format!(
+                "правило {id} не должно было сработать, но сработало: {}",
+                f.message
+            ));
+        }
+    }
+    for id in case.expect.iter().map(|e| &e.rule).chain(&case.expect_not) {
+        if !set.rules().iter().any(|r| &r.id == id) {
+            failures.push(format!(
+                "правила {id} нет среди действующих{}",
+                super::suggest::hint(id, set.rules().iter().map(|r| r.id.as_str()))
+            ));
+        }
+    }
+    Ok(failures)
 }
 
 /// Splits a JSON pointer into unescaped tokens.

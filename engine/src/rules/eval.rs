@@ -68,7 +68,7 @@ pub fn run(
 }
 
 /// One rule's verdict; `None` if its script is not loaded.
-fn verdict(
+pub(super) fn verdict(
     engine: &Engine,
     scope: &mut rhai::Scope,
     scripts: &[Script],

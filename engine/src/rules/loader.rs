@@ -5,9 +5,8 @@ use super::meta::{parse_list, RuleMeta};
 use super::params::InForce;
 use super::sandbox;
 use crate::diag::{Error, Place, Problem, Result};
-use crate::layers::{resolve, RULES};
+use crate::layers::{resolve, Layers, RULES};
 use rhai::{CallFnOptions, Dynamic, Engine, Scope, AST};
-use std::path::Path;
 
 /// The names scripts see: the model, the parameters in force and the act
 /// that set each of them, all read-only.
@@ -100,8 +99,8 @@ pub fn call(
 
 /// Compiles every layered `.rhai` file; each must define `rules()`.
 /// All problems of all files are reported together.
-pub fn load(engine: &Engine, region: Option<&str>, user_dir: Option<&Path>) -> Result<Vec<Script>> {
-    let files = resolve(&RULES, region, user_dir, ".rhai")?;
+pub fn load(engine: &Engine, layers: &Layers) -> Result<Vec<Script>> {
+    let files = resolve(&RULES, layers, ".rhai")?;
     let compile = compile_scope();
     let mut scripts = Vec::new();
     let mut problems = Vec::new();
@@ -110,7 +109,7 @@ pub fn load(engine: &Engine, region: Option<&str>, user_dir: Option<&Path>) -> R
         let ast = match engine.compile_with_scope(&compile, &f.text) {
             Ok(ast) => ast,
             Err(e) => {
-                problems.push(sandbox::parse_problem(&file, &e));
+                problems.push(super::syntax::problem(&file, &f.text, &e));
                 continue;
             }
         };

@@ -39,7 +39,8 @@
 //! map, so that lookups stay O(log n) under Rhai's data-size limits).
 //!
 //! # Layering
-//! Base files, then `rules/regions/NAME/`, then the user's folder
+//! Base files, then the region (`rules/regions/NAME/` built in, or the
+//! `rules/` of a region folder), then the user's folder
 //! ([`crate::layers::resolve`]): the same file name replaces, a new one adds.
 //! `params.json` of each layer is checked against `schemas/params.schema.json`
 //! and deep-merged; its `disabled` list switches rules off by id (an id
@@ -53,6 +54,8 @@
 
 pub mod cases;
 pub mod eval;
+pub mod explain;
+pub mod fields;
 pub mod loader;
 pub mod meta;
 pub mod params;
@@ -62,6 +65,7 @@ pub mod record;
 pub mod report;
 pub mod sandbox;
 pub mod suggest;
+pub mod syntax;
 
 pub use meta::{RuleMeta, Severity};
 pub use report::{Finding, Profile, Report, RuleVerdict, Source, StageReport, Summary, Verdict};
@@ -90,9 +94,16 @@ impl RuleSet {
     /// An unknown region, a broken script, parameters against the schema or
     /// a rule id in `disabled` / `severity` that names no rule are input errors.
     pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<RuleSet> {
-        let params = params::load(region, user_dir)?;
+        RuleSet::of(&crate::layers::Layers::builtin(region, user_dir, None)?)
+    }
+
+    /// [`RuleSet::load`] for any layers: a region built in or a folder,
+    /// and `--rules`.
+    pub fn of(layers: &crate::layers::Layers) -> Result<RuleSet> {
+        let region = layers.region_name();
+        let params = params::load_layers(layers)?;
         let engine = sandbox::engine(sandbox::BASE_OPERATIONS);
-        let scripts = loader::load(&engine, region, user_dir)?;
+        let scripts = loader::load(&engine, layers)?;
         let newest = params.in_force(None)?;
         let all = loader::read_rules(&engine, &scripts, &newest)?;
         params.check_rule_ids(&all)?;
@@ -163,6 +174,32 @@ impl RuleSet {
             end: model.programme.end.to_string(),
         };
         Ok(Report::new(school, verdicts, profile, figures))
+    }
+}
+
+impl RuleSet {
+    /// `check --explain ID`: the rule run alone with its reads traced
+    /// ([`explain`]). A rule switched off or unknown is an input error
+    /// naming the close ids.
+    pub fn explain(&self, model: &Model, id: &str) -> Result<explain::Explained> {
+        let (params, rules) = self.on(model.programme.start)?;
+        let Some(meta) = rules.iter().find(|r| r.id == id) else {
+            let message = if self.disabled.iter().any(|d| d == id) {
+                format!(
+                    "правило «{id}» отключено профилем (params.json › disabled) и не проверяется"
+                )
+            } else {
+                format!(
+                    "неизвестное правило «{id}»{}",
+                    suggest::hint(id, rules.iter().map(|r| r.id.as_str()))
+                )
+            };
+            return Err(crate::diag::Error::input(crate::diag::Problem::nowhere(
+                format!("--explain: {message}"),
+            )));
+        };
+        let figures = crate::figures::Figures::of(model);
+        explain::run(&self.scripts, meta, &params, model, &figures)
     }
 }
 

@@ -31,7 +31,7 @@ use super::meta::{RuleMeta, Severity};
 use super::params_check::{self, dated_entries, escape};
 use super::suggest;
 use crate::diag::{Error, Place, Problem, Result};
-use crate::layers::{check_region, RULES};
+use crate::layers::{SetBy, RULES};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -120,35 +120,22 @@ pub struct InForce {
 /// Reads, checks and merges the layers of a profile and an optional user folder.
 /// Every problem of every layer is reported together.
 pub fn load(region: Option<&str>, user_dir: Option<&Path>) -> Result<Params> {
-    let mut layers: Vec<(String, String, String)> = Vec::new();
-    if let Some(text) = RULES.text(FILE) {
-        layers.push((
-            format!("rules/{FILE}"),
-            "по умолчанию".to_owned(),
-            text.to_owned(),
-        ));
+    load_layers(&crate::layers::Layers::builtin(region, user_dir, None)?)
+}
+
+/// [`load`] for any layers: the base, the region (built in or a folder),
+/// the user's `--rules` folder.
+pub fn load_layers(layers: &crate::layers::Layers) -> Result<Params> {
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    for (file, region, text) in crate::layers::stack_layers(&RULES, layers, FILE)? {
+        let set_by = match region {
+            SetBy::Base => "по умолчанию".to_owned(),
+            SetBy::Region(region) => format!("регионального профиля «{region}»"),
+            SetBy::User => format!("из {file}"),
+        };
+        found.push((file, set_by, text));
     }
-    if let Some(region) = region {
-        check_region(region)?;
-        let path = format!("regions/{region}/{FILE}");
-        if let Some(text) = RULES.text(&path) {
-            layers.push((
-                format!("rules/{path}"),
-                format!("регионального профиля «{region}»"),
-                text.to_owned(),
-            ));
-        }
-    }
-    if let Some(dir) = user_dir {
-        let path = dir.join(FILE);
-        // Present in any form (a FIFO, a folder) means meant: read or refused.
-        if path.symlink_metadata().is_ok() {
-            let text = crate::fsread::read_text(&path, crate::fsread::Kind::Params)
-                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
-            let file = path.display().to_string();
-            layers.push((file.clone(), format!("из {file}"), text));
-        }
-    }
+    let layers = found;
     let mut problems = Vec::new();
     let mut checked = Vec::new();
     for (file, set_by, text) in layers {

@@ -34,10 +34,13 @@ struct Lists {
     team: Vec<Staff>,
     training: Vec<TrainingEvent>,
     rewards: Vec<Reward>,
+    /// `check --explain`: every field read, by record. `None` in a plain
+    /// run, where a read costs only this check.
+    trace: Option<std::sync::Mutex<BTreeSet<(List, usize, String)>>>,
 }
 
 /// Which of [`Lists`] a record is in.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum List {
     Mentors,
     Mentees,
@@ -79,6 +82,17 @@ macro_rules! with_record {
 
 impl Record {
     fn get(&self, name: &str) -> Option<Dynamic> {
+        if let Some(trace) = &self.lists.trace {
+            // A poisoned lock only loses the trace, never the verdict.
+            if let Ok(mut t) = trace.lock() {
+                t.insert((self.list, self.index, name.to_owned()));
+            }
+        }
+        self.read(name)
+    }
+
+    /// A field, untraced.
+    fn read(&self, name: &str) -> Option<Dynamic> {
         with_record!(self, |x| pick::field(x, name))
     }
 
@@ -104,6 +118,128 @@ pub fn field(value: &Dynamic, name: &str) -> Option<Dynamic> {
 /// [`Record`]s; also the field names those records have, for
 /// [`register_fields`].
 pub fn model(model: &Model) -> Result<(Dynamic, BTreeSet<String>), Box<EvalAltResult>> {
+    build(model, false).map(|(m, f, _)| (m, f))
+}
+
+/// What a rule read of one record ([`model_traced`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// The list in the model (`mentees`) and the record's index in it.
+    pub list: &'static str,
+    pub index: usize,
+    /// Where the record is: its row of a table, or its JSON pointer.
+    pub place: ReadPlace,
+    /// The fields read: name → the value as the rule saw it.
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+/// Where a read record is, for an auditor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadPlace {
+    Row(crate::model::RowSource),
+    /// A group is made of rows of «Пары».
+    Rows(Vec<crate::model::RowSource>),
+    Pointer(String),
+}
+
+/// The reads of a traced model so far.
+pub struct Trace(Arc<Lists>);
+
+impl Trace {
+    /// Every record read, in list order then index order, with its fields.
+    pub fn reads(&self) -> Vec<Read> {
+        let Some(trace) = &self.0.trace else {
+            return Vec::new();
+        };
+        let seen = match trace.lock() {
+            Ok(t) => t.clone(),
+            Err(p) => p.into_inner().clone(),
+        };
+        let mut out: Vec<Read> = Vec::new();
+        for (list, index, field) in seen {
+            let record = Record {
+                lists: self.0.clone(),
+                list,
+                index,
+            };
+            let value = match record.read(&field) {
+                Some(v) if v.is_string() => format!("«{v}»"),
+                Some(v) if v.is_unit() => "пусто".to_owned(),
+                Some(v) if v.is_float() || v.is_bool() => match (v.as_float(), v.as_bool()) {
+                    (Ok(x), _) => crate::russian::number(x),
+                    (_, Ok(true)) => "да".to_owned(),
+                    _ => "нет".to_owned(),
+                },
+                Some(v) => v.to_string(),
+                None => "нет такого поля".to_owned(),
+            };
+            match out.last_mut() {
+                Some(last) if last.list == list.name() && last.index == index => {
+                    last.fields.insert(field, value);
+                }
+                _ => out.push(Read {
+                    list: list.name(),
+                    index,
+                    place: self.place(list, index),
+                    fields: std::collections::BTreeMap::from([(field, value)]),
+                }),
+            }
+        }
+        out
+    }
+
+    fn place(&self, list: List, i: usize) -> ReadPlace {
+        let l = &self.0;
+        let row = |s: Option<&crate::model::RowSource>| match s {
+            Some(s) => ReadPlace::Row(s.clone()),
+            None => ReadPlace::Pointer(format!("/{}/{i}", list.name())),
+        };
+        match list {
+            List::Mentors => row(l.mentors.get(i).map(|x| &x.source)),
+            List::Mentees => row(l.mentees.get(i).map(|x| &x.source)),
+            List::Pairs => row(l.pairs.get(i).map(|x| &x.source)),
+            List::Roadmap => row(l.roadmap.get(i).map(|x| &x.source)),
+            List::Responses => row(l.responses.get(i).map(|x| &x.source)),
+            List::Groups => match l.groups.get(i) {
+                Some(g) => ReadPlace::Rows(g.rows.clone()),
+                None => ReadPlace::Pointer(format!("/groups/{i}")),
+            },
+            List::Team | List::Training | List::Rewards => {
+                ReadPlace::Pointer(format!("/{}/{i}", list.name()))
+            }
+        }
+    }
+}
+
+impl List {
+    /// The list's key in the model as scripts see it.
+    fn name(self) -> &'static str {
+        match self {
+            List::Mentors => "mentors",
+            List::Mentees => "mentees",
+            List::Pairs => "pairs",
+            List::Groups => "groups",
+            List::Roadmap => "roadmap",
+            List::Responses => "survey.responses",
+            List::Team => "team",
+            List::Training => "mentor_training",
+            List::Rewards => "rewards",
+        }
+    }
+}
+
+/// [`model`] that records every field a script reads of every record
+/// (`check --explain`).
+pub fn model_traced(
+    model: &Model,
+) -> Result<(Dynamic, BTreeSet<String>, Trace), Box<EvalAltResult>> {
+    build(model, true)
+}
+
+fn build(
+    model: &Model,
+    traced: bool,
+) -> Result<(Dynamic, BTreeSet<String>, Trace), Box<EvalAltResult>> {
     use std::mem::take;
     let mut shell = model.clone();
     let lists = Arc::new(Lists {
@@ -116,6 +252,7 @@ pub fn model(model: &Model) -> Result<(Dynamic, BTreeSet<String>), Box<EvalAltRe
         team: take(&mut shell.team),
         training: take(&mut shell.mentor_training),
         rewards: take(&mut shell.rewards),
+        trace: traced.then(|| std::sync::Mutex::new(BTreeSet::new())),
     });
     let mut map = rhai::serde::to_dynamic(&shell)?
         .try_cast::<Map>()
@@ -158,7 +295,7 @@ pub fn model(model: &Model) -> Result<(Dynamic, BTreeSet<String>), Box<EvalAltRe
     if let Some(mut survey) = map.get_mut("survey").and_then(|s| s.write_lock::<Map>()) {
         survey.insert("responses".into(), responses);
     }
-    Ok((Dynamic::from_map(map), fields))
+    Ok((Dynamic::from_map(map), fields, Trace(lists)))
 }
 
 /// Registers a property getter for each of `fields` (names taken from the

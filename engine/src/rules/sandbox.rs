@@ -19,7 +19,7 @@
 
 use crate::diag::{Place, Problem};
 use chrono::{Datelike, NaiveDate};
-use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, ParseError, Position, INT};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, Position, INT};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -562,17 +562,6 @@ pub fn runtime_problem(
         ),
         None => Problem::new(text_place(file, pos), format!("правило «{rule}»: {what}")),
     }
-}
-
-/// A Russian problem for a script that does not compile.
-pub fn parse_problem(file: &str, err: &ParseError) -> Problem {
-    Problem::new(
-        text_place(file, err.position()),
-        format!(
-            "синтаксическая ошибка в сценарии правил: {}",
-            err.err_type()
-        ),
-    )
 }
 
 #[cfg(test)]

@@ -18,8 +18,9 @@ use docx_rs::{
 /// A top-level child of the document body.
 pub enum Child {
     Paragraph(Box<Paragraph>),
-    /// A table written as XML by [`table::table`] or [`table::signature`];
-    /// docx-rs gets a placeholder paragraph that `package` replaces with it.
+    /// A table written as XML by [`table::table`] or [`table::signature`],
+    /// or a chart's paragraph by [`chart::chart`]; docx-rs gets a
+    /// placeholder paragraph that `package` replaces with it.
     Xml(String),
 }
 
@@ -32,8 +33,10 @@ pub fn placeholder_id(n: usize) -> String {
 /// The docx-rs document being assembled, plus the tables it leaves out.
 pub struct Built {
     pub docx: Docx,
-    /// The XML tables, in the order of their placeholders.
+    /// The XML tables (and chart paragraphs), in the order of their placeholders.
     pub tables: Vec<String>,
+    /// The charts, in document order: chart `n` is `word/charts/chart{n}.xml`.
+    pub charts: Vec<crate::render::markup::Chart>,
 }
 
 /// Lays out blocks in order; see the module comment for the state it keeps.
@@ -43,7 +46,8 @@ pub struct Writer {
     scope: usize,
     in_section: bool,
     page_break: bool,
-    pub(super) pictures: usize,
+    /// The charts met so far; their parts are written by `docx::package`.
+    pub(super) charts: Vec<crate::render::markup::Chart>,
 }
 
 /// Run properties of a paragraph as a whole.
@@ -63,7 +67,7 @@ impl Writer {
             scope: 0,
             in_section: false,
             page_break: false,
-            pictures: 0,
+            charts: Vec::new(),
         }
     }
 
@@ -336,7 +340,11 @@ impl Writer {
                 }
             };
         }
-        Built { docx, tables }
+        Built {
+            docx,
+            tables,
+            charts: self.charts,
+        }
     }
 
     /// Ids for the header parts: a separate range so body ids stay stable.

@@ -12,6 +12,7 @@ use super::order;
 use super::settings;
 use super::xml::escape;
 use super::DocProps;
+use super::{chart, chart_data, chart_space};
 use crate::diag::{Error, Result};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -44,14 +45,20 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
         .collect::<Result<Vec<_>>>()?;
     let core = core_properties(props);
     let settings = settings::settings();
+    let charts = ChartParts::of(&built.charts)?;
+    let content_types = charts.content_types(utf8(&xml.content_type, "[Content_Types].xml")?)?;
+    let document_rels = charts.document_rels(utf8(&xml.document_rels, "document.xml.rels")?)?;
 
     let mut parts: Vec<(String, &[u8])> = vec![
-        ("[Content_Types].xml".into(), &xml.content_type),
+        ("[Content_Types].xml".into(), content_types.as_bytes()),
         ("_rels/.rels".into(), &xml.rels),
         ("docProps/app.xml".into(), &xml.doc_props.app),
         ("docProps/core.xml".into(), core.as_bytes()),
         ("docProps/custom.xml".into(), &xml.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), &xml.document_rels),
+        (
+            "word/_rels/document.xml.rels".into(),
+            document_rels.as_bytes(),
+        ),
         ("word/document.xml".into(), document.as_bytes()),
         ("word/styles.xml".into(), styles.as_bytes()),
         ("word/settings.xml".into(), settings.as_bytes()),
@@ -75,6 +82,18 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     }
     for (id, bytes) in &xml.media {
         parts.push((format!("word/media/{id}.png"), bytes));
+    }
+    for (i, chart) in charts.charts.iter().enumerate() {
+        let n = i + 1;
+        parts.push((format!("word/charts/chart{n}.xml"), chart.xml.as_bytes()));
+        parts.push((
+            format!("word/charts/_rels/chart{n}.xml.rels"),
+            chart.rels.as_bytes(),
+        ));
+        parts.push((
+            format!("word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),
+            &chart.workbook,
+        ));
     }
 
     let bytes = zip_parts(&parts, true)?;
@@ -241,6 +260,88 @@ mod shared {
             .map_err(|e| Error::io("упаковка DOCX", e))?;
         Ok(zip.finish().map_err(zip_failed)?.into_inner())
     }
+}
+
+/// The parts of one chart: its XML, its relationships, its workbook.
+struct ChartPart {
+    xml: String,
+    rels: String,
+    workbook: Vec<u8>,
+}
+
+/// Every chart of the document, and what the package says of them.
+struct ChartParts {
+    charts: Vec<ChartPart>,
+}
+
+impl ChartParts {
+    fn of(charts: &[crate::render::markup::Chart]) -> Result<ChartParts> {
+        let charts = charts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Ok(ChartPart {
+                    xml: chart_space::chart_space(c),
+                    rels: format!(
+                        concat!(
+                            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+                            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+                            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/Microsoft_Excel_Worksheet{n}.xlsx"/>"#,
+                            "</Relationships>"
+                        ),
+                        id = chart_space::WORKBOOK_REL,
+                        n = i + 1
+                    ),
+                    workbook: chart_data::workbook(c)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ChartParts { charts })
+    }
+
+    /// docx-rs's content types with the charts' parts and workbooks.
+    fn content_types(&self, types: &str) -> Result<String> {
+        if self.charts.is_empty() {
+            return Ok(types.to_owned());
+        }
+        let mut add = String::from(
+            r#"<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />"#,
+        );
+        for n in 1..=self.charts.len() {
+            add.push_str(&format!(
+                r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml" />"#
+            ));
+        }
+        insert_before(types, "</Types>", &add, "[Content_Types].xml")
+    }
+
+    /// docx-rs's document relationships with one to each chart.
+    fn document_rels(&self, rels: &str) -> Result<String> {
+        if self.charts.is_empty() {
+            return Ok(rels.to_owned());
+        }
+        let add: String = (1..=self.charts.len())
+            .map(|n| {
+                format!(
+                    r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart{n}.xml" />"#,
+                    chart::rel_id(n)
+                )
+            })
+            .collect();
+        insert_before(rels, "</Relationships>", &add, "document.xml.rels")
+    }
+}
+
+/// `text` with `add` put before the last `close`.
+fn insert_before(text: &str, close: &str, add: &str, name: &str) -> Result<String> {
+    let at = text
+        .rfind(close)
+        .ok_or_else(|| broken(name, &format!("нет {close}")))?;
+    let mut out = String::with_capacity(text.len() + add.len());
+    out.push_str(&text[..at]);
+    out.push_str(add);
+    out.push_str(&text[at..]);
+    Ok(out)
 }
 
 fn utf8<'a>(part: &'a [u8], name: &str) -> Result<&'a str> {

@@ -1,0 +1,142 @@
+//! `nastavnik templates check` on the binary: every mistake `generate`
+//! refuses is refused here too, at the line and column of the template
+//! file (a partial's own file when the partial wrote it), in Russian; an
+//! unknown variable lists the names there and the closest one; `--rules`
+//! checks the documents with a profile's parameters.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn nastavnik(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// A template folder with one mistake per file, and where each is.
+fn broken(dir: &Path) {
+    // An unknown attribute on line 3 of the document template.
+    write(
+        &dir.join("order-curator.hbs"),
+        "<document>\n{{> order-header}}\n<p colour=\"red\">О назначении куратора</p>\n{{> head-signature}}\n</document>\n",
+    );
+    // An unknown element written by a partial (used by every order).
+    write(
+        &dir.join("partials/control.hbs"),
+        "<itm>Контроль за исполнением настоящего приказа оставляю за собой.</itm>\n",
+    );
+    // A block left open on line 2.
+    write(
+        &dir.join("roadmap.hbs"),
+        "<document>\n{{#if org}}\n<p>x</p>\n</document>\n",
+    );
+    // A misspelt field.
+    write(
+        &dir.join("order-mentors.hbs"),
+        "<document>\n<p>{{curator.possition}}</p>\n</document>\n",
+    );
+}
+
+#[test]
+fn templates_check_refuses_what_generate_refuses_at_the_template_line() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let t = tmp.path().join("t");
+    broken(&t);
+    let shown = t.display().to_string();
+    let o = nastavnik(&["templates", "check", &shown]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let e = err(&o);
+    // A parse error stops the folder: the block left open, in Russian, at its opener.
+    assert!(
+        e.contains(&format!(
+            "{shown}/roadmap.hbs:2:1: блок «{{{{#if}}}}» открыт здесь и не закрыт"
+        )),
+        "{e}"
+    );
+    assert!(!e.contains("invalid handlebars"), "{e}");
+
+    // With the block closed, every document renders: each remaining mistake
+    // at its template's line.
+    write(
+        &t.join("roadmap.hbs"),
+        "<document>\n{{#if org}}\n<p>x</p>\n{{/if}}\n</document>\n",
+    );
+    let o = nastavnik(&["templates", "check", &shown]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let e = err(&o);
+    assert!(
+        e.contains(&format!("{shown}/order-curator.hbs:3:4: ")) && e.contains("colour"),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!("{shown}/partials/control.hbs:1:1: ")) && e.contains("itm"),
+        "{e}"
+    );
+    assert_eq!(e.matches("control.hbs:1:1").count(), 1, "said once: {e}");
+    assert!(
+        e.contains(&format!("{shown}/order-mentors.hbs:2:"))
+            && e.contains("неизвестная переменная «curator.possition»")
+            && e.contains("есть у «curator»: ")
+            && e.contains("возможно, имелось в виду «position»"),
+        "{e}"
+    );
+
+    // generate refuses the same folder.
+    let school = tmp.path().join("school");
+    let o = nastavnik(&["init", &school.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let o = nastavnik(&[
+        "generate",
+        &school.display().to_string(),
+        "--templates",
+        &shown,
+        "--out",
+        &tmp.path().join("out").display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("order-curator.hbs:3:4"), "{}", err(&o));
+}
+
+#[test]
+fn templates_check_reads_the_profile_parameters_of_rules() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let t = tmp.path().join("t");
+    // The template needs a parameter that only the profile's params.json sets.
+    write(
+        &t.join("order-curator.hbs"),
+        "<document>\n<p>{{params.custom.region_order}}</p>\n</document>\n",
+    );
+    let shown = t.display().to_string();
+    let o = nastavnik(&["templates", "check", &shown]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).contains("params.custom.region_order"),
+        "{}",
+        err(&o)
+    );
+    let r = tmp.path().join("r");
+    write(
+        &r.join("params.json"),
+        r#"{"custom": {"region_order": "Приказ № 17"}}"#,
+    );
+    let o = nastavnik(&[
+        "templates",
+        "check",
+        &shown,
+        "--rules",
+        &r.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+}

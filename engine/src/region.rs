@@ -1,0 +1,341 @@
+//! The region's figures: every accepted school's [`Figures`] added up once,
+//! for the region's summary (`region-summary.xlsx`, `region-summary.docx`).
+//!
+//! The indicators are those a regional mentoring centre collects (seed 004,
+//! «сбор результатов мониторинга реализации программ наставничества»):
+//! children aged 10–19 covered, teens aged 15–19, young teachers,
+//! enterprises taking part, and the schools with every stage complete. A
+//! share of the region is the sum of the schools' counts over the sum of
+//! their headcounts, never a mean of the schools' percentages (a school of
+//! 50 pupils would weigh as much as one of 1,500).
+
+use crate::batch::{School, Status};
+use crate::figures::Coverage;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod docx;
+mod xlsx;
+
+pub use docx::write as docx;
+pub use xlsx::{write as xlsx, INDICATORS_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
+
+/// One indicator of the region, as both summaries print it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    pub title: &'static str,
+    /// Children, teachers or schools counted.
+    pub covered: usize,
+    /// What the share is of; `None` for a plain count.
+    pub of: Option<u64>,
+    /// The share rounded to one decimal, as printed (the chart's value).
+    pub percent: Option<f64>,
+    /// «6,2 %», as every document prints a share.
+    pub percent_text: Option<String>,
+}
+
+/// The indicators of seed 004 the figures hold, in its order; a share whose
+/// headcount no school gave has no percent (it is not 0 %).
+pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
+    let share = |title, c: &Coverage| Indicator {
+        title,
+        covered: c.covered,
+        of: Some(u64::from(c.total)),
+        percent: c.percent.map(|p| (p * 10.0).round() / 10.0),
+        percent_text: c.percent_text.clone(),
+    };
+    let of_schools = |title, count: usize, total: usize| {
+        let c = Coverage::new(count, u32::try_from(total).unwrap_or(u32::MAX));
+        share(title, &c)
+    };
+    vec![
+        share(
+            "Дети от 10 до 19 лет, вовлечённые в наставничество",
+            &f.learners_10_19,
+        ),
+        share(
+            "Подростки от 15 до 19 лет, вовлечённые в наставничество",
+            &f.learners_15_19,
+        ),
+        share(
+            "Педагогические работники, вовлечённые в наставничество",
+            &f.teachers,
+        ),
+        share(
+            "Молодые учителя-специалисты, вовлечённые в наставничество",
+            &f.young_teachers,
+        ),
+        share(
+            "Удовлетворённость наставляемых: доля удовлетворённых из ответивших",
+            &f.satisfied_mentees,
+        ),
+        share(
+            "Удовлетворённость наставников: доля удовлетворённых из ответивших",
+            &f.satisfied_mentors,
+        ),
+        of_schools(
+            "Школы, в программах которых участвуют предприятия",
+            f.schools_with_enterprises,
+            f.accepted,
+        ),
+        of_schools(
+            "Школы, завершившие все семь этапов программы",
+            f.complete,
+            f.accepted,
+        ),
+    ]
+}
+
+/// The stages of the target model; a school with all of them complete has
+/// done everything its rules ask.
+pub const STAGES: usize = 7;
+
+/// What a municipality or the whole region adds up to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionFigures {
+    /// Schools found (subfolders with a programme.json).
+    pub schools: usize,
+    /// Schools whose input was accepted: the figures are theirs.
+    pub accepted: usize,
+    pub refused: usize,
+    /// Accepted schools with every one of the seven stages complete.
+    pub complete: usize,
+    pub learners: Coverage,
+    pub learners_10_19: Coverage,
+    pub learners_15_19: Coverage,
+    pub teachers: Coverage,
+    pub young_teachers: Coverage,
+    /// Satisfied respondents of mentors and of mentees (each school's
+    /// latest monitoring stage answered) of those judged.
+    pub satisfied_mentors: Coverage,
+    pub satisfied_mentees: Coverage,
+    /// Accepted schools without a single survey answer.
+    pub schools_without_survey: usize,
+    /// Enterprises taking part, counted per school (one enterprise with two
+    /// schools counts twice: each is an agreement of its own).
+    pub enterprises: usize,
+    /// Accepted schools with at least one enterprise among their mentors.
+    pub schools_with_enterprises: usize,
+    pub pairs: usize,
+    pub groups: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub held_back: usize,
+}
+
+/// One municipality's schools.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Municipality {
+    /// As programme.json names it; `None` for schools that name none.
+    pub name: Option<String>,
+    pub figures: RegionFigures,
+}
+
+/// The region: its total and, where schools name one, each municipality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Region {
+    pub total: RegionFigures,
+    /// By name; schools naming no municipality last. Empty when no school
+    /// names one (the table would only repeat the total).
+    pub municipalities: Vec<Municipality>,
+}
+
+impl Region {
+    /// Adds up `schools`.
+    pub fn of(schools: &[School]) -> Region {
+        let total = RegionFigures::of(schools.iter());
+        let mut by: BTreeMap<Option<&str>, Vec<&School>> = BTreeMap::new();
+        for s in schools {
+            by.entry(s.municipality.as_deref()).or_default().push(s);
+        }
+        let municipalities = if by.keys().all(Option::is_none) {
+            Vec::new()
+        } else {
+            // BTreeMap puts `None` first; it reads better last.
+            let (named, unnamed): (Vec<_>, Vec<_>) = by.into_iter().partition(|(k, _)| k.is_some());
+            named
+                .into_iter()
+                .chain(unnamed)
+                .map(|(name, list)| Municipality {
+                    name: name.map(str::to_owned),
+                    figures: RegionFigures::of(list.into_iter()),
+                })
+                .collect()
+        };
+        Region {
+            total,
+            municipalities,
+        }
+    }
+}
+
+impl RegionFigures {
+    fn of<'a>(schools: impl Iterator<Item = &'a School>) -> RegionFigures {
+        let mut sums = Sums::default();
+        let mut f = RegionFigures {
+            schools: 0,
+            accepted: 0,
+            refused: 0,
+            complete: 0,
+            learners: Coverage::new(0, 0),
+            learners_10_19: Coverage::new(0, 0),
+            learners_15_19: Coverage::new(0, 0),
+            teachers: Coverage::new(0, 0),
+            young_teachers: Coverage::new(0, 0),
+            satisfied_mentors: Coverage::new(0, 0),
+            satisfied_mentees: Coverage::new(0, 0),
+            schools_without_survey: 0,
+            enterprises: 0,
+            schools_with_enterprises: 0,
+            pairs: 0,
+            groups: 0,
+            errors: 0,
+            warnings: 0,
+            held_back: 0,
+        };
+        for s in schools {
+            f.schools += 1;
+            let Some(fig) = (s.status != Status::Refused)
+                .then_some(s.figures.as_ref())
+                .flatten()
+            else {
+                f.refused += 1;
+                continue;
+            };
+            f.accepted += 1;
+            if s.stages_complete >= STAGES {
+                f.complete += 1;
+            }
+            sums.add(0, &fig.learners);
+            sums.add(1, &fig.learners_10_19);
+            sums.add(2, &fig.learners_15_19);
+            sums.add(3, &fig.teachers);
+            sums.add(4, &fig.young_teachers);
+            let satisfied = s.satisfied.unwrap_or_default();
+            for (i, r) in satisfied.iter().enumerate() {
+                sums.add(
+                    5 + i,
+                    &Coverage::new(r.satisfied, u32::try_from(r.judged).unwrap_or(u32::MAX)),
+                );
+            }
+            if satisfied.iter().all(|r| r.judged == 0) {
+                f.schools_without_survey += 1;
+            }
+            f.enterprises += fig.enterprises;
+            f.schools_with_enterprises += usize::from(fig.enterprises > 0);
+            f.pairs += fig.pairs;
+            f.groups += fig.groups;
+            f.errors += s.errors;
+            f.warnings += s.warnings;
+            f.held_back += s.held_back;
+        }
+        f.learners = sums.coverage(0);
+        f.learners_10_19 = sums.coverage(1);
+        f.learners_15_19 = sums.coverage(2);
+        f.teachers = sums.coverage(3);
+        f.young_teachers = sums.coverage(4);
+        f.satisfied_mentors = sums.coverage(5);
+        f.satisfied_mentees = sums.coverage(6);
+        f
+    }
+}
+
+/// Covered people and headcounts of the seven shares, added up.
+#[derive(Default)]
+struct Sums([(usize, u64); 7]);
+
+impl Sums {
+    fn add(&mut self, i: usize, c: &Coverage) {
+        self.0[i].0 += c.covered;
+        self.0[i].1 += u64::from(c.total);
+    }
+
+    fn coverage(&self, i: usize) -> Coverage {
+        let (covered, total) = self.0[i];
+        Coverage::new(covered, u32::try_from(total).unwrap_or(u32::MAX))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::Figures;
+
+    fn school(
+        name: &str,
+        municipality: Option<&str>,
+        status: Status,
+        figures: Option<Figures>,
+    ) -> School {
+        School {
+            folder: name.into(),
+            organisation: Some(name.into()),
+            municipality: municipality.map(str::to_owned),
+            status,
+            documents: 0,
+            errors: usize::from(status == Status::Errors),
+            warnings: 1,
+            stages_complete: if status == Status::Ok { STAGES } else { 5 },
+            held_back: 0,
+            problems: Vec::new(),
+            figures,
+            satisfied: None,
+        }
+    }
+
+    fn figures(learners: usize, students: u32, enterprises: usize) -> Figures {
+        let mut m = crate::example::model();
+        m.organisation.students = students;
+        let mut f = Figures::of(&m);
+        f.learners = Coverage::new(learners, students);
+        f.enterprises = enterprises;
+        f
+    }
+
+    #[test]
+    fn shares_are_sums_over_sums_and_refused_schools_add_nothing() {
+        let schools = vec![
+            school(
+                "a",
+                Some("Омский район"),
+                Status::Ok,
+                Some(figures(50, 100, 2)),
+            ),
+            school(
+                "b",
+                Some("Омский район"),
+                Status::Errors,
+                Some(figures(10, 900, 0)),
+            ),
+            school("c", None, Status::Refused, None),
+        ];
+        let r = Region::of(&schools);
+        assert_eq!(
+            (r.total.schools, r.total.accepted, r.total.refused),
+            (3, 2, 1)
+        );
+        assert_eq!(r.total.complete, 1);
+        // 60 of 1,000 — not the mean of 50 % and 1.1 %.
+        assert_eq!(
+            (r.total.learners.covered, r.total.learners.total),
+            (60, 1000)
+        );
+        assert_eq!(r.total.learners.percent, Some(6.0));
+        assert_eq!(
+            (r.total.enterprises, r.total.schools_with_enterprises),
+            (2, 1)
+        );
+        assert_eq!(r.total.errors, 1);
+        assert_eq!(r.municipalities.len(), 2);
+        assert_eq!(r.municipalities[0].name.as_deref(), Some("Омский район"));
+        assert_eq!(r.municipalities[0].figures.accepted, 2);
+        assert_eq!(r.municipalities[1].name, None);
+        assert_eq!(r.municipalities[1].figures.refused, 1);
+    }
+
+    #[test]
+    fn no_municipality_table_when_no_school_names_one() {
+        let schools = vec![school("a", None, Status::Ok, Some(figures(1, 10, 0)))];
+        assert!(Region::of(&schools).municipalities.is_empty());
+    }
+}
