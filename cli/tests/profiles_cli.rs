@@ -395,3 +395,57 @@ fn batch_resolves_each_schools_region_folder_from_its_programme() {
     assert_eq!(manifest["profile"]["region"], "../../tyumen");
     assert_eq!(manifest["profile"]["region_kind"], "folder");
 }
+
+#[test]
+fn batch_takes_a_region_folder_for_every_school_and_its_summary() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let region = tyumen(tmp.path());
+    write(
+        &region.join("rules/params.json"),
+        r#"{"region_name": "Тюменская область", "disabled": ["stage1.council"]}"#,
+    );
+    let schools = tmp.path().join("schools");
+    school(&schools, None);
+    let out_dir = tmp.path().join("out");
+    let o = nastavnik(&[
+        "batch",
+        &schools.display().to_string(),
+        "--out",
+        &out_dir.display().to_string(),
+        "--region",
+        &region.display().to_string(),
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", err(&o));
+    let docx = std::fs::read(out_dir.join("region-summary.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("word/document.xml")
+            .unwrap_or_else(|e| panic!("{e}")),
+        &mut xml,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        xml.contains("Тюменская область"),
+        "the region's name from its folder"
+    );
+
+    // A region that does not exist stops the run before any school.
+    let o = nastavnik(&[
+        "batch",
+        &schools.display().to_string(),
+        "--out",
+        &tmp.path().join("out2").display().to_string(),
+        "--region",
+        "./nope",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("--region") && !err(&o).contains("[1/"),
+        "{}",
+        err(&o)
+    );
+    assert!(!tmp.path().join("out2").exists());
+}

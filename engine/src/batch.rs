@@ -138,6 +138,16 @@ pub fn run(
     progress: &(dyn Fn(usize, usize, &School) + Sync),
 ) -> Result<BatchReport> {
     let folders = schools(dir)?;
+    // The region's report is in the batch's own profile (`--region`, built
+    // in or a folder), or the base one: its template and the region's name
+    // and centre. Resolved first, so a wrong `--region` stops the run
+    // before any school is read.
+    let summary = Profile::of(crate::layers::Layers::choose(
+        options.region.as_deref(),
+        None,
+        None,
+        None,
+    )?)?;
     // The same hold on OUT as `generate`'s: a lock, stale leftovers
     // removed, never over the schools' own folder; a non-empty OUT refused.
     let target = crate::output::Target::claim(out, false, &[dir.to_path_buf()])?;
@@ -182,12 +192,9 @@ pub fn run(
             &tmp.join(SUMMARY_XLSX),
             &crate::region::xlsx(&built, &region)?,
         )?;
-        // The region's report in the batch's own profile (`--region`), or
-        // the base one: its template and the region's name and centre.
-        let profile = Profile::load(options.region.as_deref(), None, None)?;
         let docx = crate::region::docx(
-            &profile.templates,
-            profile.rules.params(),
+            &summary.templates,
+            summary.rules.params(),
             &built,
             &region,
             options.date,

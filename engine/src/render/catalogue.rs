@@ -111,6 +111,8 @@ impl Need {
 pub struct Entry {
     /// The document id; repeated documents get `ID-001`, `ID-002`, …
     pub id: String,
+    /// Required unless the entry only switches a document off.
+    #[serde(default)]
     pub title: String,
     /// Template file stem; the id when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,6 +171,57 @@ impl Entries {
                     ),
                 ))
             })?;
+            let mut problems = Vec::new();
+            let mut seen = std::collections::BTreeSet::new();
+            for (i, e) in file.documents.iter().enumerate() {
+                let at = |field: &str| Place::Pointer {
+                    file: shown.clone(),
+                    pointer: format!("/documents/{i}/{field}"),
+                };
+                if !is_file_id(&e.id) {
+                    problems.push(Problem::new(
+                        at("id"),
+                        format!(
+                            "«{}» не годится как id документа: id становится именем файла в папке результатов, допустимы строчные латинские буквы, цифры и дефис (например order-pairs), до 64 знаков",
+                            e.id
+                        ),
+                    ));
+                } else if !seen.insert(e.id.as_str()) {
+                    problems.push(Problem::new(
+                        at("id"),
+                        format!("документ «{}» описан в этом каталоге дважды", e.id),
+                    ));
+                }
+                if let Some(t) = e.template.as_deref().filter(|t| !is_file_id(t)) {
+                    problems.push(Problem::new(
+                        at("template"),
+                        format!("«{t}» не годится как имя шаблона: допустимы строчные латинские буквы, цифры и дефис (файл templates/ИМЯ.hbs)"),
+                    ));
+                }
+                let known = entries.iter().any(|x| x.id == e.id);
+                if e.disabled && !known {
+                    let ids: Vec<&str> = entries.iter().map(|x| x.id.as_str()).collect();
+                    let close = crate::rules::suggest::closest(&e.id, ids.iter().copied())
+                        .map(|c| format!("; возможно, имелось в виду «{c}»"))
+                        .unwrap_or_default();
+                    problems.push(Problem::new(
+                        at("id"),
+                        format!(
+                            "отключается документ «{}», которого нет в нижних слоях каталога{close}",
+                            e.id
+                        ),
+                    ));
+                }
+                if !e.disabled && e.title.trim().is_empty() {
+                    problems.push(Problem::new(
+                        at("title"),
+                        format!("у документа «{}» нет названия (title)", e.id),
+                    ));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::Input(problems));
+            }
             for e in file.documents {
                 match entries.iter_mut().find(|x| x.id == e.id) {
                     Some(x) => *x = e,
@@ -189,6 +242,17 @@ impl Entries {
     pub fn templates(&self) -> Vec<&str> {
         self.0.iter().map(Entry::template).collect()
     }
+}
+
+/// Whether `id` may name a document's file (and a template): it becomes
+/// `OUT/ID.docx`, so nothing that could leave the folder or differ by
+/// case between file systems.
+pub fn is_file_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    (1..=64).contains(&b.len())
+        && b[0].is_ascii_lowercase() | b[0].is_ascii_digit()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 /// A minor: under 18 on the programme's start, or a pupil of unknown age.
@@ -368,5 +432,55 @@ mod tests {
         let err = Entries::load(None, Some(dir.path())).expect_err("refused");
         let text = err.to_string();
         assert!(text.contains(FILE) && text.contains("eahc"), "{text}");
+    }
+
+    fn refused(json: &str) -> String {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(FILE), json).expect("written");
+        Entries::load(None, Some(dir.path()))
+            .expect_err("refused")
+            .to_string()
+    }
+
+    #[test]
+    fn an_id_that_could_leave_the_output_folder_is_refused() {
+        for id in ["../victim", "/tmp/abs", "sub/x", "Order", "", "a b"] {
+            let text = refused(&format!(
+                r#"{{"documents": [{{"id": "{id}", "title": "A", "template": "order-curator"}}]}}"#
+            ));
+            assert!(
+                text.contains("/documents/0/id") && text.contains("не годится"),
+                "{id}: {text}"
+            );
+        }
+        let text = refused(r#"{"documents": [{"id": "memo", "title": "A", "template": "../x"}]}"#);
+        assert!(text.contains("/documents/0/template"), "{text}");
+    }
+
+    #[test]
+    fn duplicates_and_switching_off_what_is_not_there_are_refused() {
+        let text = refused(
+            r#"{"documents": [{"id": "memo", "title": "A"}, {"id": "memo", "title": "B"}]}"#,
+        );
+        assert!(
+            text.contains("/documents/1/id") && text.contains("дважды"),
+            "{text}"
+        );
+        let text = refused(r#"{"documents": [{"id": "order-curatr", "disabled": true}]}"#);
+        assert!(
+            text.contains("возможно, имелось в виду «order-curator»"),
+            "{text}"
+        );
+        let text = refused(r#"{"documents": [{"id": "memo"}]}"#);
+        assert!(text.contains("/documents/0/title"), "{text}");
+        // Switching off needs no title.
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(FILE),
+            r#"{"documents": [{"id": "order-rewards", "disabled": true}]}"#,
+        )
+        .expect("written");
+        let e = Entries::load(None, Some(dir.path())).expect("switched off");
+        assert!(e.0.iter().all(|x| x.id != "order-rewards"));
     }
 }

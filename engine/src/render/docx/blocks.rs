@@ -39,6 +39,9 @@ pub struct Built {
     pub charts: Vec<crate::render::markup::Chart>,
 }
 
+/// Paragraphs of text kept on the page of the signature.
+const SIGNED_WITH: usize = 2;
+
 /// Lays out blocks in order; see the module comment for the state it keeps.
 pub struct Writer {
     children: Vec<Child>,
@@ -101,7 +104,7 @@ impl Writer {
 
     /// Prepares the body for a signature: a signature must never stand alone
     /// at the top of a page, cut off from the text it signs (ГОСТ Р 7.0.97
-    /// places it right after the text). The last paragraph with text gets
+    /// places it right after the text). The last paragraphs with text ([`SIGNED_WITH`]) get
     /// keep-with-next. Empty lines just before the signature are taken out
     /// and returned as a count, to become spacing above the signature:
     /// LibreOffice (7.4, measured) does not carry a keep-with-next chain
@@ -123,8 +126,16 @@ impl Writer {
             self.children.pop();
             lines += 1;
         }
-        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
-            p.property = std::mem::take(&mut p.property).keep_next(true);
+        // The last two paragraphs go with the signature: with the last one
+        // alone, a page could hold only «Контроль … оставляю за собой» and
+        // the signature, which reads as a page cut off from the order.
+        for child in self.children.iter_mut().rev().take(SIGNED_WITH) {
+            match child {
+                Child::Paragraph(p) if !p.children.is_empty() => {
+                    p.property = std::mem::take(&mut p.property).keep_next(true);
+                }
+                _ => break,
+            }
         }
         lines
     }
