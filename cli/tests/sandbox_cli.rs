@@ -127,7 +127,8 @@ fn a_dated_parameter_sets_the_value_and_the_basis_a_finding_prints() {
     let young = rule(&report, "stage5.young-specialist-experience");
     assert_eq!(
         young["basis"],
-        "Приказ Минобразования области от 10.12.2024 № 77: молодой специалист — педагог со стажем до 5 лет"
+        // «5 лет» with a non-breaking space, agreeing with the number.
+        "Приказ Минобразования области от 10.12.2024 № 77: молодой специалист — педагог со стажем до 5\u{a0}лет"
     );
     for f in young["findings"].as_array().into_iter().flatten() {
         assert_eq!(f["basis"], young["basis"]);
@@ -167,7 +168,7 @@ fn a_dated_parameter_sets_the_value_and_the_basis_a_finding_prints() {
     let (o, _) = nastavnik(&["rules", "list", "--rules", &rules]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Приказ Минобразования области от 01.06.2027 № 9: молодой специалист — педагог со стажем до 7 лет"),
+        stdout(&o).contains("Приказ Минобразования области от 01.06.2027 № 9: молодой специалист — педагог со стажем до 7\u{a0}лет"),
         "{}",
         stdout(&o)
     );

@@ -115,7 +115,10 @@ pub fn schools(dir: &Path) -> Result<Vec<PathBuf>> {
     })?;
     let mut out: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && p.join(PROGRAMME_FILE).is_file())
+        // Anything named programme.json makes a school, a folder or a FIFO
+        // of that name included: loading then refuses it with its place,
+        // rather than the school silently missing from the region.
+        .filter(|p| p.is_dir() && p.join(PROGRAMME_FILE).symlink_metadata().is_ok())
         .collect();
     out.sort();
     if out.is_empty() {
