@@ -236,3 +236,25 @@ fn a_region_in_one_run_with_a_broken_school() {
     assert_eq!(again.status.code(), Some(2));
     assert!(out.join("batch.json").is_file());
 }
+
+#[test]
+fn a_link_to_another_school_is_refused_before_it_counts_twice() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let schools = tmp.path().join("region");
+    let s = schools.display().to_string();
+    assert_eq!(
+        nastavnik(&["init", &s, "--schools", "1"]).status.code(),
+        Some(0)
+    );
+    std::os::unix::fs::symlink(schools.join("school-001"), schools.join("school-002"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = tmp.path().join("out");
+    let run = nastavnik(&["batch", &s, "--out", &out.display().to_string()]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("school-002") && err.contains("та же школа"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

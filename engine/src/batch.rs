@@ -121,6 +121,32 @@ pub fn schools(dir: &Path) -> Result<Vec<PathBuf>> {
         .filter(|p| p.is_dir() && p.join(PROGRAMME_FILE).symlink_metadata().is_ok())
         .collect();
     out.sort();
+    // A link to another school's folder would count that school twice in
+    // every figure of the region: refused, naming both.
+    let mut seen: BTreeMap<PathBuf, &Path> = BTreeMap::new();
+    let mut twice = Vec::new();
+    for p in &out {
+        // A folder the system cannot resolve is compared as written: loading
+        // it then reports the system's refusal with its place.
+        let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        match seen.get(&real) {
+            Some(first) => twice.push(Problem::new(
+                Place::File {
+                    file: p.display().to_string(),
+                },
+                format!(
+                    "это та же школа, что и папка {} (ссылка): школа учитывается в сводке один раз — уберите одну из папок",
+                    first.display()
+                ),
+            )),
+            None => {
+                seen.insert(real, p);
+            }
+        }
+    }
+    if !twice.is_empty() {
+        return Err(Error::Input(twice));
+    }
     if out.is_empty() {
         return Err(Error::input(Problem::new(
             Place::File {
