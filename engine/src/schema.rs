@@ -36,9 +36,10 @@ fn validator() -> Result<&'static Validator, String> {
         .map_err(Clone::clone)
 }
 
-/// Parses programme.json text; a syntax error is placed at its line and column.
+/// Parses programme.json (or params.json) text; a syntax error is placed
+/// at its line and column, and so is a key given twice in one object.
 pub fn parse(text: &str, file: &str) -> Result<Value, Problem> {
-    serde_json::from_str(text).map_err(|e| {
+    let value = serde_json::from_str(text).map_err(|e| {
         Problem::new(
             Place::Text {
                 file: file.to_owned(),
@@ -47,7 +48,90 @@ pub fn parse(text: &str, file: &str) -> Result<Value, Problem> {
             },
             format!("ошибка синтаксиса JSON: {}", syntax_message(&e)),
         )
-    })
+    })?;
+    unique_keys(text, file)?;
+    Ok(value)
+}
+
+/// JSON allows a key twice in one object and serde keeps the last value
+/// silently: `"min_mentee_age": 12, "min_mentee_age": 13` would check 13
+/// while the methodologist reads 12. Refused at the second one.
+pub fn unique_keys(text: &str, file: &str) -> Result<(), Problem> {
+    const MARK: &str = "повторный ключ ";
+    struct Unique;
+    impl<'de> serde::Deserialize<'de> for Unique {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            d.deserialize_any(Visit)
+        }
+    }
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = Unique;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Unique, A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) {
+                    return Err(serde::de::Error::custom(format!("{MARK}{key}")));
+                }
+                map.next_value::<Unique>()?;
+            }
+            Ok(Unique)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Unique, A::Error> {
+            while seq.next_element::<Unique>()?.is_some() {}
+            Ok(Unique)
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_str<E>(self, _: &str) -> std::result::Result<Unique, E> {
+            Ok(Unique)
+        }
+        fn visit_unit<E>(self) -> std::result::Result<Unique, E> {
+            Ok(Unique)
+        }
+    }
+    match serde_json::from_str::<Unique>(text) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let text = e.to_string();
+            let key = text
+                .strip_prefix(MARK)
+                .and_then(|k| k.rsplit_once(" at line ").map(|(k, _)| k.to_owned()));
+            let message = match key {
+                Some(key) => format!(
+                    "ключ «{key}» повторяется в одном объекте: действовало бы только последнее значение; оставьте один"
+                ),
+                None => format!("ошибка синтаксиса JSON: {}", syntax_message(&e)),
+            };
+            Err(Problem::new(
+                Place::Text {
+                    file: file.to_owned(),
+                    line: e.line(),
+                    column: e.column(),
+                },
+                message,
+            ))
+        }
+    }
 }
 
 /// serde_json's error category in Russian (its own text is English).
@@ -458,5 +542,21 @@ mod tests {
             p.to_string(),
             "programme.json:3:1: ошибка синтаксиса JSON: лишняя запятая перед закрывающей скобкой"
         );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_at_its_place() {
+        let p = unique_keys(
+            "{\n  \"a\": 1,\n  \"b\": {\"c\": 1, \"c\": 2}\n}",
+            "params.json",
+        )
+        .expect_err("twice");
+        let text = p.to_string();
+        assert!(
+            text.contains("«c» повторяется") && text.contains("params.json"),
+            "{text}"
+        );
+        assert!(unique_keys(r#"{"a": [{"c": 1}, {"c": 2}], "c": 3}"#, "f").is_ok());
+        assert!(parse(r#"{"x": 1, "x": 2}"#, "programme.json").is_err());
     }
 }

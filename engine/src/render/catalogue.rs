@@ -171,6 +171,7 @@ impl Entries {
                     ),
                 ))
             })?;
+            crate::schema::unique_keys(&text, &shown).map_err(Error::input)?;
             let mut problems = Vec::new();
             let mut seen = std::collections::BTreeSet::new();
             for (i, e) in file.documents.iter().enumerate() {

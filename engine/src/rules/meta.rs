@@ -154,9 +154,53 @@ fn flag(map: &Map, key: &str) -> std::result::Result<bool, String> {
     }
 }
 
+/// The fields a rule's description may have.
+const FIELDS: [&str; 9] = [
+    "id",
+    "stage",
+    "severity",
+    "title",
+    "basis",
+    "effective_from",
+    "effective_until",
+    "hold_back",
+    "check",
+];
+
+/// An id the reports, `disabled` and severity overrides can name: lower-case
+/// Latin letters, digits, `.`, `_` and `-`, starting with a letter
+/// (`stage5.pair-before-order`).
+fn is_rule_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    (1..=64).contains(&b.len())
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
+        })
+}
+
 fn parse_one(map: &Map, file: &str) -> std::result::Result<RuleMeta, String> {
     let id = required(map, "id")?;
     let at = |m: String| format!("«{id}»: {m}");
+    if !is_rule_id(&id) {
+        return Err(at(
+            "id правила: строчные латинские буквы, цифры, точка, дефис и подчёркивание, с буквы (например stage5.pair-before-order)"
+                .into(),
+        ));
+    }
+    // A misspelt optional field would otherwise be ignored: a rule meant
+    // to start in 2026 would apply always.
+    for key in map.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            let close = super::suggest::closest(key, FIELDS.iter().copied())
+                .map(|c| format!("; возможно, имелось в виду «{c}»"))
+                .unwrap_or_default();
+            return Err(at(format!(
+                "неизвестное поле «{key}»{close}; поля правила: {}",
+                FIELDS.join(", ")
+            )));
+        }
+    }
     let stage = map
         .get("stage")
         .and_then(|v| v.as_int().ok())
@@ -180,6 +224,14 @@ fn parse_one(map: &Map, file: &str) -> std::result::Result<RuleMeta, String> {
         file: file.to_owned(),
         id,
     };
+    if let (Some(from), Some(until)) = (meta.effective_from, meta.effective_until) {
+        if from > until {
+            return Err(format!(
+                "«{}»: effective_from ({from}) позже effective_until ({until}): правило не действовало бы ни дня",
+                meta.id
+            ));
+        }
+    }
     Ok(meta)
 }
 
@@ -213,5 +265,33 @@ mod tests {
         assert!(!r.in_force(d("2025-01-01"), d("2025-06-30")));
         assert!(r.in_force(d("2024-09-01"), d("2025-06-30")));
         assert!(meta(None, None).in_force(d("2030-01-01"), d("2030-02-01")));
+    }
+
+    fn parsed(rule: &str) -> std::result::Result<Vec<RuleMeta>, String> {
+        let value: Dynamic = rhai::Engine::new()
+            .eval(&format!("[{rule}]"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        parse_list(value, "r.rhai").map_err(|e| e.to_string())
+    }
+
+    const OK: &str =
+        r#"id: "user.rule", stage: 1, severity: "error", title: "t", basis: "b", check: "c""#;
+
+    #[test]
+    fn a_misspelt_field_a_bad_id_and_an_empty_period_are_refused() {
+        assert!(parsed(&format!("#{{ {OK} }}")).is_ok());
+        let e = parsed(&format!(r#"#{{ {OK}, efective_from: "2026-09-01" }}"#)).expect_err("typo");
+        assert!(
+            e.contains("«efective_from»") && e.contains("«effective_from»"),
+            "{e}"
+        );
+        let e = parsed(&format!(
+            r#"#{{ {OK}, effective_from: "2026-09-01", effective_until: "2025-01-01" }}"#
+        ))
+        .expect_err("empty period");
+        assert!(e.contains("не действовало бы"), "{e}");
+        let e = parsed(r#"#{ id: "T X/../", stage: 1, severity: "error", title: "t", basis: "b", check: "c" }"#)
+            .expect_err("id");
+        assert!(e.contains("id правила"), "{e}");
     }
 }
