@@ -234,6 +234,12 @@ fn a_region_in_one_run_with_a_broken_school() {
     // A second run into the same OUT is refused, the first result kept.
     let again = nastavnik(&["batch", &s, "--out", &o]);
     assert_eq!(again.status.code(), Some(2));
+    // batch has no --force to suggest.
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("укажите новую или пустую папку") && !said.contains("--force"),
+        "{said}"
+    );
     assert!(out.join("batch.json").is_file());
 }
 

@@ -179,7 +179,7 @@ pub fn run(
     )?)?;
     // The same hold on OUT as `generate`'s: a lock, stale leftovers
     // removed, never over the schools' own folder; a non-empty OUT refused.
-    let target = crate::output::Target::claim(out, false, &[dir.to_path_buf()])?;
+    let target = crate::output::Target::claim_new(out, &[dir.to_path_buf()])?;
     let mut report = None;
     target.write_with(|tmp| {
         let profiles: Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>> =

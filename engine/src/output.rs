@@ -45,6 +45,8 @@ pub struct Target {
     parent: PathBuf,
     name: String,
     force: bool,
+    /// Whether the command has `--force` to offer (`batch` has none).
+    offers_force: bool,
     lock: Lock,
     /// Folders created to hold `--out`, deepest first; removed again if
     /// nothing was written.
@@ -57,6 +59,18 @@ impl Target {
     /// it may be written (see the module doc). `protected` are the run's
     /// own inputs (programme.json, tables, rules and templates folders).
     pub fn claim(out: &Path, force: bool, protected: &[PathBuf]) -> Result<Target> {
+        Target::claim_as(out, Some(force), protected)
+    }
+
+    /// [`Target::claim`] for a command without `--force` (`batch`): a
+    /// non-empty folder is refused without suggesting a flag it lacks.
+    pub fn claim_new(out: &Path, protected: &[PathBuf]) -> Result<Target> {
+        Target::claim_as(out, None, protected)
+    }
+
+    fn claim_as(out: &Path, force: Option<bool>, protected: &[PathBuf]) -> Result<Target> {
+        let offers_force = force.is_some();
+        let force = force.unwrap_or(false);
         let shown = out.display().to_string();
         let refuse = |message: String| Error::input(Problem::new(folder(&shown), message));
         if let Ok(meta) = fs::symlink_metadata(out) {
@@ -88,6 +102,7 @@ impl Target {
             parent,
             name,
             force,
+            offers_force,
             lock: Lock::None,
             created,
             written: false,
@@ -303,6 +318,11 @@ impl Target {
             return Ok(());
         }
         let refuse = |message: String| Error::input(Problem::new(folder(&self.shown), message));
+        if !self.offers_force {
+            return Err(refuse(
+                "папка не пуста; укажите новую или пустую папку".to_owned(),
+            ));
+        }
         if !self.force {
             return Err(refuse(
                 "папка не пуста; чтобы заменить в ней прежний пакет документов, добавьте --force"

@@ -179,6 +179,12 @@ fn run_one(
         } else {
             return Err(bad("находка должна быть картой #{ message, source }".into()));
         };
+        if let Some(c) = crate::text::forbidden_char(&message) {
+            return Err(bad(format!(
+                "текст находки: {}",
+                crate::text::forbidden_message(c)
+            )));
+        }
         out.push(Finding {
             rule: meta.id.clone(),
             stage: meta.stage,

@@ -129,7 +129,16 @@ fn text(map: &Map, key: &str) -> Option<String> {
 }
 
 fn required(map: &Map, key: &str) -> std::result::Result<String, String> {
-    text(map, key).ok_or_else(|| format!("нет поля «{key}» (непустая строка)"))
+    let t = text(map, key).ok_or_else(|| format!("нет поля «{key}» (непустая строка)"))?;
+    // The title and basis are printed in the compliance report: a control
+    // character would break its XML.
+    match crate::text::forbidden_char(&t) {
+        Some(c) => Err(format!(
+            "поле «{key}»: {}",
+            crate::text::forbidden_message(c)
+        )),
+        None => Ok(t),
+    }
 }
 
 fn date(map: &Map, key: &str) -> std::result::Result<Option<NaiveDate>, String> {
@@ -293,5 +302,8 @@ mod tests {
         let e = parsed(r#"#{ id: "T X/../", stage: 1, severity: "error", title: "t", basis: "b", check: "c" }"#)
             .expect_err("id");
         assert!(e.contains("id правила"), "{e}");
+        let e = parsed(r#"#{ id: "user.rule", stage: 1, severity: "error", title: "t\x07", basis: "b", check: "c" }"#)
+            .expect_err("control character");
+        assert!(e.contains("«title»") && e.contains("U+0007"), "{e}");
     }
 }
