@@ -140,3 +140,45 @@ fn templates_check_reads_the_profile_parameters_of_rules() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
+
+#[test]
+fn the_check_judges_the_catalogue_as_generate_does() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().join("t");
+    // Switching a built-in document off is a feature, not a stray template.
+    write(
+        &dir.join("catalogue.json"),
+        r#"{"documents":[{"id":"order-rewards","disabled":true}]}"#,
+    );
+    let o = nastavnik(&["templates", "check", &dir.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // A new entry reusing a template is rendered as its own document: what
+    // `generate` refuses is refused here too.
+    write(
+        &dir.join("catalogue.json"),
+        r#"{"documents":[{"id":"extra","title":"Дополнительная дорожная карта","template":"roadmap"}]}"#,
+    );
+    let o = nastavnik(&["templates", "check", &dir.display().to_string()]);
+    let school = tmp.path().join("school");
+    assert_eq!(
+        nastavnik(&["init", &school.display().to_string()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let g = nastavnik(&[
+        "generate",
+        &school.display().to_string(),
+        "--out",
+        &tmp.path().join("out").display().to_string(),
+        "--templates",
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        g.status.code(),
+        "check: {} / generate: {}",
+        err(&o),
+        err(&g)
+    );
+}

@@ -72,8 +72,22 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
             "нет шаблона документа «{name}.hbs»"
         )));
     }
+    // A template of the base catalogue switched off by a layer is not a
+    // typo: only a template no catalogue ever names is reported.
+    let base = super::catalogue::Entries::base().map(|b| {
+        b.0.iter()
+            .map(|e| e.template().to_owned())
+            .collect::<Vec<_>>()
+    });
+    let base = match base {
+        Ok(b) => b,
+        Err(e) => {
+            out.problems.extend(e.problems().iter().cloned());
+            Vec::new()
+        }
+    };
     for name in templates.documents() {
-        if !known.contains(&name.as_str()) {
+        if !known.contains(&name.as_str()) && !base.contains(name) {
             out.problems.push(Problem::new(
                 Place::File {
                     file: templates.file_of(name).unwrap_or(name).to_owned(),
@@ -83,27 +97,38 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
                     known.join(", ")
                 ),
             ));
+        }
+    }
+    // Every document of the catalogue in force, each entry on its own: two
+    // entries may share a template with different data (a new entry
+    // reusing `roadmap` gets its own id, order and stamp).
+    for entry in &checked.entries.0 {
+        let name = entry.template();
+        if !templates.has(name) {
             continue;
         }
-        let planned = cat.documents.iter().find(|d| d.template == *name).cloned();
-        let repeated = checked
-            .entries
-            .0
-            .iter()
-            .any(|e| e.template() == name && e.each != Each::None);
+        let own = |d: &&DocPlan| {
+            d.id == entry.id
+                || d.id
+                    .strip_prefix(entry.id.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let planned = cat.documents.iter().find(own).cloned();
         let doc = match planned {
             Some(doc) => doc,
-            None if repeated => {
+            None if entry.each != Each::None => {
                 // Nothing to render it for in this model: say so rather than fail.
                 out.problems.push(Problem::nowhere(format!(
-                    "шаблон «{name}» не проверен: в модели нет ни одного документа этого вида"
+                    "документ «{}» (шаблон «{name}») не проверен: в модели нет ни одного документа этого вида",
+                    entry.id
                 )));
                 continue;
             }
             None => DocPlan {
-                id: name.clone(),
-                title: name.clone(),
-                template: name.clone(),
+                id: entry.id.clone(),
+                title: entry.title.clone(),
+                template: name.to_owned(),
                 extra: Value::Null,
             },
         };
@@ -119,7 +144,7 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
                         Place::File {
                             file: templates.file_of(name).unwrap_or(name).to_owned(),
                         },
-                        format!("документ не собран: {e}"),
+                        format!("документ «{}» не собран: {e}", doc.id),
                     ));
                 }
                 out.problems.extend(problems.iter().cloned());
