@@ -449,3 +449,36 @@ fn batch_takes_a_region_folder_for_every_school_and_its_summary() {
     );
     assert!(!tmp.path().join("out2").exists());
 }
+
+#[test]
+fn a_profile_file_saved_with_a_byte_order_mark_is_read() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rules = tmp.path().join("r");
+    write(
+        &rules.join("params.json"),
+        "\u{feff}{\"min_mentee_age\": 11}",
+    );
+    let p = school(tmp.path(), None);
+    let o = nastavnik(&[
+        "check",
+        &p.display().to_string(),
+        "--rules",
+        &rules.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", err(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&out(&o)).unwrap_or_else(|e| panic!("{e}"));
+    let age = report["profile"]["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == "min_mentee_age")
+        .map(|p| p["value"].clone());
+    assert_eq!(
+        age,
+        Some(serde_json::json!(11)),
+        "the file's value is in force"
+    );
+}

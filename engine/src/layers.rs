@@ -478,8 +478,10 @@ pub fn stack_layers(
             Layer::Folder { region, dir } => {
                 let path = dir.join(name);
                 if path.symlink_metadata().is_ok() {
-                    let text = fsread::read_text(&path, file_kind(name))
-                        .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
+                    let text = without_bom(
+                        fsread::read_text(&path, file_kind(name))
+                            .map_err(|e| Error::input(e.problem(&path.display().to_string())))?,
+                    );
                     let set_by = match region {
                         Some(region) => SetBy::Region(region.to_owned()),
                         None => SetBy::User,
@@ -565,6 +567,15 @@ fn collect_embedded(
 }
 
 /// The kind (and so the size limit) of a user's layered file, by extension.
+/// A methodologist's file saved by Notepad starts with a UTF-8 byte order
+/// mark; JSON, Rhai and Handlebars would each refuse it in their own way.
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 fn file_kind(ext: &str) -> fsread::Kind {
     if ext.ends_with("rhai") {
         fsread::Kind::Rule
@@ -607,8 +618,10 @@ fn collect_user(
         if path.is_dir() {
             collect_user(root, &path, ext, out, seen, region)?;
         } else if path.to_string_lossy().ends_with(ext) {
-            let text = fsread::read_text(&path, file_kind(ext))
-                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?;
+            let text = without_bom(
+                fsread::read_text(&path, file_kind(ext))
+                    .map_err(|e| Error::input(e.problem(&path.display().to_string())))?,
+            );
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
