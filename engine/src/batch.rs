@@ -336,7 +336,7 @@ fn school(
         errors: manifest.check.errors,
         warnings: manifest.check.warnings,
         stages_complete: manifest.check.stages_complete,
-        held_back: manifest.held_back.len(),
+        held_back: crate::cast::names(&manifest.held_back).len(),
         problems: Vec::new(),
         figures: Some(manifest.figures),
         satisfied: Some(satisfied),

@@ -47,6 +47,19 @@ pub struct HeldBack {
     pub female: bool,
 }
 
+/// The people of `held`, each once, in order: a person held back by two
+/// findings is one person left out (`manifest.json › held_back` lists each
+/// finding).
+pub fn names(held: &[HeldBack]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for h in held {
+        if !names.contains(&h.name.as_str()) {
+            names.push(&h.name);
+        }
+    }
+    names
+}
+
 impl HeldBack {
     /// One line for the person who runs `generate`: «Зайцева Вера Петровна
     /// (наставляемая): не включена в order-pairs, plan — правило …».
@@ -225,13 +238,7 @@ impl Cast {
 
     /// Names of the people held back, each once.
     pub fn held_back_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for h in &self.held_back {
-            if !names.contains(&h.name.as_str()) {
-                names.push(&h.name);
-            }
-        }
-        names
+        names(&self.held_back)
     }
 }
 
