@@ -224,6 +224,14 @@ fn a_region_in_one_run_with_a_broken_school() {
         ),
         "{text}"
     );
+    // Signed: no head in the profile leaves the name to fill in by hand.
+    assert!(
+        support::contains_wrapped(
+            &text,
+            "Руководитель регионального наставнического центра ____________"
+        ),
+        "{text}"
+    );
     let refused_sheet = book
         .worksheet_range("Не приняты")
         .unwrap_or_else(|e| panic!("{e}"));

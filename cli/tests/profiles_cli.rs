@@ -402,7 +402,8 @@ fn batch_takes_a_region_folder_for_every_school_and_its_summary() {
     let region = tyumen(tmp.path());
     write(
         &region.join("rules/params.json"),
-        r#"{"region_name": "Тюменская область", "disabled": ["stage1.council"]}"#,
+        r#"{"region_name": "Тюменская область", "disabled": ["stage1.council"],
+  "regional_centre_head": {"position": "Руководитель регионального наставнического центра", "name": "Соколова Анна Петровна"}}"#,
     );
     let schools = tmp.path().join("schools");
     school(&schools, None);
@@ -430,6 +431,13 @@ fn batch_takes_a_region_folder_for_every_school_and_its_summary() {
     assert!(
         xml.contains("Тюменская область"),
         "the region's name from its folder"
+    );
+    // Signed by the head the region's parameters name.
+    let spaced = xml.replace('\u{a0}', " ");
+    assert!(
+        spaced.contains("Руководитель регионального наставнического центра")
+            && spaced.contains("А. П. Соколова"),
+        "{xml}"
     );
 
     // A region that does not exist stops the run before any school.

@@ -231,7 +231,7 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
     for i in 1..=n {
         let mut m = scaled(40 * (1 + (i * 7) % 10));
         m.region = region.map(str::to_owned);
-        m.organisation.full_name = format!("{} (школа {i:03})", m.organisation.full_name);
+        renumber(&mut m, i);
         m.organisation.municipality = Some(MUNICIPALITIES[i % MUNICIPALITIES.len()].to_owned());
         if i % 3 == 0 {
             // A school that has done everything: every consent in, the
@@ -267,11 +267,63 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// School `i` of `init --schools`: its own number in every name the
+/// example gives it («СОШ № 17» becomes «СОШ № 101»…), and a headcount of
+/// its own (0.5–1.4 of the copies'), so the region's schools differ in
+/// coverage as real ones do.
+fn renumber(m: &mut Model, i: usize) {
+    let number = format!("№ {}", 100 + i);
+    let renamed = |s: &mut String| *s = s.replace("№ 17", &number);
+    let o = &mut m.organisation;
+    renamed(&mut o.full_name);
+    renamed(&mut o.short_name);
+    if let Some(act) = o.pay_act.as_mut() {
+        renamed(act);
+    }
+    renamed(&mut m.programme.title);
+    if let Some(place) = m.final_event.as_mut().and_then(|e| e.place.as_mut()) {
+        renamed(place);
+    }
+    // Tenths: 5..=14, a different share of the school in the programme.
+    let tenths = u32::try_from(5 + (i * 3) % 10).unwrap_or(10);
+    let scale = |n: u32| (n.saturating_mul(tenths) / 10).max(1);
+    o.students = scale(o.students);
+    o.teachers = scale(o.teachers);
+    o.young_teachers = o.young_teachers.map(scale);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Form, MenteeCategory, MentorCategory};
     use std::collections::BTreeSet;
+
+    #[test]
+    fn init_schools_differ_in_name_and_headcount() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write_schools(dir.path(), 3, None).expect("write");
+        let schools: Vec<_> = (1..=3)
+            .map(|i| {
+                let d = dir.path().join(format!("school-{i:03}"));
+                match crate::load::load(&d) {
+                    Ok(l) => l.model,
+                    Err(e) => panic!("school {i}: {e}"),
+                }
+            })
+            .collect();
+        let names: BTreeSet<&str> = schools
+            .iter()
+            .map(|m| m.organisation.short_name.as_str())
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.contains("МБОУ «СОШ № 102» г. Омска"), "{names:?}");
+        // Mentees per thousand pupils: the schools' coverage differs.
+        let shares: BTreeSet<usize> = schools
+            .iter()
+            .map(|m| 1000 * m.mentees.len() / m.organisation.students as usize)
+            .collect();
+        assert_eq!(shares.len(), 3, "{shares:?}");
+    }
 
     #[test]
     fn example_is_complete_and_consistent() {

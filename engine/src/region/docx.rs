@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 pub const TEMPLATE: &str = "region-summary";
 
 /// Renders the summary; `params` are the profile's parameters (its
-/// `region_name` and `regional_centre` name the region and its centre),
+/// `region_name` and `regional_centre` name the region and its centre,
+/// `regional_centre_head` who signs),
 /// `date` the report's date (a blank to fill in when `None`: never the clock).
 pub fn write(
     templates: &Templates,
@@ -85,6 +86,7 @@ fn context(
     json!({
         "region_name": params["region_name"],
         "regional_centre": params["regional_centre"],
+        "head": params["regional_centre_head"],
         "date": date.map(|d| d.to_string()),
         "total": region.total,
         "indicators": indicators(&region.total),
