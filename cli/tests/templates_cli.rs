@@ -182,3 +182,75 @@ fn the_check_judges_the_catalogue_as_generate_does() {
         err(&g)
     );
 }
+
+#[test]
+fn a_misspelt_template_or_partial_is_refused_not_silently_unused() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let school = tmp.path().join("school");
+    let s = school.display().to_string();
+    assert_eq!(nastavnik(&["init", &s]).status.code(), Some(0));
+    let base = include_str!("../../templates/order-curator.hbs");
+    let dir = tmp.path().join("t");
+    // Meant to replace order-curator.hbs and partials/control.hbs.
+    write(&dir.join("order-curtor.hbs"), base);
+    write(
+        &dir.join("partials/contrl.hbs"),
+        "<item>Контроль за исполнением приказа возложить на куратора.</item>\n",
+    );
+    let d = dir.display().to_string();
+    let out = tmp.path().join("out");
+    let g = nastavnik(&[
+        "generate",
+        &s,
+        "--out",
+        &out.display().to_string(),
+        "--templates",
+        &d,
+    ]);
+    assert_eq!(g.status.code(), Some(2), "{}", err(&g));
+    let said = err(&g);
+    for expected in [
+        "order-curtor.hbs: «order-curtor» — шаблон документа, которого нет в каталоге",
+        "возможно, имелось в виду «order-curator»",
+        "contrl.hbs: «contrl» — вставка, которую не вызывает ни один шаблон",
+        "возможно, имелось в виду «control»",
+    ] {
+        assert!(said.contains(expected), "{expected} in {said}");
+    }
+    assert!(!out.exists(), "nothing written");
+    let o = nastavnik(&["templates", "check", &d]);
+    assert_eq!(o.status.code(), Some(2));
+    let checked = format!("{}{}", String::from_utf8_lossy(&o.stdout), err(&o));
+    assert!(
+        checked.contains("«order-curtor»") && checked.contains("«contrl»"),
+        "{checked}"
+    );
+
+    // A new document with a partial of its own, named in the catalogue, is
+    // what a region adds: accepted, and its partial printed.
+    std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &dir.join("catalogue.json"),
+        r#"{"documents":[{"id":"order-extra","title":"Приказ о дополнительных мерах","template":"order-extra"}]}"#,
+    );
+    write(
+        &dir.join("order-extra.hbs"),
+        &base.replacen("<p", "{{> extra-line}}\n<p", 1),
+    );
+    write(
+        &dir.join("partials/extra-line.hbs"),
+        "<p>Дополнительная строка региона</p>\n",
+    );
+    let o = nastavnik(&["templates", "check", &d]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let g = nastavnik(&[
+        "generate",
+        &s,
+        "--out",
+        &out.display().to_string(),
+        "--templates",
+        &d,
+    ]);
+    assert!(matches!(g.status.code(), Some(0 | 1)), "{}", err(&g));
+    assert!(out.join("order-extra.docx").is_file());
+}

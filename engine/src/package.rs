@@ -209,6 +209,12 @@ impl Profile {
         let rules = RuleSet::of(&layers)?;
         let templates = Templates::of(&layers)?;
         let entries = catalogue::Entries::of(&layers)?;
+        // A misspelt file name would leave the base's text in force: refused.
+        let unused =
+            crate::render::unused::unused(&templates, &entries, &catalogue::Entries::base()?);
+        if !unused.is_empty() {
+            return Err(Error::Input(unused));
+        }
         let folders = layers.folder_files()?;
         Ok(Profile {
             layers,

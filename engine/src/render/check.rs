@@ -7,8 +7,8 @@
 //! Each rendered document then goes through the same markup parser and
 //! DOCX writer as in `generate`, so a template `generate` would refuse
 //! (an unknown attribute, `widths="0,0"`) is refused here too.
-//! A document template whose name matches no document is reported too,
-//! since it would silently never be used (a typo in a file name).
+//! A template or partial that nothing would use is reported too, as
+//! `generate` refuses it ([`super::unused`]: a typo in a file name).
 
 use super::catalogue::{DocPlan, Each};
 use super::context;
@@ -72,32 +72,13 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
             "нет шаблона документа «{name}.hbs»"
         )));
     }
-    // A template of the base catalogue switched off by a layer is not a
-    // typo: only a template no catalogue ever names is reported.
-    let base = super::catalogue::Entries::base().map(|b| {
-        b.0.iter()
-            .map(|e| e.template().to_owned())
-            .collect::<Vec<_>>()
-    });
-    let base = match base {
-        Ok(b) => b,
-        Err(e) => {
-            out.problems.extend(e.problems().iter().cloned());
-            Vec::new()
-        }
-    };
-    for name in templates.documents() {
-        if !known.contains(&name.as_str()) && !base.contains(name) {
-            out.problems.push(Problem::new(
-                Place::File {
-                    file: templates.file_of(name).unwrap_or(name).to_owned(),
-                },
-                format!(
-                    "шаблон «{name}» не соответствует ни одному документу и не будет использован; документы: {}",
-                    known.join(", ")
-                ),
-            ));
-        }
+    // A file that would never be used (a misspelt override), as `generate`
+    // refuses it.
+    match super::catalogue::Entries::base() {
+        Ok(base) => out
+            .problems
+            .extend(super::unused::unused(&templates, &checked.entries, &base)),
+        Err(e) => out.problems.extend(e.problems().iter().cloned()),
     }
     // Every document of the catalogue in force, each entry on its own: two
     // entries may share a template with different data (a new entry

@@ -11,3 +11,4 @@ pub mod markup;
 pub mod partials;
 pub mod plan_activities;
 pub mod templates;
+pub mod unused;

@@ -155,6 +155,13 @@ fn called_name(rest: &str) -> Option<String> {
     (end > 0).then(|| rest[..end].to_owned())
 }
 
+/// The partials `text` calls by name (`{{> x}}`, `{{#> x}}`).
+pub fn called(text: &str) -> impl Iterator<Item = String> {
+    calls_in(text, 0..text.len())
+        .into_iter()
+        .filter_map(|(name, _)| name)
+}
+
 /// Every partial call (`{{> x}}`, `{{#> x}}`, with `~`) in `text[range]`.
 fn calls_in(text: &str, range: std::ops::Range<usize>) -> Vec<(Option<String>, usize)> {
     let mut out = Vec::new();

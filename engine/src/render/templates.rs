@@ -40,6 +40,35 @@ pub struct Templates {
     /// Registered name → (shown file, text as written, is a partial): to
     /// find a markup error's place in the template ([`Templates::locate`]).
     sources: BTreeMap<String, (String, String, bool)>,
+    /// Registered name → what the file is for.
+    kinds: BTreeMap<String, Kind>,
+    /// Files of a region or a user's folder that no file of the base
+    /// shares a name with: [`super::unused`] tells a new document or
+    /// partial from a misspelt override.
+    added: BTreeSet<String>,
+}
+
+/// What a template file is for, from its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A document of a school's package (`order-curator.hbs`).
+    Document,
+    /// A partial (`partials/signature.hbs`).
+    Partial,
+    /// A summary about many schools (`summary/region-summary.hbs`).
+    Summary,
+}
+
+impl Kind {
+    fn of(file_name: &str) -> Kind {
+        if file_name.starts_with(PARTIALS) {
+            Kind::Partial
+        } else if file_name.starts_with(SUMMARIES) {
+            Kind::Summary
+        } else {
+            Kind::Document
+        }
+    }
 }
 
 /// The context key holding the rules report (`compliance`): documents whose
@@ -100,7 +129,20 @@ impl Templates {
     /// and `--templates`.
     pub fn of(layers: &layers::Layers) -> Result<Templates> {
         let files = layers::resolve(&layers::TEMPLATES, layers, ".hbs")?;
-        Templates::from_files(files.into_values())
+        let base = layers::resolve(
+            &layers::TEMPLATES,
+            &layers::Layers::builtin(None, None, None)?,
+            ".hbs",
+        )?;
+        let base: BTreeSet<String> = base.values().map(|f| registered_name(&f.name)).collect();
+        let added: BTreeSet<String> = files
+            .values()
+            .map(|f| registered_name(&f.name))
+            .filter(|name| !base.contains(name))
+            .collect();
+        let mut templates = Templates::from_files(files.into_values())?;
+        templates.added = added;
+        Ok(templates)
     }
 
     /// Builds the registry from resolved files (names relative to a layer root).
@@ -118,6 +160,7 @@ impl Templates {
         let mut reading_report = BTreeSet::new();
         let mut partial_reads_report = false;
         let mut texts: Vec<(String, String, String)> = Vec::new();
+        let mut kinds = BTreeMap::new();
         for file in files {
             let display = file.origin.display();
             let name = registered_name(&file.name);
@@ -140,6 +183,7 @@ impl Templates {
             if !file.name.starts_with(PARTIALS) && !file.name.starts_with(SUMMARIES) {
                 documents.push(name.clone());
             }
+            kinds.insert(name.clone(), Kind::of(&file.name));
             texts.push((name.clone(), display.clone(), file.text));
             shown.insert(name, display);
         }
@@ -167,7 +211,30 @@ impl Templates {
             reading_report,
             partial_reads_report,
             sources,
+            kinds,
+            added: BTreeSet::new(),
         })
+    }
+
+    /// Templates a region or a user's folder adds (no base file has
+    /// their name), with what each is for.
+    pub fn added(&self) -> impl Iterator<Item = (&str, Kind)> {
+        self.added
+            .iter()
+            .filter_map(|n| Some((n.as_str(), *self.kinds.get(n)?)))
+    }
+
+    /// The loaded templates of one kind, by name.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.kinds
+            .iter()
+            .filter(move |(_, k)| **k == kind)
+            .map(|(n, _)| n.as_str())
+    }
+
+    /// Each template's text as written (partials included).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.sources.values().map(|(_, text, _)| text.as_str())
     }
 
     /// A problem the markup parser found in the rendered text of
