@@ -277,3 +277,101 @@ fn one_figure_has_one_value_in_check_and_both_reports() {
     assert!(compliance.contains(&fold("не включённые в документы пакета")));
     assert!(compliance.contains(&fold(&s.no_consent_employee)));
 }
+
+#[test]
+fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
+    let s = planted();
+    let m = manifest(&s.out);
+    let held = m["held_back"].as_array().expect("held_back");
+    // The employee's mentees whose only mentor he is: left without a pair,
+    // listed with his finding (his cell), not silently missing.
+    let alone: Vec<&str> = s
+        .model
+        .pairs
+        .iter()
+        .filter(|p| p.mentor == s.no_consent_employee)
+        .map(|p| p.mentee.as_str())
+        .filter(|n| {
+            s.model
+                .pairs
+                .iter()
+                .all(|q| q.mentee != *n || q.mentor == s.no_consent_employee)
+        })
+        .collect();
+    assert!(
+        !alone.is_empty(),
+        "the planted employee mentors someone alone"
+    );
+    for name in &alone {
+        let h = held
+            .iter()
+            .find(|h| h["name"] == *name)
+            .unwrap_or_else(|| panic!("{name} listed: {held:?}"));
+        assert_eq!(h["partner"], s.no_consent_employee.as_str());
+        assert_eq!(h["rule"], "stage3.mentor-written-consent");
+        assert!(h["source"]["cell"]
+            .as_str()
+            .is_some_and(|c| c.starts_with('G')));
+    }
+    let printed = nastavnik(&[
+        "generate",
+        &s.dir.to_string_lossy(),
+        "--out",
+        &s.out.with_extension("again").to_string_lossy(),
+    ]);
+    let said = stdout(&printed);
+    assert!(
+        alone.iter().all(|n| said.contains(&format!("{n} (")))
+            && said.contains("пара не закреплена"),
+        "{said}"
+    );
+
+    let texts = docx_texts(&[
+        s.out.join("order-results.docx"),
+        s.out.join("report-monitoring.docx"),
+    ]);
+    let results = fold(&texts[0]);
+    // Each respondent count against the participants the report divides
+    // by (the tables' mentors and mentees in pairs), counted here.
+    use nastavnik_engine::model::SurveyRole;
+    let people = |role: SurveyRole| {
+        let mut n: Vec<&str> = s
+            .model
+            .groups
+            .iter()
+            .flat_map(|g| match role {
+                SurveyRole::Mentor => vec![g.mentor.as_str()],
+                SurveyRole::Mentee => g.mentees.iter().map(String::as_str).collect(),
+            })
+            .collect();
+        n.sort();
+        n.dedup();
+        n.len()
+    };
+    for role in [SurveyRole::Mentor, SurveyRole::Mentee] {
+        for phase in [1u8, 2] {
+            let answered = s
+                .model
+                .survey
+                .responses
+                .iter()
+                .filter(|r| r.role == role && r.phase == phase)
+                .count();
+            if answered == 0 {
+                continue;
+            }
+            let phrase = format!("ответили {answered} из {}", people(role));
+            assert!(results.contains(&fold(&phrase)), "{phrase} in {results}");
+        }
+    }
+    // The teachers the pairs order leaves out, each with a true reason.
+    assert!(
+        results.contains(&fold("так как не включён второй участник пары")),
+        "{results}"
+    );
+    assert!(
+        results.contains(&fold("по замечанию проверки «Письменное согласие")),
+        "{results}"
+    );
+    assert!(!results.contains(&fold("до получения письменного согласия")));
+}

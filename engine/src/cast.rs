@@ -45,6 +45,12 @@ pub struct HeldBack {
     /// Whether the person is a woman (the gender given in `declensions`,
     /// else the patronymic), for «не включена», «наставляемая».
     pub female: bool,
+    /// The other member of the pair, when the person is left without a pair
+    /// only because that one is held back (`rule`, `reason` and `source`
+    /// are then the partner's finding, the cell that caused it); `None` when
+    /// the finding is the person's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
 }
 
 /// The people of `held`, each once, in order: a person held back by two
@@ -64,16 +70,8 @@ impl HeldBack {
     /// One line for the person who runs `generate`: «Зайцева Вера Петровна
     /// (наставляемая): не включена в order-pairs, plan — правило …».
     pub fn line(&self) -> String {
-        let gender = if self.female {
-            russian::Gender::Female
-        } else {
-            russian::Gender::Male
-        };
-        let role = if self.role == MENTEE {
-            gender.choose("наставляемый", "наставляемая")
-        } else {
-            self.role
-        };
+        let gender = self.gender();
+        let role = self.role_text();
         format!(
             "{} ({role}): {} в {} — правило {}: {}; место: {}",
             self.name,
@@ -83,6 +81,25 @@ impl HeldBack {
             self.reason,
             self.source
         )
+    }
+}
+
+impl HeldBack {
+    fn gender(&self) -> russian::Gender {
+        if self.female {
+            russian::Gender::Female
+        } else {
+            russian::Gender::Male
+        }
+    }
+
+    /// The role in the person's gender: «наставляемая», «наставник».
+    pub fn role_text(&self) -> &'static str {
+        if self.role == MENTEE {
+            self.gender().choose("наставляемый", "наставляемая")
+        } else {
+            self.role
+        }
     }
 }
 
@@ -185,6 +202,7 @@ impl Cast {
             }
         }
         shown.groups = groups::assign(&mut shown.pairs);
+        held_back.extend(left_without_pair(model, &shown, &held_back));
 
         let mut cast = Cast {
             model: shown,
@@ -201,6 +219,14 @@ impl Cast {
         let shown = &self.model;
         for h in &mut self.held_back {
             let mut docs: Vec<String> = Vec::new();
+            if h.partner.is_some() {
+                // Still a mentor (or a mentee of the base) in every other
+                // document: only the pair and its plan are not formed.
+                docs.push("order-pairs".into());
+                docs.push("plan".into());
+                h.documents = docs;
+                continue;
+            }
             if h.role == MENTOR {
                 docs.push("order-mentors".into());
                 if full.pairs.iter().any(|p| p.mentor == h.name) {
@@ -242,6 +268,73 @@ impl Cast {
     }
 }
 
+/// Those left without any pair only because the other member of each of
+/// their pairs is held back: a mentee whose mentor gave no consent, a
+/// mentor whose only mentee has none. They stay in the documents that do
+/// not state a pair; `generate` lists them with the partner's finding, so
+/// no one disappears from the pairs order unexplained.
+fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<HeldBack> {
+    let held_names: BTreeSet<&str> = held.iter().map(|h| h.name.as_str()).collect();
+    let first_finding = |name: &str| held.iter().find(|h| h.name == name);
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for p in &full.pairs {
+        for (name, role, partner) in [
+            (&p.mentee, MENTEE, &p.mentor),
+            (&p.mentor, MENTOR, &p.mentee),
+        ] {
+            if held_names.contains(name.as_str()) || seen.contains(name.as_str()) {
+                continue;
+            }
+            let still_paired = shown
+                .pairs
+                .iter()
+                .any(|q| if role == MENTEE { &q.mentee } else { &q.mentor } == name);
+            let Some(why) = first_finding(partner) else {
+                continue;
+            };
+            if still_paired {
+                continue;
+            }
+            seen.insert(name.as_str());
+            let given = full.declensions.get(name).and_then(|d| d.gender.as_deref());
+            let partner_female = why.female;
+            let partner_role = if why.role == MENTEE {
+                if partner_female {
+                    "наставляемая"
+                } else {
+                    "наставляемый"
+                }
+            } else {
+                MENTOR
+            };
+            out.push(HeldBack {
+                female: russian::person_gender(name, given) == russian::Gender::Female,
+                name: name.clone(),
+                role,
+                documents: Vec::new(),
+                rule: why.rule.clone(),
+                reason: format!(
+                    "пара не закреплена: {partner_role} {partner} {} в документы — {}",
+                    if partner_female {
+                        "не включена"
+                    } else {
+                        "не включён"
+                    },
+                    // The partner's finding, without their name again.
+                    why.reason
+                        .strip_prefix(partner.as_str())
+                        .map_or(why.reason.as_str(), |r| r
+                            .trim_start_matches([':', ',', ' ']))
+                ),
+                source: why.source.clone(),
+                partner: Some(partner.clone()),
+            });
+        }
+    }
+    out
+}
+
 fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSource) -> HeldBack {
     let given = model
         .declensions
@@ -261,6 +354,7 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
             cell: None,
             column: None,
         }),
+        partner: None,
     }
 }
 
@@ -291,6 +385,7 @@ mod tests {
                 column: Some("Согласие родителей".into()),
             },
             female,
+            partner: None,
         }
     }
 

@@ -124,29 +124,80 @@ enum Kind {
     Other,
 }
 
-impl Figures {
-    /// Computes the figures of `model`.
-    pub fn of(model: &Model) -> Figures {
-        let college = model.organisation.kind == OrgKind::College;
-        let mentors: HashMap<&str, &crate::model::Mentor> =
-            model.mentors.iter().map(|m| (m.name.as_str(), m)).collect();
-        let mentees: HashMap<&str, &crate::model::Mentee> =
-            model.mentees.iter().map(|m| (m.name.as_str(), m)).collect();
-        let mentor_kind = |name: &str| match mentors.get(name) {
+/// The learners and the teachers in pairs or groups, by name: who the
+/// coverage counts (a document naming those not included says why).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Covered {
+    pub learners: BTreeSet<String>,
+    pub teachers: BTreeSet<String>,
+}
+
+impl Covered {
+    /// Those of `model` the coverage counts.
+    pub fn of(model: &Model) -> Covered {
+        let kinds = Kinds::of(model);
+        let mut out = Covered::default();
+        for g in &model.groups {
+            let people = std::iter::once((g.mentor.as_str(), kinds.mentor(&g.mentor)))
+                .chain(g.mentees.iter().map(|n| (n.as_str(), kinds.mentee(n))));
+            for (name, kind) in people {
+                match kind {
+                    Kind::Learner => out.learners.insert(name.to_owned()),
+                    Kind::Teacher => out.teachers.insert(name.to_owned()),
+                    Kind::Other => false,
+                };
+            }
+        }
+        out
+    }
+}
+
+/// What each participant of a model counts as (the one place deciding it).
+struct Kinds<'a> {
+    college: bool,
+    mentors: HashMap<&'a str, &'a crate::model::Mentor>,
+    mentees: HashMap<&'a str, &'a crate::model::Mentee>,
+}
+
+impl<'a> Kinds<'a> {
+    fn of(model: &'a Model) -> Kinds<'a> {
+        Kinds {
+            college: model.organisation.kind == OrgKind::College,
+            mentors: model.mentors.iter().map(|m| (m.name.as_str(), m)).collect(),
+            mentees: model.mentees.iter().map(|m| (m.name.as_str(), m)).collect(),
+        }
+    }
+
+    fn mentor(&self, name: &str) -> Kind {
+        match self.mentors.get(name) {
             Some(m) => match m.category {
                 MentorCategory::Pupil => Kind::Learner,
-                MentorCategory::Student if college && !outside(m) => Kind::Learner,
+                MentorCategory::Student if self.college && !outside(m) => Kind::Learner,
                 MentorCategory::Educator if m.employee => Kind::Teacher,
                 _ => Kind::Other,
             },
             None => Kind::Other,
-        };
-        let mentee_kind = |name: &str| match mentees.get(name).map(|m| m.category) {
+        }
+    }
+
+    fn mentee(&self, name: &str) -> Kind {
+        match self.mentees.get(name).map(|m| m.category) {
             Some(MenteeCategory::Pupil) => Kind::Learner,
-            Some(MenteeCategory::Student) if college => Kind::Learner,
+            Some(MenteeCategory::Student) if self.college => Kind::Learner,
             Some(MenteeCategory::Educator) => Kind::Teacher,
             _ => Kind::Other,
-        };
+        }
+    }
+}
+
+impl Figures {
+    /// Computes the figures of `model`.
+    pub fn of(model: &Model) -> Figures {
+        let kinds = Kinds::of(model);
+        let mentors = &kinds.mentors;
+        let mentees = &kinds.mentees;
+        let mentor_kind = |name: &str| kinds.mentor(name);
+        let mentee_kind = |name: &str| kinds.mentee(name);
 
         let aged = |name: &str, lo: u32, hi: u32| {
             mentees

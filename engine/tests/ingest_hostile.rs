@@ -17,13 +17,16 @@ const MENTEES: &str = "xl/worksheets/sheet2.xml";
 const STRINGS: &str = "xl/sharedStrings.xml";
 
 /// Loads the example with `participants.xlsx` replaced; its problems and
-/// how long loading took (at most 5 s, debug build included).
+/// how long loading took. The bound is a guard against a hang, not a
+/// benchmark: 15 s of wall time, since a debug build on a loaded 2-core
+/// machine took 5.5 s for what takes 1 s idle (each test's own assertion
+/// — the cell where reading stopped — proves the early stop).
 fn refused(bytes: &[u8]) -> Vec<String> {
     let dir = programme_with(bytes);
     let started = Instant::now();
     let result = load::load(dir.path());
     let took = started.elapsed();
-    assert!(took < Duration::from_secs(5), "loading took {took:?}");
+    assert!(took < Duration::from_secs(15), "loading took {took:?}");
     match result {
         Ok(_) => panic!("the hostile file was accepted"),
         Err(Error::Input(ps)) => ps.iter().map(ToString::to_string).collect(),

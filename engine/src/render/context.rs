@@ -221,14 +221,22 @@ impl Common {
         copy(&self.tail, &mut root);
         // Those kept out of this very document: it tells the curator to follow
         // them up (by count: they are not named before their consent).
-        let held_here: BTreeSet<&str> = src
-            .cast
-            .held_back
-            .iter()
-            .filter(|h| h.documents.contains(&doc.id))
-            .map(|h| h.name.as_str())
+        let here = |partner: bool| -> BTreeSet<&str> {
+            src.cast
+                .held_back
+                .iter()
+                .filter(|h| h.documents.contains(&doc.id) && h.partner.is_some() == partner)
+                .map(|h| h.name.as_str())
+                .collect()
+        };
+        let partnerless = here(true);
+        let held_here: BTreeSet<&str> = here(false)
+            .into_iter()
+            .filter(|n| !partnerless.contains(n))
             .collect();
         root.insert("held_back_here".into(), Value::from(held_here.len()));
+        // Left without a pair for a partner held back: they need a new one.
+        root.insert("unpaired_here".into(), Value::from(partnerless.len()));
         // A document about one pair or person (a plan, an agreement, a
         // consent form) does not get the lists of everyone: thousands of
         // consent forms must not each copy the whole school.
@@ -371,7 +379,7 @@ fn held_back(cast: &Cast) -> Value {
             .map(|h| {
                 json!({
                     "name": h.name,
-                    "role": h.role,
+                    "role": h.role_text(),
                     "rule": h.rule,
                     "reason": h.reason,
                     "place": h.source.to_string(),
@@ -1000,27 +1008,65 @@ fn stage_period<'a>(
 
 /// What the order on results states beside the figures: the figures are
 /// the tables' ([`Figures`], the same as the check and both reports), and
-/// those held back from the pairs order are counted among them; how many,
-/// and the pairs and groups as the pairs order fixed them, are
-/// [`Figures::of`] the cast set against the tables' figures, never counted
+/// those the pairs order does not include are counted among them, with the
+/// reason each was left out (the rule of their own finding, or the
+/// partner's: [`crate::cast::HeldBack::partner`]); the pairs and groups as
+/// the pairs order fixed them are [`Figures::of`] the cast, never counted
 /// again here.
 fn results(src: &Sources) -> Value {
-    let tables = &src.report.figures;
+    use crate::figures::Covered;
     let cast = crate::figures::Figures::of(&src.cast.model);
     let by_form: Vec<Value> = cast
         .by_form
         .iter()
         .map(|f| json!({"form": f.form, "pairs": f.pairs, "groups": f.groups}))
         .collect();
+    let tables = Covered::of(src.full);
+    let shown = Covered::of(&src.cast.model);
     json!({
-        "pupils_held_back": tables.learners.covered.saturating_sub(cast.learners.covered),
-        "teachers_held_back": tables.teachers.covered.saturating_sub(cast.teachers.covered),
+        "pupils_not_included": not_included(src, &tables.learners, &shown.learners),
+        "teachers_not_included": not_included(src, &tables.teachers, &shown.teachers),
         "pairs": cast.pairs,
         "groups": cast.groups,
         "by_form": by_form,
-        // Those surveyed: the participants of the pairs order.
-        "mentors": cast.mentors,
-        "mentees": cast.mentees,
+    })
+}
+
+/// Those counted in the tables and not in the pairs order, grouped by why:
+/// `{n, reasons: [{n, rule_title}]}`: for a finding of their own (the rule's title),
+/// `{n, partner: true}` for a partner held back.
+fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<String>) -> Value {
+    let mut by_reason: Vec<(Option<String>, usize)> = Vec::new();
+    for name in tables.difference(shown) {
+        let held = src.cast.held_back.iter().find(|h| &h.name == name);
+        let reason = match held {
+            Some(h) if h.partner.is_some() => None,
+            Some(h) => Some(
+                src.report
+                    .rules
+                    .iter()
+                    .find(|r| r.meta.id == h.rule)
+                    .map_or_else(|| h.rule.clone(), |r| r.meta.title.clone()),
+            ),
+            // Everyone the cast removes is held back or left without a
+            // pair for a partner: anything else is the cast's bug.
+            None => {
+                debug_assert!(false, "{name} left out of the cast unlisted");
+                Some(String::from("не включён по решению проверки"))
+            }
+        };
+        match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, n)) => *n += 1,
+            None => by_reason.push((reason, 1)),
+        }
+    }
+    let total: usize = by_reason.iter().map(|(_, n)| n).sum();
+    json!({
+        "n": total,
+        "reasons": by_reason
+            .into_iter()
+            .map(|(r, n)| json!({"n": n, "rule_title": r, "partner": r.is_none()}))
+            .collect::<Vec<_>>(),
     })
 }
 
@@ -1041,14 +1087,18 @@ fn coverage(c: &Coverage, target: f64) -> Value {
 fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
     let figures = &src.report.figures;
     let target = coverage_target(params);
+    // Pairs and groups as the pairs order fixed them (the order on results
+    // states the same); people and shares from the tables, as the check.
+    let fixed = crate::figures::Figures::of(&src.cast.model);
     let by_form: Vec<Value> = figures
         .by_form
         .iter()
         .map(|f| {
+            let in_order = fixed.by_form.iter().find(|c| c.form == f.form);
             json!({
                 "form": f.form,
-                "pairs": f.pairs,
-                "groups": f.groups,
+                "pairs": in_order.map_or(0, |c| c.pairs),
+                "groups": in_order.map_or(0, |c| c.groups),
                 "mentors": f.mentors,
                 "mentees": f.mentees,
                 "base": f.coverage.total,
@@ -1076,6 +1126,8 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                         "phase_title": monitoring::STAGE_TITLES[i],
                         "role": shown["role"],
                         "respondents": s.respondents,
+                        // The same denominator as the report's response rate.
+                        "participants": r.participants,
                         "average_text": s.mean.map(decimal_text),
                         "satisfied_text": s.satisfied_share.map(percent_text),
                     })
