@@ -110,7 +110,10 @@ pub fn schools(dir: &Path) -> Result<Vec<PathBuf>> {
             Place::File {
                 file: dir.display().to_string(),
             },
-            format!("не удалось прочитать папку школ: {e}"),
+            format!(
+                "не удалось прочитать папку школ: {}",
+                crate::diag::os_text(&e)
+            ),
         ))
     })?;
     let mut out: Vec<PathBuf> = entries

@@ -177,6 +177,12 @@ pub(crate) fn os_text(e: &std::io::Error) -> String {
         K::DirectoryNotEmpty => "папка не пуста",
         K::CrossesDevices => "папки на разных дисках",
         K::Interrupted => "операция прервана",
+        K::NotADirectory => "часть пути — не папка",
+        K::IsADirectory => "это папка, а не файл",
+        K::FileTooLarge => "файл слишком велик",
+        K::InvalidFilename => "недопустимое имя файла",
+        K::TooManyLinks => "слишком много ссылок",
+        K::ResourceBusy => "ресурс занят",
         _ => "ошибка ввода-вывода",
     };
     format!("{kind} ({e})")
@@ -195,6 +201,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_os_error_is_named_in_russian_first() {
+        let e = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+        assert!(
+            os_text(&e).starts_with("часть пути — не папка ("),
+            "{}",
+            os_text(&e)
+        );
+        let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(os_text(&e).starts_with("нет места на диске ("));
+    }
 
     #[test]
     fn column_letters_follow_spreadsheets() {

@@ -609,7 +609,7 @@ fn collect_user(
             Place::File {
                 file: dir.display().to_string(),
             },
-            format!("не удалось прочитать папку: {e}"),
+            format!("не удалось прочитать папку: {}", crate::diag::os_text(&e)),
         ))
     })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
