@@ -21,6 +21,8 @@ use std::path::Path;
 
 /// The catalogue's file name in each layer.
 pub const FILE: &str = "catalogue.json";
+/// At most this many entries in one catalogue file (README «Limits»).
+pub const MAX_ENTRIES: usize = 200;
 
 /// One document to write.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,6 +174,20 @@ impl Entries {
                 ))
             })?;
             crate::schema::unique_keys(&text, &shown).map_err(Error::input)?;
+            if file.documents.len() > MAX_ENTRIES {
+                // Each entry is rendered, checked and written: 2,000 ran
+                // past a minute; a package has about twenty kinds.
+                return Err(Error::input(Problem::new(
+                    Place::Pointer {
+                        file: shown.clone(),
+                        pointer: "/documents".to_owned(),
+                    },
+                    format!(
+                        "в каталоге {} записей — больше предела {MAX_ENTRIES}: документ, который повторяется для каждой пары или участника, описывается одной записью с «each»",
+                        file.documents.len()
+                    ),
+                )));
+            }
             let mut problems = Vec::new();
             let mut seen = std::collections::BTreeSet::new();
             for (i, e) in file.documents.iter().enumerate() {
@@ -433,6 +449,18 @@ mod tests {
         let err = Entries::load(None, Some(dir.path())).expect_err("refused");
         let text = err.to_string();
         assert!(text.contains(FILE) && text.contains("eahc"), "{text}");
+    }
+
+    #[test]
+    fn a_catalogue_past_its_limit_is_refused_at_once() {
+        let entries: Vec<String> = (0..=MAX_ENTRIES)
+            .map(|i| format!(r#"{{"id": "memo-{i}", "title": "Памятка", "template": "roadmap"}}"#))
+            .collect();
+        let text = refused(&format!(r#"{{"documents": [{}]}}"#, entries.join(",")));
+        assert!(
+            text.contains("/documents") && text.contains("больше предела 200"),
+            "{text}"
+        );
     }
 
     fn refused(json: &str) -> String {
