@@ -231,3 +231,54 @@ fn same_model_gives_the_same_report() {
         .to_json(None);
     assert_eq!(a.to_string(), b.to_string());
 }
+
+/// The order on the final event is issued before the event: one registered
+/// after it, or one still missing when the package's date is past the
+/// event, could only be back-dated, and the check says so.
+#[test]
+fn an_order_on_a_past_final_event_cannot_be_back_dated() {
+    let final_event = |v: Value| -> Vec<String> {
+        base()
+            .check(&model(v))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .findings
+            .iter()
+            .filter(|f| f.rule == "stage7.order-final-event")
+            .map(|f| {
+                assert_eq!(f.severity, Severity::Error);
+                f.message.clone()
+            })
+            .collect()
+    };
+    // Registered on 01.05 for the festival of 22.05: in order.
+    assert!(final_event(small()).is_empty());
+
+    let mut late = small();
+    late["orders"]["order-final-event"]["date"] = "2026-05-25".into();
+    let found = final_event(late);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("от 25.05.2026 № 7 издан после мероприятия «Фестиваль» (22.05.2026)"),
+        "{found:?}"
+    );
+
+    // Not registered, the package dated 15.06.2026: only a back date is left.
+    let mut missing = small();
+    missing["orders"]
+        .as_object_mut()
+        .map(|o| o.remove("order-final-event"));
+    missing["report_date"] = "2026-06-15".into();
+    let found = final_event(missing.clone());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("назначено на 22.05.2026, а приказ о его проведении на 15.06.2026 не зарегистрирован: издать его теперь можно только задним числом"),
+        "{found:?}"
+    );
+    // Before the event it can still be issued: the plain finding.
+    missing["report_date"] = "2026-05-10".into();
+    let found = final_event(missing);
+    assert_eq!(
+        found,
+        ["Не зарегистрирован приказ о проведении итогового мероприятия (номер и дата регистрации не указаны)"]
+    );
+}
