@@ -93,7 +93,7 @@ fn pairs_order_names_every_participant_and_escapes() {
         assert!(text.contains(&p.mentor), "mentor {} missing", p.mentor);
         assert!(text.contains(&p.mentee), "mentee {} missing", p.mentee);
     }
-    assert!(text.contains("6 «Б» класс"));
+    assert!(text.contains("6\u{a0}«Б»\u{a0}класс"));
     assert!(text.contains("учитель – учитель"));
     assert!(text.contains("01.10.2025 – 31.05.2026"));
     // Registered: its own number and date; the raw markup has escaped the name.
@@ -258,7 +258,7 @@ fn an_agreement_prints_its_own_number_and_the_employment_contract() {
         a.contains("к трудовому договору от 01.09.2020 №\u{a0}3-тд"),
         "{a}"
     );
-    assert!(a.contains("2 октября 2025"), "{a}");
+    assert!(a.contains("2\u{a0}октября\u{a0}2025"), "{a}");
     // A teacher's pay is a share of the «ставка», not of the «оклад».
     assert!(a.contains("______ % ставки заработной платы"), "{a}");
     assert!(a.contains("«О назначении наставников»"));

@@ -207,6 +207,15 @@ impl Common {
             .mentor_training
             .iter()
             .partition(|t| as_of.is_some_and(|d| t.date < d));
+        // The final event already held by this document's date: an order
+        // on it could only be back-dated (rule stage7.order-final-event).
+        let held_by = model
+            .final_event
+            .as_ref()
+            .and_then(|f| f.date)
+            .zip(as_of)
+            .is_some_and(|(event, day)| event < day);
+        root.insert("final_event_held".into(), Value::Bool(held_by));
         root.insert("training_done".into(), training(done.into_iter()));
         root.insert("training_planned".into(), training(planned.into_iter()));
         root.insert(
@@ -1265,18 +1274,16 @@ fn verdict_text(v: Verdict, severity: Severity) -> &'static str {
         (Verdict::Passed, _) => "соблюдено",
         (Verdict::Failed, Severity::Error) => "нарушено",
         (Verdict::Failed, Severity::Warning) => "предупреждение",
-        (Verdict::Failed, Severity::Info) => "сведения",
+        (Verdict::Failed, Severity::Info) => "замечание",
         (Verdict::NotInForce, _) => "не действует",
         (Verdict::NotJudged, _) => "не проверено",
     }
 }
 
+/// A finding's level as `check` prints it (one word per level, in
+/// [`Severity::russian`]).
 fn severity_text(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "ошибка",
-        Severity::Warning => "предупреждение",
-        Severity::Info => "сведение",
-    }
+    s.russian()
 }
 
 fn finding(f: &crate::rules::Finding) -> Value {
