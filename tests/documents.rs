@@ -523,3 +523,47 @@ fn a_package_dated_after_the_final_event_says_what_is_late() {
     // Levels as `check` names them: «замечание», not «сведение».
     assert!(!report.contains("сведение:"), "{report}");
 }
+
+/// The review's MINOR findings, across the whole package: no programme
+/// named twice («программу наставничества «Программа наставничества…»»),
+/// pairs numbered without leading zeros in texts, one mentee named in his
+/// or her gender, the role models the pairs use present in the regulation.
+#[test]
+fn the_package_reads_without_the_reviews_minor_faults() {
+    let p = package();
+    for (id, text) in &p.texts {
+        assert!(
+            !text.contains("наставничества «Программа наставничества"),
+            "{id} names the programme twice"
+        );
+        if id.starts_with("plan-") {
+            assert!(!text.contains("№ 0"), "{id}: a pair numbered with zeros");
+        }
+    }
+    let regulation = &p.texts["regulation"];
+    for g in &p.model.groups {
+        if let Some(model) = g.role_model.as_deref() {
+            assert!(
+                contains_wrapped(regulation, model),
+                "regulation omits the role model «{model}» of pair {}",
+                g.id
+            );
+        }
+    }
+    // «Наставляемая: Гриценко Алина Вадимовна», not «Наставляемые: …».
+    let consent = &p.texts["consent-mentor-001"];
+    assert!(
+        contains_wrapped(consent, "Наставляемая: Гриценко Алина Вадимовна"),
+        "{consent}"
+    );
+    // The final-event order is acknowledged by the employee-mentors it
+    // instructs, each named.
+    let order = &p.texts["order-final-event"];
+    let acquainted = order
+        .split("С приказом ознакомлены")
+        .nth(1)
+        .expect("acquaintance list");
+    for m in p.model.mentors.iter().filter(|m| m.employee) {
+        assert!(acquainted.contains(&m.name), "{} not acquainted", m.name);
+    }
+}
