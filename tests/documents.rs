@@ -540,6 +540,18 @@ fn the_package_reads_without_the_reviews_minor_faults() {
             assert!(!text.contains("№ 0"), "{id}: a pair numbered with zeros");
         }
     }
+    // The programme's own heading: «ПРОГРАММА НАСТАВНИЧЕСТВА» over the
+    // rest of its title, not over «Программа наставничества …» again.
+    let programme = &p.texts["programme"];
+    assert!(
+        programme
+            .contains("ПРОГРАММА НАСТАВНИЧЕСТВА МБОУ «СОШ № 17» г. Омска на 2025/2026 учебный год"),
+        "{programme}"
+    );
+    assert!(
+        !programme.contains("«Программа наставничества"),
+        "{programme}"
+    );
     let regulation = &p.texts["regulation"];
     for g in &p.model.groups {
         if let Some(model) = g.role_model.as_deref() {
