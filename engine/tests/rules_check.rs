@@ -232,30 +232,35 @@ fn same_model_gives_the_same_report() {
     assert_eq!(a.to_string(), b.to_string());
 }
 
-/// The order on the final event is issued before the event: one registered
-/// after it, or one still missing when the package's date is past the
-/// event, could only be back-dated, and the check says so.
+/// The order on the final event is issued before the event: one still
+/// missing when the package's date is past the event could only be
+/// back-dated (an error that says so); one registered after the event is
+/// a warning (a signed order's date is not changed).
 #[test]
 fn an_order_on_a_past_final_event_cannot_be_back_dated() {
-    let final_event = |v: Value| -> Vec<String> {
+    let findings = |v: Value, rule: &str, severity: Severity| -> Vec<String> {
         base()
             .check(&model(v))
             .unwrap_or_else(|e| panic!("{e}"))
             .findings
             .iter()
-            .filter(|f| f.rule == "stage7.order-final-event")
+            .filter(|f| f.rule == rule)
             .map(|f| {
-                assert_eq!(f.severity, Severity::Error);
+                assert_eq!(f.severity, severity, "{}", f.message);
                 f.message.clone()
             })
             .collect()
     };
+    let missing = |v: Value| findings(v, "stage7.order-final-event", Severity::Error);
+    let late = |v: Value| findings(v, "stage7.final-event-order-timely", Severity::Warning);
     // Registered on 01.05 for the festival of 22.05: in order.
-    assert!(final_event(small()).is_empty());
+    assert!(missing(small()).is_empty());
+    assert!(late(small()).is_empty());
 
-    let mut late = small();
-    late["orders"]["order-final-event"]["date"] = "2026-05-25".into();
-    let found = final_event(late);
+    let mut after = small();
+    after["orders"]["order-final-event"]["date"] = "2026-05-25".into();
+    assert!(missing(after.clone()).is_empty());
+    let found = late(after);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         found[0].contains("от 25.05.2026 № 7 издан после мероприятия «Фестиваль» (22.05.2026)"),
@@ -263,22 +268,22 @@ fn an_order_on_a_past_final_event_cannot_be_back_dated() {
     );
 
     // Not registered, the package dated 15.06.2026: only a back date is left.
-    let mut missing = small();
-    missing["orders"]
+    let mut unregistered = small();
+    unregistered["orders"]
         .as_object_mut()
         .map(|o| o.remove("order-final-event"));
-    missing["report_date"] = "2026-06-15".into();
-    let found = final_event(missing.clone());
+    unregistered["report_date"] = "2026-06-15".into();
+    let found = missing(unregistered.clone());
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         found[0].contains("назначено на 22.05.2026, а приказ о его проведении на 15.06.2026 не зарегистрирован: издать его теперь можно только задним числом"),
         "{found:?}"
     );
+    assert!(late(unregistered.clone()).is_empty());
     // Before the event it can still be issued: the plain finding.
-    missing["report_date"] = "2026-05-10".into();
-    let found = final_event(missing);
+    unregistered["report_date"] = "2026-05-10".into();
     assert_eq!(
-        found,
+        missing(unregistered),
         ["Не зарегистрирован приказ о проведении итогового мероприятия (номер и дата регистрации не указаны)"]
     );
 }
