@@ -403,3 +403,179 @@ fn the_checks_of_documents_md_parse() {
         [&"plan-001".to_owned()]
     );
 }
+
+/// The text runs of a document's body, joined: what Word lays out, with
+/// its non-breaking spaces (LibreOffice's PDF text folds them away).
+fn body_text(docx: &std::path::Path) -> String {
+    let file = std::fs::File::open(docx).expect("docx written");
+    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("document.xml"),
+        &mut xml,
+    )
+    .expect("document.xml is UTF-8");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// A date, a class, a number and initials never break at a line end: the
+/// XML holds U+00A0 inside each (review of issue 11, MINOR).
+#[test]
+fn dates_classes_numbers_and_initials_are_unbreakable() {
+    let p = package();
+    let mentors = body_text(&p.out.join("order-mentors.docx"));
+    let pairs = body_text(&p.out.join("order-pairs.docx"));
+    for (doc, text, phrase) in [
+        ("order-mentors", &mentors, "30\u{a0}июня\u{a0}2026\u{a0}г."),
+        ("order-pairs", &pairs, "10\u{a0}«Б»\u{a0}класс"),
+        ("order-pairs", &pairs, "№\u{a0}17"),
+        ("order-pairs", &pairs, "Е.\u{a0}А.\u{a0}Рябова"),
+    ] {
+        assert!(text.contains(phrase), "{doc}: no {phrase:?} in {text}");
+    }
+    for (doc, text, broken) in [
+        ("order-mentors", &mentors, "30 июня"),
+        ("order-pairs", &pairs, "«Б» класс"),
+        ("order-pairs", &pairs, "10 «Б»"),
+    ] {
+        assert!(!text.contains(broken), "{doc}: {broken:?} can break");
+    }
+    // LibreOffice still shows the same words.
+    assert!(contains_wrapped(
+        &p.texts["order-mentors"],
+        "по 30 июня 2026 г."
+    ));
+}
+
+/// A package dated after the final event whose order is not registered:
+/// the check and the order itself say that it could only be back-dated,
+/// and a mentee held back is listed as without a pair (issue 11 review,
+/// items 9 and 20); the compliance report's conclusion has no empty
+/// «Срок устранения» column and counts findings as `check` does.
+#[test]
+fn a_package_dated_after_the_final_event_says_what_is_late() {
+    let (_tmp, dir) = example(None);
+    let out = dir.join("out");
+    let run = nastavnik(&[
+        "generate",
+        dir.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+        "--date",
+        "15.06.2026",
+        "--only",
+        "order-final-event,report-compliance",
+    ]);
+    assert!(run.status.success(), "generate failed: {}", stderr(&run));
+    let texts = docx_texts(&[
+        out.join("order-final-event.docx"),
+        out.join("report-compliance.docx"),
+    ]);
+    let (order, report) = (&texts[0], &texts[1]);
+    assert!(
+        contains_wrapped(
+            order,
+            "Проект не подлежит подписанию: итоговое мероприятие назначено на 22.05.2026"
+        ),
+        "{order}"
+    );
+    assert!(contains_wrapped(
+        order,
+        "датировать приказ задним числом недопустимо"
+    ));
+    assert!(
+        contains_wrapped(report, "приказ о его проведении на 15.06.2026 не зарегистрирован: издать его теперь можно только задним числом"),
+        "{report}"
+    );
+    // Rule 5.9 names the held-back mentee at his cell, not «соблюдено».
+    assert!(
+        contains_wrapped(
+            report,
+            "Голубев Тимофей Романович: без пары — нет согласия на обработку персональных данных"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("Срок устранения"), "{report}");
+    assert!(contains_wrapped(
+        report,
+        "Сроки устранения нарушений правилами проверки и её параметрами не установлены"
+    ));
+    // The same totals as `check` prints.
+    let check = nastavnik(&["check", dir.to_str().expect("utf-8 path")]);
+    let summary = stdout(&check);
+    assert!(
+        summary.contains("ошибок 3, предупреждений 2, замечаний 4"),
+        "{summary}"
+    );
+    assert!(
+        contains_wrapped(report, "ошибок — 3, предупреждений — 2, замечаний — 4"),
+        "{report}"
+    );
+    assert!(
+        contains_wrapped(report, "Проверку провела: Куратор программы наставничества"),
+        "{report}"
+    );
+    assert!(!report.contains("Проверку провёл"), "{report}");
+    // Levels as `check` names them: «замечание», not «сведение».
+    assert!(!report.contains("сведение:"), "{report}");
+}
+
+/// The review's MINOR findings, across the whole package: no programme
+/// named twice («программу наставничества «Программа наставничества…»»),
+/// pairs numbered without leading zeros in texts, one mentee named in his
+/// or her gender, the role models the pairs use present in the regulation.
+#[test]
+fn the_package_reads_without_the_reviews_minor_faults() {
+    let p = package();
+    for (id, text) in &p.texts {
+        assert!(
+            !text.contains("наставничества «Программа наставничества"),
+            "{id} names the programme twice"
+        );
+        if id.starts_with("plan-") {
+            assert!(!text.contains("№ 0"), "{id}: a pair numbered with zeros");
+        }
+    }
+    // The programme's own heading: «ПРОГРАММА НАСТАВНИЧЕСТВА» over the
+    // rest of its title, not over «Программа наставничества …» again.
+    let programme = &p.texts["programme"];
+    assert!(
+        programme
+            .contains("ПРОГРАММА НАСТАВНИЧЕСТВА МБОУ «СОШ № 17» г. Омска на 2025/2026 учебный год"),
+        "{programme}"
+    );
+    assert!(
+        !programme.contains("«Программа наставничества"),
+        "{programme}"
+    );
+    let regulation = &p.texts["regulation"];
+    for g in &p.model.groups {
+        if let Some(model) = g.role_model.as_deref() {
+            assert!(
+                contains_wrapped(regulation, model),
+                "regulation omits the role model «{model}» of pair {}",
+                g.id
+            );
+        }
+    }
+    // «Наставляемая: Гриценко Алина Вадимовна», not «Наставляемые: …».
+    let consent = &p.texts["consent-mentor-001"];
+    assert!(
+        contains_wrapped(consent, "Наставляемая: Гриценко Алина Вадимовна"),
+        "{consent}"
+    );
+    // The final-event order is acknowledged by the employee-mentors it
+    // instructs, each named.
+    let order = &p.texts["order-final-event"];
+    let acquainted = order
+        .split("С приказом ознакомлены")
+        .nth(1)
+        .expect("acquaintance list");
+    for m in p.model.mentors.iter().filter(|m| m.employee) {
+        assert!(acquainted.contains(&m.name), "{} not acquainted", m.name);
+    }
+}

@@ -278,18 +278,27 @@ pub fn render_with(
     profile: &Profile,
     options: &Options,
 ) -> Result<(Vec<DocxFile>, Manifest)> {
-    let model = &loaded.model;
+    // The package's date (`--date`) reaches the rules too: a rule judges
+    // what can still be done by that day (an order on an event already
+    // held could only be back-dated).
+    let dated;
+    let model = match options.date {
+        Some(d) if loaded.model.report_date != Some(d) => {
+            let mut m = loaded.model.clone();
+            m.report_date = Some(d);
+            dated = m;
+            &dated
+        }
+        _ => &loaded.model,
+    };
     let region = profile.region().map(str::to_owned);
     let templates = &profile.templates;
-    let mut checked = Checked::new(
+    let checked = Checked::new(
         model,
         &profile.rules,
         profile.rules.params_in_force(model)?,
         profile.entries.clone(),
     )?;
-    if options.date.is_some() {
-        checked.cast.model.report_date = options.date;
-    }
     let plan = checked.plan();
     let documents = select(&plan, options.only.as_deref())?;
     let sources = checked.sources();

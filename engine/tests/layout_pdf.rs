@@ -333,3 +333,52 @@ fn non_breaking_spaces_keep_initials_on_one_line() {
         "the control with ordinary spaces never reached a line end: the test proves nothing"
     );
 }
+
+/// Signature rows marked `keep="1"` stay on the page of the next row: a
+/// child's row is never at the bottom of a page whose next page starts
+/// with the parent's row (review of issue 11, item 18). The control, the
+/// same table without `keep`, does split a pair somewhere, so the test can
+/// fail. The last row of a table never stands alone on a page either.
+#[test]
+fn kept_rows_stay_with_the_next_row() {
+    let table = |keep: bool| {
+        let mut body = String::from(
+            r#"<document><p>Подписи</p><table widths="7,5,3,3"><tr header="1"><td>Участник</td><td>ФИО</td><td>Подпись</td><td>Дата</td></tr>"#,
+        );
+        for n in 1..=90 {
+            let attr = if keep { r#" keep="1""# } else { "" };
+            body.push_str(&format!(
+                "<tr{attr}><td>Ребёнок{n}<br/> </td><td>Р{n}</td><td></td><td></td></tr>\
+                 <tr><td>Родитель (законный<br/>представитель)<br/>Родитель{n}</td><td></td><td></td><td></td></tr>"
+            ));
+        }
+        body.push_str(
+            r#"<tr><td>Куратор</td><td>Последняя</td><td></td><td></td></tr></table></document>"#,
+        );
+        body
+    };
+    // Pairs (n) whose two rows are on different pages.
+    let split = |pages: &[String]| -> Vec<u32> {
+        let on = |word: &str| {
+            pages
+                .iter()
+                .position(|p| squash(p).split(' ').any(|w| w == word))
+        };
+        (1..=90)
+            .filter(|n| on(&format!("Ребёнок{n}")) != on(&format!("Родитель{n}")))
+            .collect()
+    };
+    let control = pages("keep-control", &table(false));
+    assert!(control.len() >= 3, "the table spans pages");
+    assert!(
+        !split(&control).is_empty(),
+        "the control never split a pair: the test proves nothing"
+    );
+    let kept = pages("keep-rows", &table(true));
+    assert_eq!(split(&kept), Vec::<u32>::new(), "pairs split across pages");
+    let last = kept.last().expect("pages");
+    assert!(
+        last.contains("Последняя") && last.contains("Родитель90"),
+        "{last}"
+    );
+}

@@ -231,3 +231,59 @@ fn same_model_gives_the_same_report() {
         .to_json(None);
     assert_eq!(a.to_string(), b.to_string());
 }
+
+/// The order on the final event is issued before the event: one still
+/// missing when the package's date is past the event could only be
+/// back-dated (an error that says so); one registered after the event is
+/// a warning (a signed order's date is not changed).
+#[test]
+fn an_order_on_a_past_final_event_cannot_be_back_dated() {
+    let findings = |v: Value, rule: &str, severity: Severity| -> Vec<String> {
+        base()
+            .check(&model(v))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| {
+                assert_eq!(f.severity, severity, "{}", f.message);
+                f.message.clone()
+            })
+            .collect()
+    };
+    let missing = |v: Value| findings(v, "stage7.order-final-event", Severity::Error);
+    let late = |v: Value| findings(v, "stage7.final-event-order-timely", Severity::Warning);
+    // Registered on 01.05 for the festival of 22.05: in order.
+    assert!(missing(small()).is_empty());
+    assert!(late(small()).is_empty());
+
+    let mut after = small();
+    after["orders"]["order-final-event"]["date"] = "2026-05-25".into();
+    assert!(missing(after.clone()).is_empty());
+    let found = late(after);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("от 25.05.2026 № 7 издан после мероприятия «Фестиваль» (22.05.2026)"),
+        "{found:?}"
+    );
+
+    // Not registered, the package dated 15.06.2026: only a back date is left.
+    let mut unregistered = small();
+    unregistered["orders"]
+        .as_object_mut()
+        .map(|o| o.remove("order-final-event"));
+    unregistered["report_date"] = "2026-06-15".into();
+    let found = missing(unregistered.clone());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("назначено на 22.05.2026, а приказ о его проведении на 15.06.2026 не зарегистрирован: издать его теперь можно только задним числом"),
+        "{found:?}"
+    );
+    assert!(late(unregistered.clone()).is_empty());
+    // Before the event it can still be issued: the plain finding.
+    unregistered["report_date"] = "2026-05-10".into();
+    assert_eq!(
+        missing(unregistered),
+        ["Не зарегистрирован приказ о проведении итогового мероприятия (номер и дата регистрации не указаны)"]
+    );
+}

@@ -19,10 +19,17 @@ const MONTHS_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 
-/// «5 ноября 2026 г.» (non-breaking space before «г.»).
+/// Whether `word` is a month's name in the genitive («июня»): a date typed
+/// in a text is bound to its day and year by [`crate::typograph`].
+pub fn is_month_genitive(word: &str) -> bool {
+    MONTHS_GENITIVE.contains(&word)
+}
+
+/// «5 ноября 2026 г.», all spaces non-breaking: a date never breaks at a
+/// line end («по 30 | июня 2026 г.»).
 pub fn date_long(date: NaiveDate) -> String {
     format!(
-        "{} {} {}{NBSP}г.",
+        "{}{NBSP}{}{NBSP}{}{NBSP}г.",
         date.day(),
         month_genitive(date.month()),
         date.year()
@@ -154,8 +161,8 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(date_long(d(2026, 11, 5)), "5 ноября 2026\u{a0}г.");
-        assert_eq!(date_long(d(2025, 3, 31)), "31 марта 2025\u{a0}г.");
+        assert_eq!(date_long(d(2026, 11, 5)), "5\u{a0}ноября\u{a0}2026\u{a0}г.");
+        assert_eq!(date_long(d(2025, 3, 31)), "31\u{a0}марта\u{a0}2025\u{a0}г.");
         assert_eq!(date_short(d(2026, 11, 5)), "05.11.2026");
         assert_eq!(date_short(d(2026, 1, 25)), "25.01.2026");
     }
@@ -178,7 +185,7 @@ mod tests {
             "5.11.2026",
             " 2026-11-05 ",
             "5 ноября 2026 г.",
-            "5 ноября 2026\u{a0}г.",
+            "5\u{a0}ноября\u{a0}2026\u{a0}г.",
             "5 ноября 2026",
             "05 Ноября 2026 года",
             "«5» ноября 2026 г.",

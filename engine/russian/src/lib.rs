@@ -19,7 +19,7 @@
 //! assert_eq!(initials_first("Иванов Иван Иванович"), "И.\u{a0}И.\u{a0}Иванов");
 //!
 //! let date = parse_date("5.11.2026").unwrap();
-//! assert_eq!(date_long(date), "5 ноября 2026\u{a0}г.");
+//! assert_eq!(date_long(date), "5\u{a0}ноября\u{a0}2026\u{a0}г.");
 //! assert_eq!(count(3, "наставник", "наставника", "наставников"), "3\u{a0}наставника");
 //! assert_eq!(quote("МБОУ \"СОШ № 5\""), "«МБОУ „СОШ № 5“»");
 //! assert_eq!(typograph("МБОУ \"СОШ №5\", г. Омск"), "МБОУ «СОШ №\u{a0}5», г.\u{a0}Омск");

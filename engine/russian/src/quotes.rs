@@ -46,6 +46,34 @@ fn word_starts_at(before: Option<char>) -> bool {
 
 /// Rewrites every quotation mark of `text` by nesting depth, starting at
 /// `depth` (1 when the text will be wrapped in «» itself).
+/// «Б» (a class letter: one capital in quotes) starting at `start`.
+fn class_letter_at(chars: &[char], start: usize) -> bool {
+    chars.get(start) == Some(&'«')
+        && chars.get(start + 1).is_some_and(|c| c.is_uppercase())
+        && chars.get(start + 2) == Some(&'»')
+}
+
+/// The letters right after position `at`.
+fn word_after(chars: &[char], at: usize) -> String {
+    chars
+        .iter()
+        .skip(at + 1)
+        .take_while(|c| c.is_alphabetic())
+        .collect()
+}
+
+/// The letters right before position `at`.
+fn word_before(chars: &[char], at: usize) -> String {
+    let mut word: Vec<char> = chars[..at.min(chars.len())]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .copied()
+        .collect();
+    word.reverse();
+    word.into_iter().collect()
+}
+
 fn nest_quotes(text: &str, depth: usize) -> String {
     nest_quotes_depth(text, depth).0
 }
@@ -178,6 +206,23 @@ pub fn typograph(text: &str) -> String {
             {
                 out.push(NBSP);
             }
+            // «10 «Б» класс»: the grade, its letter and «класс» stay on one line.
+            ' ' if (prev.is_some_and(|p| p.is_ascii_digit()) && class_letter_at(&chars, i + 1))
+                || (i >= 3
+                    && class_letter_at(&chars, i - 3)
+                    && word_after(&chars, i).starts_with("класс")) =>
+            {
+                out.push(NBSP);
+            }
+            // «30 июня 2026 г.» typed in a text: the day, the month and the year
+            // stay together (dates the engine prints come so from date_long).
+            ' ' if (prev.is_some_and(|p| p.is_ascii_digit())
+                && crate::dates::is_month_genitive(&word_after(&chars, i).to_lowercase()))
+                || (crate::dates::is_month_genitive(&word_before(&chars, i).to_lowercase())
+                    && (1..=4).all(|k| at(i + k).is_some_and(|d| d.is_ascii_digit()))) =>
+            {
+                out.push(NBSP);
+            }
             ' ' if prev == Some('.')
                 && i >= 2
                 && at(i - 2) == Some('г')
@@ -230,6 +275,30 @@ mod tests {
             "программа «Вместе», 2026"
         );
         assert_eq!(typograph("(\"А\")"), "(«А»)");
+    }
+
+    #[test]
+    fn typograph_binds_classes_and_dates() {
+        assert_eq!(typograph("10 «Б» класс"), "10\u{a0}«Б»\u{a0}класс");
+        assert_eq!(
+            typograph("обучающуюся 10 «А» класса"),
+            "обучающуюся 10\u{a0}«А»\u{a0}класса"
+        );
+        assert_eq!(
+            typograph("по 30 июня 2026 г."),
+            "по 30\u{a0}июня\u{a0}2026\u{a0}г."
+        );
+        assert_eq!(
+            typograph("с 1 Сентября 2025"),
+            "с 1\u{a0}Сентября\u{a0}2025"
+        );
+        // Not a class or a date: spaces stay.
+        assert_eq!(typograph("в 10 «Точках роста»"), "в 10 «Точках роста»");
+        assert_eq!(typograph("5 наставников мая"), "5 наставников мая");
+        assert_eq!(typograph("июня 12 дней"), "июня 12 дней");
+        // Idempotent.
+        let once = typograph("10 «Б» класс, 30 июня 2026 г.");
+        assert_eq!(typograph(&once), once);
     }
 
     #[test]

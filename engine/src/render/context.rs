@@ -84,6 +84,7 @@ impl Common {
         head.insert("org".into(), organisation(model));
         head.insert("programme".into(), programme(model));
         head.insert("uses".into(), uses(model));
+        head.insert("role_models_text".into(), role_models_text(model));
         head.insert("curator".into(), staff(model, &model.curator));
         head.insert(
             "team".into(),
@@ -207,6 +208,15 @@ impl Common {
             .mentor_training
             .iter()
             .partition(|t| as_of.is_some_and(|d| t.date < d));
+        // The final event already held by this document's date: an order
+        // on it could only be back-dated (rule stage7.order-final-event).
+        let held_by = model
+            .final_event
+            .as_ref()
+            .and_then(|f| f.date)
+            .zip(as_of)
+            .is_some_and(|(event, day)| event < day);
+        root.insert("final_event_held".into(), Value::Bool(held_by));
         root.insert("training_done".into(), training(done.into_iter()));
         root.insert("training_planned".into(), training(planned.into_iter()));
         root.insert(
@@ -521,6 +531,11 @@ fn programme(model: &Model) -> Value {
     let p = &model.programme;
     json!({
         "title": p.title,
+        "named": programme_named(&p.title),
+        // The title names the organisation: texts do not add it again.
+        "names_org": !model.organisation.short_name.trim().is_empty()
+            && russian::typograph(&p.title)
+                .contains(&russian::typograph(model.organisation.short_name.trim())),
         "start": date(p.start),
         "end": date(p.end),
         "academic_year": opt(p.academic_year.as_deref()),
@@ -534,6 +549,29 @@ fn programme(model: &Model) -> Value {
         "goals": p.goals.iter().map(|g| list_item(g)).collect::<Vec<_>>(),
         "tasks": p.tasks.iter().map(|t| list_item(t)).collect::<Vec<_>>(),
     })
+}
+
+/// What follows «программа наставничества» in a text: a title that itself
+/// starts with those words gives only its rest («… МБОУ «СОШ № 17» на
+/// 2025/2026 учебный год»), else the title in quotes — never «программу
+/// наставничества «Программа наставничества …»».
+fn programme_named(title: &str) -> String {
+    const KIND: &str = "программа наставничества";
+    let trimmed = title.trim();
+    let (head, tail) = trimmed
+        .char_indices()
+        .nth(KIND.chars().count())
+        .map_or((trimmed, ""), |(at, _)| trimmed.split_at(at));
+    // The kind ends at a word boundary: «… наставничестваX» is another word.
+    if head.to_lowercase() == KIND && !tail.starts_with(char::is_alphanumeric) {
+        let tail = tail
+            .trim_start_matches([' ', ',', '—', '–', '-', ':'])
+            .trim();
+        if tail.starts_with(char::is_alphanumeric) || tail.starts_with('«') {
+            return tail.to_owned();
+        }
+    }
+    russian::quote(trimmed)
 }
 
 /// Which forms the programme uses, as flags the templates test.
@@ -725,10 +763,28 @@ pub fn acquainted(model: &Model, id: &str) -> Vec<String> {
             names.push(curator);
             names.extend(model.groups.iter().map(|g| g.mentor.as_str()));
         }
-        "order-final-event" | "order-results" => {
+        // Those the order addresses: the curator, the one responsible for
+        // the event and the mentors who are employees (item «Наставникам из
+        // числа работников»); the working group is not addressed.
+        "order-final-event" => {
             names.push(curator);
-            names.extend(model.team.iter().map(|s| s.name.as_str()));
+            if let Some(r) = model
+                .final_event
+                .as_ref()
+                .and_then(|f| f.responsible.as_deref())
+            {
+                names.push(r);
+            }
+            names.extend(
+                model
+                    .mentors
+                    .iter()
+                    .filter(|m| m.employee)
+                    .map(|m| m.name.as_str()),
+            );
         }
+        // The order on results instructs only the curator.
+        "order-results" => names.push(curator),
         "order-rewards" => {
             names.push(curator);
             names.extend(model.rewards.iter().map(|r| r.mentor.as_str()));
@@ -799,6 +855,11 @@ fn group_value(model: &Model, g: &Group, people: &People) -> Value {
     let end = g.end.unwrap_or(model.programme.end);
     json!({
         "id": g.id,
+        // The id («007») names the file; a text numbers the pair «7».
+        "number": match g.id.trim_start_matches('0') {
+            "" => "0",
+            n => n,
+        },
         "mentor": g.mentor,
         "mentor_position": people.mentor_position(&g.mentor),
         "form": g.form.name(),
@@ -1317,18 +1378,16 @@ fn verdict_text(v: Verdict, severity: Severity) -> &'static str {
         (Verdict::Passed, _) => "соблюдено",
         (Verdict::Failed, Severity::Error) => "нарушено",
         (Verdict::Failed, Severity::Warning) => "предупреждение",
-        (Verdict::Failed, Severity::Info) => "сведения",
+        (Verdict::Failed, Severity::Info) => "замечание",
         (Verdict::NotInForce, _) => "не действует",
         (Verdict::NotJudged, _) => "не проверено",
     }
 }
 
+/// A finding's level as `check` prints it (one word per level, in
+/// [`Severity::russian`]).
 fn severity_text(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "ошибка",
-        Severity::Warning => "предупреждение",
-        Severity::Info => "сведение",
-    }
+    s.russian()
 }
 
 fn finding(f: &crate::rules::Finding) -> Value {
@@ -1885,6 +1944,72 @@ fn role_models(model: &Model) -> Value {
     Value::Array(out)
 }
 
+/// The role models of each form as the regulation lists them (the
+/// methodology's, Р-145), followed by any other the pairs use: a model
+/// used in the programme is never missing from its regulation.
+/// `{"pupil_pupil": "«успевающий – неуспевающий», …", …}`, keys as `uses`.
+fn role_models_text(model: &Model) -> Value {
+    const EMPLOYER: &[&str] = &[
+        "активный профессионал – равнодушный потребитель",
+        "коллега – молодой коллега",
+        "работодатель – будущий сотрудник",
+    ];
+    let forms: [(&str, Form, &[&str]); 6] = [
+        (
+            "pupil_pupil",
+            Form::PupilPupil,
+            &[
+                "успевающий – неуспевающий",
+                "лидер – пассивный",
+                "равный – равному",
+            ],
+        ),
+        (
+            "teacher_teacher",
+            Form::TeacherTeacher,
+            &[
+                "опытный педагог – молодой специалист",
+                "опытный классный руководитель – молодой специалист",
+                "лидер педагогического сообщества – педагог, испытывающий проблемы",
+            ],
+        ),
+        (
+            "student_pupil",
+            Form::StudentPupil,
+            &[
+                "успевающий – неуспевающий",
+                "лидер – равнодушный",
+                "равный – другому",
+                "куратор – автор проекта",
+            ],
+        ),
+        ("employer_pupil", Form::EmployerPupil, EMPLOYER),
+        ("employer_student", Form::EmployerStudent, EMPLOYER),
+        ("educator_learner", Form::EducatorLearner, &[]),
+    ];
+    let mut out = Map::new();
+    for (key, form, standard) in forms {
+        let mut list: Vec<String> = standard.iter().map(|m| (*m).to_owned()).collect();
+        for g in model.groups.iter().filter(|g| g.form == form) {
+            if let Some(used) = g.role_model.as_deref().map(str::trim) {
+                let known = list
+                    .iter()
+                    .any(|m| crate::text::key(m) == crate::text::key(used));
+                if !used.is_empty() && !known {
+                    list.push(used.to_owned());
+                }
+            }
+        }
+        let text = list
+            .iter()
+            .map(|m| russian::quote(m))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.insert(key.into(), Value::String(text));
+    }
+    Value::Object(out)
+}
+
 /// What the extra pay is a share of: teaching staff with a teaching load
 /// are paid by «ставка заработной платы», other staff by «должностной
 /// оклад» (domain.md, «More facts»). Genitive, as the agreement prints it.
@@ -1909,6 +2034,27 @@ fn pay_base(position: Option<&str>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_programme_is_not_named_twice() {
+        assert_eq!(
+            programme_named("Программа наставничества МБОУ «СОШ № 17» на 2025/2026 учебный год"),
+            "МБОУ «СОШ № 17» на 2025/2026 учебный год"
+        );
+        assert_eq!(
+            programme_named("программа наставничества «Вместе»"),
+            "«Вместе»"
+        );
+        assert_eq!(programme_named("Вместе к успеху"), "«Вместе к успеху»");
+        assert_eq!(
+            programme_named("Программа наставничества"),
+            "«Программа наставничества»"
+        );
+        assert_eq!(
+            programme_named("Программа наставничестваX"),
+            "«Программа наставничестваX»"
+        );
+    }
 
     #[test]
     fn goals_become_list_items() {

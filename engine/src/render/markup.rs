@@ -113,6 +113,9 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub header: bool,
+    /// `keep="1"`: the row stays on the page of the next row (a signature
+    /// block of a child and a parent is never split between pages).
+    pub keep: bool,
     pub cells: Vec<Cell>,
 }
 
@@ -811,8 +814,9 @@ impl<'a, 'input> Parser<'a, 'input> {
     }
 
     fn row(&self, node: Node, depth: usize) -> Result<Row> {
-        self.attributes(node, &["header"])?;
+        self.attributes(node, &["header", "keep"])?;
         let header = self.flag(node, "header")?.unwrap_or(false);
+        let keep = self.flag(node, "keep")?.unwrap_or(false);
         let mut cells = Vec::new();
         for child in node.children() {
             if child.is_text() {
@@ -833,7 +837,11 @@ impl<'a, 'input> Parser<'a, 'input> {
         if cells.is_empty() {
             return Err(self.error(node, "в строке таблицы нет ни одной ячейки <td>"));
         }
-        Ok(Row { header, cells })
+        Ok(Row {
+            header,
+            keep,
+            cells,
+        })
     }
 
     fn cell(&self, node: Node, depth: usize) -> Result<Cell> {

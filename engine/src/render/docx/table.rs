@@ -43,7 +43,13 @@ pub fn table(w: &mut Writer, t: &MTable) -> String {
     let size = if t.borders { TABLE_SIZE } else { BODY_SIZE };
     let mut x = String::with_capacity(512 + t.rows.len() * 1024);
     table_start(&mut x, &grid, t.borders);
-    for row in &t.rows {
+    // The last row never stands alone at the top of a page: the row before
+    // it keeps with it (one keep-with-next, cheap for Word and LibreOffice;
+    // a table of two rows is left as it is).
+    let second_last = (t.rows.len() >= 3).then(|| t.rows.len() - 2);
+    for (index, row) in t.rows.iter().enumerate() {
+        // Keep-with-next on every paragraph of a row keeps it with the next row.
+        let keep = row.keep || Some(index) == second_last;
         // Rows stay whole: a row split over two pages reads as two entries.
         x.push_str("<w:tr><w:trPr><w:cantSplit />");
         if row.header {
@@ -67,12 +73,18 @@ pub fn table(w: &mut Writer, t: &MTable) -> String {
             }
             let valign = if row.header { "center" } else { "top" };
             let _ = write!(x, r#"<w:vAlign w:val="{valign}" /></w:tcPr>"#);
+            let look = CellLook {
+                align,
+                bold,
+                size,
+                keep,
+            };
             if cell.paragraphs.is_empty() {
                 // A cell must hold a paragraph.
-                cell_paragraph(w, &mut x, &MParagraph::default(), align, bold, size);
+                cell_paragraph(w, &mut x, &MParagraph::default(), look);
             }
             for p in &cell.paragraphs {
-                cell_paragraph(w, &mut x, p, align, bold, size);
+                cell_paragraph(w, &mut x, p, look);
             }
             x.push_str("</w:tc>");
         }
@@ -123,14 +135,23 @@ fn table_start(x: &mut String, grid: &[usize], borders: bool) {
 /// are single spacing, no spacing, no indent, left alignment, and the 12 pt
 /// of data tables comes from [`TABLE_STYLE`]; a long table's XML (and with
 /// it the time to pack and open it) stays small.
-fn cell_paragraph(
-    w: &mut Writer,
-    x: &mut String,
-    p: &MParagraph,
+/// What a cell gives its paragraphs: alignment, weight, size (half-points)
+/// and whether its row keeps with the next one.
+#[derive(Clone, Copy)]
+struct CellLook {
     align: Align,
     bold: bool,
-    default_size: usize,
-) {
+    size: usize,
+    keep: bool,
+}
+
+fn cell_paragraph(w: &mut Writer, x: &mut String, p: &MParagraph, cell: CellLook) {
+    let CellLook {
+        align,
+        bold,
+        size: default_size,
+        keep,
+    } = cell;
     let align = p.align.unwrap_or(align);
     let size = p.size.map_or(default_size, |s| s as usize * 2);
     let styled = default_size == TABLE_SIZE;
@@ -140,6 +161,9 @@ fn cell_paragraph(
     let _ = write!(x, r#"<w:p w14:paraId="{}"><w:pPr>"#, w.next_id());
     if styled {
         let _ = write!(x, r#"<w:pStyle w:val="{TABLE_STYLE}" />"#);
+    }
+    if keep {
+        x.push_str("<w:keepNext />");
     }
     if p.before.is_some() || p.after.is_some() {
         let before = p.before.unwrap_or(0) * 20;
