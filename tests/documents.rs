@@ -562,11 +562,20 @@ fn the_package_reads_without_the_reviews_minor_faults() {
             );
         }
     }
-    // «Наставляемая: Гриценко Алина Вадимовна», not «Наставляемые: …».
+    // The consent comes before the pairs order: it names no mentee.
     let consent = &p.texts["consent-mentor-001"];
     assert!(
-        contains_wrapped(consent, "Наставляемая: Гриценко Алина Вадимовна"),
+        contains_wrapped(
+            consent,
+            "Наставляемые определяются приказом о закреплении наставнических пар (групп)"
+        ) && !consent.contains("Гриценко"),
         "{consent}"
+    );
+    // One mentee in a plan: «Наставляемая Гриценко Алина Вадимовна».
+    let plan = &p.texts["plan-001"];
+    assert!(
+        contains_wrapped(plan, "Наставляемая Гриценко Алина Вадимовна"),
+        "{plan}"
     );
     // The final-event order is acknowledged by the employee-mentors it
     // instructs, each named.

@@ -53,6 +53,11 @@ impl Started {
             .and_then(|s| s.trim().parse().ok())
     }
 
+    /// Whether the run has already ended.
+    pub fn ended(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
     pub fn kill(&mut self) {
         if let Some(pid) = self.pid() {
             let _ = Command::new("kill")

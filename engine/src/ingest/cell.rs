@@ -47,8 +47,17 @@ fn in_years(date: NaiveDate, typed: impl FnOnce() -> String) -> Result<Option<Na
 
 /// A date cell's date, `None` when calamine cannot make one of it.
 fn cell_date(data: &Data) -> Result<NaiveDate, String> {
-    data.as_date()
-        .ok_or_else(|| "в ячейке дата, которую не удаётся прочитать".to_owned())
+    let unreadable = || "в ячейке дата, которую не удаётся прочитать".to_owned();
+    // calamine turns the serial number into milliseconds for chrono, which
+    // panics past ±1e11 days (a serial of 1e20 from a damaged file): a
+    // serial within ±1e9 days is handed over (chrono then says whether it
+    // is a date at all, and the years are checked after).
+    if let Data::DateTime(d) = data {
+        if !(-1.0e9..=1.0e9).contains(&d.as_f64()) {
+            return Err(unreadable());
+        }
+    }
+    data.as_date().ok_or_else(unreadable)
 }
 
 /// Is the cell blank (nothing, or only spaces)?
@@ -265,6 +274,21 @@ mod tests {
             Err("ожидается дата в виде дд.мм.гггг, а записано «сентябрь»".to_owned())
         );
         assert!(date(&s("01.09.25")).is_err());
+    }
+
+    #[test]
+    fn a_date_serial_past_any_calendar_is_refused_not_a_panic() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let serial =
+            |v: f64| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        for v in [1e20, -1e20, f64::NAN, f64::INFINITY] {
+            assert_eq!(
+                date(&serial(v)),
+                Err("в ячейке дата, которую не удаётся прочитать".to_owned()),
+                "{v}"
+            );
+        }
+        assert_eq!(date(&serial(45_901.0)), Ok(Some(d(2025, 9, 1))));
     }
 
     #[test]
