@@ -272,8 +272,8 @@ fn reports_show_coverage_satisfaction_and_verdicts() {
     let m = &docs["report-monitoring"];
     let text = text_of(m);
     // 4 pupils (3 mentees + 1 pupil mentor) of 20; 4 teachers (2 mentors + 2 mentees) of 10.
-    assert!(text.contains("4 из 20 (20\u{a0}%)"), "{text}");
-    assert!(text.contains("4 из 10 (40\u{a0}%)"));
+    assert!(text.contains("4 из 20 (20,0\u{a0}%)"), "{text}");
+    assert!(text.contains("4 из 10 (40,0\u{a0}%)"));
     assert!(m.contains("<chart"));
     // The chart prints the mean as the text does (one rounding).
     assert!(m.contains("<bar label=\"1. Насколько комфортно общение\" value=\"8\"/>"));
@@ -283,8 +283,8 @@ fn reports_show_coverage_satisfaction_and_verdicts() {
     assert!(m.contains("value=\"7\""));
     assert!(m.contains("<bar label=\"2. Насколько полезны встречи\" value=\"\"/>"));
     // The mentor's own mean 8,5 reaches 8, the mentee's 7 does not.
-    assert!(text.contains("100\u{a0}% (1 из 1)"), "{text}");
-    assert!(text.contains("0\u{a0}% (0 из 1)"), "{text}");
+    assert!(text.contains("100,0\u{a0}% (1 из 1)"), "{text}");
+    assert!(text.contains("0,0\u{a0}% (0 из 1)"), "{text}");
     // Only stage 1 was surveyed: said plainly, nothing compared.
     assert!(text.contains(
         "Ответы этапа 2 мониторинга (оценка влияния программы на участников) ещё не собраны"

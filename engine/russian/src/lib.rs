@@ -47,7 +47,7 @@ pub use names::{
     decline, gender_of, initials_first_in, person_gender, surname_initials_in, FullName,
 };
 pub use numbers::{
-    count_of, decimal, grouped, number, percent, plural_of, signed, years, years_genitive,
+    count_of, decimal, grouped, number, percent, plural_of, share, signed, years, years_genitive,
 };
 pub use petrovich::{gender_hint, inflect, NamePart};
 pub use plural::{count, plural};

@@ -69,9 +69,20 @@ pub fn signed(x: f64, places: u32) -> String {
     }
 }
 
-/// «42,5 %»: one decimal at most, a non-breaking space before the sign.
+/// «42,5 %», «70 %»: one decimal at most, a non-breaking space before the
+/// sign — a value as set (a target, a rate of pay).
 pub fn percent(x: f64) -> String {
     format!("{}{NBSP}%", decimal(x, 1))
+}
+
+/// «4,0 %», «58,3 %»: a measured share, always with one decimal, so the
+/// shares of one table or report line up («4 %» beside «9,8 %» read as two
+/// precisions).
+pub fn share(x: f64) -> String {
+    if !x.is_finite() {
+        return percent(x);
+    }
+    format!("{:.1}{NBSP}%", x).replace('.', ",")
 }
 
 /// The form of a noun after `x`: as [`plural`] for whole numbers, the
@@ -139,6 +150,10 @@ mod tests {
         assert_eq!(decimal(3.4, 0), "3");
         assert_eq!(percent(42.5), "42,5\u{a0}%");
         assert_eq!(percent(70.0), "70\u{a0}%");
+        assert_eq!(share(4.0), "4,0\u{a0}%");
+        assert_eq!(share(4.99), "5,0\u{a0}%");
+        assert_eq!(share(100.0), "100,0\u{a0}%");
+        assert_eq!(share(58.333), "58,3\u{a0}%");
     }
 
     #[test]

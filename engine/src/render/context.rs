@@ -458,9 +458,9 @@ fn opt_date(d: Option<NaiveDate>) -> Value {
     d.map(date).unwrap_or(Value::Null)
 }
 
-/// «42,5 %»: one decimal, comma, non-breaking space before the sign.
+/// A measured share as every document prints it: «42,5 %», «4,0 %».
 pub fn percent_text(p: f64) -> String {
-    russian::percent(p)
+    russian::share(p)
 }
 
 /// «7,5»; whole numbers without a fraction: «8».
@@ -732,7 +732,7 @@ fn parameters(params: &Value) -> Value {
     map.insert("coverage_target_percent".into(), json!(target));
     map.insert(
         "coverage_target_text".into(),
-        Value::String(percent_text(target)),
+        Value::String(russian::percent(target)),
     );
     Value::Object(map)
 }
@@ -1236,7 +1236,7 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
     json!({
         "date": opt_date(model.report_date),
         "number": opt(model.report_number.as_deref()),
-        "target_text": percent_text(target),
+        "target_text": russian::percent(target),
         "pupils": coverage(&figures.learners, target),
         "teachers": coverage(&figures.teachers, target),
         "outside_mentors": figures.categories.outside,
