@@ -81,6 +81,40 @@ fn a_region_in_one_run_with_a_broken_school() {
         let f = d["file"].as_str().unwrap_or("");
         assert!(out.join("school-003").join(f).is_file(), "{f}");
     }
+    // `--date` reaches every school: each document is, byte for byte, what
+    // `generate --date` writes for the same school (the monitoring report
+    // dated, not a blank beside its number).
+    let single = tmp.path().join("single");
+    let generate = nastavnik(&[
+        "generate",
+        &schools.join("school-003").display().to_string(),
+        "--out",
+        &single.display().to_string(),
+        "--date",
+        "20.06.2026",
+    ]);
+    assert!(
+        generate.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let mut compared = 0;
+    for d in m["documents"].as_array().cloned().unwrap_or_default() {
+        let f = d["file"].as_str().unwrap_or("");
+        let read = |p: &Path| std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(
+            read(&out.join("school-003").join(f)) == read(&single.join(f)),
+            "{f}: batch --date differs from generate --date"
+        );
+        compared += 1;
+    }
+    assert!(compared > 10, "{compared} documents compared");
+    let monitoring =
+        support::docx_texts(&[out.join("school-003/report-monitoring.docx")]).remove(0);
+    assert!(
+        support::fold(&monitoring).contains(&support::fold("20 июня 2026 г.")),
+        "{monitoring}"
+    );
 
     // The summary table: a row per accepted school with the same figures.
     use calamine::{open_workbook, DataType, Reader, Xlsx};

@@ -98,8 +98,10 @@ pub struct BatchOptions {
     pub region: Option<String>,
     /// Schools processed at once; the number of cores when `None`.
     pub jobs: Option<usize>,
-    /// The date of the region's summary (`--date`); a blank to fill in
-    /// otherwise, never the clock.
+    /// The reports' date (`--date`): every school's, as `generate --date`
+    /// gives it, and the region's summary; a blank to fill in otherwise
+    /// (a school's `/report_date` still holds for its own reports), never
+    /// the clock.
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -298,7 +300,11 @@ fn school(
             },
         }
     };
-    let generate = Options::default();
+    // The reports' date reaches every school, as `generate --date` gives it.
+    let generate = Options {
+        date: options.date,
+        ..Options::default()
+    };
     let (files, manifest) = match package::render_with(&loaded, &profile, &generate) {
         Ok(x) => x,
         Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
