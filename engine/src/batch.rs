@@ -44,6 +44,9 @@ pub struct School {
     /// The subfolder's name.
     pub folder: String,
     pub organisation: Option<String>,
+    /// `/organisation/short_name`: how the region's report lists the school.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// `/organisation/municipality` of the school's programme.json.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
@@ -253,6 +256,7 @@ fn school(
     let refused = |problems: &[Problem], organisation: Option<String>| School {
         folder: name.to_owned(),
         organisation,
+        short_name: None,
         municipality: None,
         status: Status::Refused,
         documents: 0,
@@ -336,6 +340,7 @@ fn school(
     Ok(School {
         folder: name.to_owned(),
         organisation,
+        short_name: Some(loaded.model.organisation.short_name.clone()),
         municipality: loaded.model.organisation.municipality.clone(),
         status,
         documents: manifest.documents.len(),

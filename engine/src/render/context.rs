@@ -691,7 +691,7 @@ fn parameters(params: &Value) -> Value {
     Value::Object(map)
 }
 
-fn coverage_target(params: &Value) -> f64 {
+pub(crate) fn coverage_target(params: &Value) -> f64 {
     params
         .get("coverage_target_percent")
         .and_then(Value::as_f64)
