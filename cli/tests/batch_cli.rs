@@ -331,6 +331,14 @@ fn a_region_in_one_run_with_a_broken_school() {
         ),
         "{text}"
     );
+    // How children 10–19 are counted is said, with its denominator: pupil
+    // mentors have no date of birth in the tables.
+    for phrase in [
+        "Доли детей от 10 до 19 лет, подростков от 15 до 19 лет и всех обучающихся — от общей численности обучающихся организаций",
+        "дата рождения которых в таблицах программы не указывается, и наставляемые без даты рождения учтены среди детей от 10 до 19 лет",
+    ] {
+        assert!(support::contains_wrapped(&text, phrase), "{phrase} in {text}");
+    }
     // The threshold of satisfaction is stated, from `satisfied_from`.
     assert!(
         support::contains_wrapped(&text, "средняя оценка которого не ниже 8 баллов"),

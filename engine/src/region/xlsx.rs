@@ -183,7 +183,10 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
             .set_creation_datetime(&created),
     );
     let bold = Format::new().set_bold().set_text_wrap();
-    let percent = Format::new().set_num_format("0.0");
+    let formats = Formats {
+        count: Format::new().set_num_format("#,##0"),
+        percent: Format::new().set_num_format("0.0"),
+    };
 
     let sheet = book.add_worksheet();
     sheet.set_name(SCHOOLS_SHEET).map_err(failed)?;
@@ -201,7 +204,7 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
         .collect();
     for (r, s) in accepted.iter().enumerate() {
         for (c, (_, _, value)) in columns.iter().enumerate() {
-            put(sheet, row(r + 1), col(c), value(s), &percent)?;
+            put(sheet, row(r + 1), col(c), value(s), &formats)?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(failed)?;
@@ -211,7 +214,7 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
             .map_err(failed)?;
     }
 
-    indicators(book.add_worksheet(), region, &bold, &percent)?;
+    indicators(book.add_worksheet(), region, &bold, &formats)?;
 
     let refused = book.add_worksheet();
     refused.set_name(REFUSED_SHEET).map_err(failed)?;
@@ -279,12 +282,19 @@ fn russian_charts(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(out.finish().map_err(zipped)?.into_inner())
 }
 
-fn put(sheet: &mut Worksheet, r: u32, c: u16, v: Value, percent: &Format) -> Result<()> {
+/// How numbers show: counts in thousands groups («1 700» in a Russian
+/// Excel, like «42 600» beside it), shares with one decimal.
+struct Formats {
+    count: Format,
+    percent: Format,
+}
+
+fn put(sheet: &mut Worksheet, r: u32, c: u16, v: Value, formats: &Formats) -> Result<()> {
     match v {
         Value::Text(t) => sheet.write(r, c, t).map(|_| ()),
-        Value::Number(x) => sheet.write(r, c, x).map(|_| ()),
+        Value::Number(x) => sheet.write_with_format(r, c, x, &formats.count).map(|_| ()),
         Value::Percent(Some(p)) => sheet
-            .write_with_format(r, c, (p * 10.0).round() / 10.0, percent)
+            .write_with_format(r, c, (p * 10.0).round() / 10.0, &formats.percent)
             .map(|_| ()),
         Value::Percent(None) | Value::Empty => Ok(()),
     }
@@ -297,7 +307,7 @@ fn indicators(
     sheet: &mut Worksheet,
     region: &Region,
     bold: &Format,
-    percent: &Format,
+    formats: &Formats,
 ) -> Result<()> {
     sheet.set_name(INDICATORS_SHEET).map_err(failed)?;
     let t = &region.total;
@@ -319,11 +329,11 @@ fn indicators(
     for (i, ind) in lines.iter().enumerate() {
         let r = row(i + 1);
         sheet.write(r, 0, ind.title).map_err(failed)?;
-        sheet.write(r, 1, ind.covered as f64).map_err(failed)?;
+        put(sheet, r, 1, Value::Number(ind.covered as f64), formats)?;
         if let Some(total) = ind.of {
-            sheet.write(r, 2, total as f64).map_err(failed)?;
+            put(sheet, r, 2, Value::Number(total as f64), formats)?;
         }
-        put(sheet, r, 3, Value::Percent(ind.percent), percent)?;
+        put(sheet, r, 3, Value::Percent(ind.percent), formats)?;
     }
     let last = row(lines.len());
     let mut chart = Chart::new(ChartType::Bar);
@@ -384,7 +394,7 @@ fn indicators(
             (3, f.complete),
             (8, f.enterprise_participations),
         ] {
-            sheet.write(r, c, x as f64).map_err(failed)?;
+            put(sheet, r, c, Value::Number(x as f64), formats)?;
         }
         for (c, cov) in [
             (4u16, &f.learners_10_19),
@@ -392,7 +402,7 @@ fn indicators(
             (6, &f.teachers),
             (7, &f.young_teachers),
         ] {
-            put(sheet, r, c, Value::Percent(cov.percent), percent)?;
+            put(sheet, r, c, Value::Percent(cov.percent), formats)?;
         }
     }
     Ok(())
