@@ -138,9 +138,18 @@ fn a_region_in_one_run_with_a_broken_school() {
         .and_then(|a| a.split("</c:catAx>").next())
         .unwrap_or_default();
     assert!(
-        cat_axis.contains(r#"<c:orientation val="maxMin"/>"#),
+        cat_axis.contains(r#"<c:orientation val="maxMin"/>"#)
+            && cat_axis.contains(r#"<c:axPos val="l"/>"#),
         "{chart}"
     );
+    // The value axis crosses at the last category: at the bottom (its
+    // `axPos` is then «t», as Excel itself writes it).
+    let value_axis = chart
+        .split("<c:valAx>")
+        .nth(1)
+        .and_then(|a| a.split("</c:valAx>").next())
+        .unwrap_or_default();
+    assert!(value_axis.contains(r#"<c:crosses val="max"/>"#), "{chart}");
 
     // The summary table: a row per accepted school with the same figures.
     use calamine::{open_workbook, DataType, Reader, Xlsx};

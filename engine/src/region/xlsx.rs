@@ -348,14 +348,14 @@ fn indicators(
     chart.title().set_name("Показатели региона, %");
     // A bar chart draws its first category at the bottom: reversed, the
     // indicators read top to bottom as the table lists them, and the value
-    // axis, crossing at the last category, stays at the bottom.
-    chart.y_axis().set_reverse();
+    // axis, crossing at the last category, stays at the bottom. (For a bar
+    // chart rust_xlsxwriter's y axis is the category axis, and the crossing
+    // set on it is where the value axis crosses it.)
     chart
-        .x_axis()
-        .set_name("Доля, %")
-        .set_min(0)
-        .set_max(100)
+        .y_axis()
+        .set_reverse()
         .set_crossing(ChartAxisCrossing::Max);
+    chart.x_axis().set_name("Доля, %").set_min(0).set_max(100);
     chart.legend().set_hidden();
     sheet.insert_chart(last + 2, 0, &chart).map_err(failed)?;
 
