@@ -414,6 +414,11 @@ fn a_region_in_one_run_with_a_broken_school() {
         ),
         "{text}"
     );
+    // No centre in the profile: its name is a blank to fill in, not missing.
+    assert!(
+        support::contains_wrapped(&text, "наименование регионального наставнического центра"),
+        "{text}"
+    );
     // Signed: no head in the profile leaves the name to fill in by hand.
     assert!(
         support::contains_wrapped(

@@ -101,6 +101,7 @@ fn context(
             json!({
                 "folder": s.folder,
                 "organisation": s.organisation,
+                "short_name": s.short_name,
                 "municipality": s.municipality,
                 "accepted": s.status != Status::Refused,
                 "complete": s.stages_complete >= super::STAGES,
