@@ -341,6 +341,35 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_table_is_deterministic_and_its_chart_russian() {
+        use std::io::Read;
+        let schools = vec![
+            school(
+                "a",
+                Some("Тарский муниципальный район"),
+                Status::Ok,
+                Some(figures(50, 100, 2)),
+            ),
+            school("b", None, Status::Refused, None),
+        ];
+        let report = crate::batch::BatchReport {
+            generator: "nastavnik".into(),
+            schools,
+        };
+        let region = Region::of(&report.schools);
+        let bytes = xlsx(&report, &region).expect("written");
+        assert_eq!(xlsx(&report, &region).expect("written"), bytes);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut chart = String::new();
+        zip.by_name("xl/charts/chart1.xml")
+            .expect("the chart")
+            .read_to_string(&mut chart)
+            .expect("UTF-8");
+        assert!(chart.contains(r#"<c:lang val="ru-RU"/>"#), "{chart}");
+        assert!(!chart.contains("en-US"), "{chart}");
+    }
+
+    #[test]
     fn no_municipality_table_when_no_school_names_one() {
         let schools = vec![school("a", None, Status::Ok, Some(figures(1, 10, 0)))];
         assert!(Region::of(&schools).municipalities.is_empty());
