@@ -81,6 +81,75 @@ fn a_region_in_one_run_with_a_broken_school() {
         let f = d["file"].as_str().unwrap_or("");
         assert!(out.join("school-003").join(f).is_file(), "{f}");
     }
+    // `--date` reaches every school: each document is, byte for byte, what
+    // `generate --date` writes for the same school (the monitoring report
+    // dated, not a blank beside its number).
+    let single = tmp.path().join("single");
+    let generate = nastavnik(&[
+        "generate",
+        &schools.join("school-003").display().to_string(),
+        "--out",
+        &single.display().to_string(),
+        "--date",
+        "20.06.2026",
+    ]);
+    assert!(
+        generate.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let mut compared = 0;
+    for d in m["documents"].as_array().cloned().unwrap_or_default() {
+        let f = d["file"].as_str().unwrap_or("");
+        let read = |p: &Path| std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(
+            read(&out.join("school-003").join(f)) == read(&single.join(f)),
+            "{f}: batch --date differs from generate --date"
+        );
+        compared += 1;
+    }
+    assert!(compared > 10, "{compared} documents compared");
+    let monitoring =
+        support::docx_texts(&[out.join("school-003/report-monitoring.docx")]).remove(0);
+    assert!(
+        support::fold(&monitoring).contains(&support::fold("20 июня 2026 г.")),
+        "{monitoring}"
+    );
+
+    // The indicators' chart: Russian, and its bars read top to bottom in
+    // the table's order (a bar chart's category axis runs from its maximum).
+    let chart = {
+        use std::io::Read;
+        let file =
+            std::fs::File::open(out.join("region-summary.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+        let mut zip = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{e}"));
+        let mut xml = String::new();
+        zip.by_name("xl/charts/chart1.xml")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .read_to_string(&mut xml)
+            .unwrap_or_else(|e| panic!("{e}"));
+        xml
+    };
+    assert!(chart.contains(r#"<c:lang val="ru-RU"/>"#), "{chart}");
+    assert!(!chart.contains("en-US"), "{chart}");
+    let cat_axis = chart
+        .split("<c:catAx>")
+        .nth(1)
+        .and_then(|a| a.split("</c:catAx>").next())
+        .unwrap_or_default();
+    assert!(
+        cat_axis.contains(r#"<c:orientation val="maxMin"/>"#)
+            && cat_axis.contains(r#"<c:axPos val="l"/>"#),
+        "{chart}"
+    );
+    // The value axis crosses at the last category: at the bottom (its
+    // `axPos` is then «t», as Excel itself writes it).
+    let value_axis = chart
+        .split("<c:valAx>")
+        .nth(1)
+        .and_then(|a| a.split("</c:valAx>").next())
+        .unwrap_or_default();
+    assert!(value_axis.contains(r#"<c:crosses val="max"/>"#), "{chart}");
 
     // The summary table: a row per accepted school with the same figures.
     use calamine::{open_workbook, DataType, Reader, Xlsx};
@@ -122,6 +191,41 @@ fn a_region_in_one_run_with_a_broken_school() {
             .and_then(|c| c.get_string()),
         Some("Исилькульский муниципальный район")
     );
+
+    // Satisfaction per role and pairs and groups per form, per school.
+    let x003 = list
+        .iter()
+        .find(|x| x["folder"] == "school-003")
+        .unwrap_or_else(|| panic!("school-003 listed"));
+    for (role, name) in [(0, "наставников"), (1, "наставляемых")] {
+        let s = &x003["satisfied"][role];
+        let expected = s["satisfied"].as_f64().unwrap_or(f64::NAN) * 100.0
+            / s["judged"].as_f64().unwrap_or(f64::NAN);
+        let shown = row
+            .get(column(&format!("Удовлетворённость {name}, %")))
+            .and_then(|c| c.get_float())
+            .unwrap_or(f64::NAN);
+        assert!(
+            (shown - expected).abs() <= 0.05,
+            "{name}: {shown} vs {expected}"
+        );
+    }
+    let by_form = x003["figures"]["by_form"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!by_form.is_empty());
+    for f in &by_form {
+        let form = f["form"].as_str().unwrap_or("");
+        for (key, title) in [("pairs", "Пар"), ("groups", "Групп")] {
+            assert_eq!(
+                row.get(column(&format!("{title} «{form}»")))
+                    .and_then(|c| c.get_float()),
+                f[key].as_f64(),
+                "{title} {form}"
+            );
+        }
+    }
 
     // The region's indicators, computed here from each school's own
     // manifest: sums of the covered over sums of the headcounts.
@@ -203,18 +307,30 @@ fn a_region_in_one_run_with_a_broken_school() {
     );
     // pdftotext reads a table's header apart from its rows: each row's
     // figures follow one another.
-    for (covered, total, percent) in &expected[1..] {
-        use nastavnik_engine::russian::{grouped, percent as pct};
+    // A table column groups four digits too: «2 632» under «36 803».
+    let column_number = |x: f64| {
+        let digits = format!("{x}");
+        if digits.len() >= 4 {
+            let (a, b) = digits.split_at(digits.len() - 3);
+            format!("{a} {b}")
+        } else {
+            digits
+        }
+    };
+    for (covered, total, percent) in &expected {
+        use nastavnik_engine::russian::percent as pct;
         let line = format!(
             "{} {} {}",
-            grouped(*covered),
-            grouped(*total),
+            column_number(*covered),
+            column_number(*total),
             pct(*percent)
         );
         assert!(support::contains_wrapped(&text, &line), "{line} in {text}");
     }
-    for m in ["Омский муниципальный район", "Тарский муниципальный район"]
-    {
+    for m in [
+        "Калачинский муниципальный район",
+        "Тарский муниципальный район",
+    ] {
         assert!(support::contains_wrapped(&text, m), "{m}");
     }
     assert!(
@@ -222,6 +338,85 @@ fn a_region_in_one_run_with_a_broken_school() {
             &text,
             &format!("Все 7 этапов программы завершены в {complete} организациях из 9")
         ),
+        "{text}"
+    );
+    // How children 10–19 are counted is said, with its denominator: pupil
+    // mentors have no date of birth in the tables.
+    for phrase in [
+        "Доли детей от 10 до 19 лет, подростков от 15 до 19 лет и всех обучающихся — от общей численности обучающихся организаций",
+        "дата рождения которых в таблицах программы не указывается, и наставляемые без даты рождения учтены среди детей от 10 до 19 лет",
+    ] {
+        assert!(support::contains_wrapped(&text, phrase), "{phrase} in {text}");
+    }
+    // The threshold of satisfaction is stated, from `satisfied_from`.
+    assert!(
+        support::contains_wrapped(&text, "средняя оценка которого не ниже 8 баллов"),
+        "{text}"
+    );
+    // Enterprises: each school's, added up, and called what they are.
+    let participations: f64 = manifests
+        .iter()
+        .map(|m| m["figures"]["enterprises"].as_f64().unwrap_or(f64::NAN))
+        .sum();
+    assert!(participations > 0.0);
+    assert!(
+        support::contains_wrapped(
+            &text,
+            &format!("участий предприятий в программах наставничества — {participations}")
+        ),
+        "{text}"
+    );
+    assert!(
+        !support::contains_wrapped(&text, "предприятий, участвующих"),
+        "{text}"
+    );
+    // The held back are said to be inside the coverage, as many as the
+    // schools' manifests list.
+    let held: f64 = list
+        .iter()
+        .map(|x| x["held_back"].as_f64().unwrap_or(f64::NAN))
+        .sum();
+    assert!(held > 0.0);
+    assert!(
+        support::contains_wrapped(
+            &text,
+            &format!("в нём учтены и участники, не включённые в приказы и планы до получения согласий ({held})")
+        ),
+        "{text}"
+    );
+    // Conclusions that follow from the figures: coverage against the target
+    // (no school of the example reaches 70 %), the schools not complete,
+    // the school refused.
+    let pupils = share("learners");
+    assert!(
+        support::contains_wrapped(
+            &text,
+            &format!(
+                "Доля обучающихся, вовлечённых в наставничество, — {} при целевом значении не менее 70 %: целевое значение по региону не достигнуто; достигнуто в 0 организациях из 9",
+                nastavnik_engine::russian::percent(pupils.2)
+            )
+        ),
+        "{text}"
+    );
+    let incomplete = list.iter().filter(|x| x["status"] == "errors").count();
+    assert!(incomplete > 1);
+    assert!(
+        support::contains_wrapped(
+            &text,
+            &format!("Не завершили все 7 этапов программы {incomplete} организаций")
+        ),
+        "{text}"
+    );
+    assert!(
+        support::contains_wrapped(
+            &text,
+            "Данные не приняты от 1 организации: папка school-010"
+        ),
+        "{text}"
+    );
+    // No centre in the profile: its name is a blank to fill in, not missing.
+    assert!(
+        support::contains_wrapped(&text, "наименование регионального наставнического центра"),
         "{text}"
     );
     // Signed: no head in the profile leaves the name to fill in by hand.
@@ -271,4 +466,63 @@ fn a_link_to_another_school_is_refused_before_it_counts_twice() {
         "{err}"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn the_summary_carries_the_centres_requisites() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let schools = tmp.path().join("region");
+    let s = schools.display().to_string();
+    assert_eq!(
+        nastavnik(&["init", &s, "--schools", "1"]).status.code(),
+        Some(0)
+    );
+    // A region folder naming the centre, the region and the place.
+    let profile = tmp.path().join("profile");
+    std::fs::create_dir_all(profile.join("rules")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        profile.join("rules/params.json"),
+        r#"{"region_name": "Тюменская область",
+  "regional_centre": "Региональный наставнический центр «Старт»",
+  "regional_centre_place": "г. Тюмень"}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = tmp.path().join("out");
+    let run = nastavnik(&[
+        "batch",
+        &s,
+        "--out",
+        &out.display().to_string(),
+        "--region",
+        &profile.display().to_string(),
+        "--date",
+        "20.06.2026",
+    ]);
+    assert!(
+        matches!(run.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = support::docx_texts(&[out.join("region-summary.docx")]).remove(0);
+    // Author, document kind, date and number, place, title, in that order
+    // (ГОСТ Р 7.0.97).
+    let words: Vec<&str> = [
+        "РЕГИОНАЛЬНЫЙ НАСТАВНИЧЕСКИЙ ЦЕНТР «СТАРТ»",
+        "Тюменская область",
+        "СВОДНЫЙ ОТЧЁТ",
+        "20 июня 2026 г. № ______",
+        "г. Тюмень",
+        "о реализации программ наставничества",
+    ]
+    .to_vec();
+    let folded = support::fold(&text);
+    let mut at = 0;
+    for w in words {
+        let w = support::fold(w);
+        let found = folded[at..]
+            .find(&w)
+            .unwrap_or_else(|| panic!("«{w}» after byte {at} in {text}"));
+        at += found + w.len();
+    }
+    assert!(support::contains_wrapped(&text, "Выводы"), "{text}");
 }

@@ -44,6 +44,9 @@ pub struct School {
     /// The subfolder's name.
     pub folder: String,
     pub organisation: Option<String>,
+    /// `/organisation/short_name`: how the region's report lists the school.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// `/organisation/municipality` of the school's programme.json.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
@@ -98,8 +101,10 @@ pub struct BatchOptions {
     pub region: Option<String>,
     /// Schools processed at once; the number of cores when `None`.
     pub jobs: Option<usize>,
-    /// The date of the region's summary (`--date`); a blank to fill in
-    /// otherwise, never the clock.
+    /// The reports' date (`--date`): every school's, as `generate --date`
+    /// gives it, and the region's summary; a blank to fill in otherwise
+    /// (a school's `/report_date` still holds for its own reports), never
+    /// the clock.
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -254,6 +259,7 @@ fn school(
     let refused = |problems: &[Problem], organisation: Option<String>| School {
         folder: name.to_owned(),
         organisation,
+        short_name: None,
         municipality: None,
         status: Status::Refused,
         documents: 0,
@@ -301,7 +307,11 @@ fn school(
             },
         }
     };
-    let generate = Options::default();
+    // The reports' date reaches every school, as `generate --date` gives it.
+    let generate = Options {
+        date: options.date,
+        ..Options::default()
+    };
     let (files, manifest) = match package::render_with(&loaded, &profile, &generate) {
         Ok(x) => x,
         Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
@@ -333,6 +343,7 @@ fn school(
     Ok(School {
         folder: name.to_owned(),
         organisation,
+        short_name: Some(loaded.model.organisation.short_name.clone()),
         municipality: loaded.model.organisation.municipality.clone(),
         status,
         documents: manifest.documents.len(),

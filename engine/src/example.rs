@@ -210,11 +210,53 @@ pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
 }
 
 /// The municipalities the schools of `write_schools` are spread over.
-const MUNICIPALITIES: [&str; 4] = [
-    "городской округ город Омск",
-    "Омский муниципальный район",
-    "Тарский муниципальный район",
-    "Исилькульский муниципальный район",
+/// Where the schools of `init --schools` are, in turn: the municipality
+/// and how the school's names, address and founder say it. Districts with
+/// a town for a centre only, since documents print the place as «г. …».
+struct Municipality {
+    name: &'static str,
+    /// After «школа № 101» in the full name: «города Омска».
+    of: &'static str,
+    /// After «СОШ № 101» in the short name: «г. Омска».
+    short: &'static str,
+    city: &'static str,
+    address: &'static str,
+    founder: &'static str,
+}
+
+const MUNICIPALITIES: [Municipality; 4] = [
+    Municipality {
+        name: "городской округ город Омск",
+        of: "города Омска",
+        short: "г. Омска",
+        city: "Омск",
+        address: "644043, г. Омск, ул. Фрунзе, д. 38",
+        founder: "Департамент образования Администрации города Омска",
+    },
+    Municipality {
+        name: "Калачинский муниципальный район",
+        of: "города Калачинска Калачинского муниципального района Омской области",
+        short: "г. Калачинска",
+        city: "Калачинск",
+        address: "646900, г. Калачинск, ул. Советская, д. 12",
+        founder: "Комитет по образованию Администрации Калачинского муниципального района Омской области",
+    },
+    Municipality {
+        name: "Тарский муниципальный район",
+        of: "города Тары Тарского муниципального района Омской области",
+        short: "г. Тары",
+        city: "Тара",
+        address: "646530, г. Тара, ул. Ленина, д. 21",
+        founder: "Комитет образования Администрации Тарского муниципального района Омской области",
+    },
+    Municipality {
+        name: "Исилькульский муниципальный район",
+        of: "города Исилькуля Исилькульского муниципального района Омской области",
+        short: "г. Исилькуля",
+        city: "Исилькуль",
+        address: "646020, г. Исилькуль, ул. Ленина, д. 65",
+        founder: "Комитет по образованию Администрации Исилькульского муниципального района Омской области",
+    },
 ];
 
 /// `init --schools N`: N varied example schools in `dir/school-001`, …, for
@@ -232,15 +274,26 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
         let mut m = scaled(40 * (1 + (i * 7) % 10));
         m.region = region.map(str::to_owned);
         renumber(&mut m, i);
-        m.organisation.municipality = Some(MUNICIPALITIES[i % MUNICIPALITIES.len()].to_owned());
         if i % 3 == 0 {
             // A school that has done everything: every consent in, the
             // final-event and rewards orders registered.
             for x in &mut m.mentees {
                 x.consent_pd = Some(true);
             }
-            let date = m.programme.end;
-            for (id, number) in [("order-final-event", "201-о"), ("order-rewards", "214-о")] {
+            // The final event is ordered three weeks before it is held,
+            // the rewards after it (an order dated after its event could
+            // only have been back-dated: rule stage7.final-event-order-timely).
+            let event = m
+                .final_event
+                .as_ref()
+                .and_then(|e| e.date)
+                .unwrap_or(m.programme.end);
+            let before = event - chrono::Days::new(21);
+            let after = (event + chrono::Days::new(3)).min(m.programme.end);
+            for (id, number, date) in [
+                ("order-final-event", "201-о", before),
+                ("order-rewards", "214-о", after),
+            ] {
                 m.orders.insert(
                     id.to_owned(),
                     crate::model::RegisteredOrder {
@@ -268,18 +321,31 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
 }
 
 /// School `i` of `init --schools`: its own number in every name the
-/// example gives it («СОШ № 17» becomes «СОШ № 101»…), and a headcount of
-/// its own (0.5–1.4 of the copies'), so the region's schools differ in
-/// coverage as real ones do.
+/// example gives it («СОШ № 17» becomes «СОШ № 101»…), its municipality
+/// in turn, said alike by its names, town, address and founder (a school
+/// of «Тарский муниципальный район» is «… г. Тары», never «г. Омска»),
+/// and a headcount of its own (0.5–1.4 of the copies'), so the region's
+/// schools differ in coverage as real ones do.
 fn renumber(m: &mut Model, i: usize) {
     let number = format!("№ {}", 100 + i);
-    let renamed = |s: &mut String| *s = s.replace("№ 17", &number);
+    let place = &MUNICIPALITIES[i % MUNICIPALITIES.len()];
+    // The short form last: «г. Омска» is not inside «города Омска».
+    let renamed = |s: &mut String| {
+        *s = s
+            .replace("№ 17", &number)
+            .replace("города Омска", place.of)
+            .replace("г. Омска", place.short)
+    };
     let o = &mut m.organisation;
     renamed(&mut o.full_name);
     renamed(&mut o.short_name);
     if let Some(act) = o.pay_act.as_mut() {
         renamed(act);
     }
+    o.city = place.city.to_owned();
+    o.address = Some(place.address.to_owned());
+    o.founder = Some(place.founder.to_owned());
+    o.municipality = Some(place.name.to_owned());
     renamed(&mut m.programme.title);
     if let Some(place) = m.final_event.as_mut().and_then(|e| e.place.as_mut()) {
         renamed(place);
@@ -316,7 +382,30 @@ mod tests {
             .map(|m| m.organisation.short_name.as_str())
             .collect();
         assert_eq!(names.len(), 3, "{names:?}");
-        assert!(names.contains("МБОУ «СОШ № 102» г. Омска"), "{names:?}");
+        assert!(names.contains("МБОУ «СОШ № 102» г. Тары"), "{names:?}");
+        // Names, town and municipality agree.
+        let tara = &schools[1].organisation;
+        assert_eq!(
+            tara.municipality.as_deref(),
+            Some("Тарский муниципальный район")
+        );
+        assert_eq!(tara.city, "Тара");
+        assert!(
+            tara.full_name
+                .ends_with("№ 102» города Тары Тарского муниципального района Омской области"),
+            "{}",
+            tara.full_name
+        );
+        for m in &schools {
+            let text = serde_json::to_string(m).unwrap_or_default();
+            let omsk = m.organisation.municipality.as_deref() == Some("городской округ город Омск");
+            assert_eq!(
+                text.contains("г. Омска"),
+                omsk,
+                "{}",
+                m.organisation.full_name
+            );
+        }
         // Mentees per thousand pupils: the schools' coverage differs.
         let shares: BTreeSet<usize> = schools
             .iter()

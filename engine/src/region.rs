@@ -111,9 +111,12 @@ pub struct RegionFigures {
     pub satisfied_mentees: Coverage,
     /// Accepted schools without a single survey answer.
     pub schools_without_survey: usize,
-    /// Enterprises taking part, counted per school (one enterprise with two
-    /// schools counts twice: each is an agreement of its own).
-    pub enterprises: usize,
+    /// Participations of enterprises: each school's distinct enterprises,
+    /// added up. One enterprise with two schools counts twice (each is an
+    /// agreement of its own); the documents call it «участий предприятий»,
+    /// never «предприятий», since a school's figures carry no names to
+    /// tell one enterprise of the region from another.
+    pub enterprise_participations: usize,
     /// Accepted schools with at least one enterprise among their mentors.
     pub schools_with_enterprises: usize,
     pub pairs: usize,
@@ -185,7 +188,7 @@ impl RegionFigures {
             satisfied_mentors: Coverage::new(0, 0),
             satisfied_mentees: Coverage::new(0, 0),
             schools_without_survey: 0,
-            enterprises: 0,
+            enterprise_participations: 0,
             schools_with_enterprises: 0,
             pairs: 0,
             groups: 0,
@@ -221,7 +224,7 @@ impl RegionFigures {
             if satisfied.iter().all(|r| r.judged == 0) {
                 f.schools_without_survey += 1;
             }
-            f.enterprises += fig.enterprises;
+            f.enterprise_participations += fig.enterprises;
             f.schools_with_enterprises += usize::from(fig.enterprises > 0);
             f.pairs += fig.pairs;
             f.groups += fig.groups;
@@ -270,6 +273,7 @@ mod tests {
         School {
             folder: name.into(),
             organisation: Some(name.into()),
+            short_name: None,
             municipality: municipality.map(str::to_owned),
             status,
             documents: 0,
@@ -322,7 +326,10 @@ mod tests {
         );
         assert_eq!(r.total.learners.percent, Some(6.0));
         assert_eq!(
-            (r.total.enterprises, r.total.schools_with_enterprises),
+            (
+                r.total.enterprise_participations,
+                r.total.schools_with_enterprises
+            ),
             (2, 1)
         );
         assert_eq!(r.total.errors, 1);
@@ -331,6 +338,35 @@ mod tests {
         assert_eq!(r.municipalities[0].figures.accepted, 2);
         assert_eq!(r.municipalities[1].name, None);
         assert_eq!(r.municipalities[1].figures.refused, 1);
+    }
+
+    #[test]
+    fn the_summary_table_is_deterministic_and_its_chart_russian() {
+        use std::io::Read;
+        let schools = vec![
+            school(
+                "a",
+                Some("Тарский муниципальный район"),
+                Status::Ok,
+                Some(figures(50, 100, 2)),
+            ),
+            school("b", None, Status::Refused, None),
+        ];
+        let report = crate::batch::BatchReport {
+            generator: "nastavnik".into(),
+            schools,
+        };
+        let region = Region::of(&report.schools);
+        let bytes = xlsx(&report, &region).expect("written");
+        assert_eq!(xlsx(&report, &region).expect("written"), bytes);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut chart = String::new();
+        zip.by_name("xl/charts/chart1.xml")
+            .expect("the chart")
+            .read_to_string(&mut chart)
+            .expect("UTF-8");
+        assert!(chart.contains(r#"<c:lang val="ru-RU"/>"#), "{chart}");
+        assert!(!chart.contains("en-US"), "{chart}");
     }
 
     #[test]

@@ -117,10 +117,13 @@ fn charts_are_native_parts_with_the_figures_cached_and_in_the_workbook() {
     assert!(types.contains(r#"<Default Extension="xlsx""#));
 
     // Chart 1 is the mentors' distribution: stage 1 and stage 2, one bar
-    // per score, the figures' counts (computed here again from the table).
+    // per score, each the share of the stage's answers with that score, to
+    // one decimal (computed here again from the table): stage 2 asks one
+    // question more, so only shares compare.
     let figures = nastavnik_engine::figures::Figures::of(&model);
     let m = Monitoring::of(&model, &figures, 8.0);
     let chart1 = cached(&text(&docx, "word/charts/chart1.xml"));
+    let mut answers = [0usize; 2];
     for (stage, series) in chart1.iter().enumerate() {
         let mut counts = [0usize; 10];
         for r in model.survey.responses.iter().filter(|r| {
@@ -130,11 +133,18 @@ fn charts_are_native_parts_with_the_figures_cached_and_in_the_workbook() {
                 counts[usize::from(*s) - 1] += 1;
             }
         }
-        let drawn: Vec<usize> = series.iter().map(|v| v.unwrap_or(0.0) as usize).collect();
-        assert_eq!(drawn, counts, "stage {}", stage + 1);
+        let all: usize = counts.iter().sum();
+        answers[stage] = all;
+        let shares: Vec<f64> = counts
+            .iter()
+            .map(|c| (*c as f64 * 1000.0 / all as f64).round() / 10.0)
+            .collect();
+        let drawn: Vec<f64> = series.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        assert_eq!(drawn, shares, "stage {}", stage + 1);
         let s = m.roles[0].stages[stage].as_ref().expect("answered");
         assert_eq!(s.distribution, counts);
     }
+    assert_ne!(answers[0], answers[1], "the stages differ in answers");
     // Chart 2 compares the mentors' means; the fifth question was asked at
     // stage 2 only: a gap at stage 1, a bar at stage 2.
     let chart2 = cached(&text(&docx, "word/charts/chart2.xml"));
@@ -190,18 +200,136 @@ fn charts_read_as_text_in_libreoffice_and_as_charts_in_python_docx() {
         .collect::<Vec<_>>()
         .join(" ");
     for phrase in [
-        "Рисунок 1 — Распределение оценок, наставники",
+        "Рисунок 1 — Распределение оценок по всем вопросам анкеты, наставники",
         "Рисунок 5 — Выполнение дорожной карты по этапам",
         // Axis titles and legends are in the charts only.
         "Оценка, баллов",
-        "Число ответов",
+        "Доля ответов этапа, %",
         "Средняя оценка, баллов",
+        "Номер вопроса (по таблице сравнения)",
         "Не отмечено выполненным",
-        // A category label of the comparison, as the chart prints it.
-        "4. Насколько регулярными были встречи?",
     ] {
         assert!(text.contains(phrase), "«{phrase}» not in the PDF:\n{text}");
     }
+    // Legends read «Этап 1, Этап 2» (LibreOffice reverses a horizontal bar
+    // chart's legend: the comparison is drawn in columns).
+    assert!(!text.contains("Этап 2 Этап 1"), "{text}");
+    assert!(text.contains("Этап 1 Этап 2"), "{text}");
+    // The stages' totals compare over the questions asked at both stages
+    // only (the example's mentors answer question 5 at stage 2 only):
+    // means and satisfied shares computed here from the table.
+    let model = nastavnik_engine::example::model();
+    let mentors: Vec<Vec<&nastavnik_engine::model::SurveyResponse>> = [1u8, 2]
+        .iter()
+        .map(|p| {
+            model
+                .survey
+                .responses
+                .iter()
+                .filter(|r| r.phase == *p && r.role == nastavnik_engine::model::SurveyRole::Mentor)
+                .collect()
+        })
+        .collect();
+    let asked = |stage: usize, q: usize| {
+        mentors[stage]
+            .iter()
+            .any(|r| r.scores.get(q).copied().flatten().is_some())
+    };
+    let questions = model.survey.questions.len();
+    let common: Vec<usize> = (0..questions)
+        .filter(|q| asked(0, *q) && asked(1, *q))
+        .collect();
+    assert!(
+        common.len() < questions,
+        "a question asked at one stage only"
+    );
+    let tenth = |x: f64| (x * 10.0).round() / 10.0;
+    let (mut means, mut shares) = (Vec::new(), Vec::new());
+    for rows in &mentors {
+        let scores: Vec<f64> = rows
+            .iter()
+            .flat_map(|r| {
+                common
+                    .iter()
+                    .filter_map(|q| r.scores.get(*q).copied().flatten())
+            })
+            .map(f64::from)
+            .collect();
+        means.push(tenth(scores.iter().sum::<f64>() / scores.len() as f64));
+        let (mut judged, mut satisfied) = (0.0, 0.0);
+        for r in rows {
+            let own: Vec<f64> = common
+                .iter()
+                .filter_map(|q| r.scores.get(*q).copied().flatten())
+                .map(f64::from)
+                .collect();
+            if !own.is_empty() {
+                judged += 1.0;
+                if own.iter().sum::<f64>() / own.len() as f64 >= 8.0 {
+                    satisfied += 1.0;
+                }
+            }
+        }
+        shares.push(tenth(satisfied * 100.0 / judged));
+    }
+    let comma = |x: f64| format!("{x:.1}").replace('.', ",");
+    let shown = |x: f64| nastavnik_engine::russian::decimal(x, 1);
+    let mean_change = tenth(means[1] - means[0]);
+    let share_change = tenth(shares[1] - shares[0]);
+    assert!(
+        mean_change > 0.0 && share_change > 0.0,
+        "{means:?} {shares:?}"
+    );
+    let row = format!(
+        "Вопросы, заданные на обоих этапах {} {} +{}",
+        shown(means[0]),
+        shown(means[1]),
+        comma(mean_change)
+    );
+    // pdftotext reads a table by columns: the row is read from the XML.
+    let document = self::text(
+        &std::fs::read(&path).expect("the report"),
+        "word/document.xml",
+    );
+    let cells: Vec<String> = document
+        .split("<w:tr")
+        .filter(|r| r.contains("Вопросы, заданные на обоих этапах"))
+        .map(|r| {
+            let mut plain = String::new();
+            for piece in r.split('<').skip(1) {
+                if let Some((tag, text)) = piece.split_once('>') {
+                    if tag.starts_with("w:t")
+                        && !tag.starts_with("w:tc")
+                        && !tag.starts_with("w:tbl")
+                    {
+                        plain.push_str(text);
+                    }
+                    if tag == "/w:tc" {
+                        plain.push(' ');
+                    }
+                }
+            }
+            plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    assert_eq!(cells.first(), Some(&row), "{cells:?}");
+    let conclusion = format!(
+        "доля удовлетворённых выросла на {} п. п., средняя оценка выросла на {} балла",
+        comma(share_change),
+        comma(mean_change)
+    );
+    assert!(
+        text.contains(&conclusion),
+        "«{conclusion}» not in the PDF:\n{text}"
+    );
+    // Changes keep one decimal: «+1,0», never «+1».
+    let changes: Vec<&str> = text
+        .split(' ')
+        .filter(|w| w.starts_with('+') && w.len() > 1)
+        .collect();
+    assert!(!changes.is_empty());
+    assert!(changes.iter().all(|w| w.contains(',')), "{changes:?}");
+
     // Values with a decimal comma, whatever LibreOffice's own locale.
     assert!(!text.contains("8.5") && !text.contains("7.3"), "{text}");
 

@@ -16,7 +16,7 @@
 //!   such, not compared.
 
 use super::Figures;
-use crate::model::{Model, SurveyRole};
+use crate::model::{Model, SurveyResponse, SurveyRole};
 use serde::Serialize;
 
 /// The two monitoring stages of Р-145, as the documents title them.
@@ -71,6 +71,9 @@ pub struct StageSurvey {
     pub satisfied_share: Option<f64>,
     /// Every answer of the stage by score, all questions together.
     pub distribution: [usize; 10],
+    /// The same as shares of the stage's answers × 100: stages with more
+    /// questions or respondents compare with each other only so.
+    pub distribution_share: [f64; 10],
     /// Every question of the survey, in sheet order.
     pub questions: Vec<QuestionFigures>,
 }
@@ -96,11 +99,34 @@ pub struct QuestionChange {
     pub change: Option<f64>,
 }
 
+/// One stage's figures over the questions asked at both stages only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Common {
+    /// Mean of every score given to those questions.
+    pub mean: Option<f64>,
+    /// Respondents with a score for at least one of them.
+    pub judged: usize,
+    /// Respondents whose own mean over those questions is at least
+    /// `satisfied_from`.
+    pub satisfied: usize,
+    pub satisfied_share: Option<f64>,
+}
+
 /// Stage 1 beside stage 2 for one role; only when the role answered at both.
+/// The stages' totals compare only over the questions asked at both (a
+/// question added at stage 2 would otherwise move the «all questions»
+/// mean by itself).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// Questions asked at both stages.
+    pub common: usize,
+    /// Stage 1 and stage 2 over those questions.
+    pub first: Common,
+    pub second: Common,
+    /// `second.mean − first.mean`, as printed.
     pub mean_change: Option<f64>,
-    /// Change of the satisfied share, in percentage points.
+    /// Change of the satisfied share over those questions, in percentage
+    /// points, as printed.
     pub satisfied_change: Option<f64>,
     pub questions: Vec<QuestionChange>,
 }
@@ -145,7 +171,7 @@ impl Monitoring {
         let role = |role: SurveyRole, participants: usize| {
             let stages = [1u8, 2].map(|s| stage(model, role, s, participants, satisfied_from));
             let comparison = match &stages {
-                [Some(a), Some(b)] => Some(compare(a, b)),
+                [Some(a), Some(b)] => Some(compare(model, role, a, b, satisfied_from)),
                 _ => None,
             };
             RoleSurvey {
@@ -192,12 +218,7 @@ fn stage(
     participants: usize,
     satisfied_from: f64,
 ) -> Option<StageSurvey> {
-    let rows: Vec<_> = model
-        .survey
-        .responses
-        .iter()
-        .filter(|r| r.role == role && r.phase == stage)
-        .collect();
+    let rows = responses(model, role, stage);
     if rows.is_empty() {
         return None;
     }
@@ -229,13 +250,54 @@ fn stage(
             }
         })
         .collect::<Vec<_>>();
+    let (judged, satisfied) = satisfaction(&rows, |_| true, satisfied_from);
+    let mut distribution = [0usize; 10];
+    for q in &questions {
+        for (all, c) in distribution.iter_mut().zip(q.distribution) {
+            *all += c;
+        }
+    }
+    let all: usize = distribution.iter().sum();
+    let distribution_share = distribution.map(|c| share(c, all).unwrap_or(0.0));
+    Some(StageSurvey {
+        stage,
+        respondents: rows.len(),
+        response_rate: share(rows.len(), participants),
+        mean: mean_of(questions.iter()),
+        judged,
+        satisfied,
+        satisfied_share: share(satisfied, judged),
+        distribution,
+        distribution_share,
+        questions,
+    })
+}
+
+/// The responses of a role at a monitoring stage.
+fn responses(model: &Model, role: SurveyRole, stage: u8) -> Vec<&SurveyResponse> {
+    model
+        .survey
+        .responses
+        .iter()
+        .filter(|r| r.role == role && r.phase == stage)
+        .collect()
+}
+
+/// Respondents judged and satisfied, each by the mean of their own scores
+/// to the questions `asked` keeps (by index).
+fn satisfaction(
+    rows: &[&SurveyResponse],
+    asked: impl Fn(usize) -> bool,
+    satisfied_from: f64,
+) -> (usize, usize) {
     let (mut judged, mut satisfied) = (0, 0);
-    for r in &rows {
+    for r in rows {
         let own: Vec<u8> = r
             .scores
             .iter()
-            .flatten()
-            .copied()
+            .enumerate()
+            .filter(|(qi, _)| asked(*qi))
+            .filter_map(|(_, s)| *s)
             .filter(|s| SCORES.contains(s))
             .collect();
         if let Some(m) = mean(own.iter().map(|s| u64::from(*s)).sum(), own.len()) {
@@ -245,13 +307,12 @@ fn stage(
             }
         }
     }
-    let mut distribution = [0usize; 10];
-    for q in &questions {
-        for (all, c) in distribution.iter_mut().zip(q.distribution) {
-            *all += c;
-        }
-    }
-    let (sum, n) = questions.iter().fold((0u64, 0usize), |(s, n), q| {
+    (judged, satisfied)
+}
+
+/// The mean of every score given to `questions`.
+fn mean_of<'a>(questions: impl Iterator<Item = &'a QuestionFigures>) -> Option<f64> {
+    let (sum, n) = questions.fold((0u64, 0usize), |(s, n), q| {
         let qs: u64 = q
             .distribution
             .iter()
@@ -260,21 +321,17 @@ fn stage(
             .sum();
         (s + qs, n + q.answers)
     });
-    Some(StageSurvey {
-        stage,
-        respondents: rows.len(),
-        response_rate: share(rows.len(), participants),
-        mean: mean(sum, n),
-        judged,
-        satisfied,
-        satisfied_share: share(satisfied, judged),
-        distribution,
-        questions,
-    })
+    mean(sum, n)
 }
 
-fn compare(first: &StageSurvey, second: &StageSurvey) -> Comparison {
-    let questions = first
+fn compare(
+    model: &Model,
+    role: SurveyRole,
+    first: &StageSurvey,
+    second: &StageSurvey,
+    satisfied_from: f64,
+) -> Comparison {
+    let questions: Vec<QuestionChange> = first
         .questions
         .iter()
         .zip(&second.questions)
@@ -291,9 +348,31 @@ fn compare(first: &StageSurvey, second: &StageSurvey) -> Comparison {
             change: change(a.mean, b.mean),
         })
         .collect();
+    let both: Vec<bool> = questions.iter().map(|q| q.asked == Asked::Both).collect();
+    let asked = |qi: usize| both.get(qi).copied().unwrap_or(false);
+    let common = |s: &StageSurvey| {
+        let rows = responses(model, role, s.stage);
+        let (judged, satisfied) = satisfaction(&rows, asked, satisfied_from);
+        Common {
+            mean: mean_of(
+                s.questions
+                    .iter()
+                    .enumerate()
+                    .filter(|(qi, _)| asked(*qi))
+                    .map(|(_, q)| q),
+            ),
+            judged,
+            satisfied,
+            satisfied_share: share(satisfied, judged),
+        }
+    };
+    let (first, second) = (common(first), common(second));
     Comparison {
+        common: both.iter().filter(|b| **b).count(),
         mean_change: change(first.mean, second.mean),
         satisfied_change: change(first.satisfied_share, second.satisfied_share),
+        first,
+        second,
         questions,
     }
 }
@@ -315,7 +394,7 @@ fn change(first: Option<f64>, second: Option<f64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RoadmapEvent, SurveyResponse};
+    use crate::model::RoadmapEvent;
 
     fn response(role: SurveyRole, phase: u8, scores: &[Option<u8>]) -> SurveyResponse {
         SurveyResponse {
@@ -396,11 +475,25 @@ mod tests {
         // Own means 8,33 and 8,33: both satisfied; all scores 50 / 6.
         assert_eq!((s2.judged, s2.satisfied), (2, 2));
         assert_eq!(s2.mean, Some(50.0 / 6.0));
+        // Shares of the stage's five answers: one each from 6 to 10.
+        assert_eq!(
+            s1.distribution_share,
+            [0.0, 0.0, 0.0, 0.0, 0.0, 20.0, 20.0, 20.0, 20.0, 20.0]
+        );
         let c = mentors.comparison.as_ref().expect("both stages");
+        // Q3 was asked at stage 2 only: the stages compare over Q1 and Q2.
+        assert_eq!(c.common, 2);
+        assert_eq!(c.first.mean, Some(8.0));
+        // Stage 2 over Q1 and Q2: 9 + 7 + 9 + 8 = 33 over 4 (not 50 / 6).
+        assert_eq!(c.second.mean, Some(8.25));
         // 8,3 − 8,0 as printed.
         assert_eq!(c.mean_change, Some(0.3));
-        // 100 − 66,7.
-        assert_eq!(c.satisfied_change, Some(33.3));
+        // Own means over Q1 and Q2: 9 and 7,5 → one of two satisfied (over
+        // all three questions both were), against two of three at stage 1.
+        assert_eq!((c.second.judged, c.second.satisfied), (2, 1));
+        assert_eq!((c.first.judged, c.first.satisfied), (3, 2));
+        // 50 − 66,7.
+        assert_eq!(c.satisfied_change, Some(-16.7));
         assert_eq!(c.questions[0].asked, Asked::Both);
         // Q1: 8,3 → 8,0.
         assert_eq!(c.questions[0].change, Some(-0.3));

@@ -4,10 +4,12 @@
 //! as a school's documents.
 
 use super::{indicators, Region};
-use crate::batch::{BatchReport, Status};
+use crate::batch::{BatchReport, School, Status};
 use crate::diag::Result;
+use crate::figures::{Coverage, Figures};
 use crate::render::templates::Templates;
 use crate::render::{docx, markup};
+use crate::russian;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
@@ -47,13 +49,18 @@ pub fn write(
 }
 
 /// What the template sees: the region's figures and indicators (the same
-/// values the XLSX prints), each municipality's, the schools.
+/// values the XLSX prints), each municipality's, the schools, and what the
+/// conclusions follow from (the coverage target and the satisfaction
+/// threshold of the profile, the schools below the target, not complete,
+/// refused).
 fn context(
     params: &Value,
     report: &BatchReport,
     region: &Region,
     date: Option<NaiveDate>,
 ) -> Value {
+    let target = crate::render::context::coverage_target(params);
+    let satisfied_from = crate::figures::monitoring::satisfied_from(params);
     let municipalities: Vec<Value> = region
         .municipalities
         .iter()
@@ -61,10 +68,32 @@ fn context(
             json!({
                 "name": m.name,
                 "figures": m.figures,
-                "indicators": indicators(&m.figures),
+                "indicators": indicator_rows(&m.figures),
             })
         })
         .collect();
+    // A list of schools in running text reads by their short names.
+    let name = |s: &School| {
+        s.short_name
+            .clone()
+            .or_else(|| s.organisation.clone())
+            .unwrap_or_else(|| format!("папка {}", s.folder))
+    };
+    let accepted: Vec<&School> = report
+        .schools
+        .iter()
+        .filter(|s| s.status != Status::Refused)
+        .collect();
+    let reaching = |f: fn(&Figures) -> &Coverage| {
+        accepted
+            .iter()
+            .filter(|s| {
+                s.figures
+                    .as_ref()
+                    .is_some_and(|x| f(x).reaches(target) == Some(true))
+            })
+            .count()
+    };
     let schools: Vec<Value> = report
         .schools
         .iter()
@@ -72,6 +101,7 @@ fn context(
             json!({
                 "folder": s.folder,
                 "organisation": s.organisation,
+                "short_name": s.short_name,
                 "municipality": s.municipality,
                 "accepted": s.status != Status::Refused,
                 "complete": s.stages_complete >= super::STAGES,
@@ -83,15 +113,99 @@ fn context(
             })
         })
         .collect();
+    let t = &region.total;
+    let coverage = |c: &Coverage| {
+        json!({
+            "text": c.percent_text,
+            "reached": c.reaches(target),
+            "covered_text": table_number(c.covered as f64),
+            "total_text": table_number(f64::from(c.total)),
+        })
+    };
+    let satisfied = |c: &Coverage| {
+        json!({
+            "text": c.percent_text,
+            "judged": c.total,
+            "satisfied": c.covered,
+            // Fewer than half satisfied: the centre asks the schools why.
+            "few": c.percent.is_some_and(|p| p < 50.0),
+        })
+    };
     json!({
         "region_name": params["region_name"],
         "regional_centre": params["regional_centre"],
+        "place": params.get("regional_centre_place").cloned().unwrap_or(Value::Null),
         "head": params["regional_centre_head"],
         "date": date.map(|d| d.to_string()),
-        "total": region.total,
-        "indicators": indicators(&region.total),
+        "total": t,
+        "indicators": indicator_rows(t),
         "municipalities": municipalities,
         "schools": schools,
         "stages": super::STAGES,
+        "target_text": russian::percent(target),
+        "satisfied_from_text": russian::count_of(satisfied_from, "балла", "баллов", "баллов"),
+        "conclusions": {
+            "pupils": coverage(&t.learners),
+            "teachers": coverage(&t.teachers),
+            "pupils_reached_in": reaching(|f| &f.learners),
+            "teachers_reached_in": reaching(|f| &f.teachers),
+            "mentees": satisfied(&t.satisfied_mentees),
+            "mentors": satisfied(&t.satisfied_mentors),
+            "surveyed": t.accepted - t.schools_without_survey,
+            "incomplete_count": accepted.iter().filter(|s| s.stages_complete < super::STAGES).count(),
+            "refused_count": t.refused,
+            "incomplete": accepted
+                .iter()
+                .filter(|s| s.stages_complete < super::STAGES)
+                .map(|s| name(s))
+                .collect::<Vec<_>>(),
+            "refused": report
+                .schools
+                .iter()
+                .filter(|s| s.status == Status::Refused)
+                .map(name)
+                .collect::<Vec<_>>(),
+        },
     })
+}
+
+/// The indicators with their counts as a table prints them.
+fn indicator_rows(f: &super::RegionFigures) -> Vec<Value> {
+    indicators(f)
+        .into_iter()
+        .map(|i| {
+            json!({
+                "title": i.title,
+                "covered_text": table_number(i.covered as f64),
+                "of_text": i.of.map(|x| table_number(x as f64)),
+                "percent": i.percent,
+                "percent_text": i.percent_text,
+            })
+        })
+        .collect()
+}
+
+/// A count in a table column: grouped by thousands from four digits on
+/// («1 700» under «42 600»), so the digits of one column line up; running
+/// text keeps «1700» together (`russian::grouped`).
+fn table_number(x: f64) -> String {
+    let text = russian::grouped(x);
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}{}{}", &text[..1], russian::NBSP, &text[1..])
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_number;
+
+    #[test]
+    fn a_column_groups_four_digits_too() {
+        let nb = crate::russian::NBSP;
+        assert_eq!(table_number(1700.0), format!("1{nb}700"));
+        assert_eq!(table_number(42600.0), format!("42{nb}600"));
+        assert_eq!(table_number(600.0), "600");
+    }
 }

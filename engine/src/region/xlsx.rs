@@ -2,16 +2,17 @@
 //! indicators with a native Excel chart, the refused schools with their
 //! problems.
 //!
-//! Every column is declared once in [`COLUMNS`] (header, width, value), so
+//! Every column is declared once in [`columns`] (header, width, value), so
 //! the header and the cells cannot drift apart.
 
 use super::Region;
 use crate::batch::{BatchReport, School, Status, SUMMARY_XLSX};
 use crate::diag::{Error, Result};
 use crate::figures::{Coverage, Figures};
+use crate::model::Form;
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartType, DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartType, DocProperties, ExcelDateTime, Format,
+    Workbook, Worksheet, XlsxError,
 };
 
 /// The sheets, as users and tests find them.
@@ -27,7 +28,8 @@ enum Value {
     Empty,
 }
 
-type Column = (&'static str, f64, fn(&School) -> Value);
+/// A column of the «Школы» sheet: header, width, the cell of a school.
+type Column = (String, f64, Box<dyn Fn(&School) -> Value>);
 
 fn fig(s: &School, f: impl Fn(&Figures) -> Value) -> Value {
     s.figures.as_ref().map_or(Value::Empty, f)
@@ -41,71 +43,121 @@ fn n(x: usize) -> Value {
     Value::Number(x as f64)
 }
 
-const COLUMNS: &[Column] = &[
-    ("Папка", 18.0, |s| Value::Text(s.folder.clone())),
-    ("Организация", 48.0, |s| {
-        Value::Text(s.organisation.clone().unwrap_or_default())
-    }),
-    (
-        "Муниципальное образование",
-        28.0,
-        |s| Value::Text(s.municipality.clone().unwrap_or_default()),
-    ),
-    ("Статус", 14.0, |s| {
-        Value::Text(
-            match s.status {
-                Status::Ok => "этапы завершены",
-                Status::Errors => "есть нарушения",
-                Status::Refused => "не принят",
-            }
-            .to_owned(),
-        )
-    }),
-    ("Обучающихся в программе", 14.0, |s| {
-        fig(s, |f| n(f.learners.covered))
-    }),
-    ("Обучающихся всего", 12.0, |s| {
-        fig(s, |f| Value::Number(f64::from(f.learners.total)))
-    }),
-    ("Охват обучающихся, %", 12.0, |s| {
-        fig(s, |f| pct(&f.learners))
-    }),
-    ("Охват детей 10–19 лет, %", 12.0, |s| {
-        fig(s, |f| pct(&f.learners_10_19))
-    }),
-    (
-        "Охват подростков 15–19 лет, %",
-        12.0,
-        |s| fig(s, |f| pct(&f.learners_15_19)),
-    ),
-    ("Педагогов в программе", 14.0, |s| {
-        fig(s, |f| n(f.teachers.covered))
-    }),
-    ("Педагогов всего", 12.0, |s| {
-        fig(s, |f| Value::Number(f64::from(f.teachers.total)))
-    }),
-    ("Охват педагогов, %", 12.0, |s| {
-        fig(s, |f| pct(&f.teachers))
-    }),
-    (
-        "Охват молодых специалистов, %",
-        14.0,
-        |s| fig(s, |f| pct(&f.young_teachers)),
-    ),
-    ("Предприятий", 11.0, |s| {
-        fig(s, |f| n(f.enterprises))
-    }),
-    ("Пар", 8.0, |s| fig(s, |f| n(f.pairs))),
-    ("Групп", 8.0, |s| fig(s, |f| n(f.groups))),
-    ("Этапов завершено", 10.0, |s| {
-        n(s.stages_complete)
-    }),
-    ("Ошибок", 9.0, |s| n(s.errors)),
-    ("Предупреждений", 14.0, |s| n(s.warnings)),
-    ("Не включены в документы", 14.0, |s| {
-        n(s.held_back)
-    }),
-];
+/// The satisfied share of a role (0 mentors, 1 mentees) at the school's
+/// latest monitoring stage answered; empty when nobody was judged.
+fn satisfied(s: &School, role: usize) -> Value {
+    s.satisfied.map_or(Value::Empty, |r| {
+        let r = r[role];
+        pct(&Coverage::new(
+            r.satisfied,
+            u32::try_from(r.judged).unwrap_or(u32::MAX),
+        ))
+    })
+}
+
+/// Pairs (or groups) of one form at the school; 0 for a form it lacks.
+fn of_form(s: &School, form: Form, groups: bool) -> Value {
+    fig(s, |f| {
+        let row = f.by_form.iter().find(|x| x.form == form.name());
+        n(row.map_or(0, |x| if groups { x.groups } else { x.pairs }))
+    })
+}
+
+/// Every column of the «Школы» sheet, in order: the one place that says
+/// what a header holds.
+fn columns() -> Vec<Column> {
+    fn c(h: &str, w: f64, f: impl Fn(&School) -> Value + 'static) -> Column {
+        (h.to_owned(), w, Box::new(f))
+    }
+    let mut list = vec![
+        c("Папка", 18.0, |s| Value::Text(s.folder.clone())),
+        c("Организация", 48.0, |s| {
+            Value::Text(s.organisation.clone().unwrap_or_default())
+        }),
+        c(
+            "Муниципальное образование",
+            28.0,
+            |s| Value::Text(s.municipality.clone().unwrap_or_default()),
+        ),
+        c("Статус", 14.0, |s| {
+            Value::Text(
+                match s.status {
+                    Status::Ok => "этапы завершены",
+                    Status::Errors => "есть нарушения",
+                    Status::Refused => "не принят",
+                }
+                .to_owned(),
+            )
+        }),
+        c("Обучающихся в программе", 14.0, |s| {
+            fig(s, |f| n(f.learners.covered))
+        }),
+        c("Обучающихся всего", 12.0, |s| {
+            fig(s, |f| Value::Number(f64::from(f.learners.total)))
+        }),
+        c("Охват обучающихся, %", 12.0, |s| {
+            fig(s, |f| pct(&f.learners))
+        }),
+        c("Охват детей 10–19 лет, %", 12.0, |s| {
+            fig(s, |f| pct(&f.learners_10_19))
+        }),
+        c(
+            "Охват подростков 15–19 лет, %",
+            12.0,
+            |s| fig(s, |f| pct(&f.learners_15_19)),
+        ),
+        c("Педагогов в программе", 14.0, |s| {
+            fig(s, |f| n(f.teachers.covered))
+        }),
+        c("Педагогов всего", 12.0, |s| {
+            fig(s, |f| Value::Number(f64::from(f.teachers.total)))
+        }),
+        c("Охват педагогов, %", 12.0, |s| {
+            fig(s, |f| pct(&f.teachers))
+        }),
+        c(
+            "Охват молодых специалистов, %",
+            14.0,
+            |s| fig(s, |f| pct(&f.young_teachers)),
+        ),
+        c(
+            "Удовлетворённость наставников, %",
+            15.0,
+            |s| satisfied(s, 0),
+        ),
+        c(
+            "Удовлетворённость наставляемых, %",
+            15.0,
+            |s| satisfied(s, 1),
+        ),
+        c("Предприятий", 11.0, |s| {
+            fig(s, |f| n(f.enterprises))
+        }),
+        c("Пар", 8.0, |s| fig(s, |f| n(f.pairs))),
+        c("Групп", 8.0, |s| fig(s, |f| n(f.groups))),
+    ];
+    for form in Form::ALL {
+        list.push(c(&format!("Пар «{}»", form.name()), 12.0, move |s| {
+            of_form(s, form, false)
+        }));
+        list.push(c(
+            &format!("Групп «{}»", form.name()),
+            12.0,
+            move |s| of_form(s, form, true),
+        ));
+    }
+    list.extend([
+        c("Этапов завершено", 10.0, |s| {
+            n(s.stages_complete)
+        }),
+        c("Ошибок", 9.0, |s| n(s.errors)),
+        c("Предупреждений", 14.0, |s| n(s.warnings)),
+        c("Не включены в документы", 14.0, |s| {
+            n(s.held_back)
+        }),
+    ]);
+    list
+}
 
 fn failed(e: XlsxError) -> Error {
     Error::internal(format!("{SUMMARY_XLSX} не записывается: {e}"))
@@ -131,13 +183,17 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
             .set_creation_datetime(&created),
     );
     let bold = Format::new().set_bold().set_text_wrap();
-    let percent = Format::new().set_num_format("0.0");
+    let formats = Formats {
+        count: Format::new().set_num_format("#,##0"),
+        percent: Format::new().set_num_format("0.0"),
+    };
 
     let sheet = book.add_worksheet();
     sheet.set_name(SCHOOLS_SHEET).map_err(failed)?;
-    for (c, (h, w, _)) in COLUMNS.iter().enumerate() {
+    let columns = columns();
+    for (c, (h, w, _)) in columns.iter().enumerate() {
         sheet
-            .write_with_format(0, col(c), *h, &bold)
+            .write_with_format(0, col(c), h, &bold)
             .map_err(failed)?;
         sheet.set_column_width(col(c), *w).map_err(failed)?;
     }
@@ -147,18 +203,18 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
         .filter(|s| s.status != Status::Refused)
         .collect();
     for (r, s) in accepted.iter().enumerate() {
-        for (c, (_, _, value)) in COLUMNS.iter().enumerate() {
-            put(sheet, row(r + 1), col(c), value(s), &percent)?;
+        for (c, (_, _, value)) in columns.iter().enumerate() {
+            put(sheet, row(r + 1), col(c), value(s), &formats)?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(failed)?;
     if !accepted.is_empty() {
         sheet
-            .autofilter(0, 0, row(accepted.len()), col(COLUMNS.len() - 1))
+            .autofilter(0, 0, row(accepted.len()), col(columns.len() - 1))
             .map_err(failed)?;
     }
 
-    indicators(book.add_worksheet(), region, &bold, &percent)?;
+    indicators(book.add_worksheet(), region, &bold, &formats)?;
 
     let refused = book.add_worksheet();
     refused.set_name(REFUSED_SHEET).map_err(failed)?;
@@ -183,15 +239,62 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
         }
     }
     refused.set_freeze_panes(1, 0).map_err(failed)?;
-    book.save_to_buffer().map_err(failed)
+    russian_charts(&book.save_to_buffer().map_err(failed)?)
 }
 
-fn put(sheet: &mut Worksheet, r: u32, c: u16, v: Value, percent: &Format) -> Result<()> {
+/// The workbook with its charts' language Russian: rust_xlsxwriter writes
+/// `c:lang` and the text's `lang` as en-US, which Excel then offers for
+/// the chart's text (spelling, hyphenation). Every other part is copied
+/// as it is, compressed bytes and dates included, so the output stays
+/// deterministic.
+fn russian_charts(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    let zipped = |e: zip::result::ZipError| Error::internal(format!("{SUMMARY_XLSX}: {e}"));
+    let mut source = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zipped)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    for i in 0..source.len() {
+        let chart = {
+            let entry = source.by_index_raw(i).map_err(zipped)?;
+            entry.name().map_err(zipped)?.starts_with("xl/charts/chart")
+        };
+        if !chart {
+            out.raw_copy_file(source.by_index_raw(i).map_err(zipped)?)
+                .map_err(zipped)?;
+            continue;
+        }
+        let mut entry = source.by_index(i).map_err(zipped)?;
+        let mut xml = String::new();
+        entry
+            .read_to_string(&mut xml)
+            .map_err(|e| Error::internal(format!("{SUMMARY_XLSX}: {e}")))?;
+        let xml = xml
+            .replace(r#"<c:lang val="en-US"/>"#, r#"<c:lang val="ru-RU"/>"#)
+            .replace(r#"lang="en-US""#, r#"lang="ru-RU""#);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(entry.last_modified().unwrap_or_default());
+        let name = entry.name().map_err(zipped)?.into_owned();
+        drop(entry);
+        out.start_file(name, options).map_err(zipped)?;
+        out.write_all(xml.as_bytes())
+            .map_err(|e| Error::internal(format!("{SUMMARY_XLSX}: {e}")))?;
+    }
+    Ok(out.finish().map_err(zipped)?.into_inner())
+}
+
+/// How numbers show: counts in thousands groups («1 700» in a Russian
+/// Excel, like «42 600» beside it), shares with one decimal.
+struct Formats {
+    count: Format,
+    percent: Format,
+}
+
+fn put(sheet: &mut Worksheet, r: u32, c: u16, v: Value, formats: &Formats) -> Result<()> {
     match v {
         Value::Text(t) => sheet.write(r, c, t).map(|_| ()),
-        Value::Number(x) => sheet.write(r, c, x).map(|_| ()),
+        Value::Number(x) => sheet.write_with_format(r, c, x, &formats.count).map(|_| ()),
         Value::Percent(Some(p)) => sheet
-            .write_with_format(r, c, (p * 10.0).round() / 10.0, percent)
+            .write_with_format(r, c, (p * 10.0).round() / 10.0, &formats.percent)
             .map(|_| ()),
         Value::Percent(None) | Value::Empty => Ok(()),
     }
@@ -204,7 +307,7 @@ fn indicators(
     sheet: &mut Worksheet,
     region: &Region,
     bold: &Format,
-    percent: &Format,
+    formats: &Formats,
 ) -> Result<()> {
     sheet.set_name(INDICATORS_SHEET).map_err(failed)?;
     let t = &region.total;
@@ -226,11 +329,11 @@ fn indicators(
     for (i, ind) in lines.iter().enumerate() {
         let r = row(i + 1);
         sheet.write(r, 0, ind.title).map_err(failed)?;
-        sheet.write(r, 1, ind.covered as f64).map_err(failed)?;
+        put(sheet, r, 1, Value::Number(ind.covered as f64), formats)?;
         if let Some(total) = ind.of {
-            sheet.write(r, 2, total as f64).map_err(failed)?;
+            put(sheet, r, 2, Value::Number(total as f64), formats)?;
         }
-        put(sheet, r, 3, Value::Percent(ind.percent), percent)?;
+        put(sheet, r, 3, Value::Percent(ind.percent), formats)?;
     }
     let last = row(lines.len());
     let mut chart = Chart::new(ChartType::Bar);
@@ -239,8 +342,19 @@ fn indicators(
         .set_name("Доля, %")
         .set_categories((INDICATORS_SHEET, 1, 0, last, 0))
         .set_values((INDICATORS_SHEET, 1, 3, last, 3))
-        .set_data_label(ChartDataLabel::new().show_value());
+        // The share as the tables print it: «4», «6,2» (the cells' «0.0»
+        // would label «4,0» beside a table's «4 %»).
+        .set_data_label(ChartDataLabel::new().show_value().set_num_format("General"));
     chart.title().set_name("Показатели региона, %");
+    // A bar chart draws its first category at the bottom: reversed, the
+    // indicators read top to bottom as the table lists them, and the value
+    // axis, crossing at the last category, stays at the bottom. (For a bar
+    // chart rust_xlsxwriter's y axis is the category axis, and the crossing
+    // set on it is where the value axis crosses it.)
+    chart
+        .y_axis()
+        .set_reverse()
+        .set_crossing(ChartAxisCrossing::Max);
     chart.x_axis().set_name("Доля, %").set_min(0).set_max(100);
     chart.legend().set_hidden();
     sheet.insert_chart(last + 2, 0, &chart).map_err(failed)?;
@@ -259,7 +373,9 @@ fn indicators(
         "Охват подростков 15–19 лет, %",
         "Охват педагогов, %",
         "Охват молодых специалистов, %",
-        "Предприятий",
+        // A school's enterprises added up: one enterprise of two schools
+        // counts twice (see `RegionFigures::enterprise_participations`).
+        "Участий предприятий",
     ];
     for (c, h) in headers.iter().enumerate() {
         sheet
@@ -276,9 +392,9 @@ fn indicators(
             (1u16, f.schools),
             (2, f.accepted),
             (3, f.complete),
-            (8, f.enterprises),
+            (8, f.enterprise_participations),
         ] {
-            sheet.write(r, c, x as f64).map_err(failed)?;
+            put(sheet, r, c, Value::Number(x as f64), formats)?;
         }
         for (c, cov) in [
             (4u16, &f.learners_10_19),
@@ -286,7 +402,7 @@ fn indicators(
             (6, &f.teachers),
             (7, &f.young_teachers),
         ] {
-            put(sheet, r, c, Value::Percent(cov.percent), percent)?;
+            put(sheet, r, c, Value::Percent(cov.percent), formats)?;
         }
     }
     Ok(())

@@ -468,6 +468,27 @@ pub fn decimal_text(x: f64) -> String {
     russian::decimal(x, 1)
 }
 
+/// A change between the monitoring stages, always with one decimal and its
+/// sign: «+1,0», «−0,5», «0,0», so the changes of one column read alike
+/// («+1» had stood beside «+1,2»). `russian::signed` drops a zero fraction,
+/// as running text wants; a comparison keeps it.
+fn change_text(x: f64) -> String {
+    with_tenths(russian::signed(x, 1))
+}
+
+/// The size of a change, after «выросла на»: «1,0», «33,3».
+fn change_size(x: f64) -> String {
+    with_tenths(russian::decimal(x.abs(), 1))
+}
+
+fn with_tenths(text: String) -> String {
+    if text.contains(',') {
+        text
+    } else {
+        format!("{text},0")
+    }
+}
+
 fn staff(model: &Model, s: &crate::model::Staff) -> Value {
     json!({"name": s.name, "position": s.position, "role": opt(s.role.as_deref()),
            "female": female(model, &s.name)})
@@ -737,7 +758,7 @@ fn parameters(params: &Value) -> Value {
     Value::Object(map)
 }
 
-fn coverage_target(params: &Value) -> f64 {
+pub(crate) fn coverage_target(params: &Value) -> f64 {
     params
         .get("coverage_target_percent")
         .and_then(Value::as_f64)
@@ -1196,11 +1217,21 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
             })
         })
         .collect();
+    // A stage complete by the rules may still have roadmap events not
+    // marked done (a rule of level «сведение» reports them): the verdict
+    // says both, so «завершён» never stands beside an unmarked event.
     let stages_done: Vec<Value> = src
         .report
         .stages
         .iter()
-        .map(|s| json!({"stage": s.stage, "title": s.title, "complete": s.complete}))
+        .map(|s| {
+            let unmarked = m
+                .roadmap
+                .iter()
+                .find(|r| r.stage == s.stage)
+                .map_or(0, |r| r.not_done);
+            json!({"stage": s.stage, "title": s.title, "complete": s.complete, "unmarked": unmarked})
+        })
         .collect();
     let incomplete: Vec<u8> = src
         .report
@@ -1318,8 +1349,11 @@ fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Value {
                 "distribution": s
                     .distribution
                     .iter()
+                    .zip(s.distribution_share)
                     .zip(monitoring::SCORES)
-                    .map(|(c, score)| json!({"score": score, "answers": c}))
+                    .map(|((c, share), score)| {
+                        json!({"score": score, "answers": c, "share_text": decimal_text(share)})
+                    })
                     .collect::<Vec<_>>(),
                 "questions": questions,
                 "weakest": weakest,
@@ -1344,17 +1378,34 @@ fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Value {
                     "question": q.question,
                     "first_text": one(q.first),
                     "second_text": one(q.second),
-                    "change_text": q.change.map(|x| russian::signed(x, 1)),
+                    "change_text": q.change.map(change_text),
                     "only_first": q.asked == Asked::OnlyFirst,
                     "only_second": q.asked == Asked::OnlySecond,
                 })
             })
             .collect();
+        let points = |x: String| format!("{x}{}п.{}п.", russian::NBSP, russian::NBSP);
+        let common = |c: &monitoring::Common| {
+            json!({
+                "mean_text": one(c.mean),
+                "satisfied_text": c.satisfied_share.map(percent_text),
+                "satisfied": c.satisfied,
+                "judged": c.judged,
+            })
+        };
         json!({
-            "mean_change_text": c.mean_change.map(|x| russian::signed(x, 1)),
-            "satisfied_change_text": c.satisfied_change.map(|x| format!("{}{}п.{}п.", russian::signed(x, 1), russian::NBSP, russian::NBSP)),
-            "rose": c.satisfied_change.map(|x| x > 0.0),
-            "fell": c.satisfied_change.map(|x| x < 0.0),
+            "common": c.common,
+            "first": common(&c.first),
+            "second": common(&c.second),
+            "mean_change_text": c.mean_change.map(change_text),
+            // Without its sign, after «выросла на» / «снизилась на».
+            "mean_change_size": c.mean_change.map(change_size),
+            "mean_rose": c.mean_change.is_some_and(|x| x > 0.0),
+            "mean_fell": c.mean_change.is_some_and(|x| x < 0.0),
+            "satisfied_change_text": c.satisfied_change.map(|x| points(change_text(x))),
+            "satisfied_change_size": c.satisfied_change.map(|x| points(change_size(x))),
+            "rose": c.satisfied_change.is_some_and(|x| x > 0.0),
+            "fell": c.satisfied_change.is_some_and(|x| x < 0.0),
             "differs": c.questions.iter().any(|q| matches!(q.asked, monitoring::Asked::OnlyFirst | monitoring::Asked::OnlySecond)),
             "questions": questions,
         })

@@ -80,16 +80,12 @@ fn whole(chart: &Chart) -> bool {
 }
 
 /// The values' format: Russian (`[$-419]`: LibreOffice then prints a
-/// decimal comma whatever its own locale), one decimal unless all are
-/// whole, and nothing for a zero (the third section is empty): a
-/// distribution's empty scores do not crowd the chart with «0».
-fn number_format(chart: &Chart) -> &'static str {
-    if whole(chart) {
-        "[$-419]0;-0;"
-    } else {
-        "[$-419]0.0;-0.0;"
-    }
-}
+/// decimal comma whatever its own locale), each value as the document's
+/// tables print it («4», «6,2»: the template gives values already rounded,
+/// and a fixed «0.0» had labelled «4,0» beside a table's «4 %»), and
+/// nothing for a zero (the third section is empty): a distribution's
+/// empty scores do not crowd the chart with «0».
+const NUMBER_FORMAT: &str = "[$-419]General;-General;";
 
 fn bar_chart(x: &mut String, chart: &Chart) {
     let dir = match chart.direction {
@@ -101,7 +97,7 @@ fn bar_chart(x: &mut String, chart: &Chart) {
         r#"<c:barChart><c:barDir val="{dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>"#
     );
     let rows = chart.series.first().map_or(0, |s| s.bars.len());
-    let format = number_format(chart);
+    let format = NUMBER_FORMAT;
     for (i, series) in chart.series.iter().enumerate() {
         let col = chart_data::column(i + 1);
         let _ = write!(x, r#"<c:ser><c:idx val="{i}"/><c:order val="{i}"/>"#);
