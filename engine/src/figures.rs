@@ -331,6 +331,26 @@ impl Figures {
     }
 }
 
+impl Figures {
+    /// The figures as the package states them: the tables' (coverage, people,
+    /// the survey's participants: what the check judged), with the pairs and
+    /// groups, overall and per form, as the pairs order fixed them
+    /// (`cast`: [`Figures::of`] the cast's model). Every document, the
+    /// manifest and so the region's summary take these, so the order on
+    /// results, the monitoring report and the region add up alike.
+    pub fn as_stated(&self, cast: &Figures) -> Figures {
+        let mut out = self.clone();
+        out.pairs = cast.pairs;
+        out.groups = cast.groups;
+        for f in &mut out.by_form {
+            let fixed = cast.by_form.iter().find(|c| c.form == f.form);
+            f.pairs = fixed.map_or(0, |c| c.pairs);
+            f.groups = fixed.map_or(0, |c| c.groups);
+        }
+        out
+    }
+}
+
 /// A mentor from another organisation (a university, an enterprise).
 fn outside(m: &crate::model::Mentor) -> bool {
     m.organisation

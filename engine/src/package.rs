@@ -95,6 +95,9 @@ pub struct Checked<'a> {
     pub entries: catalogue::Entries,
     pub report: rules::Report,
     pub cast: Cast,
+    /// The figures every document and the manifest state
+    /// ([`Figures::as_stated`]: the tables', pairs as the order fixed them).
+    pub stated: Figures,
     pub params: serde_json::Value,
 }
 
@@ -108,11 +111,13 @@ impl<'a> Checked<'a> {
     ) -> Result<Self> {
         let report = rules.check(model)?;
         let cast = Cast::decide(model, &report);
+        let stated = stated_of(&report, &cast);
         Ok(Checked {
             model,
             entries,
             report,
             cast,
+            stated,
             params,
         })
     }
@@ -146,9 +151,21 @@ impl<'a> Checked<'a> {
             full: self.model,
             cast: &self.cast,
             report: &self.report,
+            stated: &self.stated,
             params: &self.params,
         }
     }
+}
+
+/// The figures the package states after `report` ([`Figures::as_stated`]
+/// with the cast it decides): what `check` prints, so that its figures are
+/// the documents' and the manifest's.
+pub fn stated_figures(model: &Model, report: &rules::Report) -> Figures {
+    stated_of(report, &Cast::decide(model, report))
+}
+
+fn stated_of(report: &rules::Report, cast: &Cast) -> Figures {
+    report.figures.as_stated(&Figures::of(&cast.model))
 }
 
 /// Renders every document of the programme into memory (no files touched).
@@ -348,7 +365,7 @@ pub fn render_with(
         skipped,
         held_back: checked.cast.held_back.clone(),
         check: checked.report.summary.clone(),
-        figures: checked.report.figures.clone(),
+        figures: checked.stated.clone(),
     };
     let files = rendered
         .into_iter()

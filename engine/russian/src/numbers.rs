@@ -82,7 +82,10 @@ pub fn share(x: f64) -> String {
     if !x.is_finite() {
         return percent(x);
     }
-    format!("{:.1}{NBSP}%", x).replace('.', ",")
+    // Halves up, as [`decimal`] rounds (81,25 → «81,3», not the «81,2»
+    // formatting's ties-to-even would give): one value in every document.
+    let r = (x * 10.0).round() / 10.0;
+    format!("{r:.1}{NBSP}%").replace('.', ",")
 }
 
 /// The form of a noun after `x`: as [`plural`] for whole numbers, the
@@ -154,6 +157,8 @@ mod tests {
         assert_eq!(share(4.99), "5,0\u{a0}%");
         assert_eq!(share(100.0), "100,0\u{a0}%");
         assert_eq!(share(58.333), "58,3\u{a0}%");
+        assert_eq!(share(81.25), "81,3\u{a0}%");
+        assert_eq!(share(6.25), "6,3\u{a0}%");
     }
 
     #[test]

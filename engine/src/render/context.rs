@@ -38,8 +38,11 @@ pub struct Sources<'a> {
     /// Who and what the documents may state.
     pub cast: &'a Cast,
     /// The rules' report, typed: the compliance report and the stages'
-    /// completeness; its [`Figures`](crate::figures::Figures) are the figures every document prints.
+    /// completeness.
     pub report: &'a Report,
+    /// The figures every document prints
+    /// ([`Figures::as_stated`](crate::figures::Figures::as_stated)).
+    pub stated: &'a crate::figures::Figures,
     /// The layered parameter map (all keys optional).
     pub params: &'a Value,
 }
@@ -1097,10 +1100,11 @@ fn stage_period<'a>(
 /// again here.
 fn results(src: &Sources) -> Value {
     use crate::figures::Covered;
-    let cast = crate::figures::Figures::of(&src.cast.model);
+    let cast = src.stated;
     let by_form: Vec<Value> = cast
         .by_form
         .iter()
+        .filter(|f| f.pairs + f.groups > 0)
         .map(|f| json!({"form": f.form, "pairs": f.pairs, "groups": f.groups}))
         .collect();
     let tables = Covered::of(src.full);
@@ -1167,20 +1171,18 @@ fn coverage(c: &Coverage, target: f64) -> Value {
 /// ([`figures::monitoring::Monitoring`]), the stages' completeness from the
 /// rules' report, and what is missing.
 fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
-    let figures = &src.report.figures;
-    let target = coverage_target(params);
     // Pairs and groups as the pairs order fixed them (the order on results
     // states the same); people and shares from the tables, as the check.
-    let fixed = crate::figures::Figures::of(&src.cast.model);
+    let figures = src.stated;
+    let target = coverage_target(params);
     let by_form: Vec<Value> = figures
         .by_form
         .iter()
         .map(|f| {
-            let in_order = fixed.by_form.iter().find(|c| c.form == f.form);
             json!({
                 "form": f.form,
-                "pairs": in_order.map_or(0, |c| c.pairs),
-                "groups": in_order.map_or(0, |c| c.groups),
+                "pairs": f.pairs,
+                "groups": f.groups,
                 "mentors": f.mentors,
                 "mentees": f.mentees,
                 "base": f.coverage.total,
