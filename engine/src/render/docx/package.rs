@@ -8,7 +8,6 @@
 //! deflated, every entry dated 1980-01-01, in a fixed order.
 
 use super::blocks::Built;
-use super::settings;
 use super::skeleton::{self, broken};
 use super::xml::escape;
 use super::DocProps;
@@ -28,7 +27,6 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
     drop(built.body);
     document.push_str(&sk.document_tail);
     let core = core_properties(props);
-    let settings = settings::settings();
     let charts = ChartParts::of(&built.charts)?;
     let content_types = charts.content_types(&sk.content_types)?;
     let document_rels = charts.document_rels(&sk.document_rels)?;
@@ -45,7 +43,7 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
         ),
         ("word/document.xml".into(), document.as_bytes()),
         ("word/styles.xml".into(), sk.styles.as_bytes()),
-        ("word/settings.xml".into(), settings.as_bytes()),
+        ("word/settings.xml".into(), sk.settings.as_bytes()),
         ("word/fontTable.xml".into(), &sk.font_table),
         ("word/comments.xml".into(), &sk.comments),
         ("word/numbering.xml".into(), sk.numbering.as_bytes()),
@@ -77,16 +75,19 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
         ));
     }
 
-    let bytes = zip_parts(&parts, true)?;
-    Ok(bytes)
+    zip_parts(&parts, Some(&sk.packed))
 }
 
-/// The zip of `parts`, in their order. With `share`, the parts every
-/// document has (see [`shared`]) are deflated once a run.
-fn zip_parts(parts: &[(String, &[u8])], share: bool) -> Result<Vec<u8>> {
+/// The zip of `parts`, in their order. With `packed` (the skeleton's parts,
+/// deflated when it was built, by name), those parts are raw-copied and
+/// the others every document has (see [`shared`]) are deflated once a run.
+fn zip_parts(parts: &[(String, &[u8])], packed: Option<&Packed>) -> Result<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
-        if share && shared::is_shared(name) {
+        let found = packed.and_then(|p| p.get(name.as_str()));
+        if let Some(archive) = found {
+            shared::copy_from(&mut zip, archive)?;
+        } else if packed.is_some() && shared::is_shared(name) {
             shared::copy_into(&mut zip, name, bytes)?;
         } else {
             zip.start_file(name.as_str(), entry_options())
@@ -107,6 +108,19 @@ fn entry_options() -> SimpleFileOptions {
         .unix_permissions(0o644)
 }
 
+/// Parts deflated once, by name: a one-entry archive each ([`one_entry`]).
+pub type Packed = std::collections::HashMap<String, Vec<u8>>;
+
+/// A zip archive holding only `name`, deflated as every entry is, to be
+/// raw-copied into each package.
+pub fn one_entry(name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(name, entry_options()).map_err(zip_failed)?;
+    zip.write_all(bytes)
+        .map_err(|e| Error::io("упаковка DOCX", e))?;
+    Ok(zip.finish().map_err(zip_failed)?.into_inner())
+}
+
 fn zip_failed(e: zip::result::ZipError) -> Error {
     Error::io("упаковка DOCX", std::io::Error::other(e))
 }
@@ -124,10 +138,10 @@ fn zip_failed(e: zip::result::ZipError) -> Error {
 /// so the package's bytes do not change. The cache is bounded (it starts
 /// again when full).
 mod shared {
-    use super::{entry_options, zip_failed};
+    use super::{one_entry, zip_failed};
     use crate::diag::{Error, Result};
     use std::collections::HashMap;
-    use std::io::{Cursor, Write};
+    use std::io::Cursor;
     use std::sync::{Arc, Mutex, OnceLock};
     use zip::{ZipArchive, ZipWriter};
 
@@ -202,7 +216,12 @@ mod shared {
                 a
             }
         };
-        let mut source = ZipArchive::new(Cursor::new(archive.as_slice())).map_err(zip_failed)?;
+        copy_from(zip, &archive)
+    }
+
+    /// Copies the one entry of `archive` into `zip` as it is.
+    pub fn copy_from(zip: &mut ZipWriter<Cursor<Vec<u8>>>, archive: &[u8]) -> Result<()> {
+        let mut source = ZipArchive::new(Cursor::new(archive)).map_err(zip_failed)?;
         let entry = source.by_index_raw(0).map_err(zip_failed)?;
         zip.raw_copy_file(entry).map_err(zip_failed)
     }
@@ -211,15 +230,6 @@ mod shared {
         cache()
             .lock()
             .map_err(|_| Error::internal("кэш частей DOCX: поток упал, держа его".to_owned()))
-    }
-
-    /// A zip archive holding only `name`, deflated as every entry is.
-    fn one_entry(name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        zip.start_file(name, entry_options()).map_err(zip_failed)?;
-        zip.write_all(bytes)
-            .map_err(|e| Error::io("упаковка DOCX", e))?;
-        Ok(zip.finish().map_err(zip_failed)?.into_inner())
     }
 }
 
@@ -349,11 +359,18 @@ mod tests {
             ("word/styles.xml".into(), styles.as_bytes()),
             ("word/header1.xml".into(), b"<w:hdr/>"),
         ];
-        let direct = zip_parts(&parts, false).expect("zip");
-        let first = zip_parts(&parts, true).expect("zip, parts deflated into the cache");
-        let again = zip_parts(&parts, true).expect("zip, parts copied from the cache");
+        let direct = zip_parts(&parts, None).expect("zip");
+        let mut packed = Packed::new();
+        let first = zip_parts(&parts, Some(&packed)).expect("zip, parts deflated into the cache");
+        let again = zip_parts(&parts, Some(&packed)).expect("zip, parts copied from the cache");
+        packed.insert(
+            "word/styles.xml".into(),
+            one_entry("word/styles.xml", styles.as_bytes()).expect("deflates"),
+        );
+        let skeleton = zip_parts(&parts, Some(&packed)).expect("zip, styles deflated before");
         assert_eq!(first, direct);
         assert_eq!(again, direct);
+        assert_eq!(skeleton, direct);
         let mut archive = zip::ZipArchive::new(Cursor::new(again)).expect("a zip");
         let mut text = String::new();
         std::io::Read::read_to_string(
