@@ -41,16 +41,21 @@ echo "$participants; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure() {
   local name=$1; shift
   /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.txt" || true
-  local wall rss cpu
+  local wall rss cpu share
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt")
+  # How much of the cores the run got: 200 % is both cores all the time.
+  share=$(awk -F': ' '/Percent of CPU/ {print $2}' "$WORK/time.txt")
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/time.txt")
   # CPU (user + system) does not depend on what else the machine runs.
+  # System time (creating ~16,000 files) swings with the file system's
+  # state, so user time is shown apart.
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$WORK/time.txt")
-  printf '| %s | %s | %s s | %s MiB |\n' "$name" "$wall" "$cpu" "$((rss / 1024))"
+  user=$(awk -F': ' '/User time/ {printf "%.1f", $2}' "$WORK/time.txt")
+  printf '| %s | %s | %s s (user %s s) | %s | %s MiB |\n' "$name" "$wall" "$cpu" "$user" "$share" "$((rss / 1024))"
 }
 
-echo "| run | wall (m:ss) | CPU | peak memory |"
-echo "|---|---|---|---|"
+echo "| run | wall (m:ss) | CPU | CPU share | peak memory |"
+echo "|---|---|---|---|---|"
 rm -rf "$WORK/out"
 measure "batch, one process" "$BIN" batch "$WORK/region" --out "$WORK/out"
 batch_docs=$(find "$WORK/out" -name '*.docx' | wc -l)

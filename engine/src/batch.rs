@@ -312,12 +312,17 @@ fn school(
         date: options.date,
         ..Options::default()
     };
-    let (files, manifest) = match package::render_with(&loaded, &profile, &generate) {
-        Ok(x) => x,
-        Err(Error::Input(p)) => return Ok(refused(&p, organisation)),
+    let dir = tmp.join(name);
+    let manifest = match package::render_into(&dir, &loaded, &profile, &generate) {
+        Ok(m) => m,
+        Err(Error::Input(p)) => {
+            // Documents written before the refusal are no package.
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| Error::io(format!("не удалось убрать папку {}", dir.display()), e))?;
+            return Ok(refused(&p, organisation));
+        }
         Err(e) => return Err(e),
     };
-    package::write_package(&tmp.join(name), &files, &manifest)?;
     let params = profile.rules.params_in_force(&loaded.model)?;
     let survey = crate::figures::monitoring::Monitoring::of(
         &loaded.model,

@@ -4,12 +4,14 @@
 //! margins 30/10/20/20 mm, Times New Roman 14 pt (12 in tables), justified
 //! text with a 1.25 cm first-line indent, legal numbering restarting per
 //! document and annex, page numbers from the second page at the top centre,
-//! Russian as the document language. docx-rs builds most parts; tables and
-//! the settings, which it writes against the schema, are written here as
-//! text (`ARCHITECTURE.md` lists who writes which part); what it has no API
-//! for (`w:lang`, core properties without a clock) is added to its XML, and
-//! the parts are deflated into a zip with fixed timestamps and order, so
-//! the same markup always gives the same bytes.
+//! Russian as the document language. The body (paragraphs, tables,
+//! charts) and the settings are written here as schema-ordered text;
+//! docx-rs builds the parts the page setup decides (styles, numbering,
+//! headers, relationships) once per run (`skeleton`; `ARCHITECTURE.md`
+//! lists who writes which part); what it has no API for (`w:lang`, core
+//! properties without a clock) is added to its XML, and the parts are
+//! deflated into a zip with fixed timestamps and order, so the same markup
+//! always gives the same bytes.
 
 mod blocks;
 mod chart;
@@ -20,6 +22,7 @@ mod order;
 mod package;
 mod page;
 mod settings;
+mod skeleton;
 mod table;
 mod xml;
 

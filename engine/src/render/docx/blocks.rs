@@ -1,42 +1,126 @@
-//! Markup blocks → docx-rs paragraphs and tables, in document order.
+//! Markup blocks → WordprocessingML paragraphs and tables, in document order.
 //!
-//! The writer keeps what docx-rs cannot know: which legal numbering scope is
-//! open (the document or an annex), whether a section heading has been seen
-//! in it (items then count one level deeper), a page break waiting for the
-//! next paragraph and sequential paragraph ids (docx-rs takes them from a
-//! thread-wide counter, which would make two documents differ).
+//! The body is written as text straight into a `String`, like
+//! [`table`]: building it with docx-rs structures and serialising them was
+//! most of a document's cost (≈1.6 ms of CPU a document, `docs/bench.md`).
+//! Each paragraph's properties are written in the order of CT_PPr and its
+//! runs' in the order of CT_RPr, so the body needs no reordering pass.
+//!
+//! The writer keeps the state the page needs: which legal numbering scope
+//! is open (the document or an annex), whether a section heading has been
+//! seen in it (items then count one level deeper), a page break waiting
+//! for the next paragraph and sequential paragraph ids (counted per
+//! document, so two documents never differ by a shared counter).
 
 use super::numbering::{self, LEGAL_LEVELS};
-use super::page::{self, INDENT, STAMP_INDENT};
+use super::page::{INDENT, STAMP_INDENT};
+use super::xml::escape_into;
 use super::{chart, table};
 use crate::render::markup::{Align, Block, Inline, Item, ListItem, Paragraph as MParagraph};
-use docx_rs::{
-    AlignmentType, BreakType, Docx, IndentLevel, LineSpacing, NumberingId, Paragraph, Run,
-    SpecialIndentType,
-};
+use std::fmt::Write as _;
 
 /// A top-level child of the document body.
 pub enum Child {
-    Paragraph(Box<Paragraph>),
-    /// A table written as XML by [`table::table`] or [`table::signature`],
-    /// or a chart's paragraph by [`chart::chart`]; docx-rs gets a
-    /// placeholder paragraph that `package` replaces with it.
+    /// A paragraph, written when the body is finished: the signature may
+    /// still mark it keep-with-next.
+    Paragraph(Box<Para>),
+    /// A table written by [`table::table`] or [`table::signature`], or a
+    /// chart's paragraph by [`chart::chart`].
     Xml(String),
 }
 
-/// The id of the placeholder paragraph of the n-th XML table: not a valid
-/// paragraph id (those are hex), so no paragraph of ours can carry it.
-pub fn placeholder_id(n: usize) -> String {
-    format!("TABLE{n}")
+/// A body paragraph: its properties and its runs, already written.
+#[derive(Default)]
+pub struct Para {
+    id: u32,
+    /// `w:keepNext`: on the page of the next paragraph.
+    pub keep_next: bool,
+    /// `w:pageBreakBefore`.
+    pub page_break_before: bool,
+    /// `w:numPr`: the numbering id and the level.
+    pub numbering: Option<(usize, usize)>,
+    /// `w:spacing` before and after in points, single line spacing.
+    pub spacing: Option<(u32, u32)>,
+    /// `w:ind`: the left and the first-line indent in twips.
+    pub indent: Option<(i32, i32)>,
+    /// `w:jc`.
+    pub align: Option<Align>,
+    /// The run properties of the paragraph mark (bold, size).
+    pub mark: RunLook,
+    runs: String,
 }
 
-/// The docx-rs document being assembled, plus the tables it leaves out.
-pub struct Built {
-    pub docx: Docx,
-    /// The XML tables (and chart paragraphs), in the order of their placeholders.
-    pub tables: Vec<String>,
-    /// The charts, in document order: chart `n` is `word/charts/chart{n}.xml`.
-    pub charts: Vec<crate::render::markup::Chart>,
+impl Para {
+    /// Aligned, with a left and a first-line indent, single-spaced with
+    /// `before` and `after` points around it: most paragraphs of the body.
+    pub fn laid(mut self, align: Align, indent: (i32, i32), spacing: Option<(u32, u32)>) -> Para {
+        self.align = Some(align);
+        self.indent = Some(indent);
+        self.spacing = spacing;
+        self
+    }
+
+    /// Does the paragraph hold any run?
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Appends a run of plain text with the given look.
+    pub fn text(&mut self, text: &str, look: RunLook) {
+        self.runs.push_str("<w:r>");
+        run_properties(&mut self.runs, look, false);
+        self.runs.push_str(r#"<w:t xml:space="preserve">"#);
+        escape_into(&mut self.runs, text);
+        self.runs.push_str("</w:t></w:r>");
+    }
+
+    /// Appends inline content as runs; `look` applies to every run.
+    pub fn inlines(&mut self, inlines: &[Inline], look: RunLook) {
+        runs_into(&mut self.runs, inlines, look);
+    }
+
+    /// The paragraph as `w:p`, its properties in CT_PPr order (keepNext,
+    /// pageBreakBefore, numPr, spacing, ind, jc, rPr).
+    pub fn write_into(&self, x: &mut String) {
+        let _ = write!(x, r#"<w:p w14:paraId="{:08X}"><w:pPr>"#, self.id);
+        if self.keep_next {
+            x.push_str("<w:keepNext />");
+        }
+        if self.page_break_before {
+            x.push_str("<w:pageBreakBefore />");
+        }
+        if let Some((id, level)) = self.numbering {
+            let _ = write!(
+                x,
+                r#"<w:numPr><w:ilvl w:val="{level}" /><w:numId w:val="{id}" /></w:numPr>"#
+            );
+        }
+        if let Some((before, after)) = self.spacing {
+            let _ = write!(
+                x,
+                r#"<w:spacing w:before="{}" w:after="{}" w:line="240" w:lineRule="auto" />"#,
+                before * 20,
+                after * 20
+            );
+        }
+        if let Some((left, first)) = self.indent {
+            let _ = write!(
+                x,
+                r#"<w:ind w:left="{left}" w:right="0" w:firstLine="{first}" />"#
+            );
+        }
+        if let Some(align) = self.align {
+            let _ = write!(x, r#"<w:jc w:val="{}" />"#, jc(align));
+        }
+        let mark = RunLook {
+            italic: false,
+            ..self.mark
+        };
+        run_properties(x, mark, false);
+        x.push_str("</w:pPr>");
+        x.push_str(&self.runs);
+        x.push_str("</w:p>");
+    }
 }
 
 /// Paragraphs of text kept on the page of the signature.
@@ -51,6 +135,16 @@ pub struct Writer {
     page_break: bool,
     /// The charts met so far; their parts are written by `docx::package`.
     pub(super) charts: Vec<crate::render::markup::Chart>,
+}
+
+/// What [`Writer::finish`] hands to `docx::package`.
+pub struct Built {
+    /// The children of `w:body`, without the section properties.
+    pub body: String,
+    /// What the shared parts depend on: numbering scopes and their use.
+    pub shape: super::skeleton::Shape,
+    /// The charts, in document order: chart `n` is `word/charts/chart{n}.xml`.
+    pub charts: Vec<crate::render::markup::Chart>,
 }
 
 /// Run properties of a paragraph as a whole.
@@ -76,18 +170,25 @@ impl Writer {
 
     /// The next paragraph id, counted per document.
     pub fn next_id(&mut self) -> String {
+        format!("{:08X}", self.next_number())
+    }
+
+    fn next_number(&mut self) -> u32 {
         self.para_id += 1;
-        format!("{:08X}", self.para_id)
+        self.para_id
     }
 
     /// A new paragraph with its id; body paragraphs take a pending page break.
-    pub fn paragraph(&mut self) -> Paragraph {
-        Paragraph::new().id(self.next_id())
+    pub fn paragraph(&mut self) -> Para {
+        Para {
+            id: self.next_number(),
+            ..Para::default()
+        }
     }
 
-    pub fn push_paragraph(&mut self, mut p: Paragraph) {
+    pub fn push_paragraph(&mut self, mut p: Para) {
         if self.page_break {
-            p = p.page_break_before(true);
+            p.page_break_before = true;
             self.page_break = false;
         }
         self.children.push(Child::Paragraph(Box::new(p)));
@@ -96,7 +197,8 @@ impl Writer {
     pub fn push_table(&mut self, t: Child) {
         if self.page_break {
             // A table cannot carry a page break: an empty paragraph does.
-            let p = self.paragraph().size(2);
+            let mut p = self.paragraph();
+            p.mark.size = Some(2);
             self.push_paragraph(p);
         }
         self.children.push(t);
@@ -114,7 +216,7 @@ impl Writer {
     fn take_space_before_signature(&mut self) -> u32 {
         let mut lines = 0;
         while let Some(Child::Paragraph(p)) = self.children.last() {
-            if !p.children.is_empty() || p.property.page_break_before == Some(true) {
+            if !p.is_empty() || p.page_break_before {
                 break;
             }
             // Two tables in a row merge into one in Word and LibreOffice:
@@ -131,9 +233,7 @@ impl Writer {
         // the signature, which reads as a page cut off from the order.
         for child in self.children.iter_mut().rev().take(SIGNED_WITH) {
             match child {
-                Child::Paragraph(p) if !p.children.is_empty() => {
-                    p.property = std::mem::take(&mut p.property).keep_next(true);
-                }
+                Child::Paragraph(p) if !p.is_empty() => p.keep_next = true,
                 _ => break,
             }
         }
@@ -144,6 +244,16 @@ impl Writer {
         for block in blocks {
             self.block(block);
         }
+    }
+
+    /// A centred bold heading kept with what follows.
+    fn heading(&mut self, before: u32, after: u32) -> Para {
+        let mut p = self
+            .paragraph()
+            .laid(Align::Center, (0, 0), Some((before, after)));
+        p.keep_next = true;
+        p.mark.bold = true;
+        p
     }
 
     fn block(&mut self, block: &Block) {
@@ -158,46 +268,29 @@ impl Writer {
                     size: size.map(|s| s as usize * 2),
                     ..RunLook::default()
                 };
-                let p = self
-                    .paragraph()
-                    .align(AlignmentType::Center)
-                    .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-                    .line_spacing(spacing(12, 12))
-                    .keep_next(true)
-                    .bold();
-                let p = add_inlines(p, text, look);
+                let mut p = self.heading(12, 12);
+                p.inlines(text, look);
                 self.push_paragraph(p);
             }
             Block::Heading { level, text } => {
                 let (before, after) = if *level == 1 { (12, 6) } else { (6, 6) };
-                let p = self
-                    .paragraph()
-                    .align(AlignmentType::Center)
-                    .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-                    .line_spacing(spacing(before, after))
-                    .keep_next(true)
-                    .bold();
+                let mut p = self.heading(before, after);
                 let look = RunLook {
                     bold: true,
                     ..RunLook::default()
                 };
-                let p = add_inlines(p, text, look);
+                p.inlines(text, look);
                 self.push_paragraph(p);
             }
             Block::Section { title, blocks } => {
                 self.in_section = true;
-                let p = self
-                    .paragraph()
-                    .numbering(
-                        NumberingId::new(numbering::legal_id(self.scope)),
-                        IndentLevel::new(0),
-                    )
-                    .align(AlignmentType::Center)
-                    .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-                    .line_spacing(spacing(12, 6))
-                    .keep_next(true)
-                    .bold()
-                    .add_run(Run::new().bold().add_text(title.as_str()));
+                let mut p = self.heading(12, 6);
+                p.numbering = Some((numbering::legal_id(self.scope), 0));
+                let look = RunLook {
+                    bold: true,
+                    ..RunLook::default()
+                };
+                p.text(title, look);
                 self.push_paragraph(p);
                 self.blocks(blocks);
             }
@@ -211,18 +304,11 @@ impl Writer {
                 let count = lines.len();
                 for (i, line) in lines.iter().enumerate() {
                     let after = if i + 1 == count { 12 } else { 0 };
-                    let p = self
-                        .paragraph()
-                        .align(AlignmentType::Left)
-                        .indent(
-                            Some(STAMP_INDENT),
-                            Some(SpecialIndentType::FirstLine(0)),
-                            None,
-                            None,
-                        )
-                        .line_spacing(spacing(0, after))
-                        .keep_next(i + 1 < count);
-                    let p = add_inlines(p, line, RunLook::default());
+                    let mut p =
+                        self.paragraph()
+                            .laid(Align::Left, (STAMP_INDENT, 0), Some((0, after)));
+                    p.keep_next = i + 1 < count;
+                    p.inlines(line, RunLook::default());
                     self.push_paragraph(p);
                 }
             }
@@ -250,56 +336,35 @@ impl Writer {
     }
 
     /// A `<p>` in the body: justified with the paragraph indent unless told.
-    fn body_paragraph(&mut self, p: &MParagraph) -> Paragraph {
+    fn body_paragraph(&mut self, p: &MParagraph) -> Para {
         let align = p.align.unwrap_or(Align::Justify);
         let centred = matches!(align, Align::Center | Align::Right);
-        let indent = p.indent.unwrap_or(!centred);
-        let mut out = self
-            .paragraph()
-            .align(alignment(align))
-            .indent(
-                Some(0),
-                Some(SpecialIndentType::FirstLine(if indent {
-                    INDENT
-                } else {
-                    0
-                })),
-                None,
-                None,
-            )
-            .line_spacing(spacing(p.before.unwrap_or(0), p.after.unwrap_or(0)))
-            .keep_next(p.keep);
+        let indent = if p.indent.unwrap_or(!centred) {
+            INDENT
+        } else {
+            0
+        };
+        let spacing = (p.before.unwrap_or(0), p.after.unwrap_or(0));
+        let mut out = self.paragraph().laid(align, (0, indent), Some(spacing));
+        out.keep_next = p.keep;
         let look = RunLook {
             bold: p.bold,
             italic: p.italic,
             size: p.size.map(|s| s as usize * 2),
         };
-        if p.bold {
-            out = out.bold();
-        }
-        if let Some(size) = look.size {
-            out = out.size(size);
-        }
-        add_inlines(out, &p.text, look)
+        out.mark = look;
+        out.inlines(&p.text, look);
+        out
     }
 
     /// A numbered item: level = nesting depth, one deeper inside a section.
     fn item(&mut self, item: &Item, depth: usize) {
         let level = (depth + usize::from(self.in_section)).min(LEGAL_LEVELS - 1);
-        let p = self
-            .paragraph()
-            .numbering(
-                NumberingId::new(numbering::legal_id(self.scope)),
-                IndentLevel::new(level),
-            )
-            .align(AlignmentType::Both)
-            .indent(
-                Some(0),
-                Some(SpecialIndentType::FirstLine(INDENT)),
-                None,
-                None,
-            );
-        let p = add_inlines(p, &item.text, RunLook::default());
+        let mut p = self.paragraph();
+        p.numbering = Some((numbering::legal_id(self.scope), level));
+        p.align = Some(Align::Justify);
+        p.indent = Some((0, INDENT));
+        p.inlines(&item.text, RunLook::default());
         self.push_paragraph(p);
         for child in &item.children {
             match child {
@@ -316,18 +381,11 @@ impl Writer {
     fn list(&mut self, items: &[ListItem], depth: usize) {
         let level = depth.min(4) as i32;
         for li in items {
-            let p = self
-                .paragraph()
-                .align(AlignmentType::Both)
-                .indent(
-                    Some(INDENT * level),
-                    Some(SpecialIndentType::FirstLine(INDENT)),
-                    None,
-                    None,
-                )
-                .line_spacing(spacing(0, 0))
-                .add_run(Run::new().add_text("–\u{a0}"));
-            let p = add_inlines(p, &li.text, RunLook::default());
+            let mut p =
+                self.paragraph()
+                    .laid(Align::Justify, (INDENT * level, INDENT), Some((0, 0)));
+            p.text("–\u{a0}", RunLook::default());
+            p.inlines(&li.text, RunLook::default());
             self.push_paragraph(p);
             for nested in &li.children {
                 self.list(nested, depth + 1);
@@ -335,77 +393,192 @@ impl Writer {
         }
     }
 
-    /// The assembled document with page setup and numbering.
-    pub fn finish(mut self) -> Built {
-        let mut docx = Docx::new();
-        docx = page::setup(docx, &mut || self.next_id_value());
-        docx = numbering::add(docx, self.scope + 1);
-        let mut tables = Vec::new();
-        for child in self.children {
-            docx = match child {
-                Child::Paragraph(p) => docx.add_paragraph(*p),
-                Child::Xml(xml) => {
-                    let id = placeholder_id(tables.len());
-                    tables.push(xml);
-                    docx.add_paragraph(Paragraph::new().id(id))
-                }
-            };
+    /// The body's XML, the numbering scopes and the charts.
+    pub fn finish(self) -> Built {
+        let size = self
+            .children
+            .iter()
+            .map(|c| match c {
+                Child::Paragraph(p) => p.runs.len() + 320,
+                Child::Xml(x) => x.len(),
+            })
+            .sum();
+        let mut body = String::with_capacity(size);
+        for child in &self.children {
+            match child {
+                Child::Paragraph(p) => p.write_into(&mut body),
+                Child::Xml(xml) => body.push_str(xml),
+            }
         }
+        let numbered = self
+            .children
+            .iter()
+            .any(|c| matches!(c, Child::Paragraph(p) if p.numbering.is_some()));
         Built {
-            docx,
-            tables,
+            body,
+            shape: super::skeleton::Shape {
+                scopes: self.scope + 1,
+                numbered,
+            },
             charts: self.charts,
         }
     }
-
-    /// Ids for the header parts: a separate range so body ids stay stable.
-    fn next_id_value(&mut self) -> String {
-        self.para_id += 1;
-        format!("7{:07X}", self.para_id)
-    }
 }
 
-pub fn alignment(a: Align) -> AlignmentType {
+/// `w:jc` values.
+pub fn jc(a: Align) -> &'static str {
     match a {
-        Align::Justify => AlignmentType::Both,
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
+        Align::Justify => "both",
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
     }
 }
 
-/// Spacing before and after in points, single line spacing.
-pub fn spacing(before_pt: u32, after_pt: u32) -> LineSpacing {
-    LineSpacing::new()
-        .before(before_pt * 20)
-        .after(after_pt * 20)
-        .line(240)
-        .line_rule(docx_rs::LineSpacingType::Auto)
-}
-
-/// Appends inline content as runs; `look` applies to every run.
-pub fn add_inlines(mut p: Paragraph, inlines: &[Inline], look: RunLook) -> Paragraph {
+/// Inline content as `w:r` runs; `look` applies to every run (a line
+/// break takes only its size).
+pub(super) fn runs_into(x: &mut String, inlines: &[Inline], look: RunLook) {
     for inline in inlines {
-        let mut run = Run::new();
+        x.push_str("<w:r>");
         match inline {
-            Inline::Break => run = run.add_break(BreakType::TextWrapping),
+            Inline::Break => {
+                let size_only = RunLook {
+                    size: look.size,
+                    ..RunLook::default()
+                };
+                run_properties(x, size_only, false);
+                x.push_str(r#"<w:br w:type="textWrapping" /></w:r>"#);
+            }
             Inline::Text { text, style } => {
-                run = run.add_text(text.as_str());
-                if style.bold || look.bold {
-                    run = run.bold();
-                }
-                if style.italic || look.italic {
-                    run = run.italic();
-                }
-                if style.underline {
-                    run = run.underline("single");
-                }
+                let styled = RunLook {
+                    bold: style.bold || look.bold,
+                    italic: style.italic || look.italic,
+                    size: look.size,
+                };
+                run_properties(x, styled, style.underline);
+                x.push_str(r#"<w:t xml:space="preserve">"#);
+                escape_into(x, text);
+                x.push_str("</w:t></w:r>");
             }
         }
-        if let Some(size) = look.size {
-            run = run.size(size);
-        }
-        p = p.add_run(run);
     }
-    p
+}
+
+/// `w:rPr` in CT_RPr order (b, bCs, i, iCs, sz, szCs, u); nothing when
+/// no property is set.
+pub(super) fn run_properties(x: &mut String, look: RunLook, underline: bool) {
+    if !(look.bold || look.italic || underline || look.size.is_some()) {
+        return;
+    }
+    x.push_str("<w:rPr>");
+    if look.bold {
+        x.push_str("<w:b /><w:bCs />");
+    }
+    if look.italic {
+        x.push_str("<w:i /><w:iCs />");
+    }
+    if let Some(size) = look.size {
+        let _ = write!(x, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
+    }
+    if underline {
+        x.push_str(r#"<w:u w:val="single" />"#);
+    }
+    x.push_str("</w:rPr>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::markup;
+
+    fn body(markup_text: &str) -> Built {
+        let doc = markup::parse(markup_text, "test").expect("markup parses");
+        let mut w = Writer::new();
+        w.blocks(&doc.blocks);
+        w.finish()
+    }
+
+    #[test]
+    fn the_body_is_in_schema_order_and_escaped() {
+        let built = body(concat!(
+            r#"<document><title>Приказ</title><section title="Общие"><item>Пункт &amp; «а» &lt;b&gt;</item>"#,
+            r#"<item>Второй<item>вложенный</item></item></section>"#,
+            r#"<p align="center" size="12" bold="1" keep="1">Текст<br/><i>курсив</i> <u>подчёркнуто</u></p>"#,
+            r#"<ul><li>раз</li></ul><stamp><line>УТВЕРЖДЕНО</line><line>приказом</line></stamp></document>"#
+        ));
+        let xml = &built.body;
+        // Nothing for the pass that fixes docx-rs's order to change.
+        assert_eq!(super::super::order::fix(xml), *xml);
+        assert!(roxmltree::Document::parse(&format!(
+            r#"<r xmlns:w="w" xmlns:w14="w14">{xml}</r>"#
+        ))
+        .is_ok());
+        assert!(xml.contains("Пункт &amp; «а» &lt;b&gt;</w:t>"));
+        assert!(xml.contains(
+            r#"<w:numPr><w:ilvl w:val="2" /><w:numId w:val="2" /></w:numPr><w:ind w:left="0" w:right="0" w:firstLine="709" /><w:jc w:val="both" /></w:pPr>"#
+        ));
+        assert!(xml.contains(concat!(
+            r#"<w:pPr><w:keepNext /><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto" />"#,
+            r#"<w:ind w:left="0" w:right="0" w:firstLine="0" /><w:jc w:val="center" />"#,
+            r#"<w:rPr><w:b /><w:bCs /><w:sz w:val="24" /><w:szCs w:val="24" /></w:rPr></w:pPr>"#
+        )));
+        assert!(xml.contains(r#"<w:r><w:rPr><w:sz w:val="24" /><w:szCs w:val="24" /></w:rPr><w:br w:type="textWrapping" /></w:r>"#));
+        assert!(xml.contains(r#"<w:rPr><w:b /><w:bCs /><w:i /><w:iCs /><w:sz w:val="24" /><w:szCs w:val="24" /></w:rPr><w:t xml:space="preserve">курсив</w:t>"#));
+        let underlined = xml
+            .split(r#"<w:u w:val="single" /></w:rPr><w:t xml:space="preserve">"#)
+            .nth(1)
+            .expect("an underlined run");
+        assert!(underlined.trim_start().starts_with("подчёркнуто</w:t>"));
+        assert!(xml.contains("–\u{a0}</w:t>"));
+        assert!(xml.contains(r#"<w:ind w:left="4536" w:right="0" w:firstLine="0" />"#));
+        assert!(built.shape.numbered);
+        assert_eq!(built.shape.scopes, 1);
+        // Ids count from 1 in document order.
+        assert!(xml.starts_with(r#"<w:p w14:paraId="00000001">"#));
+    }
+
+    #[test]
+    fn an_annex_breaks_the_page_and_opens_a_numbering_scope() {
+        let built = body(concat!(
+            r#"<document><p>Текст</p><annex><table widths="1"><tr><td>а</td></tr></table>"#,
+            r#"<item>пункт</item></annex></document>"#
+        ));
+        let xml = &built.body;
+        // A table cannot break the page: an empty 1 pt paragraph before it does.
+        assert!(xml.contains(
+            r#"<w:pPr><w:pageBreakBefore /><w:rPr><w:sz w:val="2" /><w:szCs w:val="2" /></w:rPr></w:pPr></w:p><w:tbl>"#
+        ));
+        assert!(xml.contains(r#"<w:numId w:val="3" />"#));
+        assert_eq!(built.shape.scopes, 2);
+        let plain = body("<document><p>Текст</p></document>");
+        assert!(!plain.shape.numbered);
+    }
+
+    #[test]
+    fn the_text_before_a_signature_keeps_with_it() {
+        let built = body(concat!(
+            r#"<document><p>Первый</p><p>Второй</p><p>Третий</p><space lines="2"/>"#,
+            r#"<signature position="Директор" name="А. Б. Иванов"/></document>"#
+        ));
+        let xml = &built.body;
+        let keeps: Vec<&str> = xml
+            .split("<w:p ")
+            .filter(|p| p.contains("<w:keepNext />"))
+            .filter_map(|p| p.split(r#"<w:t xml:space="preserve">"#).nth(1))
+            .map(|t| t.split('<').next().unwrap_or_default())
+            .collect();
+        assert_eq!(keeps, ["Второй", "Третий"]);
+        // The two empty lines became space above the signature.
+        assert!(xml.contains(r#"<w:spacing w:before="644" w:after="0" />"#));
+        assert_eq!(xml.matches("<w:p ").count(), 5);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_xml() {
+        let mut p = Writer::new().paragraph();
+        p.text("a\u{1}b\u{b}c", RunLook::default());
+        let mut x = String::new();
+        p.write_into(&mut x);
+        assert!(x.contains(">abc</w:t>"));
+    }
 }

@@ -4,15 +4,14 @@
 //!
 //! The body gets an inline `w:drawing` naming the chart part by its
 //! relationship id (`rIdChartN`), written here as text in place of a
-//! placeholder paragraph (docx-rs has no chart API); the chart itself is
+//! the body (docx-rs has no chart API); the chart itself is
 //! kept in the writer, and `docx::package` writes its parts: the chart
 //! XML ([`super::chart_space`]), the embedded workbook
 //! ([`super::chart_data`]), their relationships and content types.
 
-use super::blocks::{spacing, Child, Writer};
+use super::blocks::{Child, RunLook, Writer};
 use super::page::TEXT_WIDTH;
-use crate::render::markup::{Chart, Direction};
-use docx_rs::{AlignmentType, Run, SpecialIndentType};
+use crate::render::markup::{Align, Chart, Direction};
 use std::fmt::Write;
 
 /// EMU per centimetre (DrawingML lengths).
@@ -79,12 +78,8 @@ pub fn chart(w: &mut Writer, chart: &Chart) {
     } else {
         format!("Рисунок\u{a0}{n}\u{a0}— {}", chart.title)
     };
-    let p = w
-        .paragraph()
-        .align(AlignmentType::Center)
-        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-        .line_spacing(spacing(6, 12))
-        .add_run(Run::new().add_text(caption));
+    let mut p = w.paragraph().laid(Align::Center, (0, 0), Some((6, 12)));
+    p.text(&caption, RunLook::default());
     w.push_paragraph(p);
 }
 

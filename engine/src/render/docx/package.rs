@@ -1,15 +1,14 @@
-//! Patching docx-rs's XML parts and packing them deterministically.
+//! Assembling a document's parts and packing them deterministically.
 //!
-//! docx-rs has no API for the document language, stores parts
-//! uncompressed, writes core properties with its own defaults and the
-//! settings out of schema order (`super::settings` writes them instead). Its `Docx::build()` hands out the XML parts, so this module
-//! edits them as text (anchored on the exact elements docx-rs writes,
-//! checked by tests) and writes the zip itself: deflated, every entry dated
-//! 1980-01-01, in a fixed order.
+//! The body comes from `super::blocks` as text; everything the page setup
+//! decides (styles, numbering, headers, relationships, content types)
+//! from `super::skeleton`, built by docx-rs once per run. This module adds
+//! what differs per document (core properties without a clock, the
+//! charts' parts and their relationships) and writes the zip itself:
+//! deflated, every entry dated 1980-01-01, in a fixed order.
 
 use super::blocks::Built;
-use super::order;
-use super::settings;
+use super::skeleton::{self, broken};
 use super::xml::escape;
 use super::DocProps;
 use super::{chart, chart_data, chart_space};
@@ -18,70 +17,50 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// Run defaults get Russian as the language, so LibreOffice and Word
-/// hyphenate and check spelling in Russian.
-const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />"#;
-
 pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
-    let mut xml = built.docx.build();
-    // The body is the big part (9 MB for a 5,000-pair order): each pass
-    // frees its input at once, so at most two copies live together.
-    let raw = std::mem::take(&mut xml.document);
-    let fixed = order::fix(utf8(&raw, "document.xml")?);
-    drop(raw);
-    let document = splice_tables(&number_pictures(fixed), built.tables)?;
-    // The same raw styles, numbering and headers come out of docx-rs for
-    // most documents: each distinct one is put in order once a run.
-    let styles = shared::fixed("styles", &xml.styles, |raw| {
-        Ok(general_ppr(&order::fix(&add_language(raw)?)))
-    })?;
-    let numbering = shared::fixed("numbering", &xml.numberings, |raw| {
-        Ok(general_ppr(&order::fix(utf8(raw, "numbering.xml")?)))
-    })?;
-    let headers = xml
-        .headers
-        .iter()
-        .map(|h| shared::fixed("header", h, |raw| Ok(order::fix(utf8(raw, "header.xml")?))))
-        .collect::<Result<Vec<_>>>()?;
+    let parts_of = skeleton::of(built.shape)?;
+    let sk = &*parts_of;
+    let mut document =
+        String::with_capacity(sk.document_head.len() + built.body.len() + sk.document_tail.len());
+    document.push_str(&sk.document_head);
+    document.push_str(&built.body);
+    drop(built.body);
+    document.push_str(&sk.document_tail);
     let core = core_properties(props);
-    let settings = settings::settings();
     let charts = ChartParts::of(&built.charts)?;
-    let content_types = charts.content_types(utf8(&xml.content_type, "[Content_Types].xml")?)?;
-    let document_rels = charts.document_rels(utf8(&xml.document_rels, "document.xml.rels")?)?;
+    let content_types = charts.content_types(&sk.content_types)?;
+    let document_rels = charts.document_rels(&sk.document_rels)?;
 
     let mut parts: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), content_types.as_bytes()),
-        ("_rels/.rels".into(), &xml.rels),
-        ("docProps/app.xml".into(), &xml.doc_props.app),
+        ("_rels/.rels".into(), &sk.rels),
+        ("docProps/app.xml".into(), &sk.app),
         ("docProps/core.xml".into(), core.as_bytes()),
-        ("docProps/custom.xml".into(), &xml.doc_props.custom),
+        ("docProps/custom.xml".into(), &sk.custom),
         (
             "word/_rels/document.xml.rels".into(),
             document_rels.as_bytes(),
         ),
         ("word/document.xml".into(), document.as_bytes()),
-        ("word/styles.xml".into(), styles.as_bytes()),
-        ("word/settings.xml".into(), settings.as_bytes()),
-        ("word/fontTable.xml".into(), &xml.font_table),
-        ("word/comments.xml".into(), &xml.comments),
-        ("word/numbering.xml".into(), numbering.as_bytes()),
-        ("word/commentsExtended.xml".into(), &xml.comments_extended),
-        ("word/footnotes.xml".into(), &xml.footnotes),
+        ("word/styles.xml".into(), sk.styles.as_bytes()),
+        ("word/settings.xml".into(), sk.settings.as_bytes()),
+        ("word/fontTable.xml".into(), &sk.font_table),
+        ("word/comments.xml".into(), &sk.comments),
+        ("word/numbering.xml".into(), sk.numbering.as_bytes()),
+        ("word/commentsExtended.xml".into(), &sk.comments_extended),
+        ("word/footnotes.xml".into(), &sk.footnotes),
     ];
-    for (i, header) in headers.iter().enumerate() {
+    for (i, header) in sk.headers.iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), header.as_bytes()));
-        if let Some(rels) = xml.header_rels.get(i) {
+        if let Some(rels) = sk.header_rels.get(i) {
             parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
         }
     }
-    for (i, footer) in xml.footers.iter().enumerate() {
+    for (i, footer) in sk.footers.iter().enumerate() {
         parts.push((format!("word/footer{}.xml", i + 1), footer));
-        if let Some(rels) = xml.footer_rels.get(i) {
+        if let Some(rels) = sk.footer_rels.get(i) {
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
         }
-    }
-    for (id, bytes) in &xml.media {
-        parts.push((format!("word/media/{id}.png"), bytes));
     }
     for (i, chart) in charts.charts.iter().enumerate() {
         let n = i + 1;
@@ -96,16 +75,19 @@ pub fn pack(built: Built, props: &DocProps) -> Result<Vec<u8>> {
         ));
     }
 
-    let bytes = zip_parts(&parts, true)?;
-    Ok(bytes)
+    zip_parts(&parts, Some(&sk.packed))
 }
 
-/// The zip of `parts`, in their order. With `share`, the parts every
-/// document has (see [`shared`]) are deflated once a run.
-fn zip_parts(parts: &[(String, &[u8])], share: bool) -> Result<Vec<u8>> {
+/// The zip of `parts`, in their order. With `packed` (the skeleton's parts,
+/// deflated when it was built, by name), those parts are raw-copied and
+/// the others every document has (see [`shared`]) are deflated once a run.
+fn zip_parts(parts: &[(String, &[u8])], packed: Option<&Packed>) -> Result<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
-        if share && shared::is_shared(name) {
+        let found = packed.and_then(|p| p.get(name.as_str()));
+        if let Some(archive) = found {
+            shared::copy_from(&mut zip, archive)?;
+        } else if packed.is_some() && shared::is_shared(name) {
             shared::copy_into(&mut zip, name, bytes)?;
         } else {
             zip.start_file(name.as_str(), entry_options())
@@ -126,6 +108,19 @@ fn entry_options() -> SimpleFileOptions {
         .unix_permissions(0o644)
 }
 
+/// Parts deflated once, by name: a one-entry archive each ([`one_entry`]).
+pub type Packed = std::collections::HashMap<String, Vec<u8>>;
+
+/// A zip archive holding only `name`, deflated as every entry is, to be
+/// raw-copied into each package.
+pub fn one_entry(name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(name, entry_options()).map_err(zip_failed)?;
+    zip.write_all(bytes)
+        .map_err(|e| Error::io("упаковка DOCX", e))?;
+    Ok(zip.finish().map_err(zip_failed)?.into_inner())
+}
+
 fn zip_failed(e: zip::result::ZipError) -> Error {
     Error::io("упаковка DOCX", std::io::Error::other(e))
 }
@@ -140,14 +135,13 @@ fn zip_failed(e: zip::result::ZipError) -> Error {
 /// each distinct (name, bytes) is deflated once into a one-entry archive
 /// and raw-copied from it afterwards: the entry written is the one
 /// deflating it again would give (same method, level, date, permissions),
-/// so the package's bytes do not change. The schema-order fixes of the
-/// styles, numbering and headers are kept the same way. The cache is
-/// bounded (it starts again when full).
+/// so the package's bytes do not change. The cache is bounded (it starts
+/// again when full).
 mod shared {
-    use super::{entry_options, zip_failed};
+    use super::{one_entry, zip_failed};
     use crate::diag::{Error, Result};
     use std::collections::HashMap;
-    use std::io::{Cursor, Write};
+    use std::io::Cursor;
     use std::sync::{Arc, Mutex, OnceLock};
     use zip::{ZipArchive, ZipWriter};
 
@@ -187,8 +181,6 @@ mod shared {
     struct Cache {
         /// (name, bytes) → a one-entry archive of the part deflated.
         parts: HashMap<Key, Arc<Vec<u8>>>,
-        /// (what, docx-rs's bytes) → the part in schema order.
-        fixed: HashMap<(&'static str, Vec<u8>), Arc<String>>,
         bytes: usize,
     }
 
@@ -197,28 +189,11 @@ mod shared {
         /// (a batch moves from school to school; the parts every school
         /// shares come back at once).
         fn room(&mut self, size: usize) {
-            if self.parts.len() + self.fixed.len() >= MAX_PARTS || self.bytes + size > MAX_BYTES {
+            if self.parts.len() >= MAX_PARTS || self.bytes + size > MAX_BYTES {
                 *self = Cache::default();
             }
             self.bytes += size;
         }
-    }
-
-    /// `make(raw)`, computed once per distinct `raw` of the kind `what`.
-    pub fn fixed(
-        what: &'static str,
-        raw: &[u8],
-        make: impl FnOnce(&[u8]) -> Result<String>,
-    ) -> Result<Arc<String>> {
-        let key = (what, raw.to_vec());
-        if let Some(found) = lock()?.fixed.get(&key) {
-            return Ok(found.clone());
-        }
-        let made = Arc::new(make(raw)?);
-        let mut c = lock()?;
-        c.room(key.1.len() + made.len());
-        c.fixed.insert(key, made.clone());
-        Ok(made)
     }
 
     fn cache() -> &'static Mutex<Cache> {
@@ -241,7 +216,12 @@ mod shared {
                 a
             }
         };
-        let mut source = ZipArchive::new(Cursor::new(archive.as_slice())).map_err(zip_failed)?;
+        copy_from(zip, &archive)
+    }
+
+    /// Copies the one entry of `archive` into `zip` as it is.
+    pub fn copy_from(zip: &mut ZipWriter<Cursor<Vec<u8>>>, archive: &[u8]) -> Result<()> {
+        let mut source = ZipArchive::new(Cursor::new(archive)).map_err(zip_failed)?;
         let entry = source.by_index_raw(0).map_err(zip_failed)?;
         zip.raw_copy_file(entry).map_err(zip_failed)
     }
@@ -250,15 +230,6 @@ mod shared {
         cache()
             .lock()
             .map_err(|_| Error::internal("кэш частей DOCX: поток упал, держа его".to_owned()))
-    }
-
-    /// A zip archive holding only `name`, deflated as every entry is.
-    fn one_entry(name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        zip.start_file(name, entry_options()).map_err(zip_failed)?;
-        zip.write_all(bytes)
-            .map_err(|e| Error::io("упаковка DOCX", e))?;
-        Ok(zip.finish().map_err(zip_failed)?.into_inner())
     }
 }
 
@@ -344,80 +315,6 @@ fn insert_before(text: &str, close: &str, add: &str, name: &str) -> Result<Strin
     Ok(out)
 }
 
-fn utf8<'a>(part: &'a [u8], name: &str) -> Result<&'a str> {
-    std::str::from_utf8(part)
-        .map_err(|e| Error::io(format!("часть {name} не в UTF-8"), std::io::Error::other(e)))
-}
-
-fn broken(name: &str, what: &str) -> Error {
-    Error::io(
-        format!("docx-rs записал {name} не так, как ожидалось: {what}"),
-        std::io::Error::other("unexpected XML"),
-    )
-}
-
-/// Adds `w:lang` at the end of the run defaults (`w:lang` comes after the
-/// font, size and other run properties in CT_RPr, so the end is its place).
-fn add_language(styles: &[u8]) -> Result<String> {
-    let text = utf8(styles, "styles.xml")?;
-    let start = text
-        .find("<w:rPrDefault>")
-        .ok_or_else(|| broken("styles.xml", "нет w:rPrDefault"))?;
-    let close = text[start..]
-        .find("</w:rPr>")
-        .map(|i| start + i)
-        .ok_or_else(|| broken("styles.xml", "нет w:rPr в w:rPrDefault"))?;
-    let mut out = String::with_capacity(text.len() + LANG.len());
-    out.push_str(&text[..close]);
-    out.push_str(LANG);
-    out.push_str(&text[close..]);
-    Ok(out)
-}
-
-/// Paragraph properties in styles and numbering levels (CT_PPrGeneral)
-/// may not hold run properties; docx-rs writes an empty `<w:rPr />` there,
-/// which `order::fix` has moved to the end.
-fn general_ppr(xml: &str) -> String {
-    xml.replace("<w:rPr /></w:pPr>", "</w:pPr>")
-}
-
-/// docx-rs gives every picture `wp:docPr id="1"`; Word wants them unique.
-fn number_pictures(document: String) -> String {
-    const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
-    if !document.contains(DOC_PR) {
-        return document;
-    }
-    let mut out = String::with_capacity(document.len() + 64);
-    for (n, piece) in document.split(DOC_PR).enumerate() {
-        if n > 0 {
-            out.push_str(&format!(r#"<wp:docPr id="{n}" name="Диаграмма {n}" />"#));
-        }
-        out.push_str(piece);
-    }
-    out
-}
-
-/// Puts each XML table in place of its placeholder paragraph.
-fn splice_tables(document: &str, tables: Vec<String>) -> Result<String> {
-    if tables.is_empty() {
-        return Ok(document.to_string());
-    }
-    let size = document.len() + tables.iter().map(String::len).sum::<usize>();
-    let mut out = String::with_capacity(size);
-    let mut rest = document;
-    for (n, table) in tables.into_iter().enumerate() {
-        let open = format!(r#"<w:p w14:paraId="{}""#, super::blocks::placeholder_id(n));
-        let missing = || broken("document.xml", &format!("нет места таблицы {n}"));
-        let at = rest.find(&open).ok_or_else(missing)?;
-        let end = rest[at..].find("</w:p>").ok_or_else(missing)? + at + "</w:p>".len();
-        out.push_str(&rest[..at]);
-        out.push_str(&table);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
 /// Core properties with fixed dates: the document's identity, not the
 /// moment it was built.
 fn core_properties(props: &DocProps) -> String {
@@ -462,11 +359,18 @@ mod tests {
             ("word/styles.xml".into(), styles.as_bytes()),
             ("word/header1.xml".into(), b"<w:hdr/>"),
         ];
-        let direct = zip_parts(&parts, false).expect("zip");
-        let first = zip_parts(&parts, true).expect("zip, parts deflated into the cache");
-        let again = zip_parts(&parts, true).expect("zip, parts copied from the cache");
+        let direct = zip_parts(&parts, None).expect("zip");
+        let mut packed = Packed::new();
+        let first = zip_parts(&parts, Some(&packed)).expect("zip, parts deflated into the cache");
+        let again = zip_parts(&parts, Some(&packed)).expect("zip, parts copied from the cache");
+        packed.insert(
+            "word/styles.xml".into(),
+            one_entry("word/styles.xml", styles.as_bytes()).expect("deflates"),
+        );
+        let skeleton = zip_parts(&parts, Some(&packed)).expect("zip, styles deflated before");
         assert_eq!(first, direct);
         assert_eq!(again, direct);
+        assert_eq!(skeleton, direct);
         let mut archive = zip::ZipArchive::new(Cursor::new(again)).expect("a zip");
         let mut text = String::new();
         std::io::Read::read_to_string(

@@ -3,10 +3,10 @@
 //! a borderless two-column table so a long position wraps on the left while
 //! «И. О. Фамилия» stays at the right margin.
 
-use super::blocks::{RunLook, Writer};
+use super::blocks::{jc, run_properties, runs_into, RunLook, Writer};
 use super::page::{BODY_SIZE, TABLE_SIZE, TABLE_STYLE, TEXT_WIDTH};
 use super::xml::escape_into;
-use crate::render::markup::{Align, Inline, Paragraph as MParagraph, Table as MTable};
+use crate::render::markup::{Align, Paragraph as MParagraph, Table as MTable};
 use std::fmt::Write as _;
 
 /// Column widths in twips: `relative` scaled to the text width, the last
@@ -189,62 +189,15 @@ fn cell_paragraph(w: &mut Writer, x: &mut String, p: &MParagraph, cell: CellLook
         size: direct_size,
     };
     // The paragraph mark looks like the text.
-    run_properties(x, bold, false, direct_size, false);
+    let mark = RunLook {
+        bold,
+        italic: false,
+        size: direct_size,
+    };
+    run_properties(x, mark, false);
     x.push_str("</w:pPr>");
-    for inline in &p.text {
-        x.push_str("<w:r>");
-        match inline {
-            Inline::Break => {
-                run_properties(x, false, false, look.size, false);
-                x.push_str(r#"<w:br w:type="textWrapping" /></w:r>"#);
-            }
-            Inline::Text { text, style } => {
-                run_properties(
-                    x,
-                    style.bold || look.bold,
-                    style.italic || look.italic,
-                    look.size,
-                    style.underline,
-                );
-                x.push_str(r#"<w:t xml:space="preserve">"#);
-                escape_into(x, text);
-                x.push_str("</w:t></w:r>");
-            }
-        }
-    }
+    runs_into(x, &p.text, look);
     x.push_str("</w:p>");
-}
-
-/// `w:rPr` in schema order (CT_RPr: b, bCs, i, iCs, sz, szCs, u); nothing
-/// when no property is set.
-fn run_properties(x: &mut String, bold: bool, italic: bool, size: Option<usize>, underline: bool) {
-    if !(bold || italic || underline || size.is_some()) {
-        return;
-    }
-    x.push_str("<w:rPr>");
-    if bold {
-        x.push_str("<w:b /><w:bCs />");
-    }
-    if italic {
-        x.push_str("<w:i /><w:iCs />");
-    }
-    if let Some(size) = size {
-        let _ = write!(x, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
-    }
-    if underline {
-        x.push_str(r#"<w:u w:val="single" />"#);
-    }
-    x.push_str("</w:rPr>");
-}
-
-/// `w:jc` values: the same as docx-rs writes for [`super::blocks::alignment`].
-fn jc(a: Align) -> &'static str {
-    match a {
-        Align::Justify => "both",
-        Align::Left => "left",
-        Align::Center => "center",
-        Align::Right => "right",
-    }
 }
 
 /// The signature line: position at the left, name at the right margin,
