@@ -324,8 +324,9 @@ fn school(
         Err(e) => return Err(e),
     };
     let params = profile.rules.params_in_force(&loaded.model)?;
+    let (surveyed, _) = crate::cast::surveyed(&manifest.held_back, &loaded.model);
     let survey = crate::figures::monitoring::Monitoring::of(
-        &loaded.model,
+        &surveyed,
         &manifest.figures,
         crate::figures::monitoring::satisfied_from(&params),
     );

@@ -51,7 +51,15 @@ pub struct HeldBack {
     /// the finding is the person's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<String>,
+    /// Held back by a rule citing 152-ФЗ (no consent to process their
+    /// personal data): their signed survey answers are not processed either.
+    #[serde(skip)]
+    pub personal_data: bool,
 }
+
+/// The act whose consent, when missing, also keeps a person's signed
+/// answers out of the survey's figures.
+const PERSONAL_DATA_ACT: &str = "152-ФЗ";
 
 /// The people of `held`, each once, in order: a person held back by two
 /// findings is one person left out (`manifest.json › held_back` lists each
@@ -135,6 +143,12 @@ const MENTEE: &str = "наставляемый";
 impl Cast {
     /// Decides the cast of `model` from `report`.
     pub fn decide(model: &Model, report: &Report) -> Cast {
+        let personal_data: BTreeSet<&str> = report
+            .rules
+            .iter()
+            .filter(|r| r.meta.hold_back && r.meta.basis.contains(PERSONAL_DATA_ACT))
+            .map(|r| r.meta.id.as_str())
+            .collect();
         let holding: Vec<&Finding> = report
             .rules
             .iter()
@@ -202,6 +216,9 @@ impl Cast {
             }
         }
         shown.groups = groups::assign(&mut shown.pairs);
+        for h in &mut held_back {
+            h.personal_data = personal_data.contains(h.rule.as_str());
+        }
         held_back.extend(left_without_pair(model, &shown, &held_back));
 
         let mut cast = Cast {
@@ -266,6 +283,36 @@ impl Cast {
     pub fn held_back_names(&self) -> Vec<&str> {
         names(&self.held_back)
     }
+
+    /// The survey the figures may process ([`surveyed`]).
+    pub fn surveyed<'m>(&self, full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
+        surveyed(&self.held_back, full)
+    }
+}
+
+/// The survey the figures may process: `full`'s, without the signed
+/// answers of those `held` back for want of consent to process their
+/// personal data (152-ФЗ ст. 9; anonymous answers name nobody), and how
+/// many were left out. Borrowed when nothing is left out. `batch` calls it
+/// with a school's manifest, the reports with the cast: one rule.
+pub fn surveyed<'m>(held: &[HeldBack], full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
+    let unconsented: BTreeSet<&str> = held
+        .iter()
+        .filter(|h| h.personal_data)
+        .map(|h| h.name.as_str())
+        .collect();
+    let excluded = |r: &crate::model::SurveyResponse| {
+        r.respondent
+            .as_deref()
+            .is_some_and(|n| unconsented.contains(n))
+    };
+    let left_out = full.survey.responses.iter().filter(|r| excluded(r)).count();
+    if left_out == 0 {
+        return (std::borrow::Cow::Borrowed(full), 0);
+    }
+    let mut m = full.clone();
+    m.survey.responses.retain(|r| !excluded(r));
+    (std::borrow::Cow::Owned(m), left_out)
 }
 
 /// Those left without any pair only because the other member of each of
@@ -329,6 +376,7 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 ),
                 source: why.source.clone(),
                 partner: Some(partner.clone()),
+                personal_data: false,
             });
         }
     }
@@ -355,6 +403,7 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
             column: None,
         }),
         partner: None,
+        personal_data: false,
     }
 }
 
@@ -386,7 +435,40 @@ mod tests {
             },
             female,
             partner: None,
+            personal_data: false,
         }
+    }
+
+    #[test]
+    fn signed_answers_without_personal_data_consent_are_not_processed() {
+        let model = crate::example::model();
+        let mentor = model.mentors[0].name.clone();
+        let signed = model
+            .survey
+            .responses
+            .iter()
+            .filter(|r| r.respondent.as_deref() == Some(mentor.as_str()))
+            .count();
+        assert!(signed > 0, "the example's mentors sign their answers");
+        let mut h = held(false, MENTOR);
+        h.name = mentor.clone();
+        // Held back for the written consent (ТК РФ ст. 351.8) only: the
+        // answers are processed.
+        let (same, none) = surveyed(std::slice::from_ref(&h), &model);
+        assert_eq!(
+            (same.survey.responses.len(), none),
+            (model.survey.responses.len(), 0)
+        );
+        h.personal_data = true;
+        let total = model.survey.responses.len();
+        let (kept, left_out) = surveyed(std::slice::from_ref(&h), &model);
+        assert_eq!(left_out, signed);
+        assert_eq!(kept.survey.responses.len(), total - signed);
+        assert!(kept
+            .survey
+            .responses
+            .iter()
+            .all(|r| r.respondent.as_deref() != Some(mentor.as_str())));
     }
 
     #[test]

@@ -1193,7 +1193,8 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
     let satisfied_from = monitoring::satisfied_from(params);
     // The survey of the tables as read, like the figures beside it: a
     // participant held back from the orders still answered the survey.
-    let m = Monitoring::of(src.full, figures, satisfied_from);
+    let (surveyed, answers_left_out) = src.cast.surveyed(src.full);
+    let m = Monitoring::of(&surveyed, figures, satisfied_from);
     let roles: Vec<Value> = m
         .roles
         .iter()
@@ -1274,7 +1275,9 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
         "teachers": coverage(&figures.teachers, target),
         "outside_mentors": figures.categories.outside,
         "by_form": by_form,
-        "has_survey": !src.full.survey.responses.is_empty(),
+        "has_survey": !surveyed.survey.responses.is_empty(),
+        // Signed answers of those without consent to process their data.
+        "answers_left_out": answers_left_out,
         "has_stage_1": m.has_stage(1),
         "has_stage_2": m.has_stage(2),
         "stage_titles": monitoring::STAGE_TITLES,
