@@ -191,16 +191,7 @@ fn a_second_run_into_the_same_out_is_refused_at_once_naming_the_first() {
         let out = dir.join("out");
         let args = ["generate".to_owned(), s(&dir), "--out".to_owned(), s(&out)];
         let mut first = spawn(None, &args, PACKAGE);
-        // The first run holds `.out.lock` from before it renders until it has written.
-        let lock = dir.join(".out.lock");
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        while !lock.exists() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the first run never locked"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        bounded::wait_for_lock(&dir);
         let pid = first.pid().expect("the first run's PID");
         let second = run(&args, REFUSAL);
         let locked = format!(
@@ -227,12 +218,7 @@ fn a_killed_run_leaves_nothing_after_the_next_one() {
     let args = ["generate".to_owned(), s(&dir), "--out".to_owned(), s(&out)];
     // A real run killed while it works leaves its lock file behind...
     let mut first = spawn(None, &args, PACKAGE);
-    let lock = dir.join(".out.lock");
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while !lock.exists() {
-        assert!(std::time::Instant::now() < deadline, "the run never locked");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    bounded::wait_for_lock(&dir);
     first.kill();
     assert!(!out.exists(), "killed before writing");
     // ...and one killed while writing, its temporary folder (made here as

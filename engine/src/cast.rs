@@ -333,28 +333,20 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
             if held_names.contains(name.as_str()) || seen.contains(name.as_str()) {
                 continue;
             }
-            let still_paired = shown
-                .pairs
-                .iter()
-                .any(|q| if role == MENTEE { &q.mentee } else { &q.mentor } == name);
             let Some(why) = first_finding(partner) else {
                 continue;
             };
+            let still_paired = shown.pairs.iter().any(|q| {
+                let member = if role == MENTEE { &q.mentee } else { &q.mentor };
+                member == name
+            });
             if still_paired {
                 continue;
             }
             seen.insert(name.as_str());
             let given = full.declensions.get(name).and_then(|d| d.gender.as_deref());
             let partner_female = why.female;
-            let partner_role = if why.role == MENTEE {
-                if partner_female {
-                    "наставляемая"
-                } else {
-                    "наставляемый"
-                }
-            } else {
-                MENTOR
-            };
+            let partner_role = why.role_text();
             out.push(HeldBack {
                 female: russian::person_gender(name, given) == russian::Gender::Female,
                 name: name.clone(),

@@ -242,6 +242,15 @@ impl Profile {
         })
     }
 
+    /// The rules' report on `model` as `check` prints it: its figures are
+    /// those the package states ([`stated_figures`]), so `check` and the
+    /// documents give one value for each.
+    pub fn check(&self, model: &Model) -> Result<rules::Report> {
+        let mut report = self.rules.check(model)?;
+        report.figures = stated_figures(model, &report);
+        Ok(report)
+    }
+
     /// The region as written (`omsk`, `../tyumen`), if any.
     pub fn region(&self) -> Option<&str> {
         self.layers.region_name()

@@ -168,6 +168,17 @@ pub fn example() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// Waits (at most 30 s) until a run started on the school `dir` holds its
+/// lock `.out.lock`: from before it renders until it has written.
+pub fn wait_for_lock(dir: &Path) {
+    let lock = dir.join(".out.lock");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !lock.exists() {
+        assert!(Instant::now() < deadline, "the run never locked");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// Makes a FIFO at `path` (coreutils `mkfifo`).
 pub fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo")

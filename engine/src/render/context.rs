@@ -1095,13 +1095,13 @@ fn stage_period<'a>(
 /// the tables' ([`Figures`], the same as the check and both reports), and
 /// those the pairs order does not include are counted among them, with the
 /// reason each was left out (the rule of their own finding, or the
-/// partner's: [`crate::cast::HeldBack::partner`]); the pairs and groups as
-/// the pairs order fixed them are [`Figures::of`] the cast, never counted
-/// again here.
+/// partner's: [`crate::cast::HeldBack::partner`]); the pairs and groups
+/// are the stated figures' ([`Figures::as_stated`](crate::figures::Figures::as_stated)),
+/// never counted again here.
 fn results(src: &Sources) -> Value {
     use crate::figures::Covered;
-    let cast = src.stated;
-    let by_form: Vec<Value> = cast
+    let stated = src.stated;
+    let by_form: Vec<Value> = stated
         .by_form
         .iter()
         .filter(|f| f.pairs + f.groups > 0)
@@ -1112,8 +1112,8 @@ fn results(src: &Sources) -> Value {
     json!({
         "pupils_not_included": not_included(src, &tables.learners, &shown.learners),
         "teachers_not_included": not_included(src, &tables.teachers, &shown.teachers),
-        "pairs": cast.pairs,
-        "groups": cast.groups,
+        "pairs": stated.pairs,
+        "groups": stated.groups,
         "by_form": by_form,
     })
 }
