@@ -348,6 +348,11 @@ pub fn render_each<T: Send>(
         profile.entries.clone(),
     )?;
     let plan = checked.plan();
+    if let Some(id) = plan.duplicate() {
+        return Err(Error::internal(format!(
+            "документ «{id}» запланирован дважды: два документа записали бы один файл"
+        )));
+    }
     let documents = select(&plan, options.only.as_deref())?;
     let sources = checked.sources();
     let common = context::Common::new(&sources);
