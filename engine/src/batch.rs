@@ -94,6 +94,17 @@ impl BatchReport {
     }
 }
 
+/// At most this many schools at once (`--jobs`): each is a thread holding
+/// its school's model and documents; the machines a region runs on have a
+/// few cores, and 100,000 threads had the system refuse them.
+pub const MAX_JOBS: usize = 64;
+
+/// Why a number of jobs is refused, `None` when it is in 1..=[`MAX_JOBS`].
+pub fn jobs_problem(jobs: usize) -> Option<String> {
+    (!(1..=MAX_JOBS).contains(&jobs))
+        .then(|| format!("ожидается число школ, обрабатываемых одновременно, от 1 до {MAX_JOBS}"))
+}
+
 /// What `batch` may be asked for.
 #[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
@@ -174,6 +185,12 @@ pub fn run(
     options: &BatchOptions,
     progress: &(dyn Fn(usize, usize, &School) + Sync),
 ) -> Result<BatchReport> {
+    if let Some(why) = options.jobs.and_then(jobs_problem) {
+        return Err(Error::input(Problem::nowhere(format!(
+            "--jobs {}: {why}",
+            options.jobs.unwrap_or_default()
+        ))));
+    }
     let folders = schools(dir)?;
     // The region's report is in the batch's own profile (`--region`, built
     // in or a folder), or the base one: its template and the region's name
@@ -206,9 +223,13 @@ pub fn run(
         };
         let results: Vec<Result<School>> = match options.jobs {
             Some(jobs) => rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.max(1))
+                .num_threads(jobs)
                 .build()
-                .map_err(|e| Error::io("пул потоков", std::io::Error::other(e.to_string())))?
+                .map_err(|_| {
+                    Error::input(Problem::nowhere(format!(
+                        "--jobs {jobs}: система не дала запустить столько потоков; уменьшите --jobs"
+                    )))
+                })?
                 .install(|| folders.par_iter().map(one).collect()),
             None => folders.par_iter().map(one).collect(),
         };
