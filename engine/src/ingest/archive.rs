@@ -38,12 +38,14 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
     let file = || Place::File {
         file: shown.to_owned(),
     };
-    let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice())).map_err(|e| {
-        Problem::new(
+    let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice()))
+        .map_err(|_| Problem::new(file(), "файл повреждён или обрезан: архив XLSX не читается"))?;
+    if let Some(what) = other_format(&mut zip) {
+        return Err(Problem::new(
             file(),
-            format!("файл повреждён или обрезан: архив XLSX не читается ({e})"),
-        )
-    })?;
+            format!("{what}, а не книга Excel (XLSX); откройте файл и сохраните его как «Книга Excel (*.xlsx)»"),
+        ));
+    }
     if zip.len() > limits::PARTS {
         return Err(Problem::new(
             file(),
@@ -153,6 +155,39 @@ fn part_key(name: &str) -> String {
     name.strip_prefix('/').unwrap_or(&name).to_owned()
 }
 
+/// What a zip that is some other office format is (a table saved by
+/// LibreOffice as ODS, a Word document), told by the parts only it has.
+fn other_format(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Option<&'static str> {
+    let keys: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| part_key(&n)))
+        .collect();
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    let mut mimetype = String::new();
+    if has("mimetype") {
+        if let Ok(part) = zip.by_name("mimetype") {
+            let _ = part.take(128).read_to_string(&mut mimetype);
+        }
+    }
+    if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet")
+        || (!has("[content_types].xml")
+            && has("content.xml")
+            && !mimetype.starts_with("application/vnd.oasis.opendocument."))
+    {
+        return Some("это таблица OpenDocument (ODS, например из LibreOffice Calc)");
+    }
+    if mimetype.starts_with("application/vnd.oasis.opendocument.") {
+        return Some("это документ OpenDocument (например, ODT из LibreOffice Writer)");
+    }
+    if has("word/document.xml") {
+        return Some("это документ Word (DOCX)");
+    }
+    if has("ppt/presentation.xml") {
+        return Some("это презентация PowerPoint (PPTX)");
+    }
+    None
+}
+
 fn is_xml(key: &str) -> bool {
     key.ends_with(".xml") || key.ends_with(".rels")
 }
@@ -167,7 +202,7 @@ fn part_error(e: &ZipError, shown: &str) -> Problem {
             "файл сжат способом, которого нет в книгах Excel; сохраните его как «Книга Excel (*.xlsx)»"
                 .to_owned()
         }
-        other => format!("файл повреждён или обрезан: архив XLSX не читается ({other})"),
+        _ => "файл повреждён или обрезан: архив XLSX не читается".to_owned(),
     };
     Problem::new(
         Place::File {
@@ -182,7 +217,13 @@ fn io_problem(e: &std::io::Error, part: &str, shown: &str) -> Problem {
         Place::File {
             file: shown.to_owned(),
         },
-        format!("файл повреждён: часть «{part}» архива XLSX не распаковывается ({e})"),
+        match crate::diag::os_text(e) {
+            // A limit of the reader says itself; a broken stream is damage.
+            why if why != "ошибка ввода-вывода" && e.raw_os_error().is_none() => {
+                format!("файл повреждён: часть «{part}» архива XLSX не распаковывается ({why})")
+            }
+            _ => format!("файл повреждён: часть «{part}» архива XLSX не распаковывается"),
+        },
     )
 }
 

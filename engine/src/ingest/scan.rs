@@ -77,9 +77,40 @@ const RECORD_ELEMENTS: [&str; 9] = [
     "Relationship",
 ];
 
+/// The parts calamine reads when it opens a workbook: XML damaged or cut
+/// off in one of them is refused here, naming the part (calamine's own
+/// error names none). A sheet's damage is left to calamine, which reads a
+/// sheet only when a table asks for it, and is reported at the sheet.
+fn structure(part: &str) -> bool {
+    let key = part.replace('\\', "/").to_ascii_lowercase();
+    matches!(
+        key.strip_prefix('/').unwrap_or(&key),
+        "_rels/.rels"
+            | "xl/workbook.xml"
+            | "xl/_rels/workbook.xml.rels"
+            | "xl/sharedstrings.xml"
+            | "xl/styles.xml"
+    )
+}
+
+/// Why a structure part's XML is refused.
+fn damaged_xml(cx: &Context, cut: bool) -> Stop {
+    let what = if cut {
+        "XML обрывается на середине: файл обрезан или сохранён не до конца"
+    } else {
+        "XML повреждён: файл испорчен"
+    };
+    problem(
+        cx,
+        None,
+        format!("{what}; откройте его в Excel или LibreOffice и сохраните заново как «Книга Excel (*.xlsx)»"),
+    )
+}
+
 /// Scans one part; `Ok` when nothing in it is refused. XML that does not
-/// parse ends the scan without a problem: calamine stops at the same place
-/// with its own error, having read nothing past it.
+/// parse ends the scan of a sheet without a problem (calamine stops at the
+/// same place, reported at the sheet); in a part of the workbook's
+/// structure ([`structure`]) it is refused, naming the part.
 pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     let mut xml = quick_xml::Reader::from_reader(reader);
     // calamine's settings (calamine::xlsx::xml_reader).
@@ -92,6 +123,8 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     let mut out = Scanned::default();
     let mut state = State::Outside;
     let mut records = 0usize;
+    let strict = structure(cx.part);
+    let mut depth = 0usize;
     loop {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
@@ -99,8 +132,22 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
             Err(quick_xml::Error::Io(e)) => {
                 return Err(Stop::Io(std::io::Error::new(e.kind(), e.to_string())))
             }
+            // quick-xml's syntax errors but one are a construct left
+            // unclosed at the end of the input.
+            Err(quick_xml::Error::Syntax(e))
+                if strict && !matches!(e, quick_xml::errors::SyntaxError::InvalidBangMarkup) =>
+            {
+                return Err(damaged_xml(cx, true))
+            }
+            Err(_) if strict => return Err(damaged_xml(cx, false)),
             Err(_) => return Ok(out),
         };
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if strict && depth > 0 => return Err(damaged_xml(cx, true)),
+            _ => {}
+        }
         if let Event::Start(e) = &event {
             if RECORD_ELEMENTS.contains(&e.local_name().as_ref()) {
                 records += 1;

@@ -136,7 +136,10 @@ impl Workbook {
             Some(Err(Unread::Limit(p))) => Err(p),
             Some(Err(Unread::Calamine(e))) => Err(Problem::new(
                 place(),
-                format!("лист не читается, файл повреждён ({})", short_error(&e)),
+                format!(
+                    "лист не читается, файл повреждён: {}; откройте его в Excel или LibreOffice и сохраните заново как «Книга Excel (*.xlsx)»",
+                    error_text(&e)
+                ),
             )),
             None => Err(Problem::new(place(), "лист не читается, файл повреждён")),
         }
@@ -169,15 +172,41 @@ fn not_zip(is_ole: bool) -> String {
 fn open_error(e: &XlsxError) -> String {
     match e {
         XlsxError::Zip(_) => "файл повреждён или обрезан: архив XLSX не читается".to_owned(),
+        XlsxError::Password => {
+            "книга защищена паролем; снимите защиту и сохраните её как «Книга Excel (*.xlsx)»"
+                .to_owned()
+        }
         _ => format!(
-            "файл повреждён или это не книга Excel (XLSX): {}",
-            short_error(e)
+            "файл повреждён или это не книга Excel (XLSX): {}; откройте его в Excel или LibreOffice и сохраните заново как «Книга Excel (*.xlsx)»",
+            error_text(e)
         ),
     }
 }
 
-/// calamine's error text, for the curious; the Russian part comes first.
-fn short_error(e: &XlsxError) -> String {
-    let t = e.to_string();
-    t.chars().take(120).collect()
+/// calamine's error in Russian, wholly: what is wrong inside the file.
+fn error_text(e: &XlsxError) -> String {
+    match e {
+        XlsxError::FileNotFound(part) => {
+            format!("в архиве нет части «{part}», без которой книга не читается")
+        }
+        XlsxError::RelationshipNotFound => "в архиве нет связей между частями книги".to_owned(),
+        XlsxError::WorksheetNotFound(_) => {
+            "часть архива с этим листом отсутствует (в книге лист указан, а его данных нет)"
+                .to_owned()
+        }
+        XlsxError::NotAWorksheet(_) => {
+            "это не лист с ячейками (диаграмма или лист макросов)".to_owned()
+        }
+        XlsxError::Xml(_)
+        | XlsxError::XmlAttr(_)
+        | XlsxError::XmlEof(_)
+        | XlsxError::UnexpectedNode(_)
+        | XlsxError::Unexpected(_)
+        | XlsxError::Encoding(_) => {
+            "XML внутри файла обрывается или повреждён (файл обрезан или испорчен)".to_owned()
+        }
+        XlsxError::Password => "книга защищена паролем".to_owned(),
+        XlsxError::Zip(_) | XlsxError::Io(_) => "архив XLSX не читается".to_owned(),
+        _ => "в XML файла значение, какого в книгах Excel не бывает".to_owned(),
+    }
 }
