@@ -23,7 +23,15 @@ use zip::ZipArchive;
 /// A workbook's bytes that passed [`check`]: calamine may open them. Cheap
 /// to clone, so that each table reads its own workbook from one copy.
 #[derive(Clone)]
-pub struct Checked(Arc<[u8]>);
+pub struct Checked(Arc<[u8]>, Arc<BTreeMap<String, scan::Notes>>);
+
+impl Checked {
+    /// What the scan noted of each sheet (by its name) that calamine would
+    /// read otherwise than the user means ([`scan::Notes`]).
+    pub fn notes(&self) -> Arc<BTreeMap<String, scan::Notes>> {
+        Arc::clone(&self.1)
+    }
+}
 
 impl AsRef<[u8]> for Checked {
     fn as_ref(&self) -> &[u8] {
@@ -61,6 +69,7 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
     // The structure parts were counted once already; the total is of the
     // scan below, which inflates every part again.
     total = 0;
+    let mut notes = BTreeMap::new();
     for index in 0..zip.len() {
         let part = zip.by_index(index).map_err(|e| part_error(&e, shown))?;
         let name = String::from_utf8_lossy(part.name_raw()).into_owned();
@@ -111,6 +120,11 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
             scan::Stop::Io(e) => io_problem(&e, &name, shown),
         })?;
         drained.map_err(|e| io_problem(&e, &name, shown))?;
+        if let Some(sheet) = sheets.get(&key) {
+            if scanned.notes != scan::Notes::default() {
+                notes.insert(sheet.clone(), scanned.notes);
+            }
+        }
         if let Some(declared) = scanned.declared_strings {
             if declared > limits::SHARED_STRINGS as u64 {
                 return Err(Problem::new(
@@ -125,7 +139,7 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
         }
     }
     drop(zip);
-    Ok(Checked(Arc::from(bytes)))
+    Ok(Checked(Arc::from(bytes), Arc::new(notes)))
 }
 
 /// Reads a part's bytes through the limits: a part larger than the limit

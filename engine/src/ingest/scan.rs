@@ -37,7 +37,27 @@ pub struct Context<'a> {
 pub struct Scanned {
     /// `uniqueCount` of a shared-strings table, when it is a number.
     pub declared_strings: Option<u64>,
+    /// What a sheet holds that calamine would read otherwise than the user
+    /// means ([`Notes`]).
+    pub notes: Notes,
 }
+
+/// A sheet's cells calamine drops without a word: formulas without a
+/// computed value (calamine reads them as empty) and merged ranges
+/// spanning rows (calamine gives the value to the first row only).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Notes {
+    /// 0-based (row, column) of formulas without a value, the first
+    /// [`MAX_NOTES`].
+    pub formulas: Vec<(u32, u32)>,
+    /// Merged ranges of two rows and more, 0-based (first row, first
+    /// column, last row, last column).
+    pub merged: Vec<(u32, u32, u32, u32)>,
+}
+
+/// Formulas without a value noted per sheet: past this many, the first
+/// ones are enough to say what is wrong.
+pub const MAX_NOTES: usize = 100;
 
 /// Why a scan stopped early.
 #[derive(Debug)]
@@ -125,6 +145,10 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     let mut records = 0usize;
     let strict = structure(cx.part);
     let mut depth = 0usize;
+    // The open cell: whether it has a formula, a value (a `<v>` or inline
+    // text that is not empty), and `t="str"` (a formula whose value is an
+    // empty text: Excel writes `<v></v>`).
+    let (mut formula, mut valued, mut text_type, mut in_value) = (false, false, false, false);
     loop {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
@@ -217,6 +241,34 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                     within_limits(at, cx)?;
                     *column = at.1 + 1;
                     *open = Some((at, 0));
+                    formula = false;
+                    valued = false;
+                    in_value = false;
+                    text_type = attr(&e, "t").is_some_and(|t| t == "str");
+                }
+                ("f", State::Cells { open: Some(_), .. }) => formula = true,
+                ("v" | "t", State::Cells { open: Some(_), .. }) => in_value = true,
+                ("mergeCell", State::Outside) => {
+                    if let Some(range) = attr(&e, "ref") {
+                        let (first, last) = range.split_once(':').unwrap_or((&range, &range));
+                        if let (Some((r1, Some(c1))), Some((r2, Some(c2)))) =
+                            (reference(first), reference(last))
+                        {
+                            if r2 > r1 {
+                                if out.notes.merged.len() >= limits::RECORDS {
+                                    return Err(problem(
+                                        cx,
+                                        None,
+                                        format!(
+                                            "больше {} объединённых областей: файл повреждён или подделан",
+                                            count_shown(limits::RECORDS as u64)
+                                        ),
+                                    ));
+                                }
+                                out.notes.merged.push((r1, c1, r2, c2));
+                            }
+                        }
+                    }
                 }
                 _ => {}
             },
@@ -227,12 +279,32 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                     *row = row.saturating_add(1);
                     *column = 0;
                 }
-                ("c", State::Cells { open, .. }) => *open = None,
-                ("sheetData", State::Cells { .. }) => return Ok(out),
+                ("c", State::Cells { open, .. }) => {
+                    if let Some((at, _)) = open {
+                        if formula && !valued && !text_type && out.notes.formulas.len() < MAX_NOTES
+                        {
+                            out.notes.formulas.push(*at);
+                        }
+                    }
+                    *open = None;
+                }
+                ("v" | "t", State::Cells { .. }) => in_value = false,
+                // Merged ranges come after the cells.
+                ("sheetData", State::Cells { .. }) => state = State::Outside,
                 _ => {}
             },
-            Event::Text(t) => text(&mut state, t.len(), cx)?,
-            Event::CData(t) => text(&mut state, t.len(), cx)?,
+            Event::Text(t) => {
+                if in_value && !t.is_empty() {
+                    valued = true;
+                }
+                text(&mut state, t.len(), cx)?
+            }
+            Event::CData(t) => {
+                if in_value && !t.is_empty() {
+                    valued = true;
+                }
+                text(&mut state, t.len(), cx)?
+            }
             Event::GeneralRef(t) => text(&mut state, t.len() + 2, cx)?,
             Event::Eof => return Ok(out),
             _ => {}

@@ -21,6 +21,8 @@ use std::path::Path;
 pub struct Workbook {
     pub shown: String,
     inner: Xlsx<Cursor<Checked>>,
+    /// What the scan noted of each sheet ([`super::scan::Notes`]).
+    notes: std::sync::Arc<std::collections::BTreeMap<String, super::scan::Notes>>,
 }
 
 impl Workbook {
@@ -84,10 +86,12 @@ impl Workbook {
         let place = || Place::File {
             file: shown.to_owned(),
         };
+        let notes = bytes.notes();
         match guarded(|| open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))) {
             Some(Ok(inner)) => Ok(Workbook {
                 shown: shown.to_owned(),
                 inner,
+                notes,
             }),
             Some(Err(e)) => Err(Problem::new(place(), open_error(&e))),
             None => Err(Problem::new(
@@ -131,7 +135,8 @@ impl Workbook {
             sheet: found.clone(),
         };
         let shown = self.shown.clone();
-        match guarded(|| Grid::read(&mut self.inner, &found, &shown, &found)) {
+        let notes = self.notes.get(&found);
+        match guarded(|| Grid::read(&mut self.inner, &found, &shown, &found, notes)) {
             Some(Ok(grid)) => Ok((found.clone(), grid)),
             Some(Err(Unread::Limit(p))) => Err(p),
             Some(Err(Unread::Calamine(e))) => Err(Problem::new(
