@@ -183,3 +183,34 @@ fn a_batch_killed_with_sigkill_leaves_nothing_after_the_next_run() {
         .collect();
     assert!(marked.is_empty());
 }
+
+#[test]
+fn an_out_named_not_in_utf8_is_refused_rather_than_written_elsewhere() {
+    use std::os::unix::ffi::OsStringExt;
+    let (tmp, dir) = example();
+    let out = tmp
+        .path()
+        .join(std::ffi::OsString::from_vec(b"\xd0\xe5\xe7 out".to_vec()));
+    let r = run(
+        &[
+            std::ffi::OsString::from("generate"),
+            dir.clone().into_os_string(),
+            std::ffi::OsString::from("--out"),
+            out.clone().into_os_string(),
+        ],
+        PACKAGE,
+    );
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("имя папки для документов не в кодировке UTF-8"),
+        "{}",
+        r.stderr
+    );
+    // Nothing written under the name it would have become.
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["school"]);
+}

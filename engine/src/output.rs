@@ -138,6 +138,13 @@ impl Target {
                 ));
             }
         }
+        // The temporary folders and the lock are named after --out: a name
+        // that is not UTF-8 would be written as another name.
+        if out.file_name().is_some_and(|n| n.to_str().is_none()) {
+            return Err(refuse(
+                "имя папки для документов не в кодировке UTF-8 (так бывает после распаковки архива из Windows); переименуйте папку или укажите другую".to_owned(),
+            ));
+        }
         let (parent, name) = split(out).ok_or_else(|| {
             refuse(
                 "у папки для документов нет имени; укажите папку по имени, например out".to_owned(),
