@@ -76,3 +76,30 @@ fn a_formula_without_a_value_is_refused_at_its_cell() {
         assert!(ps.iter().all(|p| !p.contains("формула")), "{cell}: {ps:#?}");
     }
 }
+
+#[test]
+fn a_hundred_thousand_overlapping_merges_are_refused_fast() {
+    // Every range over the whole «Пары» sheet, each starting on a filled
+    // cell: the spreading is bounded by the sheet's cells, not their product.
+    let merges: String = (0..100_000)
+        .map(|_| "<mergeCell ref=\"A3:F34\"/>")
+        .collect();
+    let bytes = edit(&participants(), PAIRS, |x| {
+        x.replace(
+            "<mergeCells count=\"1\"><mergeCell ref=\"A1:F1\"/>",
+            &format!("<mergeCells count=\"100001\"><mergeCell ref=\"A1:F1\"/>{merges}"),
+        )
+    });
+    let started = std::time::Instant::now();
+    let ps = problems(&bytes);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        ps.iter()
+            .any(|p| p.contains("объединённые ячейки покрывают больше")),
+        "{ps:#?}"
+    );
+}

@@ -218,10 +218,15 @@ fn spread_merged(
     if merged.is_empty() {
         return Ok(());
     }
+    // Only the columns a range starts in are indexed: a sheet of two
+    // million cells and one range costs little more than the range.
+    let columns: std::collections::BTreeSet<u32> = merged.iter().map(|m| m.1).collect();
     let mut at: std::collections::BTreeMap<(u32, u32), usize> = std::collections::BTreeMap::new();
     let mut rows: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
     for (i, (r, c, _)) in cells.iter().enumerate() {
-        at.insert((*r, *c), i);
+        if columns.contains(c) {
+            at.insert((*r, *c), i);
+        }
         rows.insert(*r);
     }
     let mut work = 0usize;
