@@ -103,3 +103,17 @@ fn a_hundred_thousand_overlapping_merges_are_refused_fast() {
         "{ps:#?}"
     );
 }
+
+#[test]
+fn two_sheets_alike_but_for_case_are_named_not_chosen_silently() {
+    let bytes = edit(&participants(), "xl/workbook.xml", |x| {
+        x.replace("name=\"Наставляемые\"", "name=\"наставники \"")
+    });
+    let ps = problems(&bytes);
+    assert!(
+        ps.iter().any(|p| p.starts_with(
+            "inputs/participants.xlsx: в книге несколько листов «Наставники»: «Наставники», «наставники »"
+        )),
+        "{ps:#?}"
+    );
+}

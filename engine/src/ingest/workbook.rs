@@ -110,6 +110,24 @@ impl Workbook {
     /// `ё`); a missing sheet lists the sheets there are.
     pub fn sheet(&mut self, name: &str) -> Result<(String, Grid), Problem> {
         let names = self.sheet_names();
+        // Two sheets that differ only in case, spaces or `ё` (a copy kept
+        // beside the table): which one is meant cannot be guessed.
+        let alike: Vec<&String> = names.iter().filter(|n| key(n) == key(name)).collect();
+        if alike.len() > 1 {
+            return Err(Problem::new(
+                Place::File {
+                    file: self.shown.clone(),
+                },
+                format!(
+                    "в книге несколько листов «{name}»: {} — они различаются только регистром, пробелами или «ё»; оставьте один, а другие переименуйте или удалите",
+                    alike
+                        .iter()
+                        .map(|n| format!("«{n}»"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
         let found = names
             .iter()
             .find(|n| n.as_str() == name)
