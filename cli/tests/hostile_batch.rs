@@ -215,6 +215,15 @@ fn the_same_school_copied_into_two_folders_is_counted_once_and_said() {
     assert!(r.stderr.contains(&said), "«{said}» in:\n{}", r.stderr);
     folders_match_manifests(&out);
     assert_eq!(counted_once(&out).len(), 2);
+    // The centre's report considers two schools, both accepted: the copy
+    // is no third one refused.
+    let docx = std::fs::File::open(out.join("region-summary.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(docx).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut body)
+        .unwrap();
+    assert!(body.contains("Рассмотрено 2"), "{body}");
+    assert!(!body.contains("не приняты"), "the copy counted as refused");
 }
 
 #[test]

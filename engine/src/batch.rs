@@ -196,6 +196,9 @@ pub struct Named {
     pub refused: Vec<Problem>,
     /// The school's full name when it was refused as a copy.
     pub organisation: Option<String>,
+    /// A copy of another folder's school: listed in `batch.json`, left out
+    /// of the region's summary (the school is there once, by the other).
+    pub copy: bool,
 }
 
 /// A folder's name as `OUT` and `batch.json` give it: as it is when it is
@@ -266,6 +269,7 @@ pub fn name_schools(dir: &Path, folders: &[PathBuf]) -> Vec<Named> {
             name: folder.file_name().map(output_name).unwrap_or_default(),
             refused: Vec::new(),
             organisation: None,
+            copy: false,
         })
         .collect();
     // Shown by the name under OUT: a name that is not UTF-8 prints as
@@ -331,6 +335,7 @@ pub fn name_schools(dir: &Path, folders: &[PathBuf]) -> Vec<Named> {
                 let problem = Problem::new(place(&named[i]), message);
                 named[i].refused.push(problem);
                 named[i].organisation = Some(full);
+                named[i].copy = true;
             }
             None => {
                 first.insert(key, i);
@@ -408,18 +413,36 @@ pub fn run(
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
         json.push('\n');
         write(&tmp.join(BATCH_FILE), json.as_bytes())?;
-        let region = crate::region::Region::of(&built.schools);
+        // The summary counts each school once: a copy of another folder's
+        // school is listed only among the refusals (batch.json, the
+        // table's sheet of refusals), never in the region's figures or
+        // the centre's report.
+        let copies: std::collections::BTreeSet<&str> = folders
+            .iter()
+            .filter(|n| n.copy)
+            .map(|n| n.name.as_str())
+            .collect();
+        let counted = BatchReport {
+            generator: built.generator.clone(),
+            schools: built
+                .schools
+                .iter()
+                .filter(|s| !copies.contains(s.folder.as_str()))
+                .cloned()
+                .collect(),
+        };
+        let region = crate::region::Region::of(&counted.schools);
         write(
             &tmp.join(SUMMARY_XLSX),
             &crate::region::xlsx(&built, &region)?,
         )?;
         // With no school accepted there is nothing for the centre to
         // report: batch.json and the table list the refusals.
-        if built.schools.iter().any(|s| s.status != Status::Refused) {
+        if counted.schools.iter().any(|s| s.status != Status::Refused) {
             let docx = crate::region::docx(
                 &summary.templates,
                 summary.rules.params(),
-                &built,
+                &counted,
                 &region,
                 options.date,
             )?;

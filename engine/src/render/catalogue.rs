@@ -257,10 +257,13 @@ impl Entries {
                     .iter()
                     .filter(|f| !f.disabled && f.id != e.id)
                     .find_map(|f| {
+                        // A clash of two entries of this file is told once,
+                        // at the entry whose id is taken.
+                        let here = file.documents.iter().any(|x| x.id == f.id && !x.disabled);
                         if generates(f, &e.id) {
                             Some((f, e.id.as_str()))
                         } else {
-                            generates(e, &f.id).then_some((e, f.id.as_str()))
+                            (generates(e, &f.id) && !here).then_some((e, f.id.as_str()))
                         }
                     });
                 if let Some((repeated, id)) = clash {
