@@ -106,6 +106,10 @@ pub struct BatchOptions {
     /// (a school's `/report_date` still holds for its own reports), never
     /// the clock.
     pub date: Option<chrono::NaiveDate>,
+    /// The day of the run: the date of a school that gives none of its own
+    /// (`/report_date`) when `date` is `None`, and of the summary. The
+    /// engine reads no clock: the command line passes it.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -234,7 +238,7 @@ pub fn run(
             summary.rules.params(),
             &built,
             &region,
-            options.date,
+            options.date.or(options.today),
         )?;
         write(&tmp.join(SUMMARY_DOCX), &docx)?;
 
@@ -309,7 +313,7 @@ fn school(
     };
     // The reports' date reaches every school, as `generate --date` gives it.
     let generate = Options {
-        date: options.date,
+        date: options.date.or(loaded.model.report_date).or(options.today),
         ..Options::default()
     };
     let dir = tmp.join(name);
@@ -324,7 +328,9 @@ fn school(
         Err(e) => return Err(e),
     };
     let params = profile.rules.params_in_force(&loaded.model)?;
-    let (surveyed, _) = crate::cast::surveyed(&manifest.held_back, &loaded.model);
+    // At the school's package date, as its own reports count the survey.
+    let dated = package::dated(&loaded.model, generate.date);
+    let (surveyed, _) = crate::cast::surveyed(&manifest.held_back, &dated);
     let survey = crate::figures::monitoring::Monitoring::of(
         &surveyed,
         &manifest.figures,

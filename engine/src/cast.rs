@@ -55,6 +55,13 @@ pub struct HeldBack {
     /// personal data): their signed survey answers are not processed either.
     #[serde(skip)]
     pub personal_data: bool,
+    /// The cell the finding names says «нет»: the person refused (ТК РФ
+    /// ст. 351.8 makes mentoring voluntary, 152-ФЗ ст. 9 the consent to
+    /// processing). No consent form is prefilled for them and no document
+    /// asks to obtain it: they do not take part. `false` for a blank cell,
+    /// where a consent form is what is needed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refused: bool,
 }
 
 /// The act whose consent, when missing, also keeps a person's signed
@@ -63,10 +70,10 @@ const PERSONAL_DATA_ACT: &str = "152-ФЗ";
 
 /// The people of `held`, each once, in order: a person held back by two
 /// findings is one person left out (`manifest.json › held_back` lists each
-/// finding).
+/// finding). Pairs held back as pairs are not people: both members stay.
 pub fn names(held: &[HeldBack]) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    for h in held {
+    for h in held.iter().filter(|h| h.role != PAIR) {
         if !names.contains(&h.name.as_str()) {
             names.push(&h.name);
         }
@@ -139,6 +146,37 @@ pub struct Cast {
 /// The role of a held-back person.
 const MENTOR: &str = "наставник";
 const MENTEE: &str = "наставляемый";
+/// A pair held back by a finding at its row of the «Пары» sheet: its
+/// `name` is «наставник — наставляемый».
+pub const PAIR: &str = "пара";
+
+/// A table row, as findings name it.
+fn row_key(s: &RowSource) -> (String, String, u32) {
+    (s.file.clone(), s.sheet.clone(), s.row)
+}
+
+/// The pair `p` held back by `f`.
+fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
+    HeldBack {
+        name: format!("{} — {}", p.mentor, p.mentee),
+        role: PAIR,
+        documents: Vec::new(),
+        rule: f.rule.clone(),
+        reason: f.message.clone(),
+        source: f.source.clone().unwrap_or(Source::Row {
+            file: p.source.file.clone(),
+            sheet: p.source.sheet.clone(),
+            row: p.source.row,
+            cell: None,
+            column: None,
+        }),
+        // «пара» is feminine: «не включена».
+        female: true,
+        partner: None,
+        personal_data: false,
+        refused: false,
+    }
+}
 
 impl Cast {
     /// Decides the cast of `model` from `report`.
@@ -182,7 +220,9 @@ impl Cast {
             if !found.is_empty() {
                 out_mentors.insert(m.name.clone());
                 for f in found {
-                    held_back.push(entry(model, &m.name, MENTOR, f, &m.source));
+                    let mut h = entry(model, &m.name, MENTOR, f, &m.source);
+                    h.refused = says_no(m, f);
+                    held_back.push(h);
                 }
             }
         }
@@ -191,8 +231,29 @@ impl Cast {
             if !found.is_empty() {
                 out_mentees.insert(m.name.clone());
                 for f in found {
-                    held_back.push(entry(model, &m.name, MENTEE, f, &m.source));
+                    let mut h = entry(model, &m.name, MENTEE, f, &m.source);
+                    h.refused = says_no(m, f);
+                    held_back.push(h);
                 }
+            }
+        }
+
+        // A pair an error-level rule rejects (a form not allowed for the
+        // categories, a row past the mentor's limit, a term outside the
+        // programme's) is held back like a person without consent: the
+        // order does not fix it, no plan is written for it.
+        let mut out_pairs: BTreeSet<(String, String, u32)> = BTreeSet::new();
+        for p in &model.pairs {
+            if out_mentors.contains(&p.mentor) || out_mentees.contains(&p.mentee) {
+                continue;
+            }
+            let found = findings_at(&p.source);
+            if found.is_empty() {
+                continue;
+            }
+            out_pairs.insert(row_key(&p.source));
+            for f in found {
+                held_back.push(pair_entry(p, f));
             }
         }
 
@@ -204,9 +265,11 @@ impl Cast {
         let mut shown = model.clone();
         shown.mentors.retain(|m| !out_mentors.contains(&m.name));
         shown.mentees.retain(|m| !out_mentees.contains(&m.name));
-        shown
-            .pairs
-            .retain(|p| !out_mentors.contains(&p.mentor) && !out_mentees.contains(&p.mentee));
+        shown.pairs.retain(|p| {
+            !out_mentors.contains(&p.mentor)
+                && !out_mentees.contains(&p.mentee)
+                && !out_pairs.contains(&row_key(&p.source))
+        });
         shown.rewards.retain(|r| !out_mentors.contains(&r.mentor));
         if let Some(from) = terms.pairs_from {
             for p in &mut shown.pairs {
@@ -236,6 +299,27 @@ impl Cast {
         let shown = &self.model;
         for h in &mut self.held_back {
             let mut docs: Vec<String> = Vec::new();
+            if h.role == PAIR {
+                // The pair alone is not formed: both stay in the base and
+                // in the other documents that name them.
+                let (mentor, _) = h.name.split_once(" — ").unwrap_or((h.name.as_str(), ""));
+                docs.push("order-pairs".into());
+                let form = full
+                    .pairs
+                    .iter()
+                    .find(|p| format!("{} — {}", p.mentor, p.mentee) == h.name)
+                    .map(|p| p.form);
+                match shown
+                    .groups
+                    .iter()
+                    .find(|g| g.mentor == mentor && Some(g.form) == form)
+                {
+                    Some(g) => docs.push(format!("plan-{}", g.id)),
+                    None => docs.push("plan".into()),
+                }
+                h.documents = docs;
+                continue;
+            }
             if h.partner.is_some() {
                 // Still a mentor (or a mentee of the base) in every other
                 // document: only the pair and its plan are not formed.
@@ -306,12 +390,18 @@ pub fn surveyed<'m>(held: &[HeldBack], full: &'m Model) -> (std::borrow::Cow<'m,
             .as_deref()
             .is_some_and(|n| unconsented.contains(n))
     };
+    // A monitoring stage whose time has not come at the package's date has
+    // no answers yet: rows typed for it are not reported as a survey held
+    // (the monitoring report says so, `crate::calendar`).
+    let calendar = crate::calendar::Calendar::of(full);
+    let future = |r: &crate::model::SurveyResponse| !calendar.survey_open(r.phase);
     let left_out = full.survey.responses.iter().filter(|r| excluded(r)).count();
-    if left_out == 0 {
+    let early = full.survey.responses.iter().filter(|r| future(r)).count();
+    if left_out == 0 && early == 0 {
         return (std::borrow::Cow::Borrowed(full), 0);
     }
     let mut m = full.clone();
-    m.survey.responses.retain(|r| !excluded(r));
+    m.survey.responses.retain(|r| !excluded(r) && !future(r));
     (std::borrow::Cow::Owned(m), left_out)
 }
 
@@ -369,6 +459,7 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 source: why.source.clone(),
                 partner: Some(partner.clone()),
                 personal_data: false,
+                refused: false,
             });
         }
     }
@@ -396,6 +487,40 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
         }),
         partner: None,
         personal_data: false,
+        refused: false,
+    }
+}
+
+/// Whether the cell `f` names on `person`'s row holds «нет» (the field
+/// read as `false`): a refusal, not a blank.
+fn says_no(person: &impl Serialize, f: &Finding) -> bool {
+    let Some(field) = f.field.as_deref() else {
+        return false;
+    };
+    serde_json::to_value(person)
+        .ok()
+        .and_then(|v| v.get(field).cloned())
+        == Some(serde_json::Value::Bool(false))
+}
+
+/// The people who said «нет» to a consent: nobody asks them again.
+impl Cast {
+    pub fn refused(&self) -> BTreeSet<&str> {
+        self.held_back
+            .iter()
+            .filter(|h| h.refused)
+            .map(|h| h.name.as_str())
+            .collect()
+    }
+
+    /// `full` without those who refused: the model consent forms are
+    /// written from (a blank cell gets a form to sign, a «нет» none).
+    pub fn consenting(&self, full: &Model) -> Model {
+        let refused = self.refused();
+        let mut m = full.clone();
+        m.mentors.retain(|p| !refused.contains(p.name.as_str()));
+        m.mentees.retain(|p| !refused.contains(p.name.as_str()));
+        m
     }
 }
 
@@ -428,6 +553,7 @@ mod tests {
             female,
             partner: None,
             personal_data: false,
+            refused: false,
         }
     }
 

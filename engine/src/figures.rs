@@ -114,6 +114,9 @@ pub struct Figures {
     /// Distinct enterprises (organisations of «работодатель» mentors in
     /// pairs) taking part: the indicator «предприятия, вошедшие в программу».
     pub enterprises: usize,
+    /// The package's date and the stages' periods: what every figure and
+    /// verdict is true at (rules read `figures.calendar`).
+    pub calendar: crate::calendar::Calendar,
 }
 
 /// What a participant counts as.
@@ -327,6 +330,7 @@ impl Figures {
                 .count(),
             young_teachers: Coverage::new(young.len(), org.young_teachers.unwrap_or(0)),
             enterprises: enterprises.len(),
+            calendar: crate::calendar::Calendar::of(model),
         }
     }
 }

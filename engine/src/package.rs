@@ -50,6 +50,11 @@ pub struct Manifest {
     pub documents: Vec<ManifestDocument>,
     /// Documents not written because their data is missing.
     pub skipped: Vec<catalogue::Skipped>,
+    /// The package's date: every statement is true at it.
+    pub date: Option<chrono::NaiveDate>,
+    /// Documents written as drafts: their subject lies after the package's
+    /// date (each marked «ПРОЕКТ» with the day it may be signed).
+    pub drafts: Vec<catalogue::Draft>,
     /// People left out of the documents by a finding: who, from which
     /// documents, by which rule, at which place.
     pub held_back: Vec<HeldBack>,
@@ -84,6 +89,20 @@ pub(crate) struct Rendered {
     id: String,
     title: String,
     bytes: Vec<u8>,
+}
+
+/// `model` as of the package's date `date` (`--date`, over
+/// `/report_date`): borrowed when it already says so. The date reaches the
+/// rules and every document through `Model::report_date`.
+pub fn dated(model: &Model, date: Option<chrono::NaiveDate>) -> std::borrow::Cow<'_, Model> {
+    match date {
+        Some(d) if model.report_date != Some(d) => {
+            let mut m = model.clone();
+            m.report_date = Some(d);
+            std::borrow::Cow::Owned(m)
+        }
+        _ => std::borrow::Cow::Borrowed(model),
+    }
 }
 
 /// A model after its rules: the report, and the cast of the documents
@@ -142,7 +161,15 @@ impl<'a> Checked<'a> {
 
     /// The documents the cast yields.
     pub fn plan(&self) -> catalogue::Catalogue {
-        catalogue::plan(&self.entries, &self.cast.model, self.model)
+        if self.cast.refused().is_empty() {
+            catalogue::plan(&self.entries, &self.cast.model, self.model)
+        } else {
+            catalogue::plan(
+                &self.entries,
+                &self.cast.model,
+                &self.cast.consenting(self.model),
+            )
+        }
     }
 
     /// What each document's context is built from.
@@ -329,16 +356,7 @@ pub fn render_each<T: Send>(
     // The package's date (`--date`) reaches the rules too: a rule judges
     // what can still be done by that day (an order on an event already
     // held could only be back-dated).
-    let dated;
-    let model = match options.date {
-        Some(d) if loaded.model.report_date != Some(d) => {
-            let mut m = loaded.model.clone();
-            m.report_date = Some(d);
-            dated = m;
-            &dated
-        }
-        _ => &loaded.model,
-    };
+    let model = &*dated(&loaded.model, options.date);
     let region = profile.region().map(str::to_owned);
     let templates = &profile.templates;
     let checked = Checked::new(
@@ -388,6 +406,12 @@ pub fn render_each<T: Send>(
         None => plan.skipped.clone(),
         Some(_) => Vec::new(),
     };
+    let drafts = plan
+        .drafts
+        .iter()
+        .filter(|d| listed.iter().any(|l| l.id == d.id))
+        .cloned()
+        .collect();
     let manifest = Manifest {
         generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
         programme: ManifestProgramme {
@@ -400,6 +424,8 @@ pub fn render_each<T: Send>(
         profile: profile.manifest(),
         documents: listed,
         skipped,
+        date: model.report_date,
+        drafts,
         held_back: checked.cast.held_back.clone(),
         check: checked.report.summary.clone(),
         figures: checked.stated.clone(),

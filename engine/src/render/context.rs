@@ -220,6 +220,15 @@ impl Common {
             .zip(as_of)
             .is_some_and(|(event, day)| event < day);
         root.insert("final_event_held".into(), Value::Bool(held_by));
+        // A draft (its subject after the package's date): the header says
+        // «ПРОЕКТ» and from when it may be signed.
+        root.insert(
+            "draft".into(),
+            match &doc.draft {
+                Some(d) => json!({"sign_from": date(d.sign_from), "reason": d.reason}),
+                None => Value::Null,
+            },
+        );
         root.insert("training_done".into(), training(done.into_iter()));
         root.insert("training_planned".into(), training(planned.into_iter()));
         root.insert(
@@ -234,20 +243,29 @@ impl Common {
         copy(&self.tail, &mut root);
         // Those kept out of this very document: it tells the curator to follow
         // them up (by count: they are not named before their consent).
-        let here = |partner: bool| -> BTreeSet<&str> {
+        // Three kinds, three different follow-ups: a consent still to be
+        // signed (a blank cell), a refusal («нет»: nobody is asked again,
+        // ТК РФ ст. 351.8 makes mentoring voluntary), a pair the check
+        // rejects (re-pair its members).
+        let here = |keep: &dyn Fn(&crate::cast::HeldBack) -> bool| -> BTreeSet<&str> {
             src.cast
                 .held_back
                 .iter()
-                .filter(|h| h.documents.contains(&doc.id) && h.partner.is_some() == partner)
+                .filter(|h| h.documents.contains(&doc.id) && keep(h))
                 .map(|h| h.name.as_str())
                 .collect()
         };
-        let partnerless = here(true);
-        let held_here: BTreeSet<&str> = here(false)
-            .into_iter()
-            .filter(|n| !partnerless.contains(n))
-            .collect();
+        let partnerless = here(&|h| h.partner.is_some());
+        let refused = here(&|h| h.refused);
+        let pairs_here = here(&|h| h.role == crate::cast::PAIR);
+        let held_here: BTreeSet<&str> =
+            here(&|h| h.partner.is_none() && !h.refused && h.role != crate::cast::PAIR)
+                .into_iter()
+                .filter(|n| !partnerless.contains(n) && !refused.contains(n))
+                .collect();
         root.insert("held_back_here".into(), Value::from(held_here.len()));
+        root.insert("refused_here".into(), Value::from(refused.len()));
+        root.insert("rejected_pairs_here".into(), Value::from(pairs_here.len()));
         // Left without a pair for a partner held back: they need a new one.
         root.insert("unpaired_here".into(), Value::from(partnerless.len()));
         // A document about one pair or person (a plan, an agreement, a
@@ -935,6 +953,7 @@ fn pair_rows(model: &Model, people: &People) -> Value {
 
 /// The roadmap grouped by the 7 stages (every stage present, maybe empty).
 fn roadmap(model: &Model) -> Value {
+    let calendar = crate::calendar::Calendar::of(model);
     Value::Array(
         STAGES
             .iter()
@@ -959,14 +978,10 @@ fn roadmap(model: &Model) -> Value {
                         })
                     })
                     .collect();
-                let (from, to) = stage_period(
-                    model
-                        .roadmap
-                        .iter()
-                        .filter(|e| e.stage == stage)
-                        .map(|e| e.deadline.as_str()),
-                    model.programme.end,
-                );
+                // The calendar's period: stage 6 runs while the pairs work.
+                let period = calendar.stage(stage);
+                let from = period.and_then(|p| p.from);
+                let to = period.and_then(|p| p.work_end.or(p.to));
                 let deadlines: Vec<&str> = model
                     .roadmap
                     .iter()
@@ -982,115 +997,6 @@ fn roadmap(model: &Model) -> Value {
 }
 
 /// A coverage as the reports print it: «36 из 852 (4,2 %)».
-/// What an event's deadline, as typed in the roadmap, says about when it
-/// happens: the programme's stage table is read from these, so that its
-/// dates say what the roadmap says («сентябрь 2025» is the whole month,
-/// «в течение учебного года» runs to the programme's end).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Deadline {
-    /// From `from` (unknown for «до …») to `to`.
-    Dated {
-        from: Option<NaiveDate>,
-        to: NaiveDate,
-    },
-    /// Throughout the rest of the programme («ежемесячно», «в течение …»).
-    Throughout,
-    /// A text the table cannot date («по мере необходимости»).
-    Undated,
-}
-
-/// The first and last day of the month «сентябрь 2025» (month names from
-/// [`russian::month_nominative`]); `year` when the text lacks one.
-fn month_span(text: &str, year: Option<i32>) -> Option<(NaiveDate, NaiveDate, i32)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (month, year) = match words.as_slice() {
-        [m] => (*m, year?),
-        [m, y] | [m, y, "г." | "г" | "года" | "год"] => {
-            (*m, y.trim_end_matches("г.").parse().ok()?)
-        }
-        _ => return None,
-    };
-    let month = month.to_lowercase();
-    let m = (1..=12).find(|&i| russian::month_nominative(i) == month)?;
-    let first = NaiveDate::from_ymd_opt(year, m, 1)?;
-    let last = if m == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, m + 1, 1)
-    }?
-    .pred_opt()?;
-    Some((first, last, year))
-}
-
-fn read_deadline(text: &str) -> Deadline {
-    let t = text.trim();
-    let lower = t.to_lowercase();
-    if lower.starts_with("в течение") || lower.starts_with("ежемесячно") || lower == "постоянно"
-    {
-        return Deadline::Throughout;
-    }
-    if let Some(d) = russian::parse_date(t) {
-        return Deadline::Dated {
-            from: Some(d),
-            to: d,
-        };
-    }
-    if let Some(d) = lower.strip_prefix("до ").and_then(russian::parse_date) {
-        return Deadline::Dated { from: None, to: d };
-    }
-    if let Some((first, last, _)) = month_span(t, None) {
-        return Deadline::Dated {
-            from: Some(first),
-            to: last,
-        };
-    }
-    let range: Vec<&str> = t.split(['–', '—']).map(str::trim).collect();
-    if let [a, b] = range.as_slice() {
-        if let (Some(a), Some(b)) = (russian::parse_date(a), russian::parse_date(b)) {
-            return Deadline::Dated {
-                from: Some(a),
-                to: b,
-            };
-        }
-        if let Some((_, last, year)) = month_span(b, None) {
-            if let Some((first, _, _)) = month_span(a, Some(year)) {
-                return Deadline::Dated {
-                    from: Some(first),
-                    to: last,
-                };
-            }
-        }
-    }
-    Deadline::Undated
-}
-
-/// A stage's first and last day by its events' deadlines: `None` for the
-/// first when every dated event is «до …».
-fn stage_period<'a>(
-    deadlines: impl Iterator<Item = &'a str>,
-    programme_end: NaiveDate,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-    let mut throughout = false;
-    for d in deadlines.map(read_deadline) {
-        match d {
-            Deadline::Dated { from: f, to: t } => {
-                from = match (from, f) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                to = to.max(Some(t));
-            }
-            Deadline::Throughout => throughout = true,
-            Deadline::Undated => {}
-        }
-    }
-    if throughout && to.is_some() {
-        to = to.max(Some(programme_end));
-    }
-    (from, to)
-}
-
 /// What the order on results states beside the figures: the figures are
 /// the tables' ([`Figures`], the same as the check and both reports), and
 /// those the pairs order does not include are counted among them, with the
@@ -1437,6 +1343,7 @@ fn verdict_text(v: Verdict, severity: Severity) -> &'static str {
         (Verdict::Failed, Severity::Info) => "замечание",
         (Verdict::NotInForce, _) => "не действует",
         (Verdict::NotJudged, _) => "не проверено",
+        (Verdict::NotDue, _) => "срок не наступил",
     }
 }
 
@@ -1579,6 +1486,7 @@ fn compliance(report: &Report, model: &Model) -> Value {
             let failed = count(&failed_error);
             let remarks = count(&|r| r.verdict == Verdict::Failed && !failed_error(r));
             let not_judged = count(&|r| r.verdict == Verdict::NotJudged);
+            let not_due = count(&|r| r.verdict == Verdict::NotDue);
             let not_in_force = count(&|r| r.verdict == Verdict::NotInForce);
             let stage_rules: Vec<Value> = own
                 .iter()
@@ -1605,11 +1513,12 @@ fn compliance(report: &Report, model: &Model) -> Value {
                 "failed_count": failed,
                 "remarks_count": remarks,
                 "not_judged_count": not_judged,
+                "not_due_count": not_due,
                 "not_in_force_count": not_in_force,
-                "complete_text": match complete {
-                    Some(true) => "этап завершён",
-                    Some(false) => "этап не завершён",
-                    None => "не проверялся",
+                // The stage at the report's date (crate::calendar).
+                "complete_text": match st {
+                    Some(s) => format!("этап {}", s.status_text),
+                    None => "не проверялся".to_owned(),
                 },
                 "common_basis": common_basis,
                 "rules": stage_rules,
@@ -2124,36 +2033,6 @@ mod tests {
         assert_eq!(decimal_text(7.25), "7,3");
         assert_eq!(decimal_text(8.0), "8");
         assert_eq!(percent_text(42.5), "42,5\u{a0}%");
-    }
-
-    #[test]
-    fn stage_periods_read_the_roadmap_deadlines() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let end = d(2026, 6, 30);
-        let period = |ds: &[&str]| stage_period(ds.iter().copied(), end);
-        assert_eq!(
-            period(&["сентябрь 2025", "до 20.09.2025", "30.09.2025"]),
-            (Some(d(2025, 9, 1)), Some(d(2025, 9, 30)))
-        );
-        assert_eq!(
-            period(&["сентябрь – октябрь 2025", "до 25.09.2025"]),
-            (Some(d(2025, 9, 1)), Some(d(2025, 10, 31)))
-        );
-        assert_eq!(
-            period(&["02.10.2025 – 08.10.2025", "до 01.10.2025", "26.09.2025"]),
-            (Some(d(2025, 9, 26)), Some(d(2025, 10, 8)))
-        );
-        // «в течение учебного года» runs to the programme's end.
-        assert_eq!(
-            period(&["31.10.2025", "в течение учебного года", "20.12.2025"]),
-            (Some(d(2025, 10, 31)), Some(end))
-        );
-        assert_eq!(period(&["до 05.09.2025"]), (None, Some(d(2025, 9, 5))));
-        assert_eq!(period(&["по мере необходимости"]), (None, None));
-        assert_eq!(
-            period(&["декабрь 2025"]),
-            (Some(d(2025, 12, 1)), Some(d(2025, 12, 31)))
-        );
     }
 
     #[test]
