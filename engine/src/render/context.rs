@@ -1030,7 +1030,19 @@ fn results(src: &Sources) -> Value {
 fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<String>) -> Value {
     let mut by_reason: Vec<(Option<String>, usize)> = Vec::new();
     for name in tables.difference(shown) {
-        let held = src.cast.held_back.iter().find(|h| &h.name == name);
+        // Their own finding, else a pair of theirs the check rejected.
+        let held = src
+            .cast
+            .held_back
+            .iter()
+            .find(|h| &h.name == name)
+            .or_else(|| {
+                src.cast.held_back.iter().find(|h| {
+                    h.role == crate::cast::PAIR
+                        && (h.name.starts_with(&format!("{name} — "))
+                            || h.name.ends_with(&format!(" — {name}")))
+                })
+            });
         let reason = match held {
             Some(h) if h.partner.is_some() => None,
             Some(h) => Some(
@@ -1786,6 +1798,12 @@ fn agreement_mentor(
         .date
         .zip(terms.pairs_from)
         .is_some_and(|(signed, pairs)| signed < pairs);
+    // Nor cite the order on mentors when it is dated later: no document
+    // cites one issued after itself.
+    let before_mentors_order = agreement
+        .date
+        .zip(model.orders.get("order-mentors").map(|o| o.date))
+        .is_some_and(|(signed, order)| signed < order);
     let mentees: Vec<Value> = if before_pairs {
         Vec::new()
     } else {
@@ -1797,6 +1815,7 @@ fn agreement_mentor(
     json!({
         "name": name,
         "before_pairs": before_pairs,
+        "before_mentors_order": before_mentors_order,
         "female": female(model, name),
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),

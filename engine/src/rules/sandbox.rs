@@ -282,6 +282,14 @@ fn register_helpers(engine: &mut Engine) {
         Ok(date_arg(t)?.format("%Y-%m-%d").to_string())
     });
     engine.register_fn("is_date", |t: &str| parse_date(t).is_some());
+    // The date of a document reference as typed («№ 14 от 10.10.2025»,
+    // read by the same code as the documents: `docref`), or ().
+    engine.register_fn("agreement_date", |t: &str| -> Dynamic {
+        crate::docref::parse(t)
+            .ok()
+            .and_then(|r| r.date)
+            .map_or(Dynamic::UNIT, |d| Dynamic::from(d.to_string()))
+    });
     engine.register_fn(
         "years_between",
         |a: &str, b: &str| -> Result<INT, Box<EvalAltResult>> {
