@@ -55,6 +55,8 @@ pub struct School {
     pub errors: usize,
     pub warnings: usize,
     pub stages_complete: usize,
+    /// Stages due by the date and not complete (`manifest.json › check`).
+    pub stages_overdue: usize,
     /// The people held back from the school's documents.
     pub held_back: usize,
     /// Why the school was refused, each problem with its place.
@@ -270,6 +272,7 @@ fn school(
         errors: 0,
         warnings: 0,
         stages_complete: 0,
+        stages_overdue: 0,
         held_back: 0,
         problems: problems.iter().map(ToString::to_string).collect(),
         figures: None,
@@ -362,6 +365,7 @@ fn school(
         errors: manifest.check.errors,
         warnings: manifest.check.warnings,
         stages_complete: manifest.check.stages_complete,
+        stages_overdue: manifest.check.stages_overdue,
         held_back: crate::cast::names(&manifest.held_back).len(),
         problems: Vec::new(),
         figures: Some(manifest.figures),

@@ -51,10 +51,6 @@ pub struct HeldBack {
     /// the finding is the person's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<String>,
-    /// Held back by a rule citing 152-ФЗ (no consent to process their
-    /// personal data): their signed survey answers are not processed either.
-    #[serde(skip)]
-    pub personal_data: bool,
     /// The cell the finding names says «нет»: the person refused (ТК РФ
     /// ст. 351.8 makes mentoring voluntary, 152-ФЗ ст. 9 the consent to
     /// processing). No consent form is prefilled for them and no document
@@ -63,10 +59,6 @@ pub struct HeldBack {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub refused: bool,
 }
-
-/// The act whose consent, when missing, also keeps a person's signed
-/// answers out of the survey's figures.
-const PERSONAL_DATA_ACT: &str = "152-ФЗ";
 
 /// The people of `held`, each once, in order: a person held back by two
 /// findings is one person left out (`manifest.json › held_back` lists each
@@ -173,7 +165,6 @@ fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
         // «пара» is feminine: «не включена».
         female: true,
         partner: None,
-        personal_data: false,
         refused: false,
     }
 }
@@ -181,12 +172,6 @@ fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
 impl Cast {
     /// Decides the cast of `model` from `report`.
     pub fn decide(model: &Model, report: &Report) -> Cast {
-        let personal_data: BTreeSet<&str> = report
-            .rules
-            .iter()
-            .filter(|r| r.meta.hold_back && r.meta.basis.contains(PERSONAL_DATA_ACT))
-            .map(|r| r.meta.id.as_str())
-            .collect();
         let holding: Vec<&Finding> = report
             .rules
             .iter()
@@ -279,9 +264,6 @@ impl Cast {
             }
         }
         shown.groups = groups::assign(&mut shown.pairs);
-        for h in &mut held_back {
-            h.personal_data = personal_data.contains(h.rule.as_str());
-        }
         held_back.extend(left_without_pair(model, &shown, &held_back));
 
         let mut cast = Cast {
@@ -375,16 +357,15 @@ impl Cast {
 }
 
 /// The survey the figures may process: `full`'s, without the signed
-/// answers of those `held` back for want of consent to process their
-/// personal data (152-ФЗ ст. 9; anonymous answers name nobody), and how
-/// many were left out. Borrowed when nothing is left out. `batch` calls it
+/// answers of those `held` back (not in force: the figures count the people
+/// the orders fix, so a respondent is one of them; for want of consent to
+/// process personal data the answers are not processed at all, 152-ФЗ
+/// ст. 9; anonymous answers name nobody), and how many were left out; and
+/// without the answers of a monitoring stage whose time has not come by
+/// the package's date. Borrowed when nothing is left out. `batch` calls it
 /// with a school's manifest, the reports with the cast: one rule.
 pub fn surveyed<'m>(held: &[HeldBack], full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
-    let unconsented: BTreeSet<&str> = held
-        .iter()
-        .filter(|h| h.personal_data)
-        .map(|h| h.name.as_str())
-        .collect();
+    let unconsented: BTreeSet<&str> = names(held).into_iter().collect();
     let excluded = |r: &crate::model::SurveyResponse| {
         r.respondent
             .as_deref()
@@ -458,7 +439,6 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 ),
                 source: why.source.clone(),
                 partner: Some(partner.clone()),
-                personal_data: false,
                 refused: false,
             });
         }
@@ -486,7 +466,6 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
             column: None,
         }),
         partner: None,
-        personal_data: false,
         refused: false,
     }
 }
@@ -552,13 +531,12 @@ mod tests {
             },
             female,
             partner: None,
-            personal_data: false,
             refused: false,
         }
     }
 
     #[test]
-    fn signed_answers_without_personal_data_consent_are_not_processed() {
+    fn signed_answers_of_those_not_in_force_are_not_counted() {
         let model = crate::example::model();
         let mentor = model.mentors[0].name.clone();
         let signed = model
@@ -568,16 +546,13 @@ mod tests {
             .filter(|r| r.respondent.as_deref() == Some(mentor.as_str()))
             .count();
         assert!(signed > 0, "the example's mentors sign their answers");
-        let mut h = held(false, MENTOR);
-        h.name = mentor.clone();
-        // Held back for the written consent (ТК РФ ст. 351.8) only: the
-        // answers are processed.
-        let (same, none) = surveyed(std::slice::from_ref(&h), &model);
+        let (same, none) = surveyed(&[], &model);
         assert_eq!(
             (same.survey.responses.len(), none),
             (model.survey.responses.len(), 0)
         );
-        h.personal_data = true;
+        let mut h = held(false, MENTOR);
+        h.name = mentor.clone();
         let total = model.survey.responses.len();
         let (kept, left_out) = surveyed(std::slice::from_ref(&h), &model);
         assert_eq!(left_out, signed);
@@ -587,6 +562,10 @@ mod tests {
             .responses
             .iter()
             .all(|r| r.respondent.as_deref() != Some(mentor.as_str())));
+        // A pair held back is no person: nobody's answers go with it.
+        let mut pair = held(true, PAIR);
+        pair.name = format!("{mentor} — Кто-то Другой");
+        assert_eq!(surveyed(std::slice::from_ref(&pair), &model).1, 0);
     }
 
     #[test]

@@ -117,6 +117,24 @@ pub struct Figures {
     /// The package's date and the stages' periods: what every figure and
     /// verdict is true at (rules read `figures.calendar`).
     pub calendar: crate::calendar::Calendar,
+    /// The tables' counts where they differ from the figures in force
+    /// ([`Figures::as_stated`]): a document says both, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_tables: Option<InTables>,
+}
+
+/// What the tables count, beside what the orders fix: people in pairs and
+/// groups in the tables, some of whom no order fixes (a consent missing or
+/// refused, a pair the check rejects).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InTables {
+    pub learners: usize,
+    pub teachers: usize,
+    pub young_teachers: usize,
+    pub mentors: usize,
+    pub mentees: usize,
+    pub pairs: usize,
+    pub groups: usize,
 }
 
 /// What a participant counts as.
@@ -331,26 +349,41 @@ impl Figures {
             young_teachers: Coverage::new(young.len(), org.young_teachers.unwrap_or(0)),
             enterprises: enterprises.len(),
             calendar: crate::calendar::Calendar::of(model),
+            in_tables: None,
         }
     }
 }
 
 impl Figures {
-    /// The figures as the package states them: the tables' (coverage, people,
-    /// the survey's participants: what the check judged), with the pairs and
-    /// groups, overall and per form, as the pairs order fixed them
-    /// (`cast`: [`Figures::of`] the cast's model). Every document, the
-    /// manifest and so the region's summary take these, so the order on
-    /// results, the monitoring report and the region add up alike.
+    /// The figures as the package states them: over what is in force, the
+    /// people and pairs the package's orders fix (`cast`: [`Figures::of`]
+    /// the cast's model, consents present, pairs the check accepts). Every
+    /// document, `check --format json`, the manifest and so the region's
+    /// summary take these. Where the tables (`self`) count more, their
+    /// counts ride along in [`Figures::in_tables`], so a document says both
+    /// («в таблицах 28, закреплены приказом 25») and why.
     pub fn as_stated(&self, cast: &Figures) -> Figures {
-        let mut out = self.clone();
-        out.pairs = cast.pairs;
-        out.groups = cast.groups;
-        for f in &mut out.by_form {
-            let fixed = cast.by_form.iter().find(|c| c.form == f.form);
-            f.pairs = fixed.map_or(0, |c| c.pairs);
-            f.groups = fixed.map_or(0, |c| c.groups);
-        }
+        let mut out = cast.clone();
+        let tables = InTables {
+            learners: self.learners.covered,
+            teachers: self.teachers.covered,
+            young_teachers: self.young_teachers.covered,
+            mentors: self.mentors,
+            mentees: self.mentees,
+            pairs: self.pairs,
+            groups: self.groups,
+        };
+        let stated = InTables {
+            learners: cast.learners.covered,
+            teachers: cast.teachers.covered,
+            young_teachers: cast.young_teachers.covered,
+            mentors: cast.mentors,
+            mentees: cast.mentees,
+            pairs: cast.pairs,
+            groups: cast.groups,
+        };
+        out.calendar = self.calendar.clone();
+        out.in_tables = (tables != stated).then_some(tables);
         out
     }
 }

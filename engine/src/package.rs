@@ -128,7 +128,7 @@ impl<'a> Checked<'a> {
         params: serde_json::Value,
         entries: catalogue::Entries,
     ) -> Result<Self> {
-        let report = rules.check(model)?;
+        let report = rules.check_with(model, |r| stated_figures(model, r))?;
         let cast = Cast::decide(model, &report);
         let stated = stated_of(&report, &cast);
         Ok(Checked {
@@ -273,7 +273,7 @@ impl Profile {
     /// those the package states ([`stated_figures`]), so `check` and the
     /// documents give one value for each.
     pub fn check(&self, model: &Model) -> Result<rules::Report> {
-        let mut report = self.rules.check(model)?;
+        let mut report = self.rules.check_with(model, |r| stated_figures(model, r))?;
         report.figures = stated_figures(model, &report);
         Ok(report)
     }

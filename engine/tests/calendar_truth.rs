@@ -169,14 +169,26 @@ fn a_pair_the_check_rejects_is_not_fixed_by_any_document() {
 
 #[test]
 fn a_refusal_gets_no_consent_form_and_no_request() {
-    let model = nastavnik_engine::example::model();
+    let mut model = nastavnik_engine::example::model();
+    // The example's blank consent, and a mentor's «нет» to mentoring.
+    let blank = model
+        .mentees
+        .iter()
+        .find(|m| m.consent_pd.is_none())
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| panic!("the example has a consent not yet returned"));
+    let i = model
+        .mentees
+        .iter()
+        .position(|m| m.consent_pd == Some(true) && m.age.is_some_and(|a| a < 18))
+        .unwrap_or_else(|| panic!("a minor with consent"));
+    model.mentees[i].consent_pd = Some(false);
     let refused: Vec<String> = model
         .mentees
         .iter()
         .filter(|m| m.consent_pd == Some(false))
         .map(|m| m.name.clone())
         .collect();
-    assert!(!refused.is_empty(), "the example has a refusal («нет»)");
     let (texts, manifest) = package_at(model, day(20, 12, 2025));
     assert!(manifest
         .held_back
@@ -190,7 +202,16 @@ fn a_refusal_gets_no_consent_form_and_no_request() {
             }
         }
     }
-    assert!(!texts["order-pairs.docx"].contains("обеспечить получение недостающих согласий"));
+    // The blank still gets its form, and the order asks for that one only.
+    assert!(
+        texts
+            .iter()
+            .any(|(n, t)| n.starts_with("consent-parent-") && t.contains(blank.as_str())),
+        "no consent form for {blank}, whose cell is blank"
+    );
+    assert!(
+        texts["order-pairs.docx"].contains("обеспечить получение недостающих согласий 1 участника")
+    );
 }
 
 #[test]

@@ -153,6 +153,15 @@ impl Common {
             "held_back_count".into(),
             Value::from(src.cast.held_back_names().len()),
         );
+        // Pairs (rows of «Пары») the check rejected: not people.
+        let rejected: BTreeSet<&str> = src
+            .cast
+            .held_back
+            .iter()
+            .filter(|h| h.role == crate::cast::PAIR)
+            .map(|h| h.name.as_str())
+            .collect();
+        tail.insert("rejected_pairs".into(), Value::from(rejected.len()));
         Common {
             head,
             middle,
@@ -998,8 +1007,9 @@ fn roadmap(model: &Model) -> Value {
 
 /// A coverage as the reports print it: «36 из 852 (4,2 %)».
 /// What the order on results states beside the figures: the figures are
-/// the tables' ([`Figures`], the same as the check and both reports), and
-/// those the pairs order does not include are counted among them, with the
+/// those in force ([`Figures::as_stated`](crate::figures::Figures::as_stated),
+/// the same as the check and both reports), and those the tables count and
+/// the pairs order does not include are named beside them, with the
 /// reason each was left out (the rule of their own finding, or the
 /// partner's: [`crate::cast::HeldBack::partner`]); the pairs and groups
 /// are the stated figures' ([`Figures::as_stated`](crate::figures::Figures::as_stated)),
@@ -1191,6 +1201,8 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
         "target_text": russian::percent(target),
         "pupils": coverage(&figures.learners, target),
         "teachers": coverage(&figures.teachers, target),
+        // The tables' counts where they differ from those in force.
+        "in_tables": figures.in_tables,
         "outside_mentors": figures.categories.outside,
         "by_form": by_form,
         "has_survey": !surveyed.survey.responses.is_empty(),

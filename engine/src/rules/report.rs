@@ -155,6 +155,10 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub stages_complete: usize,
+    /// Stages whose time has come by the package's date and that are not
+    /// complete («просрочен», or «не завершён» without a date): a school
+    /// with none is on schedule, whatever still runs.
+    pub stages_overdue: usize,
     pub rules_in_force: usize,
 }
 
@@ -243,6 +247,10 @@ impl Report {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
             stages_complete: stages.iter().filter(|s| s.complete).count(),
+            stages_overdue: stages
+                .iter()
+                .filter(|s| matches!(s.status, StageStatus::Overdue | StageStatus::Incomplete))
+                .count(),
             rules_in_force: rules
                 .iter()
                 .filter(|r| r.verdict != Verdict::NotInForce)
