@@ -1571,7 +1571,7 @@ fn compliance(report: &Report, model: &Model) -> Value {
         "profile": {
             "region": report.profile.region,
             "rules_files": report.profile.rules_files,
-            "disabled": report.profile.disabled,
+            "disabled": report.profile.disabled_named,
             "params": parameter_rows(&report.profile.params),
         },
         "complete": incomplete.is_empty(),

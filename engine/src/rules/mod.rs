@@ -87,6 +87,8 @@ pub struct RuleSet {
     /// The rules in force as read with `newest`.
     rules: Vec<RuleMeta>,
     disabled: Vec<String>,
+    /// The rules switched off, by title and id, as a report names them.
+    disabled_named: Vec<String>,
 }
 
 impl RuleSet {
@@ -107,10 +109,19 @@ impl RuleSet {
         let newest = params.in_force(None)?;
         let all = loader::read_rules(&engine, &scripts, &newest)?;
         params.check_rule_ids(&all)?;
+        let disabled = params.disabled();
+        let disabled_named = disabled
+            .iter()
+            .map(|id| match all.iter().find(|r| &r.id == id) {
+                Some(r) => format!("«{}» ({id})", r.title),
+                None => id.clone(),
+            })
+            .collect();
         let rules = in_force(&params, all);
         Ok(RuleSet {
             region: region.map(str::to_owned),
-            disabled: params.disabled(),
+            disabled_named,
+            disabled,
             scripts,
             params,
             newest,
@@ -180,6 +191,7 @@ impl RuleSet {
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
             params: params.values.clone(),
             disabled: self.disabled.clone(),
+            disabled_named: self.disabled_named.clone(),
             parameters: params.params.clone(),
         };
         let school = report::School {
@@ -280,7 +292,7 @@ impl RuleSet {
         }
         out.push_str(&format!("\nВсего правил: {}", self.rules.len()));
         if !self.disabled.is_empty() {
-            out.push_str(&format!("; отключены: {}", self.disabled.join(", ")));
+            out.push_str(&format!("; отключены: {}", self.disabled_named.join(", ")));
         }
         out.push('\n');
         out

@@ -172,6 +172,9 @@ pub struct Profile {
     pub params: Value,
     /// Rule ids switched off by the profile's `disabled` lists.
     pub disabled: Vec<String>,
+    /// The same rules by title and id: «Охват … не ниже целевого»
+    /// (stage7.coverage), as the compliance report names them.
+    pub disabled_named: Vec<String>,
     /// The parameters in force for the programme, each with its act and file.
     pub parameters: Vec<super::params::ParamInForce>,
 }
