@@ -119,7 +119,9 @@ fn a_region_folder_named_in_programme_json_is_the_profile() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("tyumen.curator-named"), "{}", out(&o));
     assert!(
-        out(&o).contains("отключены: «Вопрос о внедрении рассмотрен педагогическим советом» (stage1.council)"),
+        out(&o).contains(
+            "отключены: «Вопрос о внедрении рассмотрен педагогическим советом» (stage1.council)"
+        ),
         "{}",
         out(&o)
     );

@@ -330,15 +330,8 @@ fn school(
         }
         Err(e) => return Err(e),
     };
-    let params = profile.rules.params_in_force(&loaded.model)?;
-    // At the school's package date, as its own reports count the survey.
-    let dated = package::dated(&loaded.model, generate.date);
-    let (surveyed, _) = crate::cast::surveyed(&manifest.held_back, &dated);
-    let survey = crate::figures::monitoring::Monitoring::of(
-        &surveyed,
-        &manifest.figures,
-        crate::figures::monitoring::satisfied_from(&params),
-    );
+    // The survey as the school's own monitoring report counts it.
+    let survey = &manifest.monitoring;
     let satisfied = survey.roles.clone().map(|r| {
         r.stages
             .iter()

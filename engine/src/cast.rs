@@ -350,40 +350,51 @@ impl Cast {
         names(&self.held_back)
     }
 
-    /// The survey the figures may process ([`surveyed`]).
+    /// The survey the figures may process: `full`'s, with only the answers
+    /// of people in force. A signed answer counts when its respondent is a
+    /// mentor (mentee) of a pair or group the package fixes, in that role:
+    /// the figures divide by those participants, so no rate passes 100 %;
+    /// the answers of those held back for want of consent to process their
+    /// personal data are not processed at all (152-ФЗ ст. 9). Anonymous
+    /// answers name nobody and count. A monitoring stage whose time has
+    /// not come by the package's date has no answers yet. Returns the
+    /// signed answers left out; borrowed when nothing is left out.
     pub fn surveyed<'m>(&self, full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
-        surveyed(&self.held_back, full)
+        use crate::model::SurveyRole;
+        let mentors: BTreeSet<&str> = self
+            .model
+            .groups
+            .iter()
+            .map(|g| g.mentor.as_str())
+            .collect();
+        let mentees: BTreeSet<&str> = self
+            .model
+            .groups
+            .iter()
+            .flat_map(|g| g.mentees.iter().map(String::as_str))
+            .collect();
+        let outside = |r: &crate::model::SurveyResponse| {
+            r.respondent.as_deref().is_some_and(|n| match r.role {
+                SurveyRole::Mentor => !mentors.contains(n),
+                SurveyRole::Mentee => !mentees.contains(n),
+            })
+        };
+        let calendar = crate::calendar::Calendar::of(full);
+        let future = |r: &crate::model::SurveyResponse| !calendar.survey_open(r.phase);
+        let early = |r: &crate::model::SurveyResponse| future(r);
+        let left_out = full
+            .survey
+            .responses
+            .iter()
+            .filter(|r| outside(r) && !early(r))
+            .count();
+        if left_out == 0 && !full.survey.responses.iter().any(early) {
+            return (std::borrow::Cow::Borrowed(full), 0);
+        }
+        let mut m = full.clone();
+        m.survey.responses.retain(|r| !outside(r) && !early(r));
+        (std::borrow::Cow::Owned(m), left_out)
     }
-}
-
-/// The survey the figures may process: `full`'s, without the signed
-/// answers of those `held` back (not in force: the figures count the people
-/// the orders fix, so a respondent is one of them; for want of consent to
-/// process personal data the answers are not processed at all, 152-ФЗ
-/// ст. 9; anonymous answers name nobody), and how many were left out; and
-/// without the answers of a monitoring stage whose time has not come by
-/// the package's date. Borrowed when nothing is left out. `batch` calls it
-/// with a school's manifest, the reports with the cast: one rule.
-pub fn surveyed<'m>(held: &[HeldBack], full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
-    let unconsented: BTreeSet<&str> = names(held).into_iter().collect();
-    let excluded = |r: &crate::model::SurveyResponse| {
-        r.respondent
-            .as_deref()
-            .is_some_and(|n| unconsented.contains(n))
-    };
-    // A monitoring stage whose time has not come at the package's date has
-    // no answers yet: rows typed for it are not reported as a survey held
-    // (the monitoring report says so, `crate::calendar`).
-    let calendar = crate::calendar::Calendar::of(full);
-    let future = |r: &crate::model::SurveyResponse| !calendar.survey_open(r.phase);
-    let left_out = full.survey.responses.iter().filter(|r| excluded(r)).count();
-    let early = full.survey.responses.iter().filter(|r| future(r)).count();
-    if left_out == 0 && early == 0 {
-        return (std::borrow::Cow::Borrowed(full), 0);
-    }
-    let mut m = full.clone();
-    m.survey.responses.retain(|r| !excluded(r) && !future(r));
-    (std::borrow::Cow::Owned(m), left_out)
 }
 
 /// Those left without any pair only because the other member of each of
@@ -536,9 +547,9 @@ mod tests {
     }
 
     #[test]
-    fn signed_answers_of_those_not_in_force_are_not_counted() {
+    fn only_the_answers_of_people_in_force_are_counted() {
         let model = crate::example::model();
-        let mentor = model.mentors[0].name.clone();
+        let mentor = model.groups[0].mentor.clone();
         let signed = model
             .survey
             .responses
@@ -546,26 +557,35 @@ mod tests {
             .filter(|r| r.respondent.as_deref() == Some(mentor.as_str()))
             .count();
         assert!(signed > 0, "the example's mentors sign their answers");
-        let (same, none) = surveyed(&[], &model);
+        let cast = |shown: Model| Cast {
+            model: shown,
+            held_back: Vec::new(),
+            terms: Terms {
+                mentors_from: None,
+                pairs_from: None,
+                regulation_from: None,
+            },
+        };
+        let everyone = cast(model.clone());
+        let (same, none) = everyone.surveyed(&model);
         assert_eq!(
             (same.survey.responses.len(), none),
             (model.survey.responses.len(), 0)
         );
-        let mut h = held(false, MENTOR);
-        h.name = mentor.clone();
-        let total = model.survey.responses.len();
-        let (kept, left_out) = surveyed(std::slice::from_ref(&h), &model);
+        // The mentor's pairs not fixed: their signed answers do not count.
+        let mut shown = model.clone();
+        shown.groups.retain(|g| g.mentor != mentor);
+        let (kept, left_out) = cast(shown).surveyed(&model);
         assert_eq!(left_out, signed);
-        assert_eq!(kept.survey.responses.len(), total - signed);
+        assert_eq!(
+            kept.survey.responses.len(),
+            model.survey.responses.len() - signed
+        );
         assert!(kept
             .survey
             .responses
             .iter()
             .all(|r| r.respondent.as_deref() != Some(mentor.as_str())));
-        // A pair held back is no person: nobody's answers go with it.
-        let mut pair = held(true, PAIR);
-        pair.name = format!("{mentor} — Кто-то Другой");
-        assert_eq!(surveyed(std::slice::from_ref(&pair), &model).1, 0);
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub struct Manifest {
     pub check: rules::Summary,
     /// The figures the documents print.
     pub figures: Figures,
+    /// The survey's figures as the monitoring report prints them (the
+    /// answers of people in force): what `batch` adds up for the region.
+    #[serde(skip)]
+    pub monitoring: crate::figures::monitoring::Monitoring,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -429,6 +433,14 @@ pub fn render_each<T: Send>(
         held_back: checked.cast.held_back.clone(),
         check: checked.report.summary.clone(),
         figures: checked.stated.clone(),
+        monitoring: {
+            let (surveyed, _) = checked.cast.surveyed(model);
+            crate::figures::monitoring::Monitoring::of(
+                &surveyed,
+                &checked.stated,
+                crate::figures::monitoring::satisfied_from(&checked.params),
+            )
+        },
     };
     Ok((kept, manifest))
 }

@@ -5,9 +5,9 @@
 //! The monitoring report prints them and the region's summary reads the
 //! satisfaction from them; nothing else averages scores. Definitions:
 //! - **participants** of a role are the distinct mentors (mentees) in pairs
-//!   and groups, as [`super::Figures`] counts them; the response rate is
-//!   respondents over participants (it may pass 100 % when anonymous
-//!   answers are more than the participants, and is printed as it is);
+//!   and groups the orders fix, as [`super::Figures`] counts them; the
+//!   response rate is respondents over participants, and none at all when
+//!   anonymous answers outnumber the participants (never over 100 %);
 //! - a **respondent is satisfied** when the mean of their own scores is at
 //!   least `satisfied_from` (a profile parameter); a respondent who left
 //!   every question blank is counted as a respondent but not judged;
@@ -262,7 +262,11 @@ fn stage(
     Some(StageSurvey {
         stage,
         respondents: rows.len(),
-        response_rate: share(rows.len(), participants),
+        // More answers than participants (anonymous answers of people no
+        // order fixes): no rate is given rather than one over 100 %.
+        response_rate: (rows.len() <= participants)
+            .then(|| share(rows.len(), participants))
+            .flatten(),
         mean: mean_of(questions.iter()),
         judged,
         satisfied,

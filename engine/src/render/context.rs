@@ -1141,6 +1141,7 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                         "respondents": s.respondents,
                         // The same denominator as the report's response rate.
                         "participants": r.participants,
+                        "over": s.respondents > r.participants,
                         "average_text": s.mean.map(decimal_text),
                         "satisfied_text": s.satisfied_share.map(percent_text),
                     })
@@ -1275,6 +1276,7 @@ fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Value {
                 "title": title,
                 "answered": true,
                 "respondents": s.respondents,
+                "over": s.response_rate.is_none() && s.respondents > 0,
                 "rate_text": s.response_rate.map(percent_text),
                 "mean_text": one(s.mean),
                 "judged": s.judged,
