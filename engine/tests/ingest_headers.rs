@@ -7,6 +7,8 @@
 use nastavnik_engine::ingest::header::{assign, Matcher};
 use nastavnik_engine::ingest::sheet::Column;
 use nastavnik_engine::ingest::{pairs, people, roadmap, survey};
+use nastavnik_engine::model::Form;
+use nastavnik_engine::rules::RuleSet;
 use nastavnik_engine::{example, load, Error};
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
@@ -368,7 +370,7 @@ fn college() -> Vec<u8> {
                 vec![
                     "Орлов Павел Игоревич",
                     "Смирнов Пётр Андреевич",
-                    "студент – ученик",
+                    "Студент-студент",
                     "01.10.2025",
                 ],
             ],
@@ -513,4 +515,32 @@ fn the_schema_allows_each_tables_own_fields() {
             assert!(description.contains(&format!("{id} — ")), "{def}: {id}");
         }
     }
+}
+
+#[test]
+fn a_college_pairs_students_in_the_form_student_student() {
+    let dir = setup(college(), |json| {
+        json["organisation"]["kind"] = json!("college");
+        json["programme"]["forms"] = json!(["учитель – учитель", "студент – студент"]);
+    });
+    let l = loaded(dir.path());
+    assert_eq!(l.model.pairs[1].form, Form::StudentStudent);
+    assert_eq!(l.model.pairs[1].form.name(), "студент – студент");
+    let report = RuleSet::load(None, None)
+        .and_then(|r| r.check(&l.model))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let about_forms: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            [
+                "stage5.form-categories",
+                "stage5.form-in-programme",
+                "stage5.mentees-per-mentor",
+            ]
+            .contains(&f.rule.as_str())
+        })
+        .map(|f| format!("{}: {}", f.rule, f.message))
+        .collect();
+    assert!(about_forms.is_empty(), "{about_forms:#?}");
 }
