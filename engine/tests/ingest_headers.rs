@@ -544,3 +544,27 @@ fn a_college_pairs_students_in_the_form_student_student() {
         .collect();
     assert!(about_forms.is_empty(), "{about_forms:#?}");
 }
+
+#[test]
+fn docs_inputs_lists_every_field_with_its_title_and_synonyms() {
+    let doc = include_str!("../../docs/inputs.md");
+    for sheet in [
+        "Наставники",
+        "Наставляемые",
+        "Пары",
+        "Дорожная карта",
+        "Анкеты",
+    ] {
+        for c in columns_of(sheet) {
+            let synonyms: Vec<String> = c.synonyms.iter().map(|s| format!("«{s}»")).collect();
+            let row = format!(
+                "| `{}` | «{}»{} | {} |",
+                c.id,
+                c.title,
+                if c.required { " *" } else { "" },
+                synonyms.join(", ")
+            );
+            assert!(doc.contains(&row), "docs/inputs.md: нет строки {row}");
+        }
+    }
+}

@@ -288,12 +288,12 @@ fn notices(sheet: &Sheet, input: &Input, spec: &Spec) -> Vec<Problem> {
             }
             header::Unread::Unknown => match header::nearest(spec.columns, typed) {
                 Some((column, name)) => format!(
-                    "столбец {letter} «{typed}» не читается: такого заголовка нет среди столбцов листа; ближе всего «{name}». Переименуйте столбец или сопоставьте его полю в programme.json: {mapping}: {{{}: \"{}\"}}",
+                    "столбец {letter} «{typed}» не читается: заголовок не узнан; ближе всего «{name}». Переименуйте столбец или сопоставьте его полю в programme.json: {mapping}: {{{}: \"{}\"}}",
                     serde_json::Value::String(typed.to_owned()),
                     column.id
                 ),
                 None => format!(
-                    "столбец {letter} «{typed}» не читается: такого заголовка нет среди столбцов листа. Если в нём нужные данные, сопоставьте его полю в programme.json ({mapping})"
+                    "столбец {letter} «{typed}» не читается: заголовок не узнан. Если в нём нужные данные, сопоставьте его полю в programme.json ({mapping})"
                 ),
             },
         };
