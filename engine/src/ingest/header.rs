@@ -351,6 +351,21 @@ mod tests {
     }
 
     #[test]
+    fn the_longer_title_wins_between_clarified_headers() {
+        let m = Matcher::new(&mentor_columns::ALL, &BTreeMap::new());
+        let headers = vec![
+            (0, "Стаж (всего)".to_owned()),
+            (1, "Стаж работы, лет".to_owned()),
+        ];
+        let a = assign(&m, &headers);
+        assert_eq!(a.columns.get("experience"), Some(&1));
+        assert_eq!(
+            a.unread,
+            vec![(0, "Стаж (всего)".to_owned(), Unread::Unknown)]
+        );
+    }
+
+    #[test]
     fn a_repeated_header_is_named_as_such() {
         let m = Matcher::new(&mentee_columns::ALL, &BTreeMap::new());
         let headers = vec![(0, "ФИО".to_owned()), (3, "Ф.И.О.".to_owned())];
