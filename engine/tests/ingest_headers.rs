@@ -578,3 +578,53 @@ fn docs_inputs_lists_every_field_with_its_title_and_synonyms() {
         }
     }
 }
+
+#[test]
+fn survey_questions_are_read_and_only_other_columns_named() {
+    let dir = setup(college(), |_| {});
+    let survey = book(&[(
+        "Анкеты",
+        vec![
+            vec![
+                "№",
+                "Респондент",
+                "Роль участника",
+                "Этап мониторинга (1 / 2)",
+                "Дата анкетирования",
+                "Насколько полезными были встречи?",
+                "Роль наставника в вашем развитии",
+            ],
+            vec![
+                "1",
+                "Иванова Мария Петровна",
+                "наставник",
+                "1",
+                "01.12.2025",
+                "9",
+                "8",
+            ],
+        ],
+    )]);
+    std::fs::write(dir.path().join("inputs/monitoring.xlsx"), survey).expect("write");
+    let l = loaded(dir.path());
+    assert_eq!(
+        l.model.survey.questions,
+        [
+            "Насколько полезными были встречи?",
+            "Роль наставника в вашем развитии"
+        ]
+    );
+    let survey_notices: Vec<String> = l
+        .notices
+        .iter()
+        .map(ToString::to_string)
+        .filter(|n| n.contains("monitoring.xlsx"))
+        .collect();
+    assert_eq!(survey_notices.len(), 1, "{survey_notices:?}");
+    assert!(
+        survey_notices[0].starts_with(
+            "inputs/monitoring.xlsx › Анкеты › E1: столбец E «Дата анкетирования» не читается"
+        ),
+        "{survey_notices:?}"
+    );
+}
