@@ -388,7 +388,17 @@ const BAR_TEMPLATE: &str = "{elapsed_precise} [{bar:40}] {pos}/{len} школ, �
 fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
     println!("{}", engine::load::summary(&loaded.model));
+    notices(&loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the tables leave unread (a column whose header is not known, …):
+/// printed to stderr, so that `check --format json` stays JSON; never a
+/// reason to fail.
+fn notices(loaded: &engine::load::Loaded) {
+    for n in &loaded.notices {
+        eprintln!("предупреждение: {n}");
+    }
 }
 
 fn check(
@@ -402,6 +412,7 @@ fn check(
     date: Option<engine::NaiveDate>,
 ) -> Result<ExitCode, engine::Error> {
     let mut loaded = engine::load::load(&programme)?;
+    notices(&loaded);
     loaded.model.report_date = Some(package_date(date, &loaded.model));
     let profile = Profile::for_programme(&loaded, region.as_deref(), rules.as_deref(), None)?;
     if let Some(rule) = explain {
@@ -522,6 +533,7 @@ fn generate(
     options: engine::package::Options,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
+    notices(&loaded);
     let options = engine::package::Options {
         date: Some(package_date(options.date, &loaded.model)),
         ..options

@@ -638,6 +638,7 @@ fn uses(model: &Model) -> Value {
         "employer_pupil": has(Form::EmployerPupil),
         "employer_student": has(Form::EmployerStudent),
         "educator_learner": has(Form::EducatorLearner),
+        "student_student": has(Form::StudentStudent),
         "pupils": pupils,
         "teachers": has(Form::TeacherTeacher),
         "employers": has(Form::EmployerPupil) || has(Form::EmployerStudent),
@@ -1770,7 +1771,10 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         );
         map.insert(
             "peer".into(),
-            Value::Bool(matches!(g.form, Form::PupilPupil | Form::StudentPupil)),
+            Value::Bool(matches!(
+                g.form,
+                Form::PupilPupil | Form::StudentPupil | Form::StudentStudent
+            )),
         );
     }
     v
@@ -1952,16 +1956,13 @@ fn role_models_text(model: &Model) -> Value {
         "коллега – молодой коллега",
         "работодатель – будущий сотрудник",
     ];
-    let forms: [(&str, Form, &[&str]); 6] = [
-        (
-            "pupil_pupil",
-            Form::PupilPupil,
-            &[
-                "успевающий – неуспевающий",
-                "лидер – пассивный",
-                "равный – равному",
-            ],
-        ),
+    const PEERS: &[&str] = &[
+        "успевающий – неуспевающий",
+        "лидер – пассивный",
+        "равный – равному",
+    ];
+    let forms: [(&str, Form, &[&str]); 7] = [
+        ("pupil_pupil", Form::PupilPupil, PEERS),
         (
             "teacher_teacher",
             Form::TeacherTeacher,
@@ -1984,6 +1985,8 @@ fn role_models_text(model: &Model) -> Value {
         ("employer_pupil", Form::EmployerPupil, EMPLOYER),
         ("employer_student", Form::EmployerStudent, EMPLOYER),
         ("educator_learner", Form::EducatorLearner, &[]),
+        // A variation of «ученик – ученик» (seed 004): its role models.
+        ("student_student", Form::StudentStudent, PEERS),
     ];
     let mut out = Map::new();
     for (key, form, standard) in forms {
