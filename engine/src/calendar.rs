@@ -161,12 +161,37 @@ pub struct Calendar {
     /// else the day of the run); `None` only for a model built without one.
     pub date: Option<NaiveDate>,
     pub stages: Vec<StagePeriod>,
+    /// The day each monitoring stage's survey opens (`[0]` stage 1,
+    /// `[1]` stage 2): the roadmap's survey event of stage 6 (7), else
+    /// the stage's period. Answers typed for a survey that opens after the
+    /// date are not reported as held.
+    pub survey_opens: Vec<Option<NaiveDate>>,
+}
+
+/// Whether a roadmap event is a survey of the participants (the
+/// monitoring's questionnaires), by its title.
+fn is_survey(e: &RoadmapEvent) -> bool {
+    let t = e.title.to_lowercase();
+    ["анкет", "мониторинг", "опрос"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// The first day of an event's deadline (its only day, or its month's first).
+pub fn starts(e: &RoadmapEvent) -> Option<NaiveDate> {
+    if let Some(d) = e.deadline_date {
+        return Some(d);
+    }
+    match read_deadline(&e.deadline) {
+        Deadline::Dated { from, to } => Some(from.unwrap_or(to)),
+        Deadline::Throughout | Deadline::Undated => None,
+    }
 }
 
 impl Calendar {
     pub fn of(model: &Model) -> Calendar {
         let end = model.programme.end;
-        let stages = (1..=STAGES)
+        let stages: Vec<StagePeriod> = (1..=STAGES)
             .map(|stage| {
                 let events: Vec<&RoadmapEvent> =
                     model.roadmap.iter().filter(|e| e.stage == stage).collect();
@@ -196,9 +221,22 @@ impl Calendar {
                 }
             })
             .collect();
+        let survey_opens = [6u8, 7]
+            .iter()
+            .map(|&stage| {
+                let own = model
+                    .roadmap
+                    .iter()
+                    .filter(|e| e.stage == stage && is_survey(e))
+                    .filter_map(starts)
+                    .min();
+                own.or_else(|| stages.get(usize::from(stage) - 1).and_then(|s| s.from))
+            })
+            .collect();
         Calendar {
             date: model.report_date,
             stages,
+            survey_opens,
         }
     }
 
@@ -207,8 +245,8 @@ impl Calendar {
     /// (influence on the participants). `None` when the roadmap does not
     /// date that stage.
     pub fn survey_opens(&self, phase: u8) -> Option<NaiveDate> {
-        let stage = if phase <= 1 { 6 } else { 7 };
-        self.stage(stage).and_then(|s| s.from)
+        let i = if phase <= 1 { 0 } else { 1 };
+        self.survey_opens.get(i).copied().flatten()
     }
 
     /// Whether answers of monitoring stage `phase` can exist at the

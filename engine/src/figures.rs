@@ -121,6 +121,9 @@ pub struct Figures {
     /// ([`Figures::as_stated`]): a document says both, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_tables: Option<InTables>,
+    /// Pairs and groups the orders fix that start after the package's
+    /// date: counted among the pairs, not yet in the coverage.
+    pub not_started: usize,
 }
 
 /// What the tables count, beside what the orders fix: people in pairs and
@@ -350,6 +353,7 @@ impl Figures {
             enterprises: enterprises.len(),
             calendar: crate::calendar::Calendar::of(model),
             in_tables: None,
+            not_started: 0,
         }
     }
 }
@@ -362,8 +366,30 @@ impl Figures {
     /// summary take these. Where the tables (`self`) count more, their
     /// counts ride along in [`Figures::in_tables`], so a document says both
     /// («в таблицах 28, закреплены приказом 25») and why.
-    pub fn as_stated(&self, cast: &Figures) -> Figures {
-        let mut out = cast.clone();
+    ///
+    /// `working` is the same over the pairs at work by the date (started):
+    /// the people and the coverage are theirs, a pair starting later is
+    /// counted among the pairs the orders fix but covers nobody yet.
+    pub fn as_stated(&self, cast: &Figures, working: &Figures) -> Figures {
+        let mut out = working.clone();
+        out.pairs = cast.pairs;
+        out.groups = cast.groups;
+        out.not_started = (cast.pairs + cast.groups).saturating_sub(working.pairs + working.groups);
+        out.by_form = cast
+            .by_form
+            .iter()
+            .map(|f| {
+                let w = working.by_form.iter().find(|w| w.form == f.form);
+                FormFigures {
+                    form: f.form.clone(),
+                    pairs: f.pairs,
+                    groups: f.groups,
+                    mentors: w.map_or(0, |w| w.mentors),
+                    mentees: w.map_or(0, |w| w.mentees),
+                    coverage: Coverage::new(w.map_or(0, |w| w.mentees), f.coverage.total),
+                }
+            })
+            .collect();
         let tables = InTables {
             learners: self.learners.covered,
             teachers: self.teachers.covered,
@@ -374,13 +400,13 @@ impl Figures {
             groups: self.groups,
         };
         let stated = InTables {
-            learners: cast.learners.covered,
-            teachers: cast.teachers.covered,
-            young_teachers: cast.young_teachers.covered,
-            mentors: cast.mentors,
-            mentees: cast.mentees,
-            pairs: cast.pairs,
-            groups: cast.groups,
+            learners: out.learners.covered,
+            teachers: out.teachers.covered,
+            young_teachers: out.young_teachers.covered,
+            mentors: out.mentors,
+            mentees: out.mentees,
+            pairs: out.pairs,
+            groups: out.groups,
         };
         out.calendar = self.calendar.clone();
         out.in_tables = (tables != stated).then_some(tables);

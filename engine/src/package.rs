@@ -196,7 +196,19 @@ pub fn stated_figures(model: &Model, report: &rules::Report) -> Figures {
 }
 
 fn stated_of(report: &rules::Report, cast: &Cast) -> Figures {
-    report.figures.as_stated(&Figures::of(&cast.model))
+    let fixed = Figures::of(&cast.model);
+    // The pairs at work by the package's date: a pair starting later
+    // covers nobody yet.
+    let working = match cast.model.report_date {
+        Some(date) if cast.model.pairs.iter().any(|p| p.start > date) => {
+            let mut m = cast.model.clone();
+            m.pairs.retain(|p| p.start <= date);
+            m.groups = crate::load::groups::assign(&mut m.pairs);
+            Figures::of(&m)
+        }
+        _ => fixed.clone(),
+    };
+    report.figures.as_stated(&fixed, &working)
 }
 
 /// Renders every document of the programme into memory (no files touched).

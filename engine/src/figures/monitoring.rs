@@ -148,10 +148,13 @@ pub struct RoadmapStage {
     /// 1–7.
     pub stage: u8,
     pub events: usize,
-    /// Marked done («выполнено», «да», «+»).
+    /// Marked done («выполнено», «да», «+»), their time come by the date.
     pub done: usize,
-    /// Not marked done: marked «нет» or not marked at all.
+    /// Due by the date and not marked done: marked «нет» or not at all.
     pub not_done: usize,
+    /// Starting after the package's date: not yet due, whatever their mark
+    /// (a mark on an event still to come is not counted as done).
+    pub not_due: usize,
 }
 
 /// Every monitoring figure of the programme.
@@ -184,12 +187,23 @@ impl Monitoring {
         let roadmap = (1..=7u8)
             .map(|n| {
                 let events: Vec<_> = model.roadmap.iter().filter(|e| e.stage == n).collect();
-                let done = events.iter().filter(|e| e.done == Some(true)).count();
+                let future = |e: &&&crate::model::RoadmapEvent| {
+                    model
+                        .report_date
+                        .zip(crate::calendar::starts(e))
+                        .is_some_and(|(date, from)| from > date)
+                };
+                let not_due = events.iter().filter(future).count();
+                let done = events
+                    .iter()
+                    .filter(|e| e.done == Some(true) && !future(e))
+                    .count();
                 RoadmapStage {
                     stage: n,
                     events: events.len(),
                     done,
-                    not_done: events.len() - done,
+                    not_done: events.len() - done - not_due,
+                    not_due,
                 }
             })
             .collect();

@@ -60,6 +60,9 @@ pub struct Draft {
 pub enum SignAfter {
     /// Signed after the final event (the orders on results and rewards).
     FinalEvent,
+    /// Dated by the tables (an additional agreement «№ 14 от 10.10.2026»):
+    /// a date after the package's makes it a draft until that day.
+    OwnDate,
 }
 
 impl SignAfter {
@@ -84,8 +87,28 @@ impl SignAfter {
                     )
                 })
             }
+            // Per document: see `own_date_draft`.
+            SignAfter::OwnDate => None,
         }
     }
+}
+
+/// An agreement dated (by its mentor's row) after the package's date: a
+/// draft until that day.
+fn own_date_draft(model: &Model, extra: &Value) -> Option<(chrono::NaiveDate, String)> {
+    let name = extra.get("mentor").and_then(Value::as_str)?;
+    let m = model.mentors.iter().find(|m| m.name == name)?;
+    let signed = crate::docref::parse(m.agreement.as_deref()?).ok()?.date?;
+    let date = model.report_date?;
+    (signed > date).then(|| {
+        (
+            signed,
+            format!(
+                "соглашение датировано {} (таблица «Наставники»), позже даты пакета",
+                crate::russian::date_short(signed)
+            ),
+        )
+    })
 }
 
 /// A document not written, and why.
@@ -434,6 +457,16 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                         json!({ "person": m.name, "role": "mentor", "number": n }),
                     ));
                 }
+            }
+        }
+        if e.sign_after == Some(SignAfter::OwnDate) {
+            for d in &mut cat.documents[before..] {
+                d.draft = own_date_draft(shown, &d.extra).map(|(sign_from, reason)| Draft {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    sign_from,
+                    reason,
+                });
             }
         }
         cat.drafts.extend(

@@ -314,7 +314,7 @@ impl Common {
             .extra
             .get("person")
             .and_then(Value::as_str)
-            .map(|name| person(src.full, name, &doc.extra))
+            .map(|name| person(src.full, src.cast, name, &doc.extra))
             .unwrap_or(Value::Null);
         root.insert("person".into(), person);
         Value::Object(root)
@@ -324,23 +324,27 @@ impl Common {
 /// The person a per-person document (a consent form) is about, from the
 /// tables as read: the form is to be signed by exactly those the check
 /// holds back, so they are looked up in the full model.
-fn person(full: &Model, name: &str, extra: &Value) -> Value {
+fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Value {
     let mentor = full.mentors.iter().find(|m| m.name == name);
     let mentee = full.mentees.iter().find(|m| m.name == name);
     let role = extra.get("role").and_then(Value::as_str).unwrap_or("");
-    let forms: BTreeSet<&str> = full
-        .pairs
+    // A pair the check rejects (its form, the mentor's limit, its term) is
+    // in no consent: the form asks consent to what the orders may fix.
+    let rejected: BTreeSet<&str> = cast
+        .held_back
         .iter()
-        .filter(|p| p.mentor == name || p.mentee == name)
-        .map(|p| p.form.name())
+        .filter(|h| h.role == crate::cast::PAIR)
+        .map(|h| h.name.as_str())
         .collect();
-    // Whom the person works with, for the consent's «содержание»: the
-    // mentees of a mentor, the mentor of a mentee.
     let own: Vec<&crate::model::Pair> = full
         .pairs
         .iter()
         .filter(|p| p.mentor == name || p.mentee == name)
+        .filter(|p| !rejected.contains(format!("{} — {}", p.mentor, p.mentee).as_str()))
         .collect();
+    let forms: BTreeSet<&str> = own.iter().map(|p| p.form.name()).collect();
+    // Whom the person works with, for the consent's «содержание»: the
+    // mentees of a mentor, the mentor of a mentee.
     let partners: Vec<&str> = own
         .iter()
         .map(|p| {
@@ -903,8 +907,38 @@ fn mentees(model: &Model) -> Value {
     )
 }
 
+/// Each mentee's role model in `g`, from the rows of «Пары».
+fn role_models_of<'a>(model: &'a Model, g: &Group) -> Vec<(&'a str, Option<&'a str>)> {
+    model
+        .pairs
+        .iter()
+        .filter(|p| p.group == g.id)
+        .map(|p| (p.mentee.as_str(), p.role_model.as_deref()))
+        .collect()
+}
+
+/// The group's role models, each once in the order of its rows: a group
+/// merged from rows of several models is not printed under the first one,
+/// and no model stands beside a child's name (a signed order and a group
+/// plan are read by several families).
+fn group_role_models(model: &Model, g: &Group) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, m) in role_models_of(model, g) {
+        if let Some(m) = m.map(str::trim).filter(|m| !m.is_empty()) {
+            if !out.iter().any(|o| o == m) {
+                out.push(m.to_owned());
+            }
+        }
+    }
+    if out.is_empty() {
+        out.extend(g.role_model.clone());
+    }
+    out
+}
+
 fn group_value(model: &Model, g: &Group, people: &People) -> Value {
     let end = g.end.unwrap_or(model.programme.end);
+    let models = group_role_models(model, g);
     json!({
         "id": g.id,
         // The id («007») names the file; a text numbers the pair «7».
@@ -915,7 +949,8 @@ fn group_value(model: &Model, g: &Group, people: &People) -> Value {
         "mentor": g.mentor,
         "mentor_position": people.mentor_position(&g.mentor),
         "form": g.form.name(),
-        "role_model": opt(g.role_model.as_deref()),
+        "role_model": (!models.is_empty()).then(|| models.join("», «")),
+        "role_models_plural": models.len() > 1,
         "start": date(g.start),
         "end": date(end),
         "is_group": g.is_group(),
@@ -1032,6 +1067,9 @@ fn results(src: &Sources) -> Value {
         "pairs": stated.pairs,
         "groups": stated.groups,
         "by_form": by_form,
+        // Results stated before the programme's end are as of the date.
+        "period_open": src.full.report_date.is_some_and(|d| d < src.full.programme.end),
+        "as_of": opt_date(src.full.report_date),
     })
 }
 
@@ -1039,7 +1077,9 @@ fn results(src: &Sources) -> Value {
 /// `{n, reasons: [{n, rule_title}]}`: for a finding of their own (the rule's title),
 /// `{n, partner: true}` for a partner held back.
 fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<String>) -> Value {
-    let mut by_reason: Vec<(Option<String>, usize)> = Vec::new();
+    // (partner held back, refused, the rule's title) → how many.
+    type Reason = (bool, bool, Option<String>);
+    let mut by_reason: Vec<(Reason, usize)> = Vec::new();
     for name in tables.difference(shown) {
         // Their own finding, else a pair of theirs the check rejected.
         let held = src
@@ -1054,20 +1094,29 @@ fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<Strin
                             || h.name.ends_with(&format!(" — {name}")))
                 })
             });
-        let reason = match held {
-            Some(h) if h.partner.is_some() => None,
-            Some(h) => Some(
-                src.report
-                    .rules
-                    .iter()
-                    .find(|r| r.meta.id == h.rule)
-                    .map_or_else(|| h.rule.clone(), |r| r.meta.title.clone()),
+        let reason: Reason = match held {
+            Some(h) if h.partner.is_some() => (true, false, None),
+            Some(h) if h.refused => (false, true, None),
+            Some(h) => (
+                false,
+                false,
+                Some(
+                    src.report
+                        .rules
+                        .iter()
+                        .find(|r| r.meta.id == h.rule)
+                        .map_or_else(|| h.rule.clone(), |r| r.meta.title.clone()),
+                ),
             ),
             // Everyone the cast removes is held back or left without a
             // pair for a partner: anything else is the cast's bug.
             None => {
                 debug_assert!(false, "{name} left out of the cast unlisted");
-                Some(String::from("не включён по решению проверки"))
+                (
+                    false,
+                    false,
+                    Some(String::from("не включён по решению проверки")),
+                )
             }
         };
         match by_reason.iter_mut().find(|(r, _)| *r == reason) {
@@ -1080,7 +1129,9 @@ fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<Strin
         "n": total,
         "reasons": by_reason
             .into_iter()
-            .map(|(r, n)| json!({"n": n, "rule_title": r, "partner": r.is_none()}))
+            .map(|((partner, refused, title), n)| {
+                json!({"n": n, "rule_title": title, "partner": partner, "refused": refused})
+            })
             .collect::<Vec<_>>(),
     })
 }
@@ -1163,14 +1214,39 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 .iter()
                 .find(|r| r.stage == s.stage)
                 .map_or(0, |r| r.not_done);
-            json!({"stage": s.stage, "title": s.title, "complete": s.complete, "unmarked": unmarked})
+            let errors = s
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            json!({"stage": s.stage, "title": s.title, "complete": s.complete,
+                   "status_text": s.status_text, "errors": errors, "unmarked": unmarked})
         })
         .collect();
+    // Stages whose time has come and that are not complete: what is to be
+    // put right; stages still running or not begun are not held against it.
     let incomplete: Vec<u8> = src
         .report
         .stages
         .iter()
-        .filter(|s| !s.complete)
+        .filter(|s| {
+            matches!(
+                s.status,
+                crate::calendar::StageStatus::Overdue | crate::calendar::StageStatus::Incomplete
+            )
+        })
+        .map(|s| s.stage)
+        .collect();
+    let running: Vec<u8> = src
+        .report
+        .stages
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.status,
+                crate::calendar::StageStatus::Running | crate::calendar::StageStatus::NotStarted
+            )
+        })
         .map(|s| s.stage)
         .collect();
     let roadmap_rows: Vec<Value> = m
@@ -1181,6 +1257,12 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 .roadmap
                 .iter()
                 .filter(|e| e.stage == r.stage && e.done != Some(true))
+                .filter(|e| {
+                    model
+                        .report_date
+                        .zip(crate::calendar::starts(e))
+                        .is_none_or(|(date, from)| from <= date)
+                })
                 .map(|e| crate::text::strip_item_number(&e.title))
                 .collect();
             json!({
@@ -1189,14 +1271,27 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 "events": r.events,
                 "done": r.done,
                 "not_done": r.not_done,
+                "not_due": r.not_due,
                 "not_done_titles": not_done,
             })
         })
         .collect();
-    let (events, done) = m
-        .roadmap
+    let (events, done, not_due) = m.roadmap.iter().fold((0, 0, 0), |(e, d, f), r| {
+        (e + r.events, d + r.done, f + r.not_due)
+    });
+    // A survey stage whose time has not come: the day it opens.
+    let survey_pending: Vec<Value> = [1u8, 2]
         .iter()
-        .fold((0, 0), |(e, d), r| (e + r.events, d + r.done));
+        .map(|&phase| {
+            let calendar = &figures.calendar;
+            match calendar.survey_opens(phase) {
+                Some(d) if !calendar.survey_open(phase) => date(d),
+                _ => Value::Null,
+            }
+        })
+        .collect();
+    // Events due by the date: what «выполнено … из …» is out of.
+    let due = events - not_due;
     json!({
         "date": opt_date(model.report_date),
         "number": opt(model.report_number.as_deref()),
@@ -1205,11 +1300,14 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
         "teachers": coverage(&figures.teachers, target),
         // The tables' counts where they differ from those in force.
         "in_tables": figures.in_tables,
+        "not_started": figures.not_started,
         "outside_mentors": figures.categories.outside,
         "by_form": by_form,
         "has_survey": !surveyed.survey.responses.is_empty(),
         // Signed answers of those without consent to process their data.
         "answers_left_out": answers_left_out,
+        // A survey stage whose time has not come: the day it opens.
+        "survey_pending": survey_pending,
         "has_stage_1": m.has_stage(1),
         "has_stage_2": m.has_stage(2),
         "stage_titles": monitoring::STAGE_TITLES,
@@ -1219,15 +1317,18 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
         "roadmap": {
             "stages": roadmap_rows,
             "events": events,
+            "due": due,
+            "not_due": not_due,
             "done": done,
-            "not_done": events - done,
-            "all_done": events > 0 && done == events,
-            "done_share_text": (events > 0).then(|| percent_text(done as f64 * 100.0 / events as f64)),
+            "not_done": due - done,
+            "all_done": due > 0 && done == due,
+            "done_share_text": (due > 0).then(|| percent_text(done as f64 * 100.0 / due as f64)),
         },
         "stages": stages_done,
         "stages_complete": src.report.stages.iter().filter(|s| s.complete).count(),
         "all_stages_complete": incomplete.is_empty(),
         "incomplete_stages": incomplete,
+        "running_stages": running,
     })
 }
 
@@ -1812,16 +1913,18 @@ fn agreement_mentor(
     let contract = reference(m.and_then(|m| m.employment_contract.as_deref()));
     // An agreement signed before the pairs order cannot name the mentees
     // or the day the pair starts: that order fixes both.
+    // (Nor while that order is not registered: it is not issued yet.)
     let before_pairs = agreement
         .date
-        .zip(terms.pairs_from)
-        .is_some_and(|(signed, pairs)| signed < pairs);
+        .is_some_and(|signed| terms.pairs_from.is_none_or(|pairs| signed < pairs));
     // Nor cite the order on mentors when it is dated later: no document
     // cites one issued after itself.
-    let before_mentors_order = agreement
-        .date
-        .zip(model.orders.get("order-mentors").map(|o| o.date))
-        .is_some_and(|(signed, order)| signed < order);
+    let before_mentors_order = agreement.date.is_some_and(|signed| {
+        model
+            .orders
+            .get("order-mentors")
+            .is_none_or(|o| signed < o.date)
+    });
     let mentees: Vec<Value> = if before_pairs {
         Vec::new()
     } else {
