@@ -256,7 +256,27 @@ fn one_figure_has_one_value_in_check_and_both_reports() {
         .collect();
     people.sort();
     people.dedup();
-    assert_eq!(covered as usize, people.len());
+    // The tables count them all; the figures stated are those in force:
+    // without everyone the package holds back (their own finding, or a
+    // partner's, manifest.json › held_back).
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(s.out.join("manifest.json")).expect("manifest"))
+            .expect("manifest json");
+    let held: Vec<&str> = manifest["held_back"]
+        .as_array()
+        .expect("held_back")
+        .iter()
+        .filter(|h| h["role"] != "пара")
+        .filter_map(|h| h["name"].as_str())
+        .collect();
+    assert!(!held.is_empty(), "the planted school holds someone back");
+    let in_force = people.iter().filter(|n| !held.contains(n)).count();
+    assert_eq!(covered as usize, in_force);
+    assert_eq!(
+        json["figures"]["in_tables"]["learners"].as_u64(),
+        Some(people.len() as u64),
+        "the tables' count rides along where it differs"
+    );
     assert_eq!(total, u64::from(s.model.organisation.students));
 
     let files = [
@@ -332,8 +352,20 @@ fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
     ]);
     let results = fold(&texts[0]);
     // Each respondent count against the participants the report divides
-    // by (the tables' mentors and mentees in pairs), counted here.
+    // by (mentors and mentees the pairs order fixes: those in pairs in the
+    // tables less everyone held back), counted here; a signed answer of
+    // someone held back is no respondent's.
     use nastavnik_engine::model::SurveyRole;
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(s.out.join("manifest.json")).expect("manifest"))
+            .expect("manifest json");
+    let held: Vec<String> = manifest["held_back"]
+        .as_array()
+        .expect("held_back")
+        .iter()
+        .filter(|h| h["role"] != "пара")
+        .filter_map(|h| h["name"].as_str().map(str::to_owned))
+        .collect();
     let people = |role: SurveyRole| {
         let mut n: Vec<&str> = s
             .model
@@ -343,6 +375,7 @@ fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
                 SurveyRole::Mentor => vec![g.mentor.as_str()],
                 SurveyRole::Mentee => g.mentees.iter().map(String::as_str).collect(),
             })
+            .filter(|n| !held.iter().any(|h| h == n))
             .collect();
         n.sort();
         n.dedup();
@@ -356,6 +389,11 @@ fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
                 .responses
                 .iter()
                 .filter(|r| r.role == role && r.phase == phase)
+                .filter(|r| {
+                    r.respondent
+                        .as_deref()
+                        .is_none_or(|n| !held.iter().any(|h| h == n))
+                })
                 .count();
             if answered == 0 {
                 continue;

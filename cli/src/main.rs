@@ -80,6 +80,10 @@ enum Command {
         /// Объяснить вердикт одного правила: что оно прочитало, что нашло по каждой записи.
         #[arg(long, value_name = "RULE")]
         explain: Option<String>,
+        /// Дата, на которую судят правила (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД), вместо report_date из
+        /// programme.json; без обеих — сегодняшняя.
+        #[arg(long, value_parser = report_date)]
+        date: Option<engine::NaiveDate>,
     },
     /// Правила: список действующих, запуск тестовых случаев.
     Rules {
@@ -117,6 +121,22 @@ enum Command {
         #[arg(long, value_parser = report_date)]
         date: Option<engine::NaiveDate>,
     },
+}
+
+/// The package's date: `--date`, else programme.json's `/report_date`,
+/// else today. Every statement and every rule is judged at it.
+fn package_date(given: Option<engine::NaiveDate>, model: &engine::Model) -> engine::NaiveDate {
+    given.or(model.report_date).unwrap_or_else(today)
+}
+
+/// Today's date (UTC): the only clock nastavnik reads, here at the edge.
+fn today() -> engine::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    engine::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_days(engine::Days::new(days)))
+        .unwrap_or_default()
 }
 
 /// `--date`: a date as people type it.
@@ -194,7 +214,16 @@ fn main() -> ExitCode {
             region,
             jobs,
             date,
-        } => batch(dir, out, engine::batch::BatchOptions { region, jobs, date }),
+        } => batch(
+            dir,
+            out,
+            engine::batch::BatchOptions {
+                region,
+                jobs,
+                date,
+                today: Some(today()),
+            },
+        ),
         Command::Validate { programme } => validate(programme),
         Command::Check {
             programme,
@@ -204,7 +233,8 @@ fn main() -> ExitCode {
             region,
             all,
             explain,
-        } => check(programme, stage, format, rules, region, all, explain),
+            date,
+        } => check(programme, stage, format, rules, region, all, explain, date),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
@@ -358,7 +388,17 @@ const BAR_TEMPLATE: &str = "{elapsed_precise} [{bar:40}] {pos}/{len} школ, �
 fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
     println!("{}", engine::load::summary(&loaded.model));
+    notices(&loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the tables leave unread (a column whose header is not known, …):
+/// printed to stderr, so that `check --format json` stays JSON; never a
+/// reason to fail.
+fn notices(loaded: &engine::load::Loaded) {
+    for n in &loaded.notices {
+        eprintln!("предупреждение: {n}");
+    }
 }
 
 fn check(
@@ -369,8 +409,11 @@ fn check(
     region: Option<String>,
     all: bool,
     explain: Option<String>,
+    date: Option<engine::NaiveDate>,
 ) -> Result<ExitCode, engine::Error> {
-    let loaded = engine::load::load(&programme)?;
+    let mut loaded = engine::load::load(&programme)?;
+    notices(&loaded);
+    loaded.model.report_date = Some(package_date(date, &loaded.model));
     let profile = Profile::for_programme(&loaded, region.as_deref(), rules.as_deref(), None)?;
     if let Some(rule) = explain {
         let explained = profile.rules.explain(&loaded.model, &rule)?;
@@ -490,6 +533,11 @@ fn generate(
     options: engine::package::Options,
 ) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;
+    notices(&loaded);
+    let options = engine::package::Options {
+        date: Some(package_date(options.date, &loaded.model)),
+        ..options
+    };
     let profile = Profile::for_programme(
         &loaded,
         options.region.as_deref(),
@@ -504,6 +552,15 @@ fn generate(
     );
     for s in &manifest.skipped {
         println!("Не сформирован {} ({}): {}", s.id, s.title, s.reason);
+    }
+    for d in &manifest.drafts {
+        println!(
+            "Проект {} ({}): подписывается не ранее {} — {} (manifest.json › drafts)",
+            d.id,
+            d.title,
+            d.sign_from.format("%d.%m.%Y"),
+            d.reason
+        );
     }
     if !manifest.held_back.is_empty() {
         println!("Не включены в документы до устранения замечаний (manifest.json › held_back):");

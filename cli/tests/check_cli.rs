@@ -184,7 +184,10 @@ fn rules_list_and_builtin_cases() {
         "{text}"
     );
     assert!(text.contains("с 01.03.2025"), "{text}");
-    assert!(text.contains("отключены: stage7.coverage"), "{text}");
+    assert!(
+        text.contains("отключены: «Охват наставничеством не ниже целевого» (stage7.coverage)"),
+        "{text}"
+    );
     let o = nastavnik(&["rules", "list", "--region", "atlantis"]);
     assert_eq!(o.status.code(), Some(2));
 

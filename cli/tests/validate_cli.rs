@@ -119,3 +119,69 @@ fn broken_file_gives_exit_2_and_every_problem_on_stderr() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// The example with `columns` as `/inputs/mentors/columns`.
+fn demo_with_mapping(columns: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo");
+    assert_eq!(
+        nastavnik(&["init".as_ref(), demo.as_os_str()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let path = demo.join("programme.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    json["inputs"]["mentors"]["columns"] = columns;
+    std::fs::write(&path, serde_json::to_string_pretty(&json).expect("s")).expect("write");
+    (dir, demo)
+}
+
+#[test]
+fn a_column_left_unread_is_a_warning_and_validate_still_passes() {
+    // «Телефон» read as the e-mail: the «Email» column is left unread.
+    let (_dir, demo) = demo_with_mapping(serde_json::json!({
+        "Телефон": "email",
+        "Доп. сведения": "position"
+    }));
+    let out = nastavnik(&["validate".as_ref(), demo.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Наставников: 12"));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("предупреждение: inputs/participants.xlsx › Наставники › L2: столбец L «Email» не читается: столбец «Email» уже прочитан из столбца K «Телефон»"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("(inputs.mentors.columns) столбцу «position» сопоставлен заголовок «Доп. сведения», но в строке заголовков листа его нет"),
+        "{stderr}"
+    );
+    // check prints the same warnings on stderr, its JSON stays JSON.
+    let out = nastavnik(&[
+        "check".as_ref(),
+        demo.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("L2: столбец L «Email» не читается"),
+        "{stderr}"
+    );
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON на stdout");
+}
+
+#[test]
+fn a_mapping_to_a_field_the_table_has_not_is_refused_at_its_pointer() {
+    let (_dir, demo) = demo_with_mapping(serde_json::json!({ "Класс/группа": "birth_date" }));
+    let out = nastavnik(&["validate".as_ref(), demo.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("programme.json › /inputs/mentors/columns/Класс~1группа: недопустимое значение «birth_date»; допустимые: «name», «category», «position»"),
+        "{stderr}"
+    );
+}

@@ -22,6 +22,7 @@ fn loaded(model: Model) -> Loaded {
         programme_path: PathBuf::from("programme.json"),
         base_dir: PathBuf::from("."),
         inputs: Vec::new(),
+        notices: Vec::new(),
     }
 }
 

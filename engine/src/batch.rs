@@ -63,6 +63,8 @@ pub struct School {
     pub errors: usize,
     pub warnings: usize,
     pub stages_complete: usize,
+    /// Stages due by the date and not complete (`manifest.json › check`).
+    pub stages_overdue: usize,
     /// The people held back from the school's documents.
     pub held_back: usize,
     /// Why the school was refused, each problem with its place.
@@ -125,6 +127,10 @@ pub struct BatchOptions {
     /// (a school's `/report_date` still holds for its own reports), never
     /// the clock.
     pub date: Option<chrono::NaiveDate>,
+    /// The day of the run: the date of a school that gives none of its own
+    /// (`/report_date`) when `date` is `None`, and of the summary. The
+    /// engine reads no clock: the command line passes it.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -444,7 +450,7 @@ pub fn run(
                 summary.rules.params(),
                 &counted,
                 &region,
-                options.date,
+                options.date.or(options.today),
             )?;
             write(&tmp.join(SUMMARY_DOCX), &docx)?;
         }
@@ -471,6 +477,7 @@ fn refused(name: &str, problems: &[Problem], organisation: Option<String>) -> Sc
         errors: 0,
         warnings: 0,
         stages_complete: 0,
+        stages_overdue: 0,
         held_back: 0,
         problems: problems.iter().map(ToString::to_string).collect(),
         figures: None,
@@ -525,7 +532,7 @@ fn school(
     };
     // The reports' date reaches every school, as `generate --date` gives it.
     let generate = Options {
-        date: options.date,
+        date: options.date.or(loaded.model.report_date).or(options.today),
         ..Options::default()
     };
     let dir = tmp.join(name);
@@ -542,13 +549,8 @@ fn school(
         }
         Err(e) => return Err(e),
     };
-    let params = profile.rules.params_in_force(&loaded.model)?;
-    let (surveyed, _) = crate::cast::surveyed(&manifest.held_back, &loaded.model);
-    let survey = crate::figures::monitoring::Monitoring::of(
-        &surveyed,
-        &manifest.figures,
-        crate::figures::monitoring::satisfied_from(&params),
-    );
+    // The survey as the school's own monitoring report counts it.
+    let survey = &manifest.monitoring;
     let satisfied = survey.roles.clone().map(|r| {
         r.stages
             .iter()
@@ -575,6 +577,7 @@ fn school(
         errors: manifest.check.errors,
         warnings: manifest.check.warnings,
         stages_complete: manifest.check.stages_complete,
+        stages_overdue: manifest.check.stages_overdue,
         held_back: crate::cast::names(&manifest.held_back).len(),
         problems: Vec::new(),
         figures: Some(manifest.figures),

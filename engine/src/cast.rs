@@ -51,22 +51,21 @@ pub struct HeldBack {
     /// the finding is the person's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<String>,
-    /// Held back by a rule citing 152-ФЗ (no consent to process their
-    /// personal data): their signed survey answers are not processed either.
-    #[serde(skip)]
-    pub personal_data: bool,
+    /// The cell the finding names says «нет»: the person refused (ТК РФ
+    /// ст. 351.8 makes mentoring voluntary, 152-ФЗ ст. 9 the consent to
+    /// processing). No consent form is prefilled for them and no document
+    /// asks to obtain it: they do not take part. `false` for a blank cell,
+    /// where a consent form is what is needed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refused: bool,
 }
-
-/// The act whose consent, when missing, also keeps a person's signed
-/// answers out of the survey's figures.
-const PERSONAL_DATA_ACT: &str = "152-ФЗ";
 
 /// The people of `held`, each once, in order: a person held back by two
 /// findings is one person left out (`manifest.json › held_back` lists each
-/// finding).
+/// finding). Pairs held back as pairs are not people: both members stay.
 pub fn names(held: &[HeldBack]) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    for h in held {
+    for h in held.iter().filter(|h| h.role != PAIR) {
         if !names.contains(&h.name.as_str()) {
             names.push(&h.name);
         }
@@ -139,16 +138,40 @@ pub struct Cast {
 /// The role of a held-back person.
 const MENTOR: &str = "наставник";
 const MENTEE: &str = "наставляемый";
+/// A pair held back by a finding at its row of the «Пары» sheet: its
+/// `name` is «наставник — наставляемый».
+pub const PAIR: &str = "пара";
+
+/// A table row, as findings name it.
+fn row_key(s: &RowSource) -> (String, String, u32) {
+    (s.file.clone(), s.sheet.clone(), s.row)
+}
+
+/// The pair `p` held back by `f`.
+fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
+    HeldBack {
+        name: format!("{} — {}", p.mentor, p.mentee),
+        role: PAIR,
+        documents: Vec::new(),
+        rule: f.rule.clone(),
+        reason: f.message.clone(),
+        source: f.source.clone().unwrap_or(Source::Row {
+            file: p.source.file.clone(),
+            sheet: p.source.sheet.clone(),
+            row: p.source.row,
+            cell: None,
+            column: None,
+        }),
+        // «пара» is feminine: «не включена».
+        female: true,
+        partner: None,
+        refused: false,
+    }
+}
 
 impl Cast {
     /// Decides the cast of `model` from `report`.
     pub fn decide(model: &Model, report: &Report) -> Cast {
-        let personal_data: BTreeSet<&str> = report
-            .rules
-            .iter()
-            .filter(|r| r.meta.hold_back && r.meta.basis.contains(PERSONAL_DATA_ACT))
-            .map(|r| r.meta.id.as_str())
-            .collect();
         let holding: Vec<&Finding> = report
             .rules
             .iter()
@@ -182,7 +205,9 @@ impl Cast {
             if !found.is_empty() {
                 out_mentors.insert(m.name.clone());
                 for f in found {
-                    held_back.push(entry(model, &m.name, MENTOR, f, &m.source));
+                    let mut h = entry(model, &m.name, MENTOR, f, &m.source);
+                    h.refused = says_no(m, f);
+                    held_back.push(h);
                 }
             }
         }
@@ -191,8 +216,29 @@ impl Cast {
             if !found.is_empty() {
                 out_mentees.insert(m.name.clone());
                 for f in found {
-                    held_back.push(entry(model, &m.name, MENTEE, f, &m.source));
+                    let mut h = entry(model, &m.name, MENTEE, f, &m.source);
+                    h.refused = says_no(m, f);
+                    held_back.push(h);
                 }
+            }
+        }
+
+        // A pair an error-level rule rejects (a form not allowed for the
+        // categories, a row past the mentor's limit, a term outside the
+        // programme's) is held back like a person without consent: the
+        // order does not fix it, no plan is written for it.
+        let mut out_pairs: BTreeSet<(String, String, u32)> = BTreeSet::new();
+        for p in &model.pairs {
+            if out_mentors.contains(&p.mentor) || out_mentees.contains(&p.mentee) {
+                continue;
+            }
+            let found = findings_at(&p.source);
+            if found.is_empty() {
+                continue;
+            }
+            out_pairs.insert(row_key(&p.source));
+            for f in found {
+                held_back.push(pair_entry(p, f));
             }
         }
 
@@ -204,9 +250,11 @@ impl Cast {
         let mut shown = model.clone();
         shown.mentors.retain(|m| !out_mentors.contains(&m.name));
         shown.mentees.retain(|m| !out_mentees.contains(&m.name));
-        shown
-            .pairs
-            .retain(|p| !out_mentors.contains(&p.mentor) && !out_mentees.contains(&p.mentee));
+        shown.pairs.retain(|p| {
+            !out_mentors.contains(&p.mentor)
+                && !out_mentees.contains(&p.mentee)
+                && !out_pairs.contains(&row_key(&p.source))
+        });
         shown.rewards.retain(|r| !out_mentors.contains(&r.mentor));
         if let Some(from) = terms.pairs_from {
             for p in &mut shown.pairs {
@@ -216,9 +264,6 @@ impl Cast {
             }
         }
         shown.groups = groups::assign(&mut shown.pairs);
-        for h in &mut held_back {
-            h.personal_data = personal_data.contains(h.rule.as_str());
-        }
         held_back.extend(left_without_pair(model, &shown, &held_back));
 
         let mut cast = Cast {
@@ -236,6 +281,27 @@ impl Cast {
         let shown = &self.model;
         for h in &mut self.held_back {
             let mut docs: Vec<String> = Vec::new();
+            if h.role == PAIR {
+                // The pair alone is not formed: both stay in the base and
+                // in the other documents that name them.
+                let (mentor, _) = h.name.split_once(" — ").unwrap_or((h.name.as_str(), ""));
+                docs.push("order-pairs".into());
+                let form = full
+                    .pairs
+                    .iter()
+                    .find(|p| format!("{} — {}", p.mentor, p.mentee) == h.name)
+                    .map(|p| p.form);
+                match shown
+                    .groups
+                    .iter()
+                    .find(|g| g.mentor == mentor && Some(g.form) == form)
+                {
+                    Some(g) => docs.push(format!("plan-{}", g.id)),
+                    None => docs.push("plan".into()),
+                }
+                h.documents = docs;
+                continue;
+            }
             if h.partner.is_some() {
                 // Still a mentor (or a mentee of the base) in every other
                 // document: only the pair and its plan are not formed.
@@ -284,35 +350,51 @@ impl Cast {
         names(&self.held_back)
     }
 
-    /// The survey the figures may process ([`surveyed`]).
+    /// The survey the figures may process: `full`'s, with only the answers
+    /// of people in force. A signed answer counts when its respondent is a
+    /// mentor (mentee) of a pair or group the package fixes, in that role:
+    /// the figures divide by those participants, so no rate passes 100 %;
+    /// the answers of those held back for want of consent to process their
+    /// personal data are not processed at all (152-ФЗ ст. 9). Anonymous
+    /// answers name nobody and count. A monitoring stage whose time has
+    /// not come by the package's date has no answers yet. Returns the
+    /// signed answers left out; borrowed when nothing is left out.
     pub fn surveyed<'m>(&self, full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
-        surveyed(&self.held_back, full)
+        use crate::model::SurveyRole;
+        let mentors: BTreeSet<&str> = self
+            .model
+            .groups
+            .iter()
+            .map(|g| g.mentor.as_str())
+            .collect();
+        let mentees: BTreeSet<&str> = self
+            .model
+            .groups
+            .iter()
+            .flat_map(|g| g.mentees.iter().map(String::as_str))
+            .collect();
+        let outside = |r: &crate::model::SurveyResponse| {
+            r.respondent.as_deref().is_some_and(|n| match r.role {
+                SurveyRole::Mentor => !mentors.contains(n),
+                SurveyRole::Mentee => !mentees.contains(n),
+            })
+        };
+        let calendar = crate::calendar::Calendar::of(full);
+        let future = |r: &crate::model::SurveyResponse| !calendar.survey_open(r.phase);
+        let early = |r: &crate::model::SurveyResponse| future(r);
+        let left_out = full
+            .survey
+            .responses
+            .iter()
+            .filter(|r| outside(r) && !early(r))
+            .count();
+        if left_out == 0 && !full.survey.responses.iter().any(early) {
+            return (std::borrow::Cow::Borrowed(full), 0);
+        }
+        let mut m = full.clone();
+        m.survey.responses.retain(|r| !outside(r) && !early(r));
+        (std::borrow::Cow::Owned(m), left_out)
     }
-}
-
-/// The survey the figures may process: `full`'s, without the signed
-/// answers of those `held` back for want of consent to process their
-/// personal data (152-ФЗ ст. 9; anonymous answers name nobody), and how
-/// many were left out. Borrowed when nothing is left out. `batch` calls it
-/// with a school's manifest, the reports with the cast: one rule.
-pub fn surveyed<'m>(held: &[HeldBack], full: &'m Model) -> (std::borrow::Cow<'m, Model>, usize) {
-    let unconsented: BTreeSet<&str> = held
-        .iter()
-        .filter(|h| h.personal_data)
-        .map(|h| h.name.as_str())
-        .collect();
-    let excluded = |r: &crate::model::SurveyResponse| {
-        r.respondent
-            .as_deref()
-            .is_some_and(|n| unconsented.contains(n))
-    };
-    let left_out = full.survey.responses.iter().filter(|r| excluded(r)).count();
-    if left_out == 0 {
-        return (std::borrow::Cow::Borrowed(full), 0);
-    }
-    let mut m = full.clone();
-    m.survey.responses.retain(|r| !excluded(r));
-    (std::borrow::Cow::Owned(m), left_out)
 }
 
 /// Those left without any pair only because the other member of each of
@@ -368,7 +450,7 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 ),
                 source: why.source.clone(),
                 partner: Some(partner.clone()),
-                personal_data: false,
+                refused: false,
             });
         }
     }
@@ -395,7 +477,40 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
             column: None,
         }),
         partner: None,
-        personal_data: false,
+        refused: false,
+    }
+}
+
+/// Whether the cell `f` names on `person`'s row holds «нет» (the field
+/// read as `false`): a refusal, not a blank.
+fn says_no(person: &impl Serialize, f: &Finding) -> bool {
+    let Some(field) = f.field.as_deref() else {
+        return false;
+    };
+    serde_json::to_value(person)
+        .ok()
+        .and_then(|v| v.get(field).cloned())
+        == Some(serde_json::Value::Bool(false))
+}
+
+/// The people who said «нет» to a consent: nobody asks them again.
+impl Cast {
+    pub fn refused(&self) -> BTreeSet<&str> {
+        self.held_back
+            .iter()
+            .filter(|h| h.refused)
+            .map(|h| h.name.as_str())
+            .collect()
+    }
+
+    /// `full` without those who refused: the model consent forms are
+    /// written from (a blank cell gets a form to sign, a «нет» none).
+    pub fn consenting(&self, full: &Model) -> Model {
+        let refused = self.refused();
+        let mut m = full.clone();
+        m.mentors.retain(|p| !refused.contains(p.name.as_str()));
+        m.mentees.retain(|p| !refused.contains(p.name.as_str()));
+        m
     }
 }
 
@@ -427,14 +542,14 @@ mod tests {
             },
             female,
             partner: None,
-            personal_data: false,
+            refused: false,
         }
     }
 
     #[test]
-    fn signed_answers_without_personal_data_consent_are_not_processed() {
+    fn only_the_answers_of_people_in_force_are_counted() {
         let model = crate::example::model();
-        let mentor = model.mentors[0].name.clone();
+        let mentor = model.groups[0].mentor.clone();
         let signed = model
             .survey
             .responses
@@ -442,20 +557,30 @@ mod tests {
             .filter(|r| r.respondent.as_deref() == Some(mentor.as_str()))
             .count();
         assert!(signed > 0, "the example's mentors sign their answers");
-        let mut h = held(false, MENTOR);
-        h.name = mentor.clone();
-        // Held back for the written consent (ТК РФ ст. 351.8) only: the
-        // answers are processed.
-        let (same, none) = surveyed(std::slice::from_ref(&h), &model);
+        let cast = |shown: Model| Cast {
+            model: shown,
+            held_back: Vec::new(),
+            terms: Terms {
+                mentors_from: None,
+                pairs_from: None,
+                regulation_from: None,
+            },
+        };
+        let everyone = cast(model.clone());
+        let (same, none) = everyone.surveyed(&model);
         assert_eq!(
             (same.survey.responses.len(), none),
             (model.survey.responses.len(), 0)
         );
-        h.personal_data = true;
-        let total = model.survey.responses.len();
-        let (kept, left_out) = surveyed(std::slice::from_ref(&h), &model);
+        // The mentor's pairs not fixed: their signed answers do not count.
+        let mut shown = model.clone();
+        shown.groups.retain(|g| g.mentor != mentor);
+        let (kept, left_out) = cast(shown).surveyed(&model);
         assert_eq!(left_out, signed);
-        assert_eq!(kept.survey.responses.len(), total - signed);
+        assert_eq!(
+            kept.survey.responses.len(),
+            model.survey.responses.len() - signed
+        );
         assert!(kept
             .survey
             .responses

@@ -122,6 +122,7 @@ pub fn inputs() -> Inputs {
     let input = |file: &str, sheet: &str| Input {
         file: file.to_owned(),
         sheet: Some(sheet.to_owned()),
+        columns: std::collections::BTreeMap::new(),
     };
     Inputs {
         mentors: input(PARTICIPANTS_FILE, MENTORS_SHEET),

@@ -114,6 +114,30 @@ pub struct Figures {
     /// Distinct enterprises (organisations of «работодатель» mentors in
     /// pairs) taking part: the indicator «предприятия, вошедшие в программу».
     pub enterprises: usize,
+    /// The package's date and the stages' periods: what every figure and
+    /// verdict is true at (rules read `figures.calendar`).
+    pub calendar: crate::calendar::Calendar,
+    /// The tables' counts where they differ from the figures in force
+    /// ([`Figures::as_stated`]): a document says both, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_tables: Option<InTables>,
+    /// Pairs and groups the orders fix that start after the package's
+    /// date: counted among the pairs, not yet in the coverage.
+    pub not_started: usize,
+}
+
+/// What the tables count, beside what the orders fix: people in pairs and
+/// groups in the tables, some of whom no order fixes (a consent missing or
+/// refused, a pair the check rejects).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InTables {
+    pub learners: usize,
+    pub teachers: usize,
+    pub young_teachers: usize,
+    pub mentors: usize,
+    pub mentees: usize,
+    pub pairs: usize,
+    pub groups: usize,
 }
 
 /// What a participant counts as.
@@ -327,26 +351,65 @@ impl Figures {
                 .count(),
             young_teachers: Coverage::new(young.len(), org.young_teachers.unwrap_or(0)),
             enterprises: enterprises.len(),
+            calendar: crate::calendar::Calendar::of(model),
+            in_tables: None,
+            not_started: 0,
         }
     }
 }
 
 impl Figures {
-    /// The figures as the package states them: the tables' (coverage, people,
-    /// the survey's participants: what the check judged), with the pairs and
-    /// groups, overall and per form, as the pairs order fixed them
-    /// (`cast`: [`Figures::of`] the cast's model). Every document, the
-    /// manifest and so the region's summary take these, so the order on
-    /// results, the monitoring report and the region add up alike.
-    pub fn as_stated(&self, cast: &Figures) -> Figures {
-        let mut out = self.clone();
+    /// The figures as the package states them: over what is in force, the
+    /// people and pairs the package's orders fix (`cast`: [`Figures::of`]
+    /// the cast's model, consents present, pairs the check accepts). Every
+    /// document, `check --format json`, the manifest and so the region's
+    /// summary take these. Where the tables (`self`) count more, their
+    /// counts ride along in [`Figures::in_tables`], so a document says both
+    /// («в таблицах 28, закреплены приказом 25») and why.
+    ///
+    /// `working` is the same over the pairs at work by the date (started):
+    /// the people and the coverage are theirs, a pair starting later is
+    /// counted among the pairs the orders fix but covers nobody yet.
+    pub fn as_stated(&self, cast: &Figures, working: &Figures) -> Figures {
+        let mut out = working.clone();
         out.pairs = cast.pairs;
         out.groups = cast.groups;
-        for f in &mut out.by_form {
-            let fixed = cast.by_form.iter().find(|c| c.form == f.form);
-            f.pairs = fixed.map_or(0, |c| c.pairs);
-            f.groups = fixed.map_or(0, |c| c.groups);
-        }
+        out.not_started = (cast.pairs + cast.groups).saturating_sub(working.pairs + working.groups);
+        out.by_form = cast
+            .by_form
+            .iter()
+            .map(|f| {
+                let w = working.by_form.iter().find(|w| w.form == f.form);
+                FormFigures {
+                    form: f.form.clone(),
+                    pairs: f.pairs,
+                    groups: f.groups,
+                    mentors: w.map_or(0, |w| w.mentors),
+                    mentees: w.map_or(0, |w| w.mentees),
+                    coverage: Coverage::new(w.map_or(0, |w| w.mentees), f.coverage.total),
+                }
+            })
+            .collect();
+        let tables = InTables {
+            learners: self.learners.covered,
+            teachers: self.teachers.covered,
+            young_teachers: self.young_teachers.covered,
+            mentors: self.mentors,
+            mentees: self.mentees,
+            pairs: self.pairs,
+            groups: self.groups,
+        };
+        let stated = InTables {
+            learners: out.learners.covered,
+            teachers: out.teachers.covered,
+            young_teachers: out.young_teachers.covered,
+            mentors: out.mentors,
+            mentees: out.mentees,
+            pairs: out.pairs,
+            groups: out.groups,
+        };
+        out.calendar = self.calendar.clone();
+        out.in_tables = (tables != stated).then_some(tables);
         out
     }
 }

@@ -11,6 +11,7 @@
 //!    markup, which becomes DOCX; [`package`] writes the whole set atomically.
 
 pub mod batch;
+pub mod calendar;
 pub mod cast;
 pub mod diag;
 pub mod docref;
@@ -29,7 +30,7 @@ pub mod rules;
 pub mod schema;
 pub mod text;
 
-pub use chrono::NaiveDate;
+pub use chrono::{Days, NaiveDate};
 pub use diag::{Error, Place, Problem, Result};
 pub use model::Model;
 pub use nastavnik_russian as russian;

@@ -36,6 +36,9 @@ pub struct Loaded {
     pub base_dir: PathBuf,
     /// The table files read, as paths (`generate` never writes over them).
     pub inputs: Vec<PathBuf>,
+    /// What the tables leave unread and is no error ([`ingest::Tables::notices`]):
+    /// printed as warnings, never a reason to refuse.
+    pub notices: Vec<Problem>,
 }
 
 /// programme.json as deserialised after the schema has passed.
@@ -154,6 +157,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         return Err(Error::Input(problems));
     }
     let inputs = input_files(&base_dir, &programme.inputs);
+    let notices = std::mem::take(&mut tables.notices);
     let mut model = assemble(programme, tables);
     model.files.insert(0, programme_file);
     Ok(Loaded {
@@ -161,6 +165,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         programme_path,
         base_dir,
         inputs,
+        notices,
     })
 }
 

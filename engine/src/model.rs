@@ -304,7 +304,9 @@ pub const STAGE_TITLES: [&str; 7] = [
     "Завершение наставничества",
 ];
 
-/// Form of mentoring (Р-145, п. 1.5; seed 002 for «педагог – обучающийся»).
+/// Form of mentoring (Р-145, п. 1.5; seed 002 for «педагог – обучающийся»,
+/// seed 004 for «студент – студент», the variation of «ученик – ученик»
+/// colleges use).
 /// Serialised as the Russian name with an en dash.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Form {
@@ -320,16 +322,19 @@ pub enum Form {
     EmployerStudent,
     #[serde(rename = "педагог – обучающийся")]
     EducatorLearner,
+    #[serde(rename = "студент – студент")]
+    StudentStudent,
 }
 
 impl Form {
-    pub const ALL: [Form; 6] = [
+    pub const ALL: [Form; 7] = [
         Form::PupilPupil,
         Form::TeacherTeacher,
         Form::StudentPupil,
         Form::EmployerPupil,
         Form::EmployerStudent,
         Form::EducatorLearner,
+        Form::StudentStudent,
     ];
 
     /// The canonical Russian name, `ученик – ученик`.
@@ -341,6 +346,7 @@ impl Form {
             Form::EmployerPupil => "работодатель – ученик",
             Form::EmployerStudent => "работодатель – студент",
             Form::EducatorLearner => "педагог – обучающийся",
+            Form::StudentStudent => "студент – студент",
         }
     }
 

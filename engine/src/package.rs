@@ -50,6 +50,11 @@ pub struct Manifest {
     pub documents: Vec<ManifestDocument>,
     /// Documents not written because their data is missing.
     pub skipped: Vec<catalogue::Skipped>,
+    /// The package's date: every statement is true at it.
+    pub date: Option<chrono::NaiveDate>,
+    /// Documents written as drafts: their subject lies after the package's
+    /// date (each marked «ПРОЕКТ» with the day it may be signed).
+    pub drafts: Vec<catalogue::Draft>,
     /// People left out of the documents by a finding: who, from which
     /// documents, by which rule, at which place.
     pub held_back: Vec<HeldBack>,
@@ -57,6 +62,10 @@ pub struct Manifest {
     pub check: rules::Summary,
     /// The figures the documents print.
     pub figures: Figures,
+    /// The survey's figures as the monitoring report prints them (the
+    /// answers of people in force): what `batch` adds up for the region.
+    #[serde(skip)]
+    pub monitoring: crate::figures::monitoring::Monitoring,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +95,20 @@ pub(crate) struct Rendered {
     bytes: Vec<u8>,
 }
 
+/// `model` as of the package's date `date` (`--date`, over
+/// `/report_date`): borrowed when it already says so. The date reaches the
+/// rules and every document through `Model::report_date`.
+pub fn dated(model: &Model, date: Option<chrono::NaiveDate>) -> std::borrow::Cow<'_, Model> {
+    match date {
+        Some(d) if model.report_date != Some(d) => {
+            let mut m = model.clone();
+            m.report_date = Some(d);
+            std::borrow::Cow::Owned(m)
+        }
+        _ => std::borrow::Cow::Borrowed(model),
+    }
+}
+
 /// A model after its rules: the report, and the cast of the documents
 /// that follows from it. Everything a document is rendered from.
 #[derive(Debug)]
@@ -109,7 +132,7 @@ impl<'a> Checked<'a> {
         params: serde_json::Value,
         entries: catalogue::Entries,
     ) -> Result<Self> {
-        let report = rules.check(model)?;
+        let report = rules.check_with(model, |r| stated_figures(model, r))?;
         let cast = Cast::decide(model, &report);
         let stated = stated_of(&report, &cast);
         Ok(Checked {
@@ -142,7 +165,15 @@ impl<'a> Checked<'a> {
 
     /// The documents the cast yields.
     pub fn plan(&self) -> catalogue::Catalogue {
-        catalogue::plan(&self.entries, &self.cast.model, self.model)
+        if self.cast.refused().is_empty() {
+            catalogue::plan(&self.entries, &self.cast.model, self.model)
+        } else {
+            catalogue::plan(
+                &self.entries,
+                &self.cast.model,
+                &self.cast.consenting(self.model),
+            )
+        }
     }
 
     /// What each document's context is built from.
@@ -165,7 +196,19 @@ pub fn stated_figures(model: &Model, report: &rules::Report) -> Figures {
 }
 
 fn stated_of(report: &rules::Report, cast: &Cast) -> Figures {
-    report.figures.as_stated(&Figures::of(&cast.model))
+    let fixed = Figures::of(&cast.model);
+    // The pairs at work by the package's date: a pair starting later
+    // covers nobody yet.
+    let working = match cast.model.report_date {
+        Some(date) if cast.model.pairs.iter().any(|p| p.start > date) => {
+            let mut m = cast.model.clone();
+            m.pairs.retain(|p| p.start <= date);
+            m.groups = crate::load::groups::assign(&mut m.pairs);
+            Figures::of(&m)
+        }
+        _ => fixed.clone(),
+    };
+    report.figures.as_stated(&fixed, &working)
 }
 
 /// Renders every document of the programme into memory (no files touched).
@@ -246,7 +289,7 @@ impl Profile {
     /// those the package states ([`stated_figures`]), so `check` and the
     /// documents give one value for each.
     pub fn check(&self, model: &Model) -> Result<rules::Report> {
-        let mut report = self.rules.check(model)?;
+        let mut report = self.rules.check_with(model, |r| stated_figures(model, r))?;
         report.figures = stated_figures(model, &report);
         Ok(report)
     }
@@ -329,16 +372,7 @@ pub fn render_each<T: Send>(
     // The package's date (`--date`) reaches the rules too: a rule judges
     // what can still be done by that day (an order on an event already
     // held could only be back-dated).
-    let dated;
-    let model = match options.date {
-        Some(d) if loaded.model.report_date != Some(d) => {
-            let mut m = loaded.model.clone();
-            m.report_date = Some(d);
-            dated = m;
-            &dated
-        }
-        _ => &loaded.model,
-    };
+    let model = &*dated(&loaded.model, options.date);
     let region = profile.region().map(str::to_owned);
     let templates = &profile.templates;
     let checked = Checked::new(
@@ -393,6 +427,12 @@ pub fn render_each<T: Send>(
         None => plan.skipped.clone(),
         Some(_) => Vec::new(),
     };
+    let drafts = plan
+        .drafts
+        .iter()
+        .filter(|d| listed.iter().any(|l| l.id == d.id))
+        .cloned()
+        .collect();
     let manifest = Manifest {
         generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
         programme: ManifestProgramme {
@@ -405,9 +445,19 @@ pub fn render_each<T: Send>(
         profile: profile.manifest(),
         documents: listed,
         skipped,
+        date: model.report_date,
+        drafts,
         held_back: checked.cast.held_back.clone(),
         check: checked.report.summary.clone(),
         figures: checked.stated.clone(),
+        monitoring: {
+            let (surveyed, _) = checked.cast.surveyed(model);
+            crate::figures::monitoring::Monitoring::of(
+                &surveyed,
+                &checked.stated,
+                crate::figures::monitoring::satisfied_from(&checked.params),
+            )
+        },
     };
     Ok((kept, manifest))
 }

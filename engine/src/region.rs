@@ -206,7 +206,9 @@ impl RegionFigures {
                 continue;
             };
             f.accepted += 1;
-            if s.stages_complete >= STAGES {
+            // On schedule: every stage due by the date is complete (stages
+            // still running or not begun are not held against a school).
+            if s.stages_overdue == 0 {
                 f.complete += 1;
             }
             sums.add(0, &fig.learners);
@@ -280,6 +282,7 @@ mod tests {
             errors: usize::from(status == Status::Errors),
             warnings: 1,
             stages_complete: if status == Status::Ok { STAGES } else { 5 },
+            stages_overdue: if status == Status::Ok { 0 } else { 2 },
             held_back: 0,
             problems: Vec::new(),
             figures,

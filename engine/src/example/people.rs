@@ -409,8 +409,9 @@ pub(crate) fn mentees(start: NaiveDate) -> Vec<Mentee> {
             age: Some(crate::load::groups::age_on(birth, start)),
             experience: None,
             request: Some(request.into()),
-            // One parent has not yet returned the consent form.
-            consent_pd: Some(i != 10),
+            // One parent has not yet returned the consent form: a blank
+            // cell (a «нет» would be a refusal, with no form to sign).
+            consent_pd: (i != 10).then_some(true),
             source: Default::default(),
         });
     }

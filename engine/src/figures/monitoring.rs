@@ -5,9 +5,9 @@
 //! The monitoring report prints them and the region's summary reads the
 //! satisfaction from them; nothing else averages scores. Definitions:
 //! - **participants** of a role are the distinct mentors (mentees) in pairs
-//!   and groups, as [`super::Figures`] counts them; the response rate is
-//!   respondents over participants (it may pass 100 % when anonymous
-//!   answers are more than the participants, and is printed as it is);
+//!   and groups the orders fix, as [`super::Figures`] counts them; the
+//!   response rate is respondents over participants, and none at all when
+//!   anonymous answers outnumber the participants (never over 100 %);
 //! - a **respondent is satisfied** when the mean of their own scores is at
 //!   least `satisfied_from` (a profile parameter); a respondent who left
 //!   every question blank is counted as a respondent but not judged;
@@ -148,10 +148,13 @@ pub struct RoadmapStage {
     /// 1–7.
     pub stage: u8,
     pub events: usize,
-    /// Marked done («выполнено», «да», «+»).
+    /// Marked done («выполнено», «да», «+»), their time come by the date.
     pub done: usize,
-    /// Not marked done: marked «нет» or not marked at all.
+    /// Due by the date and not marked done: marked «нет» or not at all.
     pub not_done: usize,
+    /// Starting after the package's date: not yet due, whatever their mark
+    /// (a mark on an event still to come is not counted as done).
+    pub not_due: usize,
 }
 
 /// Every monitoring figure of the programme.
@@ -184,12 +187,23 @@ impl Monitoring {
         let roadmap = (1..=7u8)
             .map(|n| {
                 let events: Vec<_> = model.roadmap.iter().filter(|e| e.stage == n).collect();
-                let done = events.iter().filter(|e| e.done == Some(true)).count();
+                let future = |e: &&&crate::model::RoadmapEvent| {
+                    model
+                        .report_date
+                        .zip(crate::calendar::starts(e))
+                        .is_some_and(|(date, from)| from > date)
+                };
+                let not_due = events.iter().filter(future).count();
+                let done = events
+                    .iter()
+                    .filter(|e| e.done == Some(true) && !future(e))
+                    .count();
                 RoadmapStage {
                     stage: n,
                     events: events.len(),
                     done,
-                    not_done: events.len() - done,
+                    not_done: events.len() - done - not_due,
+                    not_due,
                 }
             })
             .collect();
@@ -262,7 +276,11 @@ fn stage(
     Some(StageSurvey {
         stage,
         respondents: rows.len(),
-        response_rate: share(rows.len(), participants),
+        // More answers than participants (anonymous answers of people no
+        // order fixes): no rate is given rather than one over 100 %.
+        response_rate: (rows.len() <= participants)
+            .then(|| share(rows.len(), participants))
+            .flatten(),
         mean: mean_of(questions.iter()),
         judged,
         satisfied,

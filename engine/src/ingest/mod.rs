@@ -18,6 +18,7 @@ pub mod archive;
 pub mod categories;
 pub mod cell;
 pub mod grid;
+pub mod header;
 pub mod limits;
 pub mod pairs;
 pub mod people;
@@ -44,6 +45,11 @@ pub struct Input {
     pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// Headers as typed read as a column of the table (header → column
+    /// id): `{"Доп. сведения": "position"}`. The schema allows each table's
+    /// own ids only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
 }
 
 /// `/inputs` of programme.json.
@@ -89,6 +95,10 @@ pub struct Tables {
     pub layouts: Vec<TableLayout>,
     /// The workbooks read, with their hashes, in the order first named.
     pub files: Vec<crate::model::InputFile>,
+    /// What is not read and is no error: columns no header of which is
+    /// known, repeated or without a header, mapped headers not found; each
+    /// at its header cell (`validate`, `check` and `generate` print them).
+    pub notices: Vec<Problem>,
 }
 
 /// The workbooks' bytes by file name, read and checked once; a file that
@@ -160,17 +170,52 @@ impl Books {
     }
 }
 
+/// One table as read: the rows and layout (when its sheet and header were
+/// found), its problems, and its notices (what is not read, [`Tables::notices`]).
+type Read<T> = (Option<(T, TableLayout)>, Vec<Problem>, Vec<Problem>);
+
+/// One table of `/inputs`: its name there (`mentors`), its default sheet,
+/// its columns, and which other headers it reads itself (the survey's questions).
+struct Spec<'a> {
+    name: &'a str,
+    default_sheet: &'a str,
+    columns: &'a [Column],
+    reads_itself: fn(&str) -> bool,
+}
+
+/// Headers of row numbers («№», «№ п/п»): nothing to read, nothing to say.
+const ROW_NUMBERS: &[&str] = &["", "пп", "n", "no", "номер", "нпп", "номерпп"];
+
+fn reads_nothing(_: &str) -> bool {
+    false
+}
+
 /// Reads one table with `read`, after finding its sheet and header row.
 /// When no sheet name is given and the default one is missing, a workbook
-/// with a single sheet is read from that sheet. Returns the table and its
-/// problems.
+/// with a single sheet is read from that sheet. Returns the table, its
+/// problems and its notices.
 fn table<T>(
     books: &Books,
     input: &Input,
-    default_sheet: &str,
-    columns: &[Column],
+    spec: &Spec,
     read: impl FnOnce(&Sheet, &mut Vec<Problem>) -> T,
-) -> (Option<(T, TableLayout)>, Vec<Problem>) {
+) -> Read<T> {
+    let (rows, problems) = table_problems(books, input, spec, read);
+    match rows {
+        Some((rows, layout, notices)) => (Some((rows, layout)), problems, notices),
+        None => (None, problems, Vec::new()),
+    }
+}
+
+type Found<T> = Option<(T, TableLayout, Vec<Problem>)>;
+
+fn table_problems<T>(
+    books: &Books,
+    input: &Input,
+    spec: &Spec,
+    read: impl FnOnce(&Sheet, &mut Vec<Problem>) -> T,
+) -> (Found<T>, Vec<Problem>) {
+    let default_sheet = spec.default_sheet;
     let mut problems = Vec::new();
     let Some(mut book) = books.open(&input.file) else {
         return (None, problems);
@@ -197,16 +242,86 @@ fn table<T>(
     };
     let (name, mut grid) = found;
     problems.append(&mut grid.problems);
-    match Sheet::find(&input.file, &name, &grid, columns) {
+    match Sheet::find_mapped(&input.file, &name, &grid, spec.columns, &input.columns) {
         Ok(sheet) => {
             let rows = read(&sheet, &mut problems);
-            (Some((rows, sheet.layout())), problems)
+            let notices = notices(&sheet, input, spec);
+            (Some((rows, sheet.layout(), notices)), problems)
         }
         Err(mut ps) => {
             problems.append(&mut ps);
             (None, problems)
         }
     }
+}
+
+/// What a table leaves unread, each at its header cell: a header no column
+/// takes (with the closest known title), a column read twice, values
+/// under no header; and a header `inputs.NAME.columns` maps that the sheet
+/// does not have.
+fn notices(sheet: &Sheet, input: &Input, spec: &Spec) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mapping = format!("inputs.{}.columns", spec.name);
+    for (j, typed, why) in &sheet.unread {
+        let k = crate::text::key(typed);
+        if ROW_NUMBERS.contains(&k.as_str())
+            || (*why == header::Unread::Unknown && (spec.reads_itself)(typed))
+        {
+            continue;
+        }
+        let letter = sheet.letter(*j);
+        let shown = crate::schema::shown(&serde_json::Value::String(typed.clone()));
+        let shown = shown.strip_prefix('«').unwrap_or(&shown);
+        let typed = shown.strip_suffix('»').unwrap_or(shown);
+        let message = match why {
+            header::Unread::Repeated { id, at } => {
+                let title = spec
+                    .columns
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .map_or(*id, |c| c.title);
+                format!(
+                    "столбец {letter} «{typed}» не читается: столбец «{title}» уже прочитан из столбца {} «{}»",
+                    sheet.letter(*at),
+                    sheet.header_of(id).unwrap_or_default()
+                )
+            }
+            header::Unread::Unknown => match header::nearest(spec.columns, typed) {
+                Some((column, name)) => format!(
+                    "столбец {letter} «{typed}» не читается: заголовок не узнан; ближе всего «{name}». Переименуйте столбец или сопоставьте его полю в programme.json: {mapping}: {{{}: \"{}\"}}",
+                    serde_json::Value::String(typed.to_owned()),
+                    column.id
+                ),
+                None => format!(
+                    "столбец {letter} «{typed}» не читается: заголовок не узнан. Если в нём нужные данные, сопоставьте его полю в programme.json ({mapping})"
+                ),
+            },
+        };
+        out.push(Problem::new(sheet.header_place(*j), message));
+    }
+    for j in &sheet.headerless {
+        out.push(Problem::new(
+            sheet.header_place(*j),
+            format!(
+                "в столбце {} есть значения, но нет заголовка: они не читаются",
+                sheet.letter(*j)
+            ),
+        ));
+    }
+    for (typed, id) in &input.columns {
+        if !sheet.has_header(typed) {
+            out.push(Problem::new(
+                crate::diag::Place::Sheet {
+                    file: sheet.file.clone(),
+                    sheet: sheet.sheet.clone(),
+                },
+                format!(
+                    "в programme.json ({mapping}) столбцу «{id}» сопоставлен заголовок «{typed}», но в строке заголовков листа его нет"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Reads every table of `inputs`, paths relative to `base`, collecting all problems.
@@ -223,8 +338,12 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
                     table(
                         b,
                         &inputs.mentors,
-                        MENTORS_SHEET,
-                        &people::mentor_columns::ALL,
+                        &Spec {
+                            name: "mentors",
+                            default_sheet: MENTORS_SHEET,
+                            columns: &people::mentor_columns::ALL,
+                            reads_itself: reads_nothing,
+                        },
                         |s, p| (people::mentors(s, p), s.column_index("name")),
                     )
                 },
@@ -232,8 +351,12 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
                     table(
                         b,
                         &inputs.mentees,
-                        MENTEES_SHEET,
-                        &people::mentee_columns::ALL,
+                        &Spec {
+                            name: "mentees",
+                            default_sheet: MENTEES_SHEET,
+                            columns: &people::mentee_columns::ALL,
+                            reads_itself: reads_nothing,
+                        },
                         |s, p| (people::mentees(s, p), s.column_index("name")),
                     )
                 },
@@ -242,7 +365,13 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
         || {
             rayon::join(
                 || {
-                    table(b, &inputs.pairs, PAIRS_SHEET, &pairs::ALL, |s, p| {
+                    let spec = Spec {
+                        name: "pairs",
+                        default_sheet: PAIRS_SHEET,
+                        columns: &pairs::ALL,
+                        reads_itself: reads_nothing,
+                    };
+                    table(b, &inputs.pairs, &spec, |s, p| {
                         (
                             pairs::read(s, p),
                             [
@@ -259,14 +388,24 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
                             table(
                                 b,
                                 &inputs.roadmap,
-                                ROADMAP_SHEET,
-                                &roadmap::ALL,
+                                &Spec {
+                                    name: "roadmap",
+                                    default_sheet: ROADMAP_SHEET,
+                                    columns: &roadmap::ALL,
+                                    reads_itself: reads_nothing,
+                                },
                                 roadmap::read,
                             )
                         },
                         || {
                             inputs.survey.as_ref().map(|input| {
-                                table(b, input, SURVEY_SHEET, &survey::ALL, survey::read)
+                                let spec = Spec {
+                                    name: "survey",
+                                    default_sheet: SURVEY_SHEET,
+                                    columns: &survey::ALL,
+                                    reads_itself: survey::is_question,
+                                };
+                                table(b, input, &spec, survey::read)
                             })
                         },
                     )
@@ -278,22 +417,25 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
         files: books.files.clone(),
         ..Tables::default()
     };
-    let (rows, mut p) = mentors;
+    let (rows, mut p, mut n) = mentors;
     problems.append(&mut p);
+    t.notices.append(&mut n);
     if let Some(((rows, col), layout)) = rows {
         t.mentors = rows;
         t.columns.mentor_name = col;
         t.layouts.push(layout);
     }
-    let (rows, mut p) = mentees;
+    let (rows, mut p, mut n) = mentees;
     problems.append(&mut p);
+    t.notices.append(&mut n);
     if let Some(((rows, col), layout)) = rows {
         t.mentees = rows;
         t.columns.mentee_name = col;
         t.layouts.push(layout);
     }
-    let (rows, mut p) = pairs;
+    let (rows, mut p, mut n) = pairs;
     problems.append(&mut p);
+    t.notices.append(&mut n);
     if let Some(((rows, cols), layout)) = rows {
         t.pairs = rows;
         t.layouts.push(layout);
@@ -303,14 +445,16 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
             t.columns.pair_end,
         ] = cols;
     }
-    let (rows, mut p) = roadmap;
+    let (rows, mut p, mut n) = roadmap;
     problems.append(&mut p);
+    t.notices.append(&mut n);
     if let Some((rows, layout)) = rows {
         t.roadmap = rows;
         t.layouts.push(layout);
     }
-    if let Some((rows, mut p)) = survey {
+    if let Some((rows, mut p, mut n)) = survey {
         problems.append(&mut p);
+        t.notices.append(&mut n);
         if let Some((s, layout)) = rows {
             t.survey = s;
             t.layouts.push(layout);

@@ -4,9 +4,9 @@
 
 use super::cell;
 use super::grid::Grid;
+use super::header::{assign, Assigned, Matcher, Unread};
 use crate::diag::{cell_name, Place, Problem};
 use crate::model::RowSource;
-use crate::text::key;
 use calamine::Data;
 use std::collections::BTreeMap;
 
@@ -23,36 +23,36 @@ pub struct Column {
     pub required: bool,
 }
 
-impl Column {
-    fn matches(&self, header_key: &str) -> bool {
-        !header_key.is_empty()
-            && (key(self.title) == header_key || self.synonyms.iter().any(|s| key(s) == header_key))
-    }
-}
-
 pub use crate::model::{ColumnRef, TableLayout};
 
 /// The layout of a table whose header row holds `headers` from column A:
 /// each expected column found there, by the same matching as reading.
 /// The example school describes the sheets it writes with it.
 pub fn layout_of(file: &str, sheet: &str, headers: &[&str], columns: &[Column]) -> TableLayout {
-    let mut out = TableLayout {
+    let matcher = Matcher::new(columns, &BTreeMap::new());
+    let row: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .map(|(j, h)| (j, (*h).to_owned()))
+        .collect();
+    let assigned = assign(&matcher, &row);
+    TableLayout {
         file: file.to_owned(),
         sheet: sheet.to_owned(),
-        columns: BTreeMap::new(),
-    };
-    for (j, h) in headers.iter().enumerate() {
-        let k = key(h);
-        if let Some(c) = columns.iter().find(|c| c.matches(&k)) {
-            out.columns
-                .entry(c.id.to_owned())
-                .or_insert_with(|| ColumnRef {
-                    letter: crate::diag::column_letters(u32::try_from(j).unwrap_or(u32::MAX)),
-                    header: (*h).to_owned(),
-                });
-        }
+        columns: assigned
+            .columns
+            .iter()
+            .map(|(id, j)| {
+                (
+                    (*id).to_owned(),
+                    ColumnRef {
+                        letter: crate::diag::column_letters(u32::try_from(*j).unwrap_or(u32::MAX)),
+                        header: assigned.titles.get(id).cloned().unwrap_or_default(),
+                    },
+                )
+            })
+            .collect(),
     }
-    out
 }
 
 /// A sheet with its header found: every data row can be read by column id.
@@ -70,6 +70,11 @@ pub struct Sheet<'r> {
     titles: BTreeMap<&'static str, String>,
     /// Headers that matched no expected column: (relative column, text).
     pub other_headers: Vec<(usize, String)>,
+    /// Headers not read as a column, with why (the survey reads some of
+    /// [`Sheet::other_headers`] as its questions).
+    pub unread: Vec<(usize, String, Unread)>,
+    /// Relative columns holding values below a blank header.
+    pub headerless: Vec<usize>,
 }
 
 /// One data row: where it is and its cells.
@@ -90,20 +95,36 @@ impl<'r> Sheet<'r> {
         grid: &'r Grid,
         columns: &[Column],
     ) -> Result<Sheet<'r>, Vec<Problem>> {
+        Sheet::find_mapped(file, sheet, grid, columns, &BTreeMap::new())
+    }
+
+    /// [`Sheet::find`] with the headers programme.json maps to column ids
+    /// (`inputs.NAME.columns`: header as typed → id).
+    pub fn find_mapped(
+        file: &str,
+        sheet: &str,
+        grid: &'r Grid,
+        columns: &[Column],
+        mapping: &BTreeMap<String, String>,
+    ) -> Result<Sheet<'r>, Vec<Problem>> {
         let origin = grid.start().unwrap_or((0, 0));
+        let matcher = Matcher::new(columns, mapping);
         let mut best: Option<(usize, usize, usize)> = None; // (required, all, row)
         for i in 0..grid.height().min(HEADER_SCAN_ROWS) {
-            let keys: Vec<String> = grid.row(i).iter().map(|(_, d)| header_key(d)).collect();
-            let mut required = 0;
-            let mut all = 0;
-            for c in columns {
-                if keys.iter().any(|k| c.matches(k)) {
-                    all += 1;
-                    if c.required {
-                        required += 1;
+            let mut seen = vec![false; columns.len()];
+            for (_, d) in grid.row(i) {
+                if let Data::String(s) = d {
+                    for (c, _) in matcher.fits(s) {
+                        seen[c] = true;
                     }
                 }
             }
+            let all = seen.iter().filter(|s| **s).count();
+            let required = seen
+                .iter()
+                .zip(columns)
+                .filter(|(s, c)| **s && c.required)
+                .count();
             if all > 0 && best.is_none_or(|(r, a, _)| (required, all) > (r, a)) {
                 best = Some((required, all, i));
             }
@@ -136,20 +157,17 @@ impl<'r> Sheet<'r> {
             .iter()
             .filter_map(|(j, d)| cell::text(d).ok().flatten().map(|t| (*j, t)))
             .collect();
-        let mut map = BTreeMap::new();
-        let mut titles = BTreeMap::new();
-        let mut other_headers = Vec::new();
-        for (j, text) in &header {
-            let k = key(text);
-            match columns.iter().find(|c| c.matches(&k)) {
-                // The first column with a header wins; a repeated one is extra.
-                Some(c) if !map.contains_key(c.id) => {
-                    map.insert(c.id, *j);
-                    titles.insert(c.id, text.clone());
-                }
-                _ => other_headers.push((*j, text.clone())),
-            }
-        }
+        let Assigned {
+            columns: map,
+            titles,
+            unread,
+        } = assign(&matcher, &header);
+        let other_headers = unread
+            .iter()
+            .filter(|(_, _, why)| *why == Unread::Unknown)
+            .map(|(j, t, _)| (*j, t.clone()))
+            .collect();
+        let headerless = headerless(grid, header_row, &header);
         let found = header
             .iter()
             .map(|(_, t)| format!("«{t}»"))
@@ -181,6 +199,8 @@ impl<'r> Sheet<'r> {
             columns: map,
             titles,
             other_headers,
+            unread,
+            headerless,
         })
     }
 
@@ -205,6 +225,31 @@ impl<'r> Sheet<'r> {
                 })
                 .collect(),
         }
+    }
+
+    /// The column letter of relative column `relative`.
+    pub fn letter(&self, relative: usize) -> String {
+        crate::diag::column_letters(self.origin.1 + u32::try_from(relative).unwrap_or(0))
+    }
+
+    /// The header cell of relative column `relative`.
+    pub fn header_place(&self, relative: usize) -> Place {
+        let row = self.origin.0 + u32::try_from(self.header_row).unwrap_or(0) + 1;
+        self.place_at(row, relative)
+    }
+
+    /// Does the header row hold `typed` (up to [`crate::text::key`])?
+    pub fn has_header(&self, typed: &str) -> bool {
+        let k = crate::text::key(typed);
+        self.grid.row(self.header_row).iter().any(|(_, d)| match d {
+            Data::String(s) => crate::text::key(s) == k,
+            _ => false,
+        })
+    }
+
+    /// The header a column id was read from, as typed.
+    pub fn header_of(&self, id: &str) -> Option<&str> {
+        self.titles.get(id).map(String::as_str)
     }
 
     /// Is the column present in the header?
@@ -333,9 +378,23 @@ impl Row<'_, '_> {
     }
 }
 
-fn header_key(d: &Data) -> String {
-    match d {
-        Data::String(s) => key(s),
-        _ => String::new(),
+/// Columns with a value below the header row and no header: their values
+/// are read by nothing, and said so.
+fn headerless(grid: &Grid, header_row: usize, header: &[(usize, String)]) -> Vec<usize> {
+    let width = grid.width();
+    let mut named = vec![false; width];
+    for (j, _) in header {
+        if let Some(n) = named.get_mut(*j) {
+            *n = true;
+        }
     }
+    let mut found = vec![false; width];
+    for i in header_row + 1..grid.height() {
+        for (j, d) in grid.row(i) {
+            if named.get(*j) == Some(&false) && !found[*j] && !cell::is_blank(d) {
+                found[*j] = true;
+            }
+        }
+    }
+    (0..width).filter(|j| found[*j]).collect()
 }

@@ -70,11 +70,16 @@ fn score(d: &Data) -> Result<Option<u8>, String> {
     }
 }
 
+/// Is a header no column takes a question?
+pub fn is_question(header: &str) -> bool {
+    !NOT_QUESTIONS.contains(&key(header).as_str())
+}
+
 pub fn read(sheet: &Sheet, problems: &mut Vec<Problem>) -> Survey {
     let questions: Vec<(usize, String)> = sheet
         .other_headers
         .iter()
-        .filter(|(_, t)| !NOT_QUESTIONS.contains(&key(t).as_str()))
+        .filter(|(_, t)| is_question(t))
         .cloned()
         .collect();
     let mut responses = Vec::new();

@@ -104,7 +104,7 @@ fn context(
                 "short_name": s.short_name,
                 "municipality": s.municipality,
                 "accepted": s.status != Status::Refused,
-                "complete": s.stages_complete >= super::STAGES,
+                "complete": s.stages_overdue == 0,
                 "stages_complete": s.stages_complete,
                 "errors": s.errors,
                 "warnings": s.warnings,
@@ -152,11 +152,11 @@ fn context(
             "mentees": satisfied(&t.satisfied_mentees),
             "mentors": satisfied(&t.satisfied_mentors),
             "surveyed": t.accepted - t.schools_without_survey,
-            "incomplete_count": accepted.iter().filter(|s| s.stages_complete < super::STAGES).count(),
+            "incomplete_count": accepted.iter().filter(|s| s.stages_overdue > 0).count(),
             "refused_count": t.refused,
             "incomplete": accepted
                 .iter()
-                .filter(|s| s.stages_complete < super::STAGES)
+                .filter(|s| s.stages_overdue > 0)
                 .map(|s| name(s))
                 .collect::<Vec<_>>(),
             "refused": report

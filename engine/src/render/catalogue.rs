@@ -37,6 +37,78 @@ pub struct DocPlan {
     /// `{"person": "…", "role": "mentee", "number": 1}` for a consent;
     /// `null` otherwise.
     pub extra: Value,
+    /// A document whose subject lies after the package's date (the order
+    /// on results before the final event): a draft, marked «ПРОЕКТ» with
+    /// the day from which it may be signed.
+    pub draft: Option<Draft>,
+}
+
+/// A document written as a draft, and from when it may be signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    pub id: String,
+    pub title: String,
+    /// The first day it may be signed.
+    pub sign_from: chrono::NaiveDate,
+    /// Why not before, in words.
+    pub reason: String,
+}
+
+/// What a document's subject waits for (`sign_after` in the catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignAfter {
+    /// Signed after the final event (the orders on results and rewards).
+    FinalEvent,
+    /// Dated by the tables (an additional agreement «№ 14 от 10.10.2026»):
+    /// a date after the package's makes it a draft until that day.
+    OwnDate,
+}
+
+impl SignAfter {
+    /// The first day a document waiting for this may be signed, and why;
+    /// `None` when that day has come by the package's date (or no date
+    /// is known: then nothing can be said to lie after it).
+    fn draft(self, model: &Model) -> Option<(chrono::NaiveDate, String)> {
+        match self {
+            SignAfter::FinalEvent => {
+                let f = model.final_event.as_ref()?;
+                let event = f.date?;
+                let date = model.report_date?;
+                let from = event.succ_opt()?;
+                (date < from).then(|| {
+                    (
+                        from,
+                        format!(
+                            "издаётся по итогам итогового мероприятия «{}» {}",
+                            f.title,
+                            crate::russian::date_short(event)
+                        ),
+                    )
+                })
+            }
+            // Per document: see `own_date_draft`.
+            SignAfter::OwnDate => None,
+        }
+    }
+}
+
+/// An agreement dated (by its mentor's row) after the package's date: a
+/// draft until that day.
+fn own_date_draft(model: &Model, extra: &Value) -> Option<(chrono::NaiveDate, String)> {
+    let name = extra.get("mentor").and_then(Value::as_str)?;
+    let m = model.mentors.iter().find(|m| m.name == name)?;
+    let signed = crate::docref::parse(m.agreement.as_deref()?).ok()?.date?;
+    let date = model.report_date?;
+    (signed > date).then(|| {
+        (
+            signed,
+            format!(
+                "соглашение датировано {} (таблица «Наставники»), позже даты пакета",
+                crate::russian::date_short(signed)
+            ),
+        )
+    })
 }
 
 /// A document not written, and why.
@@ -52,6 +124,8 @@ pub struct Skipped {
 pub struct Catalogue {
     pub documents: Vec<DocPlan>,
     pub skipped: Vec<Skipped>,
+    /// Documents written as drafts ([`DocPlan::draft`]).
+    pub drafts: Vec<Draft>,
 }
 
 /// What a document repeats over.
@@ -130,6 +204,11 @@ pub struct Entry {
     /// Switched off by an upper layer.
     #[serde(default)]
     pub disabled: bool,
+    /// What the document's subject waits for: before it, by the package's
+    /// date, the document is a draft («ПРОЕКТ», with the day it may be
+    /// signed), listed in `manifest.json › drafts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_after: Option<SignAfter>,
 }
 
 impl Entry {
@@ -371,7 +450,14 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             continue;
         }
         let template = e.template().to_owned();
+        let draft = e.sign_after.and_then(|s| s.draft(shown));
         let one = |id: String, title: String, extra: Value| DocPlan {
+            draft: draft.clone().map(|(sign_from, reason)| Draft {
+                id: id.clone(),
+                title: title.clone(),
+                sign_from,
+                reason,
+            }),
             id,
             title,
             template: template.clone(),
@@ -447,6 +533,21 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                 }
             }
         }
+        if e.sign_after == Some(SignAfter::OwnDate) {
+            for d in &mut cat.documents[before..] {
+                d.draft = own_date_draft(shown, &d.extra).map(|(sign_from, reason)| Draft {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    sign_from,
+                    reason,
+                });
+            }
+        }
+        cat.drafts.extend(
+            cat.documents[before..]
+                .iter()
+                .filter_map(|d| d.draft.clone()),
+        );
         if e.each != Each::None && cat.documents.len() == before {
             cat.skipped.push(skipped(e, none_reason(e.each)));
         }

@@ -111,6 +111,7 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
                 title: entry.title.clone(),
                 template: name.to_owned(),
                 extra: Value::Null,
+                draft: None,
             },
         };
         // The very function `generate` renders with (context, template,

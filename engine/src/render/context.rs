@@ -153,6 +153,15 @@ impl Common {
             "held_back_count".into(),
             Value::from(src.cast.held_back_names().len()),
         );
+        // Pairs (rows of «Пары») the check rejected: not people.
+        let rejected: BTreeSet<&str> = src
+            .cast
+            .held_back
+            .iter()
+            .filter(|h| h.role == crate::cast::PAIR)
+            .map(|h| h.name.as_str())
+            .collect();
+        tail.insert("rejected_pairs".into(), Value::from(rejected.len()));
         Common {
             head,
             middle,
@@ -220,6 +229,15 @@ impl Common {
             .zip(as_of)
             .is_some_and(|(event, day)| event < day);
         root.insert("final_event_held".into(), Value::Bool(held_by));
+        // A draft (its subject after the package's date): the header says
+        // «ПРОЕКТ» and from when it may be signed.
+        root.insert(
+            "draft".into(),
+            match &doc.draft {
+                Some(d) => json!({"sign_from": date(d.sign_from), "reason": d.reason}),
+                None => Value::Null,
+            },
+        );
         root.insert("training_done".into(), training(done.into_iter()));
         root.insert("training_planned".into(), training(planned.into_iter()));
         root.insert(
@@ -234,20 +252,29 @@ impl Common {
         copy(&self.tail, &mut root);
         // Those kept out of this very document: it tells the curator to follow
         // them up (by count: they are not named before their consent).
-        let here = |partner: bool| -> BTreeSet<&str> {
+        // Three kinds, three different follow-ups: a consent still to be
+        // signed (a blank cell), a refusal («нет»: nobody is asked again,
+        // ТК РФ ст. 351.8 makes mentoring voluntary), a pair the check
+        // rejects (re-pair its members).
+        let here = |keep: &dyn Fn(&crate::cast::HeldBack) -> bool| -> BTreeSet<&str> {
             src.cast
                 .held_back
                 .iter()
-                .filter(|h| h.documents.contains(&doc.id) && h.partner.is_some() == partner)
+                .filter(|h| h.documents.contains(&doc.id) && keep(h))
                 .map(|h| h.name.as_str())
                 .collect()
         };
-        let partnerless = here(true);
-        let held_here: BTreeSet<&str> = here(false)
-            .into_iter()
-            .filter(|n| !partnerless.contains(n))
-            .collect();
+        let partnerless = here(&|h| h.partner.is_some());
+        let refused = here(&|h| h.refused);
+        let pairs_here = here(&|h| h.role == crate::cast::PAIR);
+        let held_here: BTreeSet<&str> =
+            here(&|h| h.partner.is_none() && !h.refused && h.role != crate::cast::PAIR)
+                .into_iter()
+                .filter(|n| !partnerless.contains(n) && !refused.contains(n))
+                .collect();
         root.insert("held_back_here".into(), Value::from(held_here.len()));
+        root.insert("refused_here".into(), Value::from(refused.len()));
+        root.insert("rejected_pairs_here".into(), Value::from(pairs_here.len()));
         // Left without a pair for a partner held back: they need a new one.
         root.insert("unpaired_here".into(), Value::from(partnerless.len()));
         // A document about one pair or person (a plan, an agreement, a
@@ -287,7 +314,7 @@ impl Common {
             .extra
             .get("person")
             .and_then(Value::as_str)
-            .map(|name| person(src.full, name, &doc.extra))
+            .map(|name| person(src.full, src.cast, name, &doc.extra))
             .unwrap_or(Value::Null);
         root.insert("person".into(), person);
         Value::Object(root)
@@ -297,23 +324,27 @@ impl Common {
 /// The person a per-person document (a consent form) is about, from the
 /// tables as read: the form is to be signed by exactly those the check
 /// holds back, so they are looked up in the full model.
-fn person(full: &Model, name: &str, extra: &Value) -> Value {
+fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Value {
     let mentor = full.mentors.iter().find(|m| m.name == name);
     let mentee = full.mentees.iter().find(|m| m.name == name);
     let role = extra.get("role").and_then(Value::as_str).unwrap_or("");
-    let forms: BTreeSet<&str> = full
-        .pairs
+    // A pair the check rejects (its form, the mentor's limit, its term) is
+    // in no consent: the form asks consent to what the orders may fix.
+    let rejected: BTreeSet<&str> = cast
+        .held_back
         .iter()
-        .filter(|p| p.mentor == name || p.mentee == name)
-        .map(|p| p.form.name())
+        .filter(|h| h.role == crate::cast::PAIR)
+        .map(|h| h.name.as_str())
         .collect();
-    // Whom the person works with, for the consent's «содержание»: the
-    // mentees of a mentor, the mentor of a mentee.
     let own: Vec<&crate::model::Pair> = full
         .pairs
         .iter()
         .filter(|p| p.mentor == name || p.mentee == name)
+        .filter(|p| !rejected.contains(format!("{} — {}", p.mentor, p.mentee).as_str()))
         .collect();
+    let forms: BTreeSet<&str> = own.iter().map(|p| p.form.name()).collect();
+    // Whom the person works with, for the consent's «содержание»: the
+    // mentees of a mentor, the mentor of a mentee.
     let partners: Vec<&str> = own
         .iter()
         .map(|p| {
@@ -611,6 +642,7 @@ fn uses(model: &Model) -> Value {
         "employer_pupil": has(Form::EmployerPupil),
         "employer_student": has(Form::EmployerStudent),
         "educator_learner": has(Form::EducatorLearner),
+        "student_student": has(Form::StudentStudent),
         "pupils": pupils,
         "teachers": has(Form::TeacherTeacher),
         "employers": has(Form::EmployerPupil) || has(Form::EmployerStudent),
@@ -875,8 +907,38 @@ fn mentees(model: &Model) -> Value {
     )
 }
 
+/// Each mentee's role model in `g`, from the rows of «Пары».
+fn role_models_of<'a>(model: &'a Model, g: &Group) -> Vec<(&'a str, Option<&'a str>)> {
+    model
+        .pairs
+        .iter()
+        .filter(|p| p.group == g.id)
+        .map(|p| (p.mentee.as_str(), p.role_model.as_deref()))
+        .collect()
+}
+
+/// The group's role models, each once in the order of its rows: a group
+/// merged from rows of several models is not printed under the first one,
+/// and no model stands beside a child's name (a signed order and a group
+/// plan are read by several families).
+fn group_role_models(model: &Model, g: &Group) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, m) in role_models_of(model, g) {
+        if let Some(m) = m.map(str::trim).filter(|m| !m.is_empty()) {
+            if !out.iter().any(|o| o == m) {
+                out.push(m.to_owned());
+            }
+        }
+    }
+    if out.is_empty() {
+        out.extend(g.role_model.clone());
+    }
+    out
+}
+
 fn group_value(model: &Model, g: &Group, people: &People) -> Value {
     let end = g.end.unwrap_or(model.programme.end);
+    let models = group_role_models(model, g);
     json!({
         "id": g.id,
         // The id («007») names the file; a text numbers the pair «7».
@@ -887,7 +949,8 @@ fn group_value(model: &Model, g: &Group, people: &People) -> Value {
         "mentor": g.mentor,
         "mentor_position": people.mentor_position(&g.mentor),
         "form": g.form.name(),
-        "role_model": opt(g.role_model.as_deref()),
+        "role_model": (!models.is_empty()).then(|| models.join("», «")),
+        "role_models_plural": models.len() > 1,
         "start": date(g.start),
         "end": date(end),
         "is_group": g.is_group(),
@@ -935,6 +998,7 @@ fn pair_rows(model: &Model, people: &People) -> Value {
 
 /// The roadmap grouped by the 7 stages (every stage present, maybe empty).
 fn roadmap(model: &Model) -> Value {
+    let calendar = crate::calendar::Calendar::of(model);
     Value::Array(
         STAGES
             .iter()
@@ -959,14 +1023,10 @@ fn roadmap(model: &Model) -> Value {
                         })
                     })
                     .collect();
-                let (from, to) = stage_period(
-                    model
-                        .roadmap
-                        .iter()
-                        .filter(|e| e.stage == stage)
-                        .map(|e| e.deadline.as_str()),
-                    model.programme.end,
-                );
+                // The calendar's period: stage 6 runs while the pairs work.
+                let period = calendar.stage(stage);
+                let from = period.and_then(|p| p.from);
+                let to = period.and_then(|p| p.work_end.or(p.to));
                 let deadlines: Vec<&str> = model
                     .roadmap
                     .iter()
@@ -982,118 +1042,10 @@ fn roadmap(model: &Model) -> Value {
 }
 
 /// A coverage as the reports print it: «36 из 852 (4,2 %)».
-/// What an event's deadline, as typed in the roadmap, says about when it
-/// happens: the programme's stage table is read from these, so that its
-/// dates say what the roadmap says («сентябрь 2025» is the whole month,
-/// «в течение учебного года» runs to the programme's end).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Deadline {
-    /// From `from` (unknown for «до …») to `to`.
-    Dated {
-        from: Option<NaiveDate>,
-        to: NaiveDate,
-    },
-    /// Throughout the rest of the programme («ежемесячно», «в течение …»).
-    Throughout,
-    /// A text the table cannot date («по мере необходимости»).
-    Undated,
-}
-
-/// The first and last day of the month «сентябрь 2025» (month names from
-/// [`russian::month_nominative`]); `year` when the text lacks one.
-fn month_span(text: &str, year: Option<i32>) -> Option<(NaiveDate, NaiveDate, i32)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (month, year) = match words.as_slice() {
-        [m] => (*m, year?),
-        [m, y] | [m, y, "г." | "г" | "года" | "год"] => {
-            (*m, y.trim_end_matches("г.").parse().ok()?)
-        }
-        _ => return None,
-    };
-    let month = month.to_lowercase();
-    let m = (1..=12).find(|&i| russian::month_nominative(i) == month)?;
-    let first = NaiveDate::from_ymd_opt(year, m, 1)?;
-    let last = if m == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, m + 1, 1)
-    }?
-    .pred_opt()?;
-    Some((first, last, year))
-}
-
-fn read_deadline(text: &str) -> Deadline {
-    let t = text.trim();
-    let lower = t.to_lowercase();
-    if lower.starts_with("в течение") || lower.starts_with("ежемесячно") || lower == "постоянно"
-    {
-        return Deadline::Throughout;
-    }
-    if let Some(d) = russian::parse_date(t) {
-        return Deadline::Dated {
-            from: Some(d),
-            to: d,
-        };
-    }
-    if let Some(d) = lower.strip_prefix("до ").and_then(russian::parse_date) {
-        return Deadline::Dated { from: None, to: d };
-    }
-    if let Some((first, last, _)) = month_span(t, None) {
-        return Deadline::Dated {
-            from: Some(first),
-            to: last,
-        };
-    }
-    let range: Vec<&str> = t.split(['–', '—']).map(str::trim).collect();
-    if let [a, b] = range.as_slice() {
-        if let (Some(a), Some(b)) = (russian::parse_date(a), russian::parse_date(b)) {
-            return Deadline::Dated {
-                from: Some(a),
-                to: b,
-            };
-        }
-        if let Some((_, last, year)) = month_span(b, None) {
-            if let Some((first, _, _)) = month_span(a, Some(year)) {
-                return Deadline::Dated {
-                    from: Some(first),
-                    to: last,
-                };
-            }
-        }
-    }
-    Deadline::Undated
-}
-
-/// A stage's first and last day by its events' deadlines: `None` for the
-/// first when every dated event is «до …».
-fn stage_period<'a>(
-    deadlines: impl Iterator<Item = &'a str>,
-    programme_end: NaiveDate,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-    let mut throughout = false;
-    for d in deadlines.map(read_deadline) {
-        match d {
-            Deadline::Dated { from: f, to: t } => {
-                from = match (from, f) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                to = to.max(Some(t));
-            }
-            Deadline::Throughout => throughout = true,
-            Deadline::Undated => {}
-        }
-    }
-    if throughout && to.is_some() {
-        to = to.max(Some(programme_end));
-    }
-    (from, to)
-}
-
 /// What the order on results states beside the figures: the figures are
-/// the tables' ([`Figures`], the same as the check and both reports), and
-/// those the pairs order does not include are counted among them, with the
+/// those in force ([`Figures::as_stated`](crate::figures::Figures::as_stated),
+/// the same as the check and both reports), and those the tables count and
+/// the pairs order does not include are named beside them, with the
 /// reason each was left out (the rule of their own finding, or the
 /// partner's: [`crate::cast::HeldBack::partner`]); the pairs and groups
 /// are the stated figures' ([`Figures::as_stated`](crate::figures::Figures::as_stated)),
@@ -1115,6 +1067,9 @@ fn results(src: &Sources) -> Value {
         "pairs": stated.pairs,
         "groups": stated.groups,
         "by_form": by_form,
+        // Results stated before the programme's end are as of the date.
+        "period_open": src.full.report_date.is_some_and(|d| d < src.full.programme.end),
+        "as_of": opt_date(src.full.report_date),
     })
 }
 
@@ -1122,23 +1077,46 @@ fn results(src: &Sources) -> Value {
 /// `{n, reasons: [{n, rule_title}]}`: for a finding of their own (the rule's title),
 /// `{n, partner: true}` for a partner held back.
 fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<String>) -> Value {
-    let mut by_reason: Vec<(Option<String>, usize)> = Vec::new();
+    // (partner held back, refused, the rule's title) → how many.
+    type Reason = (bool, bool, Option<String>);
+    let mut by_reason: Vec<(Reason, usize)> = Vec::new();
     for name in tables.difference(shown) {
-        let held = src.cast.held_back.iter().find(|h| &h.name == name);
-        let reason = match held {
-            Some(h) if h.partner.is_some() => None,
-            Some(h) => Some(
-                src.report
-                    .rules
-                    .iter()
-                    .find(|r| r.meta.id == h.rule)
-                    .map_or_else(|| h.rule.clone(), |r| r.meta.title.clone()),
+        // Their own finding, else a pair of theirs the check rejected.
+        let held = src
+            .cast
+            .held_back
+            .iter()
+            .find(|h| &h.name == name)
+            .or_else(|| {
+                src.cast.held_back.iter().find(|h| {
+                    h.role == crate::cast::PAIR
+                        && (h.name.starts_with(&format!("{name} — "))
+                            || h.name.ends_with(&format!(" — {name}")))
+                })
+            });
+        let reason: Reason = match held {
+            Some(h) if h.partner.is_some() => (true, false, None),
+            Some(h) if h.refused => (false, true, None),
+            Some(h) => (
+                false,
+                false,
+                Some(
+                    src.report
+                        .rules
+                        .iter()
+                        .find(|r| r.meta.id == h.rule)
+                        .map_or_else(|| h.rule.clone(), |r| r.meta.title.clone()),
+                ),
             ),
             // Everyone the cast removes is held back or left without a
             // pair for a partner: anything else is the cast's bug.
             None => {
                 debug_assert!(false, "{name} left out of the cast unlisted");
-                Some(String::from("не включён по решению проверки"))
+                (
+                    false,
+                    false,
+                    Some(String::from("не включён по решению проверки")),
+                )
             }
         };
         match by_reason.iter_mut().find(|(r, _)| *r == reason) {
@@ -1151,7 +1129,9 @@ fn not_included(src: &Sources, tables: &BTreeSet<String>, shown: &BTreeSet<Strin
         "n": total,
         "reasons": by_reason
             .into_iter()
-            .map(|(r, n)| json!({"n": n, "rule_title": r, "partner": r.is_none()}))
+            .map(|((partner, refused, title), n)| {
+                json!({"n": n, "rule_title": title, "partner": partner, "refused": refused})
+            })
             .collect::<Vec<_>>(),
     })
 }
@@ -1213,6 +1193,7 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                         "respondents": s.respondents,
                         // The same denominator as the report's response rate.
                         "participants": r.participants,
+                        "over": s.respondents > r.participants,
                         "average_text": s.mean.map(decimal_text),
                         "satisfied_text": s.satisfied_share.map(percent_text),
                     })
@@ -1233,14 +1214,39 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 .iter()
                 .find(|r| r.stage == s.stage)
                 .map_or(0, |r| r.not_done);
-            json!({"stage": s.stage, "title": s.title, "complete": s.complete, "unmarked": unmarked})
+            let errors = s
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            json!({"stage": s.stage, "title": s.title, "complete": s.complete,
+                   "status_text": s.status_text, "errors": errors, "unmarked": unmarked})
         })
         .collect();
+    // Stages whose time has come and that are not complete: what is to be
+    // put right; stages still running or not begun are not held against it.
     let incomplete: Vec<u8> = src
         .report
         .stages
         .iter()
-        .filter(|s| !s.complete)
+        .filter(|s| {
+            matches!(
+                s.status,
+                crate::calendar::StageStatus::Overdue | crate::calendar::StageStatus::Incomplete
+            )
+        })
+        .map(|s| s.stage)
+        .collect();
+    let running: Vec<u8> = src
+        .report
+        .stages
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.status,
+                crate::calendar::StageStatus::Running | crate::calendar::StageStatus::NotStarted
+            )
+        })
         .map(|s| s.stage)
         .collect();
     let roadmap_rows: Vec<Value> = m
@@ -1251,6 +1257,12 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 .roadmap
                 .iter()
                 .filter(|e| e.stage == r.stage && e.done != Some(true))
+                .filter(|e| {
+                    model
+                        .report_date
+                        .zip(crate::calendar::starts(e))
+                        .is_none_or(|(date, from)| from <= date)
+                })
                 .map(|e| crate::text::strip_item_number(&e.title))
                 .collect();
             json!({
@@ -1259,25 +1271,43 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 "events": r.events,
                 "done": r.done,
                 "not_done": r.not_done,
+                "not_due": r.not_due,
                 "not_done_titles": not_done,
             })
         })
         .collect();
-    let (events, done) = m
-        .roadmap
+    let (events, done, not_due) = m.roadmap.iter().fold((0, 0, 0), |(e, d, f), r| {
+        (e + r.events, d + r.done, f + r.not_due)
+    });
+    // A survey stage whose time has not come: the day it opens.
+    let survey_pending: Vec<Value> = [1u8, 2]
         .iter()
-        .fold((0, 0), |(e, d), r| (e + r.events, d + r.done));
+        .map(|&phase| {
+            let calendar = &figures.calendar;
+            match calendar.survey_opens(phase) {
+                Some(d) if !calendar.survey_open(phase) => date(d),
+                _ => Value::Null,
+            }
+        })
+        .collect();
+    // Events due by the date: what «выполнено … из …» is out of.
+    let due = events - not_due;
     json!({
         "date": opt_date(model.report_date),
         "number": opt(model.report_number.as_deref()),
         "target_text": russian::percent(target),
         "pupils": coverage(&figures.learners, target),
         "teachers": coverage(&figures.teachers, target),
+        // The tables' counts where they differ from those in force.
+        "in_tables": figures.in_tables,
+        "not_started": figures.not_started,
         "outside_mentors": figures.categories.outside,
         "by_form": by_form,
         "has_survey": !surveyed.survey.responses.is_empty(),
         // Signed answers of those without consent to process their data.
         "answers_left_out": answers_left_out,
+        // A survey stage whose time has not come: the day it opens.
+        "survey_pending": survey_pending,
         "has_stage_1": m.has_stage(1),
         "has_stage_2": m.has_stage(2),
         "stage_titles": monitoring::STAGE_TITLES,
@@ -1287,15 +1317,18 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
         "roadmap": {
             "stages": roadmap_rows,
             "events": events,
+            "due": due,
+            "not_due": not_due,
             "done": done,
-            "not_done": events - done,
-            "all_done": events > 0 && done == events,
-            "done_share_text": (events > 0).then(|| percent_text(done as f64 * 100.0 / events as f64)),
+            "not_done": due - done,
+            "all_done": due > 0 && done == due,
+            "done_share_text": (due > 0).then(|| percent_text(done as f64 * 100.0 / due as f64)),
         },
         "stages": stages_done,
         "stages_complete": src.report.stages.iter().filter(|s| s.complete).count(),
         "all_stages_complete": incomplete.is_empty(),
         "incomplete_stages": incomplete,
+        "running_stages": running,
     })
 }
 
@@ -1345,6 +1378,7 @@ fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Value {
                 "title": title,
                 "answered": true,
                 "respondents": s.respondents,
+                "over": s.response_rate.is_none() && s.respondents > 0,
                 "rate_text": s.response_rate.map(percent_text),
                 "mean_text": one(s.mean),
                 "judged": s.judged,
@@ -1437,6 +1471,7 @@ fn verdict_text(v: Verdict, severity: Severity) -> &'static str {
         (Verdict::Failed, Severity::Info) => "замечание",
         (Verdict::NotInForce, _) => "не действует",
         (Verdict::NotJudged, _) => "не проверено",
+        (Verdict::NotDue, _) => "срок не наступил",
     }
 }
 
@@ -1579,6 +1614,7 @@ fn compliance(report: &Report, model: &Model) -> Value {
             let failed = count(&failed_error);
             let remarks = count(&|r| r.verdict == Verdict::Failed && !failed_error(r));
             let not_judged = count(&|r| r.verdict == Verdict::NotJudged);
+            let not_due = count(&|r| r.verdict == Verdict::NotDue);
             let not_in_force = count(&|r| r.verdict == Verdict::NotInForce);
             let stage_rules: Vec<Value> = own
                 .iter()
@@ -1605,11 +1641,12 @@ fn compliance(report: &Report, model: &Model) -> Value {
                 "failed_count": failed,
                 "remarks_count": remarks,
                 "not_judged_count": not_judged,
+                "not_due_count": not_due,
                 "not_in_force_count": not_in_force,
-                "complete_text": match complete {
-                    Some(true) => "этап завершён",
-                    Some(false) => "этап не завершён",
-                    None => "не проверялся",
+                // The stage at the report's date (crate::calendar).
+                "complete_text": match st {
+                    Some(s) => format!("этап {}", s.status_text),
+                    None => "не проверялся".to_owned(),
                 },
                 "common_basis": common_basis,
                 "rules": stage_rules,
@@ -1638,7 +1675,7 @@ fn compliance(report: &Report, model: &Model) -> Value {
         "profile": {
             "region": report.profile.region,
             "rules_files": report.profile.rules_files,
-            "disabled": report.profile.disabled,
+            "disabled": report.profile.disabled_named,
             "params": parameter_rows(&report.profile.params),
         },
         "complete": incomplete.is_empty(),
@@ -1835,7 +1872,10 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
         );
         map.insert(
             "peer".into(),
-            Value::Bool(matches!(g.form, Form::PupilPupil | Form::StudentPupil)),
+            Value::Bool(matches!(
+                g.form,
+                Form::PupilPupil | Form::StudentPupil | Form::StudentStudent
+            )),
         );
     }
     v
@@ -1873,10 +1913,18 @@ fn agreement_mentor(
     let contract = reference(m.and_then(|m| m.employment_contract.as_deref()));
     // An agreement signed before the pairs order cannot name the mentees
     // or the day the pair starts: that order fixes both.
+    // (Nor while that order is not registered: it is not issued yet.)
     let before_pairs = agreement
         .date
-        .zip(terms.pairs_from)
-        .is_some_and(|(signed, pairs)| signed < pairs);
+        .is_some_and(|signed| terms.pairs_from.is_none_or(|pairs| signed < pairs));
+    // Nor cite the order on mentors when it is dated later: no document
+    // cites one issued after itself.
+    let before_mentors_order = agreement.date.is_some_and(|signed| {
+        model
+            .orders
+            .get("order-mentors")
+            .is_none_or(|o| signed < o.date)
+    });
     let mentees: Vec<Value> = if before_pairs {
         Vec::new()
     } else {
@@ -1888,6 +1936,7 @@ fn agreement_mentor(
     json!({
         "name": name,
         "before_pairs": before_pairs,
+        "before_mentors_order": before_mentors_order,
         "female": female(model, name),
         "number": extra.get("number").cloned().unwrap_or(Value::Null),
         "position": opt(m.and_then(|m| m.position.as_deref())),
@@ -2010,16 +2059,13 @@ fn role_models_text(model: &Model) -> Value {
         "коллега – молодой коллега",
         "работодатель – будущий сотрудник",
     ];
-    let forms: [(&str, Form, &[&str]); 6] = [
-        (
-            "pupil_pupil",
-            Form::PupilPupil,
-            &[
-                "успевающий – неуспевающий",
-                "лидер – пассивный",
-                "равный – равному",
-            ],
-        ),
+    const PEERS: &[&str] = &[
+        "успевающий – неуспевающий",
+        "лидер – пассивный",
+        "равный – равному",
+    ];
+    let forms: [(&str, Form, &[&str]); 7] = [
+        ("pupil_pupil", Form::PupilPupil, PEERS),
         (
             "teacher_teacher",
             Form::TeacherTeacher,
@@ -2042,6 +2088,8 @@ fn role_models_text(model: &Model) -> Value {
         ("employer_pupil", Form::EmployerPupil, EMPLOYER),
         ("employer_student", Form::EmployerStudent, EMPLOYER),
         ("educator_learner", Form::EducatorLearner, &[]),
+        // A variation of «ученик – ученик» (seed 004): its role models.
+        ("student_student", Form::StudentStudent, PEERS),
     ];
     let mut out = Map::new();
     for (key, form, standard) in forms {
@@ -2124,36 +2172,6 @@ mod tests {
         assert_eq!(decimal_text(7.25), "7,3");
         assert_eq!(decimal_text(8.0), "8");
         assert_eq!(percent_text(42.5), "42,5\u{a0}%");
-    }
-
-    #[test]
-    fn stage_periods_read_the_roadmap_deadlines() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let end = d(2026, 6, 30);
-        let period = |ds: &[&str]| stage_period(ds.iter().copied(), end);
-        assert_eq!(
-            period(&["сентябрь 2025", "до 20.09.2025", "30.09.2025"]),
-            (Some(d(2025, 9, 1)), Some(d(2025, 9, 30)))
-        );
-        assert_eq!(
-            period(&["сентябрь – октябрь 2025", "до 25.09.2025"]),
-            (Some(d(2025, 9, 1)), Some(d(2025, 10, 31)))
-        );
-        assert_eq!(
-            period(&["02.10.2025 – 08.10.2025", "до 01.10.2025", "26.09.2025"]),
-            (Some(d(2025, 9, 26)), Some(d(2025, 10, 8)))
-        );
-        // «в течение учебного года» runs to the programme's end.
-        assert_eq!(
-            period(&["31.10.2025", "в течение учебного года", "20.12.2025"]),
-            (Some(d(2025, 10, 31)), Some(end))
-        );
-        assert_eq!(period(&["до 05.09.2025"]), (None, Some(d(2025, 9, 5))));
-        assert_eq!(period(&["по мере необходимости"]), (None, None));
-        assert_eq!(
-            period(&["декабрь 2025"]),
-            (Some(d(2025, 12, 1)), Some(d(2025, 12, 31)))
-        );
     }
 
     #[test]

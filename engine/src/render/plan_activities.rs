@@ -20,11 +20,17 @@ pub fn track(form: Form, role_model: Option<&str>) -> &'static str {
         Form::TeacherTeacher => "teacher",
         Form::EmployerPupil | Form::EmployerStudent => "profession",
         Form::StudentPupil => "subject",
-        Form::PupilPupil | Form::EducatorLearner if model.contains("неуспева") => {
+        Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner
+            if model.contains("неуспева") =>
+        {
             "academic"
         }
-        Form::PupilPupil | Form::EducatorLearner if model.contains("пассив") => "involvement",
-        Form::PupilPupil | Form::EducatorLearner => "project",
+        Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner
+            if model.contains("пассив") =>
+        {
+            "involvement"
+        }
+        Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner => "project",
     }
 }
 

@@ -87,13 +87,15 @@ pub(super) fn verdict(
     let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
         return Ok(None);
     };
-    let (findings, not_judged) = run_one(engine, scope, script, meta, model, clock)?;
-    let verdict = if !findings.is_empty() {
-        Verdict::Failed
+    let (findings, not_judged, not_due) = run_one(engine, scope, script, meta, model, clock)?;
+    let (verdict, not_judged) = if !findings.is_empty() {
+        (Verdict::Failed, None)
+    } else if not_due.is_some() {
+        (Verdict::NotDue, not_due)
     } else if not_judged.is_some() {
-        Verdict::NotJudged
+        (Verdict::NotJudged, not_judged)
     } else {
-        Verdict::Passed
+        (Verdict::Passed, None)
     };
     Ok(Some(RuleVerdict {
         meta: meta.clone(),
@@ -110,7 +112,7 @@ fn run_one(
     meta: &RuleMeta,
     model: &Model,
     clock: &sandbox::Clock,
-) -> Result<(Vec<Finding>, Option<String>)> {
+) -> Result<(Vec<Finding>, Option<String>, Option<String>)> {
     let value = loader::call(engine, scope, script, &meta.check, clock).map_err(|e| {
         Error::input(sandbox::runtime_problem(
             &script.file,
@@ -121,7 +123,7 @@ fn run_one(
         ))
     })?;
     if value.is_unit() {
-        return Ok((Vec::new(), None));
+        return Ok((Vec::new(), None, None));
     }
     let bad = |what: String| {
         Error::input(Problem::new(
@@ -145,15 +147,23 @@ fn run_one(
     }
     let mut out = Vec::with_capacity(items.len());
     let mut not_judged: Option<String> = None;
+    let mut not_due: Option<String> = None;
     for item in items {
-        let (message, source) = if item.is_string() {
-            (item.to_string(), None)
+        let (message, source, field) = if item.is_string() {
+            (item.to_string(), None, None)
         } else if let Some(map) = item.try_cast::<Map>() {
             let message = map
                 .get("message")
                 .filter(|m| m.is_string())
                 .map(|m| m.to_string())
                 .ok_or_else(|| bad("у находки нет строки message".into()))?;
+            if map.contains_key(sandbox::NOT_DUE) {
+                not_due = Some(match not_due {
+                    Some(before) => format!("{before}; {message}"),
+                    None => message,
+                });
+                continue;
+            }
             if map.contains_key(sandbox::UNJUDGED) {
                 // Reasons of several `unjudged(…)` read as one.
                 not_judged = Some(match not_judged {
@@ -175,7 +185,7 @@ fn run_one(
                     ))
                 })?),
             };
-            (message, source)
+            (message, source, field)
         } else {
             return Err(bad("находка должна быть картой #{ message, source }".into()));
         };
@@ -192,9 +202,10 @@ fn run_one(
             message,
             basis: meta.basis.clone(),
             source,
+            field,
         });
     }
-    Ok((out, not_judged))
+    Ok((out, not_judged, not_due))
 }
 
 fn source(value: &Dynamic, field: Option<&str>, model: &Model) -> Option<Source> {

@@ -259,6 +259,10 @@ impl Explained {
                 self.verdict.not_judged.as_deref().unwrap_or("")
             ),
             Verdict::NotInForce => "не действует в период программы".to_owned(),
+            Verdict::NotDue => format!(
+                "срок не наступил: {}",
+                self.verdict.not_judged.as_deref().unwrap_or("")
+            ),
         };
         out.push_str(&format!("Вердикт: {verdict}\n"));
         if !self.params.is_empty() {

@@ -61,6 +61,12 @@ pub struct RuleMeta {
     /// back from every document stating participation ([`crate::cast`]):
     /// the rules of consents declare it (`hold_back: true`).
     pub hold_back: bool,
+    /// The rule reads the figures over what is in force (`figures` after
+    /// the hold-back rules decided who the orders fix): it runs in a second
+    /// pass, so its message states the figures the documents print
+    /// (`after_hold_back: true`; coverage against the target).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub after_hold_back: bool,
     /// Name of the script function that returns the findings.
     #[serde(skip)]
     pub check: String,
@@ -164,7 +170,7 @@ fn flag(map: &Map, key: &str) -> std::result::Result<bool, String> {
 }
 
 /// The fields a rule's description may have.
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "id",
     "stage",
     "severity",
@@ -173,6 +179,7 @@ const FIELDS: [&str; 9] = [
     "effective_from",
     "effective_until",
     "hold_back",
+    "after_hold_back",
     "check",
 ];
 
@@ -229,6 +236,7 @@ fn parse_one(map: &Map, file: &str) -> std::result::Result<RuleMeta, String> {
         effective_from: date(map, "effective_from").map_err(at)?,
         effective_until: date(map, "effective_until").map_err(at)?,
         hold_back: flag(map, "hold_back").map_err(at)?,
+        after_hold_back: flag(map, "after_hold_back").map_err(at)?,
         check: required(map, "check").map_err(at)?,
         file: file.to_owned(),
         id,
@@ -259,6 +267,7 @@ mod tests {
             effective_from: from.and_then(d),
             effective_until: until.and_then(d),
             hold_back: false,
+            after_hold_back: false,
             check: "x".into(),
             file: "f".into(),
         }

@@ -87,6 +87,8 @@ pub struct RuleSet {
     /// The rules in force as read with `newest`.
     rules: Vec<RuleMeta>,
     disabled: Vec<String>,
+    /// The rules switched off, by title and id, as a report names them.
+    disabled_named: Vec<String>,
 }
 
 impl RuleSet {
@@ -107,10 +109,19 @@ impl RuleSet {
         let newest = params.in_force(None)?;
         let all = loader::read_rules(&engine, &scripts, &newest)?;
         params.check_rule_ids(&all)?;
+        let disabled = params.disabled();
+        let disabled_named = disabled
+            .iter()
+            .map(|id| match all.iter().find(|r| &r.id == id) {
+                Some(r) => format!("«{}» ({id})", r.title),
+                None => id.clone(),
+            })
+            .collect();
         let rules = in_force(&params, all);
         Ok(RuleSet {
             region: region.map(str::to_owned),
-            disabled: params.disabled(),
+            disabled_named,
+            disabled,
             scripts,
             params,
             newest,
@@ -153,17 +164,35 @@ impl RuleSet {
         Ok((now, Cow::Owned(in_force(&self.params, all))))
     }
 
-    /// Runs the rules over a model, with the parameters in force at its start.
+    /// Runs the rules over a model, with the parameters in force at its
+    /// start; rules reading the figures in force (`after_hold_back`) read
+    /// the tables' figures here (see [`RuleSet::check_with`]).
     pub fn check(&self, model: &Model) -> Result<Report> {
+        self.check_with(model, |r| r.figures.clone())
+    }
+
+    /// Runs the rules in two passes: first every rule but those declared
+    /// `after_hold_back`, then those with the figures `in_force` gives for
+    /// the first pass's report (who the orders fix follows from the
+    /// hold-back rules: [`crate::package`] decides it). The verdicts keep
+    /// the rules' order; the report's `figures` stay the tables'.
+    pub fn check_with(
+        &self,
+        model: &Model,
+        in_force: impl FnOnce(&Report) -> crate::figures::Figures,
+    ) -> Result<Report> {
         let (params, rules) = self.on(model.programme.start)?;
         let figures = crate::figures::Figures::of(model);
-        let verdicts = eval::run(&self.scripts, &rules, &params, model, &figures)?;
+        let (first, second): (Vec<RuleMeta>, Vec<RuleMeta>) =
+            rules.iter().cloned().partition(|r| !r.after_hold_back);
+        let mut verdicts = eval::run(&self.scripts, &first, &params, model, &figures)?;
         let profile = Profile {
             region: self.region.clone(),
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
             params: params.values.clone(),
             disabled: self.disabled.clone(),
-            parameters: params.params,
+            disabled_named: self.disabled_named.clone(),
+            parameters: params.params.clone(),
         };
         let school = report::School {
             inputs: model.files.clone(),
@@ -173,6 +202,19 @@ impl RuleSet {
             start: model.programme.start.to_string(),
             end: model.programme.end.to_string(),
         };
+        if second.is_empty() {
+            return Ok(Report::new(school, verdicts, profile, figures));
+        }
+        let interim = Report::new(
+            school.clone(),
+            verdicts.clone(),
+            profile.clone(),
+            figures.clone(),
+        );
+        let stated = in_force(&interim);
+        verdicts.extend(eval::run(&self.scripts, &second, &params, model, &stated)?);
+        let order = |id: &str| rules.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+        verdicts.sort_by_key(|v| order(&v.meta.id));
         Ok(Report::new(school, verdicts, profile, figures))
     }
 }
@@ -250,7 +292,7 @@ impl RuleSet {
         }
         out.push_str(&format!("\nВсего правил: {}", self.rules.len()));
         if !self.disabled.is_empty() {
-            out.push_str(&format!("; отключены: {}", self.disabled.join(", ")));
+            out.push_str(&format!("; отключены: {}", self.disabled_named.join(", ")));
         }
         out.push('\n');
         out

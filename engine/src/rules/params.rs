@@ -430,6 +430,35 @@ mod tests {
     }
 
     #[test]
+    fn every_form_has_a_limit_and_its_categories_in_every_built_in_profile() {
+        for region in [None, Some("omsk")] {
+            let p = newest(region, None);
+            for form in crate::model::Form::ALL {
+                let name = form.name();
+                assert!(
+                    p["max_mentees_per_mentor"][name]
+                        .as_u64()
+                        .is_some_and(|n| n >= 1),
+                    "{region:?}: нет предела для «{name}»"
+                );
+                for role in ["mentor", "mentee"] {
+                    assert!(
+                        p["form_categories"][name][role]
+                            .as_array()
+                            .is_some_and(|a| !a.is_empty()),
+                        "{region:?}: нет категорий {role} для «{name}»"
+                    );
+                }
+            }
+        }
+        let p = newest(None, None);
+        assert_eq!(
+            p["form_categories"]["студент – студент"],
+            json!({"mentor": ["студент"], "mentee": ["студент"]})
+        );
+    }
+
+    #[test]
     fn omsk_changes_parameters_over_the_base() {
         let p = newest(Some("omsk"), None);
         assert_eq!(p["region_name"], json!("Омская область"));

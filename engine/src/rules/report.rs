@@ -3,6 +3,7 @@
 //! for CI systems and editors).
 
 use super::meta::{RuleMeta, Severity};
+use crate::calendar::StageStatus;
 use crate::figures::Figures;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -89,6 +90,11 @@ pub struct Finding {
     pub basis: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// The model's field the finding is about (`consent_pd`), when the rule
+    /// names its column (`cell(source, "consent_pd", …)`): how the cast
+    /// tells a refusal («нет») from a blank.
+    #[serde(skip)]
+    pub field: Option<String>,
 }
 
 /// What became of one rule.
@@ -100,6 +106,9 @@ pub enum Verdict {
     NotInForce,
     /// The inputs hold nothing the rule could judge (`unjudged(reason)`).
     NotJudged,
+    /// What the rule checks is due after the package's date
+    /// (`not_due(reason)`): nothing to say yet.
+    NotDue,
 }
 
 impl Verdict {
@@ -109,6 +118,7 @@ impl Verdict {
             Verdict::Failed => "нарушено",
             Verdict::NotInForce => "не действует",
             Verdict::NotJudged => "не проверено",
+            Verdict::NotDue => "срок не наступил",
         }
     }
 }
@@ -120,7 +130,8 @@ pub struct RuleVerdict {
     pub meta: RuleMeta,
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
-    /// Why the rule could not be judged ([`Verdict::NotJudged`]).
+    /// Why the rule could not be judged ([`Verdict::NotJudged`]), or when
+    /// its subject falls due ([`Verdict::NotDue`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_judged: Option<String>,
 }
@@ -129,8 +140,12 @@ pub struct RuleVerdict {
 pub struct StageReport {
     pub stage: u8,
     pub title: String,
-    /// No error-severity finding in this stage.
+    /// The stage at the package's date ([`StageStatus::at`]): its work done
+    /// and its time come. `complete` is `status == complete`.
     pub complete: bool,
+    pub status: StageStatus,
+    /// The status in Russian: «не начат», «идёт», «завершён», «просрочен».
+    pub status_text: &'static str,
     pub findings: Vec<Finding>,
 }
 
@@ -140,6 +155,10 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub stages_complete: usize,
+    /// Stages whose time has come by the package's date and that are not
+    /// complete («просрочен», or «не завершён» without a date): a school
+    /// with none is on schedule, whatever still runs.
+    pub stages_overdue: usize,
     pub rules_in_force: usize,
 }
 
@@ -153,6 +172,9 @@ pub struct Profile {
     pub params: Value,
     /// Rule ids switched off by the profile's `disabled` lists.
     pub disabled: Vec<String>,
+    /// The same rules by title and id: «Охват … не ниже целевого»
+    /// (stage7.coverage), as the compliance report names them.
+    pub disabled_named: Vec<String>,
     /// The parameters in force for the programme, each with its act and file.
     pub parameters: Vec<super::params::ParamInForce>,
 }
@@ -199,16 +221,28 @@ impl Report {
                 stage: n,
                 title: stage_title(n).to_owned(),
                 complete: true,
+                status: StageStatus::Complete,
+                status_text: StageStatus::Complete.russian(),
                 findings: Vec::new(),
             })
             .collect();
         for f in &findings {
             if let Some(s) = stages.get_mut(usize::from(f.stage).wrapping_sub(1)) {
-                if f.severity == Severity::Error {
-                    s.complete = false;
-                }
                 s.findings.push(f.clone());
             }
+        }
+        // A stage is open while an error stands, an error rule could not
+        // be checked, or a rule's subject is not yet due.
+        for s in &mut stages {
+            let blocked = s.findings.iter().any(|f| f.severity == Severity::Error)
+                || rules.iter().filter(|r| r.meta.stage == s.stage).any(|r| {
+                    r.verdict == Verdict::NotDue
+                        || (r.verdict == Verdict::NotJudged && r.meta.severity == Severity::Error)
+                });
+            let calendar = &figures.calendar;
+            s.status = StageStatus::at(calendar.stage(s.stage), calendar.date, blocked);
+            s.status_text = s.status.russian();
+            s.complete = s.status == StageStatus::Complete;
         }
         let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
         let summary = Summary {
@@ -216,6 +250,10 @@ impl Report {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
             stages_complete: stages.iter().filter(|s| s.complete).count(),
+            stages_overdue: stages
+                .iter()
+                .filter(|s| matches!(s.status, StageStatus::Overdue | StageStatus::Incomplete))
+                .count(),
             rules_in_force: rules
                 .iter()
                 .filter(|r| r.verdict != Verdict::NotInForce)
@@ -282,12 +320,12 @@ impl Report {
             out.push_str(&format!("Региональный профиль: {region}\n\n"));
         }
         for s in &r.stages {
-            let mark = if s.complete { "✓" } else { "✗" };
-            let state = if s.complete {
-                "завершён"
-            } else {
-                "не завершён"
+            let mark = match s.status {
+                StageStatus::Complete => "✓",
+                StageStatus::NotStarted | StageStatus::Running => "…",
+                StageStatus::Overdue | StageStatus::Incomplete => "✗",
             };
+            let state = s.status_text;
             out.push_str(&format!("{mark} Этап {}. {} — {state}\n", s.stage, s.title));
             if all {
                 for v in r.rules.iter().filter(|v| v.meta.stage == s.stage) {
@@ -318,8 +356,30 @@ impl Report {
             }
         }
         let total = r.stages.len();
+        let on = r
+            .figures
+            .calendar
+            .date
+            .map(|d| format!(" на {}", d.format("%d.%m.%Y")))
+            .unwrap_or_default();
+        let open: Vec<String> = [
+            StageStatus::Running,
+            StageStatus::NotStarted,
+            StageStatus::Overdue,
+        ]
+        .iter()
+        .filter_map(|st| {
+            let n = r.stages.iter().filter(|s| s.status == *st).count();
+            (n > 0).then(|| format!("{} — {n}", st.russian()))
+        })
+        .collect();
+        let open = if open.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", open.join(", "))
+        };
         out.push_str(&format!(
-            "\nИтого: этапов завершено {} из {total}; ошибок {}, предупреждений {}, замечаний {}; действующих правил {}.\n",
+            "\nИтого{on}: этапов завершено {} из {total}{open}; ошибок {}, предупреждений {}, замечаний {}; действующих правил {}.\n",
             r.summary.stages_complete,
             r.summary.errors,
             r.summary.warnings,
@@ -363,6 +423,14 @@ impl Report {
                         "review",
                         format!(
                             "{}: не проверено — {}",
+                            v.meta.title,
+                            v.not_judged.as_deref().unwrap_or("")
+                        ),
+                    ),
+                    Verdict::NotDue => (
+                        "notApplicable",
+                        format!(
+                            "{}: срок не наступил — {}",
                             v.meta.title,
                             v.not_judged.as_deref().unwrap_or("")
                         ),
@@ -451,7 +519,7 @@ impl Report {
             esc(&format!("{} — {}", r.organisation, r.programme)),
             in_force.len(),
             count(&in_force, Verdict::Failed),
-            count(&in_force, Verdict::NotJudged),
+            count(&in_force, Verdict::NotJudged) + count(&in_force, Verdict::NotDue),
         ));
         for s in &r.stages {
             let own: Vec<&RuleVerdict> = in_force
@@ -465,7 +533,7 @@ impl Report {
                 esc(&s.title),
                 own.len(),
                 count(&own, Verdict::Failed),
-                count(&own, Verdict::NotJudged),
+                count(&own, Verdict::NotJudged) + count(&own, Verdict::NotDue),
             ));
             for v in own {
                 out.push_str(&format!(
@@ -490,10 +558,14 @@ impl Report {
                         ));
                     }
                     out.push_str("    </testcase>\n");
-                } else if v.verdict == Verdict::NotJudged {
+                } else if matches!(v.verdict, Verdict::NotJudged | Verdict::NotDue) {
+                    let word = v.verdict.russian();
                     out.push_str(&format!(
                         ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                        esc(v.not_judged.as_deref().unwrap_or("не проверено"))
+                        esc(&format!(
+                            "{word}: {}",
+                            v.not_judged.as_deref().unwrap_or("")
+                        ))
                     ));
                 } else {
                     out.push_str("/>\n");

@@ -264,6 +264,9 @@ fn months_between(a: NaiveDate, b: NaiveDate) -> INT {
 pub const FIELD: &str = "field";
 /// The key marking the result of `unjudged(reason)`.
 pub const UNJUDGED: &str = "unjudged";
+/// The key marking the result of `not_due(reason)`: what the rule checks
+/// falls due after the package's date.
+pub const NOT_DUE: &str = "not_due";
 
 fn finding(message: &str, source: Dynamic) -> Map {
     let mut m = Map::new();
@@ -279,6 +282,14 @@ fn register_helpers(engine: &mut Engine) {
         Ok(date_arg(t)?.format("%Y-%m-%d").to_string())
     });
     engine.register_fn("is_date", |t: &str| parse_date(t).is_some());
+    // The date of a document reference as typed («№ 14 от 10.10.2025»,
+    // read by the same code as the documents: `docref`), or ().
+    engine.register_fn("agreement_date", |t: &str| -> Dynamic {
+        crate::docref::parse(t)
+            .ok()
+            .and_then(|r| r.date)
+            .map_or(Dynamic::UNIT, |d| Dynamic::from(d.to_string()))
+    });
     engine.register_fn(
         "years_between",
         |a: &str, b: &str| -> Result<INT, Box<EvalAltResult>> {
@@ -397,6 +408,13 @@ fn register_helpers(engine: &mut Engine) {
     engine.register_fn("unjudged", |message: &str| -> Map {
         let mut m = finding(message, Dynamic::UNIT);
         m.insert(UNJUDGED.into(), true.into());
+        m
+    });
+    // What the rule checks is due after the package's date (an order on
+    // an event still to come): «срок не наступил», with the reason.
+    engine.register_fn("not_due", |message: &str| -> Map {
+        let mut m = finding(message, Dynamic::UNIT);
+        m.insert(NOT_DUE.into(), true.into());
         m
     });
 }

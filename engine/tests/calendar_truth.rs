@@ -1,0 +1,196 @@
+//! What the package says is true at its date: the example school (programme
+//! 01.09.2025–30.06.2026, final event 22.05.2026) judged in December, in
+//! the middle of its year, and after its end; pairs the check rejects and
+//! consents refused kept out of the documents. Text is read from the
+//! DOCX itself (word/document.xml), every document of the package.
+
+#[path = "support/package_text.rs"]
+mod package_text;
+
+use nastavnik_engine::calendar::StageStatus;
+use nastavnik_engine::model::Form;
+use nastavnik_engine::package;
+use nastavnik_engine::rules::Verdict;
+use nastavnik_engine::{Model, NaiveDate};
+use package_text::package_at;
+
+fn day(d: u32, m: u32, y: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{d}.{m}.{y}"))
+}
+
+fn report_at(model: &Model, date: NaiveDate) -> nastavnik_engine::rules::Report {
+    let mut m = model.clone();
+    m.report_date = Some(date);
+    let profile = package::Profile::load(None, None, None).unwrap_or_else(|e| panic!("{e}"));
+    profile.check(&m).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn verdict(report: &nastavnik_engine::rules::Report, id: &str) -> Verdict {
+    report
+        .rules
+        .iter()
+        .find(|r| r.meta.id == id)
+        .unwrap_or_else(|| panic!("no rule {id}"))
+        .verdict
+}
+
+#[test]
+fn in_december_the_year_is_not_stated_as_done() {
+    let model = nastavnik_engine::example::model();
+    let december = day(20, 12, 2025);
+    let report = report_at(&model, december);
+    // Stage 6 runs while the pairs work (to June); stage 7 has not begun.
+    assert_eq!(report.stages[5].status, StageStatus::Running);
+    assert_eq!(report.stages[6].status, StageStatus::NotStarted);
+    assert!(!report.stages[5].complete && !report.stages[6].complete);
+    for id in [
+        "stage7.order-final-event",
+        "stage7.order-rewards",
+        "stage7.monitoring-results",
+    ] {
+        assert_eq!(verdict(&report, id), Verdict::NotDue, "{id}");
+    }
+    // An unregistered order's date cannot be compared: not «соблюдено».
+    assert_eq!(
+        verdict(&report, "stage7.final-event-order-timely"),
+        Verdict::NotJudged
+    );
+    let json = serde_json::to_value(&report).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["stages"][5]["status"], "running");
+    assert!(report.to_text(None, true).contains("срок не наступил"));
+
+    let (texts, manifest) = package_at(model, december);
+    let drafts: Vec<&str> = manifest.drafts.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(drafts, ["order-rewards", "order-results"]);
+    for id in drafts {
+        let text = &texts[&format!("{id}.docx")];
+        assert!(
+            text.starts_with("ПРОЕКТ\nподписывается не ранее 23.05.2026"),
+            "{id}: {}",
+            &text[..200.min(text.len())]
+        );
+    }
+    // The monitoring report does not report June's survey in December.
+    let monitoring = &texts["report-monitoring.docx"];
+    assert!(
+        monitoring.contains("Ответы этапа 2 мониторинга"),
+        "{monitoring}"
+    );
+    let compliance = &texts["report-compliance.docx"];
+    assert!(compliance.contains("этап идёт"), "{compliance}");
+}
+
+#[test]
+fn after_the_final_event_the_results_are_signed_not_drafted() {
+    let model = nastavnik_engine::example::model();
+    let (texts, manifest) = package_at(model, day(25, 5, 2026));
+    assert!(manifest.drafts.is_empty(), "{:?}", manifest.drafts);
+    assert!(!texts["order-results.docx"].contains("ПРОЕКТ"));
+}
+
+#[test]
+fn a_pair_the_check_rejects_is_not_fixed_by_any_document() {
+    let mut model = nastavnik_engine::example::model();
+    // A teachers' form for a pupil pair: stage5.form-categories rejects it.
+    let i = model
+        .pairs
+        .iter()
+        .position(|p| p.form == Form::PupilPupil)
+        .unwrap_or_else(|| panic!("the example has pupil pairs"));
+    model.pairs[i].form = Form::TeacherTeacher;
+    let (mentor, mentee) = (model.pairs[i].mentor.clone(), model.pairs[i].mentee.clone());
+    let groups = nastavnik_engine::load::groups::assign(&mut model.pairs);
+    model.groups = groups;
+    let (texts, manifest) = package_at(model, day(20, 12, 2025));
+    let held: Vec<_> = manifest
+        .held_back
+        .iter()
+        .filter(|h| h.name == format!("{mentor} — {mentee}"))
+        .collect();
+    assert!(!held.is_empty(), "{:#?}", manifest.held_back);
+    assert!(held.iter().all(|h| h.rule == "stage5.form-categories"));
+    let pairs = &texts["order-pairs.docx"];
+    let annex = pairs
+        .split("Список наставнических пар (групп)")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{pairs}"));
+    // The mentee is named in no row as a pupil under a teachers' form.
+    for row in annex.split("\n").filter(|l| l.contains(&mentee)) {
+        assert!(!row.contains("учитель – учитель"), "{row}");
+    }
+    assert!(!annex.contains(&format!("{mentee}\nучитель – учитель")));
+    assert!(pairs.contains("не соответствуют требованиям"), "{pairs}");
+}
+
+#[test]
+fn a_refusal_gets_no_consent_form_and_no_request() {
+    let mut model = nastavnik_engine::example::model();
+    // The example's blank consent, and a mentor's «нет» to mentoring.
+    let blank = model
+        .mentees
+        .iter()
+        .find(|m| m.consent_pd.is_none())
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| panic!("the example has a consent not yet returned"));
+    let i = model
+        .mentees
+        .iter()
+        .position(|m| m.consent_pd == Some(true) && m.age.is_some_and(|a| a < 18))
+        .unwrap_or_else(|| panic!("a minor with consent"));
+    model.mentees[i].consent_pd = Some(false);
+    let refused: Vec<String> = model
+        .mentees
+        .iter()
+        .filter(|m| m.consent_pd == Some(false))
+        .map(|m| m.name.clone())
+        .collect();
+    let (texts, manifest) = package_at(model, day(20, 12, 2025));
+    assert!(manifest
+        .held_back
+        .iter()
+        .filter(|h| refused.contains(&h.name))
+        .all(|h| h.refused));
+    // Consent forms are listed by whom they are for (the title names the
+    // person in the nominative; the form itself declines the name).
+    let forms: Vec<&str> = manifest
+        .documents
+        .iter()
+        .filter(|d| d.id.starts_with("consent-"))
+        .map(|d| d.title.as_str())
+        .collect();
+    for r in &refused {
+        assert!(
+            !forms.iter().any(|t| t.contains(r.as_str())),
+            "a consent form for {r}, who refused"
+        );
+    }
+    // The blank still gets its form, and the order asks for that one only.
+    assert!(
+        forms.iter().any(|t| t.contains(blank.as_str())),
+        "no consent form for {blank}, whose cell is blank"
+    );
+    let pairs = &texts["order-pairs.docx"];
+    assert!(
+        pairs.contains("обеспечить получение недостающих согласий 1\u{a0}участника"),
+        "{pairs}"
+    );
+}
+
+#[test]
+fn nothing_to_judge_is_not_passed() {
+    let mut model = nastavnik_engine::example::model();
+    for m in &mut model.mentees {
+        m.birth_date = None;
+        m.age = None;
+    }
+    model.orders.remove("order-pairs");
+    let report = report_at(&model, day(20, 12, 2025));
+    assert_eq!(
+        verdict(&report, "stage5.young-specialist-age"),
+        Verdict::NotJudged
+    );
+    assert_eq!(
+        verdict(&report, "stage5.pair-before-order"),
+        Verdict::NotJudged
+    );
+}
