@@ -42,7 +42,7 @@ fn planted() -> School {
         .iter_mut()
         .find(|m| m.employee && model_has_pairs_of(&m.name))
         .expect("an employee-mentor with pairs");
-    employee.consent_mentoring = Some(false);
+    employee.consent_mentoring = None;
     let no_consent_employee = employee.name.clone();
     let date = NaiveDate::parse_from_str(PAIRS_ORDER.1, "%Y-%m-%d").expect("date");
     if let Some(o) = model.orders.get_mut("order-pairs") {
