@@ -52,7 +52,7 @@ fn planted() -> School {
     let minor = model
         .mentees
         .iter()
-        .find(|m| m.consent_pd == Some(false))
+        .find(|m| m.consent_pd.is_none())
         .expect("the example has a minor without parents' consent")
         .name
         .clone();
@@ -408,7 +408,9 @@ fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
         "{results}"
     );
     assert!(
-        results.contains(&fold("по замечанию проверки «Письменное согласие")),
+        results.contains(&fold(
+            "так как не выполнено требование «Письменное согласие"
+        )),
         "{results}"
     );
     assert!(!results.contains(&fold("до получения письменного согласия")));
