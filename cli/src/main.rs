@@ -234,7 +234,16 @@ fn main() -> ExitCode {
             all,
             explain,
             date,
-        } => check(programme, stage, format, rules, region, all, explain, date),
+        } => check(CheckRequest {
+            programme,
+            stage,
+            format,
+            rules,
+            region,
+            all,
+            explain,
+            date,
+        }),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
@@ -401,7 +410,8 @@ fn notices(loaded: &engine::load::Loaded) {
     }
 }
 
-fn check(
+/// What `check` was asked for.
+struct CheckRequest {
     programme: PathBuf,
     stage: Option<u8>,
     format: CheckFormat,
@@ -410,7 +420,19 @@ fn check(
     all: bool,
     explain: Option<String>,
     date: Option<engine::NaiveDate>,
-) -> Result<ExitCode, engine::Error> {
+}
+
+fn check(request: CheckRequest) -> Result<ExitCode, engine::Error> {
+    let CheckRequest {
+        programme,
+        stage,
+        format,
+        rules,
+        region,
+        all,
+        explain,
+        date,
+    } = request;
     let mut loaded = engine::load::load(&programme)?;
     notices(&loaded);
     loaded.model.report_date = Some(package_date(date, &loaded.model));

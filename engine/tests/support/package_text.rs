@@ -14,6 +14,7 @@ pub fn loaded(model: Model) -> Loaded {
         programme_path: "programme.json".into(),
         base_dir: ".".into(),
         inputs: Vec::new(),
+        notices: Vec::new(),
     }
 }
 
