@@ -137,7 +137,8 @@ fn a_workbook_cut_off_inside_its_xml_is_named_at_its_part_or_sheet() {
     };
     // Between two tags, and inside one.
     let between = |d: &[u8]| d.iter().rposition(|&b| b == b'<').unwrap();
-    let inside = |d: &[u8]| d.len() / 2;
+    let inside = |d: &[u8]| d.iter().rposition(|&b| b == b'<').unwrap() + 2;
+    let anywhere = |d: &[u8]| d.len() / 2;
     for at in [between, inside] {
         let (_t, r) = cut("xl/workbook.xml", at);
         assert_refused(
@@ -150,7 +151,11 @@ fn a_workbook_cut_off_inside_its_xml_is_named_at_its_part_or_sheet() {
             &format!("{FILE}: часть «xl/sharedStrings.xml»: XML обрывается"),
         );
     }
-    let (_t, r) = cut("xl/worksheets/sheet1.xml", inside);
+    // Cut anywhere (inside a word of Cyrillic, a multi-byte character):
+    // still named at the part.
+    let (_t, r) = cut("xl/sharedStrings.xml", anywhere);
+    assert_refused(&r, &format!("{FILE}: часть «xl/sharedStrings.xml»: XML "));
+    let (_t, r) = cut("xl/worksheets/sheet1.xml", anywhere);
     assert_refused(
         &r,
         &format!("{FILE} › Наставники: лист не читается, файл повреждён: XML внутри файла обрывается или повреждён"),
