@@ -46,7 +46,7 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
         /// Сколько школ обрабатывать одновременно (по умолчанию — по числу ядер).
-        #[arg(long)]
+        #[arg(long, value_parser = usage::jobs)]
         jobs: Option<usize>,
         /// Дата сводного отчёта региона (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД).
         #[arg(long, value_parser = report_date)]
