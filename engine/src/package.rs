@@ -119,7 +119,7 @@ pub struct Checked<'a> {
     pub report: rules::Report,
     pub cast: Cast,
     /// The figures every document and the manifest state
-    /// ([`Figures::as_stated`]: the tables', pairs as the order fixed them).
+    /// ([`Figures::as_stated`]: over what is in force at the date).
     pub stated: Figures,
     pub params: serde_json::Value,
 }
@@ -132,9 +132,23 @@ impl<'a> Checked<'a> {
         params: serde_json::Value,
         entries: catalogue::Entries,
     ) -> Result<Self> {
-        let report = rules.check_with(model, |r| stated_figures(model, r))?;
-        let cast = Cast::decide(model, &report);
-        let stated = stated_of(&report, &cast);
+        // The cast follows from the hold-back rules, all of the first pass:
+        // decided once, for the second pass's figures and the documents.
+        let mut decided: Option<(Cast, Figures)> = None;
+        let report = rules.check_with(model, |r| {
+            let cast = Cast::decide(model, r);
+            let stated = stated_of(r, &cast);
+            decided = Some((cast, stated.clone()));
+            stated
+        })?;
+        let (cast, stated) = match decided {
+            Some(done) => done,
+            None => {
+                let cast = Cast::decide(model, &report);
+                let stated = stated_of(&report, &cast);
+                (cast, stated)
+            }
+        };
         Ok(Checked {
             model,
             entries,
@@ -289,8 +303,18 @@ impl Profile {
     /// those the package states ([`stated_figures`]), so `check` and the
     /// documents give one value for each.
     pub fn check(&self, model: &Model) -> Result<rules::Report> {
-        let mut report = self.rules.check_with(model, |r| stated_figures(model, r))?;
-        report.figures = stated_figures(model, &report);
+        // The figures in force, computed once for the second pass and the
+        // report (the cast follows from the first pass alone).
+        let mut stated: Option<Figures> = None;
+        let mut report = self.rules.check_with(model, |r| {
+            let figures = stated_figures(model, r);
+            stated = Some(figures.clone());
+            figures
+        })?;
+        report.figures = match stated {
+            Some(f) => f,
+            None => stated_figures(model, &report),
+        };
         Ok(report)
     }
 

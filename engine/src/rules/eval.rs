@@ -24,47 +24,73 @@ pub fn records(model: &Model) -> usize {
         + model.survey.responses.len()
 }
 
-/// Runs every rule; those out of their dates get the verdict «not in force».
-pub fn run(
-    scripts: &[Script],
-    rules: &[RuleMeta],
-    params: &InForce,
-    model: &Model,
-    figures: &Figures,
-) -> Result<Vec<RuleVerdict>> {
-    let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
-    let clock = sandbox::Clock::start(sandbox::Budget::for_records(records(model)));
-    let failed = |what: &str, e: Box<rhai::EvalAltResult>| {
-        Error::input(Problem::nowhere(format!(
-            "не удалось передать {what} правилам: {e}"
-        )))
-    };
-    let (model_dyn, fields) = record::model(model).map_err(|e| failed("модель", e))?;
-    record::register_fields(&mut engine, &fields);
-    let (params_dyn, bases_dyn) = loader::params_dynamic(params)?;
-    let figures_dyn = rhai::serde::to_dynamic(figures).map_err(|e| failed("показатели", e))?;
-    // Rules are independent of each other: they run on every core, each
-    // thread with its own scope over the same shared model; the verdicts
-    // keep the order of `rules`, and the first error in that order wins.
-    let results: Vec<Result<Option<RuleVerdict>>> = rules
-        .par_iter()
-        .map_init(
-            || {
-                loader::scope(
-                    model_dyn.clone(),
-                    params_dyn.clone(),
-                    bases_dyn.clone(),
-                    figures_dyn.clone(),
-                )
-            },
-            |scope, meta| verdict(&engine, scope, scripts, meta, model, &clock),
-        )
-        .collect();
-    let mut out = Vec::with_capacity(rules.len());
-    for r in results {
-        out.extend(r?);
+/// One run of the rules over one model: the sandboxed engine, its clock
+/// and the model and parameters as Rhai values, made once and shared by
+/// both passes (the second reads the figures in force: `after_hold_back`).
+pub struct Runner<'m> {
+    engine: Engine,
+    clock: sandbox::Clock,
+    model: &'m Model,
+    model_dyn: Dynamic,
+    params_dyn: Dynamic,
+    bases_dyn: Dynamic,
+}
+
+fn failed(what: &str, e: Box<rhai::EvalAltResult>) -> Error {
+    Error::input(Problem::nowhere(format!(
+        "не удалось передать {what} правилам: {e}"
+    )))
+}
+
+impl<'m> Runner<'m> {
+    pub fn new(model: &'m Model, params: &InForce) -> Result<Runner<'m>> {
+        let mut engine = sandbox::engine(sandbox::max_operations(records(model)));
+        let clock = sandbox::Clock::start(sandbox::Budget::for_records(records(model)));
+        let (model_dyn, fields) = record::model(model).map_err(|e| failed("модель", e))?;
+        record::register_fields(&mut engine, &fields);
+        let (params_dyn, bases_dyn) = loader::params_dynamic(params)?;
+        Ok(Runner {
+            engine,
+            clock,
+            model,
+            model_dyn,
+            params_dyn,
+            bases_dyn,
+        })
     }
-    Ok(out)
+
+    /// Runs `rules` with `figures`; those out of their dates get the
+    /// verdict «not in force».
+    pub fn run(
+        &self,
+        scripts: &[Script],
+        rules: &[RuleMeta],
+        figures: &Figures,
+    ) -> Result<Vec<RuleVerdict>> {
+        let figures_dyn = rhai::serde::to_dynamic(figures).map_err(|e| failed("показатели", e))?;
+        // Rules are independent of each other: they run on every core, each
+        // thread with its own scope over the same shared model; the verdicts
+        // keep the order of `rules`, and the first error in that order wins.
+        let results: Vec<Result<Option<RuleVerdict>>> = rules
+            .par_iter()
+            .map_init(
+                || {
+                    loader::scope(
+                        self.model_dyn.clone(),
+                        self.params_dyn.clone(),
+                        self.bases_dyn.clone(),
+                        figures_dyn.clone(),
+                    )
+                },
+                |scope, meta| verdict(&self.engine, scope, scripts, meta, self.model, &self.clock),
+            )
+            .collect();
+        let mut out = Vec::with_capacity(rules.len());
+        for r in results {
+            out.extend(r?);
+        }
+        Ok(out)
+    }
 }
 
 /// One rule's verdict; `None` if its script is not loaded.

@@ -185,7 +185,8 @@ impl RuleSet {
         let figures = crate::figures::Figures::of(model);
         let (first, second): (Vec<RuleMeta>, Vec<RuleMeta>) =
             rules.iter().cloned().partition(|r| !r.after_hold_back);
-        let mut verdicts = eval::run(&self.scripts, &first, &params, model, &figures)?;
+        let runner = eval::Runner::new(model, &params)?;
+        let mut verdicts = runner.run(&self.scripts, &first, &figures)?;
         let profile = Profile {
             region: self.region.clone(),
             rules_files: self.scripts.iter().map(|s| s.file.clone()).collect(),
@@ -212,7 +213,7 @@ impl RuleSet {
             figures.clone(),
         );
         let stated = in_force(&interim);
-        verdicts.extend(eval::run(&self.scripts, &second, &params, model, &stated)?);
+        verdicts.extend(runner.run(&self.scripts, &second, &stated)?);
         let order = |id: &str| rules.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
         verdicts.sort_by_key(|v| order(&v.meta.id));
         Ok(Report::new(school, verdicts, profile, figures))
