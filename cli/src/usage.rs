@@ -25,6 +25,14 @@ pub fn stage(value: &str) -> Result<u8, String> {
     }
 }
 
+/// `serve --listen`: an address and a port, `0.0.0.0:8080`.
+pub fn listen(value: &str) -> Result<std::net::SocketAddr, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| "ожидается адрес и порт, например 127.0.0.1:8080 или 0.0.0.0:8080".to_owned())
+}
+
 /// Prints a clap error (or the help or version it stands for) and picks the
 /// exit code: 0 for help and version, 2 for a usage error. `cli` is the
 /// command line the error came from.
