@@ -393,15 +393,20 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
                 .flatten()
                 .filter_map(|d| d.as_str())
                 .collect();
-            let not_in = if h["female"].as_bool() == Some(true) {
+            let female = h["female"].as_bool() == Some(true);
+            let not_in = if female {
                 "не включена"
             } else {
                 "не включён"
             };
+            let role = match str_of(h, "role") {
+                "наставляемый" if female => "наставляемая",
+                r => r,
+            };
             format!(
                 "{} ({}): {not_in} в {} — правило {}: {}; место: {place}",
                 str_of(h, "name"),
-                str_of(h, "role"),
+                role,
                 docs.join(", "),
                 str_of(h, "rule"),
                 str_of(h, "reason"),
@@ -706,7 +711,7 @@ pub(crate) async fn upload_table(
         ))
     } else {
         chrome.error(format!(
-            "{} сохранена в {file}, но в данных есть ошибки ({}): исправьте их в таблице и загрузите снова.",
+            "Таблица «{}» сохранена в {file}, но в данных есть ошибки ({}): исправьте их в таблице и загрузите снова.",
             kind.title,
             problems.len()
         ))
@@ -797,6 +802,21 @@ fn organisation_fields(dir: &Path) -> Vec<(String, String)> {
                 _ => return None,
             };
             let title = spec["title"].as_str().unwrap_or(key).to_owned();
+            // An enum's value as its description words it: «school —
+            // общеобразовательная организация, …».
+            let description = spec["description"].as_str().unwrap_or_default();
+            let shown = description
+                .split(&format!("{shown} — "))
+                .nth(1)
+                .map(|rest| {
+                    rest.split([',', ';', '.'])
+                        .next()
+                        .unwrap_or(rest)
+                        .trim()
+                        .to_owned()
+                })
+                .filter(|_| spec.get("enum").is_some())
+                .unwrap_or(shown);
             Some((title, shown))
         })
         .collect()
