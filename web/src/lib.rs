@@ -62,7 +62,6 @@ pub(crate) type Shared = Arc<App>;
 /// example school when it is missing or empty, refuses an address reachable
 /// from the network until a password is set.
 pub async fn bind(config: &Config) -> Result<(tokio::net::TcpListener, Router), String> {
-    prepare_dir(&config.dir, config.region.as_deref())?;
     let addr = config
         .listen
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
@@ -73,6 +72,7 @@ pub async fn bind(config: &Config) -> Result<(tokio::net::TcpListener, Router), 
             config.dir.display()
         ));
     }
+    prepare_dir(&config.dir, config.region.as_deref())?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("не удалось занять адрес {addr}: {e}"))?;
@@ -125,32 +125,47 @@ pub fn spawn(config: Config) -> Result<Running, String> {
     Ok(Running { addr })
 }
 
-/// An empty or missing folder gets the example school (programme.json and
-/// the tables), so the page shows a whole package at once; a folder with
-/// anything in it is served as it is.
+/// An empty or missing folder (or one holding only the password) gets the
+/// example school (programme.json and the tables), so the page shows a
+/// whole package at once; a folder with anything else is served as it is.
 fn prepare_dir(dir: &Path, region: Option<&str>) -> Result<(), String> {
+    if let Some(region) = region {
+        nastavnik_engine::layers::check_region(region).map_err(|e| e.to_string())?;
+    }
     let empty = match std::fs::read_dir(dir) {
-        Ok(mut entries) => entries.next().is_none(),
+        Ok(entries) => entries
+            .flatten()
+            .all(|e| e.file_name() == std::ffi::OsStr::new(PASSWORD_FILE)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) if dir.exists() && !dir.is_dir() => {
+            return Err(format!(
+                "{} — файл, а не папка; укажите папку организации ({e})",
+                dir.display()
+            ))
+        }
         Err(e) => return Err(format!("не удалось прочитать папку {}: {e}", dir.display())),
     };
-    if !dir.exists() || dir.is_dir() {
-        if empty {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("не удалось создать папку {}: {e}", dir.display()))?;
-            nastavnik_engine::example::write(dir, region).map_err(|e| e.to_string())?;
-        }
-        Ok(())
-    } else {
-        Err(format!(
-            "{} — файл, а не папка; укажите папку организации",
-            dir.display()
-        ))
+    if !empty {
+        return Ok(());
     }
+    let files = nastavnik_engine::example::files(region).map_err(|e| e.to_string())?;
+    for (name, bytes) in files {
+        let path = dir.join(&name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("не удалось создать папку {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("не удалось записать файл {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn router(app: Shared) -> Router {
-    use tower::limit::ConcurrencyLimitLayer;
+    layered(routes(), app)
+}
+
+fn routes() -> Router<Shared> {
     Router::new()
         .route(
             "/",
@@ -179,6 +194,12 @@ fn router(app: Shared) -> Router {
         .route("/programme/download", get(pages::download_programme))
         .route("/programme/example", get(pages::example_programme))
         .route("/programme/schema", get(pages::schema))
+}
+
+/// The layers every route is served under, outermost last.
+fn layered(routes: Router<Shared>, app: Shared) -> Router {
+    use tower::limit::ConcurrencyLimitLayer;
+    routes
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(security_headers))
@@ -262,4 +283,70 @@ async fn security_headers(request: Request, next: Next) -> Response {
     h.entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    fn app(dir: &Path) -> Shared {
+        Arc::new(App {
+            dir: dir.to_path_buf(),
+            region: None,
+            auth: auth::Auth::new(None).unwrap(),
+            heavy: tokio::sync::Semaphore::new(HEAVY_JOBS),
+        })
+    }
+
+    fn get(addr: SocketAddr, path: &str) -> String {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    /// A handler that panics answers 500 and the server goes on serving.
+    #[test]
+    fn a_panic_in_a_request_never_stops_the_server() {
+        let tmp = tempfile::tempdir().unwrap();
+        prepare_dir(tmp.path(), None).unwrap();
+        let app = app(tmp.path());
+        let routes = routes().route(
+            "/boom",
+            axum::routing::get(|| async {
+                if true {
+                    panic!("a bug in a handler");
+                }
+                "never"
+            }),
+        );
+        let router = layered(routes, app.clone());
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        runtime.spawn(async move { axum::serve(listener, router).await });
+        for _ in 0..3 {
+            let boom = get(addr, "/boom");
+            assert!(boom.starts_with("HTTP/1.1 500"), "{boom}");
+            assert!(boom.contains("сервер продолжает работу"), "{boom}");
+            assert!(boom.contains("x-frame-options: DENY"), "{boom}");
+        }
+        let page = get(addr, "/check");
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        // A panic inside engine work is an error message, not the end.
+        let failed = runtime.block_on(pages::heavy(&app, |_| -> u8 {
+            panic!("a bug in the engine")
+        }));
+        assert!(failed.unwrap_err().contains("сервер продолжает работу"));
+        let page = get(addr, "/tables");
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    }
 }

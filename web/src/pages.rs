@@ -137,7 +137,7 @@ pub(crate) fn login_page(
 
 /// Runs engine work on a blocking thread, at most `HEAVY_JOBS` at once; a
 /// panic in it is an internal error, never the server's end.
-async fn heavy<T: Send + 'static>(
+pub(crate) async fn heavy<T: Send + 'static>(
     app: &Shared,
     work: impl FnOnce(&App) -> T + Send + 'static,
 ) -> Result<T, String> {
@@ -513,7 +513,7 @@ pub(crate) async fn generate(State(app): State<Shared>, headers: HeaderMap) -> R
         ),
         Ok(Err(problems)) => documents_page(
             &app,
-            chrome.error("Пакет не сформирован: исправьте ошибки ниже."),
+            chrome.error("Пакет не сформирован: причины ниже."),
             "",
             problems,
             Vec::new(),

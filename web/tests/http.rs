@@ -324,6 +324,7 @@ fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
         panic!("served on the network without a password")
     };
     assert!(e.contains("--set-password"), "{e}");
+    assert!(!dir.exists(), "nothing written before the refusal");
     nastavnik_web::set_password(&dir, "пароль-для-теста").unwrap();
     let stored = std::fs::read_to_string(dir.join(nastavnik_web::PASSWORD_FILE)).unwrap();
     assert!(stored.starts_with("$argon2"), "{stored}");
@@ -409,4 +410,33 @@ fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 303);
+}
+
+#[test]
+fn two_generations_at_once_never_clash_silently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let token = csrf(&text(
+        client().get(format!("{base}/documents")).send().unwrap(),
+    ));
+    let pages: Vec<String> = (0..2)
+        .map(|_| {
+            let url = format!("{base}/documents/generate?csrf={token}");
+            std::thread::spawn(move || text(client().post(url).send().unwrap()))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert!(pages.iter().any(|p| p.contains("Пакет сформирован")));
+    for p in &pages {
+        assert!(
+            p.contains("Пакет сформирован") || p.contains("сейчас пишет другой запуск nastavnik"),
+            "{p}"
+        );
+    }
+    // Whatever happened, the day's package is whole.
+    let r = client().get(format!("{base}/documents")).send().unwrap();
+    assert!(text(r).contains("Скачать весь пакет (ZIP)"));
 }
