@@ -771,53 +771,103 @@ struct ProgrammePage {
     problems: Vec<ProblemView>,
     notices: Vec<ProblemView>,
     exists: bool,
-    /// (title from the schema, value) of the organisation's fields.
-    fields: Vec<(String, String)>,
+    /// The organisation's form.
+    fields: Vec<FieldView>,
 }
 
-/// The organisation's plain fields with their Russian titles from
-/// `schemas/programme.schema.json`.
-fn organisation_fields(dir: &Path) -> Vec<(String, String)> {
-    let Some(value) = files::programme_value(dir) else {
-        return Vec::new();
-    };
+/// A field of the organisation's form, from
+/// `schemas/programme.schema.json`: its Russian title as the label, its
+/// description as the hint, an enum as choices.
+pub(crate) struct FieldView {
+    key: String,
+    title: String,
+    hint: String,
+    /// `text`, `number` or `select`.
+    input: &'static str,
+    value: String,
+    options: Vec<(String, String)>,
+    required: bool,
+    error: String,
+}
+
+/// An enum value as its description words it: «school — общеобразовательная
+/// организация, …» gives «общеобразовательная организация».
+fn enum_label(description: &str, value: &str) -> String {
+    description
+        .split(&format!("{value} — "))
+        .nth(1)
+        .map(|rest| {
+            rest.split([',', ';', '.'])
+                .next()
+                .unwrap_or(rest)
+                .trim()
+                .to_owned()
+        })
+        .unwrap_or_else(|| value.to_owned())
+}
+
+/// The organisation's plain fields (text, numbers, choices), with the
+/// values of `programme` and the errors found at their pointers.
+fn organisation_fields(
+    programme: Option<&serde_json::Value>,
+    problems: &[ProblemView],
+) -> Vec<FieldView> {
     let schema: serde_json::Value =
         serde_json::from_str(engine::schema::schema_text()).unwrap_or_default();
-    let props = &schema["properties"]["organisation"]["properties"];
-    let Some(org) = value["organisation"].as_object() else {
-        return Vec::new();
-    };
-    props
+    let org = &schema["properties"]["organisation"];
+    let required: Vec<&str> = org["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str())
+        .collect();
+    let defs = &schema["$defs"];
+    org["properties"]
         .as_object()
         .into_iter()
         .flatten()
         .filter_map(|(key, spec)| {
-            let v = org.get(key)?;
-            let shown = match v {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Object(o) => {
-                    o.get("name").and_then(|n| n.as_str()).map(str::to_owned)?
-                }
-                _ => return None,
+            let resolved = match spec["$ref"].as_str() {
+                Some(r) => &defs[r.trim_start_matches("#/$defs/")],
+                None => spec,
             };
-            let title = spec["title"].as_str().unwrap_or(key).to_owned();
-            // An enum's value as its description words it: «school —
-            // общеобразовательная организация, …».
             let description = spec["description"].as_str().unwrap_or_default();
-            let shown = description
-                .split(&format!("{shown} — "))
-                .nth(1)
-                .map(|rest| {
-                    rest.split([',', ';', '.'])
-                        .next()
-                        .unwrap_or(rest)
-                        .trim()
-                        .to_owned()
-                })
-                .filter(|_| spec.get("enum").is_some())
-                .unwrap_or(shown);
-            Some((title, shown))
+            let (input, options) = if let Some(values) = spec["enum"].as_array() {
+                let options = values
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|v| (v.to_owned(), enum_label(description, v)))
+                    .collect();
+                ("select", options)
+            } else if spec["type"] == "integer" {
+                ("number", Vec::new())
+            } else if resolved["type"] == "string" {
+                ("text", Vec::new())
+            } else {
+                return None;
+            };
+            let value = match programme.map(|p| &p["organisation"][key.as_str()]) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => String::new(),
+            };
+            let pointer = format!("/organisation/{key}");
+            let error = problems
+                .iter()
+                .filter(|p| p.place.ends_with(&format!("› {pointer}")))
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Some(FieldView {
+                key: key.clone(),
+                title: spec["title"].as_str().unwrap_or(key).to_owned(),
+                hint: description.to_owned(),
+                input,
+                value,
+                options,
+                required: required.contains(&key.as_str()),
+                error,
+            })
         })
         .collect()
 }
@@ -828,13 +878,110 @@ fn programme_page(
     problems: Vec<ProblemView>,
     notices: Vec<ProblemView>,
 ) -> Response {
+    let fields = organisation_fields(files::programme_value(&app.dir).as_ref(), &problems);
+    programme_page_with(app, chrome, problems, notices, fields)
+}
+
+fn programme_page_with(
+    app: &App,
+    chrome: Chrome,
+    problems: Vec<ProblemView>,
+    notices: Vec<ProblemView>,
+    fields: Vec<FieldView>,
+) -> Response {
     render(ProgrammePage {
         chrome,
         problems,
         notices,
         exists: app.dir.join(engine::load::PROGRAMME_FILE).is_file(),
-        fields: organisation_fields(&app.dir),
+        fields,
     })
+}
+
+/// The organisation's form saved: its fields put into the current
+/// programme.json, the whole checked against the schema (errors beside
+/// their fields, nothing saved), then saved atomically with a backup.
+pub(crate) async fn save_organisation(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let chrome = Chrome::new(&app, &headers, "programme", "Программа");
+    let Some(mut programme) = files::programme_value(&app.dir) else {
+        return programme_page(
+            &app,
+            chrome.error("programme.json не читается: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let known = organisation_fields(None, &[]);
+    let Some(org) = programme
+        .get_mut("organisation")
+        .and_then(|o| o.as_object_mut())
+    else {
+        return programme_page(
+            &app,
+            chrome.error("В programme.json нет раздела organisation: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    for field in &known {
+        let Some((_, given)) = form.iter().find(|(k, _)| *k == field.key) else {
+            continue;
+        };
+        let given = given.trim();
+        if given.is_empty() && !field.required {
+            org.remove(&field.key);
+            continue;
+        }
+        let value = match field.input {
+            "number" => given
+                .parse::<i64>()
+                .map(serde_json::Value::from)
+                .unwrap_or_else(|_| serde_json::Value::from(given)),
+            _ => serde_json::Value::from(given),
+        };
+        org.insert(field.key.clone(), value);
+    }
+    let text = match serde_json::to_string_pretty(&programme) {
+        Ok(t) => t + "\n",
+        Err(e) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let problems = views(&schema_problems(&text));
+    if !problems.is_empty() {
+        let fields = organisation_fields(Some(&programme), &problems);
+        let mut page = programme_page_with(
+            &app,
+            chrome.error("Не сохранено: исправьте поля, отмеченные ниже."),
+            problems,
+            Vec::new(),
+            fields,
+        );
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return page;
+    }
+    let saved = tempfile::Builder::new()
+        .prefix(".upload-")
+        .tempfile_in(&app.dir)
+        .and_then(|mut t| {
+            use std::io::Write;
+            t.write_all(text.as_bytes())?;
+            t.as_file().sync_all()?;
+            Ok(t)
+        })
+        .map_err(|e| format!("не удалось записать programme.json: {e}"))
+        .and_then(|t| files::put(t, &app.dir.join(engine::load::PROGRAMME_FILE), true));
+    match saved {
+        Ok(()) => programme_page(
+            &app,
+            chrome.ok("Сведения об организации сохранены в programme.json (прежняя версия — programme.json.bak)."),
+            Vec::new(),
+            Vec::new(),
+        ),
+        Err(e) => programme_page(&app, chrome.error(e), Vec::new(), Vec::new()),
+    }
 }
 
 pub(crate) async fn programme(State(app): State<Shared>, headers: HeaderMap) -> Response {

@@ -234,11 +234,42 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         .unwrap();
     let fields = c
         .wait()
-        .for_element(Locator::Css("dl.fields"))
+        .for_element(Locator::Css("form.fields"))
         .await
         .unwrap();
     assert!(fields.text().await.unwrap().contains("Полное наименование"));
+    // A number typed wrong: the schema's message beside the field, not saved.
+    let students = c.find(Locator::Id("f-students")).await.unwrap();
+    students.clear().await.unwrap();
+    students.send_keys("восемьсот").await.unwrap();
+    c.find(Locator::Id("save-organisation"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = c
+        .wait()
+        .for_element(Locator::Css(".field.invalid .error"))
+        .await
+        .unwrap();
+    assert!(!error.text().await.unwrap().is_empty());
     shot(c.clone(), "programme").await;
+    let students = c.find(Locator::Id("f-students")).await.unwrap();
+    students.clear().await.unwrap();
+    students.send_keys("852").await.unwrap();
+    c.find(Locator::Id("save-organisation"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let saved = c
+        .wait()
+        .for_element(Locator::Css("p.message.ok"))
+        .await
+        .unwrap();
+    assert!(saved.text().await.unwrap().contains("сохранены"));
 
     // Документы: generate, then the ZIP.
     c.find(Locator::LinkText("Документы"))

@@ -440,3 +440,49 @@ fn two_generations_at_once_never_clash_silently() {
     let r = client().get(format!("{base}/documents")).send().unwrap();
     assert!(text(r).contains("Скачать весь пакет (ZIP)"));
 }
+
+#[test]
+fn the_organisation_form_is_checked_by_the_schema_and_saved_with_a_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    // Labels and hints from the schema, an enum as choices.
+    assert!(page.contains("Полное наименование"), "{page}");
+    assert!(page.contains("Полное наименование по уставу."), "{page}");
+    assert!(page.contains("общеобразовательная организация"), "{page}");
+    let token = csrf(&page);
+    let original = std::fs::read_to_string(dir.join("programme.json")).unwrap();
+    let post = |body: &str| {
+        c.post(format!("{base}/programme/organisation?csrf={token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+            .send()
+            .unwrap()
+    };
+    let r = post("students=%D0%BC%D0%BD%D0%BE%D0%B3%D0%BE&city=%D0%9E%D0%BC%D1%81%D0%BA");
+    assert_eq!(r.status(), 422);
+    let page = text(r);
+    assert!(page.contains("class=\"field invalid\""), "{page}");
+    assert!(page.contains("/organisation/students"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json")).unwrap(),
+        original
+    );
+    let r = post("students=901&city=%D0%A2%D0%B0%D1%80%D0%B0");
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("сохранены"));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["organisation"]["students"], 901);
+    assert_eq!(saved["organisation"]["city"], "Тара");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json.bak")).unwrap(),
+        original
+    );
+    // The rest of programme.json is kept: the check still reads it.
+    let check = text(c.get(format!("{base}/check")).send().unwrap());
+    assert!(check.contains("Итого на"), "{check}");
+}
