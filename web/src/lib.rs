@@ -230,6 +230,15 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// style sheet needs a session; every POST needs `?csrf=` equal to the
 /// session's token (the server's own before login).
 async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Response {
+    if !app.auth.required() && !loopback_host(request.headers()) {
+        // Without a password the page is for this computer only: a name
+        // other than a loopback one is a page elsewhere rebinding its name
+        // to 127.0.0.1 to read ours (DNS rebinding).
+        return pages::error_page(
+            StatusCode::FORBIDDEN,
+            "Без пароля страница открывается только по адресу этого компьютера (127.0.0.1 или localhost).",
+        );
+    }
     let path = request.uri().path().to_owned();
     let session = app.auth.session(request.headers());
     let open = path == "/login" || path == "/static/style.css";
@@ -261,6 +270,22 @@ async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Respo
         }
     }
     next.run(request).await
+}
+
+/// Whether the request names this computer: `localhost`, `127.0.0.1`,
+/// `[::1]` (any port).
+fn loopback_host(headers: &axum::http::HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn security_headers(request: Request, next: Next) -> Response {
@@ -304,7 +329,7 @@ mod tests {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut out = String::new();

@@ -70,6 +70,22 @@ fn empty_folder_gets_the_example_and_every_section_answers_with_strict_headers()
     }
     let check = text(c.get(format!("{base}/check")).send().unwrap());
     assert!(check.contains("Этап 1."), "{check}");
+    // Another name rebound to 127.0.0.1 never reads the page (DNS rebinding).
+    let port = base.rsplit(':').next().unwrap();
+    for host in ["evil.example", "127.0.0.1.evil.example"] {
+        let r = c
+            .get(format!("{base}/check"))
+            .header("host", format!("{host}:{port}"))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "{host}");
+    }
+    let r = c
+        .get(format!("{base}/check"))
+        .header("host", format!("localhost:{port}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
     assert!(check.contains("Итого на"), "{check}");
     // The filter: errors of stage 2 only.
     let filtered = text(
@@ -203,6 +219,31 @@ fn a_broken_table_is_saved_and_its_problem_shown_at_its_cell() {
     .unwrap();
     assert_eq!(r.status(), 400);
     assert!(text(r).contains("это не книга XLSX"));
+    assert_eq!(
+        std::fs::read(dir.join("inputs/participants.xlsx")).unwrap(),
+        before
+    );
+    // A broken zip behind the right signature: saved, its problem named by
+    // the engine, the server unharmed.
+    let mut hostile = b"PK\x03\x04".to_vec();
+    hostile.extend(std::iter::repeat_n(0xFFu8, 4096));
+    let r = upload(
+        &c,
+        &format!("{base}/tables/roadmap?csrf={token}"),
+        hostile,
+        "r.xlsx",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(
+        page.contains("<td class=\"place\">inputs/roadmap.xlsx"),
+        "{page}"
+    );
+    assert_eq!(
+        c.get(format!("{base}/tables")).send().unwrap().status(),
+        200
+    );
     assert_eq!(
         std::fs::read(dir.join("inputs/participants.xlsx")).unwrap(),
         before
