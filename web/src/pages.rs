@@ -21,13 +21,39 @@ pub(crate) struct Chrome {
     pub logout: bool,
     pub csrf: String,
     pub folder: String,
-    /// (`ok` | `error`, text)
+    /// (`ok` | `error` | `note`, text)
     pub messages: Vec<(&'static str, String)>,
+}
+
+/// Whether the folder still holds the example school's organisation
+/// (what an empty folder gets): then every page says so.
+fn is_example(dir: &Path) -> bool {
+    static EXAMPLE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let example = EXAMPLE.get_or_init(|| {
+        let json =
+            engine::load::programme_json(&engine::example::model(), engine::example::inputs())
+                .ok()?;
+        json["organisation"]["full_name"]
+            .as_str()
+            .map(str::to_owned)
+    });
+    let Some(example) = example else {
+        return false;
+    };
+    files::programme_value(dir)
+        .is_some_and(|v| v["organisation"]["full_name"].as_str() == Some(example.as_str()))
 }
 
 impl Chrome {
     fn new(app: &App, headers: &HeaderMap, section: &'static str, title: &str) -> Chrome {
         let session = app.auth.session(headers);
+        let mut messages = Vec::new();
+        if is_example(&app.dir) {
+            messages.push((
+                "note",
+                "В папке — пример школы из nastavnik: замените сведения об организации (раздел «Программа») и таблицы (раздел «Таблицы») своими.".to_owned(),
+            ));
+        }
         Chrome {
             title: title.to_owned(),
             section,
@@ -35,7 +61,7 @@ impl Chrome {
             logout: app.auth.required() && session.is_some(),
             csrf: app.auth.csrf_for(session.as_ref()),
             folder: app.dir.display().to_string(),
-            messages: Vec::new(),
+            messages,
         }
     }
 
