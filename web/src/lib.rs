@@ -186,6 +186,7 @@ fn routes() -> Router<Shared> {
         )
         .route("/tables/{kind}/download", get(pages::download_table))
         .route("/tables/{kind}/example", get(pages::example_table))
+        .route("/tables/{kind}/blank", get(pages::blank_table))
         .route("/programme", get(pages::programme))
         .route(
             "/programme",

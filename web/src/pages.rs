@@ -778,6 +778,43 @@ fn example_file(name: &str) -> Option<Vec<u8>> {
         .map(|(_, b)| b)
 }
 
+/// A blank form of a table: the example's columns (the survey's questions
+/// those of the folder's own survey when it reads), no rows, the title row
+/// naming the organisation when programme.json reads.
+fn blank_file(dir: &Path, name: &str) -> Option<Vec<u8>> {
+    let mut m = engine::load::load(dir)
+        .map(|l| l.model)
+        .unwrap_or_else(|_| engine::example::model());
+    m.mentors.clear();
+    m.mentees.clear();
+    m.pairs.clear();
+    m.groups.clear();
+    m.roadmap.clear();
+    m.survey.responses.clear();
+    if m.survey.questions.is_empty() {
+        m.survey.questions = engine::example::model().survey.questions;
+    }
+    engine::example::files_of(&m)
+        .ok()?
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| b)
+}
+
+pub(crate) async fn blank_table(
+    State(app): State<Shared>,
+    UrlPath(kind): UrlPath<String>,
+) -> Response {
+    let Some(kind) = files::table_kind(&kind) else {
+        return not_found();
+    };
+    let name = kind.default_file;
+    match heavy(&app, move |app| blank_file(&app.dir, name)).await {
+        Ok(Some(bytes)) => attachment(bytes, XLSX, &format!("blank-{}.xlsx", kind.slug)),
+        _ => not_found(),
+    }
+}
+
 pub(crate) async fn example_table(UrlPath(kind): UrlPath<String>) -> Response {
     let Some(kind) = files::table_kind(&kind) else {
         return not_found();

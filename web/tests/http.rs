@@ -255,6 +255,23 @@ fn a_broken_table_is_saved_and_its_problem_shown_at_its_cell() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.bytes().unwrap().to_vec(), before);
+    // Blank forms: the example's sheets and headers, no rows.
+    for kind in ["participants", "roadmap", "monitoring"] {
+        let r = c.get(format!("{base}/tables/{kind}/blank")).send().unwrap();
+        assert_eq!(r.status(), 200, "{kind}");
+        let bytes = r.bytes().unwrap().to_vec();
+        let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        book.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            !xml.contains("<row r=\"3\""),
+            "{kind}: a row below the header"
+        );
+        assert!(xml.contains("<row r=\"2\""), "{kind}: the header row");
+    }
 }
 
 #[test]
