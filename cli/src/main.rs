@@ -422,8 +422,13 @@ const BAR_TEMPLATE: &str = "{elapsed_precise} [{bar:40}] {pos}/{len} школ, �
 fn serve(config: nastavnik_web::Config) -> ExitCode {
     let dir = config.dir.display().to_string();
     let result = nastavnik_web::run(&config, |addr| {
-        println!("Страница nastavnik для папки {dir}: http://{addr}/");
-        println!("Откройте адрес в браузере; остановить — Ctrl+C.");
+        // A closed stdout (a pipe read to its first line) never stops the
+        // server: the lines are written, not printed with a panic on error.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Страница nastavnik для папки {dir}: http://{addr}/")
+            .and_then(|_| writeln!(out, "Откройте адрес в браузере; остановить — Ctrl+C."))
+            .and_then(|_| out.flush());
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -52,6 +52,11 @@ fn serve_prints_its_loopback_address_and_serves_the_folder() {
     let page = get(&addr, "/check");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("Итого на"), "{page}");
+    // Its stdout was closed after the first line (the reader dropped
+    // above): the server goes on serving.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let page = get(&addr, "/tables");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     drop(server);
 }
 
