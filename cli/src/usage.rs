@@ -33,6 +33,15 @@ pub fn listen(value: &str) -> Result<std::net::SocketAddr, String> {
         .map_err(|_| "ожидается адрес и порт, например 127.0.0.1:8080 или 0.0.0.0:8080".to_owned())
 }
 
+/// `batch --jobs`: schools at once, 1 to [`nastavnik_engine::batch::MAX_JOBS`].
+pub fn jobs(value: &str) -> Result<usize, String> {
+    let why = || nastavnik_engine::batch::jobs_problem(0).unwrap_or_default();
+    match value.trim().parse::<usize>() {
+        Ok(n) if nastavnik_engine::batch::jobs_problem(n).is_none() => Ok(n),
+        _ => Err(why()),
+    }
+}
+
 /// Prints a clap error (or the help or version it stands for) and picks the
 /// exit code: 0 for help and version, 2 for a usage error. `cli` is the
 /// command line the error came from.

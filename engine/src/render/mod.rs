@@ -10,5 +10,6 @@ pub mod helpers;
 pub mod markup;
 pub mod partials;
 pub mod plan_activities;
+pub mod steps;
 pub mod templates;
 pub mod unused;
