@@ -95,6 +95,22 @@ enum Command {
         #[command(subcommand)]
         command: TemplatesCommand,
     },
+    /// Страница для сотрудников школы в браузере над папкой организации
+    /// (programme.json и inputs/; пустая папка получает пример школы).
+    Serve {
+        /// Папка организации (по умолчанию — текущая).
+        dir: Option<PathBuf>,
+        /// Адрес и порт (по умолчанию 127.0.0.1 и свободный порт); адрес, доступный
+        /// из сети, — только после --set-password.
+        #[arg(long, value_name = "ADDR:PORT", value_parser = usage::listen)]
+        listen: Option<std::net::SocketAddr>,
+        /// Региональный профиль (встроенный или папка) вместо указанного в programme.json.
+        #[arg(long)]
+        region: Option<String>,
+        /// Задать пароль входа (читается со стандартного ввода) и выйти.
+        #[arg(long)]
+        set_password: bool,
+    },
     /// Сформировать пакет документов (DOCX) и manifest.json.
     Generate {
         /// programme.json или папка, в которой он лежит.
@@ -225,6 +241,23 @@ fn main() -> ExitCode {
             },
         ),
         Command::Validate { programme } => validate(programme),
+        Command::Serve {
+            dir,
+            listen,
+            region,
+            set_password,
+        } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            return if set_password {
+                serve_password(&dir)
+            } else {
+                serve(nastavnik_web::Config {
+                    dir,
+                    listen,
+                    region,
+                })
+            };
+        }
         Command::Check {
             programme,
             stage,
@@ -393,6 +426,79 @@ impl BatchProgress {
 /// The bar of `batch` on a terminal: elapsed time, bar, schools done of
 /// all, time left, the last school finished.
 const BAR_TEMPLATE: &str = "{elapsed_precise} [{bar:40}] {pos}/{len} школ, осталось {eta} {msg}";
+
+/// `serve`: prints the address, then serves until the process is stopped.
+fn serve(config: nastavnik_web::Config) -> ExitCode {
+    let dir = config.dir.display().to_string();
+    let result = nastavnik_web::run(&config, |addr| {
+        // A closed stdout (a pipe read to its first line) never stops the
+        // server: the lines are written, not printed with a panic on error.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Страница nastavnik для папки {dir}: http://{addr}/")
+            .and_then(|_| writeln!(out, "Откройте адрес в браузере; остановить — Ctrl+C."))
+            .and_then(|_| out.flush());
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `serve DIR --set-password`: the password from standard input (asked
+/// twice, without echo, on a terminal), stored as an Argon2 hash in DIR.
+fn serve_password(dir: &std::path::Path) -> ExitCode {
+    use std::io::{BufRead, IsTerminal};
+    let terminal = std::io::stdin().is_terminal();
+    let echo = |on: bool| {
+        if terminal {
+            let _ = std::process::Command::new("stty")
+                .arg(if on { "echo" } else { "-echo" })
+                .stdin(std::process::Stdio::inherit())
+                .status();
+        }
+    };
+    let read = |prompt: &str| -> Option<String> {
+        if terminal {
+            eprint!("{prompt}");
+        }
+        echo(false);
+        let mut line = String::new();
+        let got = std::io::stdin().lock().read_line(&mut line);
+        echo(true);
+        if terminal {
+            eprintln!();
+        }
+        got.ok()
+            .filter(|n| *n > 0)
+            .map(|_| line.trim_end_matches(['\r', '\n']).to_owned())
+    };
+    let Some(password) = read("Новый пароль: ") else {
+        eprintln!("пароль не задан: на стандартном вводе ничего нет");
+        return ExitCode::from(2);
+    };
+    if terminal && read("Повторите пароль: ").as_deref() != Some(password.as_str()) {
+        eprintln!("пароли не совпали; пароль не изменён");
+        return ExitCode::from(2);
+    }
+    match nastavnik_web::set_password(dir, &password) {
+        Ok(()) => {
+            println!(
+                "Пароль сохранён в {} (хеш Argon2). Теперь можно: nastavnik serve {} --listen 0.0.0.0:8080",
+                dir.join(nastavnik_web::PASSWORD_FILE).display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 fn validate(programme: PathBuf) -> Result<ExitCode, engine::Error> {
     let loaded = engine::load::load(&programme)?;

@@ -25,6 +25,14 @@ pub fn stage(value: &str) -> Result<u8, String> {
     }
 }
 
+/// `serve --listen`: an address and a port, `0.0.0.0:8080`.
+pub fn listen(value: &str) -> Result<std::net::SocketAddr, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| "ожидается адрес и порт, например 127.0.0.1:8080 или 0.0.0.0:8080".to_owned())
+}
+
 /// `batch --jobs`: schools at once, 1 to [`nastavnik_engine::batch::MAX_JOBS`].
 pub fn jobs(value: &str) -> Result<usize, String> {
     let why = || nastavnik_engine::batch::jobs_problem(0).unwrap_or_default();

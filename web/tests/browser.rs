@@ -1,0 +1,317 @@
+//! The page in a real browser: Debian's `chromium` driven through
+//! `chromedriver` (WebDriver, fantoccini). Opens the page, runs the check
+//! and filters it, uploads a broken table and sees its cell, generates the
+//! package and downloads the ZIP, opening its documents. With
+//! `NASTAVNIK_SCREENSHOTS=DIR` it saves a screenshot of each section there
+//! (`docs/screenshots` for the README).
+//!
+//! Chromium and chromedriver are required (`.ci/setup` installs them): a
+//! missing one fails the test, never skips it.
+
+mod support;
+
+use fantoccini::{ClientBuilder, Locator};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// chromedriver, killed when the test ends however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_driver() -> (Driver, String) {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (.ci/setup: apt-get install chromium chromium-driver)");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (driver, format!("http://127.0.0.1:{port}"))
+}
+
+fn capabilities(downloads: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let mut options = serde_json::json!({
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1280,1700", "--lang=ru-RU", "--hide-scrollbars"],
+        "prefs": {
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+            "download.directory_upgrade": true
+        }
+    });
+    if Path::new("/usr/bin/chromium").exists() {
+        options["binary"] = "/usr/bin/chromium".into();
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    caps
+}
+
+fn wait_for_file(dir: &Path, suffix: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let found = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(suffix));
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(Instant::now() < deadline, "no {suffix} downloaded");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("school");
+    let downloads = tmp.path().join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let config = nastavnik_web::Config {
+        dir: dir.clone(),
+        listen: None,
+        region: None,
+    };
+    let running = tokio::task::spawn_blocking(move || nastavnik_web::spawn(config))
+        .await
+        .unwrap()
+        .unwrap();
+    let base = format!("http://{}", running.addr);
+    let shots = std::env::var_os("NASTAVNIK_SCREENSHOTS").map(PathBuf::from);
+    let shot = |c: fantoccini::Client, name: &'static str| {
+        let shots = shots.clone();
+        async move {
+            let png = c.screenshot().await.unwrap();
+            assert!(png.starts_with(b"\x89PNG"));
+            if let Some(d) = shots {
+                std::fs::create_dir_all(&d).unwrap();
+                std::fs::write(d.join(format!("{name}.png")), png).unwrap();
+            }
+        }
+    };
+
+    let (_driver, url) = start_driver();
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let c = ClientBuilder::new(connector)
+        .capabilities(capabilities(&downloads))
+        .connect(&url)
+        .await
+        .expect("a chromium session");
+
+    // Проверка: the stages and the summary, then errors only.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let summary = c.find(Locator::Id("summary")).await.unwrap();
+    assert!(summary.text().await.unwrap().contains("Итого на"));
+    assert_eq!(
+        c.find_all(Locator::Css("section.stage"))
+            .await
+            .unwrap()
+            .len(),
+        7
+    );
+    shot(c.clone(), "check").await;
+    c.find(Locator::Css("select[name=level]"))
+        .await
+        .unwrap()
+        .select_by_value("error")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.filter button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_url(&url::Url::parse(&format!("{base}/check?level=error&stage=")).unwrap())
+        .await
+        .unwrap();
+    let levels = c.find_all(Locator::Css("td span.level")).await.unwrap();
+    assert!(!levels.is_empty());
+    for l in levels {
+        assert_eq!(l.text().await.unwrap(), "ошибка");
+    }
+
+    // Таблицы: a broken participants table, its cell named.
+    c.find(Locator::LinkText("Таблицы"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let broken = tmp.path().join("участники.xlsx");
+    std::fs::write(&broken, support::broken_participants()).unwrap();
+    let input = c
+        .find(Locator::Css(
+            "form[action^='/tables/participants'] input[type=file]",
+        ))
+        .await
+        .unwrap();
+    input
+        .send_keys(&broken.display().to_string())
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action^='/tables/participants'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let problems = c
+        .wait()
+        .for_element(Locator::Css("section.problems"))
+        .await
+        .unwrap();
+    let text = problems.text().await.unwrap();
+    assert!(
+        text.contains("inputs/participants.xlsx › Наставники › E3"),
+        "{text}"
+    );
+    shot(c.clone(), "tables").await;
+    // Put the good table back for the package.
+    let good = tmp.path().join("participants.xlsx");
+    std::fs::write(
+        &good,
+        nastavnik_engine::example::files(None)
+            .unwrap()
+            .into_iter()
+            .find(|(n, _)| n == "inputs/participants.xlsx")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    c.find(Locator::Css(
+        "form[action^='/tables/participants'] input[type=file]",
+    ))
+    .await
+    .unwrap()
+    .send_keys(&good.display().to_string())
+    .await
+    .unwrap();
+    c.find(Locator::Css("form[action^='/tables/participants'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let ok = c
+        .wait()
+        .for_element(Locator::Css("p.message.ok"))
+        .await
+        .unwrap();
+    assert!(ok.text().await.unwrap().contains("без ошибок"));
+
+    // Программа.
+    c.find(Locator::LinkText("Программа"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let fields = c
+        .wait()
+        .for_element(Locator::Css("form.fields"))
+        .await
+        .unwrap();
+    assert!(fields.text().await.unwrap().contains("Полное наименование"));
+    // A number typed wrong: the schema's message beside the field, not saved.
+    let students = c.find(Locator::Id("f-students")).await.unwrap();
+    students.clear().await.unwrap();
+    students.send_keys("восемьсот").await.unwrap();
+    c.find(Locator::Id("save-organisation"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = c
+        .wait()
+        .for_element(Locator::Css(".field.invalid .error"))
+        .await
+        .unwrap();
+    assert!(!error.text().await.unwrap().is_empty());
+    shot(c.clone(), "programme").await;
+    let students = c.find(Locator::Id("f-students")).await.unwrap();
+    students.clear().await.unwrap();
+    students.send_keys("852").await.unwrap();
+    c.find(Locator::Id("save-organisation"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let saved = c
+        .wait()
+        .for_element(Locator::Css("p.message.ok"))
+        .await
+        .unwrap();
+    assert!(saved.text().await.unwrap().contains("сохранены"));
+
+    // Документы: generate, then the ZIP.
+    c.find(Locator::LinkText("Документы"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("generate"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let done = c
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css("p.message.ok"))
+        .await
+        .unwrap();
+    assert!(done.text().await.unwrap().contains("Пакет сформирован"));
+    shot(c.clone(), "documents").await;
+    c.find(Locator::Id("zip"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let zip = wait_for_file(&downloads, ".zip");
+    // Chromium renames the finished download into place.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut docx = 0;
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        if f.name().unwrap().ends_with(".docx") {
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            let mut doc = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            assert!(doc.by_name("word/document.xml").is_ok());
+            docx += 1;
+        }
+    }
+    assert!(docx > 20, "{docx}");
+    c.close().await.unwrap();
+}

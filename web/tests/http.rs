@@ -1,0 +1,546 @@
+//! The page over HTTP on 127.0.0.1: a package generated and downloaded as
+//! a ZIP whose DOCX files open, a broken table's problem shown at its cell,
+//! an oversized upload refused while the server keeps serving, password
+//! mode (login, session cookie, CSRF on every POST).
+
+mod support;
+
+use std::io::Read;
+use std::path::Path;
+use support::broken_participants;
+
+fn client() -> reqwest::blocking::Client {
+    reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(300))
+        .build()
+        .unwrap()
+}
+
+fn start(dir: &Path) -> String {
+    let running = nastavnik_web::spawn(nastavnik_web::Config {
+        dir: dir.to_path_buf(),
+        listen: None,
+        region: None,
+    })
+    .expect("server starts");
+    assert!(running.addr.ip().is_loopback());
+    format!("http://{}", running.addr)
+}
+
+/// The CSRF token the page's forms carry.
+fn csrf(html: &str) -> String {
+    let at = html.find("csrf=").expect("a form with the CSRF token") + 5;
+    html[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect()
+}
+
+fn text(r: reqwest::blocking::Response) -> String {
+    r.text().unwrap()
+}
+
+#[test]
+fn empty_folder_gets_the_example_and_every_section_answers_with_strict_headers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    assert!(dir.join("programme.json").is_file());
+    assert!(dir.join("inputs/participants.xlsx").is_file());
+    let c = client();
+    for (path, heading) in [
+        ("/check", "Проверка этапов"),
+        ("/documents", "Документы"),
+        ("/tables", "Таблицы"),
+        ("/programme", "Программа"),
+    ] {
+        let r = c.get(format!("{base}{path}")).send().unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        let h = r.headers();
+        assert!(h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'"));
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        let body = text(r);
+        assert!(body.contains(heading), "{path}");
+        assert!(!body.contains("<script"), "{path}: no script at all");
+    }
+    let check = text(c.get(format!("{base}/check")).send().unwrap());
+    assert!(check.contains("Этап 1."), "{check}");
+    // Another name rebound to 127.0.0.1 never reads the page (DNS rebinding).
+    let port = base.rsplit(':').next().unwrap();
+    for host in ["evil.example", "127.0.0.1.evil.example"] {
+        let r = c
+            .get(format!("{base}/check"))
+            .header("host", format!("{host}:{port}"))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "{host}");
+    }
+    let r = c
+        .get(format!("{base}/check"))
+        .header("host", format!("localhost:{port}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(check.contains("Итого на"), "{check}");
+    // The filter: errors of stage 2 only.
+    let filtered = text(
+        c.get(format!("{base}/check?level=error&stage=2"))
+            .send()
+            .unwrap(),
+    );
+    assert!(filtered.contains("Этап 2."));
+    assert!(!filtered.contains("Этап 1."));
+    assert!(!filtered.contains("class=\"level warning\""));
+}
+
+#[test]
+fn generate_then_download_the_zip_and_open_every_docx() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/documents")).send().unwrap());
+    let token = csrf(&page);
+    // A POST without the token is refused and generates nothing.
+    let r = c.post(format!("{base}/documents/generate")).send().unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(!dir.join("packages").exists());
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(page.contains("Пакет сформирован"), "{page}");
+    assert!(page.contains("Приказ о назначении куратора"), "{page}");
+    assert!(page.contains("Не включены в документы"), "held back listed");
+    let at = page.find("/packages/").unwrap();
+    let name = &page[at + 10..at + 20];
+    let zip = c.get(format!("{base}/packages/{name}/zip")).send().unwrap();
+    assert_eq!(zip.status(), 200);
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    let bytes = zip.bytes().unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut docx = 0;
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut inner = Vec::new();
+        f.read_to_end(&mut inner).unwrap();
+        if name.ends_with(".docx") {
+            let mut doc = zip::ZipArchive::new(std::io::Cursor::new(inner)).unwrap();
+            let mut xml = String::new();
+            doc.by_name("word/document.xml")
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            assert!(xml.contains("<w:body>"), "{name}");
+            docx += 1;
+        }
+    }
+    assert!(docx > 20, "{docx} documents");
+    let mut manifest = String::new();
+    archive
+        .by_name("manifest.json")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    assert_eq!(manifest["documents"].as_array().unwrap().len(), docx);
+    // One document alone; a name outside the manifest is not served.
+    let one = c
+        .get(format!("{base}/packages/{name}/doc/order-curator.docx"))
+        .send()
+        .unwrap();
+    assert_eq!(one.status(), 200);
+    assert!(one.bytes().unwrap().starts_with(b"PK"));
+    for bad in [
+        format!("/packages/{name}/doc/manifest.json"),
+        format!("/packages/{name}/doc/..%2F..%2Fprogramme.json"),
+        "/packages/..%2F..%2F/zip".to_owned(),
+    ] {
+        let r = c.get(format!("{base}{bad}")).send().unwrap();
+        assert_eq!(r.status(), 404, "{bad}");
+    }
+}
+
+fn upload(
+    c: &reqwest::blocking::Client,
+    url: &str,
+    bytes: Vec<u8>,
+    file_name: &str,
+) -> reqwest::Result<reqwest::blocking::Response> {
+    let part = reqwest::blocking::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+    c.post(url)
+        .multipart(reqwest::blocking::multipart::Form::new().part("file", part))
+        .send()
+}
+
+#[test]
+fn a_broken_table_is_saved_and_its_problem_shown_at_its_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/tables")).send().unwrap()));
+    // The name the browser sends is never a path.
+    let r = upload(
+        &c,
+        &format!("{base}/tables/participants?csrf={token}"),
+        broken_participants(),
+        "../../etc/evil.xlsx",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(
+        page.contains("inputs/participants.xlsx › Наставники › E3"),
+        "{page}"
+    );
+    assert!(page.contains("много"), "the value found is said: {page}");
+    assert!(!tmp.path().join("etc").exists());
+    assert!(dir.join("inputs/participants.xlsx.bak").is_file());
+    // The check shows the same problem.
+    let check = text(c.get(format!("{base}/check")).send().unwrap());
+    assert!(check.contains("Наставники › E3"), "{check}");
+    // Not an XLSX at all: refused, the table kept.
+    let before = std::fs::read(dir.join("inputs/participants.xlsx")).unwrap();
+    let r = upload(
+        &c,
+        &format!("{base}/tables/participants?csrf={token}"),
+        b"name;age\n".to_vec(),
+        "x.xlsx",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(text(r).contains("это не книга XLSX"));
+    assert_eq!(
+        std::fs::read(dir.join("inputs/participants.xlsx")).unwrap(),
+        before
+    );
+    // A broken zip behind the right signature: saved, its problem named by
+    // the engine, the server unharmed.
+    let mut hostile = b"PK\x03\x04".to_vec();
+    hostile.extend(std::iter::repeat_n(0xFFu8, 4096));
+    let r = upload(
+        &c,
+        &format!("{base}/tables/roadmap?csrf={token}"),
+        hostile,
+        "r.xlsx",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(
+        page.contains("<td class=\"place\">inputs/roadmap.xlsx"),
+        "{page}"
+    );
+    assert_eq!(
+        c.get(format!("{base}/tables")).send().unwrap().status(),
+        200
+    );
+    assert_eq!(
+        std::fs::read(dir.join("inputs/participants.xlsx")).unwrap(),
+        before
+    );
+    // The current table downloads.
+    let r = c
+        .get(format!("{base}/tables/participants/download"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.bytes().unwrap().to_vec(), before);
+    // Blank forms: the example's sheets and headers, no rows.
+    for kind in ["participants", "roadmap", "monitoring"] {
+        let r = c.get(format!("{base}/tables/{kind}/blank")).send().unwrap();
+        assert_eq!(r.status(), 200, "{kind}");
+        let bytes = r.bytes().unwrap().to_vec();
+        let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        book.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            !xml.contains("<row r=\"3\""),
+            "{kind}: a row below the header"
+        );
+        assert!(xml.contains("<row r=\"2\""), "{kind}: the header row");
+    }
+}
+
+#[test]
+fn an_oversized_upload_is_refused_and_the_server_keeps_serving() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/tables")).send().unwrap()));
+    let before = std::fs::read(dir.join("inputs/participants.xlsx")).unwrap();
+    let mut big = b"PK\x03\x04".to_vec();
+    big.resize(65 * 1024 * 1024, b'x');
+    match upload(
+        &c,
+        &format!("{base}/tables/participants?csrf={token}"),
+        big,
+        "big.xlsx",
+    ) {
+        // The server may answer before the client has sent it all, or
+        // close the connection while it still sends: both are refusals.
+        Ok(r) => {
+            assert_eq!(r.status(), 413);
+            assert!(text(r).contains("больше 64 МиБ"));
+        }
+        Err(e) => eprintln!("the upload was cut: {e}"),
+    }
+    assert_eq!(
+        std::fs::read(dir.join("inputs/participants.xlsx")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("inputs"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".upload-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left");
+    // A programme.json over 10 MiB too.
+    let mut json = b"{\"x\": \"".to_vec();
+    json.resize(11 * 1024 * 1024, b'a');
+    if let Ok(r) = upload(
+        &c,
+        &format!("{base}/programme?csrf={token}"),
+        json,
+        "p.json",
+    ) {
+        assert_eq!(r.status(), 413);
+    }
+    let r = c.get(format!("{base}/check")).send().unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("Итого на"));
+}
+
+#[test]
+fn an_invalid_programme_is_refused_with_russian_messages_and_a_valid_one_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/programme")).send().unwrap()));
+    let original = std::fs::read_to_string(dir.join("programme.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    value["organisation"]["students"] = serde_json::json!(-5);
+    let r = upload(
+        &c,
+        &format!("{base}/programme?csrf={token}"),
+        serde_json::to_vec(&value).unwrap(),
+        "programme.json",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = text(r);
+    assert!(page.contains("/organisation/students"), "{page}");
+    assert!(page.contains("не сохранён"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json")).unwrap(),
+        original
+    );
+    value["organisation"]["students"] = serde_json::json!(900);
+    let r = upload(
+        &c,
+        &format!("{base}/programme?csrf={token}"),
+        serde_json::to_vec_pretty(&value).unwrap(),
+        "programme.json",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("programme.json сохранён"));
+    assert!(std::fs::read_to_string(dir.join("programme.json"))
+        .unwrap()
+        .contains("900"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json.bak")).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    // A network address is refused until a password is set.
+    let refused = nastavnik_web::spawn(nastavnik_web::Config {
+        dir: dir.clone(),
+        listen: Some("0.0.0.0:0".parse().unwrap()),
+        region: None,
+    });
+    let Err(e) = refused else {
+        panic!("served on the network without a password")
+    };
+    assert!(e.contains("--set-password"), "{e}");
+    assert!(!dir.exists(), "nothing written before the refusal");
+    nastavnik_web::set_password(&dir, "пароль-для-теста").unwrap();
+    let stored = std::fs::read_to_string(dir.join(nastavnik_web::PASSWORD_FILE)).unwrap();
+    assert!(stored.starts_with("$argon2"), "{stored}");
+    let base = start(&dir);
+    let c = client();
+    for path in [
+        "/check",
+        "/documents",
+        "/tables",
+        "/programme",
+        "/tables/participants/download",
+    ] {
+        let r = c.get(format!("{base}{path}")).send().unwrap();
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(r.headers()["location"], "/login", "{path}");
+    }
+    let login = text(c.get(format!("{base}/login")).send().unwrap());
+    let before_login = csrf(&login);
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={before_login}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let form = |pw: &str| {
+        format!(
+            "password={}",
+            pw.bytes().map(|b| format!("%{b:02X}")).collect::<String>()
+        )
+    };
+    let post_login = |token: &str, pw: &str| {
+        c.post(format!("{base}/login?csrf={token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(pw))
+            .send()
+            .unwrap()
+    };
+    assert_eq!(post_login(&before_login, "не тот").status(), 401);
+    assert_eq!(post_login("", "пароль-для-теста").status(), 403);
+    let r = post_login(&before_login, "пароль-для-теста");
+    assert_eq!(r.status(), 303);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    for attr in ["HttpOnly", "SameSite=Strict", "Max-Age=", "Path=/"] {
+        assert!(cookie.contains(attr), "{cookie}");
+    }
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let page = text(
+        c.get(format!("{base}/documents"))
+            .header("cookie", &session)
+            .send()
+            .unwrap(),
+    );
+    assert!(page.contains("Сформировать пакет"));
+    let token = csrf(&page);
+    assert_ne!(token, before_login);
+    for bad in ["", "0000", before_login.as_str()] {
+        let r = c
+            .post(format!("{base}/documents/generate?csrf={bad}"))
+            .header("cookie", &session)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "token «{bad}»");
+    }
+    assert!(!dir.join("packages").exists());
+    // An upload without the token is refused before it is read.
+    let part = reqwest::blocking::multipart::Part::bytes(b"{}".to_vec()).file_name("p.json");
+    let r = c
+        .post(format!("{base}/programme"))
+        .header("cookie", &session)
+        .multipart(reqwest::blocking::multipart::Form::new().part("file", part))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // Logged out, the session is gone.
+    let r = c
+        .post(format!("{base}/logout?csrf={token}"))
+        .header("cookie", &session)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let r = c
+        .get(format!("{base}/check"))
+        .header("cookie", &session)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+#[test]
+fn two_generations_at_once_never_clash_silently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let token = csrf(&text(
+        client().get(format!("{base}/documents")).send().unwrap(),
+    ));
+    let pages: Vec<String> = (0..2)
+        .map(|_| {
+            let url = format!("{base}/documents/generate?csrf={token}");
+            std::thread::spawn(move || text(client().post(url).send().unwrap()))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert!(pages.iter().any(|p| p.contains("Пакет сформирован")));
+    for p in &pages {
+        assert!(
+            p.contains("Пакет сформирован") || p.contains("сейчас пишет другой запуск nastavnik"),
+            "{p}"
+        );
+    }
+    // Whatever happened, the day's package is whole.
+    let r = client().get(format!("{base}/documents")).send().unwrap();
+    assert!(text(r).contains("Скачать весь пакет (ZIP)"));
+}
+
+#[test]
+fn the_organisation_form_is_checked_by_the_schema_and_saved_with_a_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    // Labels and hints from the schema, an enum as choices.
+    assert!(page.contains("Полное наименование"), "{page}");
+    assert!(page.contains("Полное наименование по уставу."), "{page}");
+    assert!(page.contains("общеобразовательная организация"), "{page}");
+    let token = csrf(&page);
+    let original = std::fs::read_to_string(dir.join("programme.json")).unwrap();
+    let post = |body: &str| {
+        c.post(format!("{base}/programme/organisation?csrf={token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+            .send()
+            .unwrap()
+    };
+    let r = post("students=%D0%BC%D0%BD%D0%BE%D0%B3%D0%BE&city=%D0%9E%D0%BC%D1%81%D0%BA");
+    assert_eq!(r.status(), 422);
+    let page = text(r);
+    assert!(page.contains("class=\"field invalid\""), "{page}");
+    assert!(page.contains("/organisation/students"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json")).unwrap(),
+        original
+    );
+    let r = post("students=901&city=%D0%A2%D0%B0%D1%80%D0%B0");
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("сохранены"));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["organisation"]["students"], 901);
+    assert_eq!(saved["organisation"]["city"], "Тара");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json.bak")).unwrap(),
+        original
+    );
+    // The rest of programme.json is kept: the check still reads it.
+    let check = text(c.get(format!("{base}/check")).send().unwrap());
+    assert!(check.contains("Итого на"), "{check}");
+}
