@@ -401,6 +401,7 @@ fn notices(loaded: &engine::load::Loaded) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check(
     programme: PathBuf,
     stage: Option<u8>,
