@@ -43,9 +43,10 @@ pub(crate) fn source(file: &str, sheet: &str, index: usize) -> RowSource {
 pub fn model() -> Model {
     let programme = school::programme();
     let mentors = people::mentors();
-    let mentees = people::mentees(programme.start);
+    let mut mentees = people::mentees(programme.start);
     let mut pairs = people::pairs(&mentees);
     let groups = crate::load::groups::assign(&mut pairs);
+    crate::load::groups::ages_at_start(&mut mentees, &pairs, programme.start);
     let survey = plan::survey(&mentors, &mentees);
     Model {
         region: None,
