@@ -78,7 +78,7 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
             ("Участие в {kind.subject_week}", "{kind.subject_week_result}"),
         ],
         "involvement" => &[
-            ("Знакомство с жизнью {kind.org_life.gen}: {kind.activities_intro}", "выбрано объединение или общее дело"),
+            ("Знакомство с жизнью {kind.org_life.gen}: {kind.activities_intro}", "{kind.interest_choice}"),
             ("Совместная подготовка {kind.event.gen}", "мероприятие проведено с участием {gen}"),
             ("Тренировка общения и выступления перед группой", "выступление {gen} перед {kind.group.ins}"),
             ("Участие в социальном проекте или волонтёрской акции", "участие в акции (проекте)"),
