@@ -1507,8 +1507,9 @@ fn finding(f: &crate::rules::Finding) -> Value {
 /// as `schemas/params.schema.json` titles them; a value whose keys are not
 /// words of the document (rule ids, categories) is named, not spelled out.
 /// A parameter keyed by ids, in words an inspector reads: the titles of
-/// the orders (`stage1_orders`), or each form's categories of mentor and
-/// mentee (`form_categories`); `None` for another shape.
+/// the orders (`stage1_orders`), each form's categories of mentor and
+/// mentee (`form_categories`), or each kind's plausible ages
+/// (`age_by_class`); `None` for another shape.
 fn readable_map(v: &Value) -> Option<String> {
     let map = v.as_object()?;
     let list = |x: &Value| -> Option<String> {
@@ -1519,6 +1520,17 @@ fn readable_map(v: &Value) -> Option<String> {
         .iter()
         .map(|(key, x)| match x {
             Value::String(title) => Some(title.clone()),
+            // `age_by_class`: a kind of organisation's plausible ages.
+            Value::Object(range) if range.contains_key("from") => Some(format!(
+                "{}: от N + {} до N + {} лет в N-м году обучения",
+                match key.as_str() {
+                    "school" => "общеобразовательная организация",
+                    "college" => "профессиональная образовательная организация",
+                    other => other,
+                },
+                range.get("from")?.as_i64()?,
+                range.get("to")?.as_i64()?
+            )),
             Value::Object(roles) => Some(format!(
                 "{}: наставник — {}, наставляемый — {}",
                 russian::quote(key),
