@@ -42,7 +42,7 @@ fn planted() -> School {
         .iter_mut()
         .find(|m| m.employee && model_has_pairs_of(&m.name))
         .expect("an employee-mentor with pairs");
-    employee.consent_mentoring = Some(false);
+    employee.consent_mentoring = None;
     let no_consent_employee = employee.name.clone();
     let date = NaiveDate::parse_from_str(PAIRS_ORDER.1, "%Y-%m-%d").expect("date");
     if let Some(o) = model.orders.get_mut("order-pairs") {
@@ -52,7 +52,7 @@ fn planted() -> School {
     let minor = model
         .mentees
         .iter()
-        .find(|m| m.consent_pd == Some(false))
+        .find(|m| m.consent_pd.is_none())
         .expect("the example has a minor without parents' consent")
         .name
         .clone();
@@ -408,7 +408,9 @@ fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
         "{results}"
     );
     assert!(
-        results.contains(&fold("по замечанию проверки «Письменное согласие")),
+        results.contains(&fold(
+            "так как не выполнено требование «Письменное согласие"
+        )),
         "{results}"
     );
     assert!(!results.contains(&fold("до получения письменного согласия")));

@@ -51,7 +51,7 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
         /// Сколько школ обрабатывать одновременно (по умолчанию — по числу ядер).
-        #[arg(long)]
+        #[arg(long, value_parser = usage::jobs)]
         jobs: Option<usize>,
         /// Дата сводного отчёта региона (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД).
         #[arg(long, value_parser = report_date)]
@@ -240,7 +240,16 @@ fn main() -> ExitCode {
             all,
             explain,
             date,
-        } => check(programme, stage, format, rules, region, all, explain, date),
+        } => check(CheckRequest {
+            programme,
+            stage,
+            format,
+            rules,
+            region,
+            all,
+            explain,
+            date,
+        }),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
@@ -426,8 +435,8 @@ fn notices(loaded: &engine::load::Loaded) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn check(
+/// What `check` was asked for.
+struct CheckRequest {
     programme: PathBuf,
     stage: Option<u8>,
     format: CheckFormat,
@@ -436,7 +445,19 @@ fn check(
     all: bool,
     explain: Option<String>,
     date: Option<engine::NaiveDate>,
-) -> Result<ExitCode, engine::Error> {
+}
+
+fn check(request: CheckRequest) -> Result<ExitCode, engine::Error> {
+    let CheckRequest {
+        programme,
+        stage,
+        format,
+        rules,
+        region,
+        all,
+        explain,
+        date,
+    } = request;
     let mut loaded = engine::load::load(&programme)?;
     notices(&loaded);
     loaded.model.report_date = Some(package_date(date, &loaded.model));

@@ -25,6 +25,15 @@ pub fn stage(value: &str) -> Result<u8, String> {
     }
 }
 
+/// `batch --jobs`: schools at once, 1 to [`nastavnik_engine::batch::MAX_JOBS`].
+pub fn jobs(value: &str) -> Result<usize, String> {
+    let why = || nastavnik_engine::batch::jobs_problem(0).unwrap_or_default();
+    match value.trim().parse::<usize>() {
+        Ok(n) if nastavnik_engine::batch::jobs_problem(n).is_none() => Ok(n),
+        _ => Err(why()),
+    }
+}
+
 /// Prints a clap error (or the help or version it stands for) and picks the
 /// exit code: 0 for help and version, 2 for a usage error. `cli` is the
 /// command line the error came from.

@@ -225,6 +225,11 @@ fn a_killed_run_leaves_nothing_after_the_next_one() {
     // it would be: PID of a process that is gone, half the documents).
     let stale = dir.join(".out.tmp-4194303-0");
     std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(
+        stale.join(".nastavnik-temporary"),
+        "nastavnik: временная папка .out.tmp-4194303-0; её удаляет следующий запуск\n",
+    )
+    .unwrap();
     std::fs::write(stale.join("order-curator.docx"), b"PK half").unwrap();
     // A user's folder that only looks like one is not nastavnik's to remove.
     let look_alike = dir.join(".out.tmp-notes");
@@ -257,6 +262,11 @@ fn a_run_killed_between_its_renames_gets_its_old_package_back() {
     // What a run killed after moving the old package aside leaves.
     let old = dir.join(".out.old-4194303");
     std::fs::rename(&out, &old).unwrap();
+    std::fs::write(
+        old.join(".nastavnik-temporary"),
+        "nastavnik: временная папка .out.old-4194303; её удаляет следующий запуск\n",
+    )
+    .unwrap();
     let r = run(
         &[
             "generate",

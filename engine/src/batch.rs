@@ -7,6 +7,14 @@
 //! school whose input is refused is reported with its problems and does not
 //! stop the others. The whole `OUT` is built in a temporary folder beside it
 //! and renamed into place at the end, like `generate`'s.
+//!
+//! Every school gets a folder of its own ([`Named`]): a folder name that is
+//! not UTF-8 (a cp1251 archive unpacked) is written with each such byte as
+//! `%XX`, and two folders that would give one name (equal, or equal but
+//! for case, as a case-insensitive disk would make them), or a name of the
+//! batch's own files, are refused, naming each other. The same school (its
+//! full and short names) copied into two folders is counted once: the
+//! copy is refused, naming the folder that counts.
 
 use crate::diag::{Error, Place, Problem, Result};
 use crate::figures::Figures;
@@ -96,6 +104,17 @@ impl BatchReport {
     }
 }
 
+/// At most this many schools at once (`--jobs`): each is a thread holding
+/// its school's model and documents; the machines a region runs on have a
+/// few cores, and 100,000 threads had the system refuse them.
+pub const MAX_JOBS: usize = 64;
+
+/// Why a number of jobs is refused, `None` when it is in 1..=[`MAX_JOBS`].
+pub fn jobs_problem(jobs: usize) -> Option<String> {
+    (!(1..=MAX_JOBS).contains(&jobs))
+        .then(|| format!("ожидается число школ, обрабатываемых одновременно, от 1 до {MAX_JOBS}"))
+}
+
 /// What `batch` may be asked for.
 #[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
@@ -172,6 +191,166 @@ pub fn schools(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// A school's folder and the folder of `OUT` its package goes into; a
+/// school whose name or identity clashes with another's is refused before
+/// it is read.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub folder: PathBuf,
+    /// The name under `OUT` (and in `batch.json`).
+    pub name: String,
+    pub refused: Vec<Problem>,
+    /// The school's full name when it was refused as a copy.
+    pub organisation: Option<String>,
+    /// A copy of another folder's school: listed in `batch.json`, left out
+    /// of the region's summary (the school is there once, by the other).
+    pub copy: bool,
+}
+
+/// A folder's name as `OUT` and `batch.json` give it: as it is when it is
+/// UTF-8, else with every byte that is not part of UTF-8 as `%XX` (two
+/// different names stay different).
+pub fn output_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// The files of `OUT` itself, which no school's folder may be called.
+fn reserved(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [
+        BATCH_FILE,
+        SUMMARY_XLSX,
+        SUMMARY_DOCX,
+        crate::output::MARKER_FILE,
+    ]
+    .iter()
+    .any(|r| lower == *r)
+}
+
+/// A school's identity for telling copies apart: its full and short names
+/// as [`crate::text::key`] reads them (case, spaces, quotes aside), with
+/// both as written; `None` when programme.json does not give them.
+fn identity(folder: &Path) -> Option<((String, String), (String, String))> {
+    let text =
+        crate::fsread::read_text(&folder.join(PROGRAMME_FILE), crate::fsread::Kind::Programme)
+            .ok()?;
+    let value: serde_json::Value =
+        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).ok()?;
+    let full = value
+        .pointer("/organisation/full_name")?
+        .as_str()?
+        .trim()
+        .to_owned();
+    let short = value
+        .pointer("/organisation/short_name")?
+        .as_str()?
+        .trim()
+        .to_owned();
+    let key = (crate::text::key(&full), crate::text::key(&short));
+    (!key.0.is_empty() && !key.1.is_empty()).then_some((key, (full, short)))
+}
+
+/// Names every school's folder under `OUT` and refuses the clashes (see
+/// the module doc); `folders` sorted, as [`schools`] gives them.
+pub fn name_schools(dir: &Path, folders: &[PathBuf]) -> Vec<Named> {
+    let mut named: Vec<Named> = folders
+        .iter()
+        .map(|folder| Named {
+            folder: folder.clone(),
+            name: folder.file_name().map(output_name).unwrap_or_default(),
+            refused: Vec::new(),
+            organisation: None,
+            copy: false,
+        })
+        .collect();
+    // Shown by the name under OUT: a name that is not UTF-8 prints as
+    // its `%XX` form, which tells two such folders apart.
+    let shown = |n: &Named| dir.join(&n.name).display().to_string();
+    let place = |n: &Named| Place::File { file: shown(n) };
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, n) in named.iter().enumerate() {
+        by_name.entry(n.name.to_lowercase()).or_default().push(i);
+    }
+    for i in 0..named.len() {
+        let n = &named[i];
+        let mut problems = Vec::new();
+        if reserved(&n.name) {
+            problems.push(Problem::new(
+                place(n),
+                format!(
+                    "папка школы называется «{}», как файл сводки региона в папке результатов: переименуйте папку",
+                    n.name
+                ),
+            ));
+        }
+        let same: Vec<&Named> = by_name[&n.name.to_lowercase()]
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| &named[j])
+            .collect();
+        for other in same {
+            problems.push(Problem::new(
+                place(n),
+                format!(
+                    "эта папка и папка {} дали бы одну папку результатов «{}» (имена совпадают{}): обе школы не обработаны — переименуйте одну из папок",
+                    shown(other),
+                    n.name,
+                    if other.name == n.name { "; байты имени не в UTF-8 показаны как %XX" } else { " без учёта регистра букв" }
+                ),
+            ));
+        }
+        named[i].refused = problems;
+    }
+    // The same school in two folders: the first (by name) counts.
+    let identities: Vec<_> = named
+        .par_iter()
+        .map(|n| {
+            if n.refused.is_empty() {
+                identity(&n.folder)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut first: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (i, id) in identities.into_iter().enumerate() {
+        let Some((key, (full, short))) = id else {
+            continue;
+        };
+        match first.get(&key) {
+            Some(&j) => {
+                let message = format!(
+                    "это та же школа, что и в папке {}: совпадают полное и сокращённое наименования («{full}», «{short}»); в сводке региона она учтена один раз — по той папке; уберите копию",
+                    shown(&named[j])
+                );
+                let problem = Problem::new(place(&named[i]), message);
+                named[i].refused.push(problem);
+                named[i].organisation = Some(full);
+                named[i].copy = true;
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    named
+}
+
 /// Runs every school of `dir` into `out`; `progress` is told of each
 /// school as it finishes (done, total, the school).
 pub fn run(
@@ -180,7 +359,13 @@ pub fn run(
     options: &BatchOptions,
     progress: &(dyn Fn(usize, usize, &School) + Sync),
 ) -> Result<BatchReport> {
-    let folders = schools(dir)?;
+    if let Some(why) = options.jobs.and_then(jobs_problem) {
+        return Err(Error::input(Problem::nowhere(format!(
+            "--jobs {}: {why}",
+            options.jobs.unwrap_or_default()
+        ))));
+    }
+    let folders = name_schools(dir, &schools(dir)?);
     // The region's report is in the batch's own profile (`--region`, built
     // in or a folder), or the base one: its template and the region's name
     // and centre. Resolved first, so a wrong `--region` stops the run
@@ -200,21 +385,25 @@ pub fn run(
             Mutex::new(BTreeMap::new());
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = folders.len();
-        let one = |folder: &PathBuf| -> Result<School> {
-            let name = folder
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let school = school(folder, &name, tmp, options, &profiles)?;
+        let one = |named: &Named| -> Result<School> {
+            let school = if named.refused.is_empty() {
+                school(&named.folder, &named.name, tmp, options, &profiles)?
+            } else {
+                refused(&named.name, &named.refused, named.organisation.clone())
+            };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
             progress(n, total, &school);
             Ok(school)
         };
         let results: Vec<Result<School>> = match options.jobs {
             Some(jobs) => rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.max(1))
+                .num_threads(jobs)
                 .build()
-                .map_err(|e| Error::io("пул потоков", std::io::Error::other(e.to_string())))?
+                .map_err(|_| {
+                    Error::input(Problem::nowhere(format!(
+                        "--jobs {jobs}: система не дала запустить столько потоков; уменьшите --jobs"
+                    )))
+                })?
                 .install(|| folders.par_iter().map(one).collect()),
             None => folders.par_iter().map(one).collect(),
         };
@@ -230,19 +419,41 @@ pub fn run(
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
         json.push('\n');
         write(&tmp.join(BATCH_FILE), json.as_bytes())?;
-        let region = crate::region::Region::of(&built.schools);
+        // The summary counts each school once: a copy of another folder's
+        // school is listed only among the refusals (batch.json, the
+        // table's sheet of refusals), never in the region's figures or
+        // the centre's report.
+        let copies: std::collections::BTreeSet<&str> = folders
+            .iter()
+            .filter(|n| n.copy)
+            .map(|n| n.name.as_str())
+            .collect();
+        let counted = BatchReport {
+            generator: built.generator.clone(),
+            schools: built
+                .schools
+                .iter()
+                .filter(|s| !copies.contains(s.folder.as_str()))
+                .cloned()
+                .collect(),
+        };
+        let region = crate::region::Region::of(&counted.schools);
         write(
             &tmp.join(SUMMARY_XLSX),
             &crate::region::xlsx(&built, &region)?,
         )?;
-        let docx = crate::region::docx(
-            &summary.templates,
-            summary.rules.params(),
-            &built,
-            &region,
-            options.date.or(options.today),
-        )?;
-        write(&tmp.join(SUMMARY_DOCX), &docx)?;
+        // With no school accepted there is nothing for the centre to
+        // report: batch.json and the table list the refusals.
+        if counted.schools.iter().any(|s| s.status != Status::Refused) {
+            let docx = crate::region::docx(
+                &summary.templates,
+                summary.rules.params(),
+                &counted,
+                &region,
+                options.date.or(options.today),
+            )?;
+            write(&tmp.join(SUMMARY_DOCX), &docx)?;
+        }
 
         report = Some(built);
         Ok(())
@@ -254,15 +465,9 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io(format!("запись {}", path.display()), e))
 }
 
-/// One school: load, check, render, write into `tmp/<name>/`.
-fn school(
-    folder: &Path,
-    name: &str,
-    tmp: &Path,
-    options: &BatchOptions,
-    profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
-) -> Result<School> {
-    let refused = |problems: &[Problem], organisation: Option<String>| School {
+/// A school refused: its problems, no package.
+fn refused(name: &str, problems: &[Problem], organisation: Option<String>) -> School {
+    School {
         folder: name.to_owned(),
         organisation,
         short_name: None,
@@ -277,7 +482,18 @@ fn school(
         problems: problems.iter().map(ToString::to_string).collect(),
         figures: None,
         satisfied: None,
-    };
+    }
+}
+
+/// One school: load, check, render, write into `tmp/<name>/`.
+fn school(
+    folder: &Path,
+    name: &str,
+    tmp: &Path,
+    options: &BatchOptions,
+    profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
+) -> Result<School> {
+    let refused = |problems: &[Problem], organisation| refused(name, problems, organisation);
     let loaded = match load::load(folder) {
         Ok(l) => l,
         Err(Error::Input(p)) => return Ok(refused(&p, None)),
@@ -320,6 +536,9 @@ fn school(
         ..Options::default()
     };
     let dir = tmp.join(name);
+    // A folder of its own, new: never one another school wrote into.
+    std::fs::create_dir(&dir)
+        .map_err(|e| Error::io(format!("не удалось создать папку {}", dir.display()), e))?;
     let manifest = match package::render_into(&dir, &loaded, &profile, &generate) {
         Ok(m) => m,
         Err(Error::Input(p)) => {

@@ -572,14 +572,38 @@ mod tests {
             (same.survey.responses.len(), none),
             (model.survey.responses.len(), 0)
         );
-        // The mentor's pairs not fixed: their signed answers do not count.
+        // The mentor's pairs not fixed: their signed answers do not count,
+        // nor those of their mentees left in no other pair.
         let mut shown = model.clone();
         shown.groups.retain(|g| g.mentor != mentor);
-        let (kept, left_out) = cast(shown).surveyed(&model);
-        assert_eq!(left_out, signed);
+        let still: BTreeSet<&str> = shown
+            .groups
+            .iter()
+            .flat_map(|g| g.mentees.iter().map(String::as_str))
+            .collect();
+        let gone: BTreeSet<&str> = model
+            .groups
+            .iter()
+            .filter(|g| g.mentor == mentor)
+            .flat_map(|g| g.mentees.iter().map(String::as_str))
+            .filter(|n| !still.contains(n))
+            .collect();
+        let theirs = model
+            .survey
+            .responses
+            .iter()
+            .filter(|r| {
+                r.respondent
+                    .as_deref()
+                    .is_some_and(|n| n == mentor || gone.contains(n))
+            })
+            .count();
+        assert!(theirs >= signed);
+        let (kept, left_out) = cast(shown.clone()).surveyed(&model);
+        assert_eq!(left_out, theirs);
         assert_eq!(
             kept.survey.responses.len(),
-            model.survey.responses.len() - signed
+            model.survey.responses.len() - theirs
         );
         assert!(kept
             .survey

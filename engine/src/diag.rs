@@ -164,11 +164,36 @@ impl Error {
     }
 }
 
-/// The operating system's text for an I/O error, after a Russian name of
-/// its kind where there is one (the OS text itself may be English).
+/// An I/O error in Russian, wholly: the name of its kind (from the
+/// system's error number where there is one, else from its kind) and the
+/// number, never the system's English text. An error nastavnik made
+/// itself (a limit of a reader) keeps its own text, which is Russian.
 pub(crate) fn os_text(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    let kind = match e.kind() {
+    if let Some(code) = e.raw_os_error() {
+        let what = errno_text(code).or_else(|| kind_text(e.kind()));
+        return match what {
+            Some(what) => format!("{what} (код ошибки системы {code})"),
+            None => format!("система отказала (код ошибки системы {code})"),
+        };
+    }
+    let own = e.get_ref().map(ToString::to_string).filter(|t| {
+        t.chars()
+            .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+    });
+    match (kind_text(e.kind()), own) {
+        (_, Some(own)) if e.kind() == K::Other => own,
+        (Some(what), Some(own)) => format!("{what} ({own})"),
+        (Some(what), None) => what.to_owned(),
+        (None, Some(own)) => own,
+        (None, None) => "ошибка ввода-вывода".to_owned(),
+    }
+}
+
+/// The Russian name of an I/O error's kind, where it has one.
+fn kind_text(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    Some(match kind {
         K::NotFound => "нет такого файла или папки",
         K::PermissionDenied => "нет прав доступа",
         K::AlreadyExists => "уже существует",
@@ -183,9 +208,42 @@ pub(crate) fn os_text(e: &std::io::Error) -> String {
         K::InvalidFilename => "недопустимое имя файла",
         K::TooManyLinks => "слишком много ссылок",
         K::ResourceBusy => "ресурс занят",
-        _ => "ошибка ввода-вывода",
-    };
-    format!("{kind} ({e})")
+        K::UnexpectedEof => "файл кончился раньше, чем ожидалось",
+        K::InvalidData => "данные файла повреждены",
+        K::OutOfMemory => "не хватило памяти",
+        K::WouldBlock => "операция заблокировала бы выполнение",
+        K::TimedOut => "истекло время ожидания",
+        K::Unsupported => "операция не поддерживается",
+        K::QuotaExceeded => "превышена квота на диске",
+        K::ExecutableFileBusy => "файл занят выполняющейся программой",
+        K::StaleNetworkFileHandle => "сетевой файл больше недоступен",
+        _ => return None,
+    })
+}
+
+/// The Russian name of a system error number (Linux), for those whose
+/// kind says too little.
+fn errno_text(code: i32) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        Some(match code {
+            libc::ELOOP => {
+                "слишком много уровней символических ссылок: ссылка указывает сама на себя или по кругу"
+            }
+            libc::ENAMETOOLONG => "слишком длинное имя файла или пути",
+            libc::EIO => "ошибка чтения или записи на устройстве",
+            libc::EMFILE | libc::ENFILE => "открыто слишком много файлов",
+            libc::ENXIO | libc::ENODEV => "нет такого устройства",
+            libc::EPERM => "операция не разрешена",
+            libc::EAGAIN => "ресурс временно недоступен",
+            _ => return None,
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = code;
+        None
+    }
 }
 
 fn render_problems(problems: &[Problem]) -> String {
@@ -205,13 +263,24 @@ mod tests {
     #[test]
     fn the_os_error_is_named_in_russian_first() {
         let e = std::io::Error::from(std::io::ErrorKind::NotADirectory);
-        assert!(
-            os_text(&e).starts_with("часть пути — не папка ("),
-            "{}",
-            os_text(&e)
-        );
+        assert_eq!(os_text(&e), "часть пути — не папка");
         let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
-        assert!(os_text(&e).starts_with("нет места на диске ("));
+        assert_eq!(os_text(&e), "нет места на диске");
+        // The system's errors by number, without its English text.
+        let e = std::io::Error::from_raw_os_error(40);
+        assert_eq!(
+            os_text(&e),
+            "слишком много уровней символических ссылок: ссылка указывает сама на себя или по кругу (код ошибки системы 40)"
+        );
+        let e = std::io::Error::from_raw_os_error(28);
+        assert_eq!(os_text(&e), "нет места на диске (код ошибки системы 28)");
+        let e = std::io::Error::from_raw_os_error(9999);
+        assert_eq!(os_text(&e), "система отказала (код ошибки системы 9999)");
+        // nastavnik's own Russian text is kept.
+        let e = std::io::Error::other("предел распакованного размера");
+        assert_eq!(os_text(&e), "предел распакованного размера");
+        let e = std::io::Error::other("disk on fire");
+        assert_eq!(os_text(&e), "ошибка ввода-вывода");
     }
 
     #[test]

@@ -320,7 +320,7 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
             }
         } else if i % 5 == 0 {
             for x in m.mentees.iter_mut().step_by(4) {
-                x.consent_pd = Some(false);
+                x.consent_pd = None;
             }
         }
         let school = dir.join(format!("school-{i:03}"));

@@ -382,7 +382,7 @@ impl Layers {
                 };
                 for ext in exts {
                     let mut found = BTreeMap::new();
-                    collect_user(&dir, &dir, ext, &mut found, &mut Vec::new(), None)?;
+                    collect_user(&dir, ext, &mut found, None)?;
                     for (name, f) in found {
                         files.push(HashedFile {
                             name,
@@ -513,9 +513,7 @@ pub fn resolve(tree: &Tree, layers: &Layers, ext: &str) -> Result<BTreeMap<Strin
                     path,
                 })?
             }
-            Layer::Folder { region, dir } => {
-                collect_user(&dir, &dir, ext, &mut out, &mut Vec::new(), region)?
-            }
+            Layer::Folder { region, dir } => collect_user(&dir, ext, &mut out, region)?,
         }
     }
     Ok(out)
@@ -587,62 +585,88 @@ fn file_kind(ext: &str) -> fsread::Kind {
     }
 }
 
-/// Reads a user's folder and its subfolders. `seen` holds the folders
-/// already read (resolved), so a symlink back up the tree (`a -> .`) is
-/// read once instead of without end. `region` names the region whose
-/// folder this is (`None` for `--rules`/`--templates`).
+/// At most this many files and folders in one folder of a profile (a
+/// region's `rules/` or `templates/`, `--rules`, `--templates`), its
+/// subfolders included: a real one holds tens (README «Limits»).
+pub const MAX_PROFILE_ENTRIES: usize = 1_000;
+
+/// Reads a user's folder `root` and its subfolders: every file ending in
+/// `ext`, by its name relative to `root`. A folder is read once (a symlink
+/// back up the tree, `a -> .`, is passed by), and the whole tree may hold
+/// [`MAX_PROFILE_ENTRIES`]: more is refused at `root` before any file is
+/// read. `region` names the region whose folder this is (`None` for
+/// `--rules`/`--templates`).
 fn collect_user(
     root: &Path,
-    dir: &Path,
     ext: &str,
     out: &mut BTreeMap<String, LayeredFile>,
-    seen: &mut Vec<PathBuf>,
     region: Option<&str>,
 ) -> Result<()> {
-    if let Ok(real) = std::fs::canonicalize(dir) {
-        if seen.contains(&real) {
-            return Ok(());
+    let mut files = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    let mut count = 0usize;
+    while let Some(dir) = stack.pop() {
+        if let Ok(real) = std::fs::canonicalize(&dir) {
+            if !seen.insert(real) {
+                continue;
+            }
         }
-        seen.push(real);
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Error::input(Problem::new(
-            Place::File {
-                file: dir.display().to_string(),
-            },
-            format!("не удалось прочитать папку: {}", crate::diag::os_text(&e)),
-        ))
-    })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_user(root, &path, ext, out, seen, region)?;
-        } else if path.to_string_lossy().ends_with(ext) {
-            let text = without_bom(
-                fsread::read_text(&path, file_kind(ext))
-                    .map_err(|e| Error::input(e.problem(&path.display().to_string())))?,
-            );
-            let name = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.insert(
-                name.clone(),
-                LayeredFile {
-                    name,
-                    text,
-                    origin: match region {
-                        Some(region) => Origin::Region {
-                            region: region.to_owned(),
-                            path: path.display().to_string(),
-                        },
-                        None => Origin::User { path },
-                    },
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            Error::input(Problem::new(
+                Place::File {
+                    file: dir.display().to_string(),
                 },
-            );
+                format!("не удалось прочитать папку: {}", crate::diag::os_text(&e)),
+            ))
+        })?;
+        for entry in entries {
+            let Ok(entry) = entry else { continue };
+            count += 1;
+            if count > MAX_PROFILE_ENTRIES {
+                return Err(Error::input(Problem::new(
+                    Place::File {
+                        file: root.display().to_string(),
+                    },
+                    format!(
+                        "в папке профиля (с подпапками) больше {MAX_PROFILE_ENTRIES} файлов и папок: такая папка не читается; в ней держат только правила, params.json, шаблоны и catalogue.json — обычно десятки файлов"
+                    ),
+                )));
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(ext) {
+                files.push(path);
+            }
         }
+    }
+    // Read in name order, as before: the first refusal is always the same.
+    files.sort();
+    for path in files {
+        let text = without_bom(
+            fsread::read_text(&path, file_kind(ext))
+                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?,
+        );
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.insert(
+            name.clone(),
+            LayeredFile {
+                name,
+                text,
+                origin: match region {
+                    Some(region) => Origin::Region {
+                        region: region.to_owned(),
+                        path: path.display().to_string(),
+                    },
+                    None => Origin::User { path },
+                },
+            },
+        );
     }
     Ok(())
 }

@@ -7,10 +7,15 @@
 //!   naming the first one's process; the lock dies with its process, so a
 //!   killed run never leaves a stale one.
 //! - holding the lock, it removes what killed runs left beside `--out`:
-//!   `.NAME.tmp-PID-N` (a package being written) and `.NAME.old-PID` (the
-//!   previous package moved aside; put back if `--out` itself is gone).
-//!   Only a run holding the lock writes these, so while we hold it they are
-//!   stale; one holding anything but package files is left alone.
+//!   `.NAME.tmp-PID-N` (a package being written, flat or a batch's school
+//!   folders) and `.NAME.old-PID` (the previous package moved aside; put
+//!   back if `--out` itself is gone). Only a run holding the lock writes
+//!   these, so while we hold it they are stale. A folder is nastavnik's
+//!   only when it proves it: its name is exactly of that form (PID and N
+//!   digits) and it holds the marker file [`MARKER_FILE`] that nastavnik
+//!   wrote first thing, naming that very folder. Anything else — a user's
+//!   `.out.tmp-mine`, or a folder of the right name without the marker —
+//!   is never removed nor renamed.
 //! - it refuses a `--out` that is, or holds, the programme's own files (its
 //!   folder, an input table, a `--rules` or `--templates` folder), and a
 //!   non-empty one unless `--force` is given and the folder is a previous
@@ -33,6 +38,53 @@ use std::path::{Path, PathBuf};
 
 /// The name of the manifest in a package.
 pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// The marker nastavnik writes into each temporary and set-aside folder of
+/// its own (and takes out before the folder becomes `--out`): its text is
+/// [`marker_text`] of the folder's name.
+pub const MARKER_FILE: &str = ".nastavnik-temporary";
+
+/// What the marker in the folder `name` says.
+fn marker_text(name: &str) -> String {
+    format!("nastavnik: временная папка {name}; её удаляет следующий запуск\n")
+}
+
+/// The folder a marker's text names.
+fn marker_name(text: &str) -> Option<&str> {
+    let name = text
+        .strip_prefix("nastavnik: временная папка ")?
+        .strip_suffix("; её удаляет следующий запуск\n")?;
+    (marker_text(name) == text).then_some(name)
+}
+
+/// Whether `dir` holds the marker naming `name`, written by nastavnik: a
+/// regular file (never through a link), with exactly that text.
+fn has_marker(dir: &Path, name: &str) -> bool {
+    let path = dir.join(MARKER_FILE);
+    let regular = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() < 4096);
+    regular && fs::read_to_string(&path).is_ok_and(|t| t == marker_text(name))
+}
+
+/// Writes the marker naming `name` into `dir`.
+fn write_marker(dir: &Path, name: &str) -> Result<()> {
+    let path = dir.join(MARKER_FILE);
+    fs::write(&path, marker_text(name))
+        .map_err(|e| Error::io(format!("не удалось записать файл {}", path.display()), e))
+}
+
+/// What a name beside `--out` called `name` is, if nastavnik makes such
+/// names: `.NAME.tmp-PID-N` (`Some(false)`) or `.NAME.old-PID`
+/// (`Some(true)`), PID and N in digits and nothing more.
+fn own_name(entry: &str, name: &str) -> Option<bool> {
+    let rest = entry.strip_prefix('.')?.strip_prefix(name)?;
+    let digits = |t: &str| !t.is_empty() && t.len() <= 10 && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some(tail) = rest.strip_prefix(".tmp-") {
+        let (pid, n) = tail.split_once('-')?;
+        return (digits(pid) && digits(n)).then_some(false);
+    }
+    let pid = rest.strip_prefix(".old-")?;
+    digits(pid).then_some(true)
+}
 
 /// A run's hold on its `--out` folder: the lock, and what was checked.
 /// Dropping it releases the lock and removes the lock file.
@@ -85,6 +137,13 @@ impl Target {
                     "на месте папки для документов находится файл".to_owned(),
                 ));
             }
+        }
+        // The temporary folders and the lock are named after --out: a name
+        // that is not UTF-8 would be written as another name.
+        if out.file_name().is_some_and(|n| n.to_str().is_none()) {
+            return Err(refuse(
+                "имя папки для документов не в кодировке UTF-8 (так бывает после распаковки архива из Windows); переименуйте папку или укажите другую".to_owned(),
+            ));
         }
         let (parent, name) = split(out).ok_or_else(|| {
             refuse(
@@ -153,25 +212,44 @@ impl Target {
     }
 
     fn swap(&self, tmp: &Path) -> Result<()> {
+        let unmark = |dir: &Path| {
+            let path = dir.join(MARKER_FILE);
+            fs::remove_file(&path)
+                .map_err(|e| Error::io(format!("не удалось удалить файл {}", path.display()), e))
+        };
         if !self.out.exists() {
+            // Killed after this, the folder is left alone (no marker): a
+            // package too many beside --out, never a file lost.
+            unmark(tmp)?;
             return fs::rename(tmp, &self.out).map_err(|e| self.rename_error(e));
         }
-        // Move the old folder aside first so that a failure leaves it intact.
-        let old = self
-            .parent
-            .join(format!(".{}.old-{}", self.name, std::process::id()));
-        fs::rename(&self.out, &old).map_err(|e| {
-            Error::io(
+        // Move the old folder aside first so that a failure leaves it
+        // intact; marked first, so that a killed run's next one knows it.
+        let old_name = format!(".{}.old-{}", self.name, std::process::id());
+        let old = self.parent.join(&old_name);
+        write_marker(&self.out, &old_name)?;
+        if let Err(e) = fs::rename(&self.out, &old) {
+            let _ = unmark(&self.out);
+            return Err(Error::io(
                 format!(
                     "не удалось убрать прежнюю папку {} (переименовать в {})",
                     self.shown,
                     old.display()
                 ),
                 e,
-            )
-        })?;
+            ));
+        }
+        let put_back = || {
+            if fs::rename(&old, &self.out).is_ok() {
+                let _ = unmark(&self.out);
+            }
+        };
+        if let Err(e) = unmark(tmp) {
+            put_back();
+            return Err(e);
+        }
         if let Err(e) = fs::rename(tmp, &self.out) {
-            let _ = fs::rename(&old, &self.out);
+            put_back();
             return Err(self.rename_error(e));
         }
         fs::remove_dir_all(&old).map_err(|e| {
@@ -202,9 +280,18 @@ impl Target {
         let pid = std::process::id();
         let mut n = 0u32;
         loop {
-            let path = self.parent.join(format!(".{}.tmp-{pid}-{n}", self.name));
+            let name = format!(".{}.tmp-{pid}-{n}", self.name);
+            let path = self.parent.join(&name);
             match fs::create_dir(&path) {
-                Ok(()) => return Ok(path),
+                Ok(()) => {
+                    // The proof that the folder is ours, before anything else
+                    // goes in.
+                    if let Err(e) = write_marker(&path, &name) {
+                        let _ = fs::remove_dir_all(&path);
+                        return Err(e);
+                    }
+                    return Ok(path);
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
                 Err(e) => {
                     return Err(Error::io(
@@ -240,10 +327,22 @@ impl Target {
         Ok(())
     }
 
-    /// Removes the temporary and set-aside folders of killed runs.
+    /// Removes the temporary and set-aside folders of killed runs: those
+    /// that prove to be nastavnik's (see the module doc), whatever they hold.
     fn remove_stale(&self) -> Result<()> {
-        let tmp_prefix = format!(".{}.tmp-", self.name);
-        let old_prefix = format!(".{}.old-", self.name);
+        // Killed between marking the old package and moving it aside: the
+        // marker (naming a set-aside folder, exactly) goes.
+        let in_out = self.out.join(MARKER_FILE);
+        let regular = fs::symlink_metadata(&in_out).is_ok_and(|m| m.is_file() && m.len() < 4096);
+        let set_aside = regular
+            && fs::read_to_string(&in_out).is_ok_and(|t| {
+                marker_name(&t).is_some_and(|n| own_name(n, &self.name) == Some(true))
+            });
+        if set_aside {
+            fs::remove_file(&in_out).map_err(|e| {
+                Error::io(format!("не удалось удалить файл {}", in_out.display()), e)
+            })?;
+        }
         let entries = fs::read_dir(&self.parent).map_err(|e| {
             Error::io(
                 format!("не удалось прочитать папку {}", self.parent.display()),
@@ -258,9 +357,15 @@ impl Target {
                     e,
                 )
             })?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let old = name.starts_with(&old_prefix);
-            if (old || name.starts_with(&tmp_prefix)) && only_package_files(&entry.path()) {
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            let Some(old) = own_name(&name, &self.name) else {
+                continue;
+            };
+            let dir = entry.path();
+            let folder = fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+            if folder && has_marker(&dir, &name) {
                 stale.push((name, old));
             }
         }
@@ -270,6 +375,10 @@ impl Target {
             // A run killed between its two renames: the old package is the
             // only one there is, so it goes back.
             if old && !self.out.exists() {
+                let marker = path.join(MARKER_FILE);
+                fs::remove_file(&marker).map_err(|e| {
+                    Error::io(format!("не удалось удалить файл {}", marker.display()), e)
+                })?;
                 fs::rename(&path, &self.out).map_err(|e| {
                     Error::io(
                         format!(
@@ -388,28 +497,6 @@ fn create_parents(dir: &Path) -> Result<Vec<PathBuf>> {
     fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("не удалось создать папку {}", dir.display()), e))?;
     Ok(missing)
-}
-
-/// Whether `dir` holds nothing but files nastavnik writes into a package
-/// (`*.docx`, `manifest.json`): how a stale temporary folder is told from
-/// a user's folder that happens to have a similar name.
-fn only_package_files(dir: &Path) -> bool {
-    let Ok(meta) = fs::symlink_metadata(dir) else {
-        return false;
-    };
-    if !meta.is_dir() {
-        return false;
-    }
-    let Ok(entries) = fs::read_dir(dir) else {
-        return false;
-    };
-    entries.into_iter().all(|entry| {
-        entry.is_ok_and(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let file = e.file_type().is_ok_and(|t| t.is_file());
-            file && (name == MANIFEST_FILE || (name.ends_with(".docx") && !name.starts_with('.')))
-        })
-    })
 }
 
 /// Checks that `names` (the entries of `out`, sorted) are a previous

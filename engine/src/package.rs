@@ -399,6 +399,11 @@ pub fn render_each<T: Send>(
     )?
     .with_kinds(profile.kinds.clone());
     let plan = checked.plan();
+    if let Some(id) = plan.duplicate() {
+        return Err(Error::internal(format!(
+            "документ «{id}» запланирован дважды: два документа записали бы один файл"
+        )));
+    }
     let documents = select(&plan, options.only.as_deref())?;
     let sources = checked.sources();
     let common = context::Common::new(&sources);
@@ -575,14 +580,17 @@ fn select(plan: &catalogue::Catalogue, only: Option<&[String]>) -> Result<Vec<Do
             }
         } else if let Some(s) = plan.skipped.iter().find(|s| s.id == id) {
             problems.push(Problem::nowhere(format!(
-                "документ «{id}» ({}) не может быть сформирован: {}",
+                "--only: документ «{id}» ({}) не может быть сформирован: {}",
                 s.title, s.reason
             )));
         } else {
-            let known: Vec<&str> = plan.documents.iter().map(|d| d.id.as_str()).collect();
+            let ids = plan.documents.iter().map(|d| d.id.as_str());
+            let hint = match crate::rules::suggest::closest(id, ids) {
+                Some(close) => format!("возможно, имелось в виду «{close}»"),
+                None => format!("в пакете есть: {}", kinds(plan)),
+            };
             problems.push(Problem::nowhere(format!(
-                "неизвестный документ «{id}»; есть: {}",
-                known.join(", ")
+                "--only: неизвестный документ «{id}»; {hint}"
             )));
         }
     }
@@ -593,6 +601,40 @@ fn select(plan: &catalogue::Catalogue, only: Option<&[String]>) -> Result<Vec<Do
     } else {
         Err(Error::Input(problems))
     }
+}
+
+/// The package's documents by kind, a repeated one as its first and last
+/// id (`plan-001…plan-025`), at most 24 kinds (a package has about
+/// twenty): a few lines, not every id.
+fn kinds(plan: &catalogue::Catalogue) -> String {
+    let mut kinds: Vec<(String, String, String)> = Vec::new();
+    for d in &plan.documents {
+        let stem = match d.id.rsplit_once('-') {
+            Some((stem, n)) if !d.extra.is_null() && n.bytes().all(|b| b.is_ascii_digit()) => stem,
+            _ => d.id.as_str(),
+        };
+        match kinds.iter_mut().find(|k| k.0 == stem) {
+            Some(k) => k.2.clone_from(&d.id),
+            None => kinds.push((stem.to_owned(), d.id.clone(), d.id.clone())),
+        }
+    }
+    const SHOWN: usize = 24;
+    let out: Vec<String> = kinds
+        .iter()
+        .take(SHOWN)
+        .map(|(_, first, last)| {
+            if first == last {
+                format!("«{first}»")
+            } else {
+                format!("«{first}»…«{last}»")
+            }
+        })
+        .collect();
+    let mut text = out.join(", ");
+    if kinds.len() > SHOWN {
+        text.push_str(&format!(" и ещё видов: {}", kinds.len() - SHOWN));
+    }
+    text
 }
 
 /// Renders a package into `dir` (created), each document written as it

@@ -62,23 +62,69 @@ pub fn form_key(text: &str) -> String {
     key(text)
 }
 
-/// The first character of `text` that no document may hold: a control
-/// character other than tab, line feed and carriage return (those are read
-/// as spaces), DEL, or the non-characters U+FFFE and U+FFFF. XML cannot
-/// carry most of them, so a value with one would break the DOCX it is
-/// printed in; it is refused where it is typed, naming its place.
+/// The first character of `text` that no document may hold:
+/// - a control character other than tab, line feed and carriage return
+///   (those are read as spaces), DEL, or the non-characters U+FFFE and
+///   U+FFFF: XML cannot carry most of them, so a value with one would
+///   break the DOCX it is printed in;
+/// - an invisible format character that makes a text print otherwise than
+///   it reads ([`invisible_format`]): bidirectional controls turn a
+///   preamble mirrored in LibreOffice, tag characters and interlinear
+///   annotations hide text a signatory never sees.
+///
+/// It is refused where it is typed, naming its place.
 pub fn forbidden_char(text: &str) -> Option<char> {
     text.chars().find(|&c| {
         matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{fffe}' | '\u{ffff}')
+            || (c >= '\u{61c}' && invisible_format(c))
     })
+}
+
+/// Unicode's invisible format characters that change what a reader sees
+/// of a text, rather than only where a line may break:
+/// - the bidirectional controls: embeddings and overrides U+202A–U+202E,
+///   isolates U+2066–U+2069, the marks U+200E, U+200F and U+061C (a mark
+///   reorders the neutral characters around it: «№ 5» and dates);
+/// - the deprecated format characters U+206A–U+206F (symmetric swapping,
+///   Arabic shaping, national digit shapes);
+/// - interlinear annotations U+FFF9–U+FFFB (the annotated text is shown,
+///   the annotation hidden, or the other way round, by program);
+/// - tag characters U+E0000–U+E007F (invisible ASCII: text a reader never
+///   sees and a program reads).
+///
+/// Zero-width spaces and joiners, the soft hyphen and the word joiner only
+/// say where a line may break or how letters join: they are left alone.
+pub fn invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
 }
 
 /// Why a value with [`forbidden_char`] is refused, naming the character.
 pub fn forbidden_message(c: char) -> String {
-    format!(
-        "в тексте управляющий символ U+{:04X}, которого не может быть в документе; удалите его (такие символы приносит копирование из других программ)",
-        u32::from(c)
-    )
+    let code = u32::from(c);
+    if invisible_format(c) {
+        let what = if matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            "невидимый символ направления письма"
+        } else {
+            "невидимый служебный символ"
+        };
+        format!(
+            "в тексте {what} U+{code:04X}: с ним документ печатается не так, как читается (текст переставлен или скрыт); удалите его (такие символы приносит копирование из других программ)"
+        )
+    } else {
+        format!(
+            "в тексте управляющий символ U+{code:04X}, которого не может быть в документе; удалите его (такие символы приносит копирование из других программ)"
+        )
+    }
 }
 
 #[cfg(test)]
@@ -101,6 +147,55 @@ mod tests {
             forbidden_message('\u{1}').split(',').next(),
             Some("в тексте управляющий символ U+0001")
         );
+    }
+
+    #[test]
+    fn bidi_controls_and_hiding_format_characters_are_forbidden() {
+        for c in [
+            '\u{202a}',
+            '\u{202b}',
+            '\u{202c}',
+            '\u{202d}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2067}',
+            '\u{2068}',
+            '\u{2069}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{61c}',
+            '\u{206a}',
+            '\u{206f}',
+            '\u{fff9}',
+            '\u{fffb}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+        ] {
+            let text = format!("Иванов{c} Пётр");
+            assert_eq!(forbidden_char(&text), Some(c), "U+{:04X}", u32::from(c));
+            assert!(
+                forbidden_message(c).contains(&format!("U+{:04X}", u32::from(c))),
+                "{}",
+                forbidden_message(c)
+            );
+        }
+        assert!(forbidden_message('\u{202e}')
+            .starts_with("в тексте невидимый символ направления письма U+202E: "));
+        // What only breaks lines or joins letters stays: Arabic, Hebrew
+        // and emoji letters themselves too.
+        for ok in [
+            "a\u{200b}b",
+            "a\u{200c}b",
+            "a\u{200d}b",
+            "пере\u{ad}нос",
+            "a\u{2060}b",
+            "שלום",
+            "مرحبا",
+            "\u{1f600}",
+        ] {
+            assert_eq!(forbidden_char(ok), None, "{ok:?}");
+        }
     }
 
     #[test]

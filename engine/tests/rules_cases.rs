@@ -18,7 +18,7 @@ fn a_wrong_expectation_fails_with_a_reason() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(
         dir.path().join("wrong.json"),
-        r#"{"title": "ложное ожидание", "patch": [{"op": "replace", "path": "/mentors/0/consent_pd", "value": false}],
+        r#"{"title": "ложное ожидание", "patch": [{"op": "replace", "path": "/mentors/0/consent_pd", "value": null}],
             "expect": [{"rule": "stage3.mentor-consent", "row": 99}], "expect_not": ["stage3.mentor-consent"]}"#,
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -44,7 +44,7 @@ fn a_broken_patch_names_the_case_and_operation() {
     // A second, good case still runs after the broken one.
     std::fs::write(
         dir.path().join("good.json"),
-        r#"{"title": "хороший", "patch": [{"op": "replace", "path": "/mentors/0/consent_pd", "value": false}],
+        r#"{"title": "хороший", "patch": [{"op": "replace", "path": "/mentors/0/consent_pd", "value": null}],
             "expect": [{"rule": "stage3.mentor-consent", "row": 3}]}"#,
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -42,7 +42,7 @@ fn compliant_programme_completes_all_seven_stages() {
 #[test]
 fn one_broken_row_is_pointed_at() {
     let mut v = small();
-    v["mentors"][1]["consent_pd"] = Value::Bool(false);
+    v["mentors"][1]["consent_pd"] = Value::Null;
     let report = base().check(&model(v)).unwrap_or_else(|e| panic!("{e}"));
     let f: Vec<_> = report
         .findings
@@ -104,7 +104,7 @@ fn tk_351_8_is_not_in_force_before_march_2025() {
 #[test]
 fn written_consent_required_from_march_2025() {
     let mut v = small();
-    v["mentors"][0]["consent_mentoring"] = Value::Bool(false);
+    v["mentors"][0]["consent_mentoring"] = Value::Null;
     let report = base().check(&model(v)).unwrap_or_else(|e| panic!("{e}"));
     let f = report
         .findings
@@ -280,8 +280,28 @@ fn an_order_on_a_past_final_event_cannot_be_back_dated() {
         "{found:?}"
     );
     assert!(late(unregistered.clone()).is_empty());
-    // Before the event it can still be issued: the plain finding.
+    // Before the event it can still be issued: not due yet, nothing found.
     unregistered["report_date"] = "2026-05-10".into();
+    assert!(missing(unregistered.clone()).is_empty());
+    let report = base()
+        .check(&model(unregistered.clone()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v = report
+        .rules
+        .iter()
+        .find(|r| r.meta.id == "stage7.order-final-event")
+        .unwrap_or_else(|| panic!("rule"));
+    assert_eq!(v.verdict, Verdict::NotDue);
+    assert!(
+        v.not_judged
+            .as_deref()
+            .is_some_and(|w| w.contains("22.05.2026")),
+        "{v:?}"
+    );
+    // Without a date, the plain finding.
+    unregistered
+        .as_object_mut()
+        .map(|o| o.remove("report_date"));
     assert_eq!(
         missing(unregistered),
         ["Не зарегистрирован приказ о проведении итогового мероприятия (номер и дата регистрации не указаны)"]

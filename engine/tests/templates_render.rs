@@ -263,7 +263,14 @@ fn an_agreement_prints_its_own_number_and_the_employment_contract() {
     assert!(a.contains("2\u{a0}октября\u{a0}2025"), "{a}");
     // A teacher's pay is a share of the «ставка», not of the «оклад».
     assert!(a.contains("______ % ставки заработной платы"), "{a}");
-    assert!(a.contains("«О назначении наставников»"));
+    // It cites the order on mentors only if that order is not dated after
+    // it (no document cites a later one).
+    let signed = nastavnik_engine::NaiveDate::from_ymd_opt(2025, 10, 2).expect("date");
+    let cites = model
+        .orders
+        .get("order-mentors")
+        .is_some_and(|o| o.date <= signed);
+    assert_eq!(a.contains("«О назначении наставников»"), cites, "{a}");
 }
 
 #[test]

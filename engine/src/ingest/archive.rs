@@ -23,7 +23,15 @@ use zip::ZipArchive;
 /// A workbook's bytes that passed [`check`]: calamine may open them. Cheap
 /// to clone, so that each table reads its own workbook from one copy.
 #[derive(Clone)]
-pub struct Checked(Arc<[u8]>);
+pub struct Checked(Arc<[u8]>, Arc<BTreeMap<String, scan::Notes>>);
+
+impl Checked {
+    /// What the scan noted of each sheet (by its name) that calamine would
+    /// read otherwise than the user means ([`scan::Notes`]).
+    pub fn notes(&self) -> Arc<BTreeMap<String, scan::Notes>> {
+        Arc::clone(&self.1)
+    }
+}
 
 impl AsRef<[u8]> for Checked {
     fn as_ref(&self) -> &[u8] {
@@ -38,12 +46,14 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
     let file = || Place::File {
         file: shown.to_owned(),
     };
-    let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice())).map_err(|e| {
-        Problem::new(
+    let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice()))
+        .map_err(|_| Problem::new(file(), "файл повреждён или обрезан: архив XLSX не читается"))?;
+    if let Some(what) = other_format(&mut zip) {
+        return Err(Problem::new(
             file(),
-            format!("файл повреждён или обрезан: архив XLSX не читается ({e})"),
-        )
-    })?;
+            format!("{what}, а не книга Excel (XLSX); откройте файл и сохраните его как «Книга Excel (*.xlsx)»"),
+        ));
+    }
     if zip.len() > limits::PARTS {
         return Err(Problem::new(
             file(),
@@ -59,6 +69,7 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
     // The structure parts were counted once already; the total is of the
     // scan below, which inflates every part again.
     total = 0;
+    let mut notes = BTreeMap::new();
     for index in 0..zip.len() {
         let part = zip.by_index(index).map_err(|e| part_error(&e, shown))?;
         let name = String::from_utf8_lossy(part.name_raw()).into_owned();
@@ -109,6 +120,11 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
             scan::Stop::Io(e) => io_problem(&e, &name, shown),
         })?;
         drained.map_err(|e| io_problem(&e, &name, shown))?;
+        if let Some(sheet) = sheets.get(&key) {
+            if scanned.notes != scan::Notes::default() {
+                notes.insert(sheet.clone(), scanned.notes);
+            }
+        }
         if let Some(declared) = scanned.declared_strings {
             if declared > limits::SHARED_STRINGS as u64 {
                 return Err(Problem::new(
@@ -123,7 +139,7 @@ pub fn check(bytes: Vec<u8>, shown: &str) -> Result<Checked, Problem> {
         }
     }
     drop(zip);
-    Ok(Checked(Arc::from(bytes)))
+    Ok(Checked(Arc::from(bytes), Arc::new(notes)))
 }
 
 /// Reads a part's bytes through the limits: a part larger than the limit
@@ -153,6 +169,39 @@ fn part_key(name: &str) -> String {
     name.strip_prefix('/').unwrap_or(&name).to_owned()
 }
 
+/// What a zip that is some other office format is (a table saved by
+/// LibreOffice as ODS, a Word document), told by the parts only it has.
+fn other_format(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Option<&'static str> {
+    let keys: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| part_key(&n)))
+        .collect();
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    let mut mimetype = String::new();
+    if has("mimetype") {
+        if let Ok(part) = zip.by_name("mimetype") {
+            let _ = part.take(128).read_to_string(&mut mimetype);
+        }
+    }
+    if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet")
+        || (!has("[content_types].xml")
+            && has("content.xml")
+            && !mimetype.starts_with("application/vnd.oasis.opendocument."))
+    {
+        return Some("это таблица OpenDocument (ODS, например из LibreOffice Calc)");
+    }
+    if mimetype.starts_with("application/vnd.oasis.opendocument.") {
+        return Some("это документ OpenDocument (например, ODT из LibreOffice Writer)");
+    }
+    if has("word/document.xml") {
+        return Some("это документ Word (DOCX)");
+    }
+    if has("ppt/presentation.xml") {
+        return Some("это презентация PowerPoint (PPTX)");
+    }
+    None
+}
+
 fn is_xml(key: &str) -> bool {
     key.ends_with(".xml") || key.ends_with(".rels")
 }
@@ -167,7 +216,7 @@ fn part_error(e: &ZipError, shown: &str) -> Problem {
             "файл сжат способом, которого нет в книгах Excel; сохраните его как «Книга Excel (*.xlsx)»"
                 .to_owned()
         }
-        other => format!("файл повреждён или обрезан: архив XLSX не читается ({other})"),
+        _ => "файл повреждён или обрезан: архив XLSX не читается".to_owned(),
     };
     Problem::new(
         Place::File {
@@ -182,7 +231,13 @@ fn io_problem(e: &std::io::Error, part: &str, shown: &str) -> Problem {
         Place::File {
             file: shown.to_owned(),
         },
-        format!("файл повреждён: часть «{part}» архива XLSX не распаковывается ({e})"),
+        match crate::diag::os_text(e) {
+            // A limit of the reader says itself; a broken stream is damage.
+            why if why != "ошибка ввода-вывода" && e.raw_os_error().is_none() => {
+                format!("файл повреждён: часть «{part}» архива XLSX не распаковывается ({why})")
+            }
+            _ => format!("файл повреждён: часть «{part}» архива XLSX не распаковывается"),
+        },
     )
 }
 

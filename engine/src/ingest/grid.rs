@@ -5,8 +5,16 @@
 //! there are, bounded by [`limits::SHEET_CELLS`] and
 //! [`limits::SHEET_TEXT_BYTES`]. Text that no document may hold
 //! ([`forbidden_char`]) is a problem at its cell.
+//!
+//! What calamine would drop without a word (the scan notes it,
+//! [`super::scan::Notes`]) is not dropped: a formula without a computed
+//! value is a problem at its cell (calamine reads it as empty), and the
+//! value of a merged range spanning rows is read in every row of it that
+//! holds other cells (calamine gives it to the first row only: two pairs
+//! of a group merged in «Дата окончания» had got another end date).
 
 use super::limits::{self, bytes_shown, count_shown};
+use super::scan::Notes;
 use crate::diag::{cell_name, Place, Problem};
 use crate::text::{forbidden_char, forbidden_message};
 use calamine::{Data, DataRef, Xlsx, XlsxError};
@@ -35,12 +43,14 @@ pub enum Unread {
 }
 
 impl Grid {
-    /// Reads sheet `name` of `book`; `file` and `sheet` name it in problems.
+    /// Reads sheet `name` of `book`; `file` and `sheet` name it in problems;
+    /// `notes` are the scan's of this sheet.
     pub fn read<RS: Read + Seek>(
         book: &mut Xlsx<RS>,
         name: &str,
         file: &str,
         sheet: &str,
+        notes: Option<&Notes>,
     ) -> Result<Grid, Unread> {
         let mut reader = match book.worksheet_cells_reader(name) {
             Ok(r) => r,
@@ -110,6 +120,23 @@ impl Grid {
             }
             cells.push((row, column, Data::from(value.clone())));
         }
+        if let Some(notes) = notes {
+            for &(row, column) in &notes.formulas {
+                problems.push(Problem::new(
+                    place(row, column),
+                    "в ячейке формула без вычисленного значения (файл записан программой, которая не вычисляет формулы): nastavnik прочитал бы её как пустую; откройте файл в Excel или LibreOffice и сохраните заново — значения будут вычислены",
+                ));
+            }
+            spread_merged(&mut cells, &notes.merged).map_err(|message| {
+                Unread::Limit(Problem::new(
+                    Place::Sheet {
+                        file: file.to_owned(),
+                        sheet: sheet.to_owned(),
+                    },
+                    message,
+                ))
+            })?;
+        }
         Ok(Grid::from_cells(cells, problems))
     }
 
@@ -176,6 +203,57 @@ impl Grid {
             .ok()
             .map(|k| &row[k].1)
     }
+}
+
+/// Gives the value of each merged range of several rows (its first cell)
+/// to the cells below it in its first column, in every row of the range
+/// that holds other cells (a data row), where that cell is empty: as the
+/// user sees the table. A row of nothing but the range (a title merged
+/// over two rows) stays empty. The work is bounded by the cells of the
+/// sheet ([`limits::SHEET_CELLS`]).
+fn spread_merged(
+    cells: &mut Vec<(u32, u32, Data)>,
+    merged: &[(u32, u32, u32, u32)],
+) -> Result<(), String> {
+    if merged.is_empty() {
+        return Ok(());
+    }
+    // Only the columns a range starts in are indexed: a sheet of two
+    // million cells and one range costs little more than the range.
+    let columns: std::collections::BTreeSet<u32> = merged.iter().map(|m| m.1).collect();
+    let mut at: std::collections::BTreeMap<(u32, u32), usize> = std::collections::BTreeMap::new();
+    let mut rows: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
+    for (i, (r, c, _)) in cells.iter().enumerate() {
+        if columns.contains(c) {
+            at.insert((*r, *c), i);
+        }
+        rows.insert(*r);
+    }
+    let mut work = 0usize;
+    for &(r1, c1, r2, _) in merged {
+        let Some(&first) = at.get(&(r1, c1)) else {
+            continue;
+        };
+        let value = cells[first].2.clone();
+        if matches!(value, Data::Empty) {
+            continue;
+        }
+        let below: Vec<u32> = rows.range(r1 + 1..=r2).copied().collect();
+        for r in below {
+            work += 1;
+            if work > limits::SHEET_CELLS || cells.len() >= limits::SHEET_CELLS {
+                return Err(format!(
+                    "объединённые ячейки покрывают больше {} ячеек: такой лист не читается; разъедините ячейки",
+                    count_shown(limits::SHEET_CELLS as u64)
+                ));
+            }
+            if let std::collections::btree_map::Entry::Vacant(e) = at.entry((r, c1)) {
+                e.insert(cells.len());
+                cells.push((r, c1, value.clone()));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -37,7 +37,27 @@ pub struct Context<'a> {
 pub struct Scanned {
     /// `uniqueCount` of a shared-strings table, when it is a number.
     pub declared_strings: Option<u64>,
+    /// What a sheet holds that calamine would read otherwise than the user
+    /// means ([`Notes`]).
+    pub notes: Notes,
 }
+
+/// A sheet's cells calamine drops without a word: formulas without a
+/// computed value (calamine reads them as empty) and merged ranges
+/// spanning rows (calamine gives the value to the first row only).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Notes {
+    /// 0-based (row, column) of formulas without a value, the first
+    /// [`MAX_NOTES`].
+    pub formulas: Vec<(u32, u32)>,
+    /// Merged ranges of two rows and more, 0-based (first row, first
+    /// column, last row, last column).
+    pub merged: Vec<(u32, u32, u32, u32)>,
+}
+
+/// Formulas without a value noted per sheet: past this many, the first
+/// ones are enough to say what is wrong.
+pub const MAX_NOTES: usize = 100;
 
 /// Why a scan stopped early.
 #[derive(Debug)]
@@ -77,9 +97,40 @@ const RECORD_ELEMENTS: [&str; 9] = [
     "Relationship",
 ];
 
+/// The parts calamine reads when it opens a workbook: XML damaged or cut
+/// off in one of them is refused here, naming the part (calamine's own
+/// error names none). A sheet's damage is left to calamine, which reads a
+/// sheet only when a table asks for it, and is reported at the sheet.
+fn structure(part: &str) -> bool {
+    let key = part.replace('\\', "/").to_ascii_lowercase();
+    matches!(
+        key.strip_prefix('/').unwrap_or(&key),
+        "_rels/.rels"
+            | "xl/workbook.xml"
+            | "xl/_rels/workbook.xml.rels"
+            | "xl/sharedstrings.xml"
+            | "xl/styles.xml"
+    )
+}
+
+/// Why a structure part's XML is refused.
+fn damaged_xml(cx: &Context, cut: bool) -> Stop {
+    let what = if cut {
+        "XML обрывается на середине: файл обрезан или сохранён не до конца"
+    } else {
+        "XML повреждён или обрывается: файл испорчен или обрезан"
+    };
+    problem(
+        cx,
+        None,
+        format!("{what}; откройте его в Excel или LibreOffice и сохраните заново как «Книга Excel (*.xlsx)»"),
+    )
+}
+
 /// Scans one part; `Ok` when nothing in it is refused. XML that does not
-/// parse ends the scan without a problem: calamine stops at the same place
-/// with its own error, having read nothing past it.
+/// parse ends the scan of a sheet without a problem (calamine stops at the
+/// same place, reported at the sheet); in a part of the workbook's
+/// structure ([`structure`]) it is refused, naming the part.
 pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     let mut xml = quick_xml::Reader::from_reader(reader);
     // calamine's settings (calamine::xlsx::xml_reader).
@@ -92,6 +143,12 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     let mut out = Scanned::default();
     let mut state = State::Outside;
     let mut records = 0usize;
+    let strict = structure(cx.part);
+    let mut depth = 0usize;
+    // The open cell: whether it has a formula, a value (a `<v>` or inline
+    // text that is not empty), and `t="str"` (a formula whose value is an
+    // empty text: Excel writes `<v></v>`).
+    let (mut formula, mut valued, mut text_type, mut in_value) = (false, false, false, false);
     loop {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
@@ -99,8 +156,22 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
             Err(quick_xml::Error::Io(e)) => {
                 return Err(Stop::Io(std::io::Error::new(e.kind(), e.to_string())))
             }
+            // quick-xml's syntax errors but one are a construct left
+            // unclosed at the end of the input.
+            Err(quick_xml::Error::Syntax(e))
+                if strict && !matches!(e, quick_xml::errors::SyntaxError::InvalidBangMarkup) =>
+            {
+                return Err(damaged_xml(cx, true))
+            }
+            Err(_) if strict => return Err(damaged_xml(cx, false)),
             Err(_) => return Ok(out),
         };
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if strict && depth > 0 => return Err(damaged_xml(cx, true)),
+            _ => {}
+        }
         if let Event::Start(e) = &event {
             if RECORD_ELEMENTS.contains(&e.local_name().as_ref()) {
                 records += 1;
@@ -170,6 +241,34 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                     within_limits(at, cx)?;
                     *column = at.1 + 1;
                     *open = Some((at, 0));
+                    formula = false;
+                    valued = false;
+                    in_value = false;
+                    text_type = attr(&e, "t").is_some_and(|t| t == "str");
+                }
+                ("f", State::Cells { open: Some(_), .. }) => formula = true,
+                ("v" | "t", State::Cells { open: Some(_), .. }) => in_value = true,
+                ("mergeCell", State::Outside) => {
+                    if let Some(range) = attr(&e, "ref") {
+                        let (first, last) = range.split_once(':').unwrap_or((&range, &range));
+                        if let (Some((r1, Some(c1))), Some((r2, Some(c2)))) =
+                            (reference(first), reference(last))
+                        {
+                            if r2 > r1 {
+                                if out.notes.merged.len() >= limits::RECORDS {
+                                    return Err(problem(
+                                        cx,
+                                        None,
+                                        format!(
+                                            "больше {} объединённых областей: файл повреждён или подделан",
+                                            count_shown(limits::RECORDS as u64)
+                                        ),
+                                    ));
+                                }
+                                out.notes.merged.push((r1, c1, r2, c2));
+                            }
+                        }
+                    }
                 }
                 _ => {}
             },
@@ -180,12 +279,32 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                     *row = row.saturating_add(1);
                     *column = 0;
                 }
-                ("c", State::Cells { open, .. }) => *open = None,
-                ("sheetData", State::Cells { .. }) => return Ok(out),
+                ("c", State::Cells { open, .. }) => {
+                    if let Some((at, _)) = open {
+                        if formula && !valued && !text_type && out.notes.formulas.len() < MAX_NOTES
+                        {
+                            out.notes.formulas.push(*at);
+                        }
+                    }
+                    *open = None;
+                }
+                ("v" | "t", State::Cells { .. }) => in_value = false,
+                // Merged ranges come after the cells.
+                ("sheetData", State::Cells { .. }) => state = State::Outside,
                 _ => {}
             },
-            Event::Text(t) => text(&mut state, t.len(), cx)?,
-            Event::CData(t) => text(&mut state, t.len(), cx)?,
+            Event::Text(t) => {
+                if in_value && !t.is_empty() {
+                    valued = true;
+                }
+                text(&mut state, t.len(), cx)?
+            }
+            Event::CData(t) => {
+                if in_value && !t.is_empty() {
+                    valued = true;
+                }
+                text(&mut state, t.len(), cx)?
+            }
             Event::GeneralRef(t) => text(&mut state, t.len() + 2, cx)?,
             Event::Eof => return Ok(out),
             _ => {}

@@ -21,6 +21,8 @@ use std::path::Path;
 pub struct Workbook {
     pub shown: String,
     inner: Xlsx<Cursor<Checked>>,
+    /// What the scan noted of each sheet ([`super::scan::Notes`]).
+    notes: std::sync::Arc<std::collections::BTreeMap<String, super::scan::Notes>>,
 }
 
 impl Workbook {
@@ -84,10 +86,12 @@ impl Workbook {
         let place = || Place::File {
             file: shown.to_owned(),
         };
+        let notes = bytes.notes();
         match guarded(|| open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))) {
             Some(Ok(inner)) => Ok(Workbook {
                 shown: shown.to_owned(),
                 inner,
+                notes,
             }),
             Some(Err(e)) => Err(Problem::new(place(), open_error(&e))),
             None => Err(Problem::new(
@@ -106,6 +110,24 @@ impl Workbook {
     /// `ё`); a missing sheet lists the sheets there are.
     pub fn sheet(&mut self, name: &str) -> Result<(String, Grid), Problem> {
         let names = self.sheet_names();
+        // Two sheets that differ only in case, spaces or `ё` (a copy kept
+        // beside the table): which one is meant cannot be guessed.
+        let alike: Vec<&String> = names.iter().filter(|n| key(n) == key(name)).collect();
+        if alike.len() > 1 {
+            return Err(Problem::new(
+                Place::File {
+                    file: self.shown.clone(),
+                },
+                format!(
+                    "в книге несколько листов «{name}»: {} — они различаются только регистром, пробелами или «ё»; оставьте один, а другие переименуйте или удалите",
+                    alike
+                        .iter()
+                        .map(|n| format!("«{n}»"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
         let found = names
             .iter()
             .find(|n| n.as_str() == name)
@@ -131,12 +153,16 @@ impl Workbook {
             sheet: found.clone(),
         };
         let shown = self.shown.clone();
-        match guarded(|| Grid::read(&mut self.inner, &found, &shown, &found)) {
+        let notes = self.notes.get(&found);
+        match guarded(|| Grid::read(&mut self.inner, &found, &shown, &found, notes)) {
             Some(Ok(grid)) => Ok((found.clone(), grid)),
             Some(Err(Unread::Limit(p))) => Err(p),
             Some(Err(Unread::Calamine(e))) => Err(Problem::new(
                 place(),
-                format!("лист не читается, файл повреждён ({})", short_error(&e)),
+                format!(
+                    "лист не читается, файл повреждён: {}; откройте его в Excel или LibreOffice и сохраните заново как «Книга Excel (*.xlsx)»",
+                    error_text(&e)
+                ),
             )),
             None => Err(Problem::new(place(), "лист не читается, файл повреждён")),
         }
@@ -169,15 +195,41 @@ fn not_zip(is_ole: bool) -> String {
 fn open_error(e: &XlsxError) -> String {
     match e {
         XlsxError::Zip(_) => "файл повреждён или обрезан: архив XLSX не читается".to_owned(),
+        XlsxError::Password => {
+            "книга защищена паролем; снимите защиту и сохраните её как «Книга Excel (*.xlsx)»"
+                .to_owned()
+        }
         _ => format!(
-            "файл повреждён или это не книга Excel (XLSX): {}",
-            short_error(e)
+            "файл повреждён или это не книга Excel (XLSX): {}; откройте его в Excel или LibreOffice и сохраните заново как «Книга Excel (*.xlsx)»",
+            error_text(e)
         ),
     }
 }
 
-/// calamine's error text, for the curious; the Russian part comes first.
-fn short_error(e: &XlsxError) -> String {
-    let t = e.to_string();
-    t.chars().take(120).collect()
+/// calamine's error in Russian, wholly: what is wrong inside the file.
+fn error_text(e: &XlsxError) -> String {
+    match e {
+        XlsxError::FileNotFound(part) => {
+            format!("в архиве нет части «{part}», без которой книга не читается")
+        }
+        XlsxError::RelationshipNotFound => "в архиве нет связей между частями книги".to_owned(),
+        XlsxError::WorksheetNotFound(_) => {
+            "часть архива с этим листом отсутствует (в книге лист указан, а его данных нет)"
+                .to_owned()
+        }
+        XlsxError::NotAWorksheet(_) => {
+            "это не лист с ячейками (диаграмма или лист макросов)".to_owned()
+        }
+        XlsxError::Xml(_)
+        | XlsxError::XmlAttr(_)
+        | XlsxError::XmlEof(_)
+        | XlsxError::UnexpectedNode(_)
+        | XlsxError::Unexpected(_)
+        | XlsxError::Encoding(_) => {
+            "XML внутри файла обрывается или повреждён (файл обрезан или испорчен)".to_owned()
+        }
+        XlsxError::Password => "книга защищена паролем".to_owned(),
+        XlsxError::Zip(_) | XlsxError::Io(_) => "архив XLSX не читается".to_owned(),
+        _ => "в XML файла значение, какого в книгах Excel не бывает".to_owned(),
+    }
 }

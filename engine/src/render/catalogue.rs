@@ -323,12 +323,53 @@ impl Entries {
             if !problems.is_empty() {
                 return Err(Error::Input(problems));
             }
-            for e in file.documents {
-                match entries.iter_mut().find(|x| x.id == e.id) {
-                    Some(x) => *x = e,
-                    None => entries.push(e),
+            let mut merged = entries.clone();
+            for e in &file.documents {
+                match merged.iter_mut().find(|x| x.id == e.id) {
+                    Some(x) => *x = e.clone(),
+                    None => merged.push(e.clone()),
                 }
             }
+            // Every file name of the package is one document's: this
+            // layer's entries against every entry in force (lower layers'
+            // were checked against each other already).
+            for (i, e) in file.documents.iter().enumerate() {
+                if e.disabled {
+                    continue;
+                }
+                let clash = merged
+                    .iter()
+                    .filter(|f| !f.disabled && f.id != e.id)
+                    .find_map(|f| {
+                        // A clash of two entries of this file is told once,
+                        // at the entry whose id is taken.
+                        let here = file.documents.iter().any(|x| x.id == f.id && !x.disabled);
+                        if generates(f, &e.id) {
+                            Some((f, e.id.as_str()))
+                        } else {
+                            (generates(e, &f.id) && !here).then_some((e, f.id.as_str()))
+                        }
+                    });
+                if let Some((repeated, id)) = clash {
+                    problems.push(Problem::new(
+                        Place::Pointer {
+                            file: shown.clone(),
+                            pointer: format!("/documents/{i}/id"),
+                        },
+                        format!(
+                            "id «{id}» совпадает с id одного из документов «{}», который повторяется {} ({}-001, {}-002, …): два документа записали бы один файл {id}.docx; выберите другой id",
+                            repeated.id,
+                            each_shown(repeated.each),
+                            repeated.id,
+                            repeated.id
+                        ),
+                    ));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::Input(problems));
+            }
+            entries = merged;
         }
         entries.retain(|e| !e.disabled);
         Ok(Entries(entries))
@@ -342,6 +383,40 @@ impl Entries {
     /// Template names the catalogue uses.
     pub fn templates(&self) -> Vec<&str> {
         self.0.iter().map(Entry::template).collect()
+    }
+}
+
+/// Whether the repeated entry `repeated` may give a document the id `id`:
+/// `ID-001` (a number, or a group's number, in digits).
+fn generates(repeated: &Entry, id: &str) -> bool {
+    repeated.each != Each::None
+        && id
+            .strip_prefix(repeated.id.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// What a repeated document repeats over, for messages.
+fn each_shown(each: Each) -> &'static str {
+    match each {
+        Each::None => "один раз",
+        Each::Group => "для каждой пары или группы",
+        Each::EmployeeMentor => "для каждого наставника-работника",
+        Each::Minor => "для каждого несовершеннолетнего участника",
+        Each::ExternalMentor => "для каждого стороннего наставника",
+        Each::Adult => "для каждого совершеннолетнего участника, подписывающего согласие сам",
+    }
+}
+
+impl Catalogue {
+    /// An id planned twice: the catalogue's check makes it impossible, so
+    /// one would be a bug (two documents writing one file).
+    pub fn duplicate(&self) -> Option<&str> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.documents
+            .iter()
+            .map(|d| d.id.as_str())
+            .find(|id| !seen.insert(*id))
     }
 }
 
@@ -626,6 +701,36 @@ mod tests {
         }
         let text = refused(r#"{"documents": [{"id": "memo", "title": "A", "template": "../x"}]}"#);
         assert!(text.contains("/documents/0/template"), "{text}");
+    }
+
+    #[test]
+    fn an_id_a_repeated_document_takes_is_refused_in_any_layer() {
+        // Beside the base's plans (`plan`, each group).
+        let text = refused(
+            r#"{"documents": [{"id": "plan-001", "title": "A", "template": "order-curator"}]}"#,
+        );
+        assert!(
+            text.contains("/documents/0/id")
+                && text.contains("id «plan-001» совпадает с id одного из документов «plan»"),
+            "{text}"
+        );
+        // A repeated entry added over a plain one of the same shape.
+        let text = refused(
+            r#"{"documents": [{"id": "order", "title": "A", "template": "order-curator", "each": "minor"},
+                              {"id": "order-12", "title": "B", "template": "order-curator"}]}"#,
+        );
+        assert!(text.contains("«order-12»"), "{text}");
+        // Not a clash: another stem, or the repeated one switched off.
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(FILE),
+            r#"{"documents": [{"id": "plan-extra", "title": "A", "template": "order-curator"},
+                              {"id": "consent", "title": "C", "template": "order-curator", "each": "minor"},
+                              {"id": "agreement", "disabled": true},
+                              {"id": "agreement-001", "title": "B", "template": "order-curator"}]}"#,
+        )
+        .expect("written");
+        Entries::load(None, Some(dir.path())).expect("no clash");
     }
 
     #[test]

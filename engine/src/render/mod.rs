@@ -11,5 +11,6 @@ pub mod kinds;
 pub mod markup;
 pub mod partials;
 pub mod plan_activities;
+pub mod steps;
 pub mod templates;
 pub mod unused;

@@ -92,6 +92,7 @@ impl HelperDef for Include {
             .get_partial(name)
             .or_else(|| r.get_template(name))
             .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_owned()))?;
+        super::steps::step()?;
         let depth = DEPTH.with(|d| d.get());
         if depth >= MAX_DEPTH {
             return Err(RenderErrorReason::Other(format!(

@@ -10,8 +10,10 @@
 //!
 //! Nothing a template does can take the process down: partials that recurse
 //! or nest deeper than [`partials::MAX_DEPTH`] are refused at load
-//! ([`partials::check_calls`]), and the output is counted while it is
-//! rendered, stopping past [`MAX_MARKUP_BYTES`].
+//! ([`partials::check_calls`]), the output is counted while it is
+//! rendered, stopping past [`MAX_MARKUP_BYTES`], and so is the work
+//! (`#each` passes and partials, [`super::steps`]): a loop that prints
+//! nothing stops too.
 
 use super::{helpers, partials};
 use crate::diag::{Error, Place, Problem, Result};
@@ -154,6 +156,8 @@ impl Templates {
         hb.register_escape_fn(|text| escape_xml(&crate::russian::typograph(text)));
         helpers::register(&mut hb);
         hb.register_helper(partials::HELPER, Box::new(partials::Include));
+        // `#each` counting its passes (`steps`).
+        hb.register_helper("each", Box::new(super::steps::Each));
         let mut shown = BTreeMap::new();
         let mut documents = Vec::new();
         let mut problems = Vec::new();
@@ -328,6 +332,7 @@ impl Templates {
             over: false,
         };
         let ctx = Context::from(context);
+        super::steps::reset();
         let rendered = self
             .hb
             .render_with_context_to_write(template, &ctx, &mut out);

@@ -202,13 +202,32 @@ pub fn run(dir: &Path, user_rules: Option<&Path>) -> Result<CasesReport> {
             Place::File {
                 file: dir.display().to_string(),
             },
-            format!("не удалось прочитать папку случаев: {e}"),
+            format!(
+                "не удалось прочитать папку случаев: {}",
+                crate::diag::os_text(&e)
+            ),
         ))
     })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    let mut paths = Vec::new();
+    for (n, entry) in entries.enumerate() {
+        // As a profile's folder: a real one holds tens of cases.
+        if n >= crate::layers::MAX_PROFILE_ENTRIES {
+            return Err(Error::input(Problem::new(
+                Place::File {
+                    file: dir.display().to_string(),
+                },
+                format!(
+                    "в папке случаев больше {} файлов и папок: такая папка не читается; разделите случаи по папкам",
+                    crate::layers::MAX_PROFILE_ENTRIES
+                ),
+            )));
+        }
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "json") {
+            paths.push(path);
+        }
+    }
     paths.sort();
     let mut files = Vec::new();
     let mut unread = Vec::new();
