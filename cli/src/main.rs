@@ -35,6 +35,11 @@ enum Command {
         /// Записать N разных школ (DIR/school-001, …) для пробы batch.
         #[arg(long)]
         schools: Option<usize>,
+        /// Вид организации примера: school (школа, по умолчанию), college
+        /// (колледж, техникум), additional-education (организация
+        /// дополнительного образования).
+        #[arg(long, value_enum, default_value = "school")]
+        kind: KindArg,
     },
     /// Пакеты всех школ региона: каждая подпапка DIR с programme.json — школа.
     Batch {
@@ -223,7 +228,8 @@ fn main() -> ExitCode {
             dir,
             region,
             schools,
-        } => init(dir, region, schools),
+            kind,
+        } => init(dir, region, schools, kind.into()),
         Command::Batch {
             dir,
             out,
@@ -329,10 +335,29 @@ fn report(err: &engine::Error) -> ExitCode {
     ExitCode::from(err.exit_code())
 }
 
+/// The kinds of organisation `init --kind` writes an example of.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    School,
+    College,
+    AdditionalEducation,
+}
+
+impl From<KindArg> for engine::model::OrgKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::School => engine::model::OrgKind::School,
+            KindArg::College => engine::model::OrgKind::College,
+            KindArg::AdditionalEducation => engine::model::OrgKind::AdditionalEducation,
+        }
+    }
+}
+
 fn init(
     dir: PathBuf,
     region: Option<String>,
     schools: Option<usize>,
+    kind: engine::model::OrgKind,
 ) -> Result<ExitCode, engine::Error> {
     match schools {
         Some(n) => {
@@ -340,7 +365,7 @@ fn init(
             println!("Примеры {n} школ записаны в {}", dir.display());
         }
         None => {
-            engine::example::write(&dir, region.as_deref())?;
+            engine::example::write_kind(&dir, region.as_deref(), kind)?;
             println!("Пример программы записан в {}", dir.display());
         }
     }

@@ -5,6 +5,7 @@
 //! [`model`] is the single source: [`write()`] turns it into programme.json and
 //! the XLSX tables, and reading those back gives the same model (tested).
 
+mod kinds;
 mod people;
 mod plan;
 mod scale;
@@ -39,13 +40,16 @@ pub(crate) fn source(file: &str, sheet: &str, index: usize) -> RowSource {
     }
 }
 
+pub use kinds::model_of;
+
 /// The example programme as a model (what `init` writes, read back).
 pub fn model() -> Model {
     let programme = school::programme();
     let mentors = people::mentors();
-    let mentees = people::mentees(programme.start);
+    let mut mentees = people::mentees(programme.start);
     let mut pairs = people::pairs(&mentees);
     let groups = crate::load::groups::assign(&mut pairs);
+    crate::load::groups::ages_at_start(&mut mentees, &pairs, programme.start);
     let survey = plan::survey(&mentors, &mentees);
     Model {
         region: None,
@@ -208,6 +212,17 @@ pub fn write(dir: &Path, region: Option<&str>) -> Result<()> {
     }
     check_empty(dir)?;
     write_files(dir, files(region)?)
+}
+
+/// [`write`] for the example of `kind` ([`model_of`]).
+pub fn write_kind(dir: &Path, region: Option<&str>, kind: crate::model::OrgKind) -> Result<()> {
+    if let Some(region) = region {
+        crate::layers::check_region(region)?;
+    }
+    check_empty(dir)?;
+    let mut m = model_of(kind);
+    m.region = region.map(str::to_owned);
+    write_files(dir, files_of(&m)?)
 }
 
 /// The municipalities the schools of `write_schools` are spread over.

@@ -363,8 +363,8 @@ impl Layers {
     }
 
     /// The folders of the profile on disk with every file of them that a
-    /// run reads (rules, parameters, templates, catalogue), each with its
-    /// SHA-256: what `manifest.json` records so a package names exactly
+    /// run reads (rules, parameters, templates, catalogue, the kinds' words),
+    /// each with its SHA-256: what `manifest.json` records so a package names exactly
     /// the profile it was made with.
     pub fn folder_files(&self) -> Result<Vec<FolderFiles>> {
         let mut out = Vec::new();
@@ -377,7 +377,8 @@ impl Layers {
                 let exts: &[&str] = if tree.name == "rules" {
                     &[".rhai", "params.json"]
                 } else {
-                    &[".hbs", "catalogue.json"]
+                    // catalogue.json and the kinds' words (kinds/*.json).
+                    &[".hbs", ".json"]
                 };
                 for ext in exts {
                     let mut found = BTreeMap::new();

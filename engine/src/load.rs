@@ -224,11 +224,8 @@ fn check_programme(
 
 /// Builds the model: groups, ages; `layout.gost` defaults to 2025.
 fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
-    let start = p.programme.start;
-    for m in &mut t.mentees {
-        m.age = m.birth_date.map(|b| groups::age_on(b, start));
-    }
     let groups = groups::assign(&mut t.pairs);
+    groups::ages_at_start(&mut t.mentees, &t.pairs, p.programme.start);
     Model {
         region: p.region,
         layout: p.layout.unwrap_or(Layout {

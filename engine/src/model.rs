@@ -426,7 +426,9 @@ pub struct Mentee {
     /// «Класс или должность».
     pub class_or_position: Option<String>,
     pub birth_date: Option<NaiveDate>,
-    /// Full years on the programme's start date, when the birth date is known.
+    /// Full years on the start of the mentee's first pair (the programme's
+    /// start when in none), when the birth date is known: the age at which
+    /// a consent is given (`load::groups::ages_at_start`).
     pub age: Option<u32>,
     pub experience: Option<f64>,
     /// «Запрос»: what the mentee asks help with.

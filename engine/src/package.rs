@@ -122,6 +122,9 @@ pub struct Checked<'a> {
     /// ([`Figures::as_stated`]: over what is in force at the date).
     pub stated: Figures,
     pub params: serde_json::Value,
+    /// The words of each kind of organisation (`templates/kinds/`): the
+    /// base's, or the profile's ([`Checked::with_kinds`]).
+    pub kinds: crate::render::kinds::Kinds,
 }
 
 impl<'a> Checked<'a> {
@@ -156,7 +159,14 @@ impl<'a> Checked<'a> {
             cast,
             stated,
             params,
+            kinds: crate::render::kinds::Kinds::base(),
         })
+    }
+
+    /// The same speaking the words of `kinds` (a region's, `--templates`).
+    pub fn with_kinds(mut self, kinds: crate::render::kinds::Kinds) -> Self {
+        self.kinds = kinds;
+        self
     }
 
     /// The same with the rules, parameters and catalogue of `region` and a
@@ -174,7 +184,8 @@ impl<'a> Checked<'a> {
         let rules = RuleSet::of(layers)?;
         let entries = catalogue::Entries::of(layers)?;
         let params = rules.params_in_force(model)?;
-        Checked::new(model, &rules, params, entries)
+        let kinds = crate::render::kinds::Kinds::of(layers)?;
+        Ok(Checked::new(model, &rules, params, entries)?.with_kinds(kinds))
     }
 
     /// The documents the cast yields.
@@ -198,6 +209,7 @@ impl<'a> Checked<'a> {
             report: &self.report,
             stated: &self.stated,
             params: &self.params,
+            kind: self.kinds.of_kind(self.model.organisation.kind),
         }
     }
 }
@@ -250,6 +262,8 @@ pub struct Profile {
     pub rules: RuleSet,
     pub templates: Templates,
     pub entries: catalogue::Entries,
+    /// The words of each kind of organisation, layered.
+    pub kinds: crate::render::kinds::Kinds,
     /// The profile's folders on disk and the SHA-256 of each file read
     /// from them, for `manifest.json`.
     pub folders: Vec<layers::FolderFiles>,
@@ -283,6 +297,7 @@ impl Profile {
         let rules = RuleSet::of(&layers)?;
         let templates = Templates::of(&layers)?;
         let entries = catalogue::Entries::of(&layers)?;
+        let kinds = crate::render::kinds::Kinds::of(&layers)?;
         // A misspelt file name would leave the base's text in force: refused.
         let unused =
             crate::render::unused::unused(&templates, &entries, &catalogue::Entries::base()?);
@@ -295,6 +310,7 @@ impl Profile {
             rules,
             templates,
             entries,
+            kinds,
             folders,
         })
     }
@@ -404,7 +420,8 @@ pub fn render_each<T: Send>(
         &profile.rules,
         profile.rules.params_in_force(model)?,
         profile.entries.clone(),
-    )?;
+    )?
+    .with_kinds(profile.kinds.clone());
     let plan = checked.plan();
     if let Some(id) = plan.duplicate() {
         return Err(Error::internal(format!(

@@ -222,6 +222,32 @@ fn check(plan: &Plan) -> Result<(), TestCaseError> {
         }
     }
 
+    // Who signs follows the age at the pair's start: never a parent's form
+    // for an adult, never an adult's own form for a minor.
+    for m in &model.mentees {
+        let forms: Vec<&str> = manifest
+            .documents
+            .iter()
+            .filter(|d| d.title.ends_with(&format!("({})", m.name)))
+            .map(|d| d.id.as_str())
+            .collect();
+        match m.age {
+            Some(a) if a >= 18 => prop_assert!(
+                forms.iter().all(|id| !id.starts_with("consent-parent")),
+                "a parent's form for {} ({a}): {forms:?}",
+                m.name
+            ),
+            Some(a) => prop_assert!(
+                forms
+                    .iter()
+                    .all(|id| !id.starts_with("consent-participant")),
+                "an adult's form for {} ({a}): {forms:?}",
+                m.name
+            ),
+            None => {}
+        }
+    }
+
     // Nobody held back in an order, plan or consent; no rejected pair fixed.
     let people: Vec<&nastavnik_engine::cast::HeldBack> = manifest
         .held_back

@@ -55,6 +55,26 @@ pub fn assign(pairs: &mut [Pair]) -> Vec<Group> {
     groups
 }
 
+/// Each mentee's age on the day a consent is needed: the start of their
+/// first pair (the programme's start when they are in none). A student
+/// who turns 18 between the programme's start and the pair's signs for
+/// herself; a parent cannot consent for an adult (152-ФЗ ст. 9).
+pub fn ages_at_start(
+    mentees: &mut [crate::model::Mentee],
+    pairs: &[crate::model::Pair],
+    programme_start: NaiveDate,
+) {
+    for m in mentees {
+        let start = pairs
+            .iter()
+            .filter(|p| p.mentee == m.name)
+            .map(|p| p.start)
+            .min()
+            .unwrap_or(programme_start);
+        m.age = m.birth_date.map(|b| age_on(b, start));
+    }
+}
+
 /// Full years between `birth` and `on` (0 when born after `on`).
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
     let mut years = on.year() - birth.year();

@@ -144,6 +144,11 @@ pub enum Each {
     /// One per adult outside mentor (an employer, a student of another
     /// organisation): `ID-001`.
     ExternalMentor,
+    /// One per adult who signs their own consent to participate and to the
+    /// processing of their data: a mentee of 18 or over at the start of
+    /// their pair (a student, a young teacher), and a student mentor of
+    /// the organisation itself: `ID-001`. Never a parent's form for them.
+    Adult,
 }
 
 /// Data a document cannot be written without.
@@ -399,6 +404,7 @@ fn each_shown(each: Each) -> &'static str {
         Each::EmployeeMentor => "для каждого наставника-работника",
         Each::Minor => "для каждого несовершеннолетнего участника",
         Each::ExternalMentor => "для каждого стороннего наставника",
+        Each::Adult => "для каждого совершеннолетнего участника, подписывающего согласие сам",
     }
 }
 
@@ -425,12 +431,37 @@ pub fn is_file_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
-/// A minor: under 18 on the programme's start, or a pupil of unknown age.
+/// A minor: under 18 at the start of their first pair (`Mentee::age`), or
+/// a pupil of unknown age.
 pub fn minor_mentee(m: &crate::model::Mentee) -> bool {
     match m.age {
         Some(age) => age < 18,
         None => m.category == MenteeCategory::Pupil,
     }
+}
+
+/// Those who sign their own consent ([`Each::Adult`]), with their role:
+/// mentees who are no minors ([`minor_mentee`], age at the start of their
+/// first pair), then the organisation's own student mentors.
+pub fn adults(model: &Model) -> impl Iterator<Item = (&str, &'static str)> {
+    model
+        .mentees
+        .iter()
+        .filter(|m| !minor_mentee(m))
+        .map(|m| (m.name.as_str(), "mentee"))
+        .chain(
+            model
+                .mentors
+                .iter()
+                .filter(|m| {
+                    m.category == MentorCategory::Student
+                        && !m.employee
+                        && m.organisation
+                            .as_deref()
+                            .is_none_or(|o| o.trim().is_empty())
+                })
+                .map(|m| (m.name.as_str(), "mentor")),
+        )
 }
 
 /// The mentors who get an additional agreement (ТК РФ ст. 351.8): staff
@@ -514,6 +545,16 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     ));
                 }
             }
+            Each::Adult => {
+                for (i, (name, role)) in adults(model).enumerate() {
+                    let n = i + 1;
+                    cat.documents.push(one(
+                        format!("{}-{n:03}", e.id),
+                        format!("{} ({name})", e.title),
+                        json!({ "person": name, "role": role, "number": n }),
+                    ));
+                }
+            }
             Each::ExternalMentor => {
                 let external = model.mentors.iter().filter(|m| {
                     !m.employee
@@ -571,6 +612,7 @@ fn none_reason(each: Each) -> &'static str {
             "среди наставников, которых можно назначить, нет работников организации (категория «педагог» без сторонней организации, с письменным согласием)"
         }
         Each::Minor => "среди участников нет несовершеннолетних",
+        Each::Adult => "среди участников нет совершеннолетних наставляемых и студентов-наставников",
         Each::ExternalMentor => "среди наставников нет сторонних специалистов и студентов других организаций",
     }
 }

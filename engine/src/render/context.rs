@@ -45,6 +45,8 @@ pub struct Sources<'a> {
     pub stated: &'a crate::figures::Figures,
     /// The layered parameter map (all keys optional).
     pub params: &'a Value,
+    /// The words of the organisation's kind (`templates/kinds/`).
+    pub kind: &'a Value,
 }
 
 /// Builds the context of `doc`. Rendering many documents, build one
@@ -85,9 +87,10 @@ impl Common {
         head.insert("gost_2016".into(), Value::Bool(gost == "2016"));
         head.insert("gost".into(), Value::String(gost));
         head.insert("org".into(), organisation(model));
+        head.insert("kind".into(), src.kind.clone());
         head.insert("programme".into(), programme(model));
         head.insert("uses".into(), uses(model));
-        head.insert("role_models_text".into(), role_models_text(model));
+        head.insert("role_models_text".into(), role_models_text(model, src.kind));
         head.insert("curator".into(), staff(model, &model.curator));
         head.insert(
             "team".into(),
@@ -298,7 +301,7 @@ impl Common {
                 .groups
                 .iter()
                 .find(|g| g.id == id)
-                .map(|g| plan_group(model, g, people))
+                .map(|g| plan_group(model, g, people, src.kind))
                 .unwrap_or(Value::Null),
             _ => Value::Null,
         };
@@ -396,6 +399,9 @@ fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Value {
         "position_at": opt(russian::position_at(position, organisation).as_deref()),
         "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
         "age": mentee.and_then(|m| m.age),
+        // A minor of 14 and over signs beside the parent (common practice:
+        // ГК РФ ст. 26 gives a minor of 14 a will of their own).
+        "signs_too": mentee.and_then(|m| m.age).is_some_and(|a| (14..18).contains(&a)),
         "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
         "consent_mentoring": mentor.and_then(|m| m.consent_mentoring),
         "forms": forms.into_iter().collect::<Vec<_>>(),
@@ -1501,8 +1507,9 @@ fn finding(f: &crate::rules::Finding) -> Value {
 /// as `schemas/params.schema.json` titles them; a value whose keys are not
 /// words of the document (rule ids, categories) is named, not spelled out.
 /// A parameter keyed by ids, in words an inspector reads: the titles of
-/// the orders (`stage1_orders`), or each form's categories of mentor and
-/// mentee (`form_categories`); `None` for another shape.
+/// the orders (`stage1_orders`), each form's categories of mentor and
+/// mentee (`form_categories`), or each kind's plausible ages
+/// (`age_by_class`); `None` for another shape.
 fn readable_map(v: &Value) -> Option<String> {
     let map = v.as_object()?;
     let list = |x: &Value| -> Option<String> {
@@ -1513,6 +1520,17 @@ fn readable_map(v: &Value) -> Option<String> {
         .iter()
         .map(|(key, x)| match x {
             Value::String(title) => Some(title.clone()),
+            // `age_by_class`: a kind of organisation's plausible ages.
+            Value::Object(range) if range.contains_key("from") => Some(format!(
+                "{}: от N + {} до N + {} лет в N-м году обучения",
+                match key.as_str() {
+                    "school" => "общеобразовательная организация",
+                    "college" => "профессиональная образовательная организация",
+                    other => other,
+                },
+                range.get("from")?.as_i64()?,
+                range.get("to")?.as_i64()?
+            )),
             Value::Object(roles) => Some(format!(
                 "{}: наставник — {}, наставляемый — {}",
                 russian::quote(key),
@@ -1765,7 +1783,7 @@ fn months(start: NaiveDate, end: NaiveDate) -> Vec<(String, NaiveDate)> {
 /// The group of a plan, with mentor and mentee details and the schedule of
 /// meetings by month: the first month is the introduction, the last the
 /// summing up, the months between cycle through topics 1–4 of the template.
-fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
+fn plan_group(model: &Model, g: &Group, people: &People, kind: &Value) -> Value {
     let mut v = group_value(model, g, people);
     let end = g.end.unwrap_or(model.programme.end);
     let list = months(g.start, end);
@@ -1807,18 +1825,21 @@ fn plan_group(model: &Model, g: &Group, people: &People) -> Value {
             gen: "наставляемых",
             ins: "наставляемыми",
             poss: "их",
+            kind,
         }
     } else if one_woman {
         super::plan_activities::Mentee {
             gen: "наставляемой",
             ins: "наставляемой",
             poss: "её",
+            kind,
         }
     } else {
         super::plan_activities::Mentee {
             gen: "наставляемого",
             ins: "наставляемым",
             poss: "его",
+            kind,
         }
     };
     // The month of the final event, when the pair's term holds it.
@@ -2053,7 +2074,7 @@ fn role_models(model: &Model) -> Value {
 /// methodology's, Р-145), followed by any other the pairs use: a model
 /// used in the programme is never missing from its regulation.
 /// `{"pupil_pupil": "«успевающий – неуспевающий», …", …}`, keys as `uses`.
-fn role_models_text(model: &Model) -> Value {
+fn role_models_text(model: &Model, kind: &Value) -> Value {
     const EMPLOYER: &[&str] = &[
         "активный профессионал – равнодушный потребитель",
         "коллега – молодой коллега",
@@ -2071,7 +2092,9 @@ fn role_models_text(model: &Model) -> Value {
             Form::TeacherTeacher,
             &[
                 "опытный педагог – молодой специалист",
-                "опытный классный руководитель – молодой специалист",
+                kind["teacher_role_model"]
+                    .as_str()
+                    .unwrap_or("опытный педагог – молодой специалист"),
                 "лидер педагогического сообщества – педагог, испытывающий проблемы",
             ],
         ),

@@ -7,6 +7,7 @@ pub mod check;
 pub mod context;
 pub mod docx;
 pub mod helpers;
+pub mod kinds;
 pub mod markup;
 pub mod partials;
 pub mod plan_activities;

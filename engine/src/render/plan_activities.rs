@@ -42,12 +42,16 @@ pub struct Mentee<'a> {
     pub gen: &'a str,
     pub ins: &'a str,
     pub poss: &'a str,
+    /// The words of the organisation's kind (`{kind.KEY.CASE}`).
+    pub kind: &'a Value,
 }
 
 impl Mentee<'_> {
-    /// An activity's text with `{gen}`, `{ins}`, `{poss}` filled in.
+    /// An activity's text with `{gen}`, `{ins}`, `{poss}` and the kind's
+    /// words filled in.
     fn fill(&self, text: &str) -> String {
-        text.replace("{gen}", self.gen)
+        super::kinds::fill(text, self.kind)
+            .replace("{gen}", self.gen)
             .replace("{ins}", self.ins)
             .replace("{poss}", self.poss)
     }
@@ -59,33 +63,33 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
     match track {
         "teacher" => &[
             ("Изучение нормативных документов и локальных актов организации, требований к рабочей программе и электронному журналу", "рабочая программа и журнал ведутся по требованиям"),
-            ("Посещение {ins} уроков наставника, разбор приёмов организации урока и работы с классом", "отобраны приёмы для своих уроков"),
-            ("Проектирование уроков {ins}, посещение и совместный анализ {poss} уроков", "технологические карты уроков, анализ посещённых уроков"),
-            ("Работа с классом и родителями: дисциплина на уроке, трудные ситуации, подготовка родительского собрания", "проведено родительское собрание"),
-            ("Оценивание результатов обучающихся, подготовка к контрольным работам и промежуточной аттестации", "подготовлены материалы для оценивания"),
-            ("Подготовка и проведение открытого урока, самоанализ", "открытый урок проведён и проанализирован"),
-            ("Участие в работе методического объединения, представление своего опыта", "выступление на заседании методического объединения"),
+            ("Посещение {ins} {kind.lesson.pl_gen} наставника, разбор приёмов организации {kind.lesson.gen} и работы с {kind.group.ins}", "отобраны приёмы для своих {kind.lesson.pl_gen}"),
+            ("Проектирование {kind.lesson.pl_gen} {ins}, посещение и совместный анализ {poss} {kind.lesson.pl_gen}", "{kind.lesson_plans}, анализ посещённых {kind.lesson.pl_gen}"),
+            ("Практика {kind.parents_work}: дисциплина на {kind.lesson.loc}, трудные ситуации, подготовка {kind.parents_meeting.gen}", "{kind.parents_meeting.done}"),
+            ("Оценивание результатов обучающихся, подготовка к {kind.tests_work}", "подготовлены материалы для оценивания"),
+            ("Подготовка и проведение {kind.open_lesson.gen}, самоанализ", "{kind.open_lesson.done}"),
+            ("Участие в работе {kind.methodical.gen}, представление своего опыта", "выступление на заседании {kind.methodical.gen}"),
         ],
         "academic" => &[
             ("Выявление затруднений по предметам, выбор тем для совместной проработки", "перечень тем для проработки"),
             ("Совместная проработка трудных тем, помощь в выполнении домашних заданий", "пробелы по выбранным темам устранены"),
-            ("Приёмы самоорганизации: планирование учёбы и подготовки к урокам", "составлен и соблюдается график подготовки"),
+            ("Приёмы самоорганизации: планирование учёбы и подготовки к {kind.lesson.pl_dat}", "составлен и соблюдается график подготовки"),
             ("Подготовка к контрольным и проверочным работам", "контрольные работы написаны не ниже прежнего"),
-            ("Участие в предметной неделе или конкурсе", "участие в предметной неделе (конкурсе)"),
+            ("Участие в {kind.subject_week}", "{kind.subject_week_result}"),
         ],
         "involvement" => &[
-            ("Знакомство с жизнью класса и школы: кружки, секции, ученическое самоуправление", "выбрано объединение или общее дело"),
-            ("Совместная подготовка классного или школьного мероприятия", "мероприятие проведено с участием {gen}"),
-            ("Тренировка общения и выступления перед группой", "выступление {gen} перед классом"),
+            ("Знакомство с жизнью {kind.org_life.gen}: {kind.activities_intro}", "{kind.interest_choice}"),
+            ("Совместная подготовка {kind.event.gen}", "мероприятие проведено с участием {gen}"),
+            ("Тренировка общения и выступления перед группой", "выступление {gen} перед {kind.group.ins}"),
             ("Участие в социальном проекте или волонтёрской акции", "участие в акции (проекте)"),
-            ("Собственная инициатива {gen} при поддержке наставника", "инициатива представлена классу"),
+            ("Собственная инициатива {gen} при поддержке наставника", "инициатива представлена {kind.group.dat}"),
         ],
         "project" => &[
             ("Выбор темы совместного проекта, распределение ролей", "тема и план проекта"),
             ("Сбор материала и работа над проектом", "материалы проекта"),
             ("Обмен навыками и опытом, взаимная помощь в учёбе", "освоенные навыки"),
             ("Подготовка презентации проекта", "презентация проекта"),
-            ("Защита проекта на школьной конференции или конкурсе", "проект защищён"),
+            ("Защита проекта {kind.conference.loc}", "проект защищён"),
         ],
         "subject" => &[
             ("Определение образовательных целей, проверка знаний по предмету", "план подготовки"),
@@ -227,7 +231,7 @@ mod tests {
             "subject",
             "profession",
         ] {
-            let rows = activities(track, false, HE, &YEAR, None);
+            let rows = activities(track, false, HE(), &YEAR, None);
             let contents: Vec<&str> = rows.iter().filter_map(|r| r["content"].as_str()).collect();
             let mut unique = contents.clone();
             unique.sort_unstable();
@@ -240,7 +244,7 @@ mod tests {
             );
         }
         // Eight working months over five activities: spans cross the year.
-        let rows = activities("project", true, THEY, &YEAR, None);
+        let rows = activities("project", true, THEY(), &YEAR, None);
         let periods: Vec<&str> = rows.iter().filter_map(|r| r["period"].as_str()).collect();
         assert_eq!(
             periods,
@@ -256,21 +260,72 @@ mod tests {
         );
     }
 
-    const HE: Mentee = Mentee {
-        gen: "наставляемого",
-        ins: "наставляемым",
-        poss: "его",
-    };
-    const THEY: Mentee = Mentee {
-        gen: "наставляемых",
-        ins: "наставляемыми",
-        poss: "их",
-    };
+    fn words(kind: crate::model::OrgKind) -> &'static Value {
+        static KINDS: std::sync::OnceLock<crate::render::kinds::Kinds> = std::sync::OnceLock::new();
+        KINDS
+            .get_or_init(crate::render::kinds::Kinds::base)
+            .of_kind(kind)
+    }
+
+    fn school() -> &'static Value {
+        words(crate::model::OrgKind::School)
+    }
+
+    #[allow(non_snake_case)]
+    fn HE() -> Mentee<'static> {
+        Mentee {
+            gen: "наставляемого",
+            ins: "наставляемым",
+            poss: "его",
+            kind: school(),
+        }
+    }
+
+    #[allow(non_snake_case)]
+    fn THEY() -> Mentee<'static> {
+        Mentee {
+            gen: "наставляемых",
+            ins: "наставляемыми",
+            poss: "их",
+            kind: school(),
+        }
+    }
+
+    #[test]
+    fn a_college_plan_speaks_of_its_groups_and_lessons() {
+        let college = words(crate::model::OrgKind::College);
+        let mut text = String::new();
+        for track in ["teacher", "academic", "involvement", "project"] {
+            let mentee = Mentee {
+                kind: college,
+                ..HE()
+            };
+            for r in activities(track, false, mentee, &YEAR, None) {
+                text += r["content"].as_str().unwrap_or("");
+                text += r["result"].as_str().unwrap_or("");
+            }
+        }
+        assert!(!text.contains('{'), "a placeholder left: {text}");
+        for school in [
+            "урок",
+            "класс",
+            "школ",
+            "родительского собрания",
+            "методического объединения",
+        ] {
+            assert!(
+                !text.contains(school),
+                "«{school}» in a college's plan: {text}"
+            );
+        }
+        assert!(text.contains("предметно-цикловой комиссии"), "{text}");
+        assert!(text.contains("учебных занятий"), "{text}");
+    }
 
     #[test]
     fn nothing_is_prepared_for_a_final_event_already_held() {
         // The event in May (index 8): summing up in May, June only closes.
-        let rows = activities("teacher", false, HE, &YEAR, Some(8));
+        let rows = activities("teacher", false, HE(), &YEAR, Some(8));
         let n = rows.len();
         assert_eq!(rows[n - 2]["period"], "май 2026");
         assert!(rows[n - 2]["content"]
@@ -292,6 +347,7 @@ mod tests {
             gen: "наставляемой",
             ins: "наставляемой",
             poss: "её",
+            kind: school(),
         };
         let text: String = activities("teacher", false, she, &YEAR, None)
             .iter()
@@ -309,13 +365,16 @@ mod tests {
 
     #[test]
     fn short_terms_keep_the_last_activity() {
-        let rows = activities("teacher", false, HE, &YEAR[..5], None);
+        let rows = activities("teacher", false, HE(), &YEAR[..5], None);
         assert_eq!(rows.len(), 5);
         assert!(rows[3]["content"]
             .as_str()
             .is_some_and(|c| c.contains("методического")));
-        assert_eq!(activities("teacher", false, HE, &YEAR[..1], None).len(), 1);
-        assert!(activities("teacher", false, HE, &[], None).is_empty());
+        assert_eq!(
+            activities("teacher", false, HE(), &YEAR[..1], None).len(),
+            1
+        );
+        assert!(activities("teacher", false, HE(), &[], None).is_empty());
     }
 
     #[test]
