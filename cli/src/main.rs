@@ -32,8 +32,8 @@ enum Command {
         /// Региональный профиль (например, omsk).
         #[arg(long)]
         region: Option<String>,
-        /// Записать N разных школ (DIR/school-001, …) для пробы batch.
-        #[arg(long)]
+        /// Записать N разных школ (DIR/school-001, …) для пробы batch (от 1 до 1000).
+        #[arg(long, value_parser = usage::schools)]
         schools: Option<usize>,
         /// Вид организации примера: school (школа, по умолчанию), college
         /// (колледж, техникум), additional-education (организация
@@ -424,7 +424,7 @@ impl BatchProgress {
     fn school(&self, done: usize, total: usize, s: &engine::batch::School) {
         use engine::batch::Status;
         let what = match s.status {
-            Status::Ok => "пакет записан, этапы завершены".to_owned(),
+            Status::Ok => "пакет записан, нарушений нет".to_owned(),
             Status::Errors => format!("пакет записан; ошибок: {}", s.errors),
             Status::Refused => format!("не принята: {}", s.problems.join("; ")),
         };

@@ -34,6 +34,18 @@ pub fn listen(value: &str) -> Result<std::net::SocketAddr, String> {
 }
 
 /// `batch --jobs`: schools at once, 1 to [`nastavnik_engine::batch::MAX_JOBS`].
+/// `init --schools N`: a region of 1 to 1,000 example schools (each a few
+/// hundred KB; a larger number filled the disk rather than tried `batch`).
+pub fn schools(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "«{}»: число школ — целое от 1 до 1000",
+            value.trim()
+        )),
+    }
+}
+
 pub fn jobs(value: &str) -> Result<usize, String> {
     let why = || nastavnik_engine::batch::jobs_problem(0).unwrap_or_default();
     match value.trim().parse::<usize>() {

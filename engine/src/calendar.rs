@@ -166,6 +166,11 @@ pub struct Calendar {
     /// the stage's period. Answers typed for a survey that opens after the
     /// date are not reported as held.
     pub survey_opens: Vec<Option<NaiveDate>>,
+    /// For each roadmap event, in the model's order, the last day it is
+    /// due ([`due_by`]; «в течение года» — the programme's end), or `None`
+    /// for a text the table cannot date: an event not yet due is not
+    /// reported as undone.
+    pub events_due: Vec<Option<NaiveDate>>,
 }
 
 /// Whether a roadmap event is a survey of the participants (the
@@ -178,6 +183,15 @@ fn is_survey(e: &RoadmapEvent) -> bool {
 }
 
 /// The first day of an event's deadline (its only day, or its month's first).
+/// The first day of an event: its deadline's first day; for «в течение
+/// года», «ежемесячно» the programme's start (`programme_start`).
+pub fn begins(e: &RoadmapEvent, programme_start: NaiveDate) -> Option<NaiveDate> {
+    match starts(e) {
+        Some(d) => Some(d),
+        None => (read_deadline(&e.deadline) == Deadline::Throughout).then_some(programme_start),
+    }
+}
+
 pub fn starts(e: &RoadmapEvent) -> Option<NaiveDate> {
     if let Some(d) = e.deadline_date {
         return Some(d);
@@ -237,6 +251,7 @@ impl Calendar {
             date: model.report_date,
             stages,
             survey_opens,
+            events_due: model.roadmap.iter().map(|e| due_by(e, end)).collect(),
         }
     }
 

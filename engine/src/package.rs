@@ -109,6 +109,22 @@ pub fn dated(model: &Model, date: Option<chrono::NaiveDate>) -> std::borrow::Cow
     }
 }
 
+/// `model` with only the orders issued by its date: an order programme.json
+/// registers with a later date does not exist yet at the package's date, so
+/// no document cites it and no rule counts it (it is printed with blanks,
+/// as an unregistered one). Borrowed when none is later.
+pub fn issued_by(model: &Model) -> std::borrow::Cow<'_, Model> {
+    let Some(date) = model.report_date else {
+        return std::borrow::Cow::Borrowed(model);
+    };
+    if model.orders.values().all(|o| o.date <= date) {
+        return std::borrow::Cow::Borrowed(model);
+    }
+    let mut m = model.clone();
+    m.orders.retain(|_, o| o.date <= date);
+    std::borrow::Cow::Owned(m)
+}
+
 /// A model after its rules: the report, and the cast of the documents
 /// that follows from it. Everything a document is rendered from.
 #[derive(Debug)]
@@ -319,6 +335,7 @@ impl Profile {
     /// those the package states ([`stated_figures`]), so `check` and the
     /// documents give one value for each.
     pub fn check(&self, model: &Model) -> Result<rules::Report> {
+        let model = &*issued_by(model);
         // The figures in force, computed once for the second pass and the
         // report (the cast follows from the first pass alone).
         let mut stated: Option<Figures> = None;
@@ -412,7 +429,8 @@ pub fn render_each<T: Send>(
     // The package's date (`--date`) reaches the rules too: a rule judges
     // what can still be done by that day (an order on an event already
     // held could only be back-dated).
-    let model = &*dated(&loaded.model, options.date);
+    let dated = dated(&loaded.model, options.date);
+    let model = &*issued_by(&dated);
     let region = profile.region().map(str::to_owned);
     let templates = &profile.templates;
     let checked = Checked::new(

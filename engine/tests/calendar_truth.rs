@@ -194,3 +194,48 @@ fn nothing_to_judge_is_not_passed() {
         Verdict::NotJudged
     );
 }
+
+#[test]
+fn an_order_registered_after_the_date_is_not_yet_issued() {
+    let model = nastavnik_engine::example::model();
+    let pairs = model.orders["order-pairs"].clone();
+    let before = pairs.date - chrono::Duration::days(1);
+    let (texts, _) = package_at(model.clone(), before);
+    let order = &texts["order-pairs.docx"];
+    assert!(
+        !order.contains(&pairs.number),
+        "the pairs order of {} printed as issued on {before}",
+        pairs.date
+    );
+    // The agreements and plans cite no pairs order that does not exist yet.
+    for (name, t) in texts.iter().filter(|(n, _)| n.starts_with("agreement-")) {
+        assert!(!t.contains(&pairs.number), "{name} cites a later order");
+    }
+    let report = report_at(&model, before);
+    assert_ne!(verdict(&report, "stage5.order-pairs"), Verdict::Passed);
+}
+
+#[test]
+fn a_rule_that_holds_back_cannot_be_switched_off() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("params.json"),
+        r#"{"disabled": ["stage3.consent-refused"]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let refused = nastavnik_engine::rules::RuleSet::load(None, Some(dir.path()))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        refused.contains("stage3.consent-refused") && refused.contains("нельзя отключить"),
+        "{refused}"
+    );
+    // Its level may still change.
+    std::fs::write(
+        dir.path().join("params.json"),
+        r#"{"severity": {"stage3.consent-refused": "warning"}}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(nastavnik_engine::rules::RuleSet::load(None, Some(dir.path())).is_ok());
+}

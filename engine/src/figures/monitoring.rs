@@ -187,16 +187,28 @@ impl Monitoring {
         let roadmap = (1..=7u8)
             .map(|n| {
                 let events: Vec<_> = model.roadmap.iter().filter(|e| e.stage == n).collect();
+                // Begun after the date: not due, whatever its mark. Begun and
+                // its deadline not passed: done if marked, else not yet due.
+                let (start, end) = (model.programme.start, model.programme.end);
                 let future = |e: &&&crate::model::RoadmapEvent| {
                     model
                         .report_date
-                        .zip(crate::calendar::starts(e))
+                        .zip(crate::calendar::begins(e, start))
                         .is_some_and(|(date, from)| from > date)
                 };
-                let not_due = events.iter().filter(future).count();
+                let running = |e: &&&crate::model::RoadmapEvent| {
+                    model
+                        .report_date
+                        .zip(crate::calendar::due_by(e, end))
+                        .is_some_and(|(date, due)| due >= date)
+                };
                 let done = events
                     .iter()
                     .filter(|e| e.done == Some(true) && !future(e))
+                    .count();
+                let not_due = events
+                    .iter()
+                    .filter(|e| future(e) || (running(e) && e.done != Some(true)))
                     .count();
                 RoadmapStage {
                     stage: n,

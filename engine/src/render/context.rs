@@ -1074,7 +1074,7 @@ fn results(src: &Sources) -> Value {
         "groups": stated.groups,
         "by_form": by_form,
         // Results stated before the programme's end are as of the date.
-        "period_open": src.full.report_date.is_some_and(|d| d < src.full.programme.end),
+        "period_open": src.full.report_date.is_some_and(|d| d >= src.full.programme.start && d < src.full.programme.end),
         "as_of": opt_date(src.full.report_date),
     })
 }
@@ -1263,11 +1263,13 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
                 .roadmap
                 .iter()
                 .filter(|e| e.stage == r.stage && e.done != Some(true))
+                // Due by the date (its deadline passed): the rest are not
+                // yet due, listed apart.
                 .filter(|e| {
                     model
                         .report_date
-                        .zip(crate::calendar::starts(e))
-                        .is_none_or(|(date, from)| from <= date)
+                        .zip(crate::calendar::due_by(e, model.programme.end))
+                        .is_none_or(|(date, due)| due < date)
                 })
                 .map(|e| crate::text::strip_item_number(&e.title))
                 .collect();

@@ -233,7 +233,7 @@ impl Params {
     /// profile says it is off.
     pub fn check_rule_ids(&self, rules: &[RuleMeta]) -> Result<()> {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-        let problems: Vec<Problem> = self
+        let mut problems: Vec<Problem> = self
             .disabled
             .iter()
             .chain(self.severity.iter().map(|(n, _)| n))
@@ -252,6 +252,27 @@ impl Params {
                 )
             })
             .collect();
+        // A rule that keeps people or pairs out of the documents (a consent
+        // missing or refused, a pair the law does not allow) is the law's,
+        // not the profile's: switched off, a refusal would be printed in an
+        // order. Its level may change; it may not be switched off.
+        problems.extend(
+            self.disabled
+                .iter()
+                .filter(|n| rules.iter().any(|r| r.id == n.id && r.hold_back))
+                .map(|n| {
+                    Problem::new(
+                        Place::Pointer {
+                            file: n.file.clone(),
+                            pointer: n.pointer.clone(),
+                        },
+                        format!(
+                            "правило «{}» удерживает из документов участников без согласия или с отказом и недопустимые пары: его нельзя отключить (уровень можно изменить в severity)",
+                            n.id
+                        ),
+                    )
+                }),
+        );
         if problems.is_empty() {
             Ok(())
         } else {
