@@ -172,8 +172,13 @@ fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
 impl Cast {
     /// Decides the cast of `model` from `report`.
     pub fn decide(model: &Model, report: &Report) -> Cast {
-        let holding: Vec<&Finding> = report
-            .rules
+        Cast::of_verdicts(model, &report.rules)
+    }
+
+    /// [`Cast::decide`] from the verdicts alone (the first pass of the
+    /// rules holds every hold-back rule: no report needs building for it).
+    pub fn of_verdicts(model: &Model, verdicts: &[crate::rules::RuleVerdict]) -> Cast {
+        let holding: Vec<&Finding> = verdicts
             .iter()
             .filter(|r| r.meta.hold_back)
             .flat_map(|r| r.findings.iter())

@@ -154,9 +154,9 @@ impl<'a> Checked<'a> {
         // The cast follows from the hold-back rules, all of the first pass:
         // decided once, for the second pass's figures and the documents.
         let mut decided: Option<(Cast, Figures)> = None;
-        let report = rules.check_with(model, |r| {
-            let cast = Cast::decide(model, r);
-            let stated = stated_of(r, &cast);
+        let report = rules.check_with(model, |verdicts, tables| {
+            let cast = Cast::of_verdicts(model, verdicts);
+            let stated = stated_of(tables, &cast);
             decided = Some((cast, stated.clone()));
             stated
         })?;
@@ -164,7 +164,7 @@ impl<'a> Checked<'a> {
             Some(done) => done,
             None => {
                 let cast = Cast::decide(model, &report);
-                let stated = stated_of(&report, &cast);
+                let stated = stated_of(&report.figures, &cast);
                 (cast, stated)
             }
         };
@@ -234,10 +234,12 @@ impl<'a> Checked<'a> {
 /// with the cast it decides): what `check` prints, so that its figures are
 /// the documents' and the manifest's.
 pub fn stated_figures(model: &Model, report: &rules::Report) -> Figures {
-    stated_of(report, &Cast::decide(model, report))
+    stated_of(&report.figures, &Cast::decide(model, report))
 }
 
-fn stated_of(report: &rules::Report, cast: &Cast) -> Figures {
+/// The figures in force: `tables` (the tables' figures) as the `cast`
+/// states them.
+fn stated_of(tables: &Figures, cast: &Cast) -> Figures {
     let fixed = Figures::of(&cast.model);
     // The pairs at work by the package's date: a pair starting later
     // covers nobody yet.
@@ -250,7 +252,7 @@ fn stated_of(report: &rules::Report, cast: &Cast) -> Figures {
         }
         _ => fixed.clone(),
     };
-    report.figures.as_stated(&fixed, &working)
+    tables.as_stated(&fixed, &working)
 }
 
 /// Renders every document of the programme into memory (no files touched).
@@ -339,8 +341,8 @@ impl Profile {
         // The figures in force, computed once for the second pass and the
         // report (the cast follows from the first pass alone).
         let mut stated: Option<Figures> = None;
-        let mut report = self.rules.check_with(model, |r| {
-            let figures = stated_figures(model, r);
+        let mut report = self.rules.check_with(model, |verdicts, tables| {
+            let figures = stated_of(tables, &Cast::of_verdicts(model, verdicts));
             stated = Some(figures.clone());
             figures
         })?;

@@ -168,7 +168,7 @@ impl RuleSet {
     /// start; rules reading the figures in force (`after_hold_back`) read
     /// the tables' figures here (see [`RuleSet::check_with`]).
     pub fn check(&self, model: &Model) -> Result<Report> {
-        self.check_with(model, |r| r.figures.clone())
+        self.check_with(model, |_, figures| figures.clone())
     }
 
     /// Runs the rules in two passes: first every rule but those declared
@@ -179,7 +179,7 @@ impl RuleSet {
     pub fn check_with(
         &self,
         model: &Model,
-        in_force: impl FnOnce(&Report) -> crate::figures::Figures,
+        in_force: impl FnOnce(&[RuleVerdict], &crate::figures::Figures) -> crate::figures::Figures,
     ) -> Result<Report> {
         let (params, rules) = self.on(model.programme.start)?;
         let figures = crate::figures::Figures::of(model);
@@ -206,13 +206,7 @@ impl RuleSet {
         if second.is_empty() {
             return Ok(Report::new(school, verdicts, profile, figures));
         }
-        let interim = Report::new(
-            school.clone(),
-            verdicts.clone(),
-            profile.clone(),
-            figures.clone(),
-        );
-        let stated = in_force(&interim);
+        let stated = in_force(&verdicts, &figures);
         verdicts.extend(runner.run(&self.scripts, &second, &stated)?);
         let order = |id: &str| rules.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
         verdicts.sort_by_key(|v| order(&v.meta.id));
