@@ -1679,6 +1679,19 @@ fn compliance(report: &Report, model: &Model) -> Value {
         .filter(|s| !s.complete)
         .map(|s| json!({"stage": s.stage, "title": s.title}))
         .collect();
+    // Overdue (its time come, not complete) apart from still running or
+    // not begun: only the first is a failure to put right.
+    let of_status = |wanted: &[crate::calendar::StageStatus]| -> Vec<Value> {
+        report
+            .stages
+            .iter()
+            .filter(|s| wanted.contains(&s.status))
+            .map(|s| json!({"stage": s.stage, "title": s.title, "status_text": s.status_text}))
+            .collect()
+    };
+    use crate::calendar::StageStatus as St;
+    let overdue = of_status(&[St::Overdue, St::Incomplete]);
+    let running = of_status(&[St::Running, St::NotStarted]);
     let to_fix: Vec<Value> = report
         .findings
         .iter()
@@ -1700,6 +1713,8 @@ fn compliance(report: &Report, model: &Model) -> Value {
         },
         "complete": incomplete.is_empty(),
         "incomplete": incomplete,
+        "overdue": overdue,
+        "running": running,
         "to_fix": to_fix,
         "has_rules": !report.rules.is_empty(),
         "stages": stages,
