@@ -198,7 +198,10 @@ fn a_second_run_into_the_same_out_is_refused_at_once_naming_the_first() {
             "{}: в эту папку сейчас пишет другой запуск nastavnik (процесс {pid}); дождитесь его окончания",
             out.display()
         );
-        if !second.stderr.contains(&locked) && first.ended() && attempt < 5 {
+        // Lost also when the first had already put its package in place
+        // (the second then finds a package, not a lock) but not yet exited.
+        let lost = first.ended() || out.join("manifest.json").is_file();
+        if !second.stderr.contains(&locked) && lost && attempt < 5 {
             let _ = bounded::finish(first, &args, PACKAGE);
             continue;
         }
