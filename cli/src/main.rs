@@ -63,33 +63,7 @@ enum Command {
         programme: PathBuf,
     },
     /// Проверить полноту 7 этапов по правилам (Rhai).
-    Check {
-        /// programme.json или папка, в которой он лежит.
-        programme: PathBuf,
-        /// Показать только этап N (1–7).
-        #[arg(long, value_parser = usage::stage)]
-        stage: Option<u8>,
-        /// Формат вывода.
-        #[arg(long, value_enum, default_value = "text")]
-        format: CheckFormat,
-        /// Папка с собственными правилами и params.json методиста.
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/
-        /// (по умолчанию — поле region в programme.json).
-        #[arg(long)]
-        region: Option<String>,
-        /// В текстовом выводе перечислить и соблюдённые правила.
-        #[arg(long)]
-        all: bool,
-        /// Объяснить вердикт одного правила: что оно прочитало, что нашло по каждой записи.
-        #[arg(long, value_name = "RULE")]
-        explain: Option<String>,
-        /// Дата, на которую судят правила (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД), вместо report_date из
-        /// programme.json; без обеих — сегодняшняя.
-        #[arg(long, value_parser = report_date)]
-        date: Option<engine::NaiveDate>,
-    },
+    Check(CheckRequest),
     /// Правила: список действующих, запуск тестовых случаев.
     Rules {
         #[command(subcommand)]
@@ -264,25 +238,7 @@ fn main() -> ExitCode {
                 })
             };
         }
-        Command::Check {
-            programme,
-            stage,
-            format,
-            rules,
-            region,
-            all,
-            explain,
-            date,
-        } => check(CheckRequest {
-            programme,
-            stage,
-            format,
-            rules,
-            region,
-            all,
-            explain,
-            date,
-        }),
+        Command::Check(request) => check(request),
         Command::Rules {
             command: RulesCommand::List { region, rules },
         } => rules_list(region, rules),
@@ -542,14 +498,32 @@ fn notices(loaded: &engine::load::Loaded) {
 }
 
 /// What `check` was asked for.
+#[derive(clap::Args)]
 struct CheckRequest {
+    /// programme.json или папка, в которой он лежит.
     programme: PathBuf,
+    /// Показать только этап N (1–7).
+    #[arg(long, value_parser = usage::stage)]
     stage: Option<u8>,
+    /// Формат вывода.
+    #[arg(long, value_enum, default_value = "text")]
     format: CheckFormat,
+    /// Папка с собственными правилами и params.json методиста.
+    #[arg(long)]
     rules: Option<PathBuf>,
+    /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/
+    /// (по умолчанию — поле region в programme.json).
+    #[arg(long)]
     region: Option<String>,
+    /// В текстовом выводе перечислить и соблюдённые правила.
+    #[arg(long)]
     all: bool,
+    /// Объяснить вердикт одного правила: что оно прочитало, что нашло по каждой записи.
+    #[arg(long, value_name = "RULE")]
     explain: Option<String>,
+    /// Дата, на которую судят правила (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД), вместо report_date из
+    /// programme.json; без обеих — сегодняшняя.
+    #[arg(long, value_parser = report_date)]
     date: Option<engine::NaiveDate>,
 }
 

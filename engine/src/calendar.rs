@@ -166,11 +166,49 @@ pub struct Calendar {
     /// the stage's period. Answers typed for a survey that opens after the
     /// date are not reported as held.
     pub survey_opens: Vec<Option<NaiveDate>>,
-    /// For each roadmap event, in the model's order, the last day it is
-    /// due ([`due_by`]; «в течение года» — the programme's end), or `None`
-    /// for a text the table cannot date: an event not yet due is not
-    /// reported as undone.
-    pub events_due: Vec<Option<NaiveDate>>,
+    /// Each roadmap event at the date, in the model's order
+    /// ([`EventState`]): the one place deciding whether an event is due, for
+    /// the rules (`figures.calendar.events`), the stages' status and the
+    /// monitoring report.
+    pub events: Vec<EventState>,
+}
+
+/// A roadmap event at the package's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventState {
+    /// It begins after the date: not due, whatever its mark.
+    NotBegun,
+    /// Begun, its deadline not passed: done if marked, else not yet due.
+    Running,
+    /// Its deadline passed (or no date to judge by): done or not done.
+    Due,
+}
+
+impl EventState {
+    /// `e` at `date` in a programme running from `start` to `end`.
+    pub fn of(e: &RoadmapEvent, start: NaiveDate, end: NaiveDate, date: Option<NaiveDate>) -> Self {
+        let Some(date) = date else {
+            return EventState::Due;
+        };
+        if begins(e, start).is_some_and(|from| from > date) {
+            EventState::NotBegun
+        } else if due_by(e, end).is_some_and(|due| due >= date) {
+            EventState::Running
+        } else {
+            EventState::Due
+        }
+    }
+
+    /// Counted as done: marked done and begun.
+    pub fn done(self, e: &RoadmapEvent) -> bool {
+        e.done == Some(true) && self != EventState::NotBegun
+    }
+
+    /// Due and not marked done: what is late.
+    pub fn late(self, e: &RoadmapEvent) -> bool {
+        e.done != Some(true) && self == EventState::Due
+    }
 }
 
 /// Whether a roadmap event is a survey of the participants (the
@@ -219,10 +257,11 @@ impl Calendar {
                     _ => to,
                 };
                 let overdue_events = match model.report_date {
-                    Some(d) => events
+                    Some(_) => events
                         .iter()
-                        .filter(|e| e.done != Some(true))
-                        .filter(|e| due_by(e, end).is_some_and(|due| due < d))
+                        .filter(|e| {
+                            EventState::of(e, model.programme.start, end, model.report_date).late(e)
+                        })
                         .count(),
                     None => 0,
                 };
@@ -251,7 +290,11 @@ impl Calendar {
             date: model.report_date,
             stages,
             survey_opens,
-            events_due: model.roadmap.iter().map(|e| due_by(e, end)).collect(),
+            events: model
+                .roadmap
+                .iter()
+                .map(|e| EventState::of(e, model.programme.start, end, model.report_date))
+                .collect(),
         }
     }
 

@@ -367,6 +367,12 @@ impl Target {
             let folder = fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
             if folder && has_marker(&dir, &name) {
                 stale.push((name, old));
+            } else if folder && !old {
+                // A run killed between creating its temporary folder and
+                // writing the marker leaves it empty: an empty folder of
+                // exactly that name holds nothing of anyone's, and
+                // `remove_dir` removes only an empty one.
+                let _ = fs::remove_dir(&dir);
             }
         }
         stale.sort();

@@ -187,35 +187,23 @@ impl Monitoring {
         let roadmap = (1..=7u8)
             .map(|n| {
                 let events: Vec<_> = model.roadmap.iter().filter(|e| e.stage == n).collect();
-                // Begun after the date: not due, whatever its mark. Begun and
-                // its deadline not passed: done if marked, else not yet due.
-                let (start, end) = (model.programme.start, model.programme.end);
-                let future = |e: &&&crate::model::RoadmapEvent| {
-                    model
-                        .report_date
-                        .zip(crate::calendar::begins(e, start))
-                        .is_some_and(|(date, from)| from > date)
+                // Each event at the date (crate::calendar::EventState).
+                let state = |e: &crate::model::RoadmapEvent| {
+                    crate::calendar::EventState::of(
+                        e,
+                        model.programme.start,
+                        model.programme.end,
+                        model.report_date,
+                    )
                 };
-                let running = |e: &&&crate::model::RoadmapEvent| {
-                    model
-                        .report_date
-                        .zip(crate::calendar::due_by(e, end))
-                        .is_some_and(|(date, due)| due >= date)
-                };
-                let done = events
-                    .iter()
-                    .filter(|e| e.done == Some(true) && !future(e))
-                    .count();
-                let not_due = events
-                    .iter()
-                    .filter(|e| future(e) || (running(e) && e.done != Some(true)))
-                    .count();
+                let done = events.iter().filter(|e| state(e).done(e)).count();
+                let late = events.iter().filter(|e| state(e).late(e)).count();
                 RoadmapStage {
                     stage: n,
                     events: events.len(),
                     done,
-                    not_done: events.len() - done - not_due,
-                    not_due,
+                    not_done: late,
+                    not_due: events.len() - done - late,
                 }
             })
             .collect();

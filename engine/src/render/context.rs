@@ -1262,14 +1262,17 @@ fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value {
             let not_done: Vec<&str> = model
                 .roadmap
                 .iter()
-                .filter(|e| e.stage == r.stage && e.done != Some(true))
-                // Due by the date (its deadline passed): the rest are not
-                // yet due, listed apart.
+                // Due by the date and not marked: the rest are not yet due,
+                // counted apart (crate::calendar::EventState).
                 .filter(|e| {
-                    model
-                        .report_date
-                        .zip(crate::calendar::due_by(e, model.programme.end))
-                        .is_none_or(|(date, due)| due < date)
+                    e.stage == r.stage
+                        && crate::calendar::EventState::of(
+                            e,
+                            model.programme.start,
+                            model.programme.end,
+                            model.report_date,
+                        )
+                        .late(e)
                 })
                 .map(|e| crate::text::strip_item_number(&e.title))
                 .collect();
