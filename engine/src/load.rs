@@ -112,7 +112,8 @@ pub fn load(path: &Path) -> Result<Loaded> {
     })?;
     let programme_file = crate::model::InputFile::of(PROGRAMME_FILE, text.as_bytes());
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let value = crate::schema::parse(text, &shown).map_err(Error::input)?;
+    let mut value = crate::schema::parse(text, &shown).map_err(Error::input)?;
+    integral_floats_as_integers(&mut value);
     let mut problems = crate::schema::validate(&value, &shown)?;
 
     // With a valid schema everything deserialises; otherwise try `/inputs`
@@ -222,15 +223,32 @@ fn check_programme(
     }
 }
 
+/// JSON Schema counts `3.0` and `-0.0` as integers, serde's `u32` does not:
+/// such numbers are read as the integers they are, so a programme the
+/// schema accepts always deserialises.
+fn integral_floats_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // 2^53: above it a float no longer names one integer.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
+}
+
 /// Builds the model: groups, ages; `layout.gost` defaults to 2025.
 fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
     let groups = groups::assign(&mut t.pairs);
     groups::ages_at_start(&mut t.mentees, &t.pairs, p.programme.start);
     Model {
         region: p.region,
-        layout: p.layout.unwrap_or(Layout {
-            gost: "2025".to_owned(),
-        }),
+        layout: p.layout.unwrap_or_default(),
         organisation: p.organisation,
         programme: p.programme,
         curator: p.curator,

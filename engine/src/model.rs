@@ -136,10 +136,26 @@ impl Model {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Layout {
     /// Edition of ГОСТ Р 7.0.97 the documents follow: `2025` (default) or `2016`.
+    /// The schema's default is applied here too: `"layout": {}` is valid.
+    #[serde(default = "Layout::default_gost")]
     pub gost: String,
+}
+
+impl Layout {
+    fn default_gost() -> String {
+        "2025".to_owned()
+    }
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            gost: Layout::default_gost(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]

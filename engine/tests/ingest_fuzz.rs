@@ -1,12 +1,14 @@
 //! Whatever the bytes or the cell values, loading never panics.
 
+#[path = "support/seeded.rs"]
+mod seeded;
 use nastavnik_engine::ingest::workbook::Workbook;
 use nastavnik_engine::{example, load};
 use proptest::prelude::*;
 use rust_xlsxwriter::Workbook as Writer;
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(seeded::config(64))]
 
     #[test]
     fn random_bytes_as_a_workbook_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {

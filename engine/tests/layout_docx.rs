@@ -2,6 +2,8 @@
 //! in schema order, Russian language, repeating header rows, pictures with
 //! fixed ids, and no panic on odd input.
 
+#[path = "support/seeded.rs"]
+mod seeded;
 use nastavnik_engine::render::docx::{write, DocProps};
 use nastavnik_engine::render::markup::parse;
 use proptest::prelude::*;
@@ -254,7 +256,7 @@ fn charts_are_native_parts_numbered_through_the_document() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(seeded::config(64))]
 
     /// Any text a template could put in (after escaping) is written without panic
     /// and comes back literally.

@@ -20,6 +20,8 @@
 #[path = "support/package_text.rs"]
 mod package_text;
 
+#[path = "support/seeded.rs"]
+mod seeded;
 use nastavnik_engine::model::{Form, MenteeCategory, Model, OrgKind};
 use nastavnik_engine::rules::Verdict;
 use nastavnik_engine::NaiveDate;
@@ -364,18 +366,10 @@ fn fail(e: &nastavnik_engine::Error) -> TestCaseError {
     TestCaseError::fail(e.to_string())
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(200)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: cases(),
         failure_persistence: None,
-        ..ProptestConfig::default()
+        ..seeded::config(200)
     })]
 
     #[test]
