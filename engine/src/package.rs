@@ -151,6 +151,7 @@ impl<'a> Checked<'a> {
         params: serde_json::Value,
         entries: catalogue::Entries,
     ) -> Result<Self> {
+        entries.check_registered(model)?;
         // The cast follows from the hold-back rules, all of the first pass:
         // decided once, for the second pass's figures and the documents.
         let mut decided: Option<(Cast, Figures)> = None;
@@ -226,6 +227,7 @@ impl<'a> Checked<'a> {
             stated: &self.stated,
             params: &self.params,
             kind: self.kinds.of_kind(self.model.organisation.kind),
+            entries: &self.entries,
         }
     }
 }
@@ -337,6 +339,7 @@ impl Profile {
     /// those the package states ([`stated_figures`]), so `check` and the
     /// documents give one value for each.
     pub fn check(&self, model: &Model) -> Result<rules::Report> {
+        self.entries.check_registered(model)?;
         let model = &*issued_by(model);
         // The figures in force, computed once for the second pass and the
         // report (the cast follows from the first pass alone).

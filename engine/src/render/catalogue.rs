@@ -41,6 +41,71 @@ pub struct DocPlan {
     /// on results before the final event): a draft, marked «ПРОЕКТ» with
     /// the day from which it may be signed.
     pub draft: Option<Draft>,
+    /// A numbered order: whom its «С приказом ознакомлены» sheet lists.
+    pub order: Option<NumberedOrder>,
+    /// The numbered order that approves this document (a regulation, a
+    /// roadmap): printed in its approval stamp.
+    pub approved_by: Option<String>,
+}
+
+/// A numbered order (`"order"` of a catalogue entry): programme.json's
+/// `orders` may register it with its number and date, every other document
+/// cites it as issued (`issued_before`, `order_ref`) or to be issued, and
+/// its last page lists those to be acquainted with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedOrder {
+    /// Who signs «С приказом ознакомлены», in this order; each person
+    /// once, the head (who signs the order) never.
+    #[serde(default)]
+    pub acquainted: Vec<Audience>,
+}
+
+/// A group of people an order is addressed to, for its acquaintance sheet.
+/// Always those in force ([`crate::cast`]): a person held back is not
+/// acquainted with an order that does not name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// The programme's curator.
+    Curator,
+    /// The working group (`team`).
+    Team,
+    /// Every mentor the order on mentors appoints.
+    Mentors,
+    /// The mentors of the pairs and groups fixed.
+    PairedMentors,
+    /// The mentors who are employees of the organisation.
+    EmployeeMentors,
+    /// The one responsible for the final event.
+    FinalEventResponsible,
+    /// The mentors to be rewarded.
+    Rewarded,
+}
+
+impl Audience {
+    /// The people of this audience, nominative full names, in table order.
+    pub fn people<'m>(self, model: &'m Model) -> Vec<&'m str> {
+        match self {
+            Audience::Curator => vec![model.curator.name.as_str()],
+            Audience::Team => model.team.iter().map(|s| s.name.as_str()).collect(),
+            Audience::Mentors => model.mentors.iter().map(|m| m.name.as_str()).collect(),
+            Audience::PairedMentors => model.groups.iter().map(|g| g.mentor.as_str()).collect(),
+            Audience::EmployeeMentors => model
+                .mentors
+                .iter()
+                .filter(|m| m.employee)
+                .map(|m| m.name.as_str())
+                .collect(),
+            Audience::FinalEventResponsible => model
+                .final_event
+                .as_ref()
+                .and_then(|f| f.responsible.as_deref())
+                .into_iter()
+                .collect(),
+            Audience::Rewarded => model.rewards.iter().map(|r| r.mentor.as_str()).collect(),
+        }
+    }
 }
 
 /// A document written as a draft, and from when it may be signed.
@@ -214,6 +279,12 @@ pub struct Entry {
     /// signed), listed in `manifest.json › drafts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_after: Option<SignAfter>,
+    /// A numbered order ([`NumberedOrder`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<NumberedOrder>,
+    /// The id of the numbered order that approves this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
 }
 
 impl Entry {
@@ -372,7 +443,32 @@ impl Entries {
             entries = merged;
         }
         entries.retain(|e| !e.disabled);
-        Ok(Entries(entries))
+        let entries = Entries(entries);
+        // An approval stamp citing what is not a numbered order would print
+        // an order nobody issues.
+        let dangling: Vec<Problem> = entries
+            .0
+            .iter()
+            .filter_map(|e| {
+                let by = e.approved_by.as_deref()?;
+                (!entries.orders().any(|o| o == by)).then(|| {
+                    Problem::new(
+                        Place::File {
+                            file: FILE.to_owned(),
+                        },
+                        format!(
+                            "документ «{}» утверждается (approved_by) «{by}», но такого приказа (записи с \"order\") в каталоге нет; приказы: {}",
+                            e.id,
+                            entries.orders().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect();
+        if !dangling.is_empty() {
+            return Err(Error::Input(dangling));
+        }
+        Ok(entries)
     }
 
     /// The entries of the base catalogue only (cannot fail: it is tested).
@@ -383,6 +479,45 @@ impl Entries {
     /// Template names the catalogue uses.
     pub fn templates(&self) -> Vec<&str> {
         self.0.iter().map(Entry::template).collect()
+    }
+
+    /// The ids of the numbered orders, in package order.
+    pub fn orders(&self) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(|e| e.order.is_some())
+            .map(|e| e.id.as_str())
+    }
+
+    /// programme.json's `orders` against the catalogue: each registered id
+    /// must be a numbered order of the profile (a region or a user folder
+    /// may add one), else the registration would silently be ignored.
+    pub fn check_registered(&self, model: &Model) -> Result<()> {
+        let problems: Vec<Problem> = model
+            .orders
+            .keys()
+            .filter(|id| !self.orders().any(|o| o == id.as_str()))
+            .map(|id| {
+                let close = crate::rules::suggest::closest(id, self.orders())
+                    .map(|c| format!("; возможно, имелось в виду «{c}»"))
+                    .unwrap_or_default();
+                Problem::new(
+                    Place::Pointer {
+                        file: crate::load::PROGRAMME_FILE.to_owned(),
+                        pointer: format!("/orders/{id}"),
+                    },
+                    format!(
+                        "«{id}» — не приказ каталога документов (приказы: {}){close}",
+                        self.orders().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(problems))
+        }
     }
 }
 
@@ -493,6 +628,8 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             title,
             template: template.clone(),
             extra,
+            order: e.order.clone(),
+            approved_by: e.approved_by.clone(),
         };
         let before = cat.documents.len();
         match e.each {

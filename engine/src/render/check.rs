@@ -112,6 +112,8 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
                 template: name.to_owned(),
                 extra: Value::Null,
                 draft: None,
+                order: entry.order.clone(),
+                approved_by: entry.approved_by.clone(),
             },
         };
         // The very function `generate` renders with (context, template,

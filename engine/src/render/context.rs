@@ -47,6 +47,8 @@ pub struct Sources<'a> {
     pub params: &'a Value,
     /// The words of the organisation's kind (`templates/kinds/`).
     pub kind: &'a Value,
+    /// The catalogue: which documents are numbered orders.
+    pub entries: &'a super::catalogue::Entries,
 }
 
 /// Builds the context of `doc`. Rendering many documents, build one
@@ -209,8 +211,14 @@ impl Common {
         root.insert("doc".into(), json!({"id": doc.id, "title": doc.title}));
         copy(&self.head, &mut root);
         root.insert("order".into(), this_order(model, &doc.id));
-        root.insert("issued_before".into(), issued_before(model, &doc.id));
-        root.insert("approved_by".into(), approved_by(model, &doc.id, &root));
+        root.insert(
+            "issued_before".into(),
+            issued_before(model, src.entries, &doc.id),
+        );
+        root.insert(
+            "approved_by".into(),
+            approved_by(model, doc.approved_by.as_deref(), &root),
+        );
         copy(&self.middle, &mut root);
         // Training held before this document's date (its registered order's
         // date, else the reports' date) is stated as done, not ordered.
@@ -246,7 +254,7 @@ impl Common {
         root.insert(
             "acquainted".into(),
             Value::Array(
-                acquainted(model, &doc.id)
+                acquainted(model, doc)
                     .into_iter()
                     .map(Value::String)
                     .collect(),
@@ -678,13 +686,11 @@ fn this_order(model: &Model, id: &str) -> Value {
     }
 }
 
-/// The order that approves this document (the regulation, the roadmap).
-fn approved_by(model: &Model, id: &str, root: &Map<String, Value>) -> Value {
-    let order = match id {
-        // The programme is approved together with its regulation.
-        "regulation" | "programme" => "order-regulation",
-        "roadmap" | "order-roadmap" => "order-roadmap",
-        _ => return Value::Null,
+/// The order that approves this document (the regulation, the roadmap):
+/// its catalogue entry's `approved_by`.
+fn approved_by(model: &Model, order: Option<&str>, root: &Map<String, Value>) -> Value {
+    let Some(order) = order else {
+        return Value::Null;
     };
     let root = json!({"orders": root.get("orders").cloned().unwrap_or(Value::Null)});
     json!({
@@ -808,55 +814,19 @@ pub(crate) fn coverage_target(params: &Value) -> f64 {
 }
 
 /// The people an order names, for the «С приказом ознакомлены» sheet:
-/// nominative full names, each once, in order of appearance.
-pub fn acquainted(model: &Model, id: &str) -> Vec<String> {
-    let mut names: Vec<&str> = Vec::new();
-    let curator = model.curator.name.as_str();
-    match id {
-        "order-implementation" | "order-regulation" | "order-curator" | "order-roadmap" => {
-            names.push(curator);
-            names.extend(model.team.iter().map(|s| s.name.as_str()));
-        }
-        "order-mentors" => {
-            names.push(curator);
-            names.extend(model.mentors.iter().map(|m| m.name.as_str()));
-        }
-        "order-pairs" => {
-            names.push(curator);
-            names.extend(model.groups.iter().map(|g| g.mentor.as_str()));
-        }
-        // Those the order addresses: the curator, the one responsible for
-        // the event and the mentors who are employees (item «Наставникам из
-        // числа работников»); the working group is not addressed.
-        "order-final-event" => {
-            names.push(curator);
-            if let Some(r) = model
-                .final_event
-                .as_ref()
-                .and_then(|f| f.responsible.as_deref())
-            {
-                names.push(r);
-            }
-            names.extend(
-                model
-                    .mentors
-                    .iter()
-                    .filter(|m| m.employee)
-                    .map(|m| m.name.as_str()),
-            );
-        }
-        // The order on results instructs only the curator.
-        "order-results" => names.push(curator),
-        "order-rewards" => {
-            names.push(curator);
-            names.extend(model.rewards.iter().map(|r| r.mentor.as_str()));
-        }
-        _ => {}
-    }
+/// its catalogue entry's audiences ([`super::catalogue::Audience`]),
+/// nominative full names, each once, in order of appearance, never the
+/// head who signs it.
+pub fn acquainted(model: &Model, doc: &DocPlan) -> Vec<String> {
+    let Some(order) = &doc.order else {
+        return Vec::new();
+    };
     let head = model.organisation.head.name.as_str();
     let mut seen = BTreeSet::new();
-    names
-        .into_iter()
+    order
+        .acquainted
+        .iter()
+        .flat_map(|a| a.people(model))
         .filter(|n| !n.trim().is_empty() && *n != head && seen.insert(*n))
         .map(str::to_owned)
         .collect()
@@ -2013,24 +1983,11 @@ fn mentors_by_kind(mentors: &Value) -> Value {
     })
 }
 
-/// The orders of the package, for [`issued_before`].
-const ORDER_IDS: [&str; 9] = [
-    "order-implementation",
-    "order-regulation",
-    "order-curator",
-    "order-roadmap",
-    "order-mentors",
-    "order-pairs",
-    "order-final-event",
-    "order-rewards",
-    "order-results",
-];
-
 /// What was already done when this document is issued, by the dates in
 /// programme.json: each order id (and `council`) → whether it is registered
 /// no later than this order (any time, while this one is unregistered and
 /// so issued now). An order then does not ask for work already done.
-fn issued_before(model: &Model, id: &str) -> Value {
+fn issued_before(model: &Model, entries: &super::catalogue::Entries, id: &str) -> Value {
     let own = model.orders.get(id);
     let done = |d: NaiveDate| own.is_none_or(|own| d <= own.date);
     // Orders of the same day follow their registration numbers: order
@@ -2046,11 +2003,11 @@ fn issued_before(model: &Model, id: &str) -> Value {
         },
         _ => done(r.date),
     };
-    let mut map: Map<String, Value> = ORDER_IDS
-        .iter()
+    let mut map: Map<String, Value> = entries
+        .orders()
         .map(|o| {
-            let before = *o != id && model.orders.get(*o).is_some_and(order_done);
-            ((*o).to_owned(), Value::Bool(before))
+            let before = o != id && model.orders.get(o).is_some_and(order_done);
+            (o.to_owned(), Value::Bool(before))
         })
         .collect();
     map.insert(

@@ -19,13 +19,22 @@ pub fn loaded(model: Model) -> Loaded {
 }
 
 /// Every document's visible text, by file name.
+#[allow(dead_code)] // Not every test binary including this uses each.
 pub fn package_at(model: Model, date: NaiveDate) -> (BTreeMap<String, String>, package::Manifest) {
     let options = Options {
         date: Some(date),
         ..Options::default()
     };
+    package_with(model, &options)
+}
+
+/// The same with any options (a templates folder, a region).
+pub fn package_with(
+    model: Model,
+    options: &Options,
+) -> (BTreeMap<String, String>, package::Manifest) {
     let (files, manifest) =
-        package::render(&loaded(model), &options).unwrap_or_else(|e| panic!("{e}"));
+        package::render(&loaded(model), options).unwrap_or_else(|e| panic!("{e}"));
     let texts = files
         .into_iter()
         .map(|(name, bytes)| {
