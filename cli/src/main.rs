@@ -685,7 +685,7 @@ fn generate(
             "Проект {} ({}): подписывается не ранее {} — {} (manifest.json › drafts)",
             d.id,
             d.title,
-            d.sign_from.format("%d.%m.%Y"),
+            engine::russian::date_short(d.sign_from),
             d.reason
         );
     }

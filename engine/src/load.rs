@@ -201,8 +201,8 @@ fn check_programme(
             at("/programme/end"),
             format!(
                 "дата окончания программы {} раньше даты начала {}",
-                p.programme.end.format("%d.%m.%Y"),
-                p.programme.start.format("%d.%m.%Y")
+                crate::russian::date_short(p.programme.end),
+                crate::russian::date_short(p.programme.start)
             ),
         ));
     }

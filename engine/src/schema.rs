@@ -458,7 +458,8 @@ mod tests {
             assert!(got.iter().any(|g| g == e), "нет «{e}» среди {got:#?}");
         }
         assert!(
-            got.iter().any(|g| g.starts_with("programme.json › /orders") && g.contains("Приказ 1")),
+            got.iter()
+                .any(|g| g.starts_with("programme.json › /orders") && g.contains("Приказ 1")),
             "{got:#?}"
         );
     }

@@ -83,10 +83,16 @@ fn an_order_added_by_a_catalogue_entry_is_registered_cited_and_acquainted() {
     let practice = texts
         .get("order-practice.docx")
         .expect("the new order is written");
-    assert!(practice.contains("150-о"), "its registered number: {practice}");
+    assert!(
+        practice.contains("150-о"),
+        "its registered number: {practice}"
+    );
     assert!(practice.contains("ознакомлен"), "{practice}");
     for name in std::iter::once(&model.curator.name).chain(&employees) {
-        assert!(practice.contains(name.as_str()), "{name} acquainted: {practice}");
+        assert!(
+            practice.contains(name.as_str()),
+            "{name} acquainted: {practice}"
+        );
     }
     let pairs = texts.get("order-pairs.docx").expect("order-pairs");
     assert!(
@@ -130,7 +136,10 @@ fn an_order_id_no_catalogue_declares_is_refused_at_its_pointer() {
     };
     let text = problems[0].to_string();
     assert!(text.contains("/orders/order-pair"), "{text}");
-    assert!(text.contains("возможно, имелось в виду «order-pairs»"), "{text}");
+    assert!(
+        text.contains("возможно, имелось в виду «order-pairs»"),
+        "{text}"
+    );
     // The same id is accepted once a templates folder declares it.
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(
@@ -139,7 +148,9 @@ fn an_order_id_no_catalogue_declares_is_refused_at_its_pointer() {
     )
     .expect("catalogue");
     let profile = Profile::load(None, None, Some(dir.path())).expect("profile");
-    profile.check(&model).expect("a declared order is registered");
+    profile
+        .check(&model)
+        .expect("a declared order is registered");
 }
 
 #[test]
@@ -154,5 +165,8 @@ fn approval_by_what_is_not_an_order_is_refused() {
         panic!("a dangling approved_by accepted");
     };
     let text = err.to_string();
-    assert!(text.contains("order-roadmaps") && text.contains("approved_by"), "{text}");
+    assert!(
+        text.contains("order-roadmaps") && text.contains("approved_by"),
+        "{text}"
+    );
 }

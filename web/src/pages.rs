@@ -388,7 +388,7 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
                 .find(|x| str_of(x, "id") == id)
                 .map(|x| {
                     let from = engine::russian::parse_date(str_of(x, "sign_from"))
-                        .map(|d| d.format("%d.%m.%Y").to_string())
+                        .map(nastavnik_engine::russian::date_short)
                         .unwrap_or_default();
                     format!("подписывается не ранее {from} — {}", str_of(x, "reason"))
                 })

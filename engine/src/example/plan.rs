@@ -74,7 +74,7 @@ pub(crate) fn deadline(d: Deadline) -> (String, Option<NaiveDate>) {
     match d {
         Deadline::Date(y, m, dd) => {
             let date = day(y, m, dd);
-            (date.format("%d.%m.%Y").to_string(), Some(date))
+            (crate::russian::date_short(date), Some(date))
         }
         Deadline::Text(t) => (t.to_owned(), None),
     }

@@ -106,7 +106,7 @@ pub fn participants(m: &Model) -> Vec<SheetSpec> {
                 let typed = x.form == Form::EmployerPupil;
                 let date = |d: chrono::NaiveDate| {
                     if typed {
-                        Cell::Text(d.format("%d.%m.%Y").to_string())
+                        Cell::Text(crate::russian::date_short(d))
                     } else {
                         Cell::Date(d)
                     }
@@ -146,7 +146,7 @@ pub fn roadmap(m: &Model) -> Vec<SheetSpec> {
                     Cell::Text(e.title.clone()),
                     Cell::Text(e.responsible.clone()),
                     match e.deadline_date {
-                        Some(d) if d.format("%d.%m.%Y").to_string() == e.deadline => Cell::Date(d),
+                        Some(d) if crate::russian::date_short(d) == e.deadline => Cell::Date(d),
                         _ => Cell::Text(e.deadline.clone()),
                     },
                     Cell::opt_text(&e.result),

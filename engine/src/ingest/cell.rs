@@ -80,8 +80,8 @@ pub fn text(data: &Data) -> Result<Option<String>, String> {
         Data::Bool(b) => if *b { "да" } else { "нет" }.to_owned(),
         Data::DateTime(_) | Data::DateTimeIso(_) => {
             let d = cell_date(data)?;
-            in_years(d, || d.format("%d.%m.%Y").to_string())?;
-            d.format("%d.%m.%Y").to_string()
+            in_years(d, || crate::russian::date_short(d))?;
+            crate::russian::date_short(d)
         }
         Data::DurationIso(s) => clean(s),
         Data::Error(e) => return Err(formula_error(e)),
@@ -97,7 +97,7 @@ pub fn date(data: &Data) -> Result<Option<NaiveDate>, String> {
         Data::Empty => Ok(None),
         Data::DateTime(_) | Data::DateTimeIso(_) => {
             let d = cell_date(data)?;
-            in_years(d, || d.format("%d.%m.%Y").to_string())
+            in_years(d, || crate::russian::date_short(d))
         }
         Data::String(s) if s.trim().is_empty() => Ok(None),
         Data::String(s) => parse_date_text(s),

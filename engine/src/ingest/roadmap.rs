@@ -78,7 +78,7 @@ fn deadline(d: &Data) -> Result<Option<(String, Option<chrono::NaiveDate>)>, Str
     match d {
         Data::DateTime(_) | Data::DateTimeIso(_) => {
             let date = cell::date(d)?;
-            Ok(date.map(|x| (x.format("%d.%m.%Y").to_string(), Some(x))))
+            Ok(date.map(|x| (crate::russian::date_short(x), Some(x))))
         }
         _ => Ok(cell::text(d)?.map(|t| {
             let date = cell::parse_date_text(&t).ok().flatten();

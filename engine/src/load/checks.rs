@@ -159,8 +159,8 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
                     cell_place(&pair.source, cols.pair_end),
                     format!(
                         "дата окончания {} раньше даты начала {}",
-                        end.format("%d.%m.%Y"),
-                        pair.start.format("%d.%m.%Y")
+                        crate::russian::date_short(end),
+                        crate::russian::date_short(pair.start)
                     ),
                 ));
             }

@@ -13,8 +13,8 @@ pub fn summary(model: &Model) -> String {
         "Программа проверена: {} — «{}» ({} – {}).",
         model.organisation.short_name,
         p.title,
-        p.start.format("%d.%m.%Y"),
-        p.end.format("%d.%m.%Y")
+        crate::russian::date_short(p.start),
+        crate::russian::date_short(p.end)
     );
     let _ = writeln!(
         s,

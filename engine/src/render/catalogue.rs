@@ -85,7 +85,7 @@ pub enum Audience {
 
 impl Audience {
     /// The people of this audience, nominative full names, in table order.
-    pub fn people<'m>(self, model: &'m Model) -> Vec<&'m str> {
+    pub fn people(self, model: &Model) -> Vec<&str> {
         match self {
             Audience::Curator => vec![model.curator.name.as_str()],
             Audience::Team => model.team.iter().map(|s| s.name.as_str()).collect(),

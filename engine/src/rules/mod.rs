@@ -270,10 +270,14 @@ impl RuleSet {
         for r in &self.rules {
             let dates = match (r.effective_from, r.effective_until) {
                 (None, None) => "всегда".to_owned(),
-                (Some(f), None) => format!("с {}", f.format("%d.%m.%Y")),
-                (None, Some(u)) => format!("по {}", u.format("%d.%m.%Y")),
+                (Some(f), None) => format!("с {}", crate::russian::date_short(f)),
+                (None, Some(u)) => format!("по {}", crate::russian::date_short(u)),
                 (Some(f), Some(u)) => {
-                    format!("{} – {}", f.format("%d.%m.%Y"), u.format("%d.%m.%Y"))
+                    format!(
+                        "{} – {}",
+                        crate::russian::date_short(f),
+                        crate::russian::date_short(u)
+                    )
                 }
             };
             out.push_str(&format!(

@@ -373,8 +373,8 @@ fn pick(raw: &Value, date: Option<NaiveDate>) -> std::result::Result<Picked, Str
             let first = entries.first().and_then(|e| from(e));
             Err(format!(
                 "на дату начала программы {} значение не действует (первое — с {}): добавьте значение без «from» или с более ранней датой",
-                date.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
-                first.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()
+                date.map(crate::russian::date_short).unwrap_or_default(),
+                first.map(crate::russian::date_short).unwrap_or_default()
             ))
         }
     }

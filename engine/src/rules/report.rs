@@ -360,7 +360,7 @@ impl Report {
             .figures
             .calendar
             .date
-            .map(|d| format!(" на {}", d.format("%d.%m.%Y")))
+            .map(|d| format!(" на {}", crate::russian::date_short(d)))
             .unwrap_or_default();
         let open: Vec<String> = [
             StageStatus::Running,

@@ -324,7 +324,7 @@ fn register_helpers(engine: &mut Engine) {
     );
     // «дд.мм.гггг» for messages.
     engine.register_fn("ru_date", |d: &str| -> Result<String, Box<EvalAltResult>> {
-        Ok(date_arg(d)?.format("%d.%m.%Y").to_string())
+        Ok(crate::russian::date_short(date_arg(d)?))
     });
     // Numbers for messages as Russian prints them (engine/russian): «9»,
     // «2,5»; `years` with the agreeing noun: «1 год», «3 года», «9 лет»;

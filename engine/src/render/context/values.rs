@@ -1,0 +1,49 @@
+//! How values are printed in a context: optional text, dates, numbers the Russian way.
+
+use super::*;
+
+pub(super) fn opt(s: Option<&str>) -> Value {
+    match s.map(str::trim) {
+        Some(t) if !t.is_empty() => Value::String(t.to_owned()),
+        _ => Value::Null,
+    }
+}
+
+pub(super) fn date(d: NaiveDate) -> Value {
+    Value::String(d.format("%Y-%m-%d").to_string())
+}
+
+pub(super) fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map(date).unwrap_or(Value::Null)
+}
+
+/// A measured share as every document prints it: «42,5 %», «4,0 %».
+pub fn percent_text(p: f64) -> String {
+    russian::share(p)
+}
+
+/// «7,5»; whole numbers without a fraction: «8».
+pub fn decimal_text(x: f64) -> String {
+    russian::decimal(x, 1)
+}
+
+/// A change between the monitoring stages, always with one decimal and its
+/// sign: «+1,0», «−0,5», «0,0», so the changes of one column read alike
+/// («+1» had stood beside «+1,2»). `russian::signed` drops a zero fraction,
+/// as running text wants; a comparison keeps it.
+pub(super) fn change_text(x: f64) -> String {
+    with_tenths(russian::signed(x, 1))
+}
+
+/// The size of a change, after «выросла на»: «1,0», «33,3».
+pub(super) fn change_size(x: f64) -> String {
+    with_tenths(russian::decimal(x.abs(), 1))
+}
+
+pub(super) fn with_tenths(text: String) -> String {
+    if text.contains(',') {
+        text
+    } else {
+        format!("{text},0")
+    }
+}
