@@ -187,7 +187,7 @@ pub enum EventState {
 
 impl EventState {
     /// `e` at `date` in a programme running from `start` to `end`.
-    pub fn of(e: &RoadmapEvent, start: NaiveDate, end: NaiveDate, date: Option<NaiveDate>) -> Self {
+    fn of(e: &RoadmapEvent, start: NaiveDate, end: NaiveDate, date: Option<NaiveDate>) -> Self {
         let Some(date) = date else {
             return EventState::Due;
         };
@@ -200,9 +200,35 @@ impl EventState {
         }
     }
 
-    /// Counted as done: marked done and begun.
+    /// `e` in `model` at its package's date: the one call everything
+    /// uses. The pairs' work (stages 6–7) «в течение года» or «ежемесячно»
+    /// begins with the first pair, not with the programme: meetings of
+    /// pairs not yet fixed are not running, whatever the mark says.
+    pub fn at(model: &Model, e: &RoadmapEvent) -> Self {
+        let start = model.programme.start;
+        let first = if e.stage >= 6 && starts(e).is_none() {
+            model
+                .pairs
+                .iter()
+                .map(|p| p.start)
+                .min()
+                .map_or(start, |pairs| pairs.max(start))
+        } else {
+            start
+        };
+        EventState::of(e, first, model.programme.end, model.report_date)
+    }
+
+    /// Counted as done: marked done and begun; work «в течение года» or
+    /// «ежемесячно» only once its period is over (a mark in February on
+    /// the year's meetings says they go on, not that they are done).
     pub fn done(self, e: &RoadmapEvent) -> bool {
-        e.done == Some(true) && self != EventState::NotBegun
+        e.done == Some(true)
+            && match self {
+                EventState::NotBegun => false,
+                EventState::Running => starts(e).is_some(),
+                EventState::Due => true,
+            }
     }
 
     /// Due and not marked done: what is late.
@@ -259,9 +285,7 @@ impl Calendar {
                 let overdue_events = match model.report_date {
                     Some(_) => events
                         .iter()
-                        .filter(|e| {
-                            EventState::of(e, model.programme.start, end, model.report_date).late(e)
-                        })
+                        .filter(|e| EventState::at(model, e).late(e))
                         .count(),
                     None => 0,
                 };
@@ -293,7 +317,7 @@ impl Calendar {
             events: model
                 .roadmap
                 .iter()
-                .map(|e| EventState::of(e, model.programme.start, end, model.report_date))
+                .map(|e| EventState::at(model, e))
                 .collect(),
         }
     }

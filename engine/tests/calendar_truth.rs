@@ -80,12 +80,46 @@ fn in_december_the_year_is_not_stated_as_done() {
     assert!(compliance.contains("этап идёт"), "{compliance}");
 }
 
+/// The roadmap's row of the final event (stage 7, on its day).
+fn final_event_row(model: &Model) -> usize {
+    let day = model.final_event.as_ref().and_then(|f| f.date);
+    model
+        .roadmap
+        .iter()
+        .position(|e| e.stage == 7 && e.deadline_date == day)
+        .expect("the example's roadmap has the final event")
+}
+
 #[test]
 fn after_the_final_event_the_results_are_signed_not_drafted() {
-    let model = nastavnik_engine::example::model();
+    let mut model = nastavnik_engine::example::model();
+    let row = final_event_row(&model);
+    model.roadmap[row].done = Some(true);
+    model.roadmap[row].done_mark = Some("проведено".into());
     let (texts, manifest) = package_at(model, day(25, 5, 2026));
     assert!(manifest.drafts.is_empty(), "{:?}", manifest.drafts);
     assert!(!texts["order-results.docx"].contains("ПРОЕКТ"));
+}
+
+/// Its day passed but the roadmap does not record it held: the orders on
+/// its results and rewards stay drafts, naming the cell to mark.
+#[test]
+fn a_final_event_the_roadmap_does_not_record_keeps_its_orders_drafts() {
+    let mut model = nastavnik_engine::example::model();
+    let row = final_event_row(&model);
+    model.roadmap[row].done = None;
+    model.roadmap[row].done_mark = None;
+    let (texts, manifest) = package_at(model, day(25, 5, 2026));
+    let ids: Vec<&str> = manifest.drafts.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["order-rewards", "order-results"]);
+    assert!(
+        manifest.drafts[1]
+            .reason
+            .contains("не отмечено проведённым в дорожной карте"),
+        "{}",
+        manifest.drafts[1].reason
+    );
+    assert!(texts["order-results.docx"].contains("ПРОЕКТ"));
 }
 
 #[test]
@@ -238,4 +272,38 @@ fn a_rule_that_holds_back_cannot_be_switched_off() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(nastavnik_engine::rules::RuleSet::load(None, Some(dir.path())).is_ok());
+}
+
+/// The pairs' year-long work marked «выполнено»: before the first pair it
+/// has not begun, in the middle of the year it goes on, after the year it
+/// is done — counted so by the monitoring report's roadmap figures.
+#[test]
+fn year_long_pair_work_is_done_only_when_its_year_is() {
+    use nastavnik_engine::calendar::EventState;
+    use nastavnik_engine::figures::monitoring::Monitoring;
+    use nastavnik_engine::figures::Figures;
+    let mut model = nastavnik_engine::example::model();
+    let i = model
+        .roadmap
+        .iter()
+        .position(|e| e.stage == 6 && e.deadline.contains("в течение"))
+        .expect("a year-long stage 6 event in the example");
+    model.roadmap[i].done = Some(true);
+    model.roadmap[i].done_mark = Some("выполнено".into());
+    let first_pair = model.pairs.iter().map(|p| p.start).min().expect("pairs");
+    let done_at = |date: NaiveDate| {
+        let mut m = model.clone();
+        m.report_date = Some(date);
+        let state = EventState::at(&m, &m.roadmap[i]);
+        let figures = Figures::of(&m);
+        let stage6 = Monitoring::of(&m, &figures, 8.0).roadmap[5].done;
+        (state, state.done(&m.roadmap[i]), stage6)
+    };
+    let before = done_at(first_pair.pred_opt().expect("day"));
+    assert_eq!((before.0, before.1), (EventState::NotBegun, false));
+    let (state, done, mid_done) = done_at(day(15, 2, 2026));
+    assert_eq!((state, done), (EventState::Running, false));
+    let (state, done, end_done) = done_at(day(1, 7, 2026));
+    assert_eq!((state, done), (EventState::Due, true));
+    assert_eq!(end_done, mid_done + 1, "counted once the year is over");
 }

@@ -188,14 +188,8 @@ impl Monitoring {
             .map(|n| {
                 let events: Vec<_> = model.roadmap.iter().filter(|e| e.stage == n).collect();
                 // Each event at the date (crate::calendar::EventState).
-                let state = |e: &crate::model::RoadmapEvent| {
-                    crate::calendar::EventState::of(
-                        e,
-                        model.programme.start,
-                        model.programme.end,
-                        model.report_date,
-                    )
-                };
+                let state =
+                    |e: &crate::model::RoadmapEvent| crate::calendar::EventState::at(model, e);
                 let done = events.iter().filter(|e| state(e).done(e)).count();
                 let late = events.iter().filter(|e| state(e).late(e)).count();
                 RoadmapStage {

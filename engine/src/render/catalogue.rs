@@ -141,13 +141,33 @@ impl SignAfter {
                 let event = f.date?;
                 let date = model.report_date?;
                 let from = event.succ_opt()?;
-                (date < from).then(|| {
+                if date < from {
+                    return Some((
+                        from,
+                        format!(
+                            "издаётся по итогам итогового мероприятия {} {}",
+                            crate::russian::quote(&f.title),
+                            crate::russian::date_short(event)
+                        ),
+                    ));
+                }
+                // Its day has passed, but the roadmap, where the
+                // organisation records what was held, does not say it was:
+                // an order on its results would state what no record shows.
+                let row = final_event_row(model, event)?;
+                (row.done != Some(true)).then(|| {
+                    let cell = model
+                        .cell(&row.source, "done")
+                        .map(|(cell, _)| cell)
+                        .unwrap_or_else(|| format!("строка {}", row.source.row));
                     (
                         from,
                         format!(
-                            "издаётся по итогам итогового мероприятия «{}» {}",
-                            f.title,
-                            crate::russian::date_short(event)
+                            "итоговое мероприятие {} {} не отмечено проведённым в дорожной карте ({} › {} › {cell}): подписывается после этой отметки",
+                            crate::russian::quote(&f.title),
+                            crate::russian::date_short(event),
+                            row.source.file,
+                            row.source.sheet
                         ),
                     )
                 })
@@ -156,6 +176,20 @@ impl SignAfter {
             SignAfter::OwnDate => None,
         }
     }
+}
+
+/// The roadmap's row of the final event: a stage 7 event on its day, or
+/// one titled as the final event («итоговое мероприятие»).
+fn final_event_row(model: &Model, event: chrono::NaiveDate) -> Option<&crate::model::RoadmapEvent> {
+    let stage7 = || model.roadmap.iter().filter(|e| e.stage == 7);
+    stage7()
+        .find(|e| e.deadline_date == Some(event))
+        .or_else(|| {
+            stage7().find(|e| {
+                let t = crate::text::key(&e.title);
+                t.contains("итогов") && t.contains("мероприят")
+            })
+        })
 }
 
 /// An agreement dated (by its mentor's row) after the package's date: a

@@ -201,16 +201,7 @@ pub(super) fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value 
                 .iter()
                 // Due by the date and not marked: the rest are not yet due,
                 // counted apart (crate::calendar::EventState).
-                .filter(|e| {
-                    e.stage == r.stage
-                        && crate::calendar::EventState::of(
-                            e,
-                            model.programme.start,
-                            model.programme.end,
-                            model.report_date,
-                        )
-                        .late(e)
-                })
+                .filter(|e| e.stage == r.stage && crate::calendar::EventState::at(model, e).late(e))
                 .map(|e| crate::text::strip_item_number(&e.title))
                 .collect();
             json!({
