@@ -58,6 +58,11 @@ pub struct HeldBack {
     /// where a consent form is what is needed.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub refused: bool,
+    /// Left without a pair because the partner refused (not because the
+    /// partner's consent is still to come): no new pair is waited for with
+    /// that partner.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partner_refused: bool,
 }
 
 /// The people of `held`, each once, in order: a person held back by two
@@ -166,6 +171,7 @@ fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
         female: true,
         partner: None,
         refused: false,
+        partner_refused: false,
     }
 }
 
@@ -456,6 +462,7 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 source: why.source.clone(),
                 partner: Some(partner.clone()),
                 refused: false,
+                partner_refused: why.refused,
             });
         }
     }
@@ -483,6 +490,7 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
         }),
         partner: None,
         refused: false,
+        partner_refused: false,
     }
 }
 
@@ -548,6 +556,7 @@ mod tests {
             female,
             partner: None,
             refused: false,
+            partner_refused: false,
         }
     }
 

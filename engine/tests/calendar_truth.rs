@@ -307,3 +307,35 @@ fn year_long_pair_work_is_done_only_when_its_year_is() {
     assert_eq!((state, done), (EventState::Due, true));
     assert_eq!(end_done, mid_done + 1, "counted once the year is over");
 }
+
+/// A mentor's «нет» to mentoring: her mentee is left without a pair because
+/// she refused, not «until the remarks are fixed», and the documents say so.
+#[test]
+fn a_mentor_refusal_is_told_as_a_refusal() {
+    let mut model = nastavnik_engine::example::model();
+    let i = model
+        .mentors
+        .iter()
+        .position(|m| m.employee && model.pairs.iter().filter(|p| p.mentor == m.name).count() == 1)
+        .expect("an employee mentor of one pair");
+    model.mentors[i].consent_mentoring = Some(false);
+    let mentor = model.mentors[i].name.clone();
+    let (texts, manifest) = package_at(model, day(20, 12, 2025));
+    let mentee = manifest
+        .held_back
+        .iter()
+        .find(|h| h.partner.as_deref() == Some(mentor.as_str()))
+        .expect("her mentee left without a pair");
+    assert!(mentee.partner_refused);
+    let pairs = &texts["order-pairs.docx"];
+    assert!(
+        pairs.contains("так как второй участник пары отказался от участия"),
+        "{pairs}"
+    );
+    assert!(
+        !pairs.contains("так как не включён второй участник пары"),
+        "{pairs}"
+    );
+    let report = &texts["report-monitoring.docx"];
+    assert!(report.contains("в связи с отказом от участия"), "{report}");
+}

@@ -166,9 +166,20 @@ impl Common {
             ),
         );
         tail.insert("held_back".into(), held_back(src.cast));
+        let held_names = src.cast.held_back_names();
+        tail.insert("held_back_count".into(), Value::from(held_names.len()));
+        // Of them, those who refused: not «until the remarks are fixed».
+        let refused: BTreeSet<&str> = src
+            .cast
+            .held_back
+            .iter()
+            .filter(|h| h.refused)
+            .map(|h| h.name.as_str())
+            .collect();
+        tail.insert("refused_count".into(), Value::from(refused.len()));
         tail.insert(
-            "held_back_count".into(),
-            Value::from(src.cast.held_back_names().len()),
+            "pending_count".into(),
+            Value::from(held_names.len().saturating_sub(refused.len())),
         );
         // Pairs (rows of «Пары») the check rejected: not people.
         let rejected: BTreeSet<&str> = src
@@ -287,19 +298,27 @@ impl Common {
                 .map(|h| h.name.as_str())
                 .collect()
         };
-        let partnerless = here(&|h| h.partner.is_some());
+        let partnerless = here(&|h| h.partner.is_some() && !h.partner_refused);
+        let partner_refused = here(&|h| h.partner_refused);
         let refused = here(&|h| h.refused);
         let pairs_here = here(&|h| h.role == crate::cast::PAIR);
         let held_here: BTreeSet<&str> =
             here(&|h| h.partner.is_none() && !h.refused && h.role != crate::cast::PAIR)
                 .into_iter()
-                .filter(|n| !partnerless.contains(n) && !refused.contains(n))
+                .filter(|n| {
+                    !partnerless.contains(n) && !partner_refused.contains(n) && !refused.contains(n)
+                })
                 .collect();
         root.insert("held_back_here".into(), Value::from(held_here.len()));
         root.insert("refused_here".into(), Value::from(refused.len()));
         root.insert("rejected_pairs_here".into(), Value::from(pairs_here.len()));
         // Left without a pair for a partner held back: they need a new one.
         root.insert("unpaired_here".into(), Value::from(partnerless.len()));
+        // Left without a pair because the partner refused.
+        root.insert(
+            "unpaired_refused_here".into(),
+            Value::from(partner_refused.len()),
+        );
         // A document about one pair or person (a plan, an agreement, a
         // consent form) does not get the lists of everyone: thousands of
         // consent forms must not each copy the whole school.

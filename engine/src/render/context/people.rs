@@ -328,8 +328,8 @@ pub(super) fn not_included(
     tables: &BTreeSet<String>,
     shown: &BTreeSet<String>,
 ) -> Value {
-    // (partner held back, refused, the rule's title) → how many.
-    type Reason = (bool, bool, Option<String>);
+    // (partner held back, partner refused, refused, the rule's title) → how many.
+    type Reason = (bool, bool, bool, Option<String>);
     let mut by_reason: Vec<(Reason, usize)> = Vec::new();
     for name in tables.difference(shown) {
         // Their own finding, else a pair of theirs the check rejected.
@@ -346,9 +346,10 @@ pub(super) fn not_included(
                 })
             });
         let reason: Reason = match held {
-            Some(h) if h.partner.is_some() => (true, false, None),
-            Some(h) if h.refused => (false, true, None),
+            Some(h) if h.partner.is_some() => (true, h.partner_refused, false, None),
+            Some(h) if h.refused => (false, false, true, None),
             Some(h) => (
+                false,
                 false,
                 false,
                 Some(
@@ -366,6 +367,7 @@ pub(super) fn not_included(
                 (
                     false,
                     false,
+                    false,
                     Some(String::from("не включён по решению проверки")),
                 )
             }
@@ -380,8 +382,9 @@ pub(super) fn not_included(
         "n": total,
         "reasons": by_reason
             .into_iter()
-            .map(|((partner, refused, title), n)| {
-                json!({"n": n, "rule_title": title, "partner": partner, "refused": refused})
+            .map(|((partner, partner_refused, refused, title), n)| {
+                json!({"n": n, "rule_title": title, "partner": partner,
+                       "partner_refused": partner_refused, "refused": refused})
             })
             .collect::<Vec<_>>(),
     })
