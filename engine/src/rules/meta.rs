@@ -55,6 +55,12 @@ pub struct RuleMeta {
     pub title: String,
     /// The act and item the rule enforces.
     pub basis: String,
+    /// How a document says why someone held back by this rule is not in
+    /// it, naming the act's article rather than the check
+    /// («не получено согласие … (статья 9 Федерального закона … № 152-ФЗ)»),
+    /// after «так как». Without it documents cite the rule's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<String>,
     pub effective_from: Option<NaiveDate>,
     pub effective_until: Option<NaiveDate>,
     /// A finding of this rule at a participant's row holds that participant
@@ -170,12 +176,13 @@ fn flag(map: &Map, key: &str) -> std::result::Result<bool, String> {
 }
 
 /// The fields a rule's description may have.
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 11] = [
     "id",
     "stage",
     "severity",
     "title",
     "basis",
+    "ground",
     "effective_from",
     "effective_until",
     "hold_back",
@@ -233,6 +240,10 @@ fn parse_one(map: &Map, file: &str) -> std::result::Result<RuleMeta, String> {
         severity,
         title: required(map, "title").map_err(at)?,
         basis: required(map, "basis").map_err(at)?,
+        ground: match text(map, "ground") {
+            Some(_) => Some(required(map, "ground").map_err(at)?),
+            None => None,
+        },
         effective_from: date(map, "effective_from").map_err(at)?,
         effective_until: date(map, "effective_until").map_err(at)?,
         hold_back: flag(map, "hold_back").map_err(at)?,
@@ -264,6 +275,7 @@ mod tests {
             severity: Severity::Error,
             title: "t".into(),
             basis: "b".into(),
+            ground: None,
             effective_from: from.and_then(d),
             effective_until: until.and_then(d),
             hold_back: false,

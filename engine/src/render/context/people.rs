@@ -328,8 +328,15 @@ pub(super) fn not_included(
     tables: &BTreeSet<String>,
     shown: &BTreeSet<String>,
 ) -> Value {
-    // (partner held back, partner refused, refused, the rule's title) → how many.
-    type Reason = (bool, bool, bool, Option<String>);
+    // What a document says of a rule: the act's words (`ground`) where the
+    // rule gives them, else its title.
+    #[derive(PartialEq)]
+    enum Said {
+        Ground(String),
+        Title(String),
+    }
+    // (partner held back, partner refused, refused, the rule) → how many.
+    type Reason = (bool, bool, bool, Option<Said>);
     let mut by_reason: Vec<(Reason, usize)> = Vec::new();
     for name in tables.difference(shown) {
         // Their own finding, else a pair of theirs the check rejected.
@@ -348,6 +355,8 @@ pub(super) fn not_included(
         let reason: Reason = match held {
             Some(h) if h.partner.is_some() => (true, h.partner_refused, false, None),
             Some(h) if h.refused => (false, false, true, None),
+            // The act's words where the rule gives them (`ground`), else
+            // its title.
             Some(h) => (
                 false,
                 false,
@@ -357,7 +366,13 @@ pub(super) fn not_included(
                         .rules
                         .iter()
                         .find(|r| r.meta.id == h.rule)
-                        .map_or_else(|| h.rule.clone(), |r| r.meta.title.clone()),
+                        .map_or_else(
+                            || Said::Title(h.rule.clone()),
+                            |r| match &r.meta.ground {
+                                Some(g) => Said::Ground(g.clone()),
+                                None => Said::Title(r.meta.title.clone()),
+                            },
+                        ),
                 ),
             ),
             // Everyone the cast removes is held back or left without a
@@ -368,7 +383,7 @@ pub(super) fn not_included(
                     false,
                     false,
                     false,
-                    Some(String::from("не включён по решению проверки")),
+                    Some(Said::Title(String::from("не включён по решению проверки"))),
                 )
             }
         };
@@ -383,7 +398,12 @@ pub(super) fn not_included(
         "reasons": by_reason
             .into_iter()
             .map(|((partner, partner_refused, refused, title), n)| {
-                json!({"n": n, "rule_title": title, "partner": partner,
+                let (ground, title) = match title {
+                    Some(Said::Ground(g)) => (Some(g), None),
+                    Some(Said::Title(t)) => (None, Some(t)),
+                    None => (None, None),
+                };
+                json!({"n": n, "rule_title": title, "ground": ground, "partner": partner,
                        "partner_refused": partner_refused, "refused": refused})
             })
             .collect::<Vec<_>>(),
