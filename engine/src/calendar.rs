@@ -408,6 +408,27 @@ impl StageStatus {
     }
 }
 
+/// `model` with only the orders issued by its date: an order programme.json
+/// registers with a later date does not exist yet at the package's date, so
+/// no document cites it and no rule counts it as issued (it is printed with
+/// blanks, as an unregistered one); it moves to `orders_after_date`, where
+/// rule stage1.orders-after-date reports it. Borrowed when none is later.
+pub fn issued_by(model: &Model) -> std::borrow::Cow<'_, Model> {
+    let Some(date) = model.report_date else {
+        return std::borrow::Cow::Borrowed(model);
+    };
+    if model.orders.values().all(|o| o.date <= date) {
+        return std::borrow::Cow::Borrowed(model);
+    }
+    let mut m = model.clone();
+    let (issued, later) = std::mem::take(&mut m.orders)
+        .into_iter()
+        .partition(|(_, o)| o.date <= date);
+    m.orders = issued;
+    m.orders_after_date.extend(later);
+    std::borrow::Cow::Owned(m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

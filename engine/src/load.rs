@@ -254,6 +254,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         curator: p.curator,
         team: p.team,
         orders: p.orders,
+        orders_after_date: Default::default(),
         council: p.council,
         pupils_council: p.pupils_council,
         parents_council: p.parents_council,

@@ -31,9 +31,16 @@ pub struct Model {
     pub curator: Staff,
     #[serde(default)]
     pub team: Vec<Staff>,
-    /// Orders already registered, by document id (`order-curator`, …).
+    /// Orders already registered, by document id (`order-curator`, …),
+    /// by the package's date.
     #[serde(default)]
     pub orders: BTreeMap<String, RegisteredOrder>,
+    /// Orders programme.json registers with a date after the package's:
+    /// at that date they are not issued ([`crate::calendar::issued_by`]
+    /// moves them here from `orders`), so no document cites them and a
+    /// rule says so.
+    #[serde(default)]
+    pub orders_after_date: BTreeMap<String, RegisteredOrder>,
     pub council: Option<Council>,
     /// The council of pupils' opinion on the regulation, where the council
     /// exists (ч. 3 ст. 30 273-ФЗ): its protocol.

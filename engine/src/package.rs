@@ -109,21 +109,7 @@ pub fn dated(model: &Model, date: Option<chrono::NaiveDate>) -> std::borrow::Cow
     }
 }
 
-/// `model` with only the orders issued by its date: an order programme.json
-/// registers with a later date does not exist yet at the package's date, so
-/// no document cites it and no rule counts it (it is printed with blanks,
-/// as an unregistered one). Borrowed when none is later.
-pub fn issued_by(model: &Model) -> std::borrow::Cow<'_, Model> {
-    let Some(date) = model.report_date else {
-        return std::borrow::Cow::Borrowed(model);
-    };
-    if model.orders.values().all(|o| o.date <= date) {
-        return std::borrow::Cow::Borrowed(model);
-    }
-    let mut m = model.clone();
-    m.orders.retain(|_, o| o.date <= date);
-    std::borrow::Cow::Owned(m)
-}
+pub use crate::calendar::issued_by;
 
 /// A model after its rules: the report, and the cast of the documents
 /// that follows from it. Everything a document is rendered from.
