@@ -18,6 +18,7 @@
 //! once from the tables ([`crate::figures`]) so that both reports and
 //! `check` print the same numbers.
 
+use crate::figures::{Figures, HeldOut};
 use crate::load::groups;
 use crate::model::{Model, RowSource};
 use crate::rules::{Finding, Report, Source};
@@ -354,6 +355,39 @@ impl Cast {
             docs.dedup();
             h.documents = docs;
         }
+    }
+
+    /// The figures in force: `tables` (the tables' figures) as this cast
+    /// leaves them ([`Figures::as_stated`]), with who is held back and why
+    /// for the rules' second pass.
+    pub fn stated(&self, tables: &Figures) -> Figures {
+        let fixed = Figures::of(&self.model);
+        // The pairs at work by the package's date: a pair starting later
+        // covers nobody yet.
+        let working = match self.model.report_date {
+            Some(date) if self.model.pairs.iter().any(|p| p.start > date) => {
+                let mut m = self.model.clone();
+                m.pairs.retain(|p| p.start <= date);
+                m.groups = groups::assign(&mut m.pairs);
+                Figures::of(&m)
+            }
+            _ => fixed.clone(),
+        };
+        let mut stated = tables.as_stated(&fixed, &working);
+        stated.held_back = self
+            .held_back
+            .iter()
+            .map(|h| HeldOut {
+                name: h.name.clone(),
+                role: h.role.to_owned(),
+                rule: h.rule.clone(),
+                reason: h.reason.clone(),
+                refused: h.refused,
+                partner: h.partner.clone(),
+                partner_refused: h.partner_refused,
+            })
+            .collect();
+        stated
     }
 
     /// Names of the people held back, each once.

@@ -124,6 +124,31 @@ pub struct Figures {
     /// Pairs and groups the orders fix that start after the package's
     /// date: counted among the pairs, not yet in the coverage.
     pub not_started: usize,
+    /// Who and which pairs the package keeps out of its orders, and why
+    /// (the cast, [`crate::cast::Cast::stated`]): empty in the rules' first
+    /// pass; the second pass (`after_hold_back`) reads it as
+    /// `figures.held_back` instead of deciding again who is held back.
+    pub held_back: Vec<HeldOut>,
+}
+
+/// One person or pair kept out of the package's orders, as rules read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldOut {
+    /// A person's full name, or «наставник — наставляемый» for a pair.
+    pub name: String,
+    /// `наставник`, `наставляемый` or `пара`.
+    pub role: String,
+    /// The rule whose finding keeps them out.
+    pub rule: String,
+    /// Its message.
+    pub reason: String,
+    /// They said «нет»: they do not take part, nothing is asked of them.
+    pub refused: bool,
+    /// Left without a pair because this partner is kept out; `()` in Rhai
+    /// when the finding is their own.
+    pub partner: Option<String>,
+    /// That partner refused.
+    pub partner_refused: bool,
 }
 
 /// What the tables count, beside what the orders fix: people in pairs and
@@ -354,6 +379,7 @@ impl Figures {
             calendar: crate::calendar::Calendar::of(model),
             in_tables: None,
             not_started: 0,
+            held_back: Vec::new(),
         }
     }
 }

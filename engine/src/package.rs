@@ -228,19 +228,7 @@ pub fn stated_figures(model: &Model, report: &rules::Report) -> Figures {
 /// The figures in force: `tables` (the tables' figures) as the `cast`
 /// states them.
 fn stated_of(tables: &Figures, cast: &Cast) -> Figures {
-    let fixed = Figures::of(&cast.model);
-    // The pairs at work by the package's date: a pair starting later
-    // covers nobody yet.
-    let working = match cast.model.report_date {
-        Some(date) if cast.model.pairs.iter().any(|p| p.start > date) => {
-            let mut m = cast.model.clone();
-            m.pairs.retain(|p| p.start <= date);
-            m.groups = crate::load::groups::assign(&mut m.pairs);
-            Figures::of(&m)
-        }
-        _ => fixed.clone(),
-    };
-    tables.as_stated(&fixed, &working)
+    cast.stated(tables)
 }
 
 /// Renders every document of the programme into memory (no files touched).

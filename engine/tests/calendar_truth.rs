@@ -8,7 +8,7 @@
 mod package_text;
 
 use nastavnik_engine::calendar::StageStatus;
-use nastavnik_engine::model::Form;
+use nastavnik_engine::model::{Form, MenteeCategory};
 use nastavnik_engine::package;
 use nastavnik_engine::rules::Verdict;
 use nastavnik_engine::{Model, NaiveDate};
@@ -338,4 +338,48 @@ fn a_mentor_refusal_is_told_as_a_refusal() {
     );
     let report = &texts["report-monitoring.docx"];
     assert!(report.contains("в связи с отказом от участия"), "{report}");
+}
+
+/// The rules on mentees without a pair read who the package holds back
+/// (`figures.held_back`) instead of deciding it again: one who refused is
+/// not asked for support «until consent», a pair the check rejects leaves
+/// its mentee listed with that reason.
+#[test]
+fn unpaired_mentees_follow_what_is_held_back() {
+    let mut model = nastavnik_engine::example::model();
+    let refused = model
+        .mentees
+        .iter()
+        .position(|m| {
+            m.consent_pd == Some(true)
+                && m.category == MenteeCategory::Pupil
+                && model.pairs.iter().filter(|p| p.mentee == m.name).count() == 1
+        })
+        .expect("a paired pupil");
+    model.mentees[refused].consent_pd = Some(false);
+    let refused = model.mentees[refused].name.clone();
+    let moved = model
+        .pairs
+        .iter()
+        .position(|p| p.form == Form::TeacherTeacher)
+        .expect("a teachers' pair");
+    model.pairs[moved].form = Form::PupilPupil;
+    let rejected = model.pairs[moved].mentee.clone();
+    let report = report_at(&model, day(20, 12, 2025));
+    let found: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "stage5.unpaired-mentees")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        !found.iter().any(|m| m.starts_with(&refused)),
+        "{refused} refused: {found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.starts_with(&rejected) && m.contains("пара не закреплена")),
+        "{rejected}: {found:#?}"
+    );
 }

@@ -167,8 +167,12 @@ impl RuleSet {
     /// Runs the rules over a model, with the parameters in force at its
     /// start; rules reading the figures in force (`after_hold_back`) read
     /// the tables' figures here (see [`RuleSet::check_with`]).
+    /// The second pass sees what is in force as `generate` decides it
+    /// ([`crate::cast::Cast::of_verdicts`]).
     pub fn check(&self, model: &Model) -> Result<Report> {
-        self.check_with(model, |_, figures| figures.clone())
+        self.check_with(model, |verdicts, tables| {
+            crate::cast::Cast::of_verdicts(model, verdicts).stated(tables)
+        })
     }
 
     /// Runs the rules in two passes: first every rule but those declared
@@ -235,7 +239,18 @@ impl RuleSet {
                 format!("--explain: {message}"),
             )));
         };
-        let figures = crate::figures::Figures::of(model);
+        // A second-pass rule reads the figures in force, as in `check`.
+        let figures = if meta.after_hold_back {
+            let mut stated = None;
+            self.check_with(model, |verdicts, tables| {
+                let s = crate::cast::Cast::of_verdicts(model, verdicts).stated(tables);
+                stated = Some(s.clone());
+                s
+            })?;
+            stated.unwrap_or_else(|| crate::figures::Figures::of(model))
+        } else {
+            crate::figures::Figures::of(model)
+        };
         explain::run(&self.scripts, meta, &params, model, &figures)
     }
 }
