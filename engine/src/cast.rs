@@ -250,7 +250,23 @@ impl Cast {
             }
             out_pairs.insert(row_key(&p.source));
             for f in found {
-                held_back.push(pair_entry(p, f));
+                let entry = pair_entry(p, f);
+                // One pair, one rule, several findings (the mentor's and the
+                // mentee's category): one entry with both reasons.
+                match held_back.last_mut() {
+                    Some(last)
+                        if last.role == PAIR
+                            && last.name == entry.name
+                            && last.rule == entry.rule =>
+                    {
+                        let more = entry
+                            .reason
+                            .split_once(": ")
+                            .map_or(entry.reason.as_str(), |(_, r)| r);
+                        last.reason = format!("{}; {more}", last.reason);
+                    }
+                    _ => held_back.push(entry),
+                }
             }
         }
 
