@@ -110,7 +110,7 @@ impl Common {
             "team".into(),
             Value::Array(model.team.iter().map(|s| staff(model, s)).collect()),
         );
-        head.insert("orders".into(), orders(model));
+        head.insert("orders".into(), value(orders(model)));
         let mut middle = Map::new();
         middle.insert("terms".into(), terms(&src.cast.terms));
         middle.insert("council".into(), council(model));
@@ -123,9 +123,12 @@ impl Common {
             protocol(model.parents_council.as_ref()),
         );
         middle.insert("role_models".into(), role_models(model));
-        middle.insert("training".into(), training(model.mentor_training.iter()));
-        middle.insert("final_event".into(), final_event(model));
-        middle.insert("rewards".into(), rewards(model, &people));
+        middle.insert(
+            "training".into(),
+            value(training(model.mentor_training.iter())),
+        );
+        middle.insert("final_event".into(), value(final_event(model)));
+        middle.insert("rewards".into(), value(rewards(model, &people)));
         middle.insert(
             "rewards_with_bonus".into(),
             Value::Bool(
@@ -233,14 +236,14 @@ impl Common {
         let mut root = Map::new();
         root.insert("doc".into(), json!({"id": doc.id, "title": doc.title}));
         copy(&self.head, &mut root);
-        root.insert("order".into(), this_order(model, &doc.id));
+        root.insert("order".into(), value(this_order(model, &doc.id)));
         root.insert(
             "issued_before".into(),
-            issued_before(model, src.entries, &doc.id),
+            value(issued_before(model, src.entries, &doc.id)),
         );
         root.insert(
             "approved_by".into(),
-            approved_by(model, doc.approved_by.as_deref(), &root),
+            value(approved_by(model, doc.approved_by.as_deref(), &root)),
         );
         copy(&self.middle, &mut root);
         // Training held before this document's date (its registered order's
@@ -272,8 +275,11 @@ impl Common {
                 None => Value::Null,
             },
         );
-        root.insert("training_done".into(), training(done.into_iter()));
-        root.insert("training_planned".into(), training(planned.into_iter()));
+        root.insert("training_done".into(), value(training(done.into_iter())));
+        root.insert(
+            "training_planned".into(),
+            value(training(planned.into_iter())),
+        );
         root.insert(
             "acquainted".into(),
             Value::Array(
@@ -366,6 +372,35 @@ impl Common {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_serialise() {
+        let model = crate::example::model();
+        let people = People::new(&model);
+        let checks: Vec<(Result<Value, serde_json::Error>, &str)> = vec![
+            (serde_json::to_value(orders(&model)), "order-pairs"),
+            (
+                serde_json::to_value(this_order(&model, "order-pairs")),
+                "registered",
+            ),
+            (
+                serde_json::to_value(final_event(&model)),
+                "responsible_position",
+            ),
+            (serde_json::to_value(rewards(&model, &people)), "employee"),
+            (
+                serde_json::to_value(training(model.mentor_training.iter())),
+                "organiser",
+            ),
+        ];
+        for (v, key) in checks {
+            let text = v.expect("serialises").to_string();
+            assert!(text.contains(key), "{key} in {text}");
+        }
+        // Dates as the templates' helpers read them.
+        let ordered = value(this_order(&model, "order-pairs"));
+        assert_eq!(ordered["date"], "2025-10-15");
+    }
 
     #[test]
     fn a_programme_is_not_named_twice() {

@@ -1,109 +1,198 @@
 //! Orders and dates: which are registered, which were issued before a document, who is acquainted, the events orders are about.
+//!
+//! Statements are typed: each function returns a struct the templates see
+//! through serde (`orders.ID.number`, `order.registered`, `final_event.place`);
+//! the keys are the fields, documented where they are declared.
 
 use super::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
-pub(super) fn orders(model: &Model) -> Value {
-    Value::Object(
-        model
-            .orders
-            .iter()
-            .map(|(id, o)| {
-                (
-                    id.clone(),
-                    json!({"number": o.number, "date": date(o.date)}),
-                )
-            })
-            .collect(),
-    )
+/// A registered order as cited: `orders.ID` (`{{order_ref "ID"}}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrderRef {
+    pub number: String,
+    pub date: NaiveDate,
 }
 
-pub(super) fn this_order(model: &Model, id: &str) -> Value {
+/// The document's own order (`order`): its number and date when
+/// registered, blanks to fill in by hand otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThisOrder {
+    pub registered: bool,
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// The order approving this document (`approved_by`): its stamp.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApprovedBy {
+    pub id: String,
+    pub registered: bool,
+    /// «от 01.09.2025 № 113-о», or blanks.
+    #[serde(rename = "ref")]
+    pub reference: String,
+}
+
+/// A training of mentors (`training`, `training_done`, `training_planned`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Training {
+    pub title: String,
+    pub date: NaiveDate,
+    pub hours: Option<u32>,
+    pub organiser: Option<String>,
+}
+
+/// The final event (`final_event`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinalEvent {
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub format: Option<String>,
+    pub place: Option<String>,
+    pub responsible: Option<String>,
+    /// The responsible person's position, when they are the curator or in
+    /// the working group: the order names them by position.
+    pub responsible_position: Option<String>,
+}
+
+/// A mentor to reward (`rewards`), with the kind of reward as the order's
+/// wording needs it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reward {
+    /// «благодарственное письмо»: awarded (accusative).
+    pub letter: bool,
+    /// «благодарность»: announced to someone (dative).
+    pub thanks: bool,
+    pub certificate: bool,
+    pub bonus: bool,
+    pub other: bool,
+    pub mentor: String,
+    /// Staff are thanked by the head («объявить благодарность»), partners
+    /// and pupils thanked («выразить благодарность»).
+    pub employee: bool,
+    pub position: Option<String>,
+    pub kind: String,
+    pub reason: Option<String>,
+}
+
+/// Typed text: trimmed, `None` when empty (templates' `{{#if}}` is false).
+fn text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+pub(super) fn orders(model: &Model) -> BTreeMap<String, OrderRef> {
+    model
+        .orders
+        .iter()
+        .map(|(id, o)| {
+            (
+                id.clone(),
+                OrderRef {
+                    number: o.number.clone(),
+                    date: o.date,
+                },
+            )
+        })
+        .collect()
+}
+
+pub(super) fn this_order(model: &Model, id: &str) -> ThisOrder {
     match model.orders.get(id) {
-        Some(o) => json!({"registered": true, "number": o.number, "date": date(o.date)}),
-        None => json!({"registered": false, "number": null, "date": null}),
+        Some(o) => ThisOrder {
+            registered: true,
+            number: Some(o.number.clone()),
+            date: Some(o.date),
+        },
+        None => ThisOrder {
+            registered: false,
+            number: None,
+            date: None,
+        },
     }
 }
 
 /// The order that approves this document (the regulation, the roadmap):
 /// its catalogue entry's `approved_by`.
-pub(super) fn approved_by(model: &Model, order: Option<&str>, root: &Map<String, Value>) -> Value {
-    let Some(order) = order else {
-        return Value::Null;
-    };
+pub(super) fn approved_by(
+    model: &Model,
+    order: Option<&str>,
+    root: &Map<String, Value>,
+) -> Option<ApprovedBy> {
+    let order = order?;
     let root = json!({"orders": root.get("orders").cloned().unwrap_or(Value::Null)});
-    json!({
-        "id": order,
-        "registered": model.orders.contains_key(order),
-        "ref": order_ref_text(&root, order),
+    Some(ApprovedBy {
+        id: order.to_owned(),
+        registered: model.orders.contains_key(order),
+        reference: order_ref_text(&root, order),
     })
 }
 
-pub(super) fn training<'a>(events: impl Iterator<Item = &'a crate::model::TrainingEvent>) -> Value {
-    Value::Array(
-        events
-            .map(|t| {
-                json!({"title": t.title, "date": date(t.date), "hours": t.hours,
-                       "organiser": opt(t.organiser.as_deref())})
-            })
-            .collect(),
-    )
+pub(super) fn training<'a>(
+    events: impl Iterator<Item = &'a crate::model::TrainingEvent>,
+) -> Vec<Training> {
+    events
+        .map(|t| Training {
+            title: t.title.clone(),
+            date: t.date,
+            hours: t.hours,
+            organiser: text(t.organiser.as_deref()),
+        })
+        .collect()
 }
 
-pub(super) fn final_event(model: &Model) -> Value {
-    match &model.final_event {
-        Some(e) => json!({
-            "title": e.title,
-            "date": opt_date(e.date),
-            "format": opt(e.format.as_deref()),
-            "place": opt(e.place.as_deref()),
-            "responsible": opt(e.responsible.as_deref()),
-            // The responsible person's position, when they are the curator
-            // or in the working group: the order names them by position.
-            "responsible_position": e
-                .responsible
-                .as_deref()
-                .and_then(|name| {
-                    std::iter::once(&model.curator)
-                        .chain(&model.team)
-                        .find(|s| s.name == name)
-                })
-                .map(|s| Value::String(s.position.clone()))
-                .unwrap_or(Value::Null),
-        }),
-        None => Value::Null,
-    }
+pub(super) fn final_event(model: &Model) -> Option<FinalEvent> {
+    let e = model.final_event.as_ref()?;
+    Some(FinalEvent {
+        title: e.title.clone(),
+        date: e.date,
+        format: text(e.format.as_deref()),
+        place: text(e.place.as_deref()),
+        responsible: text(e.responsible.as_deref()),
+        responsible_position: e
+            .responsible
+            .as_deref()
+            .and_then(|name| {
+                std::iter::once(&model.curator)
+                    .chain(&model.team)
+                    .find(|s| s.name == name)
+            })
+            .map(|s| s.position.clone()),
+    })
 }
 
-pub(super) fn rewards(model: &Model, people: &People) -> Value {
-    Value::Array(
-        model
-            .rewards
-            .iter()
-            .map(|r| {
-                let kind = crate::text::key(&r.kind);
-                // «благодарственное письмо» is awarded (accusative), a
-                // «благодарность» is announced to someone (dative).
-                let letter = kind.contains("благодар") && kind.contains("письм");
-                let thanks = !letter && kind.contains("благодар");
-                let certificate = !letter && !thanks && kind.contains("грамот");
-                let bonus = !letter && !thanks && !certificate && kind.contains("прем");
-                json!({
-                    "letter": letter,
-                    "thanks": thanks,
-                    "certificate": certificate,
-                    "bonus": bonus,
-                    "other": !(letter || thanks || certificate || bonus),
-                    "mentor": r.mentor,
-                    // Staff are thanked by the head («объявить благодарность»),
-                    // partners and pupils thanked («выразить благодарность»).
-                    "employee": people.mentors.get(r.mentor.as_str()).is_some_and(|m| m.employee),
-                    "position": people.mentor_position(&r.mentor),
-                    "kind": r.kind,
-                    "reason": opt(r.reason.as_deref()),
-                })
-            })
-            .collect(),
-    )
+pub(super) fn rewards(model: &Model, people: &People) -> Vec<Reward> {
+    model
+        .rewards
+        .iter()
+        .map(|r| {
+            let kind = crate::text::key(&r.kind);
+            let letter = kind.contains("благодар") && kind.contains("письм");
+            let thanks = !letter && kind.contains("благодар");
+            let certificate = !letter && !thanks && kind.contains("грамот");
+            let bonus = !letter && !thanks && !certificate && kind.contains("прем");
+            Reward {
+                letter,
+                thanks,
+                certificate,
+                bonus,
+                other: !(letter || thanks || certificate || bonus),
+                mentor: r.mentor.clone(),
+                employee: people
+                    .mentors
+                    .get(r.mentor.as_str())
+                    .is_some_and(|m| m.employee),
+                position: people
+                    .mentor_position(&r.mentor)
+                    .as_str()
+                    .map(str::to_owned),
+                kind: r.kind.clone(),
+                reason: text(r.reason.as_deref()),
+            }
+        })
+        .collect()
 }
 
 /// The people an order names, for the «С приказом ознакомлены» sheet:
@@ -133,7 +222,7 @@ pub(super) fn issued_before(
     model: &Model,
     entries: &crate::render::catalogue::Entries,
     id: &str,
-) -> Value {
+) -> BTreeMap<String, bool> {
     let own = model.orders.get(id);
     let done = |d: NaiveDate| own.is_none_or(|own| d <= own.date);
     // Orders of the same day follow their registration numbers: order
@@ -149,16 +238,16 @@ pub(super) fn issued_before(
         },
         _ => done(r.date),
     };
-    let mut map: Map<String, Value> = entries
+    let mut map: BTreeMap<String, bool> = entries
         .orders()
         .map(|o| {
             let before = o != id && model.orders.get(o).is_some_and(order_done);
-            (o.to_owned(), Value::Bool(before))
+            (o.to_owned(), before)
         })
         .collect();
     map.insert(
         "council".into(),
-        Value::Bool(model.council.as_ref().is_some_and(|c| done(c.date))),
+        model.council.as_ref().is_some_and(|c| done(c.date)),
     );
-    Value::Object(map)
+    map
 }

@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// A typed statement as the templates see it. Serialising plain structs
+/// with string keys cannot fail (the only failures serde_json has are
+/// non-string map keys and failing custom `Serialize`s; the statements
+/// have neither: tested by `statements_serialise`).
+pub(super) fn value<T: serde::Serialize>(statement: T) -> Value {
+    let v = serde_json::to_value(statement);
+    debug_assert!(v.is_ok(), "a statement does not serialise");
+    v.unwrap_or(Value::Null)
+}
+
 pub(super) fn opt(s: Option<&str>) -> Value {
     match s.map(str::trim) {
         Some(t) if !t.is_empty() => Value::String(t.to_owned()),
