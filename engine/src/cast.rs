@@ -64,6 +64,11 @@ pub struct HeldBack {
     /// that partner.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub partner_refused: bool,
+    /// The refusal (their own, or the partner's) is of the written consent
+    /// to mentoring an employee gives (ТК РФ ст. 351.8), not of the
+    /// processing of personal data: documents give that article.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refused_mentoring: bool,
 }
 
 /// The people of `held`, each once, in order: a person held back by two
@@ -173,6 +178,7 @@ fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
         partner: None,
         refused: false,
         partner_refused: false,
+        refused_mentoring: false,
     }
 }
 
@@ -219,6 +225,8 @@ impl Cast {
                 for f in found {
                     let mut h = entry(model, &m.name, MENTOR, f, &m.source);
                     h.refused = says_no(m, f);
+                    h.refused_mentoring =
+                        h.refused && f.field.as_deref() == Some("consent_mentoring");
                     held_back.push(h);
                 }
             }
@@ -230,6 +238,8 @@ impl Cast {
                 for f in found {
                     let mut h = entry(model, &m.name, MENTEE, f, &m.source);
                     h.refused = says_no(m, f);
+                    h.refused_mentoring =
+                        h.refused && f.field.as_deref() == Some("consent_mentoring");
                     held_back.push(h);
                 }
             }
@@ -513,6 +523,7 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 partner: Some(partner.clone()),
                 refused: false,
                 partner_refused: why.refused,
+                refused_mentoring: why.refused_mentoring,
             });
         }
     }
@@ -541,6 +552,7 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
         partner: None,
         refused: false,
         partner_refused: false,
+        refused_mentoring: false,
     }
 }
 
@@ -607,6 +619,7 @@ mod tests {
             partner: None,
             refused: false,
             partner_refused: false,
+            refused_mentoring: false,
         }
     }
 

@@ -153,7 +153,15 @@ fn a_pair_the_check_rejects_is_not_fixed_by_any_document() {
         assert!(!row.contains("учитель – учитель"), "{row}");
     }
     assert!(!annex.contains(&format!("{mentee}\nучитель – учитель")));
-    assert!(pairs.contains("не соответствуют требованиям"), "{pairs}");
+    // The order gives the ground in the act's words, and cites no later
+    // report.
+    assert!(
+        pairs.contains(
+            "так как форма наставничества не соответствует категориям наставника и наставляемого"
+        ),
+        "{pairs}"
+    );
+    assert!(!pairs.contains("отчёт о полноте"), "{pairs}");
 }
 
 #[test]
@@ -329,7 +337,9 @@ fn a_mentor_refusal_is_told_as_a_refusal() {
     assert!(mentee.partner_refused);
     let pairs = &texts["order-pairs.docx"];
     assert!(
-        pairs.contains("так как второй участник пары отказался от участия"),
+        pairs.contains(
+            "так как наставник-работник отказался дать письменное согласие на наставничество (статья 351.8 Трудового кодекса Российской Федерации)"
+        ),
         "{pairs}"
     );
     assert!(
@@ -337,7 +347,14 @@ fn a_mentor_refusal_is_told_as_a_refusal() {
         "{pairs}"
     );
     let report = &texts["report-monitoring.docx"];
-    assert!(report.contains("в связи с отказом от участия"), "{report}");
+    assert!(
+        report.contains("в связи с отказом дать согласие"),
+        "{report}"
+    );
+    assert!(
+        report.contains("остался без пары, так как не включён второй участник пары"),
+        "{report}"
+    );
 }
 
 /// The rules on mentees without a pair read who the package holds back

@@ -52,7 +52,9 @@ pub fn decline_position(position: &str, case: Case) -> String {
 /// case unless the first word is an abbreviation.
 pub fn position_in(position: &str, case: Case, gender: Gender) -> String {
     let trimmed = position.trim();
-    let text = class_status(trimmed).unwrap_or_else(|| trimmed.to_owned());
+    let text = class_status(trimmed)
+        .or_else(|| association_status(trimmed))
+        .unwrap_or_else(|| trimmed.to_owned());
     let mut words: Vec<String> = text.split(' ').map(str::to_owned).collect();
     if let Some(first) = words.first_mut() {
         *first = lower_first(first);
@@ -128,6 +130,41 @@ fn class_status(text: &str) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// The associations of additional education, nominative → genitive, the
+/// longer first: a learner «кружка «Авиамоделирование»», not «кружока».
+const ASSOCIATIONS: [(&str, &str); 14] = [
+    ("творческое объединение", "творческого объединения"),
+    ("детское объединение", "детского объединения"),
+    ("объединение", "объединения"),
+    ("кружок", "кружка"),
+    ("студия", "студии"),
+    ("секция", "секции"),
+    ("ансамбль", "ансамбля"),
+    ("клуб", "клуба"),
+    ("театр", "театра"),
+    ("мастерская", "мастерской"),
+    ("лаборатория", "лаборатории"),
+    ("школа", "школы"),
+    ("хор", "хора"),
+    ("оркестр", "оркестра"),
+];
+
+/// «кружок «Авиамоделирование»», «студия «Палитра»» → «обучающийся
+/// кружка «Авиамоделирование»»: an association is where a learner of
+/// additional education learns, as a class is a pupil's. Only a named one
+/// (the name in quotes follows), so «мастерская» as a workplace stays.
+fn association_status(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    ASSOCIATIONS.iter().find_map(|(nominative, genitive)| {
+        let rest = lower.strip_prefix(nominative)?;
+        let named = rest.trim_start().starts_with(['«', '"', '„']);
+        (rest.starts_with(' ') && named).then(|| {
+            let tail = text.get(text.len() - rest.len()..).unwrap_or("");
+            format!("обучающийся {genitive}{tail}")
+        })
+    })
 }
 
 /// Lower-cases the first letter unless the word is an abbreviation («ИО»).
@@ -423,6 +460,35 @@ fn decline_simple_noun(word: &str, case: Case) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_association_reads_as_where_a_learner_learns() {
+        assert_eq!(
+            position_in("кружок «Авиамоделирование»", Case::Accusative, Gender::Male),
+            "обучающегося кружка «Авиамоделирование»"
+        );
+        assert_eq!(
+            position_in("студия «Палитра»", Case::Genitive, Gender::Female),
+            "обучающейся студии «Палитра»"
+        );
+        assert_eq!(
+            position_in("Объединение «Юный эколог»", Case::Accusative, Gender::Male),
+            "обучающегося объединения «Юный эколог»"
+        );
+        assert_eq!(
+            position_in(
+                "творческое объединение «Ритм»",
+                Case::Nominative,
+                Gender::Female
+            ),
+            "обучающаяся творческого объединения «Ритм»"
+        );
+        // Not a named association: a workplace, as typed.
+        assert_eq!(
+            position_in("мастерская", Case::Nominative, Gender::Male),
+            "мастерская"
+        );
+    }
 
     #[test]
     fn the_data_file_parses() {

@@ -180,9 +180,28 @@ impl Common {
             .map(|h| h.name.as_str())
             .collect();
         tail.insert("refused_count".into(), Value::from(refused.len()));
+        // Left without a pair by a partner held back (not their own finding).
+        let unpaired: BTreeSet<&str> = src
+            .cast
+            .held_back
+            .iter()
+            .filter(|h| h.partner.is_some() && !refused.contains(h.name.as_str()))
+            .map(|h| h.name.as_str())
+            .filter(|n| {
+                !src.cast
+                    .held_back
+                    .iter()
+                    .any(|h| h.name == *n && h.partner.is_none())
+            })
+            .collect();
+        tail.insert("unpaired_count".into(), Value::from(unpaired.len()));
         tail.insert(
             "pending_count".into(),
-            Value::from(held_names.len().saturating_sub(refused.len())),
+            Value::from(
+                held_names
+                    .len()
+                    .saturating_sub(refused.len() + unpaired.len()),
+            ),
         );
         // Pairs (rows of «Пары») the check rejected: not people.
         let rejected: BTreeSet<&str> = src
@@ -193,6 +212,10 @@ impl Common {
             .map(|h| h.name.as_str())
             .collect();
         tail.insert("rejected_pairs".into(), Value::from(rejected.len()));
+        tail.insert(
+            "rejected_pairs_all_reasons".into(),
+            rejected_pair_reasons(src, None),
+        );
         Common {
             head,
             middle,
@@ -306,6 +329,10 @@ impl Common {
         };
         let partnerless = here(&|h| h.partner.is_some() && !h.partner_refused);
         let partner_refused = here(&|h| h.partner_refused);
+        // Of them, a mentor who refused the written consent to mentoring
+        // (ТК РФ ст. 351.8) and a partner who refused the processing of
+        // personal data: two articles, two sentences.
+        let refused_mentoring = here(&|h| h.partner_refused && h.refused_mentoring);
         let refused = here(&|h| h.refused);
         let pairs_here = here(&|h| h.role == crate::cast::PAIR);
         let held_here: BTreeSet<&str> =
@@ -318,12 +345,24 @@ impl Common {
         root.insert("held_back_here".into(), Value::from(held_here.len()));
         root.insert("refused_here".into(), Value::from(refused.len()));
         root.insert("rejected_pairs_here".into(), Value::from(pairs_here.len()));
+        root.insert(
+            "rejected_pairs_reasons".into(),
+            rejected_pair_reasons(src, Some(&doc.id)),
+        );
         // Left without a pair for a partner held back: they need a new one.
         root.insert("unpaired_here".into(), Value::from(partnerless.len()));
         // Left without a pair because the partner refused.
         root.insert(
             "unpaired_refused_here".into(),
             Value::from(partner_refused.len()),
+        );
+        root.insert(
+            "unpaired_refused_mentoring_here".into(),
+            Value::from(refused_mentoring.len()),
+        );
+        root.insert(
+            "unpaired_refused_pd_here".into(),
+            Value::from(partner_refused.len() - refused_mentoring.len()),
         );
         // A document about one pair or person (a plan, an agreement, a
         // consent form) does not get the lists of everyone: thousands of

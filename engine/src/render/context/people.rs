@@ -335,8 +335,9 @@ pub(super) fn not_included(
         Ground(String),
         Title(String),
     }
-    // (partner held back, partner refused, refused, the rule) → how many.
-    type Reason = (bool, bool, bool, Option<Said>);
+    // (partner held back, partner refused, refused, refused the written
+    // consent to mentoring, the rule) → how many.
+    type Reason = (bool, bool, bool, bool, Option<Said>);
     let mut by_reason: Vec<(Reason, usize)> = Vec::new();
     for name in tables.difference(shown) {
         // Their own finding, else a pair of theirs the check rejected.
@@ -353,11 +354,14 @@ pub(super) fn not_included(
                 })
             });
         let reason: Reason = match held {
-            Some(h) if h.partner.is_some() => (true, h.partner_refused, false, None),
-            Some(h) if h.refused => (false, false, true, None),
+            Some(h) if h.partner.is_some() => {
+                (true, h.partner_refused, false, h.refused_mentoring, None)
+            }
+            Some(h) if h.refused => (false, false, true, h.refused_mentoring, None),
             // The act's words where the rule gives them (`ground`), else
             // its title.
             Some(h) => (
+                false,
                 false,
                 false,
                 false,
@@ -383,6 +387,7 @@ pub(super) fn not_included(
                     false,
                     false,
                     false,
+                    false,
                     Some(Said::Title(String::from("не включён по решению проверки"))),
                 )
             }
@@ -397,14 +402,15 @@ pub(super) fn not_included(
         "n": total,
         "reasons": by_reason
             .into_iter()
-            .map(|((partner, partner_refused, refused, title), n)| {
+            .map(|((partner, partner_refused, refused, mentoring, title), n)| {
                 let (ground, title) = match title {
                     Some(Said::Ground(g)) => (Some(g), None),
                     Some(Said::Title(t)) => (None, Some(t)),
                     None => (None, None),
                 };
                 json!({"n": n, "rule_title": title, "ground": ground, "partner": partner,
-                       "partner_refused": partner_refused, "refused": refused})
+                       "partner_refused": partner_refused, "refused": refused,
+                       "refused_mentoring": mentoring})
             })
             .collect::<Vec<_>>(),
     })
@@ -496,8 +502,10 @@ pub(super) fn role_models_text(model: &Model, kind: &Value) -> Value {
     let mut out = Map::new();
     for (key, form, standard) in forms {
         let mut list: Vec<String> = standard.iter().map(|m| (*m).to_owned()).collect();
-        for g in model.groups.iter().filter(|g| g.form == form) {
-            if let Some(used) = g.role_model.as_deref().map(str::trim) {
+        // Every pair's own role model: a group's pairs may differ, and the
+        // regulation must allow each one the pairs order names.
+        for p in model.pairs.iter().filter(|p| p.form == form) {
+            if let Some(used) = p.role_model.as_deref().map(str::trim) {
                 let known = list
                     .iter()
                     .any(|m| crate::text::key(m) == crate::text::key(used));
@@ -514,4 +522,31 @@ pub(super) fn role_models_text(model: &Model, kind: &Value) -> Value {
         out.insert(key.into(), Value::String(text));
     }
     Value::Object(out)
+}
+
+/// Why the pairs the check rejects are not fixed, rule by rule, in the
+/// act's words (`ground`) or else the rule's title: `[{n, ground}]`. Those
+/// of one document (`doc`), or all.
+pub(super) fn rejected_pair_reasons(src: &Sources, doc: Option<&str>) -> Value {
+    let mut why: Vec<(String, usize)> = Vec::new();
+    for h in src.cast.held_back.iter().filter(|h| {
+        h.role == crate::cast::PAIR && doc.is_none_or(|d| h.documents.iter().any(|x| x == d))
+    }) {
+        let said = match src.report.rules.iter().find(|r| r.meta.id == h.rule) {
+            Some(r) => match &r.meta.ground {
+                Some(g) => g.clone(),
+                None => format!("не выполнено требование {}", russian::quote(&r.meta.title)),
+            },
+            None => format!("не выполнено требование {}", russian::quote(&h.rule)),
+        };
+        match why.iter_mut().find(|(w, _)| *w == said) {
+            Some((_, n)) => *n += 1,
+            None => why.push((said, 1)),
+        }
+    }
+    Value::Array(
+        why.into_iter()
+            .map(|(ground, n)| json!({"n": n, "ground": ground}))
+            .collect(),
+    )
 }
