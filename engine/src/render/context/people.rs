@@ -17,11 +17,14 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Va
         .filter(|h| h.role == crate::cast::PAIR)
         .map(|h| h.name.as_str())
         .collect();
+    let refused = cast.refused();
     let own: Vec<&crate::model::Pair> = full
         .pairs
         .iter()
         .filter(|p| p.mentor == name || p.mentee == name)
         .filter(|p| !rejected.contains(format!("{} — {}", p.mentor, p.mentee).as_str()))
+        // Nor a pair whose other member refused: it will not be formed.
+        .filter(|p| !refused.contains(p.mentor.as_str()) && !refused.contains(p.mentee.as_str()))
         .collect();
     let forms: BTreeSet<&str> = own.iter().map(|p| p.form.name()).collect();
     // Whom the person works with, for the consent's «содержание»: the
