@@ -231,6 +231,19 @@ pub fn typograph(text: &str) -> String {
             {
                 out.push(NBSP);
             }
+            // «10 %»: the number and its sign stay together.
+            ' ' if prev.is_some_and(|p| p.is_ascii_digit()) && at(i + 1) == Some('%') => {
+                out.push(NBSP);
+            }
+            // «ул. Первомайская», «д. 12», «корп. 2»: an address's
+            // abbreviation stays with what it names.
+            ' ' if prev == Some('.')
+                && ["ул", "д", "пр", "пер", "корп", "кв", "пл"]
+                    .contains(&word_before(&chars, i - 1).as_str())
+                && at(i + 1).is_some_and(char::is_alphanumeric) =>
+            {
+                out.push(NBSP);
+            }
             _ => out.push(c),
         }
         i += 1;
@@ -241,6 +254,17 @@ pub fn typograph(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percents_and_addresses_keep_together() {
+        assert_eq!(typograph("доплата 10 % ставки"), "доплата 10\u{a0}% ставки");
+        assert_eq!(
+            typograph("г. Тара, ул. Первомайская, д. 12"),
+            "г.\u{a0}Тара, ул.\u{a0}Первомайская, д.\u{a0}12"
+        );
+        // «и т. д. Далее»: not an address.
+        assert_eq!(typograph("и т. п. Далее"), "и т. п. Далее");
+    }
 
     #[test]
     fn quote_wraps_and_nests() {
