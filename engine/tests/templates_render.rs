@@ -236,7 +236,7 @@ fn agreements_follow_labour_code_351_8() {
     assert!(a.contains("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №\u{a0}______"), "{a}");
     assert!(a.contains("к трудовому договору от ____________"));
     assert!(a.contains("статьёй 351.8 Трудового кодекса"));
-    assert!(a.contains("10 % должностного оклада"));
+    assert!(a.contains("10\u{a0}% должностного оклада"));
     assert!(a.contains("Лебедев Максим Андреевич"));
     assert!(a.contains("с 01.10.2025 по 31.05.2026."));
 }
