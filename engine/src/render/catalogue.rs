@@ -81,6 +81,9 @@ pub enum Audience {
     FinalEventResponsible,
     /// The mentors to be rewarded.
     Rewarded,
+    /// The mentees of the pairs fixed who are employees (teachers): the
+    /// order governs their work too.
+    PairedEmployeeMentees,
 }
 
 impl Audience {
@@ -104,6 +107,22 @@ impl Audience {
                 .into_iter()
                 .collect(),
             Audience::Rewarded => model.rewards.iter().map(|r| r.mentor.as_str()).collect(),
+            Audience::PairedEmployeeMentees => {
+                let paired: std::collections::BTreeSet<&str> = model
+                    .groups
+                    .iter()
+                    .flat_map(|g| g.mentees.iter().map(String::as_str))
+                    .collect();
+                model
+                    .mentees
+                    .iter()
+                    .filter(|m| {
+                        m.category == crate::model::MenteeCategory::Educator
+                            && paired.contains(m.name.as_str())
+                    })
+                    .map(|m| m.name.as_str())
+                    .collect()
+            }
         }
     }
 }
