@@ -40,6 +40,10 @@ enum Command {
         /// дополнительного образования).
         #[arg(long, value_enum, default_value = "school")]
         kind: KindArg,
+        /// Вместо примера — пустые формы таблиц (списки выбора, подсказки,
+        /// лист «Инструкция») и заготовка programme.json для своей организации.
+        #[arg(long, conflicts_with = "schools")]
+        blank: bool,
     },
     /// Пакеты всех школ региона: каждая подпапка DIR с programme.json — школа.
     Batch {
@@ -203,7 +207,8 @@ fn main() -> ExitCode {
             region,
             schools,
             kind,
-        } => init(dir, region, schools, kind.into()),
+            blank,
+        } => init(dir, region, schools, kind.into(), blank),
         Command::Batch {
             dir,
             out,
@@ -314,8 +319,16 @@ fn init(
     region: Option<String>,
     schools: Option<usize>,
     kind: engine::model::OrgKind,
+    blank: bool,
 ) -> Result<ExitCode, engine::Error> {
     match schools {
+        None if blank => {
+            engine::example::write_blank(&dir, region.as_deref(), kind)?;
+            println!(
+                "Пустые формы таблиц записаны в {0}/inputs, заготовка — в {0}/programme.json: впишите сведения об организации (или откройте страницу: nastavnik serve {0}), заполните таблицы и проверьте: nastavnik validate {0}",
+                dir.display()
+            );
+        }
         Some(n) => {
             engine::example::write_schools(&dir, n, region.as_deref())?;
             println!("Примеры {n} школ записаны в {}", dir.display());

@@ -17,6 +17,7 @@ pub mod diag;
 pub mod docref;
 pub mod example;
 pub mod figures;
+pub mod forms;
 pub mod fsread;
 pub mod ingest;
 pub mod layers;

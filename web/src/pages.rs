@@ -778,27 +778,40 @@ fn example_file(name: &str) -> Option<Vec<u8>> {
         .map(|(_, b)| b)
 }
 
-/// A blank form of a table: the example's columns (the survey's questions
-/// those of the folder's own survey when it reads), no rows, the title row
-/// naming the organisation when programme.json reads.
-fn blank_file(dir: &Path, name: &str) -> Option<Vec<u8>> {
-    let mut m = engine::load::load(dir)
-        .map(|l| l.model)
-        .unwrap_or_else(|_| engine::example::model());
-    m.mentors.clear();
-    m.mentees.clear();
-    m.pairs.clear();
-    m.groups.clear();
-    m.roadmap.clear();
-    m.survey.responses.clear();
-    if m.survey.questions.is_empty() {
-        m.survey.questions = engine::example::model().survey.questions;
-    }
-    engine::example::files_of(&m)
-        .ok()?
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, b)| b)
+/// A blank form of a table (`engine::forms`): dropdowns, hints,
+/// «Инструкция»; the forms, questions, files and sheets of the folder's
+/// programme when it reads (its survey's questions when the tables read
+/// too), else those of a new school.
+fn blank_file(dir: &Path, kind: &files::TableKind) -> Option<Vec<u8>> {
+    use engine::forms::{workbooks, Blank};
+    let value = files::programme_value(dir);
+    let inputs = value
+        .as_ref()
+        .and_then(|v| serde_json::from_value::<engine::ingest::Inputs>(v["inputs"].clone()).ok())
+        .unwrap_or_else(engine::example::inputs);
+    let blank = match engine::load::load(dir) {
+        Ok(l) => Blank::of_model(&l.model, inputs),
+        Err(_) => match value
+            .and_then(|v| serde_json::from_value::<engine::load::ProgrammeJson>(v).ok())
+        {
+            Some(p) => {
+                let m = engine::Model {
+                    organisation: p.organisation,
+                    programme: p.programme,
+                    ..Default::default()
+                };
+                Blank::of_model(&m, inputs)
+            }
+            None => Blank::of_kind(engine::model::OrgKind::School),
+        },
+    };
+    let file = files::table_file(dir, kind).unwrap_or_else(|_| kind.default_file.to_owned());
+    let books = workbooks(&blank).ok()?;
+    books
+        .iter()
+        .position(|(n, _)| *n == file)
+        .or_else(|| books.iter().position(|(n, _)| n == kind.default_file))
+        .map(|i| books[i].1.clone())
 }
 
 pub(crate) async fn blank_table(
@@ -808,8 +821,7 @@ pub(crate) async fn blank_table(
     let Some(kind) = files::table_kind(&kind) else {
         return not_found();
     };
-    let name = kind.default_file;
-    match heavy(&app, move |app| blank_file(&app.dir, name)).await {
+    match heavy(&app, move |app| blank_file(&app.dir, kind)).await {
         Ok(Some(bytes)) => attachment(bytes, XLSX, &format!("blank-{}.xlsx", kind.slug)),
         _ => not_found(),
     }

@@ -8,6 +8,8 @@
 //! Chromium and chromedriver are required (`.ci/setup` installs them): a
 //! missing one fails the test, never skips it.
 
+#[path = "../../engine/tests/support/form_fill.rs"]
+mod form_fill;
 mod support;
 
 use fantoccini::{ClientBuilder, Locator};
@@ -192,18 +194,25 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         "{text}"
     );
     shot(c.clone(), "tables").await;
-    // Put the good table back for the package.
+    // A blank form downloaded, filled (the example's rows typed into it)
+    // and uploaded: read without a problem.
+    c.find(Locator::Css("a[href='/tables/participants/blank']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let blank = std::fs::read(wait_for_file(&downloads, "blank-participants.xlsx")).unwrap();
+    let example = nastavnik_engine::example::files(None)
+        .unwrap()
+        .into_iter()
+        .find(|(n, _)| n == "inputs/participants.xlsx")
+        .unwrap()
+        .1;
+    let (filled, typed) = form_fill::fill_all(&blank, &example);
+    assert!(typed > 40, "{typed}");
     let good = tmp.path().join("participants.xlsx");
-    std::fs::write(
-        &good,
-        nastavnik_engine::example::files(None)
-            .unwrap()
-            .into_iter()
-            .find(|(n, _)| n == "inputs/participants.xlsx")
-            .unwrap()
-            .1,
-    )
-    .unwrap();
+    std::fs::write(&good, filled).unwrap();
     c.find(Locator::Css(
         "form[action^='/tables/participants'] input[type=file]",
     ))

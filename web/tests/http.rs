@@ -3,6 +3,8 @@
 //! an oversized upload refused while the server keeps serving, password
 //! mode (login, session cookie, CSRF on every POST).
 
+#[path = "../../engine/tests/support/form_fill.rs"]
+mod form_fill;
 mod support;
 
 use std::io::Read;
@@ -255,22 +257,34 @@ fn a_broken_table_is_saved_and_its_problem_shown_at_its_cell() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.bytes().unwrap().to_vec(), before);
-    // Blank forms: the example's sheets and headers, no rows.
-    for kind in ["participants", "roadmap", "monitoring"] {
+    // Blank forms: «Инструкция», then the sheets with their headers, no
+    // rows, a dropdown or rule and a hint on every column.
+    for (kind, sheets) in [
+        ("participants", vec!["Наставники", "Наставляемые", "Пары"]),
+        ("roadmap", vec!["Дорожная карта"]),
+        ("monitoring", vec!["Анкеты"]),
+    ] {
         let r = c.get(format!("{base}/tables/{kind}/blank")).send().unwrap();
         assert_eq!(r.status(), 200, "{kind}");
         let bytes = r.bytes().unwrap().to_vec();
-        let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut xml = String::new();
-        book.by_name("xl/worksheets/sheet1.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        let mut names = vec!["Инструкция"];
+        names.extend(&sheets);
+        assert_eq!(form_fill::sheet_names(&bytes), names, "{kind}");
+        for sheet in sheets {
+            let xml = form_fill::sheet_xml(&bytes, sheet);
+            assert!(
+                !xml.contains("<row r=\"3\""),
+                "{kind}: a row below the header"
+            );
+            assert!(xml.contains("<row r=\"2\""), "{kind}: the header row");
+            assert!(xml.contains("<dataValidation "), "{kind}: validations");
+            assert!(xml.contains("state=\"frozen\""), "{kind}: frozen header");
+        }
+        // The title names the folder's organisation.
         assert!(
-            !xml.contains("<row r=\"3\""),
-            "{kind}: a row below the header"
+            form_fill::part(&bytes, "xl/sharedStrings.xml").contains("СОШ № 17"),
+            "{kind}"
         );
-        assert!(xml.contains("<row r=\"2\""), "{kind}: the header row");
     }
 }
 
