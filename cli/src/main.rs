@@ -119,6 +119,9 @@ enum Command {
         /// Дата отчётов (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД) вместо report_date из programme.json.
         #[arg(long, value_parser = report_date)]
         date: Option<engine::NaiveDate>,
+        /// Также PDF (PDF/A-2b) каждого документа через LibreOffice (должен быть установлен).
+        #[arg(long)]
+        pdf: bool,
     },
 }
 
@@ -271,6 +274,7 @@ fn main() -> ExitCode {
             templates,
             force,
             date,
+            pdf,
         } => {
             let options = engine::package::Options {
                 region,
@@ -279,6 +283,7 @@ fn main() -> ExitCode {
                 only,
                 force,
                 date,
+                pdf,
             };
             generate(programme, out, options)
         }
@@ -684,12 +689,23 @@ fn generate(
         options.rules_dir.as_deref(),
         options.templates_dir.as_deref(),
     )?;
+    if options.pdf && engine::pdf::soffice().is_some() {
+        eprintln!(
+            "Документы преобразуются в PDF через LibreOffice; это может занять несколько минут…"
+        );
+    }
     let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)?;
     println!(
         "Записано документов: {} в {}",
         manifest.documents.len(),
         out.display()
     );
+    if !manifest.pdfs.is_empty() {
+        println!(
+            "PDF (PDF/A-2b, LibreOffice): {} рядом с документами",
+            manifest.pdfs.len()
+        );
+    }
     for s in &manifest.skipped {
         println!("Не сформирован {} ({}): {}", s.id, s.title, s.reason);
     }

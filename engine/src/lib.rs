@@ -25,6 +25,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod package;
+pub mod pdf;
 pub mod region;
 pub mod render;
 pub mod rules;
