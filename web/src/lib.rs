@@ -179,6 +179,7 @@ fn routes() -> Router<Shared> {
         .route("/documents/generate", post(pages::generate))
         .route("/packages/{name}/zip", get(pages::package_zip))
         .route("/packages/{name}/doc/{file}", get(pages::package_doc))
+        .route("/packages/{name}/pdf/{file}", get(pages::package_pdf))
         .route("/tables", get(pages::tables))
         .route(
             "/tables/{kind}",

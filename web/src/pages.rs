@@ -350,11 +350,15 @@ struct DocumentView {
     title: String,
     file: String,
     draft: String,
+    /// The package holds its PDF (generated with PDFs).
+    pdf: bool,
 }
 
 struct PackageView {
     name: String,
     documents: Vec<DocumentView>,
+    /// The package was generated with PDFs.
+    has_pdf: bool,
     held_back: Vec<String>,
     skipped: Vec<String>,
 }
@@ -368,6 +372,10 @@ struct DocumentsPage {
     packages: Vec<String>,
     current: String,
     package: Option<PackageView>,
+    /// LibreOffice is installed: PDFs can be made.
+    soffice: bool,
+    /// Why not, when it is not.
+    no_soffice: &'static str,
 }
 
 fn str_of<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
@@ -379,6 +387,7 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
     let m = files::manifest(dir, name)?;
     let list = |key: &str| m[key].as_array().cloned().unwrap_or_default();
     let drafts = list("drafts");
+    let pdfs = list("pdfs");
     let documents = list("documents")
         .iter()
         .map(|d| {
@@ -393,10 +402,13 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
                     format!("подписывается не ранее {from} — {}", str_of(x, "reason"))
                 })
                 .unwrap_or_default();
+            let file = str_of(d, "file").to_owned();
+            let pdf = pdfs.iter().any(|p| str_of(p, "id") == id);
             DocumentView {
                 title: str_of(d, "title").to_owned(),
-                file: str_of(d, "file").to_owned(),
+                file,
                 draft,
+                pdf,
             }
         })
         .collect();
@@ -452,6 +464,7 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
         .collect();
     Some(PackageView {
         name: name.to_owned(),
+        has_pdf: !pdfs.is_empty(),
         documents,
         held_back,
         skipped,
@@ -485,6 +498,8 @@ fn documents_page(
         packages,
         current,
         package,
+        soffice: engine::pdf::soffice().is_some(),
+        no_soffice: engine::pdf::NOT_INSTALLED,
     })
 }
 
@@ -500,7 +515,10 @@ pub(crate) async fn documents(
 /// Generates the package into `packages/ГГГГ-ММ-ДД` (today), replacing
 /// only a previous package of the same day; the engine's lock beside it
 /// refuses a second generation at once.
-fn run_generate(app: &App) -> Result<(String, Vec<ProblemView>, usize), Vec<ProblemView>> {
+fn run_generate(
+    app: &App,
+    pdf: bool,
+) -> Result<(String, Vec<ProblemView>, usize), Vec<ProblemView>> {
     let loaded = engine::load::load(&app.dir).map_err(|e| error_views(&e))?;
     let notices = views(&loaded.notices);
     let date = loaded.model.report_date.unwrap_or_else(today);
@@ -516,6 +534,7 @@ fn run_generate(app: &App) -> Result<(String, Vec<ProblemView>, usize), Vec<Prob
         region: app.region.clone(),
         force: true,
         date: Some(date),
+        pdf,
         ..Default::default()
     };
     let profile = Profile::for_programme(&loaded, options.region.as_deref(), None, None)
@@ -525,9 +544,21 @@ fn run_generate(app: &App) -> Result<(String, Vec<ProblemView>, usize), Vec<Prob
     Ok((name, notices, manifest.documents.len()))
 }
 
-pub(crate) async fn generate(State(app): State<Shared>, headers: HeaderMap) -> Response {
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct GenerateForm {
+    #[serde(default)]
+    pdf: String,
+}
+
+pub(crate) async fn generate(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    form: Result<axum::Form<GenerateForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
     let chrome = Chrome::new(&app, &headers, "documents", "Документы");
-    match heavy(&app, run_generate).await {
+    // A form without the box (or without a body at all): no PDFs.
+    let pdf = form.is_ok_and(|f| !f.pdf.is_empty());
+    match heavy(&app, move |app| run_generate(app, pdf)).await {
         Ok(Ok((name, notices, count))) => documents_page(
             &app,
             chrome.ok(format!(
@@ -608,6 +639,50 @@ pub(crate) async fn package_doc(
     match std::fs::read(app.dir.join(files::PACKAGES).join(&name).join(&file)) {
         Ok(bytes) => attachment(bytes, DOCX, &file),
         Err(_) => not_found(),
+    }
+}
+
+/// A document's PDF: the package's own when it was generated with PDFs,
+/// else converted now by LibreOffice into a temporary folder (nothing
+/// written into the package), within [`engine::pdf::time_limit`].
+pub(crate) async fn package_pdf(
+    State(app): State<Shared>,
+    UrlPath((name, file)): UrlPath<(String, String)>,
+) -> Response {
+    let Some(manifest) = files::manifest(&app.dir, &name) else {
+        return not_found();
+    };
+    if !files::document_files(&manifest).contains(&file) {
+        return not_found();
+    }
+    let pdf_name = Path::new(&file).with_extension("pdf").display().to_string();
+    let listed = manifest["pdfs"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|p| str_of(p, "file") == pdf_name));
+    let folder = app.dir.join(files::PACKAGES).join(&name);
+    if listed {
+        if let Ok(bytes) = std::fs::read(folder.join(&pdf_name)) {
+            return attachment(bytes, "application/pdf", &pdf_name);
+        }
+    }
+    let Some(soffice) = engine::pdf::soffice() else {
+        return error_page(StatusCode::SERVICE_UNAVAILABLE, engine::pdf::NOT_INSTALLED);
+    };
+    let docx = folder.join(&file);
+    let converted = heavy(&app, move |_| {
+        let tmp = tempfile::Builder::new()
+            .prefix("nastavnik-pdf-")
+            .tempdir()
+            .map_err(|e| format!("не удалось создать временную папку: {e}"))?;
+        let pdfs = engine::pdf::convert(&soffice, &[docx], tmp.path(), &|_, _| {})
+            .map_err(|e| e.to_string())?;
+        let pdf = pdfs.first().ok_or("PDF не сформирован")?;
+        std::fs::read(pdf).map_err(|e| format!("не удалось прочитать PDF: {e}"))
+    })
+    .await;
+    match converted {
+        Ok(Ok(bytes)) => attachment(bytes, "application/pdf", &pdf_name),
+        Ok(Err(e)) | Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
     }
 }
 

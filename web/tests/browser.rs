@@ -322,5 +322,14 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         }
     }
     assert!(docx > 20, "{docx}");
+    // A document's PDF, made by LibreOffice when asked.
+    c.find(Locator::Css("a.pdf[href$='/order-curator.docx']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let pdf = wait_for_file(&downloads, "order-curator.pdf");
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
     c.close().await.unwrap();
 }

@@ -161,7 +161,29 @@ fn generate_then_download_the_zip_and_open_every_docx() {
         .unwrap();
     assert_eq!(one.status(), 200);
     assert!(one.bytes().unwrap().starts_with(b"PK"));
+    // Its PDF, made by LibreOffice on request (nothing written into the
+    // package); a package generated with PDFs serves its own.
+    let pdf = c
+        .get(format!("{base}/packages/{name}/pdf/order-curator.docx"))
+        .send()
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().unwrap().to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(pdf_text(&bytes).contains("О назначении куратора"));
+    assert!(!dir
+        .join("packages")
+        .join(name)
+        .join("order-curator.pdf")
+        .exists());
+    assert!(
+        page.contains("/pdf/order-curator.docx"),
+        "a PDF link: {page}"
+    );
     for bad in [
+        format!("/packages/{name}/pdf/manifest.json"),
+        format!("/packages/{name}/pdf/..%2F..%2Fprogramme.json"),
         format!("/packages/{name}/doc/manifest.json"),
         format!("/packages/{name}/doc/..%2F..%2Fprogramme.json"),
         "/packages/..%2F..%2F/zip".to_owned(),
@@ -567,4 +589,59 @@ fn the_organisation_form_is_checked_by_the_schema_and_saved_with_a_backup() {
     // The rest of programme.json is kept: the check still reads it.
     let check = text(c.get(format!("{base}/check")).send().unwrap());
     assert!(check.contains("Итого на"), "{check}");
+}
+
+/// Text of a PDF, by poppler's pdftotext (`.ci/setup` installs it).
+fn pdf_text(pdf: &[u8]) -> String {
+    let tmp = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(tmp.path(), pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(tmp.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed: run .ci/setup");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_package_generated_with_pdfs_lists_and_serves_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/documents")).send().unwrap());
+    assert!(page.contains("id=\"with-pdf\""), "the PDF box: {page}");
+    let token = csrf(&page);
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .form(&[("pdf", "1")])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(page.contains("Пакет сформирован"), "{page}");
+    let at = page.find("/packages/").unwrap();
+    let name = page[at + 10..at + 20].to_owned();
+    let folder = dir.join("packages").join(&name);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let docs = manifest["documents"].as_array().unwrap();
+    let pdfs = manifest["pdfs"].as_array().unwrap();
+    assert_eq!(pdfs.len(), docs.len());
+    let stored = std::fs::read(folder.join("plan-001.pdf")).unwrap();
+    let served = c
+        .get(format!("{base}/packages/{name}/pdf/plan-001.docx"))
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap()
+        .to_vec();
+    assert_eq!(served, stored, "the package's own PDF");
+    // Generating again the same day replaces the package, PDFs included.
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .send()
+        .unwrap();
+    assert!(text(r).contains("Пакет сформирован"));
+    assert!(!folder.join("plan-001.pdf").exists());
 }
