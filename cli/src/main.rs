@@ -243,6 +243,7 @@ fn main() -> ExitCode {
                     dir,
                     listen,
                     region,
+                    wait: None,
                 })
             };
         }

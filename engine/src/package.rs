@@ -553,6 +553,29 @@ pub fn generate_with(
     out: &Path,
     options: &Options,
 ) -> Result<Manifest> {
+    generate_observed(loaded, profile, out, options, &Progress::default())
+}
+
+/// What a generation has done so far, read by another thread while it
+/// runs (the page's progress of a long package).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Documents written into the temporary folder.
+    pub written: std::sync::atomic::AtomicUsize,
+    /// PDFs made (`Options::pdf`), of `pdf_total`.
+    pub pdf_done: std::sync::atomic::AtomicUsize,
+    pub pdf_total: std::sync::atomic::AtomicUsize,
+}
+
+/// [`generate_with`], counting its work in `progress`.
+pub fn generate_observed(
+    loaded: &Loaded,
+    profile: &Profile,
+    out: &Path,
+    options: &Options,
+    progress: &Progress,
+) -> Result<Manifest> {
+    use std::sync::atomic::Ordering::Relaxed;
     let mut inputs = vec![loaded.programme_path.clone()];
     inputs.extend(loaded.inputs.iter().cloned());
     inputs.extend(profile.layers.folders());
@@ -571,7 +594,9 @@ pub fn generate_with(
     let mut written = None;
     target.write_with(|tmp| {
         let (_, mut manifest) = render_each(loaded, profile, options, |file, bytes| {
-            write_file(&tmp.join(file), &bytes)
+            write_file(&tmp.join(file), &bytes)?;
+            progress.written.fetch_add(1, Relaxed);
+            Ok(())
         })?;
         if let Some(soffice) = &soffice {
             let docx: Vec<PathBuf> = manifest
@@ -579,12 +604,15 @@ pub fn generate_with(
                 .iter()
                 .map(|d| tmp.join(&d.file))
                 .collect();
-            for (d, pdf) in
-                manifest
-                    .documents
-                    .iter()
-                    .zip(crate::pdf::convert(soffice, &docx, tmp, &|_, _| {})?)
-            {
+            for (d, pdf) in manifest.documents.iter().zip(crate::pdf::convert(
+                soffice,
+                &docx,
+                tmp,
+                &|done, total| {
+                    progress.pdf_done.store(done, Relaxed);
+                    progress.pdf_total.store(total, Relaxed);
+                },
+            )?) {
                 let bytes = std::fs::read(&pdf)
                     .map_err(|e| Error::io(format!("не удалось прочитать {}", pdf.display()), e))?;
                 manifest.pdfs.push(ManifestDocument {

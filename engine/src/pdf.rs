@@ -62,6 +62,7 @@ pub fn convert(
         .tempdir()
         .map_err(|e| Error::io("не удалось создать временную папку для LibreOffice", e))?;
     let mut done = Vec::with_capacity(docx.len());
+    progress(0, docx.len());
     for chunk in docx.chunks(CHUNK) {
         run(soffice, profile.path(), chunk, out)?;
         for f in chunk {

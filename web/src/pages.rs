@@ -508,17 +508,39 @@ pub(crate) async fn documents(
     headers: HeaderMap,
     Query(q): Query<DocumentsQuery>,
 ) -> Response {
+    // A generation running, or done and not yet shown: its page.
+    if q.package.is_empty() {
+        if let Some(job) = app.job.lock().ok().and_then(|j| j.clone()) {
+            return show_job(&app, &headers, &job);
+        }
+    }
     let chrome = Chrome::new(&app, &headers, "documents", "Документы");
     documents_page(&app, chrome, &q.package, Vec::new(), Vec::new())
+}
+
+/// What a generation gives the page: the package's name, the notices and
+/// the number of documents; or the problems that stopped it.
+type Generated = Result<(String, Vec<ProblemView>, usize), Vec<ProblemView>>;
+
+/// A generation running on a blocking thread, its progress read by the
+/// progress page; its result kept until a page shows it.
+pub(crate) struct Job {
+    started: std::time::Instant,
+    pdf: bool,
+    progress: engine::package::Progress,
+    result: std::sync::Mutex<Option<Result<Generated, String>>>,
+}
+
+impl Job {
+    fn finished(&self) -> bool {
+        self.result.lock().is_ok_and(|r| r.is_some())
+    }
 }
 
 /// Generates the package into `packages/ГГГГ-ММ-ДД` (today), replacing
 /// only a previous package of the same day; the engine's lock beside it
 /// refuses a second generation at once.
-fn run_generate(
-    app: &App,
-    pdf: bool,
-) -> Result<(String, Vec<ProblemView>, usize), Vec<ProblemView>> {
+fn run_generate(app: &App, job: &Job) -> Generated {
     let loaded = engine::load::load(&app.dir).map_err(|e| error_views(&e))?;
     let notices = views(&loaded.notices);
     let date = loaded.model.report_date.unwrap_or_else(today);
@@ -534,13 +556,14 @@ fn run_generate(
         region: app.region.clone(),
         force: true,
         date: Some(date),
-        pdf,
+        pdf: job.pdf,
         ..Default::default()
     };
     let profile = Profile::for_programme(&loaded, options.region.as_deref(), None, None)
         .map_err(|e| error_views(&e))?;
-    let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)
-        .map_err(|e| error_views(&e))?;
+    let manifest =
+        engine::package::generate_observed(&loaded, &profile, &out, &options, &job.progress)
+            .map_err(|e| error_views(&e))?;
     Ok((name, notices, manifest.documents.len()))
 }
 
@@ -550,17 +573,74 @@ pub(crate) struct GenerateForm {
     pdf: String,
 }
 
+/// «Сформировать»: starts the generation (unless one is running) and waits
+/// for it up to `App::wait`; a package that takes longer answers with
+/// the progress page, which follows the work until its result.
 pub(crate) async fn generate(
     State(app): State<Shared>,
     headers: HeaderMap,
     form: Result<axum::Form<GenerateForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let chrome = Chrome::new(&app, &headers, "documents", "Документы");
     // A form without the box (or without a body at all): no PDFs.
     let pdf = form.is_ok_and(|f| !f.pdf.is_empty());
-    match heavy(&app, move |app| run_generate(app, pdf)).await {
+    let job = {
+        let Ok(mut slot) = app.job.lock() else {
+            return error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "состояние сервера повреждено",
+            );
+        };
+        match slot.as_ref() {
+            Some(running) if !running.finished() => {
+                let chrome = Chrome::new(&app, &headers, "documents", "Документы").error(
+                    "Пакет уже формируется (в этой или другой вкладке): дождитесь окончания.",
+                );
+                return progress_page(chrome, running);
+            }
+            _ => {}
+        }
+        let job = std::sync::Arc::new(Job {
+            started: std::time::Instant::now(),
+            pdf,
+            progress: Default::default(),
+            result: std::sync::Mutex::new(None),
+        });
+        *slot = Some(job.clone());
+        job
+    };
+    let (worker, shared) = (job.clone(), app.clone());
+    tokio::spawn(async move {
+        let w = worker.clone();
+        let result = heavy(&shared, move |app| run_generate(app, &w)).await;
+        if let Ok(mut r) = worker.result.lock() {
+            *r = Some(result);
+        }
+    });
+    let deadline = tokio::time::Instant::now() + app.wait;
+    while !job.finished() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    show_job(&app, &headers, &job)
+}
+
+/// The result of a finished job (taken: shown once), or its progress.
+fn show_job(app: &App, headers: &HeaderMap, job: &std::sync::Arc<Job>) -> Response {
+    let chrome = Chrome::new(app, headers, "documents", "Документы");
+    let result = job.result.lock().ok().and_then(|mut r| r.take());
+    let Some(result) = result else {
+        return progress_page(chrome, job);
+    };
+    if let Ok(mut slot) = app.job.lock() {
+        if slot
+            .as_ref()
+            .is_some_and(|j| std::sync::Arc::ptr_eq(j, job))
+        {
+            *slot = None;
+        }
+    }
+    match result {
         Ok(Ok((name, notices, count))) => documents_page(
-            &app,
+            app,
             chrome.ok(format!(
                 "Пакет сформирован: документов — {count}, папка packages/{name}."
             )),
@@ -569,13 +649,47 @@ pub(crate) async fn generate(
             notices,
         ),
         Ok(Err(problems)) => documents_page(
-            &app,
+            app,
             chrome.error("Пакет не сформирован: причины ниже."),
             "",
             problems,
             Vec::new(),
         ),
-        Err(e) => documents_page(&app, chrome.error(e), "", Vec::new(), Vec::new()),
+        Err(e) => documents_page(app, chrome.error(e), "", Vec::new(), Vec::new()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+struct ProgressPage {
+    chrome: Chrome,
+    seconds: u64,
+    written: usize,
+    pdf: bool,
+    pdf_done: usize,
+    pdf_total: usize,
+}
+
+fn progress_page(chrome: Chrome, job: &Job) -> Response {
+    use std::sync::atomic::Ordering::Relaxed;
+    let p = &job.progress;
+    render(ProgressPage {
+        chrome,
+        seconds: job.started.elapsed().as_secs(),
+        written: p.written.load(Relaxed),
+        pdf: job.pdf,
+        pdf_done: p.pdf_done.load(Relaxed),
+        pdf_total: p.pdf_total.load(Relaxed),
+    })
+}
+
+/// The progress page of the running generation (it reloads itself, no
+/// script); the result once it is done; the documents when there is none.
+pub(crate) async fn progress(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let job = app.job.lock().ok().and_then(|j| j.clone());
+    match job {
+        Some(job) => show_job(&app, &headers, &job),
+        None => axum::response::Redirect::to("/documents").into_response(),
     }
 }
 

@@ -97,6 +97,7 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         dir: dir.clone(),
         listen: None,
         region: None,
+        wait: None,
     };
     let running = tokio::task::spawn_blocking(move || nastavnik_web::spawn(config))
         .await

@@ -24,6 +24,7 @@ fn start(dir: &Path) -> String {
         dir: dir.to_path_buf(),
         listen: None,
         region: None,
+        wait: None,
     })
     .expect("server starts");
     assert!(running.addr.ip().is_loopback());
@@ -117,7 +118,7 @@ fn generate_then_download_the_zip_and_open_every_docx() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
-    let page = text(r);
+    let page = generated(&c, &base, text(r));
     assert!(page.contains("Пакет сформирован"), "{page}");
     assert!(page.contains("Приказ о назначении куратора"), "{page}");
     assert!(page.contains("Не включены в документы"), "held back listed");
@@ -416,6 +417,7 @@ fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
         dir: dir.clone(),
         listen: Some("0.0.0.0:0".parse().unwrap()),
         region: None,
+        wait: None,
     });
     let Err(e) = refused else {
         panic!("served on the network without a password")
@@ -524,21 +526,30 @@ fn two_generations_at_once_never_clash_silently() {
     let token = csrf(&text(
         client().get(format!("{base}/documents")).send().unwrap(),
     ));
-    let pages: Vec<String> = (0..2)
+    let pages: Vec<(String, String)> = (0..2)
         .map(|_| {
             let url = format!("{base}/documents/generate?csrf={token}");
-            std::thread::spawn(move || text(client().post(url).send().unwrap()))
+            let base = base.clone();
+            std::thread::spawn(move || {
+                let c = client();
+                let page = text(c.post(url).send().unwrap());
+                (page.clone(), generated(&c, &base, page))
+            })
         })
         .collect::<Vec<_>>()
         .into_iter()
         .map(|t| t.join().unwrap())
         .collect();
-    assert!(pages.iter().any(|p| p.contains("Пакет сформирован")));
-    for p in &pages {
+    assert!(pages.iter().any(|(_, p)| p.contains("Пакет сформирован")));
+    for (first, p) in &pages {
         assert!(
-            p.contains("Пакет сформирован") || p.contains("сейчас пишет другой запуск nastavnik"),
-            "{p}"
+            first.contains("Пакет сформирован")
+                || first.contains("Пакет уже формируется")
+                || first.contains("Пакет документов формируется")
+                || first.contains("сейчас пишет другой запуск nastavnik"),
+            "{first}"
         );
+        assert!(!p.contains("формируется"), "{p}");
     }
     // Whatever happened, the day's package is whole.
     let r = client().get(format!("{base}/documents")).send().unwrap();
@@ -618,7 +629,7 @@ fn a_package_generated_with_pdfs_lists_and_serves_them() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
-    let page = text(r);
+    let page = generated(&c, &base, text(r));
     assert!(page.contains("Пакет сформирован"), "{page}");
     let at = page.find("/packages/").unwrap();
     let name = page[at + 10..at + 20].to_owned();
@@ -642,6 +653,94 @@ fn a_package_generated_with_pdfs_lists_and_serves_them() {
         .post(format!("{base}/documents/generate?csrf={token}"))
         .send()
         .unwrap();
-    assert!(text(r).contains("Пакет сформирован"));
+    assert!(generated(&c, &base, text(r)).contains("Пакет сформирован"));
     assert!(!folder.join("plan-001.pdf").exists());
+}
+
+/// A package that takes longer than the request waits (here: not at all)
+/// answers with a progress page that reloads itself without script and
+/// follows the work to its result; the Документы section shows it too.
+#[test]
+fn a_long_generation_shows_its_progress_until_its_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let running = nastavnik_web::spawn(nastavnik_web::Config {
+        dir: dir.clone(),
+        listen: None,
+        region: None,
+        wait: Some(std::time::Duration::ZERO),
+    })
+    .unwrap();
+    let base = format!("http://{}", running.addr);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/documents")).send().unwrap()));
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(page.contains("Пакет документов формируется"), "{page}");
+    assert!(
+        page.contains(r#"<meta http-equiv="refresh" content="2; url=/documents/progress">"#),
+        "{page}"
+    );
+    assert!(!page.contains("<script"), "{page}");
+    // A second «Сформировать» meanwhile is told, not started.
+    let again = text(
+        c.post(format!("{base}/documents/generate?csrf={token}"))
+            .send()
+            .unwrap(),
+    );
+    assert!(
+        again.contains("Пакет уже формируется")
+            || again.contains("Пакет документов формируется")
+            || again.contains("Пакет сформирован"),
+        "{again}"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut seen_progress = false;
+    let done = loop {
+        let page = text(c.get(format!("{base}/documents/progress")).send().unwrap());
+        if page.contains("Пакет сформирован") {
+            break page;
+        }
+        if page.contains("Документов записано") {
+            seen_progress = true;
+        }
+        assert!(std::time::Instant::now() < deadline, "{page}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(
+        seen_progress || again.contains("Пакет сформирован"),
+        "the progress was shown"
+    );
+    assert!(done.contains("Скачать весь пакет (ZIP)"), "{done}");
+    // Shown once: then the page goes back to the documents.
+    let r = c.get(format!("{base}/documents/progress")).send().unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/documents");
+    let page = text(c.get(format!("{base}/documents")).send().unwrap());
+    assert!(!page.contains("формируется"), "{page}");
+    assert!(page.contains("Скачать весь пакет (ZIP)"), "{page}");
+}
+
+/// The page a «Сформировать» ends with: its answer, or, when the package
+/// took longer than the request waits, the progress page followed (as the
+/// browser does, reloading it) to the result.
+fn generated(c: &reqwest::blocking::Client, base: &str, page: String) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut page = page;
+    while page.contains("Пакет документов формируется") {
+        assert!(std::time::Instant::now() < deadline, "{page}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let r = c.get(format!("{base}/documents/progress")).send().unwrap();
+        // Shown to another tab already: the documents.
+        page = if r.status() == 303 {
+            text(c.get(format!("{base}/documents")).send().unwrap())
+        } else {
+            text(r)
+        };
+    }
+    page
 }
