@@ -21,7 +21,7 @@ USERS=${USERS:-20}
 ROUNDS=${ROUNDS:-5}
 PARTICIPANTS=${PARTICIPANTS:-1000}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
-cargo build -q --release --locked -p nastavnik -p nastavnik-engine --examples --bins
+cargo build -q --release --locked -p nastavnik --bin nastavnik -p nastavnik-engine --example big_school
 BIN="$CARGO_TARGET_DIR/release/nastavnik"
 GEN="$CARGO_TARGET_DIR/release/examples/big_school"
 WORK=$(mktemp -d)
