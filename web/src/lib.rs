@@ -207,6 +207,7 @@ fn routes() -> Router<Shared> {
             post(pages::upload_programme).layer(DefaultBodyLimit::max(files::PROGRAMME_BODY_LIMIT)),
         )
         .route("/programme/organisation", post(pages::save_organisation))
+        .route("/programme/programme", post(pages::save_programme))
         .route("/programme/download", get(pages::download_programme))
         .route("/programme/example", get(pages::example_programme))
         .route("/programme/schema", get(pages::schema))

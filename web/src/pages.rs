@@ -1037,6 +1037,113 @@ struct ProgrammePage {
     exists: bool,
     /// The organisation's form.
     fields: Vec<FieldView>,
+    /// The programme's form (with its lists).
+    programme: Vec<ProgrammeField>,
+}
+
+/// A field of the programme's form, from the schema's `programme` object:
+/// text, a date, choices of an enum list (checkboxes), or a list of texts
+/// (one input per item, each with «удалить», and an empty one to add).
+pub(crate) struct ProgrammeField {
+    key: String,
+    title: String,
+    hint: String,
+    /// `text`, `date`, `choices`, `list`.
+    input: &'static str,
+    value: String,
+    /// `choices`: (value, chosen).
+    options: Vec<(String, bool)>,
+    /// `list`: the items.
+    items: Vec<String>,
+    required: bool,
+    error: String,
+}
+
+/// The programme's fields of the schema, with `programme`'s values and
+/// the errors found at their pointers (an item's error beside its list).
+fn programme_fields(
+    programme: Option<&serde_json::Value>,
+    problems: &[ProblemView],
+) -> Vec<ProgrammeField> {
+    let schema: serde_json::Value =
+        serde_json::from_str(engine::schema::schema_text()).unwrap_or_default();
+    let spec = &schema["properties"]["programme"];
+    let defs = &schema["$defs"];
+    let resolve = |v: &serde_json::Value| -> serde_json::Value {
+        match v["$ref"].as_str() {
+            Some(r) => defs[r.trim_start_matches("#/$defs/")].clone(),
+            None => v.clone(),
+        }
+    };
+    let required: Vec<&str> = spec["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str())
+        .collect();
+    let current = programme.map(|p| &p["programme"]);
+    spec["properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, field)| {
+            let own = resolve(field);
+            let value = current.map(|c| &c[key.as_str()]);
+            let text = value
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            let array: Vec<String> = value
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            let (input, options, items) = if own["type"] == "array" {
+                let item = resolve(&own["items"]);
+                match item["enum"].as_array() {
+                    Some(values) => (
+                        "choices",
+                        values
+                            .iter()
+                            .filter_map(|v| v.as_str())
+                            .map(|v| (v.to_owned(), array.iter().any(|a| a == v)))
+                            .collect(),
+                        Vec::new(),
+                    ),
+                    None if item["type"] == "string" => ("list", Vec::new(), array),
+                    None => return None,
+                }
+            } else if own["format"] == "date" {
+                ("date", Vec::new(), Vec::new())
+            } else if own["type"] == "string" {
+                ("text", Vec::new(), Vec::new())
+            } else {
+                return None;
+            };
+            let pointer = format!("/programme/{key}");
+            let error = problems
+                .iter()
+                .filter(|p| {
+                    p.place.ends_with(&format!("› {pointer}"))
+                        || p.place.contains(&format!("› {pointer}/"))
+                })
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Some(ProgrammeField {
+                key: key.clone(),
+                title: field["title"].as_str().unwrap_or(key).to_owned(),
+                hint: field["description"].as_str().unwrap_or_default().to_owned(),
+                input,
+                value: text,
+                options,
+                items,
+                required: required.contains(&key.as_str()),
+                error,
+            })
+        })
+        .collect()
 }
 
 /// A field of the organisation's form, from
@@ -1153,12 +1260,25 @@ fn programme_page_with(
     notices: Vec<ProblemView>,
     fields: Vec<FieldView>,
 ) -> Response {
+    let programme = programme_fields(files::programme_value(&app.dir).as_ref(), &problems);
+    programme_page_all(app, chrome, problems, notices, fields, programme)
+}
+
+fn programme_page_all(
+    app: &App,
+    chrome: Chrome,
+    problems: Vec<ProblemView>,
+    notices: Vec<ProblemView>,
+    fields: Vec<FieldView>,
+    programme: Vec<ProgrammeField>,
+) -> Response {
     render(ProgrammePage {
         chrome,
         problems,
         notices,
         exists: app.dir.join(engine::load::PROGRAMME_FILE).is_file(),
         fields,
+        programme,
     })
 }
 
@@ -1245,6 +1365,143 @@ pub(crate) async fn save_organisation(
             Vec::new(),
         ),
         Err(e) => programme_page(&app, chrome.error(e), Vec::new(), Vec::new()),
+    }
+}
+
+/// Writes `programme` (checked first: the schema's messages, nothing
+/// saved) atomically over programme.json, the previous kept as `.bak`.
+fn save_programme_json(app: &App, programme: &serde_json::Value) -> Result<(), Vec<ProblemView>> {
+    let text = serde_json::to_string_pretty(programme)
+        .map(|t| t + "\n")
+        .map_err(|e| {
+            vec![ProblemView {
+                place: String::new(),
+                message: e.to_string(),
+            }]
+        })?;
+    let problems = views(&schema_problems(&text));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    tempfile::Builder::new()
+        .prefix(".upload-")
+        .tempfile_in(&app.dir)
+        .and_then(|mut t| {
+            use std::io::Write;
+            t.write_all(text.as_bytes())?;
+            t.as_file().sync_all()?;
+            Ok(t)
+        })
+        .map_err(|e| format!("не удалось записать programme.json: {e}"))
+        .and_then(|t| files::put(t, &app.dir.join(engine::load::PROGRAMME_FILE), true))
+        .map_err(|message| {
+            vec![ProblemView {
+                place: String::new(),
+                message,
+            }]
+        })
+}
+
+/// The programme's form saved: texts and dates, the forms ticked, each
+/// list's items in order — an item emptied or marked «удалить» removed,
+/// the empty input at the end filled: added.
+pub(crate) async fn save_programme(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let chrome = Chrome::new(&app, &headers, "programme", "Программа");
+    let Some(mut programme) = files::programme_value(&app.dir) else {
+        return programme_page(
+            &app,
+            chrome.error("programme.json не читается: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let known = programme_fields(None, &[]);
+    let Some(section) = programme
+        .get_mut("programme")
+        .and_then(|o| o.as_object_mut())
+    else {
+        return programme_page(
+            &app,
+            chrome.error("В programme.json нет раздела programme: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let given = |key: &str| -> Vec<&str> {
+        form.iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .collect()
+    };
+    for field in &known {
+        let key = field.key.as_str();
+        match field.input {
+            // Unticked boxes send nothing: the form marks that it showed them.
+            "choices" if given(&format!("{key}.shown")).is_empty() => {}
+            "list" if given(key).is_empty() => {}
+            "choices" => {
+                let chosen: Vec<serde_json::Value> = field
+                    .options
+                    .iter()
+                    .filter(|(v, _)| given(key).contains(&v.as_str()))
+                    .map(|(v, _)| serde_json::Value::from(v.as_str()))
+                    .collect();
+                section.insert(key.to_owned(), chosen.into());
+            }
+            "list" => {
+                let removed: Vec<usize> = given(&format!("{key}.remove"))
+                    .iter()
+                    .filter_map(|i| i.parse().ok())
+                    .collect();
+                let items: Vec<serde_json::Value> = given(key)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, v)| !v.is_empty() && !removed.contains(i))
+                    .map(|(_, v)| serde_json::Value::from(v))
+                    .collect();
+                if items.is_empty() && !field.required {
+                    section.remove(key);
+                } else {
+                    section.insert(key.to_owned(), items.into());
+                }
+            }
+            _ => {
+                let Some(v) = given(key).first().copied() else {
+                    continue;
+                };
+                if v.is_empty() && !field.required {
+                    section.remove(key);
+                } else {
+                    section.insert(key.to_owned(), v.into());
+                }
+            }
+        }
+    }
+    match save_programme_json(&app, &programme) {
+        Ok(()) => programme_page(
+            &app,
+            chrome.ok("Сведения о программе сохранены в programme.json (прежняя версия — programme.json.bak)."),
+            Vec::new(),
+            Vec::new(),
+        ),
+        Err(problems) => {
+            let fields = organisation_fields(Some(&programme), &problems);
+            let listed = programme_fields(Some(&programme), &problems);
+            let mut page = programme_page_all(
+                &app,
+                chrome.error("Не сохранено: исправьте поля, отмеченные ниже."),
+                problems,
+                Vec::new(),
+                fields,
+                listed,
+            );
+            *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            page
+        }
     }
 }
 

@@ -744,3 +744,90 @@ fn generated(c: &reqwest::blocking::Client, base: &str, page: String) -> String 
     }
     page
 }
+
+/// The programme's part of the form, from the schema: dates as date
+/// inputs, the forms as checkboxes, goals and tasks as lists with
+/// «удалить» per item and an empty input to add one; checked by the schema
+/// (no form ticked: refused beside the field), saved with a backup.
+#[test]
+fn the_programme_form_adds_and_removes_list_items() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    assert!(
+        page.contains(r#"id="p-start""#) && page.contains(r#"type="date""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"name="forms" value="ученик – ученик" checked"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="p-goals-new""#), "{page}");
+    let token = csrf(&page);
+    let before: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap())
+            .unwrap();
+    let goals: Vec<String> = before["programme"]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap().to_owned())
+        .collect();
+    assert!(goals.len() >= 2, "{goals:?}");
+    let post = |pairs: &[(&str, &str)]| {
+        c.post(format!("{base}/programme/programme?csrf={token}"))
+            .form(pairs)
+            .send()
+            .unwrap()
+    };
+    // The first goal removed, one added; two forms ticked; a new end.
+    let mut form: Vec<(&str, &str)> = vec![
+        ("title", "Программа наставничества «Вместе»"),
+        ("start", "2025-09-01"),
+        ("end", "2026-06-30"),
+        ("forms.shown", "1"),
+        ("forms", "учитель – учитель"),
+        ("forms", "ученик – ученик"),
+    ];
+    for g in &goals {
+        form.push(("goals", g));
+    }
+    form.push(("goals", "Новая цель программы"));
+    form.push(("goals.remove", "0"));
+    let r = post(&form);
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("Сведения о программе сохранены"));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap())
+            .unwrap();
+    let p = &saved["programme"];
+    assert_eq!(p["title"], "Программа наставничества «Вместе»");
+    assert_eq!(
+        p["forms"],
+        serde_json::json!(["ученик – ученик", "учитель – учитель"])
+    );
+    let mut want: Vec<serde_json::Value> = goals[1..].iter().map(|g| g.as_str().into()).collect();
+    want.push("Новая цель программы".into());
+    assert_eq!(p["goals"], serde_json::Value::Array(want));
+    // Fields the form did not send are kept (the tasks).
+    assert_eq!(p["tasks"], before["programme"]["tasks"]);
+    assert!(dir.join("programme.json.bak").is_file());
+    // No form ticked: the schema's message beside the field, nothing saved.
+    let kept = std::fs::read_to_string(dir.join("programme.json")).unwrap();
+    let r = post(&[
+        ("title", "Программа"),
+        ("start", "2025-09-01"),
+        ("end", "2026-06-30"),
+        ("forms.shown", "1"),
+    ]);
+    assert_eq!(r.status(), 422);
+    let page = text(r);
+    assert!(page.contains("/programme/forms"), "{page}");
+    assert!(page.contains("class=\"field invalid\""), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json")).unwrap(),
+        kept
+    );
+}
