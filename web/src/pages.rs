@@ -759,10 +759,37 @@ pub(crate) async fn package_doc(
 /// A document's PDF: the package's own when it was generated with PDFs,
 /// else converted now by LibreOffice into a temporary folder (nothing
 /// written into the package), within [`engine::pdf::time_limit`].
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct PdfQuery {
+    #[serde(default)]
+    open: String,
+}
+
+/// The PDF as an attachment, or shown in the browser (`?open=1`).
+fn pdf_response(bytes: Vec<u8>, name: &str, open: bool) -> Response {
+    let mut response = attachment(bytes, "application/pdf", name);
+    if open {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+            "inline; filename=\"{}\"",
+            name.replace(
+                |c: char| !c.is_ascii_alphanumeric() && !".-_".contains(c),
+                "_"
+            )
+        )) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    response
+}
+
 pub(crate) async fn package_pdf(
     State(app): State<Shared>,
     UrlPath((name, file)): UrlPath<(String, String)>,
+    Query(q): Query<PdfQuery>,
 ) -> Response {
+    let open = !q.open.is_empty();
     let Some(manifest) = files::manifest(&app.dir, &name) else {
         return not_found();
     };
@@ -776,7 +803,7 @@ pub(crate) async fn package_pdf(
     let folder = app.dir.join(files::PACKAGES).join(&name);
     if listed {
         if let Ok(bytes) = std::fs::read(folder.join(&pdf_name)) {
-            return attachment(bytes, "application/pdf", &pdf_name);
+            return pdf_response(bytes, &pdf_name, open);
         }
     }
     let Some(soffice) = engine::pdf::soffice() else {
@@ -795,7 +822,7 @@ pub(crate) async fn package_pdf(
     })
     .await;
     match converted {
-        Ok(Ok(bytes)) => attachment(bytes, "application/pdf", &pdf_name),
+        Ok(Ok(bytes)) => pdf_response(bytes, &pdf_name, open),
         Ok(Err(e)) | Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
     }
 }

@@ -648,6 +648,17 @@ fn a_package_generated_with_pdfs_lists_and_serves_them() {
         .unwrap()
         .to_vec();
     assert_eq!(served, stored, "the package's own PDF");
+    // «открыть»: the same PDF, shown in the browser rather than saved.
+    let open = c
+        .get(format!("{base}/packages/{name}/pdf/plan-001.docx?open=1"))
+        .send()
+        .unwrap();
+    assert_eq!(open.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        open.headers()["content-disposition"],
+        "inline; filename=\"plan-001.pdf\""
+    );
+    assert_eq!(open.bytes().unwrap().to_vec(), stored);
     // Generating again the same day replaces the package, PDFs included.
     let r = c
         .post(format!("{base}/documents/generate?csrf={token}"))
