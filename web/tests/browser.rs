@@ -280,6 +280,57 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         .await
         .unwrap();
     assert!(saved.text().await.unwrap().contains("сохранены"));
+    // The programme's list of goals: one added in the empty input, the
+    // first removed by its box; a form of mentoring unticked.
+    let added = c.find(Locator::Id("p-goals-new")).await.unwrap();
+    added
+        .send_keys("Цель, добавленная в браузере")
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name='goals.remove'][value='0']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css(
+        "input[name=forms][value='работодатель – ученик']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    let before: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("programme.json")).unwrap()).unwrap();
+    c.find(Locator::Id("save-programme"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // The new page's message, not the one before the click.
+    c.wait()
+        .for_element(Locator::XPath(
+            "//p[contains(@class, 'ok') and contains(., 'о программе сохранены')]",
+        ))
+        .await
+        .unwrap();
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("programme.json")).unwrap()).unwrap();
+    let goals = |v: &serde_json::Value| v["programme"]["goals"].as_array().unwrap().clone();
+    let mut want = goals(&before)[1..].to_vec();
+    want.push("Цель, добавленная в браузере".into());
+    assert_eq!(goals(&after), want);
+    let forms = after["programme"]["forms"].as_array().unwrap();
+    assert!(
+        !forms.contains(&"работодатель – ученик".into()),
+        "{forms:?}"
+    );
+    assert_eq!(
+        forms.len() + 1,
+        before["programme"]["forms"].as_array().unwrap().len()
+    );
 
     // Документы: generate, then the ZIP.
     c.find(Locator::LinkText("Документы"))
