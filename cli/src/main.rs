@@ -695,7 +695,29 @@ fn generate(
             "Документы преобразуются в PDF через LibreOffice; это может занять несколько минут…"
         );
     }
-    let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)?;
+    let progress = engine::package::Progress::default();
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let manifest = std::thread::scope(|s| {
+        if options.pdf {
+            // Long work shows progress: a line every 5 s while PDFs are made.
+            s.spawn(|| {
+                use std::sync::atomic::Ordering::Relaxed;
+                let mut waited = 0;
+                while !finished.load(Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    waited += 1;
+                    let total = progress.pdf_total.load(Relaxed);
+                    if waited % 50 == 0 && total > 0 {
+                        eprintln!("PDF: {} из {total}", progress.pdf_done.load(Relaxed));
+                    }
+                }
+            });
+        }
+        let result =
+            engine::package::generate_observed(&loaded, &profile, &out, &options, &progress);
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    })?;
     println!(
         "Записано документов: {} в {}",
         manifest.documents.len(),
