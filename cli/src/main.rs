@@ -40,6 +40,10 @@ enum Command {
         /// дополнительного образования).
         #[arg(long, value_enum, default_value = "school")]
         kind: KindArg,
+        /// Вместо примера — пустые формы таблиц (списки выбора, подсказки,
+        /// лист «Инструкция») и заготовка programme.json для своей организации.
+        #[arg(long, conflicts_with = "schools")]
+        blank: bool,
     },
     /// Пакеты всех школ региона: каждая подпапка DIR с programme.json — школа.
     Batch {
@@ -115,6 +119,9 @@ enum Command {
         /// Дата отчётов (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД) вместо report_date из programme.json.
         #[arg(long, value_parser = report_date)]
         date: Option<engine::NaiveDate>,
+        /// Также PDF (PDF/A-2b) каждого документа через LibreOffice (должен быть установлен).
+        #[arg(long)]
+        pdf: bool,
     },
 }
 
@@ -203,7 +210,8 @@ fn main() -> ExitCode {
             region,
             schools,
             kind,
-        } => init(dir, region, schools, kind.into()),
+            blank,
+        } => init(dir, region, schools, kind.into(), blank),
         Command::Batch {
             dir,
             out,
@@ -235,6 +243,7 @@ fn main() -> ExitCode {
                     dir,
                     listen,
                     region,
+                    wait: None,
                 })
             };
         }
@@ -266,6 +275,7 @@ fn main() -> ExitCode {
             templates,
             force,
             date,
+            pdf,
         } => {
             let options = engine::package::Options {
                 region,
@@ -274,6 +284,7 @@ fn main() -> ExitCode {
                 only,
                 force,
                 date,
+                pdf,
             };
             generate(programme, out, options)
         }
@@ -314,8 +325,16 @@ fn init(
     region: Option<String>,
     schools: Option<usize>,
     kind: engine::model::OrgKind,
+    blank: bool,
 ) -> Result<ExitCode, engine::Error> {
     match schools {
+        None if blank => {
+            engine::example::write_blank(&dir, region.as_deref(), kind)?;
+            println!(
+                "Пустые формы таблиц записаны в {0}/inputs, заготовка — в {0}/programme.json: впишите сведения об организации (или откройте страницу: nastavnik serve {0}), заполните таблицы и проверьте: nastavnik validate {0}",
+                dir.display()
+            );
+        }
         Some(n) => {
             engine::example::write_schools(&dir, n, region.as_deref())?;
             println!("Примеры {n} школ записаны в {}", dir.display());
@@ -671,12 +690,45 @@ fn generate(
         options.rules_dir.as_deref(),
         options.templates_dir.as_deref(),
     )?;
-    let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)?;
+    if options.pdf && engine::pdf::soffice().is_some() {
+        eprintln!(
+            "Документы преобразуются в PDF через LibreOffice; это может занять несколько минут…"
+        );
+    }
+    let progress = engine::package::Progress::default();
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let manifest = std::thread::scope(|s| {
+        if options.pdf {
+            // Long work shows progress: a line every 5 s while PDFs are made.
+            s.spawn(|| {
+                use std::sync::atomic::Ordering::Relaxed;
+                let mut waited = 0;
+                while !finished.load(Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    waited += 1;
+                    let total = progress.pdf_total.load(Relaxed);
+                    if waited % 50 == 0 && total > 0 {
+                        eprintln!("PDF: {} из {total}", progress.pdf_done.load(Relaxed));
+                    }
+                }
+            });
+        }
+        let result =
+            engine::package::generate_observed(&loaded, &profile, &out, &options, &progress);
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    })?;
     println!(
         "Записано документов: {} в {}",
         manifest.documents.len(),
         out.display()
     );
+    if !manifest.pdfs.is_empty() {
+        println!(
+            "PDF (PDF/A-2b, LibreOffice): {} рядом с документами",
+            manifest.pdfs.len()
+        );
+    }
     for s in &manifest.skipped {
         println!("Не сформирован {} ({}): {}", s.id, s.title, s.reason);
     }

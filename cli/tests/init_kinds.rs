@@ -131,3 +131,60 @@ fn an_additional_education_example_pairs_educators_with_learners() {
         &["педагог – обучающийся"],
     );
 }
+
+/// `init --blank`: the blank forms and a programme.json skeleton of the
+/// kind, which `validate` reads at once (no rows yet); the forms are the
+/// engine's (`forms::workbooks`), byte for byte; a folder that is not
+/// empty, or `--schools` beside it, is refused.
+#[test]
+fn init_blank_writes_the_forms_and_a_skeleton() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (arg, kind) in [
+        ("school", OrgKind::School),
+        ("college", OrgKind::College),
+        ("additional-education", OrgKind::AdditionalEducation),
+    ] {
+        let dir = tmp.path().join(arg);
+        let d = dir.to_str().expect("UTF-8 path");
+        let out = nastavnik(&["init", d, "--blank", "--kind", arg]);
+        assert_eq!(out.status.code(), Some(0), "{arg}: {out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("Пустые формы таблиц записаны"), "{stdout}");
+        for (name, bytes) in
+            nastavnik_engine::forms::workbooks(&nastavnik_engine::forms::Blank::of_kind(kind))
+                .expect("forms")
+        {
+            assert_eq!(
+                std::fs::read(dir.join(&name)).expect(&name),
+                bytes,
+                "{arg}: {name}"
+            );
+        }
+        let json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.join("programme.json")).expect("programme.json"),
+        )
+        .expect("JSON");
+        assert!(json["organisation"]["full_name"]
+            .as_str()
+            .is_some_and(|n| n.contains("наименование")));
+        assert!(json
+            .get("orders")
+            .is_none_or(|o| o.as_object().is_some_and(|o| o.is_empty())));
+        let validate = nastavnik(&["validate", d]);
+        assert_eq!(validate.status.code(), Some(0), "{arg}: {validate:?}");
+        assert!(String::from_utf8_lossy(&validate.stdout).contains("Наставников: 0"));
+        // Not over anything.
+        let again = nastavnik(&["init", d, "--blank"]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("папка не пуста"));
+    }
+    let both = nastavnik(&[
+        "init",
+        tmp.path().join("both").to_str().expect("path"),
+        "--blank",
+        "--schools",
+        "3",
+    ]);
+    assert_eq!(both.status.code(), Some(2), "{both:?}");
+    assert!(!tmp.path().join("both").exists());
+}

@@ -109,3 +109,34 @@ fn a_network_address_needs_a_password_first() {
         hash
     );
 }
+
+/// Without LibreOffice the Документы page says so plainly and offers no
+/// PDF; a PDF asked for anyway is refused with the same words.
+#[test]
+fn without_libreoffice_the_page_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("serve")
+        .arg(&dir)
+        .env("NASTAVNIK_SOFFICE", "")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    let at = line.find("http://").unwrap_or_else(|| panic!("{line}"));
+    let addr = line[at + 7..].trim().trim_end_matches('/').to_owned();
+    let page = get(&addr, "/documents");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("не найден LibreOffice"), "{page}");
+    assert!(!page.contains("id=\"with-pdf\""), "{page}");
+    std::fs::create_dir_all(dir.join("packages/2026-01-01")).unwrap();
+    let pdf = get(&addr, "/packages/2026-01-01/pdf/order-curator.docx");
+    assert!(pdf.starts_with("HTTP/1.1 404"), "no such package: {pdf}");
+}

@@ -226,6 +226,73 @@ pub fn write_kind(dir: &Path, region: Option<&str>, kind: crate::model::OrgKind)
     write_files(dir, files_of(&m)?)
 }
 
+/// `init --blank`: a programme.json skeleton of `kind` (the kind's forms,
+/// goals, tasks and calendar, every name a placeholder saying what to
+/// type, no orders, no people) and the blank forms of its tables
+/// ([`crate::forms`]), into an empty folder.
+pub fn write_blank(dir: &Path, region: Option<&str>, kind: crate::model::OrgKind) -> Result<()> {
+    if let Some(region) = region {
+        crate::layers::check_region(region)?;
+    }
+    check_empty(dir)?;
+    write_files(dir, blank_files(region, kind)?)
+}
+
+/// The files of [`write_blank`]: programme.json, then the forms.
+pub fn blank_files(
+    region: Option<&str>,
+    kind: crate::model::OrgKind,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let m = skeleton(region, kind);
+    let json = crate::load::programme_json(&m, inputs())?;
+    let mut text = serde_json::to_string_pretty(&json)
+        .map_err(|e| Error::internal(format!("programme.json не сериализуется: {e}")))?;
+    text.push('\n');
+    let mut files = vec![(crate::load::PROGRAMME_FILE.to_owned(), text.into_bytes())];
+    files.extend(crate::forms::workbooks(&crate::forms::Blank::of_kind(
+        kind,
+    ))?);
+    Ok(files)
+}
+
+/// The example of `kind` with its organisation, people and acts taken out:
+/// what `init --blank` writes as programme.json.
+pub fn skeleton(region: Option<&str>, kind: crate::model::OrgKind) -> Model {
+    use crate::model::Staff;
+    let example = model_of(kind);
+    let staff = |position: &str| Staff {
+        name: "Фамилия Имя Отчество".into(),
+        position: position.into(),
+        role: None,
+    };
+    let mut m = Model {
+        region: region.map(str::to_owned),
+        layout: example.layout.clone(),
+        organisation: example.organisation.clone(),
+        programme: example.programme.clone(),
+        curator: staff("заместитель директора"),
+        survey: crate::model::Survey {
+            questions: example.survey.questions.clone(),
+            responses: Vec::new(),
+        },
+        ..Model::default()
+    };
+    let o = &mut m.organisation;
+    o.full_name = "Полное наименование организации, как в уставе".into();
+    o.short_name = "Краткое наименование организации".into();
+    o.city = "Город".into();
+    o.address = None;
+    o.founder = None;
+    o.municipality = None;
+    o.pay_act = None;
+    o.head = staff("директор");
+    o.students = 0;
+    o.teachers = 0;
+    o.young_teachers = None;
+    m.programme.title = "Программа наставничества".into();
+    m
+}
+
 /// The municipalities the schools of `write_schools` are spread over.
 /// Where the schools of `init --schools` are, in turn: the municipality
 /// and how the school's names, address and founder say it. Districts with

@@ -573,16 +573,24 @@ fn manifest_files(path: &Path) -> std::result::Result<Vec<(String, String)>, Str
         .get("documents")
         .and_then(|d| d.as_array())
         .ok_or_else(|| "не содержит списка documents".to_owned())?;
+    // The documents' PDFs (`generate --pdf`), when there are some.
+    let pdfs = match value.get("pdfs") {
+        None => &Vec::new(),
+        Some(p) => p
+            .as_array()
+            .ok_or_else(|| "содержит pdfs не списком".to_owned())?,
+    };
     let mut out = Vec::new();
-    for d in documents {
+    for d in documents.iter().chain(pdfs) {
         let file = d.get("file").and_then(|f| f.as_str());
         let sha = d.get("sha256").and_then(|f| f.as_str());
         let (Some(file), Some(sha)) = (file, sha) else {
             return Err("описывает документ без file или sha256".to_owned());
         };
         // nastavnik names documents `ID.docx`, never a path.
-        let plain =
-            file.ends_with(".docx") && !file.starts_with('.') && !file.contains(['/', '\\']);
+        let plain = (file.ends_with(".docx") || file.ends_with(".pdf"))
+            && !file.starts_with('.')
+            && !file.contains(['/', '\\']);
         if !plain {
             return Err(format!("называет файл «{file}», какого nastavnik не пишет"));
         }

@@ -37,6 +37,10 @@ pub struct Options {
     pub force: bool,
     /// The reports' date (`--date`), over `/report_date` of programme.json.
     pub date: Option<chrono::NaiveDate>,
+    /// Also a PDF/A-2b of every document, through LibreOffice
+    /// (`generate --pdf`, [`crate::pdf`]): refused before anything is
+    /// written when LibreOffice is not installed.
+    pub pdf: bool,
 }
 
 /// `manifest.json`: what was written and what was left out, and why.
@@ -48,6 +52,9 @@ pub struct Manifest {
     /// Where the rules, parameters and templates came from.
     pub profile: ManifestProfile,
     pub documents: Vec<ManifestDocument>,
+    /// The documents' PDFs (`--pdf`), one per document of the same name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pdfs: Vec<ManifestDocument>,
     /// Documents not written because their data is missing.
     pub skipped: Vec<catalogue::Skipped>,
     /// The package's date: every statement is true at it.
@@ -482,6 +489,7 @@ pub fn render_each<T: Send>(
         region,
         profile: profile.manifest(),
         documents: listed,
+        pdfs: Vec::new(),
         skipped,
         date: model.report_date,
         drafts,
@@ -522,15 +530,80 @@ pub fn generate_with(
     out: &Path,
     options: &Options,
 ) -> Result<Manifest> {
+    generate_observed(loaded, profile, out, options, &Progress::default())
+}
+
+/// What a generation has done so far, read by another thread while it
+/// runs (the page's progress of a long package).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Documents written into the temporary folder.
+    pub written: std::sync::atomic::AtomicUsize,
+    /// PDFs made (`Options::pdf`), of `pdf_total`.
+    pub pdf_done: std::sync::atomic::AtomicUsize,
+    pub pdf_total: std::sync::atomic::AtomicUsize,
+}
+
+/// [`generate_with`], counting its work in `progress`.
+pub fn generate_observed(
+    loaded: &Loaded,
+    profile: &Profile,
+    out: &Path,
+    options: &Options,
+    progress: &Progress,
+) -> Result<Manifest> {
+    use std::sync::atomic::Ordering::Relaxed;
     let mut inputs = vec![loaded.programme_path.clone()];
     inputs.extend(loaded.inputs.iter().cloned());
     inputs.extend(profile.layers.folders());
+    let soffice = match options.pdf {
+        true => Some(crate::pdf::soffice().ok_or_else(|| {
+            Error::input(crate::diag::Problem::new(
+                crate::diag::Place::File {
+                    file: "--pdf".to_owned(),
+                },
+                crate::pdf::NOT_INSTALLED,
+            ))
+        })?),
+        false => None,
+    };
     let target = output::Target::claim(out, options.force, &inputs)?;
     let mut written = None;
     target.write_with(|tmp| {
-        let (_, manifest) = render_each(loaded, profile, options, |file, bytes| {
-            write_file(&tmp.join(file), &bytes)
+        let (_, mut manifest) = render_each(loaded, profile, options, |file, bytes| {
+            write_file(&tmp.join(file), &bytes)?;
+            progress.written.fetch_add(1, Relaxed);
+            Ok(())
         })?;
+        if let Some(soffice) = &soffice {
+            let docx: Vec<PathBuf> = manifest
+                .documents
+                .iter()
+                .map(|d| tmp.join(&d.file))
+                .collect();
+            for (d, pdf) in manifest.documents.iter().zip(crate::pdf::convert(
+                soffice,
+                &docx,
+                tmp,
+                &|done, total| {
+                    progress.pdf_done.store(done, Relaxed);
+                    progress.pdf_total.store(total, Relaxed);
+                },
+            )?) {
+                let bytes = std::fs::read(&pdf)
+                    .map_err(|e| Error::io(format!("не удалось прочитать {}", pdf.display()), e))?;
+                manifest.pdfs.push(ManifestDocument {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    file: Path::new(&d.file)
+                        .with_extension("pdf")
+                        .display()
+                        .to_string(),
+                    sha256: hex(&Sha256::digest(&bytes)),
+                    bytes: bytes.len(),
+                });
+            }
+        }
         write_file(&tmp.join(output::MANIFEST_FILE), &manifest_json(&manifest)?)?;
         written = Some(manifest);
         Ok(())

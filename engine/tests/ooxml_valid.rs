@@ -257,6 +257,31 @@ fn every_document_kind_and_table_is_valid_ooxml() {
     assert_valid(&files);
 }
 
+/// The blank forms of `init --blank` and the page, of every kind, with
+/// their data validations, input messages and «Инструкция».
+#[test]
+fn blank_forms_are_valid_ooxml() {
+    use nastavnik_engine::forms::{workbooks, Blank};
+    use nastavnik_engine::model::OrgKind;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut files = Vec::new();
+    for kind in [
+        OrgKind::School,
+        OrgKind::College,
+        OrgKind::AdditionalEducation,
+    ] {
+        for (name, bytes) in workbooks(&Blank::of_kind(kind)).expect("blank forms") {
+            let path = tmp
+                .path()
+                .join(format!("{kind:?}-{}", name.replace('/', "-")));
+            std::fs::write(&path, bytes).expect("form written");
+            files.push(path);
+        }
+    }
+    assert_eq!(files.len(), 9);
+    assert_valid(&files);
+}
+
 /// One part of a zip, as text.
 fn zip_part(file: &Path, name: &str) -> String {
     use std::io::Read;

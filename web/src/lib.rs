@@ -46,7 +46,14 @@ pub struct Config {
     pub listen: Option<SocketAddr>,
     /// A regional profile instead of programme.json's `region`.
     pub region: Option<String>,
+    /// How long «Сформировать» waits for the package before answering
+    /// with a progress page that follows the work (`None`: [`WAIT`]).
+    pub wait: Option<std::time::Duration>,
 }
+
+/// How long a generation's request waits for the package before the
+/// page shows its progress instead.
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The server's shared state.
 pub(crate) struct App {
@@ -54,6 +61,9 @@ pub(crate) struct App {
     pub region: Option<String>,
     pub auth: auth::Auth,
     pub heavy: tokio::sync::Semaphore,
+    /// The generation running or finished and not yet shown.
+    pub job: std::sync::Mutex<Option<Arc<pages::Job>>>,
+    pub wait: std::time::Duration,
 }
 
 pub(crate) type Shared = Arc<App>;
@@ -81,6 +91,8 @@ pub async fn bind(config: &Config) -> Result<(tokio::net::TcpListener, Router), 
         region: config.region.clone(),
         auth: auth::Auth::new(password)?,
         heavy: tokio::sync::Semaphore::new(HEAVY_JOBS),
+        job: std::sync::Mutex::new(None),
+        wait: config.wait.unwrap_or(WAIT),
     });
     Ok((listener, router(app)))
 }
@@ -177,8 +189,10 @@ fn routes() -> Router<Shared> {
         .route("/check", get(pages::check))
         .route("/documents", get(pages::documents))
         .route("/documents/generate", post(pages::generate))
+        .route("/documents/progress", get(pages::progress))
         .route("/packages/{name}/zip", get(pages::package_zip))
         .route("/packages/{name}/doc/{file}", get(pages::package_doc))
+        .route("/packages/{name}/pdf/{file}", get(pages::package_pdf))
         .route("/tables", get(pages::tables))
         .route(
             "/tables/{kind}",
@@ -193,6 +207,7 @@ fn routes() -> Router<Shared> {
             post(pages::upload_programme).layer(DefaultBodyLimit::max(files::PROGRAMME_BODY_LIMIT)),
         )
         .route("/programme/organisation", post(pages::save_organisation))
+        .route("/programme/programme", post(pages::save_programme))
         .route("/programme/download", get(pages::download_programme))
         .route("/programme/example", get(pages::example_programme))
         .route("/programme/schema", get(pages::schema))
@@ -323,6 +338,8 @@ mod tests {
             region: None,
             auth: auth::Auth::new(None).unwrap(),
             heavy: tokio::sync::Semaphore::new(HEAVY_JOBS),
+            job: std::sync::Mutex::new(None),
+            wait: WAIT,
         })
     }
 

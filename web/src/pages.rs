@@ -350,11 +350,15 @@ struct DocumentView {
     title: String,
     file: String,
     draft: String,
+    /// The package holds its PDF (generated with PDFs).
+    pdf: bool,
 }
 
 struct PackageView {
     name: String,
     documents: Vec<DocumentView>,
+    /// The package was generated with PDFs.
+    has_pdf: bool,
     held_back: Vec<String>,
     skipped: Vec<String>,
 }
@@ -368,6 +372,10 @@ struct DocumentsPage {
     packages: Vec<String>,
     current: String,
     package: Option<PackageView>,
+    /// LibreOffice is installed: PDFs can be made.
+    soffice: bool,
+    /// Why not, when it is not.
+    no_soffice: &'static str,
 }
 
 fn str_of<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
@@ -379,6 +387,7 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
     let m = files::manifest(dir, name)?;
     let list = |key: &str| m[key].as_array().cloned().unwrap_or_default();
     let drafts = list("drafts");
+    let pdfs = list("pdfs");
     let documents = list("documents")
         .iter()
         .map(|d| {
@@ -393,10 +402,13 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
                     format!("подписывается не ранее {from} — {}", str_of(x, "reason"))
                 })
                 .unwrap_or_default();
+            let file = str_of(d, "file").to_owned();
+            let pdf = pdfs.iter().any(|p| str_of(p, "id") == id);
             DocumentView {
                 title: str_of(d, "title").to_owned(),
-                file: str_of(d, "file").to_owned(),
+                file,
                 draft,
+                pdf,
             }
         })
         .collect();
@@ -452,6 +464,7 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
         .collect();
     Some(PackageView {
         name: name.to_owned(),
+        has_pdf: !pdfs.is_empty(),
         documents,
         held_back,
         skipped,
@@ -485,6 +498,8 @@ fn documents_page(
         packages,
         current,
         package,
+        soffice: engine::pdf::soffice().is_some(),
+        no_soffice: engine::pdf::NOT_INSTALLED,
     })
 }
 
@@ -493,14 +508,39 @@ pub(crate) async fn documents(
     headers: HeaderMap,
     Query(q): Query<DocumentsQuery>,
 ) -> Response {
+    // A generation running, or done and not yet shown: its page.
+    if q.package.is_empty() {
+        if let Some(job) = app.job.lock().ok().and_then(|j| j.clone()) {
+            return show_job(&app, &headers, &job);
+        }
+    }
     let chrome = Chrome::new(&app, &headers, "documents", "Документы");
     documents_page(&app, chrome, &q.package, Vec::new(), Vec::new())
+}
+
+/// What a generation gives the page: the package's name, the notices and
+/// the number of documents; or the problems that stopped it.
+type Generated = Result<(String, Vec<ProblemView>, usize), Vec<ProblemView>>;
+
+/// A generation running on a blocking thread, its progress read by the
+/// progress page; its result kept until a page shows it.
+pub(crate) struct Job {
+    started: std::time::Instant,
+    pdf: bool,
+    progress: engine::package::Progress,
+    result: std::sync::Mutex<Option<Result<Generated, String>>>,
+}
+
+impl Job {
+    fn finished(&self) -> bool {
+        self.result.lock().is_ok_and(|r| r.is_some())
+    }
 }
 
 /// Generates the package into `packages/ГГГГ-ММ-ДД` (today), replacing
 /// only a previous package of the same day; the engine's lock beside it
 /// refuses a second generation at once.
-fn run_generate(app: &App) -> Result<(String, Vec<ProblemView>, usize), Vec<ProblemView>> {
+fn run_generate(app: &App, job: &Job) -> Generated {
     let loaded = engine::load::load(&app.dir).map_err(|e| error_views(&e))?;
     let notices = views(&loaded.notices);
     let date = loaded.model.report_date.unwrap_or_else(today);
@@ -516,20 +556,91 @@ fn run_generate(app: &App) -> Result<(String, Vec<ProblemView>, usize), Vec<Prob
         region: app.region.clone(),
         force: true,
         date: Some(date),
+        pdf: job.pdf,
         ..Default::default()
     };
     let profile = Profile::for_programme(&loaded, options.region.as_deref(), None, None)
         .map_err(|e| error_views(&e))?;
-    let manifest = engine::package::generate_with(&loaded, &profile, &out, &options)
-        .map_err(|e| error_views(&e))?;
+    let manifest =
+        engine::package::generate_observed(&loaded, &profile, &out, &options, &job.progress)
+            .map_err(|e| error_views(&e))?;
     Ok((name, notices, manifest.documents.len()))
 }
 
-pub(crate) async fn generate(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let chrome = Chrome::new(&app, &headers, "documents", "Документы");
-    match heavy(&app, run_generate).await {
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct GenerateForm {
+    #[serde(default)]
+    pdf: String,
+}
+
+/// «Сформировать»: starts the generation (unless one is running) and waits
+/// for it up to `App::wait`; a package that takes longer answers with
+/// the progress page, which follows the work until its result.
+pub(crate) async fn generate(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    form: Result<axum::Form<GenerateForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    // A form without the box (or without a body at all): no PDFs.
+    let pdf = form.is_ok_and(|f| !f.pdf.is_empty());
+    let job = {
+        let Ok(mut slot) = app.job.lock() else {
+            return error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "состояние сервера повреждено",
+            );
+        };
+        match slot.as_ref() {
+            Some(running) if !running.finished() => {
+                let chrome = Chrome::new(&app, &headers, "documents", "Документы").error(
+                    "Пакет уже формируется (в этой или другой вкладке): дождитесь окончания.",
+                );
+                return progress_page(chrome, running);
+            }
+            _ => {}
+        }
+        let job = std::sync::Arc::new(Job {
+            started: std::time::Instant::now(),
+            pdf,
+            progress: Default::default(),
+            result: std::sync::Mutex::new(None),
+        });
+        *slot = Some(job.clone());
+        job
+    };
+    let (worker, shared) = (job.clone(), app.clone());
+    tokio::spawn(async move {
+        let w = worker.clone();
+        let result = heavy(&shared, move |app| run_generate(app, &w)).await;
+        if let Ok(mut r) = worker.result.lock() {
+            *r = Some(result);
+        }
+    });
+    let deadline = tokio::time::Instant::now() + app.wait;
+    while !job.finished() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    show_job(&app, &headers, &job)
+}
+
+/// The result of a finished job (taken: shown once), or its progress.
+fn show_job(app: &App, headers: &HeaderMap, job: &std::sync::Arc<Job>) -> Response {
+    let chrome = Chrome::new(app, headers, "documents", "Документы");
+    let result = job.result.lock().ok().and_then(|mut r| r.take());
+    let Some(result) = result else {
+        return progress_page(chrome, job);
+    };
+    if let Ok(mut slot) = app.job.lock() {
+        if slot
+            .as_ref()
+            .is_some_and(|j| std::sync::Arc::ptr_eq(j, job))
+        {
+            *slot = None;
+        }
+    }
+    match result {
         Ok(Ok((name, notices, count))) => documents_page(
-            &app,
+            app,
             chrome.ok(format!(
                 "Пакет сформирован: документов — {count}, папка packages/{name}."
             )),
@@ -538,13 +649,47 @@ pub(crate) async fn generate(State(app): State<Shared>, headers: HeaderMap) -> R
             notices,
         ),
         Ok(Err(problems)) => documents_page(
-            &app,
+            app,
             chrome.error("Пакет не сформирован: причины ниже."),
             "",
             problems,
             Vec::new(),
         ),
-        Err(e) => documents_page(&app, chrome.error(e), "", Vec::new(), Vec::new()),
+        Err(e) => documents_page(app, chrome.error(e), "", Vec::new(), Vec::new()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+struct ProgressPage {
+    chrome: Chrome,
+    seconds: u64,
+    written: usize,
+    pdf: bool,
+    pdf_done: usize,
+    pdf_total: usize,
+}
+
+fn progress_page(chrome: Chrome, job: &Job) -> Response {
+    use std::sync::atomic::Ordering::Relaxed;
+    let p = &job.progress;
+    render(ProgressPage {
+        chrome,
+        seconds: job.started.elapsed().as_secs(),
+        written: p.written.load(Relaxed),
+        pdf: job.pdf,
+        pdf_done: p.pdf_done.load(Relaxed),
+        pdf_total: p.pdf_total.load(Relaxed),
+    })
+}
+
+/// The progress page of the running generation (it reloads itself, no
+/// script); the result once it is done; the documents when there is none.
+pub(crate) async fn progress(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let job = app.job.lock().ok().and_then(|j| j.clone());
+    match job {
+        Some(job) => show_job(&app, &headers, &job),
+        None => axum::response::Redirect::to("/documents").into_response(),
     }
 }
 
@@ -608,6 +753,77 @@ pub(crate) async fn package_doc(
     match std::fs::read(app.dir.join(files::PACKAGES).join(&name).join(&file)) {
         Ok(bytes) => attachment(bytes, DOCX, &file),
         Err(_) => not_found(),
+    }
+}
+
+/// A document's PDF: the package's own when it was generated with PDFs,
+/// else converted now by LibreOffice into a temporary folder (nothing
+/// written into the package), within [`engine::pdf::time_limit`].
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct PdfQuery {
+    #[serde(default)]
+    open: String,
+}
+
+/// The PDF as an attachment, or shown in the browser (`?open=1`).
+fn pdf_response(bytes: Vec<u8>, name: &str, open: bool) -> Response {
+    let mut response = attachment(bytes, "application/pdf", name);
+    if open {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+            "inline; filename=\"{}\"",
+            name.replace(
+                |c: char| !c.is_ascii_alphanumeric() && !".-_".contains(c),
+                "_"
+            )
+        )) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    response
+}
+
+pub(crate) async fn package_pdf(
+    State(app): State<Shared>,
+    UrlPath((name, file)): UrlPath<(String, String)>,
+    Query(q): Query<PdfQuery>,
+) -> Response {
+    let open = !q.open.is_empty();
+    let Some(manifest) = files::manifest(&app.dir, &name) else {
+        return not_found();
+    };
+    if !files::document_files(&manifest).contains(&file) {
+        return not_found();
+    }
+    let pdf_name = Path::new(&file).with_extension("pdf").display().to_string();
+    let listed = manifest["pdfs"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|p| str_of(p, "file") == pdf_name));
+    let folder = app.dir.join(files::PACKAGES).join(&name);
+    if listed {
+        if let Ok(bytes) = std::fs::read(folder.join(&pdf_name)) {
+            return pdf_response(bytes, &pdf_name, open);
+        }
+    }
+    let Some(soffice) = engine::pdf::soffice() else {
+        return error_page(StatusCode::SERVICE_UNAVAILABLE, engine::pdf::NOT_INSTALLED);
+    };
+    let docx = folder.join(&file);
+    let converted = heavy(&app, move |_| {
+        let tmp = tempfile::Builder::new()
+            .prefix("nastavnik-pdf-")
+            .tempdir()
+            .map_err(|e| format!("не удалось создать временную папку: {e}"))?;
+        let pdfs = engine::pdf::convert(&soffice, &[docx], tmp.path(), &|_, _| {})
+            .map_err(|e| e.to_string())?;
+        let pdf = pdfs.first().ok_or("PDF не сформирован")?;
+        std::fs::read(pdf).map_err(|e| format!("не удалось прочитать PDF: {e}"))
+    })
+    .await;
+    match converted {
+        Ok(Ok(bytes)) => pdf_response(bytes, &pdf_name, open),
+        Ok(Err(e)) | Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
     }
 }
 
@@ -778,27 +994,40 @@ fn example_file(name: &str) -> Option<Vec<u8>> {
         .map(|(_, b)| b)
 }
 
-/// A blank form of a table: the example's columns (the survey's questions
-/// those of the folder's own survey when it reads), no rows, the title row
-/// naming the organisation when programme.json reads.
-fn blank_file(dir: &Path, name: &str) -> Option<Vec<u8>> {
-    let mut m = engine::load::load(dir)
-        .map(|l| l.model)
-        .unwrap_or_else(|_| engine::example::model());
-    m.mentors.clear();
-    m.mentees.clear();
-    m.pairs.clear();
-    m.groups.clear();
-    m.roadmap.clear();
-    m.survey.responses.clear();
-    if m.survey.questions.is_empty() {
-        m.survey.questions = engine::example::model().survey.questions;
-    }
-    engine::example::files_of(&m)
-        .ok()?
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, b)| b)
+/// A blank form of a table (`engine::forms`): dropdowns, hints,
+/// «Инструкция»; the forms, questions, files and sheets of the folder's
+/// programme when it reads (its survey's questions when the tables read
+/// too), else those of a new school.
+fn blank_file(dir: &Path, kind: &files::TableKind) -> Option<Vec<u8>> {
+    use engine::forms::{workbooks, Blank};
+    let value = files::programme_value(dir);
+    let inputs = value
+        .as_ref()
+        .and_then(|v| serde_json::from_value::<engine::ingest::Inputs>(v["inputs"].clone()).ok())
+        .unwrap_or_else(engine::example::inputs);
+    let blank = match engine::load::load(dir) {
+        Ok(l) => Blank::of_model(&l.model, inputs),
+        Err(_) => match value
+            .and_then(|v| serde_json::from_value::<engine::load::ProgrammeJson>(v).ok())
+        {
+            Some(p) => {
+                let m = engine::Model {
+                    organisation: p.organisation,
+                    programme: p.programme,
+                    ..Default::default()
+                };
+                Blank::of_model(&m, inputs)
+            }
+            None => Blank::of_kind(engine::model::OrgKind::School),
+        },
+    };
+    let file = files::table_file(dir, kind).unwrap_or_else(|_| kind.default_file.to_owned());
+    let books = workbooks(&blank).ok()?;
+    books
+        .iter()
+        .position(|(n, _)| *n == file)
+        .or_else(|| books.iter().position(|(n, _)| n == kind.default_file))
+        .map(|i| books[i].1.clone())
 }
 
 pub(crate) async fn blank_table(
@@ -808,8 +1037,7 @@ pub(crate) async fn blank_table(
     let Some(kind) = files::table_kind(&kind) else {
         return not_found();
     };
-    let name = kind.default_file;
-    match heavy(&app, move |app| blank_file(&app.dir, name)).await {
+    match heavy(&app, move |app| blank_file(&app.dir, kind)).await {
         Ok(Some(bytes)) => attachment(bytes, XLSX, &format!("blank-{}.xlsx", kind.slug)),
         _ => not_found(),
     }
@@ -836,6 +1064,113 @@ struct ProgrammePage {
     exists: bool,
     /// The organisation's form.
     fields: Vec<FieldView>,
+    /// The programme's form (with its lists).
+    programme: Vec<ProgrammeField>,
+}
+
+/// A field of the programme's form, from the schema's `programme` object:
+/// text, a date, choices of an enum list (checkboxes), or a list of texts
+/// (one input per item, each with «удалить», and an empty one to add).
+pub(crate) struct ProgrammeField {
+    key: String,
+    title: String,
+    hint: String,
+    /// `text`, `date`, `choices`, `list`.
+    input: &'static str,
+    value: String,
+    /// `choices`: (value, chosen).
+    options: Vec<(String, bool)>,
+    /// `list`: the items.
+    items: Vec<String>,
+    required: bool,
+    error: String,
+}
+
+/// The programme's fields of the schema, with `programme`'s values and
+/// the errors found at their pointers (an item's error beside its list).
+fn programme_fields(
+    programme: Option<&serde_json::Value>,
+    problems: &[ProblemView],
+) -> Vec<ProgrammeField> {
+    let schema: serde_json::Value =
+        serde_json::from_str(engine::schema::schema_text()).unwrap_or_default();
+    let spec = &schema["properties"]["programme"];
+    let defs = &schema["$defs"];
+    let resolve = |v: &serde_json::Value| -> serde_json::Value {
+        match v["$ref"].as_str() {
+            Some(r) => defs[r.trim_start_matches("#/$defs/")].clone(),
+            None => v.clone(),
+        }
+    };
+    let required: Vec<&str> = spec["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str())
+        .collect();
+    let current = programme.map(|p| &p["programme"]);
+    spec["properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, field)| {
+            let own = resolve(field);
+            let value = current.map(|c| &c[key.as_str()]);
+            let text = value
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            let array: Vec<String> = value
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            let (input, options, items) = if own["type"] == "array" {
+                let item = resolve(&own["items"]);
+                match item["enum"].as_array() {
+                    Some(values) => (
+                        "choices",
+                        values
+                            .iter()
+                            .filter_map(|v| v.as_str())
+                            .map(|v| (v.to_owned(), array.iter().any(|a| a == v)))
+                            .collect(),
+                        Vec::new(),
+                    ),
+                    None if item["type"] == "string" => ("list", Vec::new(), array),
+                    None => return None,
+                }
+            } else if own["format"] == "date" {
+                ("date", Vec::new(), Vec::new())
+            } else if own["type"] == "string" {
+                ("text", Vec::new(), Vec::new())
+            } else {
+                return None;
+            };
+            let pointer = format!("/programme/{key}");
+            let error = problems
+                .iter()
+                .filter(|p| {
+                    p.place.ends_with(&format!("› {pointer}"))
+                        || p.place.contains(&format!("› {pointer}/"))
+                })
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Some(ProgrammeField {
+                key: key.clone(),
+                title: field["title"].as_str().unwrap_or(key).to_owned(),
+                hint: field["description"].as_str().unwrap_or_default().to_owned(),
+                input,
+                value: text,
+                options,
+                items,
+                required: required.contains(&key.as_str()),
+                error,
+            })
+        })
+        .collect()
 }
 
 /// A field of the organisation's form, from
@@ -952,12 +1287,25 @@ fn programme_page_with(
     notices: Vec<ProblemView>,
     fields: Vec<FieldView>,
 ) -> Response {
+    let programme = programme_fields(files::programme_value(&app.dir).as_ref(), &problems);
+    programme_page_all(app, chrome, problems, notices, fields, programme)
+}
+
+fn programme_page_all(
+    app: &App,
+    chrome: Chrome,
+    problems: Vec<ProblemView>,
+    notices: Vec<ProblemView>,
+    fields: Vec<FieldView>,
+    programme: Vec<ProgrammeField>,
+) -> Response {
     render(ProgrammePage {
         chrome,
         problems,
         notices,
         exists: app.dir.join(engine::load::PROGRAMME_FILE).is_file(),
         fields,
+        programme,
     })
 }
 
@@ -1044,6 +1392,143 @@ pub(crate) async fn save_organisation(
             Vec::new(),
         ),
         Err(e) => programme_page(&app, chrome.error(e), Vec::new(), Vec::new()),
+    }
+}
+
+/// Writes `programme` (checked first: the schema's messages, nothing
+/// saved) atomically over programme.json, the previous kept as `.bak`.
+fn save_programme_json(app: &App, programme: &serde_json::Value) -> Result<(), Vec<ProblemView>> {
+    let text = serde_json::to_string_pretty(programme)
+        .map(|t| t + "\n")
+        .map_err(|e| {
+            vec![ProblemView {
+                place: String::new(),
+                message: e.to_string(),
+            }]
+        })?;
+    let problems = views(&schema_problems(&text));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    tempfile::Builder::new()
+        .prefix(".upload-")
+        .tempfile_in(&app.dir)
+        .and_then(|mut t| {
+            use std::io::Write;
+            t.write_all(text.as_bytes())?;
+            t.as_file().sync_all()?;
+            Ok(t)
+        })
+        .map_err(|e| format!("не удалось записать programme.json: {e}"))
+        .and_then(|t| files::put(t, &app.dir.join(engine::load::PROGRAMME_FILE), true))
+        .map_err(|message| {
+            vec![ProblemView {
+                place: String::new(),
+                message,
+            }]
+        })
+}
+
+/// The programme's form saved: texts and dates, the forms ticked, each
+/// list's items in order — an item emptied or marked «удалить» removed,
+/// the empty input at the end filled: added.
+pub(crate) async fn save_programme(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let chrome = Chrome::new(&app, &headers, "programme", "Программа");
+    let Some(mut programme) = files::programme_value(&app.dir) else {
+        return programme_page(
+            &app,
+            chrome.error("programme.json не читается: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let known = programme_fields(None, &[]);
+    let Some(section) = programme
+        .get_mut("programme")
+        .and_then(|o| o.as_object_mut())
+    else {
+        return programme_page(
+            &app,
+            chrome.error("В programme.json нет раздела programme: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let given = |key: &str| -> Vec<&str> {
+        form.iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .collect()
+    };
+    for field in &known {
+        let key = field.key.as_str();
+        match field.input {
+            // Unticked boxes send nothing: the form marks that it showed them.
+            "choices" if given(&format!("{key}.shown")).is_empty() => {}
+            "list" if given(key).is_empty() => {}
+            "choices" => {
+                let chosen: Vec<serde_json::Value> = field
+                    .options
+                    .iter()
+                    .filter(|(v, _)| given(key).contains(&v.as_str()))
+                    .map(|(v, _)| serde_json::Value::from(v.as_str()))
+                    .collect();
+                section.insert(key.to_owned(), chosen.into());
+            }
+            "list" => {
+                let removed: Vec<usize> = given(&format!("{key}.remove"))
+                    .iter()
+                    .filter_map(|i| i.parse().ok())
+                    .collect();
+                let items: Vec<serde_json::Value> = given(key)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, v)| !v.is_empty() && !removed.contains(i))
+                    .map(|(_, v)| serde_json::Value::from(v))
+                    .collect();
+                if items.is_empty() && !field.required {
+                    section.remove(key);
+                } else {
+                    section.insert(key.to_owned(), items.into());
+                }
+            }
+            _ => {
+                let Some(v) = given(key).first().copied() else {
+                    continue;
+                };
+                if v.is_empty() && !field.required {
+                    section.remove(key);
+                } else {
+                    section.insert(key.to_owned(), v.into());
+                }
+            }
+        }
+    }
+    match save_programme_json(&app, &programme) {
+        Ok(()) => programme_page(
+            &app,
+            chrome.ok("Сведения о программе сохранены в programme.json (прежняя версия — programme.json.bak)."),
+            Vec::new(),
+            Vec::new(),
+        ),
+        Err(problems) => {
+            let fields = organisation_fields(Some(&programme), &problems);
+            let listed = programme_fields(Some(&programme), &problems);
+            let mut page = programme_page_all(
+                &app,
+                chrome.error("Не сохранено: исправьте поля, отмеченные ниже."),
+                problems,
+                Vec::new(),
+                fields,
+                listed,
+            );
+            *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            page
+        }
     }
 }
 

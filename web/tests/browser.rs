@@ -8,6 +8,8 @@
 //! Chromium and chromedriver are required (`.ci/setup` installs them): a
 //! missing one fails the test, never skips it.
 
+#[path = "../../engine/tests/support/form_fill.rs"]
+mod form_fill;
 mod support;
 
 use fantoccini::{ClientBuilder, Locator};
@@ -95,6 +97,7 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         dir: dir.clone(),
         listen: None,
         region: None,
+        wait: None,
     };
     let running = tokio::task::spawn_blocking(move || nastavnik_web::spawn(config))
         .await
@@ -192,18 +195,25 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         "{text}"
     );
     shot(c.clone(), "tables").await;
-    // Put the good table back for the package.
+    // A blank form downloaded, filled (the example's rows typed into it)
+    // and uploaded: read without a problem.
+    c.find(Locator::Css("a[href='/tables/participants/blank']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let blank = std::fs::read(wait_for_file(&downloads, "blank-participants.xlsx")).unwrap();
+    let example = nastavnik_engine::example::files(None)
+        .unwrap()
+        .into_iter()
+        .find(|(n, _)| n == "inputs/participants.xlsx")
+        .unwrap()
+        .1;
+    let (filled, typed) = form_fill::fill_all(&blank, &example);
+    assert!(typed > 40, "{typed}");
     let good = tmp.path().join("participants.xlsx");
-    std::fs::write(
-        &good,
-        nastavnik_engine::example::files(None)
-            .unwrap()
-            .into_iter()
-            .find(|(n, _)| n == "inputs/participants.xlsx")
-            .unwrap()
-            .1,
-    )
-    .unwrap();
+    std::fs::write(&good, filled).unwrap();
     c.find(Locator::Css(
         "form[action^='/tables/participants'] input[type=file]",
     ))
@@ -270,6 +280,57 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         .await
         .unwrap();
     assert!(saved.text().await.unwrap().contains("сохранены"));
+    // The programme's list of goals: one added in the empty input, the
+    // first removed by its box; a form of mentoring unticked.
+    let added = c.find(Locator::Id("p-goals-new")).await.unwrap();
+    added
+        .send_keys("Цель, добавленная в браузере")
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name='goals.remove'][value='0']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css(
+        "input[name=forms][value='работодатель – ученик']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    let before: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("programme.json")).unwrap()).unwrap();
+    c.find(Locator::Id("save-programme"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // The new page's message, not the one before the click.
+    c.wait()
+        .for_element(Locator::XPath(
+            "//p[contains(@class, 'ok') and contains(., 'о программе сохранены')]",
+        ))
+        .await
+        .unwrap();
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("programme.json")).unwrap()).unwrap();
+    let goals = |v: &serde_json::Value| v["programme"]["goals"].as_array().unwrap().clone();
+    let mut want = goals(&before)[1..].to_vec();
+    want.push("Цель, добавленная в браузере".into());
+    assert_eq!(goals(&after), want);
+    let forms = after["programme"]["forms"].as_array().unwrap();
+    assert!(
+        !forms.contains(&"работодатель – ученик".into()),
+        "{forms:?}"
+    );
+    assert_eq!(
+        forms.len() + 1,
+        before["programme"]["forms"].as_array().unwrap().len()
+    );
 
     // Документы: generate, then the ZIP.
     c.find(Locator::LinkText("Документы"))
@@ -313,5 +374,14 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         }
     }
     assert!(docx > 20, "{docx}");
+    // A document's PDF, made by LibreOffice when asked.
+    c.find(Locator::Css("a.pdf[href$='/order-curator.docx']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let pdf = wait_for_file(&downloads, "order-curator.pdf");
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
     c.close().await.unwrap();
 }

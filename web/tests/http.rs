@@ -3,6 +3,8 @@
 //! an oversized upload refused while the server keeps serving, password
 //! mode (login, session cookie, CSRF on every POST).
 
+#[path = "../../engine/tests/support/form_fill.rs"]
+mod form_fill;
 mod support;
 
 use std::io::Read;
@@ -22,6 +24,7 @@ fn start(dir: &Path) -> String {
         dir: dir.to_path_buf(),
         listen: None,
         region: None,
+        wait: None,
     })
     .expect("server starts");
     assert!(running.addr.ip().is_loopback());
@@ -115,7 +118,7 @@ fn generate_then_download_the_zip_and_open_every_docx() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
-    let page = text(r);
+    let page = generated(&c, &base, text(r));
     assert!(page.contains("Пакет сформирован"), "{page}");
     assert!(page.contains("Приказ о назначении куратора"), "{page}");
     assert!(page.contains("Не включены в документы"), "held back listed");
@@ -159,7 +162,29 @@ fn generate_then_download_the_zip_and_open_every_docx() {
         .unwrap();
     assert_eq!(one.status(), 200);
     assert!(one.bytes().unwrap().starts_with(b"PK"));
+    // Its PDF, made by LibreOffice on request (nothing written into the
+    // package); a package generated with PDFs serves its own.
+    let pdf = c
+        .get(format!("{base}/packages/{name}/pdf/order-curator.docx"))
+        .send()
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().unwrap().to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(pdf_text(&bytes).contains("О назначении куратора"));
+    assert!(!dir
+        .join("packages")
+        .join(name)
+        .join("order-curator.pdf")
+        .exists());
+    assert!(
+        page.contains("/pdf/order-curator.docx"),
+        "a PDF link: {page}"
+    );
     for bad in [
+        format!("/packages/{name}/pdf/manifest.json"),
+        format!("/packages/{name}/pdf/..%2F..%2Fprogramme.json"),
         format!("/packages/{name}/doc/manifest.json"),
         format!("/packages/{name}/doc/..%2F..%2Fprogramme.json"),
         "/packages/..%2F..%2F/zip".to_owned(),
@@ -255,22 +280,34 @@ fn a_broken_table_is_saved_and_its_problem_shown_at_its_cell() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.bytes().unwrap().to_vec(), before);
-    // Blank forms: the example's sheets and headers, no rows.
-    for kind in ["participants", "roadmap", "monitoring"] {
+    // Blank forms: «Инструкция», then the sheets with their headers, no
+    // rows, a dropdown or rule and a hint on every column.
+    for (kind, sheets) in [
+        ("participants", vec!["Наставники", "Наставляемые", "Пары"]),
+        ("roadmap", vec!["Дорожная карта"]),
+        ("monitoring", vec!["Анкеты"]),
+    ] {
         let r = c.get(format!("{base}/tables/{kind}/blank")).send().unwrap();
         assert_eq!(r.status(), 200, "{kind}");
         let bytes = r.bytes().unwrap().to_vec();
-        let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut xml = String::new();
-        book.by_name("xl/worksheets/sheet1.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        let mut names = vec!["Инструкция"];
+        names.extend(&sheets);
+        assert_eq!(form_fill::sheet_names(&bytes), names, "{kind}");
+        for sheet in sheets {
+            let xml = form_fill::sheet_xml(&bytes, sheet);
+            assert!(
+                !xml.contains("<row r=\"3\""),
+                "{kind}: a row below the header"
+            );
+            assert!(xml.contains("<row r=\"2\""), "{kind}: the header row");
+            assert!(xml.contains("<dataValidation "), "{kind}: validations");
+            assert!(xml.contains("state=\"frozen\""), "{kind}: frozen header");
+        }
+        // The title names the folder's organisation.
         assert!(
-            !xml.contains("<row r=\"3\""),
-            "{kind}: a row below the header"
+            form_fill::part(&bytes, "xl/sharedStrings.xml").contains("СОШ № 17"),
+            "{kind}"
         );
-        assert!(xml.contains("<row r=\"2\""), "{kind}: the header row");
     }
 }
 
@@ -380,6 +417,7 @@ fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
         dir: dir.clone(),
         listen: Some("0.0.0.0:0".parse().unwrap()),
         region: None,
+        wait: None,
     });
     let Err(e) = refused else {
         panic!("served on the network without a password")
@@ -488,21 +526,30 @@ fn two_generations_at_once_never_clash_silently() {
     let token = csrf(&text(
         client().get(format!("{base}/documents")).send().unwrap(),
     ));
-    let pages: Vec<String> = (0..2)
+    let pages: Vec<(String, String)> = (0..2)
         .map(|_| {
             let url = format!("{base}/documents/generate?csrf={token}");
-            std::thread::spawn(move || text(client().post(url).send().unwrap()))
+            let base = base.clone();
+            std::thread::spawn(move || {
+                let c = client();
+                let page = text(c.post(url).send().unwrap());
+                (page.clone(), generated(&c, &base, page))
+            })
         })
         .collect::<Vec<_>>()
         .into_iter()
         .map(|t| t.join().unwrap())
         .collect();
-    assert!(pages.iter().any(|p| p.contains("Пакет сформирован")));
-    for p in &pages {
+    assert!(pages.iter().any(|(_, p)| p.contains("Пакет сформирован")));
+    for (first, p) in &pages {
         assert!(
-            p.contains("Пакет сформирован") || p.contains("сейчас пишет другой запуск nastavnik"),
-            "{p}"
+            first.contains("Пакет сформирован")
+                || first.contains("Пакет уже формируется")
+                || first.contains("Пакет документов формируется")
+                || first.contains("сейчас пишет другой запуск nastavnik"),
+            "{first}"
         );
+        assert!(!p.contains("формируется"), "{p}");
     }
     // Whatever happened, the day's package is whole.
     let r = client().get(format!("{base}/documents")).send().unwrap();
@@ -553,4 +600,245 @@ fn the_organisation_form_is_checked_by_the_schema_and_saved_with_a_backup() {
     // The rest of programme.json is kept: the check still reads it.
     let check = text(c.get(format!("{base}/check")).send().unwrap());
     assert!(check.contains("Итого на"), "{check}");
+}
+
+/// Text of a PDF, by poppler's pdftotext (`.ci/setup` installs it).
+fn pdf_text(pdf: &[u8]) -> String {
+    let tmp = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(tmp.path(), pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(tmp.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed: run .ci/setup");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_package_generated_with_pdfs_lists_and_serves_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/documents")).send().unwrap());
+    assert!(page.contains("id=\"with-pdf\""), "the PDF box: {page}");
+    let token = csrf(&page);
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .form(&[("pdf", "1")])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = generated(&c, &base, text(r));
+    assert!(page.contains("Пакет сформирован"), "{page}");
+    let at = page.find("/packages/").unwrap();
+    let name = page[at + 10..at + 20].to_owned();
+    let folder = dir.join("packages").join(&name);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let docs = manifest["documents"].as_array().unwrap();
+    let pdfs = manifest["pdfs"].as_array().unwrap();
+    assert_eq!(pdfs.len(), docs.len());
+    let stored = std::fs::read(folder.join("plan-001.pdf")).unwrap();
+    let served = c
+        .get(format!("{base}/packages/{name}/pdf/plan-001.docx"))
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap()
+        .to_vec();
+    assert_eq!(served, stored, "the package's own PDF");
+    // «открыть»: the same PDF, shown in the browser rather than saved.
+    let open = c
+        .get(format!("{base}/packages/{name}/pdf/plan-001.docx?open=1"))
+        .send()
+        .unwrap();
+    assert_eq!(open.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        open.headers()["content-disposition"],
+        "inline; filename=\"plan-001.pdf\""
+    );
+    assert_eq!(open.bytes().unwrap().to_vec(), stored);
+    // Generating again the same day replaces the package, PDFs included.
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .send()
+        .unwrap();
+    assert!(generated(&c, &base, text(r)).contains("Пакет сформирован"));
+    assert!(!folder.join("plan-001.pdf").exists());
+}
+
+/// A package that takes longer than the request waits (here: not at all)
+/// answers with a progress page that reloads itself without script and
+/// follows the work to its result; the Документы section shows it too.
+#[test]
+fn a_long_generation_shows_its_progress_until_its_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let running = nastavnik_web::spawn(nastavnik_web::Config {
+        dir: dir.clone(),
+        listen: None,
+        region: None,
+        wait: Some(std::time::Duration::ZERO),
+    })
+    .unwrap();
+    let base = format!("http://{}", running.addr);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/documents")).send().unwrap()));
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(page.contains("Пакет документов формируется"), "{page}");
+    assert!(
+        page.contains(r#"<meta http-equiv="refresh" content="2; url=/documents/progress">"#),
+        "{page}"
+    );
+    assert!(!page.contains("<script"), "{page}");
+    // A second «Сформировать» meanwhile is told, not started.
+    let again = text(
+        c.post(format!("{base}/documents/generate?csrf={token}"))
+            .send()
+            .unwrap(),
+    );
+    assert!(
+        again.contains("Пакет уже формируется")
+            || again.contains("Пакет документов формируется")
+            || again.contains("Пакет сформирован"),
+        "{again}"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut seen_progress = false;
+    let done = loop {
+        let page = text(c.get(format!("{base}/documents/progress")).send().unwrap());
+        if page.contains("Пакет сформирован") {
+            break page;
+        }
+        if page.contains("Документов записано") {
+            seen_progress = true;
+        }
+        assert!(std::time::Instant::now() < deadline, "{page}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(
+        seen_progress || again.contains("Пакет сформирован"),
+        "the progress was shown"
+    );
+    assert!(done.contains("Скачать весь пакет (ZIP)"), "{done}");
+    // Shown once: then the page goes back to the documents.
+    let r = c.get(format!("{base}/documents/progress")).send().unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/documents");
+    let page = text(c.get(format!("{base}/documents")).send().unwrap());
+    assert!(!page.contains("формируется"), "{page}");
+    assert!(page.contains("Скачать весь пакет (ZIP)"), "{page}");
+}
+
+/// The page a «Сформировать» ends with: its answer, or, when the package
+/// took longer than the request waits, the progress page followed (as the
+/// browser does, reloading it) to the result.
+fn generated(c: &reqwest::blocking::Client, base: &str, page: String) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut page = page;
+    while page.contains("Пакет документов формируется") {
+        assert!(std::time::Instant::now() < deadline, "{page}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let r = c.get(format!("{base}/documents/progress")).send().unwrap();
+        // Shown to another tab already: the documents.
+        page = if r.status() == 303 {
+            text(c.get(format!("{base}/documents")).send().unwrap())
+        } else {
+            text(r)
+        };
+    }
+    page
+}
+
+/// The programme's part of the form, from the schema: dates as date
+/// inputs, the forms as checkboxes, goals and tasks as lists with
+/// «удалить» per item and an empty input to add one; checked by the schema
+/// (no form ticked: refused beside the field), saved with a backup.
+#[test]
+fn the_programme_form_adds_and_removes_list_items() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    assert!(
+        page.contains(r#"id="p-start""#) && page.contains(r#"type="date""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"name="forms" value="ученик – ученик" checked"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="p-goals-new""#), "{page}");
+    let token = csrf(&page);
+    let before: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap())
+            .unwrap();
+    let goals: Vec<String> = before["programme"]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap().to_owned())
+        .collect();
+    assert!(goals.len() >= 2, "{goals:?}");
+    let post = |pairs: &[(&str, &str)]| {
+        c.post(format!("{base}/programme/programme?csrf={token}"))
+            .form(pairs)
+            .send()
+            .unwrap()
+    };
+    // The first goal removed, one added; two forms ticked; a new end.
+    let mut form: Vec<(&str, &str)> = vec![
+        ("title", "Программа наставничества «Вместе»"),
+        ("start", "2025-09-01"),
+        ("end", "2026-06-30"),
+        ("forms.shown", "1"),
+        ("forms", "учитель – учитель"),
+        ("forms", "ученик – ученик"),
+    ];
+    for g in &goals {
+        form.push(("goals", g));
+    }
+    form.push(("goals", "Новая цель программы"));
+    form.push(("goals.remove", "0"));
+    let r = post(&form);
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("Сведения о программе сохранены"));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap())
+            .unwrap();
+    let p = &saved["programme"];
+    assert_eq!(p["title"], "Программа наставничества «Вместе»");
+    assert_eq!(
+        p["forms"],
+        serde_json::json!(["ученик – ученик", "учитель – учитель"])
+    );
+    let mut want: Vec<serde_json::Value> = goals[1..].iter().map(|g| g.as_str().into()).collect();
+    want.push("Новая цель программы".into());
+    assert_eq!(p["goals"], serde_json::Value::Array(want));
+    // Fields the form did not send are kept (the tasks).
+    assert_eq!(p["tasks"], before["programme"]["tasks"]);
+    assert!(dir.join("programme.json.bak").is_file());
+    // No form ticked: the schema's message beside the field, nothing saved.
+    let kept = std::fs::read_to_string(dir.join("programme.json")).unwrap();
+    let r = post(&[
+        ("title", "Программа"),
+        ("start", "2025-09-01"),
+        ("end", "2026-06-30"),
+        ("forms.shown", "1"),
+    ]);
+    assert_eq!(r.status(), 422);
+    let page = text(r);
+    assert!(page.contains("/programme/forms"), "{page}");
+    assert!(page.contains("class=\"field invalid\""), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json")).unwrap(),
+        kept
+    );
 }

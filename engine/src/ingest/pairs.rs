@@ -2,7 +2,7 @@
 //! same mentor and form (group ids are given by the loader).
 
 use super::cell;
-use super::sheet::{Column, Sheet};
+use super::sheet::{Cells, Column, Sheet};
 use crate::diag::Problem;
 use crate::model::{Form, Pair};
 
@@ -11,6 +11,8 @@ pub const MENTOR: Column = Column {
     title: "Наставник",
     synonyms: &["ФИО наставника", "Наставник (ФИО)", "Ф.И.О. наставника"],
     required: true,
+    cells: Cells::Text,
+    hint: "ФИО наставника точно так же, как на листе наставников.",
 };
 pub const MENTEE: Column = Column {
     id: "mentee",
@@ -23,30 +25,40 @@ pub const MENTEE: Column = Column {
         "Наставляемые",
     ],
     required: true,
+    cells: Cells::Text,
+    hint: "ФИО наставляемого точно так же, как на листе наставляемых. Группа — несколько строк с одним наставником и формой.",
 };
 pub const FORM: Column = Column {
     id: "form",
     title: "Форма",
     synonyms: &["Форма наставничества"],
     required: true,
+    cells: Cells::Form,
+    hint: "Выберите форму наставничества из списка (формы программы из programme.json).",
 };
 pub const ROLE_MODEL: Column = Column {
     id: "role_model",
     title: "Ролевая модель",
     synonyms: &["Модель", "Модель взаимодействия", "Вариант"],
     required: false,
+    cells: Cells::Text,
+    hint: "Ролевая модель пары, например «успевающий – неуспевающий». Можно оставить пустым.",
 };
 pub const START: Column = Column {
     id: "start",
     title: "Дата начала",
     synonyms: &["Начало", "Дата начала работы", "Дата закрепления"],
     required: true,
+    cells: Cells::Date,
+    hint: "Дата закрепления пары: ДД.ММ.ГГГГ (не раньше приказа о закреплении).",
 };
 pub const END: Column = Column {
     id: "end",
     title: "Дата окончания",
     synonyms: &["Окончание", "Дата завершения", "Дата окончания работы"],
     required: false,
+    cells: Cells::Date,
+    hint: "Дата окончания работы пары: ДД.ММ.ГГГГ. Пусто — до конца программы.",
 };
 pub const ALL: [Column; 6] = [MENTOR, MENTEE, FORM, ROLE_MODEL, START, END];
 

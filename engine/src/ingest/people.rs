@@ -2,12 +2,12 @@
 
 use super::categories;
 use super::cell;
-use super::sheet::{Column, Sheet};
+use super::sheet::{Cells, Column, Sheet};
 use crate::diag::Problem;
 use crate::model::{Mentee, Mentor, MentorCategory};
 
 pub mod mentor_columns {
-    use super::Column;
+    use super::{Cells, Column};
     pub const NAME: Column = Column {
         id: "name",
         title: "ФИО",
@@ -19,12 +19,16 @@ pub mod mentor_columns {
             "Наставник",
         ],
         required: true,
+        cells: Cells::Text,
+        hint: "Фамилия, имя и отчество полностью, как в документах: «Иванова Мария Петровна».",
     };
     pub const CATEGORY: Column = Column {
         id: "category",
         title: "Категория",
         synonyms: &["Категория наставника"],
         required: true,
+        cells: Cells::MentorCategory,
+        hint: "Выберите из списка: педагог, обучающийся, студент или работодатель (представитель предприятия).",
     };
     pub const POSITION: Column = Column {
         id: "position",
@@ -42,6 +46,8 @@ pub mod mentor_columns {
             "Должность или курс",
         ],
         required: false,
+        cells: Cells::Text,
+        hint: "Для работника — должность («учитель математики»), для обучающегося — класс или группа («9 «А» класс»).",
     };
     pub const ORGANISATION: Column = Column {
         id: "organisation",
@@ -54,6 +60,8 @@ pub mod mentor_columns {
             "Предприятие",
         ],
         required: false,
+        cells: Cells::Text,
+        hint: "Только для наставника не из вашей организации: предприятие, вуз, колледж. Для своих работников оставьте пустым.",
     };
     pub const EXPERIENCE: Column = Column {
         id: "experience",
@@ -66,6 +74,8 @@ pub mod mentor_columns {
             "Стаж, лет",
         ],
         required: false,
+        cells: Cells::Number,
+        hint: "Стаж работы, полных лет, числом: 12.",
     };
     pub const CONSENT_PD: Column = Column {
         id: "consent_pd",
@@ -77,6 +87,8 @@ pub mod mentor_columns {
             "Согласие на ПДн",
         ],
         required: false,
+        cells: Cells::YesNo,
+        hint: "«да» — согласие на обработку персональных данных подписано, «нет» — отказ, пусто — ещё не получено (будет выдан бланк).",
     };
     pub const CONSENT_MENTORING: Column = Column {
         id: "consent_mentoring",
@@ -86,6 +98,8 @@ pub mod mentor_columns {
             "Письменное согласие на наставничество",
         ],
         required: false,
+        cells: Cells::YesNo,
+        hint: "Для работника: письменное согласие на наставничество (ст. 351.8 ТК РФ). «да», «нет» или пусто.",
     };
     pub const AGREEMENT: Column = Column {
         id: "agreement",
@@ -96,6 +110,8 @@ pub mod mentor_columns {
             "Дополнительное соглашение к трудовому договору",
         ],
         required: false,
+        cells: Cells::Reference,
+        hint: "Дополнительное соглашение к трудовому договору: «№ 14 от 10.10.2025». Пусто — соглашения ещё нет.",
     };
     pub const CONTRACT: Column = Column {
         id: "employment_contract",
@@ -106,6 +122,8 @@ pub mod mentor_columns {
             "Реквизиты трудового договора",
         ],
         required: false,
+        cells: Cells::Reference,
+        hint: "Трудовой договор наставника-работника: «№ 27 от 26.08.2002».",
     };
     pub const PAY: Column = Column {
         id: "pay",
@@ -116,18 +134,24 @@ pub mod mentor_columns {
             "Оплата",
         ],
         required: false,
+        cells: Cells::Text,
+        hint: "Доплата за наставничество, как в соглашении: «10 % ставки заработной платы».",
     };
     pub const PHONE: Column = Column {
         id: "phone",
         title: "Телефон",
         synonyms: &["Контактный телефон", "Тел."],
         required: false,
+        cells: Cells::Text,
+        hint: "Контактный телефон: +7 913 123-45-67.",
     };
     pub const EMAIL: Column = Column {
         id: "email",
         title: "Email",
         synonyms: &["E-mail", "Электронная почта", "Эл. почта"],
         required: false,
+        cells: Cells::Text,
+        hint: "Адрес электронной почты.",
     };
     pub const ALL: [Column; 12] = [
         NAME,
@@ -146,7 +170,7 @@ pub mod mentor_columns {
 }
 
 pub mod mentee_columns {
-    use super::Column;
+    use super::{Cells, Column};
     pub const NAME: Column = Column {
         id: "name",
         title: "ФИО",
@@ -158,12 +182,17 @@ pub mod mentee_columns {
             "Наставляемый",
         ],
         required: true,
+        cells: Cells::Text,
+        hint: "Фамилия, имя и отчество полностью: «Петров Иван Сергеевич».",
     };
     pub const CATEGORY: Column = Column {
         id: "category",
         title: "Категория",
         synonyms: &["Категория наставляемого"],
         required: true,
+        cells: Cells::MenteeCategory,
+        hint:
+            "Выберите из списка: обучающийся, педагог (в том числе молодой специалист) или студент.",
     };
     pub const CLASS: Column = Column {
         id: "class_or_position",
@@ -182,18 +211,24 @@ pub mod mentee_columns {
             "Объединение",
         ],
         required: false,
+        cells: Cells::Text,
+        hint: "Для обучающегося — класс, группа или объединение («7 «Б» класс»), для педагога — должность.",
     };
     pub const BIRTH: Column = Column {
         id: "birth_date",
         title: "Дата рождения",
         synonyms: &["Д.р.", "Дата рожд.", "Год рождения"],
         required: false,
+        cells: Cells::Date,
+        hint: "Дата рождения: ДД.ММ.ГГГГ. По ней определяется, чьё согласие нужно (родителя или самого участника).",
     };
     pub const EXPERIENCE: Column = Column {
         id: "experience",
         title: "Стаж (лет)",
         synonyms: &["Стаж", "Стаж работы", "Педагогический стаж", "Стаж, лет"],
         required: false,
+        cells: Cells::Number,
+        hint: "Для педагога: стаж работы, полных лет, числом.",
     };
     pub const REQUEST: Column = Column {
         id: "request",
@@ -205,6 +240,8 @@ pub mod mentee_columns {
             "Запрос на наставничество",
         ],
         required: false,
+        cells: Cells::Text,
+        hint: "Запрос наставляемого своими словами: «адаптация в новом коллективе», «подготовка к олимпиаде».",
     };
     pub const CONSENT_PD: Column = Column {
         id: "consent_pd",
@@ -220,6 +257,8 @@ pub mod mentee_columns {
             "Согласие законного представителя",
         ],
         required: false,
+        cells: Cells::YesNo,
+        hint: "Согласие на обработку ПДн (за несовершеннолетнего — родителя): «да», «нет» (отказ) или пусто (ещё не получено).",
     };
     pub const ALL: [Column; 7] = [
         NAME, CATEGORY, CLASS, BIRTH, EXPERIENCE, REQUEST, CONSENT_PD,

@@ -1,7 +1,7 @@
 //! The «Дорожная карта» sheet: events of the seven stages.
 
 use super::cell;
-use super::sheet::{Column, Sheet};
+use super::sheet::{Cells, Column, Sheet};
 use crate::diag::Problem;
 use crate::model::RoadmapEvent;
 use calamine::Data;
@@ -11,6 +11,8 @@ pub const STAGE: Column = Column {
     title: "Этап",
     synonyms: &["№ этапа", "Номер этапа", "Этап (1–7)", "Этап реализации"],
     required: true,
+    cells: Cells::Stage,
+    hint: "Номер этапа программы, целое число от 1 до 7.",
 };
 pub const TITLE: Column = Column {
     id: "title",
@@ -22,12 +24,16 @@ pub const TITLE: Column = Column {
         "Содержание работы",
     ],
     required: true,
+    cells: Cells::Text,
+    hint: "Мероприятие дорожной карты: «Издание приказа о закреплении наставнических пар».",
 };
 pub const RESPONSIBLE: Column = Column {
     id: "responsible",
     title: "Ответственный",
     synonyms: &["Ответственные", "Ответственный исполнитель", "Исполнитель"],
     required: true,
+    cells: Cells::Text,
+    hint: "Ответственный: должность и ФИО или «куратор».",
 };
 pub const DEADLINE: Column = Column {
     id: "deadline",
@@ -40,12 +46,16 @@ pub const DEADLINE: Column = Column {
         "Дата проведения",
     ],
     required: true,
+    cells: Cells::Deadline,
+    hint: "Срок: дата (ДД.ММ.ГГГГ) или текст: «сентябрь 2025», «до 15.10.2025», «в течение года».",
 };
 pub const RESULT: Column = Column {
     id: "result",
     title: "Результат",
     synonyms: &["Ожидаемый результат", "Результаты", "Планируемый результат"],
     required: false,
+    cells: Cells::Text,
+    hint: "Ожидаемый результат мероприятия. Можно оставить пустым.",
 };
 pub const DONE: Column = Column {
     id: "done",
@@ -57,6 +67,8 @@ pub const DONE: Column = Column {
         "Выполнено",
     ],
     required: false,
+    cells: Cells::YesNo,
+    hint: "«да» — выполнено, «нет» — не выполнено, пусто — ещё не отмечено.",
 };
 pub const ALL: [Column; 6] = [STAGE, TITLE, RESPONSIBLE, DEADLINE, RESULT, DONE];
 

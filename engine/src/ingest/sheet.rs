@@ -21,6 +21,41 @@ pub struct Column {
     pub title: &'static str,
     pub synonyms: &'static [&'static str],
     pub required: bool,
+    /// What its cells hold: the blank forms (`crate::forms`) give the
+    /// column its dropdown or rule from it.
+    pub cells: Cells,
+    /// What to type, in Russian: the blank forms' input message of the
+    /// column (at most 255 characters, Excel's limit; tested).
+    pub hint: &'static str,
+}
+
+/// What a column's cells hold, as the reader takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cells {
+    /// Any text.
+    Text,
+    /// A number (years of experience).
+    Number,
+    /// A date: an Excel date or `дд.мм.гггг` text.
+    Date,
+    /// «да» / «нет» (or empty).
+    YesNo,
+    /// A mentor's category ([`super::categories::mentor`]).
+    MentorCategory,
+    /// A mentee's category ([`super::categories::mentee`]).
+    MenteeCategory,
+    /// A form of mentoring ([`crate::model::Form`]).
+    Form,
+    /// A stage of the programme, 1 to 7.
+    Stage,
+    /// A survey's role: наставник / наставляемый.
+    Role,
+    /// A monitoring stage, 1 or 2.
+    Phase,
+    /// A document's number and date («№ 14 от 10.10.2025», [`crate::docref`]).
+    Reference,
+    /// A deadline: a date or text («сентябрь 2025»).
+    Deadline,
 }
 
 pub use crate::model::{ColumnRef, TableLayout};

@@ -3,7 +3,7 @@
 //! the first three (nor a row number) is a question.
 
 use super::cell;
-use super::sheet::{Column, Sheet};
+use super::sheet::{Cells, Column, Sheet};
 use crate::diag::Problem;
 use crate::model::{Survey, SurveyResponse, SurveyRole};
 use crate::text::key;
@@ -14,20 +14,31 @@ pub const RESPONDENT: Column = Column {
     title: "Респондент",
     synonyms: &["ФИО", "ФИО респондента", "Участник", "Ф.И.О."],
     required: false,
+    cells: Cells::Text,
+    hint: "ФИО участника, как в списках. Пусто — анонимная анкета.",
 };
 pub const ROLE: Column = Column {
     id: "role",
     title: "Роль",
     synonyms: &["Роль в программе", "Роль участника"],
     required: true,
+    cells: Cells::Role,
+    hint: "Выберите: наставник или наставляемый.",
 };
 pub const PHASE: Column = Column {
     id: "phase",
     title: "Этап мониторинга",
     synonyms: &["Этап", "Этап мониторинга (1 / 2)", "Этап анкетирования"],
     required: false,
+    cells: Cells::Phase,
+    hint: "Этап мониторинга: 1 (промежуточный) или 2 (итоговый).",
 };
 pub const ALL: [Column; 3] = [RESPONDENT, ROLE, PHASE];
+
+/// What a question's column holds, for the blank forms: every header that
+/// is not one of [`ALL`] is a question scored 1 to 10 ([`score`]).
+pub const QUESTION_HINT: &str =
+    "Оценка от 1 до 10, целым числом (10 — лучшая). Пусто — участник не ответил на вопрос.";
 
 /// Headers that are not questions: row numbers, dates, classes.
 const NOT_QUESTIONS: &[&str] = &["", "пп", "n", "номер", "дата", "датаанкетирования", "класс"];
