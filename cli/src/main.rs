@@ -37,8 +37,9 @@ enum Command {
         schools: Option<usize>,
         /// Вид организации примера: school (школа, по умолчанию), college
         /// (колледж, техникум), additional-education (организация
-        /// дополнительного образования).
-        #[arg(long, value_enum, default_value = "school")]
+        /// дополнительного образования). С --schools не сочетается: пример
+        /// региона — школы.
+        #[arg(long, value_enum, default_value = "school", conflicts_with = "schools")]
         kind: KindArg,
         /// Вместо примера — пустые формы таблиц (списки выбора, подсказки,
         /// лист «Инструкция») и заготовка programme.json для своей организации.

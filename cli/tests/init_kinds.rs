@@ -188,3 +188,23 @@ fn init_blank_writes_the_forms_and_a_skeleton() {
     assert_eq!(both.status.code(), Some(2), "{both:?}");
     assert!(!tmp.path().join("both").exists());
 }
+
+/// `--kind` with `--schools` is refused, not silently ignored: the region's
+/// example is schools, and a methodologist asking for colleges must know.
+#[test]
+fn kind_with_schools_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("region");
+    let out = nastavnik(&[
+        "init",
+        target.to_str().expect("utf-8"),
+        "--schools",
+        "2",
+        "--kind",
+        "college",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--kind") && err.contains("--schools"), "{err}");
+    assert!(!target.exists(), "nothing written");
+}
