@@ -531,6 +531,10 @@ struct CheckRequest {
     /// Папка с собственными правилами и params.json методиста.
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// Папка шаблонов методиста (её catalogue.json: приказы, которые можно
+    /// зарегистрировать в orders programme.json), как у generate.
+    #[arg(long)]
+    templates: Option<PathBuf>,
     /// Региональный профиль: встроенный (omsk) или папка с rules/ и templates/
     /// (по умолчанию — поле region в programme.json).
     #[arg(long)]
@@ -553,6 +557,7 @@ fn check(request: CheckRequest) -> Result<ExitCode, engine::Error> {
         stage,
         format,
         rules,
+        templates,
         region,
         all,
         explain,
@@ -561,7 +566,12 @@ fn check(request: CheckRequest) -> Result<ExitCode, engine::Error> {
     let mut loaded = engine::load::load(&programme)?;
     notices(&loaded);
     loaded.model.report_date = Some(package_date(date, &loaded.model));
-    let profile = Profile::for_programme(&loaded, region.as_deref(), rules.as_deref(), None)?;
+    let profile = Profile::for_programme(
+        &loaded,
+        region.as_deref(),
+        rules.as_deref(),
+        templates.as_deref(),
+    )?;
     if let Some(rule) = explain {
         let explained = profile.rules.explain(&loaded.model, &rule)?;
         print!("{}", explained.to_text());

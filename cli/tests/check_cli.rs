@@ -270,3 +270,43 @@ fn an_auditor_sees_every_rule_in_every_format() {
         "{all}"
     );
 }
+
+/// An order a templates folder declares may be registered in
+/// programme.json: `check` sees it with the same `--templates` as
+/// `generate`, and without it says where such an order must come from.
+#[test]
+fn check_takes_the_templates_folder_that_declares_an_order() {
+    let dir = tempfile::tempdir().expect("temp");
+    let programme = init(dir.path());
+    let file = Path::new(&programme).join("programme.json");
+    let text = std::fs::read_to_string(&file).expect("programme.json");
+    let mut json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    json["orders"]["order-practice"] = serde_json::json!({"number": "150-о", "date": "2025-10-10"});
+    std::fs::write(&file, serde_json::to_string_pretty(&json).expect("json")).expect("write");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).expect("dir");
+    std::fs::write(
+        templates.join("catalogue.json"),
+        r#"{"documents": [{"id": "order-practice", "title": "Приказ о практике", "template": "order-curator", "order": {}}]}"#,
+    )
+    .expect("catalogue");
+    let without = nastavnik(&["check", &programme]);
+    assert_eq!(without.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&without.stderr);
+    assert!(
+        err.contains("/orders/order-practice") && err.contains("--templates"),
+        "{err}"
+    );
+    let with = nastavnik(&[
+        "check",
+        &programme,
+        "--templates",
+        templates.to_str().expect("utf-8"),
+    ]);
+    assert_ne!(
+        with.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+}
