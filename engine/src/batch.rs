@@ -69,12 +69,27 @@ pub struct School {
     pub held_back: usize,
     /// Why the school was refused, each problem with its place.
     pub problems: Vec<String>,
+    /// The first of them in words, its place inside the school's folder
+    /// («inputs/roadmap.xlsx: …»): what the centre's report says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
     /// Satisfied respondents of the latest monitoring stage answered, of
     /// those judged: mentors, then mentees (`satisfied_from` of the profile).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub satisfied: Option<[Satisfied; 2]>,
+}
+
+impl School {
+    /// How a list in running text names the school: its short name, else
+    /// its full name, else its folder.
+    pub fn name(&self) -> String {
+        self.short_name
+            .clone()
+            .or_else(|| self.organisation.clone())
+            .unwrap_or_else(|| format!("папка {}", self.folder))
+    }
 }
 
 /// Satisfied respondents of one role, of those judged.
@@ -242,25 +257,31 @@ fn reserved(name: &str) -> bool {
     .any(|r| lower == *r)
 }
 
+/// programme.json of `folder` as JSON, however wrong for the model: what
+/// a refused school can still be named by. `None` when it cannot be read.
+fn programme_value(folder: &Path) -> Option<serde_json::Value> {
+    let text =
+        crate::fsread::read_text(&folder.join(PROGRAMME_FILE), crate::fsread::Kind::Programme)
+            .ok()?;
+    serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).ok()
+}
+
+/// A text of `/organisation/KEY`, trimmed; `None` when absent or blank.
+fn organisation_text(value: &serde_json::Value, key: &str) -> Option<String> {
+    let text = value
+        .pointer(&format!("/organisation/{key}"))?
+        .as_str()?
+        .trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 /// A school's identity for telling copies apart: its full and short names
 /// as [`crate::text::key`] reads them (case, spaces, quotes aside), with
 /// both as written; `None` when programme.json does not give them.
 fn identity(folder: &Path) -> Option<((String, String), (String, String))> {
-    let text =
-        crate::fsread::read_text(&folder.join(PROGRAMME_FILE), crate::fsread::Kind::Programme)
-            .ok()?;
-    let value: serde_json::Value =
-        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).ok()?;
-    let full = value
-        .pointer("/organisation/full_name")?
-        .as_str()?
-        .trim()
-        .to_owned();
-    let short = value
-        .pointer("/organisation/short_name")?
-        .as_str()?
-        .trim()
-        .to_owned();
+    let value = programme_value(folder)?;
+    let full = organisation_text(&value, "full_name")?;
+    let short = organisation_text(&value, "short_name")?;
     let key = (crate::text::key(&full), crate::text::key(&short));
     (!key.0.is_empty() && !key.1.is_empty()).then_some((key, (full, short)))
 }
@@ -389,7 +410,12 @@ pub fn run(
             let school = if named.refused.is_empty() {
                 school(&named.folder, &named.name, tmp, options, &profiles)?
             } else {
-                refused(&named.name, &named.refused, named.organisation.clone())
+                refused(
+                    &named.folder,
+                    &named.name,
+                    &named.refused,
+                    named.organisation.clone(),
+                )
             };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
             progress(n, total, &school);
@@ -465,13 +491,31 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io(format!("запись {}", path.display()), e))
 }
 
-/// A school refused: its problems, no package.
-fn refused(name: &str, problems: &[Problem], organisation: Option<String>) -> School {
+/// A school refused: its problems, no package. Its names and
+/// municipality are read from programme.json when it can be read at all,
+/// so the region's report names it and counts it in its municipality.
+fn refused(
+    folder: &Path,
+    name: &str,
+    problems: &[Problem],
+    organisation: Option<String>,
+) -> School {
+    let value = programme_value(folder);
+    let text = |key| value.as_ref().and_then(|v| organisation_text(v, key));
+    // The reason as the school's own people read it: its place inside the
+    // school's folder.
+    let inside = format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR);
+    let reason = problems.first().map(|p| {
+        p.to_string()
+            .replace(&inside, "")
+            .trim_end_matches('.')
+            .to_owned()
+    });
     School {
         folder: name.to_owned(),
-        organisation,
-        short_name: None,
-        municipality: None,
+        organisation: organisation.or_else(|| text("full_name")),
+        short_name: text("short_name"),
+        municipality: text("municipality"),
         status: Status::Refused,
         documents: 0,
         errors: 0,
@@ -480,6 +524,7 @@ fn refused(name: &str, problems: &[Problem], organisation: Option<String>) -> Sc
         stages_overdue: 0,
         held_back: 0,
         problems: problems.iter().map(ToString::to_string).collect(),
+        reason,
         figures: None,
         satisfied: None,
     }
@@ -493,7 +538,8 @@ fn school(
     options: &BatchOptions,
     profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
 ) -> Result<School> {
-    let refused = |problems: &[Problem], organisation| refused(name, problems, organisation);
+    let refused =
+        |problems: &[Problem], organisation| refused(folder, name, problems, organisation);
     let loaded = match load::load(folder) {
         Ok(l) => l,
         Err(Error::Input(p)) => return Ok(refused(&p, None)),
@@ -580,6 +626,7 @@ fn school(
         stages_overdue: manifest.check.stages_overdue,
         held_back: crate::cast::names(&manifest.held_back).len(),
         problems: Vec::new(),
+        reason: None,
         figures: Some(manifest.figures),
         satisfied: Some(satisfied),
     })

@@ -372,6 +372,8 @@ fn renumber(m: &mut Model, i: usize) {
     o.students = scale(o.students);
     o.teachers = scale(o.teachers);
     o.young_teachers = o.young_teachers.map(scale);
+    o.students_10_19 = o.students_10_19.map(scale);
+    o.students_15_19 = o.students_15_19.map(scale);
 }
 
 #[cfg(test)]

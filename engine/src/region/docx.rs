@@ -73,12 +73,7 @@ fn context(
         })
         .collect();
     // A list of schools in running text reads by their short names.
-    let name = |s: &School| {
-        s.short_name
-            .clone()
-            .or_else(|| s.organisation.clone())
-            .unwrap_or_else(|| format!("папка {}", s.folder))
-    };
+    let name = School::name;
     let accepted: Vec<&School> = report
         .schools
         .iter()
@@ -106,6 +101,8 @@ fn context(
                 "accepted": s.status != Status::Refused,
                 "complete": s.stages_overdue == 0,
                 "stages_complete": s.stages_complete,
+                "stages_overdue": s.stages_overdue,
+                "reason": s.reason,
                 "errors": s.errors,
                 "warnings": s.warnings,
                 "problems": s.problems.len(),
@@ -163,23 +160,44 @@ fn context(
                 .schools
                 .iter()
                 .filter(|s| s.status == Status::Refused)
-                .map(name)
+                .map(|s| {
+                    // «МБОУ «СОШ № 110» г. Тары (Тарский муниципальный
+                    // район) — inputs/roadmap.xlsx: …»
+                    let mut line = name(s);
+                    if let Some(m) = &s.municipality {
+                        line.push_str(&format!(" ({m})"));
+                    }
+                    if let Some(r) = &s.reason {
+                        line.push_str(&format!(" — {r}"));
+                    }
+                    line
+                })
                 .collect::<Vec<_>>(),
         },
     })
 }
 
-/// The indicators with their counts as a table prints them.
+/// The indicators with their counts as a table prints them: a share no
+/// school gave the base of is «нет данных», a count has no share.
 fn indicator_rows(f: &super::RegionFigures) -> Vec<Value> {
     indicators(f)
         .into_iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(n, i)| {
+            let no_data = i.no_data();
             json!({
+                "number": n + 1,
                 "title": i.title,
-                "covered_text": table_number(i.covered as f64),
-                "of_text": i.of.map(|x| table_number(x as f64)),
+                "covered_text": if no_data { "—".to_owned() } else { table_number(i.covered as f64) },
+                "of_text": i.of.map_or_else(|| "—".to_owned(), |x| table_number(x as f64)),
                 "percent": i.percent,
                 "percent_text": i.percent_text,
+                "share_text": i.percent_text.clone().unwrap_or_else(|| if no_data { "нет данных" } else { "—" }.to_owned()),
+                "base": i.base,
+                "missing": i.missing,
+                "missing_count": i.missing.len(),
+                "of_schools": i.of_schools,
+                "charted": i.percent.is_some(),
             })
         })
         .collect()
