@@ -56,6 +56,9 @@ enum Command {
         /// Дата сводного отчёта региона (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД).
         #[arg(long, value_parser = report_date)]
         date: Option<engine::NaiveDate>,
+        /// Регистрационный номер сводного отчёта региона (без него — «№ ______»).
+        #[arg(long, value_parser = usage::number)]
+        number: Option<String>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate {
@@ -210,6 +213,7 @@ fn main() -> ExitCode {
             region,
             jobs,
             date,
+            number,
         } => batch(
             dir,
             out,
@@ -218,6 +222,7 @@ fn main() -> ExitCode {
                 jobs,
                 date,
                 today: Some(today()),
+                number,
             },
         ),
         Command::Validate { programme } => validate(programme),
@@ -349,6 +354,9 @@ fn batch(
         count(Status::Refused),
         out.join(engine::batch::SUMMARY_XLSX).display()
     );
+    if let Some(why) = &report.summary_refused {
+        eprintln!("{why}");
+    }
     Ok(ExitCode::from(report.exit_code()))
 }
 

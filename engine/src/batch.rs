@@ -67,6 +67,14 @@ pub struct School {
     pub stages_overdue: usize,
     /// The people held back from the school's documents.
     pub held_back: usize,
+    /// `/programme/start`: the earliest of the accepted schools opens the
+    /// summary's reporting period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_start: Option<chrono::NaiveDate>,
+    /// The profile the school's package was made in (its region, built in
+    /// or a folder as written); `None` for the base profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     /// Why the school was refused, each problem with its place.
     pub problems: Vec<String>,
     /// The first of them in words, its place inside the school's folder
@@ -104,12 +112,19 @@ pub struct Satisfied {
 pub struct BatchReport {
     pub generator: String,
     pub schools: Vec<School>,
+    /// Why the centre's report (region-summary.docx) was not written
+    /// though schools were accepted: they were made in different profiles,
+    /// and one report speaks for one centre.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_refused: Option<String>,
 }
 
 impl BatchReport {
     /// 2 when a school was refused, 1 when one has rule errors, 0 otherwise.
     pub fn exit_code(&self) -> u8 {
-        if self.schools.iter().any(|s| s.status == Status::Refused) {
+        if self.summary_refused.is_some()
+            || self.schools.iter().any(|s| s.status == Status::Refused)
+        {
             2
         } else if self.schools.iter().any(|s| s.status == Status::Errors) {
             1
@@ -146,6 +161,9 @@ pub struct BatchOptions {
     /// (`/report_date`) when `date` is `None`, and of the summary. The
     /// engine reads no clock: the command line passes it.
     pub today: Option<chrono::NaiveDate>,
+    /// The summary's registration number (`--number`); «№ ______» to fill
+    /// in by hand when `None`.
+    pub number: Option<String>,
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -388,15 +406,15 @@ pub fn run(
     }
     let folders = name_schools(dir, &schools(dir)?);
     // The region's report is in the batch's own profile (`--region`, built
-    // in or a folder), or the base one: its template and the region's name
-    // and centre. Resolved first, so a wrong `--region` stops the run
-    // before any school is read.
-    let summary = Profile::of(crate::layers::Layers::choose(
-        options.region.as_deref(),
-        None,
-        None,
-        None,
-    )?)?;
+    // in or a folder): resolved first, so a wrong `--region` stops the run
+    // before any school is read. Without `--region` it is the profile the
+    // accepted schools share (their programme.json's `region`).
+    let given = match options.region.as_deref() {
+        Some(_) => Some(std::sync::Arc::new(Profile::of(
+            crate::layers::Layers::choose(options.region.as_deref(), None, None, None)?,
+        )?)),
+        None => None,
+    };
     // The same hold on OUT as `generate`'s: a lock, stale leftovers
     // removed, never over the schools' own folder; a non-empty OUT refused.
     let target = crate::output::Target::claim_new(out, &[dir.to_path_buf()])?;
@@ -440,6 +458,7 @@ pub fn run(
         let built = BatchReport {
             generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
             schools,
+            summary_refused: None,
         };
         let mut json = serde_json::to_string_pretty(&built)
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
@@ -462,6 +481,7 @@ pub fn run(
                 .filter(|s| !copies.contains(s.folder.as_str()))
                 .cloned()
                 .collect(),
+            summary_refused: None,
         };
         let region = crate::region::Region::of(&counted.schools);
         write(
@@ -470,15 +490,32 @@ pub fn run(
         )?;
         // With no school accepted there is nothing for the centre to
         // report: batch.json and the table list the refusals.
+        let mut built = built;
         if counted.schools.iter().any(|s| s.status != Status::Refused) {
-            let docx = crate::region::docx(
-                &summary.templates,
-                summary.rules.params(),
-                &counted,
-                &region,
-                options.date.or(options.today),
-            )?;
-            write(&tmp.join(SUMMARY_DOCX), &docx)?;
+            let summary = match &given {
+                Some(p) => Ok(p.clone()),
+                None => shared_profile(&counted, &profiles)?,
+            };
+            match summary {
+                Ok(summary) => {
+                    let docx = crate::region::docx(
+                        &summary.templates,
+                        summary.rules.params(),
+                        &counted,
+                        &region,
+                        &crate::region::Requisites {
+                            date: options.date.or(options.today),
+                            number: options.number.clone(),
+                        },
+                    )?;
+                    write(&tmp.join(SUMMARY_DOCX), &docx)?;
+                }
+                Err(why) => built.summary_refused = Some(why),
+            }
+            let mut json = serde_json::to_string_pretty(&built)
+                .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
+            json.push('\n');
+            write(&tmp.join(BATCH_FILE), json.as_bytes())?;
         }
 
         report = Some(built);
@@ -489,6 +526,53 @@ pub fn run(
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io(format!("запись {}", path.display()), e))
+}
+
+/// The profile the accepted schools of `report` were made in, when they
+/// share one; else why the centre's report is not written, naming the
+/// schools of each profile (one report speaks for one centre: it is never
+/// signed for schools of another).
+fn shared_profile(
+    report: &BatchReport,
+    profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
+) -> Result<std::result::Result<std::sync::Arc<Profile>, String>> {
+    let mut by: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
+    for s in report
+        .schools
+        .iter()
+        .filter(|s| s.status != Status::Refused)
+    {
+        by.entry(s.profile.as_deref()).or_default().push(s.name());
+    }
+    if by.len() > 1 {
+        let list: Vec<String> = by
+            .iter()
+            .map(|(p, schools)| {
+                format!(
+                    "профиль «{}»: {}",
+                    p.unwrap_or("базовый (region не указан)"),
+                    schools.join("; ")
+                )
+            })
+            .collect();
+        return Ok(Err(format!(
+            "сводный отчёт региона (region-summary.docx) не составлен: принятые школы подготовлены в разных региональных профилях, а отчёт направляет один центр — {}; запустите batch отдельно для школ каждого профиля или укажите --region",
+            list.join("; ")
+        )));
+    }
+    let name = by.keys().next().copied().flatten();
+    let cached = profiles
+        .lock()
+        .map_err(|_| Error::io("профили", std::io::Error::other("poisoned")))?
+        .iter()
+        .find(|(l, _)| l.region.as_ref().map(|r| r.name()) == name)
+        .map(|(_, p)| p.clone());
+    match cached {
+        Some(p) => Ok(Ok(p)),
+        None => Ok(Ok(std::sync::Arc::new(Profile::of(
+            crate::layers::Layers::choose(None, None, None, None)?,
+        )?))),
+    }
 }
 
 /// A school refused: its problems, no package. Its names and
@@ -523,6 +607,8 @@ fn refused(
         stages_complete: 0,
         stages_overdue: 0,
         held_back: 0,
+        programme_start: None,
+        profile: None,
         problems: problems.iter().map(ToString::to_string).collect(),
         reason,
         figures: None,
@@ -625,6 +711,8 @@ fn school(
         stages_complete: manifest.check.stages_complete,
         stages_overdue: manifest.check.stages_overdue,
         held_back: crate::cast::names(&manifest.held_back).len(),
+        programme_start: Some(loaded.model.programme.start),
+        profile: profile.layers.region.as_ref().map(|r| r.name().to_owned()),
         problems: Vec::new(),
         reason: None,
         figures: Some(manifest.figures),

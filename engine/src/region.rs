@@ -25,6 +25,16 @@ mod xlsx;
 pub use docx::write as docx;
 pub use xlsx::{write as xlsx, INDICATORS_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
 
+/// What the centre's report is dated and numbered by (the rest of its
+/// requisites are the profile's parameters).
+#[derive(Debug, Clone, Default)]
+pub struct Requisites {
+    /// The report's date; a blank to fill in when `None` (never the clock).
+    pub date: Option<chrono::NaiveDate>,
+    /// Its registration number (`batch --number`); «№ ______» when `None`.
+    pub number: Option<String>,
+}
+
 /// One indicator of the region, as both summaries print it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
@@ -385,6 +395,8 @@ mod tests {
             stages_complete: if status == Status::Ok { STAGES } else { 5 },
             stages_overdue: if status == Status::Ok { 0 } else { 2 },
             held_back: 0,
+            programme_start: None,
+            profile: None,
             problems: Vec::new(),
             reason: None,
             figures,
@@ -456,6 +468,7 @@ mod tests {
         let report = crate::batch::BatchReport {
             generator: "nastavnik".into(),
             schools,
+            summary_refused: None,
         };
         let region = Region::of(&report.schools);
         let bytes = xlsx(&report, &region).expect("written");

@@ -18,16 +18,17 @@ pub const TEMPLATE: &str = "region-summary";
 
 /// Renders the summary; `params` are the profile's parameters (its
 /// `region_name` and `regional_centre` name the region and its centre,
-/// `regional_centre_head` who signs),
-/// `date` the report's date (a blank to fill in when `None`: never the clock).
+/// `regional_centre_addressee` whom it is sent to, `regional_centre_head`
+/// who signs, `regional_centre_executor` who prepared it), `requisites`
+/// its date and number.
 pub fn write(
     templates: &Templates,
     params: &Value,
     report: &BatchReport,
     region: &Region,
-    date: Option<NaiveDate>,
+    requisites: &super::Requisites,
 ) -> Result<Vec<u8>> {
-    let context = context(params, report, region, date);
+    let context = context(params, report, region, requisites);
     let text = templates.render_owned(TEMPLATE, context)?;
     let file = templates.file_of(TEMPLATE).unwrap_or(TEMPLATE);
     let parsed = markup::parse(&text, file)?;
@@ -57,8 +58,17 @@ fn context(
     params: &Value,
     report: &BatchReport,
     region: &Region,
-    date: Option<NaiveDate>,
+    requisites: &super::Requisites,
 ) -> Value {
+    let date = requisites.date;
+    // The reporting period: from the earliest start of the accepted
+    // schools' programmes to the report's date.
+    let period_from: Option<NaiveDate> = report
+        .schools
+        .iter()
+        .filter(|s| s.status != Status::Refused)
+        .filter_map(|s| s.programme_start)
+        .min();
     let target = crate::render::context::coverage_target(params);
     let satisfied_from = crate::figures::monitoring::satisfied_from(params);
     let municipalities: Vec<Value> = region
@@ -133,7 +143,11 @@ fn context(
         "regional_centre": params["regional_centre"],
         "place": params.get("regional_centre_place").cloned().unwrap_or(Value::Null),
         "head": params["regional_centre_head"],
+        "addressee": params.get("regional_centre_addressee").cloned().unwrap_or(Value::Null),
+        "executor": params.get("regional_centre_executor").cloned().unwrap_or(Value::Null),
         "date": date.map(|d| d.to_string()),
+        "number": requisites.number,
+        "period_from": period_from.map(|d| d.to_string()),
         "total": t,
         "indicators": indicator_rows(t),
         "municipalities": municipalities,
