@@ -58,6 +58,15 @@ pub struct School {
     /// `/organisation/municipality` of the school's programme.json.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
+    /// `/organisation/city`, `/organisation/head/name` and
+    /// `/programme/title`: what the summary's data-quality notes compare
+    /// across schools and with the municipality.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_title: Option<String>,
     pub status: Status,
     pub documents: usize,
     pub errors: usize,
@@ -600,6 +609,19 @@ fn refused(
         organisation: organisation.or_else(|| text("full_name")),
         short_name: text("short_name"),
         municipality: text("municipality"),
+        city: text("city"),
+        head: value
+            .as_ref()
+            .and_then(|v| v.pointer("/organisation/head/name"))
+            .and_then(|v| v.as_str())
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        programme_title: value
+            .as_ref()
+            .and_then(|v| v.pointer("/programme/title"))
+            .and_then(|v| v.as_str())
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
         status: Status::Refused,
         documents: 0,
         errors: 0,
@@ -704,6 +726,9 @@ fn school(
         organisation,
         short_name: Some(loaded.model.organisation.short_name.clone()),
         municipality: loaded.model.organisation.municipality.clone(),
+        city: Some(loaded.model.organisation.city.clone()),
+        head: Some(loaded.model.organisation.head.name.clone()),
+        programme_title: Some(loaded.model.programme.title.clone()),
         status,
         documents: manifest.documents.len(),
         errors: manifest.check.errors,

@@ -20,10 +20,11 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod docx;
+pub mod quality;
 mod xlsx;
 
 pub use docx::write as docx;
-pub use xlsx::{write as xlsx, INDICATORS_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
+pub use xlsx::{write as xlsx, INDICATORS_SHEET, NOTES_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
 
 /// What the centre's report is dated and numbered by (the rest of its
 /// requisites are the profile's parameters).
@@ -388,6 +389,9 @@ mod tests {
             organisation: Some(name.into()),
             short_name: None,
             municipality: municipality.map(str::to_owned),
+            city: None,
+            head: None,
+            programme_title: None,
             status,
             documents: 0,
             errors: usize::from(status == Status::Errors),

@@ -19,6 +19,7 @@ use rust_xlsxwriter::{
 pub const SCHOOLS_SHEET: &str = "Школы";
 pub const INDICATORS_SHEET: &str = "Показатели региона";
 pub const REFUSED_SHEET: &str = "Не приняты";
+pub const NOTES_SHEET: &str = "Замечания о данных";
 
 /// What one cell of a school's row holds.
 enum Value {
@@ -257,6 +258,20 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
     }
     refused.set_freeze_panes(1, 0).map_err(failed)?;
     printed(refused, 1)?;
+
+    // The data-quality notes, as the centre's report lists them.
+    let notes = book.add_worksheet();
+    notes.set_name(NOTES_SHEET).map_err(failed)?;
+    notes
+        .write_with_format(0, 0, "Замечание", &bold)
+        .map_err(failed)?;
+    notes.set_column_width(0, 150.0).map_err(failed)?;
+    for (i, n) in super::quality::notes(&report.schools).iter().enumerate() {
+        notes
+            .write_with_format(row(i + 1), 0, n, &wrap)
+            .map_err(failed)?;
+    }
+    printed(notes, 1)?;
     russian_charts(&book.save_to_buffer().map_err(failed)?)
 }
 
