@@ -448,6 +448,84 @@ fn a_region_in_one_run_with_a_broken_school() {
         ),
         "{text}"
     );
+    // Mean scores over every answer of the schools' latest stages (never a
+    // mean of the schools' means), in the report and the table's row of
+    // the region as a whole.
+    let mean = |role: usize| {
+        let (mut n, mut sum) = (0.0, 0.0);
+        for x in list.iter().filter(|x| x["status"] != "refused") {
+            for (k, c) in x["satisfied"][role]["scores"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let c = c.as_f64().unwrap_or(f64::NAN);
+                n += c;
+                sum += (k as f64 + 1.0) * c;
+            }
+        }
+        sum / n
+    };
+    let (mentees_mean, mentors_mean) = (mean(1), mean(0));
+    assert!(mentees_mean.is_finite() && mentors_mean.is_finite());
+    let decimal = |x: f64| nastavnik_engine::russian::decimal(x, 1);
+    assert!(
+        support::contains_wrapped(
+            &text,
+            &format!(
+                "средняя оценка по всем ответам — {} балла у наставляемых, {} балла у наставников",
+                decimal(mentees_mean),
+                decimal(mentors_mean)
+            )
+        ),
+        "{text}"
+    );
+    let whole = indicators
+        .rows()
+        .find(|r| r.first().and_then(|c| c.get_string()) == Some("Регион в целом"))
+        .unwrap_or_else(|| panic!("the region's row"));
+    for (c, m) in [(13, mentees_mean), (14, mentors_mean)] {
+        let shown = whole.get(c).and_then(|c| c.get_float()).unwrap_or(f64::NAN);
+        assert!((shown - m).abs() <= 0.05, "{shown} vs {m}");
+    }
+    // The schools below the 70 % target, each with its shares.
+    let below = |x: &&serde_json::Value| {
+        ["learners", "teachers"].iter().any(|k| {
+            x["figures"][k]["percent"]
+                .as_f64()
+                .is_some_and(|p| p < 70.0)
+        })
+    };
+    assert!(list
+        .iter()
+        .filter(|x| x["status"] != "refused")
+        .any(|x| below(&x)));
+    for x in list
+        .iter()
+        .filter(|x| x["status"] != "refused")
+        .filter(below)
+    {
+        let line = format!(
+            "{} (обучающиеся {}, педагоги {})",
+            x["short_name"].as_str().unwrap_or_default(),
+            x["figures"]["learners"]["percent_text"]
+                .as_str()
+                .unwrap_or("—"),
+            x["figures"]["teachers"]["percent_text"]
+                .as_str()
+                .unwrap_or("—")
+        );
+        assert!(support::contains_wrapped(&text, &line), "{line} in {text}");
+    }
+    assert!(
+        support::contains_wrapped(
+            &text,
+            "Ниже целевого значения 70 % по обучающимся или педагогическим работникам"
+        ),
+        "{text}"
+    );
     let refused_sheet = book
         .worksheet_range("Не приняты")
         .unwrap_or_else(|e| panic!("{e}"));

@@ -114,6 +114,9 @@ impl School {
 pub struct Satisfied {
     pub satisfied: usize,
     pub judged: usize,
+    /// Every score of that stage by value (1 to 10): the region's mean
+    /// score is over all of them, never a mean of the schools' means.
+    pub scores: [usize; 10],
 }
 
 /// `batch.json`.
@@ -714,6 +717,7 @@ fn school(
             .map_or(Satisfied::default(), |s| Satisfied {
                 satisfied: s.satisfied,
                 judged: s.judged,
+                scores: s.distribution,
             })
     });
     let status = if manifest.check.errors > 0 {

@@ -200,6 +200,9 @@ pub struct RegionFigures {
     pub satisfied_mentees: Coverage,
     /// Accepted schools without a single survey answer.
     pub schools_without_survey: usize,
+    /// The mean of every score mentors, then mentees, gave at each school's
+    /// latest stage answered; `None` without a score.
+    pub mean_score: [Option<f64>; 2],
     /// Distinct enterprises: the schools' enterprise names as
     /// [`crate::text::key`] reads them, one enterprise of two schools once.
     pub enterprises: usize,
@@ -267,6 +270,7 @@ impl RegionFigures {
         let mut sums = Sums::default();
         let mut no_headcount = NoHeadcount::default();
         let mut enterprises = BTreeSet::new();
+        let mut scores = [[0usize; 10]; 2];
         let mut f = RegionFigures {
             schools: 0,
             accepted: 0,
@@ -281,6 +285,7 @@ impl RegionFigures {
             satisfied_mentors: Coverage::new(0, 0),
             satisfied_mentees: Coverage::new(0, 0),
             schools_without_survey: 0,
+            mean_score: [None, None],
             enterprises: 0,
             schools_with_employer_form: 0,
             pairs: 0,
@@ -326,6 +331,11 @@ impl RegionFigures {
                     &Coverage::new(r.satisfied, u32::try_from(r.judged).unwrap_or(u32::MAX)),
                 );
             }
+            for (role, r) in satisfied.iter().enumerate() {
+                for (k, n) in r.scores.iter().enumerate() {
+                    scores[role][k] += n;
+                }
+            }
             if satisfied.iter().all(|r| r.judged == 0) {
                 f.schools_without_survey += 1;
             }
@@ -352,6 +362,11 @@ impl RegionFigures {
         f.satisfied_mentors = sums.coverage(5);
         f.satisfied_mentees = sums.coverage(6);
         f.no_headcount = no_headcount;
+        f.mean_score = scores.map(|d| {
+            let n: usize = d.iter().sum();
+            let sum: usize = d.iter().enumerate().map(|(k, c)| (k + 1) * c).sum();
+            (n > 0).then(|| sum as f64 / n as f64)
+        });
         f.enterprises = enterprises.len();
         f
     }

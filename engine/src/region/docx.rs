@@ -99,6 +99,24 @@ fn context(
             })
             .count()
     };
+    // The schools below the target for pupils or teachers, each with its
+    // shares: «МБОУ «СОШ № 101» г. Калачинска (обучающиеся 4,8 %,
+    // педагоги 12,3 %)».
+    let below: Vec<String> = accepted
+        .iter()
+        .filter_map(|s| {
+            let f = s.figures.as_ref()?;
+            let short = |c: &Coverage| c.reaches(target) == Some(false);
+            (short(&f.learners) || short(&f.teachers)).then(|| {
+                format!(
+                    "{} (обучающиеся {}, педагоги {})",
+                    name(s),
+                    f.learners.percent_text.as_deref().unwrap_or("—"),
+                    f.teachers.percent_text.as_deref().unwrap_or("—")
+                )
+            })
+        })
+        .collect();
     let schools: Vec<Value> = report
         .schools
         .iter()
@@ -164,6 +182,9 @@ fn context(
             "mentees": satisfied(&t.satisfied_mentees),
             "mentors": satisfied(&t.satisfied_mentors),
             "surveyed": t.accepted - t.schools_without_survey,
+            "below": below,
+            "mean_mentees": t.mean_score[1].map(|m| russian::decimal(m, 1)),
+            "mean_mentors": t.mean_score[0].map(|m| russian::decimal(m, 1)),
             "incomplete_count": accepted.iter().filter(|s| s.stages_overdue > 0).count(),
             "refused_count": t.refused,
             "incomplete": accepted

@@ -487,18 +487,23 @@ fn indicators(
         "Удовлетворённость наставляемых, %",
         "Удовлетворённость наставников, %",
         "Предприятий",
+        "Средняя оценка наставляемых",
+        "Средняя оценка наставников",
     ];
     for (c, h) in headers.iter().enumerate() {
         sheet
             .write_with_format(top, col(c), *h, bold)
             .map_err(failed)?;
     }
-    for (i, m) in region.municipalities.iter().enumerate() {
+    // Each municipality, then the region as a whole.
+    let lines = region
+        .municipalities
+        .iter()
+        .map(|m| (m.name.as_deref().unwrap_or("не указано"), &m.figures))
+        .chain(std::iter::once(("Регион в целом", &region.total)));
+    for (i, (name, f)) in lines.enumerate() {
         let r = top + row(i + 1);
-        let f = &m.figures;
-        sheet
-            .write(r, 0, m.name.as_deref().unwrap_or("не указано"))
-            .map_err(failed)?;
+        sheet.write(r, 0, name).map_err(failed)?;
         for (c, x) in [(1u16, f.schools), (2, f.accepted), (3, f.refused)] {
             put(sheet, r, c, Value::Number(x as f64), formats)?;
         }
@@ -524,6 +529,14 @@ fn indicators(
             }
         }
         put(sheet, r, 12, Value::Number(f.enterprises as f64), formats)?;
+        for (c, mean) in [(13u16, f.mean_score[1]), (14, f.mean_score[0])] {
+            match mean {
+                Some(m) => put(sheet, r, c, Value::Percent(Some(m)), formats)?,
+                None => {
+                    sheet.write(r, c, "нет данных").map_err(failed)?;
+                }
+            }
+        }
     }
     Ok(())
 }
