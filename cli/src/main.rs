@@ -59,6 +59,9 @@ enum Command {
         /// Регистрационный номер сводного отчёта региона (без него — «№ ______»).
         #[arg(long, value_parser = usage::number)]
         number: Option<String>,
+        /// Папка результатов прошлого запуска batch: изменение каждого показателя региона.
+        #[arg(long, value_name = "PREV_OUT")]
+        compare: Option<PathBuf>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate {
@@ -214,6 +217,7 @@ fn main() -> ExitCode {
             jobs,
             date,
             number,
+            compare,
         } => batch(
             dir,
             out,
@@ -223,6 +227,7 @@ fn main() -> ExitCode {
                 date,
                 today: Some(today()),
                 number,
+                compare,
             },
         ),
         Command::Validate { programme } => validate(programme),
@@ -354,6 +359,21 @@ fn batch(
         count(Status::Refused),
         out.join(engine::batch::SUMMARY_XLSX).display()
     );
+    if let Some(changes) = &report.changes {
+        println!("Изменение показателей региона по сравнению с прошлым запуском:");
+        for c in changes {
+            println!(
+                "  {}: было {}, стало {}{}",
+                c.title,
+                c.before,
+                c.now,
+                c.change
+                    .as_deref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default()
+            );
+        }
+    }
     if let Some(why) = &report.summary_refused {
         eprintln!("{why}");
     }

@@ -470,3 +470,128 @@ fn a_part_larger_than_its_headcount_is_refused_at_its_place() {
         "{problem}"
     );
 }
+
+#[test]
+fn compare_sets_each_indicator_beside_the_previous_run() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let region = tmp.path().join("region");
+    let r = region.display().to_string();
+    assert_eq!(
+        nastavnik(&["init", &r, "--schools", "3", "--region", "omsk"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A wrong previous run stops the run before any school is read.
+    let nowhere = tmp.path().join("nowhere");
+    let bad = tmp.path().join("bad");
+    let run = nastavnik(&[
+        "batch",
+        &r,
+        "--out",
+        &bad.display().to_string(),
+        "--compare",
+        &nowhere.display().to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let said = support::stderr(&run);
+    assert!(
+        said.contains(&nowhere.join("batch.json").display().to_string())
+            && said.contains("--compare: не удалось прочитать batch.json прошлого запуска"),
+        "{said}"
+    );
+    assert!(!bad.exists());
+
+    let autumn = tmp.path().join("autumn");
+    let spring = tmp.path().join("spring");
+    let first = nastavnik(&[
+        "batch",
+        &r,
+        "--out",
+        &autumn.display().to_string(),
+        "--date",
+        "07.12.2025",
+    ]);
+    assert!(
+        matches!(first.status.code(), Some(0 | 1)),
+        "{}",
+        support::stderr(&first)
+    );
+    let second = nastavnik(&[
+        "batch",
+        &r,
+        "--out",
+        &spring.display().to_string(),
+        "--date",
+        "20.06.2026",
+        "--compare",
+        &autumn.display().to_string(),
+    ]);
+    assert!(
+        matches!(second.status.code(), Some(0 | 1)),
+        "{}",
+        support::stderr(&second)
+    );
+    let before = read_json(&autumn.join("batch.json"));
+    let now = read_json(&spring.join("batch.json"));
+    let list = |v: &Value| v["indicators"].as_array().cloned().unwrap_or_default();
+    let (before, now) = (list(&before), list(&now));
+    assert_eq!(before.len(), now.len());
+    assert!(!now.is_empty());
+    let stdout = support::stdout(&second);
+    let text = support::docx_texts(&[spring.join("region-summary.docx")]).remove(0);
+    let mut changed = 0;
+    for (a, b) in before.iter().zip(&now) {
+        assert_eq!(a["title"], b["title"]);
+        let title = b["title"].as_str().unwrap_or_default();
+        let shown = |v: &Value| {
+            if v["count"] == true {
+                v["covered"].as_u64().map(|c| c.to_string())
+            } else {
+                v["percent_text"].as_str().map(str::to_owned)
+            }
+            .unwrap_or_else(|| "нет данных".to_owned())
+        };
+        // The change recomputed from the two runs' batch.json.
+        let change = if b["count"] == true {
+            Some(nastavnik_engine::russian::signed(
+                f(&b["covered"]) - f(&a["covered"]),
+                0,
+            ))
+        } else {
+            match (a["percent"].as_f64(), b["percent"].as_f64()) {
+                (Some(x), Some(y)) => Some(format!(
+                    "{} п. п.",
+                    nastavnik_engine::russian::signed(y - x, 1)
+                )),
+                _ => None,
+            }
+        };
+        if a["percent"] != b["percent"] || a["covered"] != b["covered"] {
+            changed += 1;
+        }
+        let line = format!(
+            "{title}: было {}, стало {}{}",
+            shown(a),
+            shown(b),
+            change
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        );
+        assert!(
+            support::fold(&stdout).contains(&support::fold(&line)),
+            "«{line}» in {stdout}"
+        );
+        // pdftotext reads the table's titles, then each row's figures.
+        assert!(support::contains_wrapped(&text, title), "{title}");
+        let row = format!(
+            "{} {} {}",
+            shown(a),
+            shown(b),
+            change.as_deref().unwrap_or("—")
+        );
+        assert!(support::contains_wrapped(&text, &row), "«{row}» in {text}");
+    }
+    assert!(changed > 0, "the survey of June changes satisfaction");
+}

@@ -129,6 +129,12 @@ pub struct BatchReport {
     /// and one report speaks for one centre.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_refused: Option<String>,
+    /// The region's indicators as the summary prints them: what a later
+    /// run's `--compare` reads.
+    pub indicators: Vec<crate::region::Indicator>,
+    /// Each indicator beside the previous run's (`--compare`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<crate::region::Change>>,
 }
 
 impl BatchReport {
@@ -176,6 +182,44 @@ pub struct BatchOptions {
     /// The summary's registration number (`--number`); «№ ______» to fill
     /// in by hand when `None`.
     pub number: Option<String>,
+    /// A previous run's OUT (`--compare`): its batch.json's indicators are
+    /// set beside this run's.
+    pub compare: Option<PathBuf>,
+}
+
+/// The indicators of a previous run's `OUT/batch.json`; a Russian refusal
+/// naming the file when it cannot be read or holds none.
+pub fn previous_indicators(out: &Path) -> Result<Vec<serde_json::Value>> {
+    let file = out.join(BATCH_FILE);
+    let place = || Place::File {
+        file: file.display().to_string(),
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Error::input(Problem::new(
+            place(),
+            format!(
+                "--compare: не удалось прочитать batch.json прошлого запуска: {}",
+                crate::diag::os_text(&e)
+            ),
+        ))
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::input(Problem::new(
+            place(),
+            format!(
+                "--compare: это не batch.json (JSON не читается: строка {}, столбец {})",
+                e.line(),
+                e.column()
+            ),
+        ))
+    })?;
+    match value["indicators"].as_array() {
+        Some(list) if !list.is_empty() => Ok(list.clone()),
+        _ => Err(Error::input(Problem::new(
+            place(),
+            "--compare: в batch.json нет показателей региона (его записала более ранняя версия nastavnik или ни одна школа не была принята): сравнивать не с чем",
+        ))),
+    }
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -416,6 +460,13 @@ pub fn run(
             options.jobs.unwrap_or_default()
         ))));
     }
+    // The previous period first: a wrong --compare stops the run before
+    // any school is read.
+    let before = options
+        .compare
+        .as_deref()
+        .map(previous_indicators)
+        .transpose()?;
     let folders = name_schools(dir, &schools(dir)?);
     // The region's report is in the batch's own profile (`--region`, built
     // in or a folder): resolved first, so a wrong `--region` stops the run
@@ -471,6 +522,8 @@ pub fn run(
             generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
             schools,
             summary_refused: None,
+            indicators: Vec::new(),
+            changes: None,
         };
         let mut json = serde_json::to_string_pretty(&built)
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
@@ -494,6 +547,8 @@ pub fn run(
                 .cloned()
                 .collect(),
             summary_refused: None,
+            indicators: Vec::new(),
+            changes: None,
         };
         let region = crate::region::Region::of(&counted.schools);
         write(
@@ -504,6 +559,10 @@ pub fn run(
         // report: batch.json and the table list the refusals.
         let mut built = built;
         if counted.schools.iter().any(|s| s.status != Status::Refused) {
+            built.indicators = crate::region::indicators(&region.total);
+            built.changes = before
+                .as_deref()
+                .map(|b| crate::region::compare(b, &built.indicators));
             let summary = match &given {
                 Some(p) => Ok(p.clone()),
                 None => shared_profile(&counted, &profiles)?,
@@ -518,6 +577,7 @@ pub fn run(
                         &crate::region::Requisites {
                             date: options.date.or(options.today),
                             number: options.number.clone(),
+                            changes: built.changes.clone(),
                         },
                     )?;
                     write(&tmp.join(SUMMARY_DOCX), &docx)?;

@@ -34,6 +34,8 @@ pub struct Requisites {
     pub date: Option<chrono::NaiveDate>,
     /// Its registration number (`batch --number`); «№ ______» when `None`.
     pub number: Option<String>,
+    /// Each indicator beside the previous period's (`batch --compare`).
+    pub changes: Option<Vec<Change>>,
 }
 
 /// One indicator of the region, as both summaries print it.
@@ -159,6 +161,59 @@ pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
             "от числа организаций, данные которых приняты; этапы, которые ещё идут, не считаются незавершёнными",
         ),
     ]
+}
+
+/// One indicator beside the previous period's (`batch --compare`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub title: String,
+    /// As the tables print them: «6,4 %», «2», «нет данных».
+    pub before: String,
+    pub now: String,
+    /// «+1,3 п. п.» for a share, «+1» for a count; `None` when either
+    /// period has no figure (or the previous run had no such indicator).
+    pub change: Option<String>,
+}
+
+/// A figure as the tables print it, from an indicator serialised in a
+/// batch.json (`percent_text`, else `covered` for a count).
+fn shown(v: &serde_json::Value) -> Option<String> {
+    if v["count"].as_bool() == Some(true) {
+        return v["covered"].as_u64().map(|c| c.to_string());
+    }
+    v["percent_text"].as_str().map(str::to_owned)
+}
+
+/// The change of every indicator of `now` since `before` (the `indicators`
+/// of a previous run's batch.json), matched by title.
+pub fn compare(before: &[serde_json::Value], now: &[Indicator]) -> Vec<Change> {
+    now.iter()
+        .map(|i| {
+            let prev = before.iter().find(|b| b["title"].as_str() == Some(i.title));
+            let current = serde_json::to_value(i).unwrap_or_default();
+            let change = prev.and_then(|p| {
+                if i.count {
+                    let (a, b) = (p["covered"].as_f64()?, current["covered"].as_f64()?);
+                    Some(crate::russian::signed(b - a, 0))
+                } else {
+                    let (a, b) = (p["percent"].as_f64()?, current["percent"].as_f64()?);
+                    Some(format!(
+                        "{}{}п.{}п.",
+                        crate::russian::signed(b - a, 1),
+                        crate::russian::NBSP,
+                        crate::russian::NBSP
+                    ))
+                }
+            });
+            let no = || "нет данных".to_owned();
+            Change {
+                title: i.title.to_owned(),
+                before: prev.and_then(shown).unwrap_or_else(no),
+                now: shown(&current).unwrap_or_else(no),
+                change,
+            }
+        })
+        .collect()
 }
 
 /// The stages of the target model; a school with all of them complete has
@@ -488,6 +543,8 @@ mod tests {
             generator: "nastavnik".into(),
             schools,
             summary_refused: None,
+            indicators: Vec::new(),
+            changes: None,
         };
         let region = Region::of(&report.schools);
         let bytes = xlsx(&report, &region).expect("written");
