@@ -273,13 +273,14 @@ fn the_regional_summary_recomputes_from_the_schools() {
                 assert!(said(name), "{name} named under the table");
             }
             assert!(said(&format!(
-                "не указали её {}",
+                "численность не указана в {}: {}",
                 nastavnik_engine::russian::count_of(
                     missing.len() as f64,
-                    "организация",
                     "организации",
-                    "организаций"
-                )
+                    "организациях",
+                    "организациях"
+                ),
+                missing.join("; ")
             )));
         }
     }
