@@ -228,6 +228,32 @@ fn the_regional_summary_recomputes_from_the_schools() {
     let text = support::docx_texts(&[out.join("region-summary.docx")]).remove(0);
     let said = |phrase: &str| support::contains_wrapped(&text, phrase);
 
+    // The tables' count beside, where it differs: summed over the accepted
+    // schools from their manifests.
+    let (mut tables, mut force) = ([0.0; 2], [0.0; 2]);
+    for (_, m) in &manifests {
+        for (i, key) in ["learners", "teachers"].iter().enumerate() {
+            let stated = f(&m["figures"][key]["covered"]);
+            force[i] += stated;
+            tables[i] += m["figures"]["in_tables"][key].as_f64().unwrap_or(stated);
+        }
+    }
+    assert!(tables != force);
+    let count = nastavnik_engine::russian::count_of;
+    let phrase = format!(
+        "В таблицах принятых организаций в парах и группах {} и {}; приказами закреплены и работают к дате отчёта {} и {}: показатели посчитаны по ним",
+        count(tables[0], "обучающийся", "обучающихся", "обучающихся"),
+        count(
+            tables[1],
+            "педагогический работник",
+            "педагогических работника",
+            "педагогических работников"
+        ),
+        force[0],
+        force[1]
+    );
+    assert!(said(&phrase), "«{phrase}» in {text}");
+
     let shares = [
         (0, "learners_10_19"),
         (1, "learners_15_19"),

@@ -249,6 +249,11 @@ pub struct RegionFigures {
     pub teachers: Coverage,
     pub young_teachers: Coverage,
     pub no_headcount: NoHeadcount,
+    /// Learners, then teachers, in pairs and groups as the accepted
+    /// schools' tables list them, and as their orders fix them by the date
+    /// (the figures above): the report says both where they differ.
+    pub in_tables: [usize; 2],
+    pub in_force: [usize; 2],
     /// Satisfied respondents of mentors and of mentees (each school's
     /// latest monitoring stage answered) of those judged.
     pub satisfied_mentors: Coverage,
@@ -337,6 +342,8 @@ impl RegionFigures {
             teachers: Coverage::new(0, 0),
             young_teachers: Coverage::new(0, 0),
             no_headcount: NoHeadcount::default(),
+            in_tables: [0, 0],
+            in_force: [0, 0],
             satisfied_mentors: Coverage::new(0, 0),
             satisfied_mentees: Coverage::new(0, 0),
             schools_without_survey: 0,
@@ -379,6 +386,11 @@ impl RegionFigures {
                     missing.push(s.name());
                 }
             }
+            let tables = fig.in_tables.as_ref();
+            f.in_tables[0] += tables.map_or(fig.learners.covered, |t| t.learners);
+            f.in_tables[1] += tables.map_or(fig.teachers.covered, |t| t.teachers);
+            f.in_force[0] += fig.learners.covered;
+            f.in_force[1] += fig.teachers.covered;
             let satisfied = s.satisfied.unwrap_or_default();
             for (i, r) in satisfied.iter().enumerate() {
                 sums.add(

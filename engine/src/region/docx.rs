@@ -165,6 +165,7 @@ fn context(
         "executor": params.get("regional_centre_executor").cloned().unwrap_or(Value::Null),
         "date": date.map(|d| d.to_string()),
         "number": requisites.number,
+        "tables_differ": t.in_tables != t.in_force,
         "changes": requisites.changes,
         "notes": super::quality::notes(&report.schools),
         "period_from": period_from.map(|d| d.to_string()),
