@@ -390,6 +390,30 @@ fn the_regional_summary_recomputes_from_the_schools() {
     assert!(!folded.contains("все 7 этапов"), "{text}");
     assert!(!folded.contains("не завершили все 7"), "{text}");
 
+    // Each school's overdue stages, as batch.json has them.
+    let schools = book
+        .worksheet_range("Школы")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let header: Vec<String> = schools
+        .rows()
+        .next()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default();
+    let overdue = header
+        .iter()
+        .position(|h| h == "Этапов, срок которых наступил, не завершено")
+        .unwrap_or_else(|| panic!("{header:?}"));
+    for s in &accepted {
+        let row = schools
+            .rows()
+            .find(|r| r.first().and_then(DataType::get_string) == s["folder"].as_str())
+            .unwrap_or_else(|| panic!("{} in Школы", s["folder"]));
+        assert_eq!(
+            row.get(overdue).and_then(DataType::get_float),
+            s["stages_overdue"].as_f64()
+        );
+    }
+
     // The refused school: by its short name and municipality, its first
     // reason in words, counted in its municipality.
     let refused = list

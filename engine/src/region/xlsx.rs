@@ -151,6 +151,12 @@ fn columns() -> Vec<Column> {
         c("Этапов завершено", 10.0, |s| {
             n(s.stages_complete)
         }),
+        // The report's column: stages still running are not overdue.
+        c(
+            "Этапов, срок которых наступил, не завершено",
+            14.0,
+            |s| n(s.stages_overdue),
+        ),
         c("Ошибок", 9.0, |s| n(s.errors)),
         c("Предупреждений", 14.0, |s| n(s.warnings)),
         c("Не включены в документы", 14.0, |s| {
