@@ -61,6 +61,12 @@ enum Command {
         /// Дата сводного отчёта региона (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД).
         #[arg(long, value_parser = report_date)]
         date: Option<engine::NaiveDate>,
+        /// Регистрационный номер сводного отчёта региона (без него — «№ ______»).
+        #[arg(long, value_parser = usage::number)]
+        number: Option<String>,
+        /// Папка результатов прошлого запуска batch: изменение каждого показателя региона.
+        #[arg(long, value_name = "PREV_OUT")]
+        compare: Option<PathBuf>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate {
@@ -219,6 +225,8 @@ fn main() -> ExitCode {
             region,
             jobs,
             date,
+            number,
+            compare,
         } => batch(
             dir,
             out,
@@ -227,6 +235,8 @@ fn main() -> ExitCode {
                 jobs,
                 date,
                 today: Some(today()),
+                number,
+                compare,
             },
         ),
         Command::Validate { programme } => validate(programme),
@@ -369,6 +379,24 @@ fn batch(
         count(Status::Refused),
         out.join(engine::batch::SUMMARY_XLSX).display()
     );
+    if let Some(changes) = &report.changes {
+        println!("Изменение показателей региона по сравнению с прошлым запуском:");
+        for c in changes {
+            println!(
+                "  {}: было {}, стало {}{}",
+                c.title,
+                c.before,
+                c.now,
+                c.change
+                    .as_deref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    if let Some(why) = &report.summary_refused {
+        eprintln!("{why}");
+    }
     Ok(ExitCode::from(report.exit_code()))
 }
 

@@ -54,6 +54,31 @@ pub fn jobs(value: &str) -> Result<usize, String> {
     }
 }
 
+/// `batch --number`: the summary's registration number as a register
+/// gives it («15-о», «01-12/345»): 1 to 40 printable characters, no line
+/// breaks or invisible ones (it is printed in the requisites line).
+pub fn number(value: &str) -> Result<String, String> {
+    let v = value.trim();
+    let printable = v
+        .chars()
+        .all(|c| !c.is_control() && !nastavnik_engine::text::invisible_format(c));
+    if v.is_empty() || v.chars().count() > 40 || !printable {
+        return Err(format!(
+            "«{}»: номер сводного отчёта — от 1 до 40 видимых знаков, например 15-о",
+            v.chars()
+                .filter(|c| !c.is_control() && !nastavnik_engine::text::invisible_format(*c))
+                .collect::<String>()
+        ));
+    }
+    let v = v.strip_prefix('№').unwrap_or(v).trim();
+    if v.is_empty() {
+        return Err(
+            "номер сводного отчёта — после знака № укажите сам номер, например 15-о".to_owned(),
+        );
+    }
+    Ok(v.to_owned())
+}
+
 /// Prints a clap error (or the help or version it stands for) and picks the
 /// exit code: 0 for help and version, 2 for a usage error. `cli` is the
 /// command line the error came from.

@@ -58,6 +58,15 @@ pub struct School {
     /// `/organisation/municipality` of the school's programme.json.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
+    /// `/organisation/city`, `/organisation/head/name` and
+    /// `/programme/title`: what the summary's data-quality notes compare
+    /// across schools and with the municipality.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_title: Option<String>,
     pub status: Status,
     pub documents: usize,
     pub errors: usize,
@@ -67,8 +76,20 @@ pub struct School {
     pub stages_overdue: usize,
     /// The people held back from the school's documents.
     pub held_back: usize,
+    /// `/programme/start`: the earliest of the accepted schools opens the
+    /// summary's reporting period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_start: Option<chrono::NaiveDate>,
+    /// The profile the school's package was made in (its region, built in
+    /// or a folder as written); `None` for the base profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     /// Why the school was refused, each problem with its place.
     pub problems: Vec<String>,
+    /// The first of them in words, its place inside the school's folder
+    /// («inputs/roadmap.xlsx: …»): what the centre's report says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
     /// Satisfied respondents of the latest monitoring stage answered, of
@@ -77,11 +98,25 @@ pub struct School {
     pub satisfied: Option<[Satisfied; 2]>,
 }
 
+impl School {
+    /// How a list in running text names the school: its short name, else
+    /// its full name, else its folder.
+    pub fn name(&self) -> String {
+        self.short_name
+            .clone()
+            .or_else(|| self.organisation.clone())
+            .unwrap_or_else(|| format!("папка {}", self.folder))
+    }
+}
+
 /// Satisfied respondents of one role, of those judged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Satisfied {
     pub satisfied: usize,
     pub judged: usize,
+    /// Every score of that stage by value (1 to 10): the region's mean
+    /// score is over all of them, never a mean of the schools' means.
+    pub scores: [usize; 10],
 }
 
 /// `batch.json`.
@@ -89,12 +124,25 @@ pub struct Satisfied {
 pub struct BatchReport {
     pub generator: String,
     pub schools: Vec<School>,
+    /// Why the centre's report (region-summary.docx) was not written
+    /// though schools were accepted: they were made in different profiles,
+    /// and one report speaks for one centre.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_refused: Option<String>,
+    /// The region's indicators as the summary prints them: what a later
+    /// run's `--compare` reads.
+    pub indicators: Vec<crate::region::Indicator>,
+    /// Each indicator beside the previous run's (`--compare`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<crate::region::Change>>,
 }
 
 impl BatchReport {
     /// 2 when a school was refused, 1 when one has rule errors, 0 otherwise.
     pub fn exit_code(&self) -> u8 {
-        if self.schools.iter().any(|s| s.status == Status::Refused) {
+        if self.summary_refused.is_some()
+            || self.schools.iter().any(|s| s.status == Status::Refused)
+        {
             2
         } else if self.schools.iter().any(|s| s.status == Status::Errors) {
             1
@@ -131,6 +179,47 @@ pub struct BatchOptions {
     /// (`/report_date`) when `date` is `None`, and of the summary. The
     /// engine reads no clock: the command line passes it.
     pub today: Option<chrono::NaiveDate>,
+    /// The summary's registration number (`--number`); «№ ______» to fill
+    /// in by hand when `None`.
+    pub number: Option<String>,
+    /// A previous run's OUT (`--compare`): its batch.json's indicators are
+    /// set beside this run's.
+    pub compare: Option<PathBuf>,
+}
+
+/// The indicators of a previous run's `OUT/batch.json`; a Russian refusal
+/// naming the file when it cannot be read or holds none.
+pub fn previous_indicators(out: &Path) -> Result<Vec<serde_json::Value>> {
+    let file = out.join(BATCH_FILE);
+    let place = || Place::File {
+        file: file.display().to_string(),
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Error::input(Problem::new(
+            place(),
+            format!(
+                "--compare: не удалось прочитать batch.json прошлого запуска: {}",
+                crate::diag::os_text(&e)
+            ),
+        ))
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::input(Problem::new(
+            place(),
+            format!(
+                "--compare: это не batch.json (JSON не читается: строка {}, столбец {})",
+                e.line(),
+                e.column()
+            ),
+        ))
+    })?;
+    match value["indicators"].as_array() {
+        Some(list) if !list.is_empty() => Ok(list.clone()),
+        _ => Err(Error::input(Problem::new(
+            place(),
+            "--compare: в batch.json нет показателей региона (его записала более ранняя версия nastavnik или ни одна школа не была принята): сравнивать не с чем",
+        ))),
+    }
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -242,25 +331,31 @@ fn reserved(name: &str) -> bool {
     .any(|r| lower == *r)
 }
 
+/// programme.json of `folder` as JSON, however wrong for the model: what
+/// a refused school can still be named by. `None` when it cannot be read.
+fn programme_value(folder: &Path) -> Option<serde_json::Value> {
+    let text =
+        crate::fsread::read_text(&folder.join(PROGRAMME_FILE), crate::fsread::Kind::Programme)
+            .ok()?;
+    serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).ok()
+}
+
+/// A text of `/organisation/KEY`, trimmed; `None` when absent or blank.
+fn organisation_text(value: &serde_json::Value, key: &str) -> Option<String> {
+    let text = value
+        .pointer(&format!("/organisation/{key}"))?
+        .as_str()?
+        .trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 /// A school's identity for telling copies apart: its full and short names
 /// as [`crate::text::key`] reads them (case, spaces, quotes aside), with
 /// both as written; `None` when programme.json does not give them.
 fn identity(folder: &Path) -> Option<((String, String), (String, String))> {
-    let text =
-        crate::fsread::read_text(&folder.join(PROGRAMME_FILE), crate::fsread::Kind::Programme)
-            .ok()?;
-    let value: serde_json::Value =
-        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).ok()?;
-    let full = value
-        .pointer("/organisation/full_name")?
-        .as_str()?
-        .trim()
-        .to_owned();
-    let short = value
-        .pointer("/organisation/short_name")?
-        .as_str()?
-        .trim()
-        .to_owned();
+    let value = programme_value(folder)?;
+    let full = organisation_text(&value, "full_name")?;
+    let short = organisation_text(&value, "short_name")?;
     let key = (crate::text::key(&full), crate::text::key(&short));
     (!key.0.is_empty() && !key.1.is_empty()).then_some((key, (full, short)))
 }
@@ -365,17 +460,24 @@ pub fn run(
             options.jobs.unwrap_or_default()
         ))));
     }
+    // The previous period first: a wrong --compare stops the run before
+    // any school is read.
+    let before = options
+        .compare
+        .as_deref()
+        .map(previous_indicators)
+        .transpose()?;
     let folders = name_schools(dir, &schools(dir)?);
     // The region's report is in the batch's own profile (`--region`, built
-    // in or a folder), or the base one: its template and the region's name
-    // and centre. Resolved first, so a wrong `--region` stops the run
-    // before any school is read.
-    let summary = Profile::of(crate::layers::Layers::choose(
-        options.region.as_deref(),
-        None,
-        None,
-        None,
-    )?)?;
+    // in or a folder): resolved first, so a wrong `--region` stops the run
+    // before any school is read. Without `--region` it is the profile the
+    // accepted schools share (their programme.json's `region`).
+    let given = match options.region.as_deref() {
+        Some(_) => Some(std::sync::Arc::new(Profile::of(
+            crate::layers::Layers::choose(options.region.as_deref(), None, None, None)?,
+        )?)),
+        None => None,
+    };
     // The same hold on OUT as `generate`'s: a lock, stale leftovers
     // removed, never over the schools' own folder; a non-empty OUT refused.
     let target = crate::output::Target::claim_new(out, &[dir.to_path_buf()])?;
@@ -389,7 +491,12 @@ pub fn run(
             let school = if named.refused.is_empty() {
                 school(&named.folder, &named.name, tmp, options, &profiles)?
             } else {
-                refused(&named.name, &named.refused, named.organisation.clone())
+                refused(
+                    &named.folder,
+                    &named.name,
+                    &named.refused,
+                    named.organisation.clone(),
+                )
             };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
             progress(n, total, &school);
@@ -414,6 +521,9 @@ pub fn run(
         let built = BatchReport {
             generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
             schools,
+            summary_refused: None,
+            indicators: Vec::new(),
+            changes: None,
         };
         let mut json = serde_json::to_string_pretty(&built)
             .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
@@ -436,6 +546,9 @@ pub fn run(
                 .filter(|s| !copies.contains(s.folder.as_str()))
                 .cloned()
                 .collect(),
+            summary_refused: None,
+            indicators: Vec::new(),
+            changes: None,
         };
         let region = crate::region::Region::of(&counted.schools);
         write(
@@ -444,15 +557,37 @@ pub fn run(
         )?;
         // With no school accepted there is nothing for the centre to
         // report: batch.json and the table list the refusals.
+        let mut built = built;
         if counted.schools.iter().any(|s| s.status != Status::Refused) {
-            let docx = crate::region::docx(
-                &summary.templates,
-                summary.rules.params(),
-                &counted,
-                &region,
-                options.date.or(options.today),
-            )?;
-            write(&tmp.join(SUMMARY_DOCX), &docx)?;
+            built.indicators = crate::region::indicators(&region.total);
+            built.changes = before
+                .as_deref()
+                .map(|b| crate::region::compare(b, &built.indicators));
+            let summary = match &given {
+                Some(p) => Ok(p.clone()),
+                None => shared_profile(&counted, &profiles)?,
+            };
+            match summary {
+                Ok(summary) => {
+                    let docx = crate::region::docx(
+                        &summary.templates,
+                        summary.rules.params(),
+                        &counted,
+                        &region,
+                        &crate::region::Requisites {
+                            date: options.date.or(options.today),
+                            number: options.number.clone(),
+                            changes: built.changes.clone(),
+                        },
+                    )?;
+                    write(&tmp.join(SUMMARY_DOCX), &docx)?;
+                }
+                Err(why) => built.summary_refused = Some(why),
+            }
+            let mut json = serde_json::to_string_pretty(&built)
+                .map_err(|e| Error::io(BATCH_FILE, std::io::Error::other(e.to_string())))?;
+            json.push('\n');
+            write(&tmp.join(BATCH_FILE), json.as_bytes())?;
         }
 
         report = Some(built);
@@ -465,13 +600,91 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io(format!("запись {}", path.display()), e))
 }
 
-/// A school refused: its problems, no package.
-fn refused(name: &str, problems: &[Problem], organisation: Option<String>) -> School {
+/// The profile the accepted schools of `report` were made in, when they
+/// share one; else why the centre's report is not written, naming the
+/// schools of each profile (one report speaks for one centre: it is never
+/// signed for schools of another).
+fn shared_profile(
+    report: &BatchReport,
+    profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
+) -> Result<std::result::Result<std::sync::Arc<Profile>, String>> {
+    let mut by: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
+    for s in report
+        .schools
+        .iter()
+        .filter(|s| s.status != Status::Refused)
+    {
+        by.entry(s.profile.as_deref()).or_default().push(s.name());
+    }
+    if by.len() > 1 {
+        let list: Vec<String> = by
+            .iter()
+            .map(|(p, schools)| {
+                format!(
+                    "профиль «{}»: {}",
+                    p.unwrap_or("базовый (region не указан)"),
+                    schools.join("; ")
+                )
+            })
+            .collect();
+        return Ok(Err(format!(
+            "сводный отчёт региона (region-summary.docx) не составлен: принятые школы подготовлены в разных региональных профилях, а отчёт направляет один центр — {}; запустите batch отдельно для школ каждого профиля или укажите --region",
+            list.join("; ")
+        )));
+    }
+    let name = by.keys().next().copied().flatten();
+    let cached = profiles
+        .lock()
+        .map_err(|_| Error::io("профили", std::io::Error::other("poisoned")))?
+        .iter()
+        .find(|(l, _)| l.region.as_ref().map(|r| r.name()) == name)
+        .map(|(_, p)| p.clone());
+    match cached {
+        Some(p) => Ok(Ok(p)),
+        None => Ok(Ok(std::sync::Arc::new(Profile::of(
+            crate::layers::Layers::choose(None, None, None, None)?,
+        )?))),
+    }
+}
+
+/// A school refused: its problems, no package. Its names and
+/// municipality are read from programme.json when it can be read at all,
+/// so the region's report names it and counts it in its municipality.
+fn refused(
+    folder: &Path,
+    name: &str,
+    problems: &[Problem],
+    organisation: Option<String>,
+) -> School {
+    let value = programme_value(folder);
+    let text = |key| value.as_ref().and_then(|v| organisation_text(v, key));
+    // The reason as the school's own people read it: its place inside the
+    // school's folder.
+    let inside = format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR);
+    let reason = problems.first().map(|p| {
+        p.to_string()
+            .replace(&inside, "")
+            .trim_end_matches('.')
+            .to_owned()
+    });
     School {
         folder: name.to_owned(),
-        organisation,
-        short_name: None,
-        municipality: None,
+        organisation: organisation.or_else(|| text("full_name")),
+        short_name: text("short_name"),
+        municipality: text("municipality"),
+        city: text("city"),
+        head: value
+            .as_ref()
+            .and_then(|v| v.pointer("/organisation/head/name"))
+            .and_then(|v| v.as_str())
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        programme_title: value
+            .as_ref()
+            .and_then(|v| v.pointer("/programme/title"))
+            .and_then(|v| v.as_str())
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
         status: Status::Refused,
         documents: 0,
         errors: 0,
@@ -479,7 +692,10 @@ fn refused(name: &str, problems: &[Problem], organisation: Option<String>) -> Sc
         stages_complete: 0,
         stages_overdue: 0,
         held_back: 0,
+        programme_start: None,
+        profile: None,
         problems: problems.iter().map(ToString::to_string).collect(),
+        reason,
         figures: None,
         satisfied: None,
     }
@@ -493,7 +709,8 @@ fn school(
     options: &BatchOptions,
     profiles: &Mutex<BTreeMap<Layers, std::sync::Arc<Profile>>>,
 ) -> Result<School> {
-    let refused = |problems: &[Problem], organisation| refused(name, problems, organisation);
+    let refused =
+        |problems: &[Problem], organisation| refused(folder, name, problems, organisation);
     let loaded = match load::load(folder) {
         Ok(l) => l,
         Err(Error::Input(p)) => return Ok(refused(&p, None)),
@@ -560,6 +777,7 @@ fn school(
             .map_or(Satisfied::default(), |s| Satisfied {
                 satisfied: s.satisfied,
                 judged: s.judged,
+                scores: s.distribution,
             })
     });
     let status = if manifest.check.errors > 0 {
@@ -572,6 +790,9 @@ fn school(
         organisation,
         short_name: Some(loaded.model.organisation.short_name.clone()),
         municipality: loaded.model.organisation.municipality.clone(),
+        city: Some(loaded.model.organisation.city.clone()),
+        head: Some(loaded.model.organisation.head.name.clone()),
+        programme_title: Some(loaded.model.programme.title.clone()),
         status,
         documents: manifest.documents.len(),
         errors: manifest.check.errors,
@@ -579,7 +800,10 @@ fn school(
         stages_complete: manifest.check.stages_complete,
         stages_overdue: manifest.check.stages_overdue,
         held_back: crate::cast::names(&manifest.held_back).len(),
+        programme_start: Some(loaded.model.programme.start),
+        profile: profile.layers.region.as_ref().map(|r| r.name().to_owned()),
         problems: Vec::new(),
+        reason: None,
         figures: Some(manifest.figures),
         satisfied: Some(satisfied),
     })

@@ -404,6 +404,54 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// The head of school `i`: a name of its own for the first 160 schools
+/// (then they repeat), with «Фамилия И. О.» as the roadmap gives it.
+fn head_of(i: usize) -> (String, String) {
+    const WOMEN: [&str; 8] = [
+        "Рябова",
+        "Соколова",
+        "Морозова",
+        "Фёдорова",
+        "Семёнова",
+        "Орлова",
+        "Киселёва",
+        "Белова",
+    ];
+    const MEN: [&str; 8] = [
+        "Кузнецов",
+        "Лебедев",
+        "Волков",
+        "Павлов",
+        "Егоров",
+        "Никитин",
+        "Захаров",
+        "Романов",
+    ];
+    const WOMEN_GIVEN: [&str; 5] = [
+        "Елена Анатольевна",
+        "Марина Игоревна",
+        "Ольга Петровна",
+        "Наталья Сергеевна",
+        "Татьяна Юрьевна",
+    ];
+    const MEN_GIVEN: [&str; 5] = [
+        "Андрей Викторович",
+        "Сергей Николаевич",
+        "Дмитрий Александрович",
+        "Игорь Владимирович",
+        "Алексей Михайлович",
+    ];
+    let k = i.saturating_sub(1);
+    let (surnames, given) = if k.is_multiple_of(2) {
+        (&WOMEN, &WOMEN_GIVEN)
+    } else {
+        (&MEN, &MEN_GIVEN)
+    };
+    let name = format!("{} {}", surnames[(k / 2) % 8], given[(k / 16) % 5]);
+    let initials = crate::russian::surname_initials(&name);
+    (name, initials)
+}
+
 /// School `i` of `init --schools`: its own number in every name the
 /// example gives it («СОШ № 17» becomes «СОШ № 101»…), its municipality
 /// in turn, said alike by its names, town, address and founder (a school
@@ -426,6 +474,23 @@ fn renumber(m: &mut Model, i: usize) {
     if let Some(act) = o.pay_act.as_mut() {
         renamed(act);
     }
+    // A head of its own: three schools of one head would read as a
+    // programme.json copied from a neighbour (the summary notes it).
+    let (head, initials) = head_of(i);
+    let example_head = std::mem::replace(&mut o.head.name, head.clone());
+    // The roadmap writes «Рябова Е. А.» with plain spaces.
+    let plain = |t: String| t.replace(crate::russian::NBSP, " ");
+    let example_initials = plain(crate::russian::surname_initials(&example_head));
+    let initials = plain(initials);
+    if let Some(c) = m.council.as_mut() {
+        if c.chair.as_deref() == Some(example_head.as_str()) {
+            c.chair = Some(head);
+        }
+    }
+    for e in &mut m.roadmap {
+        e.responsible = e.responsible.replace(&example_initials, &initials);
+    }
+    let o = &mut m.organisation;
     o.city = place.city.to_owned();
     o.address = Some(place.address.to_owned());
     o.founder = Some(place.founder.to_owned());
@@ -437,9 +502,13 @@ fn renumber(m: &mut Model, i: usize) {
     // Tenths: 5..=14, a different share of the school in the programme.
     let tenths = u32::try_from(5 + (i * 3) % 10).unwrap_or(10);
     let scale = |n: u32| (n.saturating_mul(tenths) / 10).max(1);
-    o.students = scale(o.students);
+    // Plus the school's number: no two schools of one size share a
+    // headcount (the summary notes identical ones as likely copied).
+    o.students = scale(o.students) + u32::try_from(i).unwrap_or(0);
     o.teachers = scale(o.teachers);
     o.young_teachers = o.young_teachers.map(scale);
+    o.students_10_19 = o.students_10_19.map(scale);
+    o.students_15_19 = o.students_15_19.map(scale);
 }
 
 #[cfg(test)]

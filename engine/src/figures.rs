@@ -87,10 +87,11 @@ pub struct Figures {
     /// Learners of the organisation against `/organisation/students`.
     pub learners: Coverage,
     /// Learners aged 10–19 (the regional indicator of seed 004) against
-    /// `/organisation/students`. A learner of unknown age counts: mentors'
+    /// the pupils of that age (`/organisation/students_10_19`; headcount 0,
+    /// no share, when not given). A learner of unknown age counts: mentors'
     /// ages are not in the tables, and pupil mentors are senior pupils.
     pub learners_10_19: Coverage,
-    /// Learners aged 15–19, likewise.
+    /// Learners aged 15–19 against `/organisation/students_15_19`, likewise.
     pub learners_15_19: Coverage,
     /// Teachers against `/organisation/teachers`.
     pub teachers: Coverage,
@@ -114,6 +115,9 @@ pub struct Figures {
     /// Distinct enterprises (organisations of «работодатель» mentors in
     /// pairs) taking part: the indicator «предприятия, вошедшие в программу».
     pub enterprises: usize,
+    /// Their names, as first written, ordered by [`crate::text::key`] (the
+    /// region counts an enterprise of several schools once by that key).
+    pub enterprise_names: Vec<String>,
     /// The package's date and the stages' periods: what every figure and
     /// verdict is true at (rules read `figures.calendar`).
     pub calendar: crate::calendar::Calendar,
@@ -308,15 +312,21 @@ impl Figures {
                 };
             }
         }
-        let enterprises: BTreeSet<String> = model
+        let mut enterprises: std::collections::BTreeMap<String, String> = Default::default();
+        for o in model
             .groups
             .iter()
             .filter_map(|g| mentors.get(g.mentor.as_str()))
             .filter(|m| m.category == MentorCategory::Employer)
             .filter_map(|m| m.organisation.as_deref())
-            .map(crate::text::key)
-            .filter(|o| !o.is_empty())
-            .collect();
+        {
+            let key = crate::text::key(o);
+            if !key.is_empty() {
+                enterprises
+                    .entry(key)
+                    .or_insert_with(|| o.trim().to_owned());
+            }
+        }
         let young: BTreeSet<&str> = model
             .groups
             .iter()
@@ -359,8 +369,8 @@ impl Figures {
         let paired: BTreeSet<&str> = model.pairs.iter().map(|p| p.mentee.as_str()).collect();
         let count_aged = |lo, hi| learners.iter().filter(|n| aged(n, lo, hi)).count();
         Figures {
-            learners_10_19: Coverage::new(count_aged(10, 19), org.students),
-            learners_15_19: Coverage::new(count_aged(15, 19), org.students),
+            learners_10_19: Coverage::new(count_aged(10, 19), org.students_10_19.unwrap_or(0)),
+            learners_15_19: Coverage::new(count_aged(15, 19), org.students_15_19.unwrap_or(0)),
             learners: Coverage::new(learners.len(), org.students),
             teachers: Coverage::new(teachers.len(), org.teachers),
             categories,
@@ -376,6 +386,7 @@ impl Figures {
                 .count(),
             young_teachers: Coverage::new(young.len(), org.young_teachers.unwrap_or(0)),
             enterprises: enterprises.len(),
+            enterprise_names: enterprises.into_values().collect(),
             calendar: crate::calendar::Calendar::of(model),
             in_tables: None,
             not_started: 0,

@@ -206,6 +206,50 @@ fn check_programme(
             ),
         ));
     }
+    // A part of a headcount cannot exceed the whole: each regional share
+    // would be over 100 %.
+    let o = &p.organisation;
+    let parts = [
+        (
+            "students_10_19",
+            "обучающихся от 10 до 19 лет",
+            o.students_10_19,
+            "обучающихся (/organisation/students)",
+            Some(o.students),
+        ),
+        (
+            "students_15_19",
+            "обучающихся от 15 до 19 лет",
+            o.students_15_19,
+            "обучающихся от 10 до 19 лет (/organisation/students_10_19)",
+            o.students_10_19,
+        ),
+        (
+            "students_15_19",
+            "обучающихся от 15 до 19 лет",
+            o.students_15_19,
+            "обучающихся (/organisation/students)",
+            Some(o.students),
+        ),
+        (
+            "young_teachers",
+            "молодых специалистов",
+            o.young_teachers,
+            "педагогических работников (/organisation/teachers)",
+            Some(o.teachers),
+        ),
+    ];
+    let mut said = std::collections::BTreeSet::new();
+    for (key, what, part, whole_what, whole) in parts {
+        if let (Some(part), Some(whole)) = (part, whole) {
+            if part > whole && said.insert(key) {
+                problems.push(Problem::new(
+                    at(&format!("/organisation/{key}")),
+                    format!("число {what} ({part}) больше числа {whole_what} ({whole}): исправьте одно из чисел"),
+                ));
+            }
+        }
+    }
     for (i, r) in p.rewards.iter().enumerate() {
         let key = crate::text::key(&r.mentor);
         if !tables

@@ -202,6 +202,14 @@ pub struct Organisation {
     /// indicator «молодые учителя-специалисты» is a share of).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub young_teachers: Option<u32>,
+    /// Pupils aged 10–19 (the headcount the regional indicator «дети от 10
+    /// до 19 лет» is a share of); `None` when not given: the indicator is
+    /// «нет данных» for the school, never a share of all its pupils.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub students_10_19: Option<u32>,
+    /// Pupils aged 15–19 (the indicator «подростки от 15 до 19 лет»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub students_15_19: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]

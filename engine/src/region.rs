@@ -3,92 +3,233 @@
 //!
 //! The indicators are those a regional mentoring centre collects (seed 004,
 //! «сбор результатов мониторинга реализации программ наставничества»):
-//! children aged 10–19 covered, teens aged 15–19, young teachers,
-//! enterprises taking part, and the schools with every stage complete. A
-//! share of the region is the sum of the schools' counts over the sum of
-//! their headcounts, never a mean of the schools' percentages (a school of
-//! 50 pupils would weigh as much as one of 1,500).
+//! children aged 10–19 covered of the pupils of that age, teens aged 15–19
+//! likewise, young teachers of the young teachers, satisfaction of mentees
+//! and mentors, distinct enterprises; then pupils and teachers against the
+//! 70 % target and the schools on schedule. Every figure is each school's
+//! in force (its manifest: the people its orders fix). A share of the
+//! region is the sum of the schools' counts over the sum of their
+//! headcounts, never a mean of the schools' percentages (a school of 50
+//! pupils would weigh as much as one of 1,500); a school that did not give
+//! a headcount is left out of that share and named.
 
 use crate::batch::{School, Status};
 use crate::figures::Coverage;
+use crate::model::Form;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod docx;
+pub mod quality;
 mod xlsx;
 
 pub use docx::write as docx;
-pub use xlsx::{write as xlsx, INDICATORS_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
+pub use xlsx::{write as xlsx, INDICATORS_SHEET, NOTES_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
+
+/// What the centre's report is dated and numbered by (the rest of its
+/// requisites are the profile's parameters).
+#[derive(Debug, Clone, Default)]
+pub struct Requisites {
+    /// The report's date; a blank to fill in when `None` (never the clock).
+    pub date: Option<chrono::NaiveDate>,
+    /// Its registration number (`batch --number`); «№ ______» when `None`.
+    pub number: Option<String>,
+    /// Each indicator beside the previous period's (`batch --compare`).
+    pub changes: Option<Vec<Change>>,
+}
 
 /// One indicator of the region, as both summaries print it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
     pub title: &'static str,
-    /// Children, teachers or schools counted.
+    /// Children, teachers, enterprises or schools counted (over the schools
+    /// that gave the headcount, for a share).
     pub covered: usize,
     /// What the share is of; `None` for a plain count.
     pub of: Option<u64>,
-    /// The share rounded to one decimal, as printed (the chart's value).
+    /// The share rounded to one decimal, as printed (the chart's value);
+    /// `None` for a count, or for a share no school gave the base of.
     pub percent: Option<f64>,
     /// «6,2 %», as every document prints a share.
     pub percent_text: Option<String>,
+    /// What the share is of (or what is counted), in the words the line
+    /// under each table says it: «от численности обучающихся 10–19 лет».
+    pub base: &'static str,
+    /// Schools that did not give the headcount the share is of (listed by
+    /// name under the table; not in the sums).
+    pub missing: Vec<String>,
+    /// A share of schools rather than of people (charted apart).
+    pub of_schools: bool,
+    /// A plain count (no share is asked for).
+    pub count: bool,
 }
 
-/// The indicators of seed 004 the figures hold, in its order; a share whose
-/// headcount no school gave has no percent (it is not 0 %).
+impl Indicator {
+    /// No school gave the headcount the share is of: «нет данных» in
+    /// both summaries (never a 0 % nor a count over nothing).
+    pub fn no_data(&self) -> bool {
+        !self.count && self.of.is_none()
+    }
+}
+
+/// The indicators of seed 004 the figures hold, in its order, then the
+/// pupils and teachers against the 70 % target and the schools on
+/// schedule; a share whose headcount no school gave has no percent (it is
+/// not 0 %).
 pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
-    let share = |title, c: &Coverage| Indicator {
+    let share = |title, c: &Coverage, base, missing: &[String]| Indicator {
         title,
         covered: c.covered,
-        of: Some(u64::from(c.total)),
+        of: (c.total > 0).then_some(u64::from(c.total)),
         percent: c.percent.map(|p| (p * 10.0).round() / 10.0),
         percent_text: c.percent_text.clone(),
+        base,
+        missing: missing.to_vec(),
+        of_schools: false,
+        count: false,
     };
-    let of_schools = |title, count: usize, total: usize| {
-        let c = Coverage::new(count, u32::try_from(total).unwrap_or(u32::MAX));
-        share(title, &c)
+    let of_schools = |title, count: usize, base| {
+        let c = Coverage::new(count, u32::try_from(f.accepted).unwrap_or(u32::MAX));
+        Indicator {
+            of_schools: true,
+            ..share(title, &c, base, &[])
+        }
     };
+    let m = &f.no_headcount;
     vec![
         share(
             "Дети от 10 до 19 лет, вовлечённые в наставничество",
             &f.learners_10_19,
+            "от численности обучающихся в возрасте от 10 до 19 лет организаций, указавших её",
+            &m.learners_10_19,
         ),
         share(
             "Подростки от 15 до 19 лет, вовлечённые в наставничество",
             &f.learners_15_19,
+            "от численности обучающихся в возрасте от 15 до 19 лет организаций, указавших её",
+            &m.learners_15_19,
+        ),
+        share(
+            "Обучающиеся, вовлечённые в наставничество",
+            &f.learners,
+            "от общей численности обучающихся организаций",
+            &m.learners,
         ),
         share(
             "Педагогические работники, вовлечённые в наставничество",
             &f.teachers,
+            "от численности педагогических работников организаций",
+            &m.teachers,
         ),
         share(
             "Молодые учителя-специалисты, вовлечённые в наставничество",
             &f.young_teachers,
+            "от численности молодых специалистов (стаж до 3 лет) организаций, указавших её",
+            &m.young_teachers,
         ),
         share(
-            "Удовлетворённость наставляемых: доля удовлетворённых из ответивших",
+            "Удовлетворённость наставляемых",
             &f.satisfied_mentees,
+            "удовлетворённые из ответивших наставляемых, закреплённых приказами, на последнем проведённом этапе мониторинга",
+            &[],
         ),
         share(
-            "Удовлетворённость наставников: доля удовлетворённых из ответивших",
+            "Удовлетворённость наставников",
             &f.satisfied_mentors,
+            "удовлетворённые из ответивших наставников, закреплённых приказами, на последнем проведённом этапе мониторинга",
+            &[],
+        ),
+        Indicator {
+            title: "Предприятия, вошедшие в программы наставничества",
+            covered: f.enterprises,
+            of: None,
+            percent: None,
+            percent_text: None,
+            base: "число различных предприятий (организаций наставников-работодателей в закреплённых парах) по наименованию; предприятие нескольких организаций учитывается один раз",
+            missing: Vec::new(),
+            of_schools: false,
+            count: true,
+        },
+        of_schools(
+            "Организации, реализующие форму «работодатель – ученик» или «работодатель – студент»",
+            f.schools_with_employer_form,
+            "от числа организаций, данные которых приняты",
         ),
         of_schools(
-            "Школы, в программах которых участвуют предприятия",
-            f.schools_with_enterprises,
-            f.accepted,
-        ),
-        of_schools(
-            "Школы, завершившие все семь этапов программы",
+            "Организации, завершившие этапы, срок которых наступил",
             f.complete,
-            f.accepted,
+            "от числа организаций, данные которых приняты; этапы, которые ещё идут, не считаются незавершёнными",
         ),
     ]
+}
+
+/// One indicator beside the previous period's (`batch --compare`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub title: String,
+    /// As the tables print them: «6,4 %», «2», «нет данных».
+    pub before: String,
+    pub now: String,
+    /// «+1,3 п. п.» for a share, «+1» for a count; `None` when either
+    /// period has no figure (or the previous run had no such indicator).
+    pub change: Option<String>,
+}
+
+/// A figure as the tables print it, from an indicator serialised in a
+/// batch.json (`percent_text`, else `covered` for a count).
+fn shown(v: &serde_json::Value) -> Option<String> {
+    if v["count"].as_bool() == Some(true) {
+        return v["covered"].as_u64().map(|c| c.to_string());
+    }
+    v["percent_text"].as_str().map(str::to_owned)
+}
+
+/// The change of every indicator of `now` since `before` (the `indicators`
+/// of a previous run's batch.json), matched by title.
+pub fn compare(before: &[serde_json::Value], now: &[Indicator]) -> Vec<Change> {
+    now.iter()
+        .map(|i| {
+            let prev = before.iter().find(|b| b["title"].as_str() == Some(i.title));
+            let current = serde_json::to_value(i).unwrap_or_default();
+            let change = prev.and_then(|p| {
+                if i.count {
+                    let (a, b) = (p["covered"].as_f64()?, current["covered"].as_f64()?);
+                    Some(crate::russian::signed(b - a, 0))
+                } else {
+                    let (a, b) = (p["percent"].as_f64()?, current["percent"].as_f64()?);
+                    Some(format!(
+                        "{}{}п.{}п.",
+                        crate::russian::signed(b - a, 1),
+                        crate::russian::NBSP,
+                        crate::russian::NBSP
+                    ))
+                }
+            });
+            let no = || "нет данных".to_owned();
+            Change {
+                title: i.title.to_owned(),
+                before: prev.and_then(shown).unwrap_or_else(no),
+                now: shown(&current).unwrap_or_else(no),
+                change,
+            }
+        })
+        .collect()
 }
 
 /// The stages of the target model; a school with all of them complete has
 /// done everything its rules ask.
 pub const STAGES: usize = 7;
+
+/// Schools (by name) that did not give the headcount a share is of: left
+/// out of that share's sums and named under the table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NoHeadcount {
+    pub learners: Vec<String>,
+    pub learners_10_19: Vec<String>,
+    pub learners_15_19: Vec<String>,
+    pub teachers: Vec<String>,
+    pub young_teachers: Vec<String>,
+}
 
 /// What a municipality or the whole region adds up to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,27 +239,35 @@ pub struct RegionFigures {
     /// Schools whose input was accepted: the figures are theirs.
     pub accepted: usize,
     pub refused: usize,
-    /// Accepted schools with every one of the seven stages complete.
+    /// Accepted schools with every stage due by the date complete.
     pub complete: usize,
+    /// Each share: the covered over the headcounts of the schools that gave
+    /// the headcount (the others in [`RegionFigures::no_headcount`]).
     pub learners: Coverage,
     pub learners_10_19: Coverage,
     pub learners_15_19: Coverage,
     pub teachers: Coverage,
     pub young_teachers: Coverage,
+    pub no_headcount: NoHeadcount,
+    /// Learners, then teachers, in pairs and groups as the accepted
+    /// schools' tables list them, and as their orders fix them by the date
+    /// (the figures above): the report says both where they differ.
+    pub in_tables: [usize; 2],
+    pub in_force: [usize; 2],
     /// Satisfied respondents of mentors and of mentees (each school's
     /// latest monitoring stage answered) of those judged.
     pub satisfied_mentors: Coverage,
     pub satisfied_mentees: Coverage,
     /// Accepted schools without a single survey answer.
     pub schools_without_survey: usize,
-    /// Participations of enterprises: each school's distinct enterprises,
-    /// added up. One enterprise with two schools counts twice (each is an
-    /// agreement of its own); the documents call it «участий предприятий»,
-    /// never «предприятий», since a school's figures carry no names to
-    /// tell one enterprise of the region from another.
-    pub enterprise_participations: usize,
-    /// Accepted schools with at least one enterprise among their mentors.
-    pub schools_with_enterprises: usize,
+    /// The mean of every score mentors, then mentees, gave at each school's
+    /// latest stage answered; `None` without a score.
+    pub mean_score: [Option<f64>; 2],
+    /// Distinct enterprises: the schools' enterprise names as
+    /// [`crate::text::key`] reads them, one enterprise of two schools once.
+    pub enterprises: usize,
+    /// Accepted schools with a pair or group of an employer form in force.
+    pub schools_with_employer_form: usize,
     pub pairs: usize,
     pub groups: usize,
     pub errors: usize,
@@ -172,9 +321,16 @@ impl Region {
     }
 }
 
+/// The employer forms: a school with a pair of one takes part with an
+/// enterprise (seed 004, «работодатель – ученик», «работодатель – студент»).
+const EMPLOYER_FORMS: [Form; 2] = [Form::EmployerPupil, Form::EmployerStudent];
+
 impl RegionFigures {
     fn of<'a>(schools: impl Iterator<Item = &'a School>) -> RegionFigures {
         let mut sums = Sums::default();
+        let mut no_headcount = NoHeadcount::default();
+        let mut enterprises = BTreeSet::new();
+        let mut scores = [[0usize; 10]; 2];
         let mut f = RegionFigures {
             schools: 0,
             accepted: 0,
@@ -185,11 +341,15 @@ impl RegionFigures {
             learners_15_19: Coverage::new(0, 0),
             teachers: Coverage::new(0, 0),
             young_teachers: Coverage::new(0, 0),
+            no_headcount: NoHeadcount::default(),
+            in_tables: [0, 0],
+            in_force: [0, 0],
             satisfied_mentors: Coverage::new(0, 0),
             satisfied_mentees: Coverage::new(0, 0),
             schools_without_survey: 0,
-            enterprise_participations: 0,
-            schools_with_enterprises: 0,
+            mean_score: [None, None],
+            enterprises: 0,
+            schools_with_employer_form: 0,
             pairs: 0,
             groups: 0,
             errors: 0,
@@ -211,11 +371,26 @@ impl RegionFigures {
             if s.stages_overdue == 0 {
                 f.complete += 1;
             }
-            sums.add(0, &fig.learners);
-            sums.add(1, &fig.learners_10_19);
-            sums.add(2, &fig.learners_15_19);
-            sums.add(3, &fig.teachers);
-            sums.add(4, &fig.young_teachers);
+            // A share over the schools that gave its headcount: a school
+            // without one adds neither its covered nor a 0 to the base.
+            for (i, c, missing) in [
+                (0, &fig.learners, &mut no_headcount.learners),
+                (1, &fig.learners_10_19, &mut no_headcount.learners_10_19),
+                (2, &fig.learners_15_19, &mut no_headcount.learners_15_19),
+                (3, &fig.teachers, &mut no_headcount.teachers),
+                (4, &fig.young_teachers, &mut no_headcount.young_teachers),
+            ] {
+                if c.total > 0 {
+                    sums.add(i, c);
+                } else {
+                    missing.push(s.name());
+                }
+            }
+            let tables = fig.in_tables.as_ref();
+            f.in_tables[0] += tables.map_or(fig.learners.covered, |t| t.learners);
+            f.in_tables[1] += tables.map_or(fig.teachers.covered, |t| t.teachers);
+            f.in_force[0] += fig.learners.covered;
+            f.in_force[1] += fig.teachers.covered;
             let satisfied = s.satisfied.unwrap_or_default();
             for (i, r) in satisfied.iter().enumerate() {
                 sums.add(
@@ -223,11 +398,23 @@ impl RegionFigures {
                     &Coverage::new(r.satisfied, u32::try_from(r.judged).unwrap_or(u32::MAX)),
                 );
             }
+            for (role, r) in satisfied.iter().enumerate() {
+                for (k, n) in r.scores.iter().enumerate() {
+                    scores[role][k] += n;
+                }
+            }
             if satisfied.iter().all(|r| r.judged == 0) {
                 f.schools_without_survey += 1;
             }
-            f.enterprise_participations += fig.enterprises;
-            f.schools_with_enterprises += usize::from(fig.enterprises > 0);
+            enterprises.extend(
+                fig.enterprise_names
+                    .iter()
+                    .map(|n| crate::text::key(n))
+                    .filter(|k| !k.is_empty()),
+            );
+            f.schools_with_employer_form += usize::from(fig.by_form.iter().any(|x| {
+                x.pairs + x.groups > 0 && EMPLOYER_FORMS.iter().any(|e| e.name() == x.form)
+            }));
             f.pairs += fig.pairs;
             f.groups += fig.groups;
             f.errors += s.errors;
@@ -241,6 +428,13 @@ impl RegionFigures {
         f.young_teachers = sums.coverage(4);
         f.satisfied_mentors = sums.coverage(5);
         f.satisfied_mentees = sums.coverage(6);
+        f.no_headcount = no_headcount;
+        f.mean_score = scores.map(|d| {
+            let n: usize = d.iter().sum();
+            let sum: usize = d.iter().enumerate().map(|(k, c)| (k + 1) * c).sum();
+            (n > 0).then(|| sum as f64 / n as f64)
+        });
+        f.enterprises = enterprises.len();
         f
     }
 }
@@ -277,6 +471,9 @@ mod tests {
             organisation: Some(name.into()),
             short_name: None,
             municipality: municipality.map(str::to_owned),
+            city: None,
+            head: None,
+            programme_title: None,
             status,
             documents: 0,
             errors: usize::from(status == Status::Errors),
@@ -284,18 +481,22 @@ mod tests {
             stages_complete: if status == Status::Ok { STAGES } else { 5 },
             stages_overdue: if status == Status::Ok { 0 } else { 2 },
             held_back: 0,
+            programme_start: None,
+            profile: None,
             problems: Vec::new(),
+            reason: None,
             figures,
             satisfied: None,
         }
     }
 
-    fn figures(learners: usize, students: u32, enterprises: usize) -> Figures {
+    fn figures(learners: usize, students: u32, enterprises: &[&str]) -> Figures {
         let mut m = crate::example::model();
         m.organisation.students = students;
         let mut f = Figures::of(&m);
         f.learners = Coverage::new(learners, students);
-        f.enterprises = enterprises;
+        f.enterprises = enterprises.len();
+        f.enterprise_names = enterprises.iter().map(|e| (*e).to_owned()).collect();
         f
     }
 
@@ -306,13 +507,13 @@ mod tests {
                 "a",
                 Some("Омский район"),
                 Status::Ok,
-                Some(figures(50, 100, 2)),
+                Some(figures(50, 100, &["ООО «Омскагро»", "АО «Сибзавод»"])),
             ),
             school(
                 "b",
                 Some("Омский район"),
                 Status::Errors,
-                Some(figures(10, 900, 0)),
+                Some(figures(10, 900, &["ооо омскагро"])),
             ),
             school("c", None, Status::Refused, None),
         ];
@@ -328,13 +529,8 @@ mod tests {
             (60, 1000)
         );
         assert_eq!(r.total.learners.percent, Some(6.0));
-        assert_eq!(
-            (
-                r.total.enterprise_participations,
-                r.total.schools_with_enterprises
-            ),
-            (2, 1)
-        );
+        // «ООО «Омскагро»» of two schools is one enterprise of the region.
+        assert_eq!(r.total.enterprises, 2);
         assert_eq!(r.total.errors, 1);
         assert_eq!(r.municipalities.len(), 2);
         assert_eq!(r.municipalities[0].name.as_deref(), Some("Омский район"));
@@ -351,13 +547,16 @@ mod tests {
                 "a",
                 Some("Тарский муниципальный район"),
                 Status::Ok,
-                Some(figures(50, 100, 2)),
+                Some(figures(50, 100, &["ООО «Омскагро»", "АО «Сибзавод»"])),
             ),
             school("b", None, Status::Refused, None),
         ];
         let report = crate::batch::BatchReport {
             generator: "nastavnik".into(),
             schools,
+            summary_refused: None,
+            indicators: Vec::new(),
+            changes: None,
         };
         let region = Region::of(&report.schools);
         let bytes = xlsx(&report, &region).expect("written");
@@ -374,7 +573,7 @@ mod tests {
 
     #[test]
     fn no_municipality_table_when_no_school_names_one() {
-        let schools = vec![school("a", None, Status::Ok, Some(figures(1, 10, 0)))];
+        let schools = vec![school("a", None, Status::Ok, Some(figures(1, 10, &[])))];
         assert!(Region::of(&schools).municipalities.is_empty());
     }
 }

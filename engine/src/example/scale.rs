@@ -175,6 +175,14 @@ fn copies(base: &Model, n: usize) -> Model {
         .organisation
         .young_teachers
         .map(|y| y.saturating_mul(n32));
+    m.organisation.students_10_19 = base
+        .organisation
+        .students_10_19
+        .map(|y| y.saturating_mul(n32));
+    m.organisation.students_15_19 = base
+        .organisation
+        .students_15_19
+        .map(|y| y.saturating_mul(n32));
     // Declension overrides are the example's own people (copy 0).
     m.declensions = base
         .declensions

@@ -45,6 +45,8 @@ pub(crate) fn organisation() -> Organisation {
         ),
         municipality: Some("городской округ город Омск".into()),
         young_teachers: Some(9),
+        students_10_19: Some(541),
+        students_15_19: Some(196),
     }
 }
 

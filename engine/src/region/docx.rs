@@ -18,16 +18,17 @@ pub const TEMPLATE: &str = "region-summary";
 
 /// Renders the summary; `params` are the profile's parameters (its
 /// `region_name` and `regional_centre` name the region and its centre,
-/// `regional_centre_head` who signs),
-/// `date` the report's date (a blank to fill in when `None`: never the clock).
+/// `regional_centre_addressee` whom it is sent to, `regional_centre_head`
+/// who signs, `regional_centre_executor` who prepared it), `requisites`
+/// its date and number.
 pub fn write(
     templates: &Templates,
     params: &Value,
     report: &BatchReport,
     region: &Region,
-    date: Option<NaiveDate>,
+    requisites: &super::Requisites,
 ) -> Result<Vec<u8>> {
-    let context = context(params, report, region, date);
+    let context = context(params, report, region, requisites);
     let text = templates.render_owned(TEMPLATE, context)?;
     let file = templates.file_of(TEMPLATE).unwrap_or(TEMPLATE);
     let parsed = markup::parse(&text, file)?;
@@ -57,8 +58,17 @@ fn context(
     params: &Value,
     report: &BatchReport,
     region: &Region,
-    date: Option<NaiveDate>,
+    requisites: &super::Requisites,
 ) -> Value {
+    let date = requisites.date;
+    // The reporting period: from the earliest start of the accepted
+    // schools' programmes to the report's date.
+    let period_from: Option<NaiveDate> = report
+        .schools
+        .iter()
+        .filter(|s| s.status != Status::Refused)
+        .filter_map(|s| s.programme_start)
+        .min();
     let target = crate::render::context::coverage_target(params);
     let satisfied_from = crate::figures::monitoring::satisfied_from(params);
     let municipalities: Vec<Value> = region
@@ -73,12 +83,7 @@ fn context(
         })
         .collect();
     // A list of schools in running text reads by their short names.
-    let name = |s: &School| {
-        s.short_name
-            .clone()
-            .or_else(|| s.organisation.clone())
-            .unwrap_or_else(|| format!("папка {}", s.folder))
-    };
+    let name = School::name;
     let accepted: Vec<&School> = report
         .schools
         .iter()
@@ -94,6 +99,24 @@ fn context(
             })
             .count()
     };
+    // The schools below the target for pupils or teachers, each with its
+    // shares: «МБОУ «СОШ № 101» г. Калачинска (обучающиеся 4,8 %,
+    // педагоги 12,3 %)».
+    let below: Vec<String> = accepted
+        .iter()
+        .filter_map(|s| {
+            let f = s.figures.as_ref()?;
+            let short = |c: &Coverage| c.reaches(target) == Some(false);
+            (short(&f.learners) || short(&f.teachers)).then(|| {
+                format!(
+                    "{} (обучающиеся {}, педагоги {})",
+                    name(s),
+                    f.learners.percent_text.as_deref().unwrap_or("—"),
+                    f.teachers.percent_text.as_deref().unwrap_or("—")
+                )
+            })
+        })
+        .collect();
     let schools: Vec<Value> = report
         .schools
         .iter()
@@ -106,6 +129,8 @@ fn context(
                 "accepted": s.status != Status::Refused,
                 "complete": s.stages_overdue == 0,
                 "stages_complete": s.stages_complete,
+                "stages_overdue": s.stages_overdue,
+                "reason": s.reason,
                 "errors": s.errors,
                 "warnings": s.warnings,
                 "problems": s.problems.len(),
@@ -136,7 +161,14 @@ fn context(
         "regional_centre": params["regional_centre"],
         "place": params.get("regional_centre_place").cloned().unwrap_or(Value::Null),
         "head": params["regional_centre_head"],
+        "addressee": params.get("regional_centre_addressee").cloned().unwrap_or(Value::Null),
+        "executor": params.get("regional_centre_executor").cloned().unwrap_or(Value::Null),
         "date": date.map(|d| d.to_string()),
+        "number": requisites.number,
+        "tables_differ": t.in_tables != t.in_force,
+        "changes": requisites.changes,
+        "notes": super::quality::notes(&report.schools),
+        "period_from": period_from.map(|d| d.to_string()),
         "total": t,
         "indicators": indicator_rows(t),
         "municipalities": municipalities,
@@ -152,6 +184,9 @@ fn context(
             "mentees": satisfied(&t.satisfied_mentees),
             "mentors": satisfied(&t.satisfied_mentors),
             "surveyed": t.accepted - t.schools_without_survey,
+            "below": below,
+            "mean_mentees": t.mean_score[1].map(|m| russian::decimal(m, 1)),
+            "mean_mentors": t.mean_score[0].map(|m| russian::decimal(m, 1)),
             "incomplete_count": accepted.iter().filter(|s| s.stages_overdue > 0).count(),
             "refused_count": t.refused,
             "incomplete": accepted
@@ -163,23 +198,44 @@ fn context(
                 .schools
                 .iter()
                 .filter(|s| s.status == Status::Refused)
-                .map(name)
+                .map(|s| {
+                    // «МБОУ «СОШ № 110» г. Тары (Тарский муниципальный
+                    // район) — inputs/roadmap.xlsx: …»
+                    let mut line = name(s);
+                    if let Some(m) = &s.municipality {
+                        line.push_str(&format!(" ({m})"));
+                    }
+                    if let Some(r) = &s.reason {
+                        line.push_str(&format!(" — {r}"));
+                    }
+                    line
+                })
                 .collect::<Vec<_>>(),
         },
     })
 }
 
-/// The indicators with their counts as a table prints them.
+/// The indicators with their counts as a table prints them: a share no
+/// school gave the base of is «нет данных», a count has no share.
 fn indicator_rows(f: &super::RegionFigures) -> Vec<Value> {
     indicators(f)
         .into_iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(n, i)| {
+            let no_data = i.no_data();
             json!({
+                "number": n + 1,
                 "title": i.title,
-                "covered_text": table_number(i.covered as f64),
-                "of_text": i.of.map(|x| table_number(x as f64)),
+                "covered_text": if no_data { "—".to_owned() } else { table_number(i.covered as f64) },
+                "of_text": i.of.map_or_else(|| "—".to_owned(), |x| table_number(x as f64)),
                 "percent": i.percent,
                 "percent_text": i.percent_text,
+                "share_text": i.percent_text.clone().unwrap_or_else(|| if no_data { "нет данных" } else { "—" }.to_owned()),
+                "base": i.base,
+                "missing": i.missing,
+                "missing_count": i.missing.len(),
+                "of_schools": i.of_schools,
+                "charted": i.percent.is_some(),
             })
         })
         .collect()

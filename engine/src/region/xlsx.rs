@@ -19,6 +19,7 @@ use rust_xlsxwriter::{
 pub const SCHOOLS_SHEET: &str = "Школы";
 pub const INDICATORS_SHEET: &str = "Показатели региона";
 pub const REFUSED_SHEET: &str = "Не приняты";
+pub const NOTES_SHEET: &str = "Замечания о данных";
 
 /// What one cell of a school's row holds.
 enum Value {
@@ -71,7 +72,7 @@ fn columns() -> Vec<Column> {
     }
     let mut list = vec![
         c("Папка", 18.0, |s| Value::Text(s.folder.clone())),
-        c("Организация", 48.0, |s| {
+        c("Организация", 60.0, |s| {
             Value::Text(s.organisation.clone().unwrap_or_default())
         }),
         c(
@@ -150,6 +151,12 @@ fn columns() -> Vec<Column> {
         c("Этапов завершено", 10.0, |s| {
             n(s.stages_complete)
         }),
+        // The report's column: stages still running are not overdue.
+        c(
+            "Этапов, срок которых наступил, не завершено",
+            14.0,
+            |s| n(s.stages_overdue),
+        ),
         c("Ошибок", 9.0, |s| n(s.errors)),
         c("Предупреждений", 14.0, |s| n(s.warnings)),
         c("Не включены в документы", 14.0, |s| {
@@ -186,6 +193,9 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
     let formats = Formats {
         count: Format::new().set_num_format("#,##0"),
         percent: Format::new().set_num_format("0.0"),
+        text: Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top),
     };
 
     let sheet = book.add_worksheet();
@@ -208,6 +218,7 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    printed(sheet, 1)?;
     if !accepted.is_empty() {
         sheet
             .autofilter(0, 0, row(accepted.len()), col(columns.len() - 1))
@@ -218,14 +229,21 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
 
     let refused = book.add_worksheet();
     refused.set_name(REFUSED_SHEET).map_err(failed)?;
-    refused
-        .write_with_format(0, 0, "Папка", &bold)
-        .map_err(failed)?;
-    refused
-        .write_with_format(0, 1, "Проблема", &bold)
-        .map_err(failed)?;
-    refused.set_column_width(0, 18.0).map_err(failed)?;
-    refused.set_column_width(1, 120.0).map_err(failed)?;
+    for (c, (h, w)) in [
+        ("Папка", 18.0),
+        ("Организация", 40.0),
+        ("Муниципальное образование", 28.0),
+        ("Проблема", 90.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        refused
+            .write_with_format(0, col(c), *h, &bold)
+            .map_err(failed)?;
+        refused.set_column_width(col(c), *w).map_err(failed)?;
+    }
+    let wrap = Format::new().set_text_wrap();
     let mut r = 0u32;
     for s in report
         .schools
@@ -235,10 +253,31 @@ pub fn write(report: &BatchReport, region: &Region) -> Result<Vec<u8>> {
         for p in &s.problems {
             r += 1;
             refused.write(r, 0, &s.folder).map_err(failed)?;
-            refused.write(r, 1, p).map_err(failed)?;
+            refused
+                .write_with_format(r, 1, s.name(), &wrap)
+                .map_err(failed)?;
+            refused
+                .write_with_format(r, 2, s.municipality.as_deref().unwrap_or_default(), &wrap)
+                .map_err(failed)?;
+            refused.write_with_format(r, 3, p, &wrap).map_err(failed)?;
         }
     }
     refused.set_freeze_panes(1, 0).map_err(failed)?;
+    printed(refused, 1)?;
+
+    // The data-quality notes, as the centre's report lists them.
+    let notes = book.add_worksheet();
+    notes.set_name(NOTES_SHEET).map_err(failed)?;
+    notes
+        .write_with_format(0, 0, "Замечание", &bold)
+        .map_err(failed)?;
+    notes.set_column_width(0, 150.0).map_err(failed)?;
+    for (i, n) in super::quality::notes(&report.schools).iter().enumerate() {
+        notes
+            .write_with_format(row(i + 1), 0, n, &wrap)
+            .map_err(failed)?;
+    }
+    printed(notes, 1)?;
     russian_charts(&book.save_to_buffer().map_err(failed)?)
 }
 
@@ -287,11 +326,13 @@ fn russian_charts(bytes: &[u8]) -> Result<Vec<u8>> {
 struct Formats {
     count: Format,
     percent: Format,
+    /// Text wraps within its column: a long name is never cut.
+    text: Format,
 }
 
 fn put(sheet: &mut Worksheet, r: u32, c: u16, v: Value, formats: &Formats) -> Result<()> {
     match v {
-        Value::Text(t) => sheet.write(r, c, t).map(|_| ()),
+        Value::Text(t) => sheet.write_with_format(r, c, t, &formats.text).map(|_| ()),
         Value::Number(x) => sheet.write_with_format(r, c, x, &formats.count).map(|_| ()),
         Value::Percent(Some(p)) => sheet
             .write_with_format(r, c, (p * 10.0).round() / 10.0, &formats.percent)
@@ -301,8 +342,21 @@ fn put(sheet: &mut Worksheet, r: u32, c: u16, v: Value, formats: &Formats) -> Re
     .map_err(failed)
 }
 
-/// The region's indicators (seed 004) as a table and a bar chart of their
-/// shares, then a table per municipality.
+/// Landscape, one page wide, the header rows repeated on every page.
+fn printed(sheet: &mut Worksheet, header_rows: u32) -> Result<()> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    if header_rows > 0 {
+        sheet.set_repeat_rows(0, header_rows - 1).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// The region's indicators as a table with the base of each, two charts
+/// of their shares (of people, of schools), then a table per
+/// municipality. The cells say what the docx says: «нет данных» for a
+/// share no school gave the base of, «—» for what a count has not.
 fn indicators(
     sheet: &mut Worksheet,
     region: &Region,
@@ -312,11 +366,17 @@ fn indicators(
     sheet.set_name(INDICATORS_SHEET).map_err(failed)?;
     let t = &region.total;
     let lines = super::indicators(t);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     for (c, (h, w)) in [
+        ("№", 5.0),
         ("Показатель", 46.0),
-        ("Вовлечено", 12.0),
-        ("Всего", 12.0),
+        ("Число", 11.0),
+        ("Из", 11.0),
         ("Доля, %", 10.0),
+        ("База расчёта", 60.0),
+        ("Не указали численность", 40.0),
     ]
     .iter()
     .enumerate()
@@ -328,81 +388,160 @@ fn indicators(
     }
     for (i, ind) in lines.iter().enumerate() {
         let r = row(i + 1);
-        sheet.write(r, 0, ind.title).map_err(failed)?;
-        put(sheet, r, 1, Value::Number(ind.covered as f64), formats)?;
-        if let Some(total) = ind.of {
-            put(sheet, r, 2, Value::Number(total as f64), formats)?;
+        put(sheet, r, 0, Value::Number((i + 1) as f64), formats)?;
+        sheet
+            .write_with_format(r, 1, ind.title, &wrap)
+            .map_err(failed)?;
+        if ind.no_data() {
+            sheet.write(r, 2, "—").map_err(failed)?;
+        } else {
+            put(sheet, r, 2, Value::Number(ind.covered as f64), formats)?;
         }
-        put(sheet, r, 3, Value::Percent(ind.percent), formats)?;
+        match ind.of {
+            Some(total) => put(sheet, r, 3, Value::Number(total as f64), formats)?,
+            None => {
+                sheet.write(r, 3, "—").map_err(failed)?;
+            }
+        }
+        match ind.percent {
+            Some(p) => put(sheet, r, 4, Value::Percent(Some(p)), formats)?,
+            None => {
+                sheet
+                    .write(
+                        r,
+                        4,
+                        if ind.no_data() {
+                            "нет данных"
+                        } else {
+                            "—"
+                        },
+                    )
+                    .map_err(failed)?;
+            }
+        }
+        sheet
+            .write_with_format(r, 5, ind.base, &wrap)
+            .map_err(failed)?;
+        sheet
+            .write_with_format(r, 6, ind.missing.join("; "), &wrap)
+            .map_err(failed)?;
     }
     let last = row(lines.len());
-    let mut chart = Chart::new(ChartType::Bar);
-    chart
-        .add_series()
-        .set_name("Доля, %")
-        .set_categories((INDICATORS_SHEET, 1, 0, last, 0))
-        .set_values((INDICATORS_SHEET, 1, 3, last, 3))
-        // The share as the tables print it: «4», «6,2» (the cells' «0.0»
-        // would label «4,0» beside a table's «4 %»).
-        .set_data_label(ChartDataLabel::new().show_value().set_num_format("General"));
-    chart.title().set_name("Показатели региона, %");
-    // A bar chart draws its first category at the bottom: reversed, the
-    // indicators read top to bottom as the table lists them, and the value
-    // axis, crossing at the last category, stays at the bottom. (For a bar
-    // chart rust_xlsxwriter's y axis is the category axis, and the crossing
-    // set on it is where the value axis crosses it.)
-    chart
-        .y_axis()
-        .set_reverse()
-        .set_crossing(ChartAxisCrossing::Max);
-    chart.x_axis().set_name("Доля, %").set_min(0).set_max(100);
-    chart.legend().set_hidden();
-    sheet.insert_chart(last + 2, 0, &chart).map_err(failed)?;
+    // Shares of people and shares of schools on charts of their own: one
+    // axis for both would compare what cannot be compared.
+    let people: Vec<u32> = (0..lines.len())
+        .filter(|&i| !lines[i].of_schools && !lines[i].count)
+        .map(|i| row(i + 1))
+        .collect();
+    let schools: Vec<u32> = (0..lines.len())
+        .filter(|&i| lines[i].of_schools)
+        .map(|i| row(i + 1))
+        .collect();
+    let mut at = last + 2;
+    for (rows, title) in [
+        (&people, "Доли участников, вовлечённых в наставничество, %"),
+        (&schools, "Доли организаций, %"),
+    ] {
+        let (Some(&first), Some(&end)) = (rows.first(), rows.last()) else {
+            continue;
+        };
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_name("Доля, %")
+            .set_categories((INDICATORS_SHEET, first, 1, end, 1))
+            .set_values((INDICATORS_SHEET, first, 4, end, 4))
+            // The share as the tables print it: «4», «6,2» (the cells' «0.0»
+            // would label «4,0» beside a table's «4 %»).
+            .set_data_label(ChartDataLabel::new().show_value().set_num_format("General"));
+        chart.title().set_name(title);
+        // A bar chart draws its first category at the bottom: reversed, the
+        // indicators read top to bottom as the table lists them, and the
+        // value axis, crossing at the last category, stays at the bottom.
+        // (For a bar chart rust_xlsxwriter's y axis is the category axis,
+        // and the crossing set on it is where the value axis crosses it.)
+        // Every category labelled.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_label_interval(1)
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.x_axis().set_name("Доля, %").set_min(0).set_max(100);
+        chart.legend().set_hidden();
+        let height = 60 + 40 * (end - first + 1);
+        chart.set_width(900).set_height(height.max(220));
+        sheet.insert_chart(at, 1, &chart).map_err(failed)?;
+        at += height.max(220) / 20 + 2;
+    }
+    printed(sheet, 1)?;
 
     if region.municipalities.is_empty() {
         return Ok(());
     }
-    // Below the chart (about 15 rows tall).
-    let top = last + 20;
+    let top = at + 1;
     let headers = [
         "Муниципальное образование",
         "Школ",
-        "Принято",
+        "Данные приняты",
+        "Данные не приняты",
         "Этапы, срок которых наступил, завершены",
         "Охват детей 10–19 лет, %",
         "Охват подростков 15–19 лет, %",
+        "Охват обучающихся, %",
         "Охват педагогов, %",
         "Охват молодых специалистов, %",
-        // A school's enterprises added up: one enterprise of two schools
-        // counts twice (see `RegionFigures::enterprise_participations`).
-        "Участий предприятий",
+        "Удовлетворённость наставляемых, %",
+        "Удовлетворённость наставников, %",
+        "Предприятий",
+        "Средняя оценка наставляемых",
+        "Средняя оценка наставников",
     ];
     for (c, h) in headers.iter().enumerate() {
         sheet
             .write_with_format(top, col(c), *h, bold)
             .map_err(failed)?;
     }
-    for (i, m) in region.municipalities.iter().enumerate() {
+    // Each municipality, then the region as a whole.
+    let lines = region
+        .municipalities
+        .iter()
+        .map(|m| (m.name.as_deref().unwrap_or("не указано"), &m.figures))
+        .chain(std::iter::once(("Регион в целом", &region.total)));
+    for (i, (name, f)) in lines.enumerate() {
         let r = top + row(i + 1);
-        let f = &m.figures;
-        sheet
-            .write(r, 0, m.name.as_deref().unwrap_or("не указано"))
-            .map_err(failed)?;
-        for (c, x) in [
-            (1u16, f.schools),
-            (2, f.accepted),
-            (3, f.complete),
-            (8, f.enterprise_participations),
-        ] {
+        sheet.write(r, 0, name).map_err(failed)?;
+        for (c, x) in [(1u16, f.schools), (2, f.accepted), (3, f.refused)] {
             put(sheet, r, c, Value::Number(x as f64), formats)?;
         }
+        if f.accepted == 0 {
+            sheet.write(r, 4, "данные не приняты").map_err(failed)?;
+            continue;
+        }
+        put(sheet, r, 4, Value::Number(f.complete as f64), formats)?;
         for (c, cov) in [
-            (4u16, &f.learners_10_19),
-            (5, &f.learners_15_19),
-            (6, &f.teachers),
-            (7, &f.young_teachers),
+            (5u16, &f.learners_10_19),
+            (6, &f.learners_15_19),
+            (7, &f.learners),
+            (8, &f.teachers),
+            (9, &f.young_teachers),
+            (10, &f.satisfied_mentees),
+            (11, &f.satisfied_mentors),
         ] {
-            put(sheet, r, c, Value::Percent(cov.percent), formats)?;
+            match cov.percent {
+                Some(_) => put(sheet, r, c, Value::Percent(cov.percent), formats)?,
+                None => {
+                    sheet.write(r, c, "нет данных").map_err(failed)?;
+                }
+            }
+        }
+        put(sheet, r, 12, Value::Number(f.enterprises as f64), formats)?;
+        for (c, mean) in [(13u16, f.mean_score[1]), (14, f.mean_score[0])] {
+            match mean {
+                Some(m) => put(sheet, r, c, Value::Percent(Some(m)), formats)?,
+                None => {
+                    sheet.write(r, c, "нет данных").map_err(failed)?;
+                }
+            }
         }
     }
     Ok(())
