@@ -9,6 +9,7 @@
 //! - [`sheet`]: the header row below title rows, rows by column id;
 //! - [`cell`]: one value (text, date, yes/no, number);
 //! - [`categories`]: participant categories as typed;
+//! - [`hidden`]: hidden sheets, rows and columns, read and said;
 //! - one module per table: [`people`] (mentors, mentees), [`pairs`],
 //!   [`roadmap`], [`survey`].
 //!
@@ -19,6 +20,7 @@ pub mod categories;
 pub mod cell;
 pub mod grid;
 pub mod header;
+pub mod hidden;
 pub mod limits;
 pub mod pairs;
 pub mod people;
@@ -245,7 +247,8 @@ fn table_problems<T>(
     match Sheet::find_mapped(&input.file, &name, &grid, spec.columns, &input.columns) {
         Ok(sheet) => {
             let rows = read(&sheet, &mut problems);
-            let notices = notices(&sheet, input, spec);
+            let mut notices = notices(&sheet, input, spec);
+            notices.extend(hidden::notices(&sheet, spec.name));
             (Some((rows, sheet.layout(), notices)), problems)
         }
         Err(mut ps) => {
