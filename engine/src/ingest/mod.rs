@@ -81,6 +81,8 @@ pub struct Columns {
     pub pair_mentor: Option<u32>,
     pub pair_mentee: Option<u32>,
     pub pair_end: Option<u32>,
+    pub survey_respondent: Option<u32>,
+    pub survey_role: Option<u32>,
 }
 
 /// Every table as read (rows that could not be read are left out; their
@@ -408,7 +410,12 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
                                     columns: &survey::ALL,
                                     reads_itself: survey::is_question,
                                 };
-                                table(b, input, &spec, survey::read)
+                                table(b, input, &spec, |s, p| {
+                                    (
+                                        survey::read(s, p),
+                                        [s.column_index("respondent"), s.column_index("role")],
+                                    )
+                                })
                             })
                         },
                     )
@@ -458,9 +465,10 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
     if let Some((rows, mut p, mut n)) = survey {
         problems.append(&mut p);
         t.notices.append(&mut n);
-        if let Some((s, layout)) = rows {
+        if let Some(((s, cols), layout)) = rows {
             t.survey = s;
             t.layouts.push(layout);
+            [t.columns.survey_respondent, t.columns.survey_role] = cols;
         }
     }
     (t, problems)
