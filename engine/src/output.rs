@@ -584,16 +584,39 @@ pub fn carry_over(
         if !meta.is_file() {
             return Err(refuse(format!("«{file}» — не обычный файл; {not_ours}")));
         }
-        let bytes = fs::read(&from)
-            .map_err(|e| Error::io(format!("не удалось прочитать файл {}", from.display()), e))?;
-        if hex(&Sha256::digest(&bytes)) != sha256 {
+        // Copied as a stream and hashed on the way: a document of any
+        // size costs a buffer, not its size in memory.
+        let to = tmp.join(&file);
+        let copied = (|| -> io::Result<String> {
+            let mut hasher = Sha256::new();
+            let mut reader = File::open(&from)?;
+            let mut writer = io::BufWriter::new(File::create(&to)?);
+            let mut buf = vec![0u8; 64 << 10];
+            loop {
+                let n = io::Read::read(&mut reader, &mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                writer.write_all(&buf[..n])?;
+            }
+            writer.flush()?;
+            Ok(hex(&hasher.finalize()))
+        })()
+        .map_err(|e| {
+            Error::io(
+                format!(
+                    "не удалось скопировать файл {} в новый пакет",
+                    from.display()
+                ),
+                e,
+            )
+        })?;
+        if copied != sha256 {
             return Err(refuse(format!(
                 "«{file}» изменён после того, как nastavnik его записал (sha256 не совпадает с {MANIFEST_FILE}); {not_ours}"
             )));
         }
-        let to = tmp.join(&file);
-        fs::write(&to, &bytes)
-            .map_err(|e| Error::io(format!("не удалось записать файл {}", to.display()), e))?;
         kept.push(file);
     }
     Ok(Some((manifest, kept)))

@@ -49,12 +49,17 @@ pub fn nearest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<
     if k.is_empty() {
         return None;
     }
-    let limit = (k.chars().count() / 4).clamp(1, 4);
+    let length = k.chars().count();
+    let limit = (length / 4).clamp(1, 4);
     known
         .filter_map(|name| {
             let nk = key(name);
             let d = if nk.starts_with(&k) {
                 0
+            } else if nk.chars().count().abs_diff(length) > limit {
+                // The distance is at least the difference in length: a
+                // cell of 30,000 letters is compared with nothing, in no time.
+                return None;
             } else {
                 distance(&k, &nk)
             };
@@ -123,12 +128,22 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
     survey(t, &cols, (&mentor_sheet, &mentee_sheet), problems);
     // (mentee key, form) → row of the first pair.
     let mut placed: BTreeMap<(String, crate::model::Form), u32> = BTreeMap::new();
+    // Each suggestion compares a name with every person's: past a few
+    // hundred unknown names (a pairs sheet of another school) the rest are
+    // named without one, so the check stays linear.
+    let mut suggestions = MAX_SUGGESTIONS;
     for pair in &mut t.pairs {
         match mentors.get(&key(&pair.mentor)) {
             Some(name) => pair.mentor = name.clone(),
             None => problems.push(Problem::new(
                 cell_place(&pair.source, cols.pair_mentor),
-                unknown("наставник", &pair.mentor, &mentor_sheet, mentors.values()),
+                unknown(
+                    "наставник",
+                    &pair.mentor,
+                    &mentor_sheet,
+                    mentors.values(),
+                    &mut suggestions,
+                ),
             )),
         }
         match mentees.get(&key(&pair.mentee)) {
@@ -140,6 +155,7 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
                     &pair.mentee,
                     &mentee_sheet,
                     mentees.values(),
+                    &mut suggestions,
                 ),
             )),
         }
@@ -171,6 +187,13 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Unknown names in pairs given the nearest known name; the rest are
+/// named without one.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// Respondents on neither sheet named one by one; the rest are counted.
+const SHOWN_RESPONDENTS: usize = 5;
+
 /// A signed survey answer is counted in the figures of its role's
 /// participants only (`cast::surveyed`): a mentor's answer marked
 /// «наставляемый» would be left out and the monitoring report would give
@@ -178,9 +201,6 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
 /// sheet only, answering in the other role, is refused at the role cell;
 /// one found on neither sheet is warned of at the respondent cell (the
 /// answer counts nowhere); a name found is given the sheet's spelling.
-/// Respondents on neither sheet named one by one; the rest are counted.
-const SHOWN_RESPONDENTS: usize = 5;
-
 fn survey(
     t: &mut Tables,
     cols: &crate::ingest::Columns,
@@ -292,8 +312,13 @@ fn unknown<'a>(
     typed: &str,
     sheet: &str,
     known: impl Iterator<Item = &'a String>,
+    suggestions: &mut usize,
 ) -> String {
     let base = format!("{role} «{typed}» не найден на листе «{sheet}»");
+    if *suggestions == 0 {
+        return base;
+    }
+    *suggestions -= 1;
     match nearest(typed, known.map(String::as_str)) {
         Some(near) => format!("{base}; возможно, имелся в виду «{near}»"),
         None => base,
@@ -320,5 +345,42 @@ mod tests {
             Some("Петров Иван Ильич")
         );
         assert_eq!(nearest("Сидоров Олег Олегович", known.into_iter()), None);
+    }
+
+    #[test]
+    fn suggestions_are_bounded_in_time_and_number() {
+        // A cell of 30,000 letters against 20,000 people: no distance is
+        // computed (each would be 30,000 × 20 steps).
+        let long = "Ж".repeat(30_000);
+        let known: Vec<String> = (0..20_000)
+            .map(|i| format!("Наставник {i:05} Иван"))
+            .collect();
+        let started = std::time::Instant::now();
+        assert_eq!(nearest(&long, known.iter().map(String::as_str)), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Past the budget, an unknown name is named without a suggestion.
+        let mut budget = 1;
+        let first = unknown(
+            "наставник",
+            "Наставник 00001 Иваn",
+            "Наставники",
+            known.iter(),
+            &mut budget,
+        );
+        assert!(
+            first.contains("возможно, имелся в виду «Наставник 00001 Иван»"),
+            "{first}"
+        );
+        let second = unknown(
+            "наставник",
+            "Наставник 00001 Иваn",
+            "Наставники",
+            known.iter(),
+            &mut budget,
+        );
+        assert_eq!(
+            second,
+            "наставник «Наставник 00001 Иваn» не найден на листе «Наставники»"
+        );
     }
 }
