@@ -279,6 +279,31 @@ fn only_with_force_replaces_one_document_of_a_whole_package() {
     );
     assert_eq!(snapshot(&out), before, "not a byte changed");
     assert_eq!(leftovers(&dir), Vec::<String>::new());
+
+    // Another programme's package (another title): --only adds nothing to
+    // it, and nothing changes.
+    edited.pop();
+    std::fs::write(&curator, &edited).unwrap();
+    let text = std::fs::read_to_string(&programme).unwrap();
+    let other = text.replacen("на 2025/2026 учебный год", "на 2026/2027 учебный год", 1);
+    assert_ne!(other, text);
+    std::fs::write(&programme, other).unwrap();
+    let before = snapshot(&out);
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--force",
+            "--only",
+            "order-roadmap",
+        ],
+        PACKAGE,
+    );
+    assert_refused(&r, "в папке пакет другой программы");
+    assert_eq!(snapshot(&out), before, "not a byte changed");
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
 }
 
 /// What nastavnik may leave beside `--out`: its lock, temporary and set-aside folders.

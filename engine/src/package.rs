@@ -564,7 +564,10 @@ pub fn generate_with(
             None => None,
         };
         let json = match previous {
-            Some((old, kept)) => merged_manifest(&manifest, &old, &kept)?,
+            Some((old, kept)) => {
+                same_programme(&manifest, &old, out)?;
+                merged_manifest(&manifest, &old, &kept)?
+            }
             None => manifest_json(&manifest)?,
         };
         write_file(&tmp.join(output::MANIFEST_FILE), &json)?;
@@ -572,6 +575,34 @@ pub fn generate_with(
         Ok(())
     })?;
     written.ok_or_else(|| Error::internal("пакет не записан".to_owned()))
+}
+
+/// `--only` adds to a previous package only one of the same programme
+/// (organisation and title): another school's documents beside this
+/// one's would make a package that is nobody's.
+fn same_programme(manifest: &Manifest, old: &serde_json::Value, out: &Path) -> Result<()> {
+    let was = |key: &str| {
+        old.pointer(&format!("/programme/{key}"))
+            .and_then(|v| v.as_str())
+    };
+    let now = &manifest.programme;
+    if was("organisation") == Some(now.organisation.as_str())
+        && was("title") == Some(now.title.as_str())
+    {
+        return Ok(());
+    }
+    Err(Error::input(Problem::new(
+        crate::diag::Place::File {
+            file: out.display().to_string(),
+        },
+        format!(
+            "в папке пакет другой программы («{}», {}), а --only дополняет только пакет той же программы («{}», {}); укажите другую папку или сформируйте пакет целиком (без --only)",
+            was("title").unwrap_or("без названия"),
+            was("organisation").unwrap_or("организация не указана"),
+            now.title,
+            now.organisation
+        ),
+    )))
 }
 
 /// `manifest.json` of a package `--only` updated: this run's manifest
