@@ -358,11 +358,19 @@ fn generate_refuses_a_non_empty_out_and_unknown_ids_without_writing() {
     assert!(run.status.success(), "{}", stderr(&run));
     let run = generate(&dir, &out, &["--force", "--only", "order-roadmap"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(ids(&manifest(&out)), vec!["order-roadmap".to_owned()]);
-    assert!(
-        !out.join("order-curator.docx").exists(),
-        "the old package is replaced whole"
+    // --only replaces (here adds) its documents and keeps the others.
+    assert_eq!(
+        ids(&manifest(&out)),
+        vec!["order-curator".to_owned(), "order-roadmap".to_owned()]
     );
+    assert!(
+        out.join("order-curator.docx").exists(),
+        "the other document of the package is kept"
+    );
+    // Without --only the package is replaced whole.
+    let run = generate(&dir, &out, &["--force"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(manifest(&out).get("kept_from_previous").is_none());
 }
 
 /// Documents whose templates do not name the rules report are rendered

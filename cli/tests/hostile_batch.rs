@@ -320,3 +320,62 @@ fn generated_regions_keep_every_school_apart_and_counted_once() {
         );
     }
 }
+
+#[test]
+fn folders_whose_names_differ_only_in_unicode_composition_are_refused_naming_both() {
+    let (tmp, dir) = region(4);
+    // «й» as one code point (Windows, Linux) and as «и» + U+0306 (macOS):
+    // the same name to a reader and on a macOS disk; two different
+    // schools, so no identity check catches them.
+    let composed = "Школа Йошкар-Олы";
+    let decomposed = "Школа И\u{306}ошкар-Олы";
+    let lower_decomposed = "школа и\u{306}ошкар-олы-2";
+    let upper_composed = "Школа Йошкар-Олы-2";
+    assert_ne!(composed.as_bytes(), decomposed.as_bytes());
+    std::fs::rename(dir.join("school-001"), dir.join(composed)).unwrap();
+    std::fs::rename(dir.join("school-002"), dir.join(decomposed)).unwrap();
+    std::fs::rename(dir.join("school-003"), dir.join(lower_decomposed)).unwrap();
+    std::fs::rename(dir.join("school-004"), dir.join(upper_composed)).unwrap();
+    let out = tmp.path().join("out");
+    let r = batch(&dir, &out);
+    assert_eq!(r.code, Some(2));
+    let both = |a: &str, b: &str, how: &str| {
+        let line = format!(
+            "{}: эта папка и папка {} дали бы одну папку результатов «{}» (имена совпадают {how}",
+            dir.join(a).display(),
+            dir.join(b).display(),
+            a
+        );
+        assert!(r.stderr.contains(&line), "«{line}» in:\n{}", r.stderr);
+    };
+    both(
+        composed,
+        decomposed,
+        "буква в букву, но одни и те же буквы записаны разными кодами Unicode",
+    );
+    both(decomposed, composed, "буква в букву");
+    both(
+        lower_decomposed,
+        upper_composed,
+        "без учёта регистра букв и кодов Unicode",
+    );
+    both(
+        upper_composed,
+        lower_decomposed,
+        "без учёта регистра букв и кодов Unicode",
+    );
+    folders_match_manifests(&out);
+    let report = batch_json(&out);
+    let schools = report["schools"].as_array().unwrap();
+    assert_eq!(schools.len(), 4);
+    assert!(
+        schools.iter().all(|x| x["status"] == "refused"),
+        "{report:#}"
+    );
+    // No school's documents under OUT: none merged, none overwritten.
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_dir())
+        .collect();
+    assert!(written.is_empty());
+}

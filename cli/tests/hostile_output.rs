@@ -166,7 +166,143 @@ fn force_replaces_a_previous_package_and_nothing_else() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["manifest.json", "order-roadmap.docx"]);
+    // `--only` replaces that document and keeps the package's others.
+    assert_eq!(
+        names,
+        ["manifest.json", "order-curator.docx", "order-roadmap.docx"]
+    );
+    assert_eq!(std::fs::read(&doc).unwrap(), bytes, "kept as it was");
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+}
+
+/// The files a manifest lists, with their sha256, and its other lists.
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn only_with_force_replaces_one_document_of_a_whole_package() {
+    let (_tmp, dir) = example();
+    let out = dir.join("out");
+    let whole = run(&["generate", &s(&dir), "--out", &s(&out)], PACKAGE);
+    assert_eq!(whole.code, Some(0), "{}", whole.stderr);
+    let before = snapshot(&out);
+    let listed_before = manifest(&out)["documents"].as_array().unwrap().clone();
+    assert!(listed_before.len() > 5, "a whole package");
+
+    // The roadmap order is written again from a changed programme.
+    let programme = dir.join("programme.json");
+    let text = std::fs::read_to_string(&programme).unwrap();
+    let changed = text.replacen("СОШ № 17", "СОШ № 71", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&programme, changed).unwrap();
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--force",
+            "--only",
+            "order-roadmap",
+        ],
+        PACKAGE,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let after = snapshot(&out);
+    // Every document but that one is the same, byte for byte.
+    for (path, bytes) in &before {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let now = after.iter().find(|(p, _)| p == path).map(|(_, b)| b);
+        match name.as_str() {
+            "order-roadmap.docx" | "manifest.json" => {
+                assert!(now.is_some_and(|b| b != bytes), "{name} rewritten")
+            }
+            _ => assert_eq!(now, Some(bytes), "{name} kept"),
+        }
+    }
+    assert_eq!(after.len(), before.len(), "no file more, none less");
+    // The manifest lists exactly the files there, in the same order, each
+    // with its hash; the kept ones are named.
+    let m = manifest(&out);
+    let listed = m["documents"].as_array().unwrap();
+    let ids = |l: &[serde_json::Value]| -> Vec<String> {
+        l.iter()
+            .map(|d| d["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(listed), ids(&listed_before));
+    for d in listed {
+        let file = d["file"].as_str().unwrap();
+        let bytes = std::fs::read(out.join(file)).unwrap();
+        assert_eq!(d["sha256"].as_str().unwrap(), sha256(&bytes), "{file}");
+    }
+    let kept: Vec<String> = m["kept_from_previous"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kept.len(), listed.len() - 1);
+    assert!(!kept.contains(&"order-roadmap".to_owned()));
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+
+    // A kept document edited by the user: refused, and nothing changes.
+    let curator = out.join("order-curator.docx");
+    let mut edited = std::fs::read(&curator).unwrap();
+    edited.extend_from_slice(b"\n");
+    std::fs::write(&curator, &edited).unwrap();
+    let before = snapshot(&out);
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--force",
+            "--only",
+            "order-roadmap",
+        ],
+        REFUSAL,
+    );
+    assert_refused(
+        &r,
+        "«order-curator.docx» изменён после того, как nastavnik его записал",
+    );
+    assert_eq!(snapshot(&out), before, "not a byte changed");
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+
+    // Another programme's package (another title): --only adds nothing to
+    // it, and nothing changes.
+    edited.pop();
+    std::fs::write(&curator, &edited).unwrap();
+    let text = std::fs::read_to_string(&programme).unwrap();
+    let other = text.replacen("на 2025/2026 учебный год", "на 2026/2027 учебный год", 1);
+    assert_ne!(other, text);
+    std::fs::write(&programme, other).unwrap();
+    let before = snapshot(&out);
+    let r = run(
+        &[
+            "generate",
+            &s(&dir),
+            "--out",
+            &s(&out),
+            "--force",
+            "--only",
+            "order-roadmap",
+        ],
+        PACKAGE,
+    );
+    assert_refused(&r, "в папке пакет другой программы");
+    assert_eq!(snapshot(&out), before, "not a byte changed");
     assert_eq!(leftovers(&dir), Vec::<String>::new());
 }
 

@@ -11,8 +11,9 @@
 //! Every school gets a folder of its own ([`Named`]): a folder name that is
 //! not UTF-8 (a cp1251 archive unpacked) is written with each such byte as
 //! `%XX`, and two folders that would give one name (equal, or equal but
-//! for case, as a case-insensitive disk would make them), or a name of the
-//! batch's own files, are refused, naming each other. The same school (its
+//! for case, as a case-insensitive disk would make them, or for how their
+//! letters are composed in Unicode, NFC or NFD, as macOS would), or a name
+//! of the batch's own files, are refused, naming each other. The same school (its
 //! full and short names) copied into two folders is counted once: the
 //! copy is refused, naming the folder that counts.
 
@@ -318,9 +319,25 @@ pub fn output_name(name: &std::ffi::OsStr) -> String {
     }
 }
 
+/// `text` in Unicode's composed form (NFC): «й» typed as one code point
+/// and as «и» with a combining breve (what macOS writes in file names) are
+/// one name.
+fn nfc(text: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(text)
+        .into_owned()
+}
+
+/// What two folder names must differ in for their output folders to be
+/// two on every disk: not only in case (Windows, macOS), nor only in how
+/// their letters are composed (macOS).
+fn clash_key(name: &str) -> String {
+    nfc(&nfc(name).to_lowercase())
+}
+
 /// The files of `OUT` itself, which no school's folder may be called.
 fn reserved(name: &str) -> bool {
-    let lower = name.to_lowercase();
+    let lower = clash_key(name);
     [
         BATCH_FILE,
         SUMMARY_XLSX,
@@ -379,7 +396,7 @@ pub fn name_schools(dir: &Path, folders: &[PathBuf]) -> Vec<Named> {
     let place = |n: &Named| Place::File { file: shown(n) };
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, n) in named.iter().enumerate() {
-        by_name.entry(n.name.to_lowercase()).or_default().push(i);
+        by_name.entry(clash_key(&n.name)).or_default().push(i);
     }
     for i in 0..named.len() {
         let n = &named[i];
@@ -393,19 +410,27 @@ pub fn name_schools(dir: &Path, folders: &[PathBuf]) -> Vec<Named> {
                 ),
             ));
         }
-        let same: Vec<&Named> = by_name[&n.name.to_lowercase()]
+        let same: Vec<&Named> = by_name[&clash_key(&n.name)]
             .iter()
             .filter(|&&j| j != i)
             .map(|&j| &named[j])
             .collect();
         for other in same {
+            let how = if other.name == n.name {
+                "; байты имени не в UTF-8 показаны как %XX"
+            } else if nfc(&other.name) == nfc(&n.name) {
+                " буква в букву, но одни и те же буквы записаны разными кодами Unicode (так бывает с «й» и «ё» в именах папок, скопированных с macOS); на диске macOS или Windows это была бы одна папка"
+            } else if other.name.to_lowercase() == n.name.to_lowercase() {
+                " без учёта регистра букв"
+            } else {
+                " без учёта регистра букв и кодов Unicode, которыми записаны буквы (так бывает с «й» и «ё» в именах папок, скопированных с macOS)"
+            };
             problems.push(Problem::new(
                 place(n),
                 format!(
-                    "эта папка и папка {} дали бы одну папку результатов «{}» (имена совпадают{}): обе школы не обработаны — переименуйте одну из папок",
+                    "эта папка и папка {} дали бы одну папку результатов «{}» (имена совпадают{how}): обе школы не обработаны — переименуйте одну из папок",
                     shown(other),
                     n.name,
-                    if other.name == n.name { "; байты имени не в UTF-8 показаны как %XX" } else { " без учёта регистра букв" }
                 ),
             ));
         }

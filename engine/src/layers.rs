@@ -479,10 +479,7 @@ pub fn stack_layers(
             Layer::Folder { region, dir } => {
                 let path = dir.join(name);
                 if path.symlink_metadata().is_ok() {
-                    let text = without_bom(
-                        fsread::read_text(&path, file_kind(name))
-                            .map_err(|e| Error::input(e.problem(&path.display().to_string())))?,
-                    );
+                    let text = read_user_file(&path, file_kind(name))?;
                     let set_by = match region {
                         Some(region) => SetBy::Region(region.to_owned()),
                         None => SetBy::User,
@@ -575,6 +572,33 @@ fn without_bom(text: String) -> String {
     }
 }
 
+/// A file of a profile's folder (a region's, `--rules`, `--templates`)
+/// as every command reads it: within its size limit, without a byte order
+/// mark, and refused when it holds a character no document may hold
+/// ([`crate::text::forbidden_char`]: controls, the bidirectional and other
+/// invisible format characters) — at its line and column, and in a JSON
+/// file also where it is written as an escape (`"\u202E"`), at its
+/// pointer. The same check as programme.json's and the tables' cells: a
+/// parameter, a catalogue title or a template's text reaches signed
+/// documents as they do.
+fn read_user_file(path: &Path, kind: fsread::Kind) -> Result<String> {
+    let shown = path.display().to_string();
+    let text =
+        without_bom(fsread::read_text(path, kind).map_err(|e| Error::input(e.problem(&shown)))?);
+    let mut problems = crate::text::forbidden_lines(&text, &shown);
+    if problems.is_empty() && shown.ends_with(".json") {
+        // Unparsable JSON is refused by its reader, with its own place.
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+            problems = crate::schema::forbidden_in_json(&value, &shown);
+        }
+    }
+    if problems.is_empty() {
+        Ok(text)
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
 fn file_kind(ext: &str) -> fsread::Kind {
     if ext.ends_with("rhai") {
         fsread::Kind::Rule
@@ -644,10 +668,7 @@ fn collect_user(
     // Read in name order, as before: the first refusal is always the same.
     files.sort();
     for path in files {
-        let text = without_bom(
-            fsread::read_text(&path, file_kind(ext))
-                .map_err(|e| Error::input(e.problem(&path.display().to_string())))?,
-        );
+        let text = read_user_file(&path, file_kind(ext))?;
         let name = path
             .strip_prefix(root)
             .unwrap_or(&path)

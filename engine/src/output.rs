@@ -546,6 +546,82 @@ fn previous_package(out: &Path, names: &[String]) -> std::result::Result<(), Str
     Ok(())
 }
 
+/// The package now in `out`, for `generate --only … --force`, which
+/// replaces the documents it renders and keeps the others: each document
+/// the previous manifest lists and `written` (this run's file names) does
+/// not is copied from `out` into `tmp`, its bytes checked against the
+/// sha256 the manifest lists (a document edited since `--out` was claimed
+/// is refused, not carried over nor lost: `--out` is not touched). A
+/// listed document that is gone is dropped. Returns the previous manifest
+/// and the files kept, in its order; `None` when `out` holds no package.
+pub fn carry_over(
+    out: &Path,
+    tmp: &Path,
+    written: &[&str],
+) -> Result<Option<(serde_json::Value, Vec<String>)>> {
+    let path = out.join(MANIFEST_FILE);
+    if fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let shown = out.display().to_string();
+    let not_ours = "--force заменяет только пакет документов, записанный nastavnik; перенесите свои файлы или укажите другую папку";
+    let refuse = |message: String| Error::input(Problem::new(folder(&shown), message));
+    let listed = manifest_files(&path)
+        .map_err(|why| refuse(format!("{MANIFEST_FILE} в этой папке {why}; {not_ours}")))?;
+    let text = fsread::read_text(&path, fsread::Kind::Manifest)
+        .map_err(|e| refuse(format!("{MANIFEST_FILE} не читается: {}", e.message())))?;
+    let manifest: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|_| refuse(format!("{MANIFEST_FILE} не является JSON; {not_ours}")))?;
+    let mut kept = Vec::new();
+    for (file, sha256) in listed {
+        if written.contains(&file.as_str()) || kept.contains(&file) {
+            continue;
+        }
+        let from = out.join(&file);
+        let Ok(meta) = fs::symlink_metadata(&from) else {
+            continue; // listed but gone: nothing to keep
+        };
+        if !meta.is_file() {
+            return Err(refuse(format!("«{file}» — не обычный файл; {not_ours}")));
+        }
+        // Copied as a stream and hashed on the way: a document of any
+        // size costs a buffer, not its size in memory.
+        let to = tmp.join(&file);
+        let copied = (|| -> io::Result<String> {
+            let mut hasher = Sha256::new();
+            let mut reader = File::open(&from)?;
+            let mut writer = io::BufWriter::new(File::create(&to)?);
+            let mut buf = vec![0u8; 64 << 10];
+            loop {
+                let n = io::Read::read(&mut reader, &mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                writer.write_all(&buf[..n])?;
+            }
+            writer.flush()?;
+            Ok(hex(&hasher.finalize()))
+        })()
+        .map_err(|e| {
+            Error::io(
+                format!(
+                    "не удалось скопировать файл {} в новый пакет",
+                    from.display()
+                ),
+                e,
+            )
+        })?;
+        if copied != sha256 {
+            return Err(refuse(format!(
+                "«{file}» изменён после того, как nastavnik его записал (sha256 не совпадает с {MANIFEST_FILE}); {not_ours}"
+            )));
+        }
+        kept.push(file);
+    }
+    Ok(Some((manifest, kept)))
+}
+
 /// `«a», «b»`, the first five names and how many more.
 fn quoted(names: &[String]) -> String {
     let mut out: Vec<String> = names.iter().take(5).map(|n| format!("«{n}»")).collect();

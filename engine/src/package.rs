@@ -604,11 +604,123 @@ pub fn generate_observed(
                 });
             }
         }
-        write_file(&tmp.join(output::MANIFEST_FILE), &manifest_json(&manifest)?)?;
+        // `--only` over a previous package (claimed with `--force`, so
+        // checked to be one): the other documents are kept.
+        let previous = match options.only {
+            Some(_) => {
+                let files: Vec<&str> = manifest.documents.iter().map(|d| d.file.as_str()).collect();
+                output::carry_over(out, tmp, &files)?
+            }
+            None => None,
+        };
+        let json = match previous {
+            Some((old, kept)) => {
+                same_programme(&manifest, &old, out)?;
+                merged_manifest(&manifest, &old, &kept)?
+            }
+            None => manifest_json(&manifest)?,
+        };
+        write_file(&tmp.join(output::MANIFEST_FILE), &json)?;
         written = Some(manifest);
         Ok(())
     })?;
     written.ok_or_else(|| Error::internal("пакет не записан".to_owned()))
+}
+
+/// `--only` adds to a previous package only one of the same programme
+/// (organisation and title): another school's documents beside this
+/// one's would make a package that is nobody's.
+fn same_programme(manifest: &Manifest, old: &serde_json::Value, out: &Path) -> Result<()> {
+    let was = |key: &str| {
+        old.pointer(&format!("/programme/{key}"))
+            .and_then(|v| v.as_str())
+    };
+    let now = &manifest.programme;
+    if was("organisation") == Some(now.organisation.as_str())
+        && was("title") == Some(now.title.as_str())
+    {
+        return Ok(());
+    }
+    Err(Error::input(Problem::new(
+        crate::diag::Place::File {
+            file: out.display().to_string(),
+        },
+        format!(
+            "в папке пакет другой программы («{}», {}), а --only дополняет только пакет той же программы («{}», {}); укажите другую папку или сформируйте пакет целиком (без --only)",
+            was("title").unwrap_or("без названия"),
+            was("organisation").unwrap_or("организация не указана"),
+            now.title,
+            now.organisation
+        ),
+    )))
+}
+
+/// `manifest.json` of a package `--only` updated: this run's manifest
+/// (its date, check, figures), whose `documents` are the previous ones in
+/// their order with those written now in place (new ones after), and
+/// `drafts` and `skipped` of both, each document's own; `kept_from_previous`
+/// names the documents carried over unchanged from the previous package.
+fn merged_manifest(
+    manifest: &Manifest,
+    old: &serde_json::Value,
+    kept: &[String],
+) -> Result<Vec<u8>> {
+    use serde_json::Value;
+    let internal =
+        |e: serde_json::Error| Error::internal(format!("manifest.json не сериализуется: {e}"));
+    let mut new = serde_json::to_value(manifest).map_err(internal)?;
+    let list = |v: &Value, key: &str| -> Vec<Value> {
+        v.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let id_of = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_owned);
+    let file_of = |v: &Value| v.get("file").and_then(Value::as_str).map(str::to_owned);
+    let fresh = list(&new, "documents");
+    let fresh_ids: Vec<String> = fresh.iter().filter_map(id_of).collect();
+    let mut documents = Vec::new();
+    let mut kept_ids = Vec::new();
+    let mut placed = vec![false; fresh.len()];
+    for d in list(old, "documents") {
+        let file = file_of(&d);
+        if let Some(i) = fresh.iter().position(|f| file_of(f) == file) {
+            if !placed[i] {
+                documents.push(fresh[i].clone());
+                placed[i] = true;
+            }
+        } else if file.as_ref().is_some_and(|f| kept.contains(f)) {
+            kept_ids.extend(id_of(&d));
+            documents.push(d);
+        }
+    }
+    documents.extend(
+        fresh
+            .iter()
+            .zip(&placed)
+            .filter(|(_, p)| !**p)
+            .map(|(d, _)| d.clone()),
+    );
+    let of_kept = |v: &Value| id_of(v).is_some_and(|id| kept_ids.contains(&id));
+    let mut drafts: Vec<Value> = list(old, "drafts").into_iter().filter(of_kept).collect();
+    drafts.extend(list(&new, "drafts"));
+    // A document skipped before and written now is skipped no longer.
+    let skipped: Vec<Value> = list(old, "skipped")
+        .into_iter()
+        .filter(|v| id_of(v).is_none_or(|id| !fresh_ids.contains(&id) && !kept_ids.contains(&id)))
+        .collect();
+    if let Some(object) = new.as_object_mut() {
+        object.insert("documents".into(), Value::Array(documents));
+        object.insert("drafts".into(), Value::Array(drafts));
+        object.insert("skipped".into(), Value::Array(skipped));
+        object.insert(
+            "kept_from_previous".into(),
+            Value::Array(kept_ids.into_iter().map(Value::String).collect()),
+        );
+    }
+    let mut json = serde_json::to_string_pretty(&new).map_err(internal)?;
+    json.push('\n');
+    Ok(json.into_bytes())
 }
 
 /// `manifest.json`'s text.

@@ -216,6 +216,15 @@ pub fn validate(value: &Value, file: &str) -> Result<Vec<Problem>, Error> {
     Ok(out)
 }
 
+/// [`forbidden_chars`] of any JSON file (a profile's `params.json`,
+/// `catalogue.json`): each at its pointer.
+pub fn forbidden_in_json(value: &Value, file: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    forbidden_chars(value, file, String::new(), &mut out);
+    out.truncate(crate::text::FORBIDDEN_PLACES);
+    out
+}
+
 /// Every string (and field name) holding a character no document may hold
 /// ([`crate::text::forbidden_char`]), at its pointer. serde_json refuses
 /// such characters typed raw; this finds them written as `\u0001`.

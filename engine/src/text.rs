@@ -107,6 +107,36 @@ pub fn invisible_format(c: char) -> bool {
     )
 }
 
+/// At most this many places are named of one text file holding
+/// [`forbidden_char`]s: the first ones are enough to find the rest.
+pub const FORBIDDEN_PLACES: usize = 20;
+
+/// Each line of a text file (a profile's parameters, catalogue, template
+/// or rule) holding a [`forbidden_char`], as a problem at `file:line:column`
+/// (1-based, columns in characters), at most [`FORBIDDEN_PLACES`].
+pub fn forbidden_lines(text: &str, file: &str) -> Vec<crate::diag::Problem> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let Some(c) = forbidden_char(line) else {
+            continue;
+        };
+        let column = line.chars().take_while(|&x| x != c).count() + 1;
+        out.push(crate::diag::Problem::new(
+            crate::diag::Place::Text {
+                file: file.to_owned(),
+                line: i + 1,
+                column,
+            },
+            forbidden_message(c),
+        ));
+        if out.len() >= FORBIDDEN_PLACES {
+            break;
+        }
+    }
+    out
+}
+
 /// Why a value with [`forbidden_char`] is refused, naming the character.
 pub fn forbidden_message(c: char) -> String {
     let code = u32::from(c);

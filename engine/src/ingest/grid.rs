@@ -31,6 +31,8 @@ pub struct Grid {
     width: usize,
     /// Cells whose text no document may hold, found while reading.
     pub problems: Vec<Problem>,
+    /// What Excel hides and is read all the same ([`super::hidden`]).
+    pub hidden: super::hidden::Hidden,
 }
 
 /// Why a sheet could not be read.
@@ -137,7 +139,12 @@ impl Grid {
                 ))
             })?;
         }
-        Ok(Grid::from_cells(cells, problems))
+        let mut grid = Grid::from_cells(cells, problems);
+        if let Some(notes) = notes {
+            grid.hidden.rows = notes.hidden_rows.clone();
+            grid.hidden.columns = notes.hidden_columns.clone();
+        }
+        Ok(grid)
     }
 
     /// Arranges cells in any order by row; of two cells at one place the
@@ -169,6 +176,7 @@ impl Grid {
             rows,
             width: (last_column - first_column) as usize + 1,
             problems,
+            hidden: super::hidden::Hidden::default(),
         }
     }
 

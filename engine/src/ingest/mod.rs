@@ -9,6 +9,7 @@
 //! - [`sheet`]: the header row below title rows, rows by column id;
 //! - [`cell`]: one value (text, date, yes/no, number);
 //! - [`categories`]: participant categories as typed;
+//! - [`hidden`]: hidden sheets, rows and columns, read and said;
 //! - one module per table: [`people`] (mentors, mentees), [`pairs`],
 //!   [`roadmap`], [`survey`].
 //!
@@ -19,6 +20,7 @@ pub mod categories;
 pub mod cell;
 pub mod grid;
 pub mod header;
+pub mod hidden;
 pub mod limits;
 pub mod pairs;
 pub mod people;
@@ -79,6 +81,8 @@ pub struct Columns {
     pub pair_mentor: Option<u32>,
     pub pair_mentee: Option<u32>,
     pub pair_end: Option<u32>,
+    pub survey_respondent: Option<u32>,
+    pub survey_role: Option<u32>,
 }
 
 /// Every table as read (rows that could not be read are left out; their
@@ -245,7 +249,8 @@ fn table_problems<T>(
     match Sheet::find_mapped(&input.file, &name, &grid, spec.columns, &input.columns) {
         Ok(sheet) => {
             let rows = read(&sheet, &mut problems);
-            let notices = notices(&sheet, input, spec);
+            let mut notices = notices(&sheet, input, spec);
+            notices.extend(hidden::notices(&sheet, spec.name));
             (Some((rows, sheet.layout(), notices)), problems)
         }
         Err(mut ps) => {
@@ -405,7 +410,12 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
                                     columns: &survey::ALL,
                                     reads_itself: survey::is_question,
                                 };
-                                table(b, input, &spec, survey::read)
+                                table(b, input, &spec, |s, p| {
+                                    (
+                                        survey::read(s, p),
+                                        [s.column_index("respondent"), s.column_index("role")],
+                                    )
+                                })
                             })
                         },
                     )
@@ -455,9 +465,10 @@ pub fn read_all(base: &Path, inputs: &Inputs) -> (Tables, Vec<Problem>) {
     if let Some((rows, mut p, mut n)) = survey {
         problems.append(&mut p);
         t.notices.append(&mut n);
-        if let Some((s, layout)) = rows {
+        if let Some(((s, cols), layout)) = rows {
             t.survey = s;
             t.layouts.push(layout);
+            [t.columns.survey_respondent, t.columns.survey_role] = cols;
         }
     }
     (t, problems)

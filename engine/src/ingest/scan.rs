@@ -53,6 +53,12 @@ pub struct Notes {
     /// Merged ranges of two rows and more, 0-based (first row, first
     /// column, last row, last column).
     pub merged: Vec<(u32, u32, u32, u32)>,
+    /// 0-based rows marked hidden (`<row hidden="1">`) that hold cells, in
+    /// file order, each once; at most [`limits::SHEET_ROWS`].
+    pub hidden_rows: Vec<u32>,
+    /// 0-based (first, last) columns marked hidden (`<col hidden="1">`);
+    /// at most [`limits::EXCEL_COLUMNS`] ranges.
+    pub hidden_columns: Vec<(u32, u32)>,
 }
 
 /// Formulas without a value noted per sheet: past this many, the first
@@ -149,6 +155,8 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
     // text that is not empty), and `t="str"` (a formula whose value is an
     // empty text: Excel writes `<v></v>`).
     let (mut formula, mut valued, mut text_type, mut in_value) = (false, false, false, false);
+    // The open `<row>` is hidden; its number, once noted.
+    let (mut row_hidden, mut row_noted) = (false, false);
     loop {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
@@ -229,6 +237,24 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                         };
                         *row = number;
                     }
+                    row_hidden = attr(&e, "hidden").is_some_and(|v| truth(&v));
+                    row_noted = false;
+                }
+                ("col", State::Outside)
+                    if attr(&e, "hidden").is_some_and(|v| truth(&v))
+                        && out.notes.hidden_columns.len() < limits::EXCEL_COLUMNS as usize =>
+                {
+                    let bound = |name| {
+                        attr(&e, name)
+                            .and_then(|v| digits(&v))
+                            .filter(|n| (1..=u64::from(limits::EXCEL_COLUMNS)).contains(n))
+                            .map(|n| n as u32 - 1)
+                    };
+                    if let (Some(min), Some(max)) = (bound("min"), bound("max")) {
+                        if min <= max {
+                            out.notes.hidden_columns.push((min, max));
+                        }
+                    }
                 }
                 ("c", State::Cells { row, column, open }) => {
                     let at = match attr(&e, "r") {
@@ -239,6 +265,13 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                         None => (*row, *column),
                     };
                     within_limits(at, cx)?;
+                    if row_hidden
+                        && !row_noted
+                        && out.notes.hidden_rows.len() < limits::SHEET_ROWS as usize
+                    {
+                        out.notes.hidden_rows.push(at.0);
+                        row_noted = true;
+                    }
                     *column = at.1 + 1;
                     *open = Some((at, 0));
                     formula = false;
@@ -278,6 +311,7 @@ pub fn part(reader: impl BufRead, cx: &Context) -> Result<Scanned, Stop> {
                 ("row", State::Cells { row, column, .. }) => {
                     *row = row.saturating_add(1);
                     *column = 0;
+                    row_hidden = false;
                 }
                 ("c", State::Cells { open, .. }) => {
                     if let Some((at, _)) = open {
@@ -443,6 +477,11 @@ fn attr<'e>(e: &'e BytesStart, name: &str) -> Option<Cow<'e, str>> {
         .filter_map(Result::ok)
         .find(|a| a.key.local_name().as_ref() == name)
         .map(|a| a.value)
+}
+
+/// An XML boolean that is true (`1` or `true`).
+fn truth(value: &str) -> bool {
+    matches!(value.trim(), "1" | "true")
 }
 
 /// A count as calamine reads it (ASCII digits only), saturating.

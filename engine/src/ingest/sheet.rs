@@ -262,6 +262,28 @@ impl<'r> Sheet<'r> {
         }
     }
 
+    /// What Excel hides of the sheet ([`super::hidden`]).
+    pub fn hidden(&self) -> &super::hidden::Hidden {
+        &self.grid.hidden
+    }
+
+    /// Each column read: its id and absolute 0-based index.
+    pub fn read_columns(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
+        self.columns
+            .iter()
+            .map(|(id, j)| (*id, self.origin.1 + u32::try_from(*j).unwrap_or(0)))
+    }
+
+    /// The header cell of absolute 0-based column `absolute`.
+    pub fn header_place_absolute(&self, absolute: u32) -> Place {
+        let row = self.origin.0 + u32::try_from(self.header_row).unwrap_or(0) + 1;
+        Place::Cell {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell: cell_name(absolute, row),
+        }
+    }
+
     /// The column letter of relative column `relative`.
     pub fn letter(&self, relative: usize) -> String {
         crate::diag::column_letters(self.origin.1 + u32::try_from(relative).unwrap_or(0))

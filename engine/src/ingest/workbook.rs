@@ -154,8 +154,17 @@ impl Workbook {
         };
         let shown = self.shown.clone();
         let notes = self.notes.get(&found);
+        let hidden_sheet = self
+            .inner
+            .sheets_metadata()
+            .iter()
+            .find(|s| s.name == found)
+            .is_some_and(|s| s.visible != calamine::SheetVisible::Visible);
         match guarded(|| Grid::read(&mut self.inner, &found, &shown, &found, notes)) {
-            Some(Ok(grid)) => Ok((found.clone(), grid)),
+            Some(Ok(mut grid)) => {
+                grid.hidden.sheet = hidden_sheet;
+                Ok((found.clone(), grid))
+            }
             Some(Err(Unread::Limit(p))) => Err(p),
             Some(Err(Unread::Calamine(e))) => Err(Problem::new(
                 place(),

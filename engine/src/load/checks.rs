@@ -1,7 +1,9 @@
 //! Checks across tables: pairs name people who exist, nobody is listed
-//! twice, a mentee is not in two pairs of one form, dates run forward.
-//! Names in pairs are matched forgivingly (case, `ё`, spaces) and replaced
-//! by the spelling of the «Наставники» / «Наставляемые» sheet.
+//! twice, a mentee is not in two pairs of one form, dates run forward, a
+//! signed survey answer's role is the respondent's role in the tables.
+//! Names in pairs and of respondents are matched forgivingly (case, `ё`,
+//! spaces) and replaced by the spelling of the «Наставники» /
+//! «Наставляемые» sheet.
 
 use crate::diag::{cell_name, Place, Problem};
 use crate::ingest::Tables;
@@ -47,12 +49,17 @@ pub fn nearest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<
     if k.is_empty() {
         return None;
     }
-    let limit = (k.chars().count() / 4).clamp(1, 4);
+    let length = k.chars().count();
+    let limit = (length / 4).clamp(1, 4);
     known
         .filter_map(|name| {
             let nk = key(name);
             let d = if nk.starts_with(&k) {
                 0
+            } else if nk.chars().count().abs_diff(length) > limit {
+                // The distance is at least the difference in length: a
+                // cell of 30,000 letters is compared with nothing, in no time.
+                return None;
             } else {
                 distance(&k, &nk)
             };
@@ -118,14 +125,25 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
         .first()
         .map(|m| m.source.sheet.clone())
         .unwrap_or_else(|| crate::ingest::MENTEES_SHEET.to_owned());
+    survey(t, &cols, (&mentor_sheet, &mentee_sheet), problems);
     // (mentee key, form) → row of the first pair.
     let mut placed: BTreeMap<(String, crate::model::Form), u32> = BTreeMap::new();
+    // Each suggestion compares a name with every person's: past a few
+    // hundred unknown names (a pairs sheet of another school) the rest are
+    // named without one, so the check stays linear.
+    let mut suggestions = MAX_SUGGESTIONS;
     for pair in &mut t.pairs {
         match mentors.get(&key(&pair.mentor)) {
             Some(name) => pair.mentor = name.clone(),
             None => problems.push(Problem::new(
                 cell_place(&pair.source, cols.pair_mentor),
-                unknown("наставник", &pair.mentor, &mentor_sheet, mentors.values()),
+                unknown(
+                    "наставник",
+                    &pair.mentor,
+                    &mentor_sheet,
+                    mentors.values(),
+                    &mut suggestions,
+                ),
             )),
         }
         match mentees.get(&key(&pair.mentee)) {
@@ -137,6 +155,7 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
                     &pair.mentee,
                     &mentee_sheet,
                     mentees.values(),
+                    &mut suggestions,
                 ),
             )),
         }
@@ -168,13 +187,138 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Unknown names in pairs given the nearest known name; the rest are
+/// named without one.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// Respondents on neither sheet named one by one; the rest are counted.
+const SHOWN_RESPONDENTS: usize = 5;
+
+/// A signed survey answer is counted in the figures of its role's
+/// participants only (`cast::surveyed`): a mentor's answer marked
+/// «наставляемый» would be left out and the monitoring report would give
+/// the wrong reason (not in the pairs order). So a respondent found on one
+/// sheet only, answering in the other role, is refused at the role cell;
+/// one found on neither sheet is warned of at the respondent cell (the
+/// answer counts nowhere); a name found is given the sheet's spelling.
+fn survey(
+    t: &mut Tables,
+    cols: &crate::ingest::Columns,
+    (mentor_sheet, mentee_sheet): (&str, &str),
+    problems: &mut Vec<Problem>,
+) {
+    use crate::model::SurveyRole;
+    let mentors: BTreeMap<String, (&str, u32)> = t
+        .mentors
+        .iter()
+        .map(|m| (key(&m.name), (m.name.as_str(), m.source.row)))
+        .collect();
+    let mentees: BTreeMap<String, (&str, u32)> = t
+        .mentees
+        .iter()
+        .map(|m| (key(&m.name), (m.name.as_str(), m.source.row)))
+        .collect();
+    let mut spelled = Vec::new();
+    let mut notices = Vec::new();
+    // Respondents on neither sheet: key, as typed, first row, every row.
+    let mut unknown: Vec<(String, &str, &crate::model::RowSource, Vec<u32>)> = Vec::new();
+    let mut unknown_at: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in t.survey.responses.iter().enumerate() {
+        let Some(typed) = r.respondent.as_deref() else {
+            continue;
+        };
+        let k = key(typed);
+        let (mentor, mentee) = (mentors.get(&k), mentees.get(&k));
+        let wrong = |role: &str, (name, row): (&str, u32), sheet: &str, other: &str| {
+            Problem::new(
+                cell_place(&r.source, cols.survey_role),
+                format!(
+                    "«Роль»: указано «{role}», но «{name}» есть только на листе «{sheet}» (строка {row}), а на листе «{other}» его нет: ответ не вошёл бы в показатели ни наставников, ни наставляемых; исправьте роль"
+                ),
+            )
+        };
+        match (r.role, mentor, mentee) {
+            (SurveyRole::Mentor, Some((name, _)), _) | (SurveyRole::Mentee, _, Some((name, _))) => {
+                spelled.push((i, (*name).to_owned()));
+            }
+            (SurveyRole::Mentor, None, Some(&found)) => {
+                problems.push(wrong("наставник", found, mentee_sheet, mentor_sheet));
+            }
+            (SurveyRole::Mentee, Some(&found), None) => {
+                problems.push(wrong("наставляемый", found, mentor_sheet, mentee_sheet));
+            }
+            (_, None, None) => match unknown_at.get(&k) {
+                Some(&at) => unknown[at].3.push(r.source.row),
+                None => {
+                    unknown_at.insert(k.clone(), unknown.len());
+                    unknown.push((k, typed, &r.source, vec![r.source.row]));
+                }
+            },
+        }
+    }
+    // Each name once, at its first cell with every row it answers in; past
+    // a few names (a survey of another school's people), one notice more.
+    for (_, typed, source, rows) in unknown.iter().take(SHOWN_RESPONDENTS) {
+        let near = nearest(
+            typed,
+            mentors.values().chain(mentees.values()).map(|(n, _)| *n),
+        )
+        .map(|n| format!("; возможно, имелся в виду «{n}»"))
+        .unwrap_or_default();
+        let rows = if rows.len() > 1 {
+            format!(
+                " (строки {})",
+                rows.iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            String::new()
+        };
+        notices.push(Problem::new(
+            cell_place(source, cols.survey_respondent),
+            format!(
+                "респондент «{typed}»{rows} не найден ни на листе «{mentor_sheet}», ни на листе «{mentee_sheet}»{near}: его ответ не войдёт в показатели мониторинга; исправьте ФИО или оставьте ячейку пустой, если анкета анонимная"
+            ),
+        ));
+    }
+    if let Some((_, _, source, _)) = unknown.get(SHOWN_RESPONDENTS) {
+        let rest = &unknown[SHOWN_RESPONDENTS..];
+        let answers: usize = rest.iter().map(|(.., rows)| rows.len()).sum();
+        notices.push(Problem::new(
+            Place::Sheet {
+                file: source.file.clone(),
+                sheet: source.sheet.clone(),
+            },
+            format!(
+                "ещё {} ({}) {} ни на листе «{mentor_sheet}», ни на листе «{mentee_sheet}», первый — «{}» (строка {}): их ответы не войдут в показатели мониторинга; проверьте, что анкеты — этой школы и этого учебного года",
+                nastavnik_russian::count(rest.len() as i64, "респондент", "респондента", "респондентов"),
+                nastavnik_russian::count(answers as i64, "ответ", "ответа", "ответов"),
+                nastavnik_russian::plural(rest.len() as i64, "не найден", "не найдены", "не найдены"),
+                rest[0].1,
+                rest[0].3[0]
+            ),
+        ));
+    }
+    for (i, name) in spelled {
+        t.survey.responses[i].respondent = Some(name);
+    }
+    t.notices.append(&mut notices);
+}
+
 fn unknown<'a>(
     role: &str,
     typed: &str,
     sheet: &str,
     known: impl Iterator<Item = &'a String>,
+    suggestions: &mut usize,
 ) -> String {
     let base = format!("{role} «{typed}» не найден на листе «{sheet}»");
+    if *suggestions == 0 {
+        return base;
+    }
+    *suggestions -= 1;
     match nearest(typed, known.map(String::as_str)) {
         Some(near) => format!("{base}; возможно, имелся в виду «{near}»"),
         None => base,
@@ -201,5 +345,42 @@ mod tests {
             Some("Петров Иван Ильич")
         );
         assert_eq!(nearest("Сидоров Олег Олегович", known.into_iter()), None);
+    }
+
+    #[test]
+    fn suggestions_are_bounded_in_time_and_number() {
+        // A cell of 30,000 letters against 20,000 people: no distance is
+        // computed (each would be 30,000 × 20 steps).
+        let long = "Ж".repeat(30_000);
+        let known: Vec<String> = (0..20_000)
+            .map(|i| format!("Наставник {i:05} Иван"))
+            .collect();
+        let started = std::time::Instant::now();
+        assert_eq!(nearest(&long, known.iter().map(String::as_str)), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Past the budget, an unknown name is named without a suggestion.
+        let mut budget = 1;
+        let first = unknown(
+            "наставник",
+            "Наставник 00001 Иваn",
+            "Наставники",
+            known.iter(),
+            &mut budget,
+        );
+        assert!(
+            first.contains("возможно, имелся в виду «Наставник 00001 Иван»"),
+            "{first}"
+        );
+        let second = unknown(
+            "наставник",
+            "Наставник 00001 Иваn",
+            "Наставники",
+            known.iter(),
+            &mut budget,
+        );
+        assert_eq!(
+            second,
+            "наставник «Наставник 00001 Иваn» не найден на листе «Наставники»"
+        );
     }
 }
