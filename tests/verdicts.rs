@@ -409,7 +409,7 @@ fn the_order_on_results_says_why_each_was_left_out_and_counts_as_the_report() {
     );
     assert!(
         results.contains(&fold(
-            "так как не выполнено требование «Письменное согласие"
+            "так как не получено письменное согласие работника на наставничество (статья 351.8"
         )),
         "{results}"
     );

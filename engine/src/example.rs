@@ -289,6 +289,8 @@ pub fn skeleton(region: Option<&str>, kind: crate::model::OrgKind) -> Model {
     o.students = 0;
     o.teachers = 0;
     o.young_teachers = None;
+    o.students_10_19 = None;
+    o.students_15_19 = None;
     m.programme.title = "Программа наставничества".into();
     m
 }

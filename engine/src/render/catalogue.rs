@@ -174,19 +174,22 @@ impl SignAfter {
                 // organisation records what was held, does not say it was:
                 // an order on its results would state what no record shows.
                 let row = final_event_row(model, event)?;
+                // Named as the roadmap document numbers it (7.3): the
+                // reason is printed in the draft's header, read by a
+                // director, not in the words of a file.
+                let number = model
+                    .roadmap
+                    .iter()
+                    .filter(|e| e.stage == row.stage)
+                    .position(|e| std::ptr::eq(e, row))
+                    .map_or(String::new(), |i| format!(" (мероприятие {}.{})", row.stage, i + 1));
                 (row.done != Some(true)).then(|| {
-                    let cell = model
-                        .cell(&row.source, "done")
-                        .map(|(cell, _)| cell)
-                        .unwrap_or_else(|| format!("строка {}", row.source.row));
                     (
                         from,
                         format!(
-                            "итоговое мероприятие {} {} не отмечено проведённым в дорожной карте ({} › {} › {cell}): подписывается после этой отметки",
+                            "итоговое мероприятие {} {} не отмечено проведённым в дорожной карте{number}: подписывается после этой отметки",
                             crate::russian::quote(&f.title),
                             crate::russian::date_short(event),
-                            row.source.file,
-                            row.source.sheet
                         ),
                     )
                 })
