@@ -182,7 +182,9 @@ impl SignAfter {
                     .iter()
                     .filter(|e| e.stage == row.stage)
                     .position(|e| std::ptr::eq(e, row))
-                    .map_or(String::new(), |i| format!(" (мероприятие {}.{})", row.stage, i + 1));
+                    .map_or(String::new(), |i| {
+                        format!(" (мероприятие {}.{})", row.stage, i + 1)
+                    });
                 (row.done != Some(true)).then(|| {
                     (
                         from,
