@@ -74,8 +74,10 @@ fn generate_pdf_writes_a_pdf_a_of_every_document_in_the_package() {
             text(&words.stdout)
         );
     }
-    // --force replaces a package with its PDFs (they are listed), and a
-    // package without --pdf has none.
+    // `--only ID --force` replaces only that document: the others and
+    // their PDFs are kept (unchanged, so their PDFs still match), the
+    // regenerated one loses its stale PDF, and the manifest lists exactly
+    // what the folder holds.
     let again = nastavnik(
         &[
             "generate",
@@ -94,7 +96,28 @@ fn generate_pdf_writes_a_pdf_a_of_every_document_in_the_package() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["manifest.json", "order-curator.docx"]);
+    assert_eq!(
+        left,
+        [
+            "consent-parent-001.docx",
+            "consent-parent-001.pdf",
+            "manifest.json",
+            "order-curator.docx",
+            "plan-001.docx",
+            "plan-001.pdf"
+        ]
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let mut listed: Vec<String> = ["documents", "pdfs"]
+        .iter()
+        .flat_map(|k| manifest[*k].as_array().cloned().unwrap_or_default())
+        .filter_map(|d| d["file"].as_str().map(str::to_owned))
+        .collect();
+    listed.push("manifest.json".into());
+    listed.sort();
+    assert_eq!(listed, left, "the manifest lists what the folder holds");
 }
 
 #[test]

@@ -608,7 +608,24 @@ pub fn generate_observed(
         // checked to be one): the other documents are kept.
         let previous = match options.only {
             Some(_) => {
-                let files: Vec<&str> = manifest.documents.iter().map(|d| d.file.as_str()).collect();
+                // A regenerated document's old PDF would describe the old
+                // text: not carried over (a new one is made with --pdf).
+                let pdf_names: Vec<String> = manifest
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        Path::new(&d.file)
+                            .with_extension("pdf")
+                            .display()
+                            .to_string()
+                    })
+                    .collect();
+                let files: Vec<&str> = manifest
+                    .documents
+                    .iter()
+                    .map(|d| d.file.as_str())
+                    .chain(pdf_names.iter().map(String::as_str))
+                    .collect();
                 output::carry_over(out, tmp, &files)?
             }
             None => None,
@@ -709,8 +726,15 @@ fn merged_manifest(
         .into_iter()
         .filter(|v| id_of(v).is_none_or(|id| !fresh_ids.contains(&id) && !kept_ids.contains(&id)))
         .collect();
+    // The kept documents' PDFs (still matching them), then the new ones.
+    let mut pdfs: Vec<Value> = list(old, "pdfs")
+        .into_iter()
+        .filter(|v| file_of(v).is_some_and(|f| kept.contains(&f)))
+        .collect();
+    pdfs.extend(list(&new, "pdfs"));
     if let Some(object) = new.as_object_mut() {
         object.insert("documents".into(), Value::Array(documents));
+        object.insert("pdfs".into(), Value::Array(pdfs));
         object.insert("drafts".into(), Value::Array(drafts));
         object.insert("skipped".into(), Value::Array(skipped));
         object.insert(
