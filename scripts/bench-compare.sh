@@ -38,20 +38,41 @@ OLD="$OLD_TARGET/release/nastavnik"
 # copies of one: issue 24).
 "$NEW" init "$WORK/batch" --schools 50 >/dev/null
 
-# measure BIN ARGS...: "median_seconds peak_mib"
+# REV's own copy of the inputs: programme.json without the fields added
+# since (its schema refuses unknown fields, and a refused run would be
+# timed as a fast one).
+old_inputs() {
+  rm -rf "$WORK/old" && mkdir -p "$WORK/old"
+  for d in school1000 pairs5000 school10000 batch; do cp -r "$WORK/$d" "$WORK/old/$d"; done
+  find "$WORK/old" -name programme.json -print0 | xargs -0 python3 -c '
+import json, sys
+for p in sys.argv[1:]:
+    d = json.load(open(p))
+    for k in ("students_10_19", "students_15_19"):
+        d.get("organisation", {}).pop(k, None)
+    json.dump(d, open(p, "w"), ensure_ascii=False, indent=2)
+'
+}
+
+# measure BIN ARGS...: "median_seconds peak_mib"; a run that fails (exit
+# above 1: `check` exits 1 on findings) stops the comparison.
 measure() {
   local times=() rss
   for _ in $(seq "$RUNS"); do
-    rm -rf "$WORK/out"
-    local start end
+    rm -rf "$WORK/out" "$WORK/old/out"
+    local start end rc=0
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
+    "$@" >/dev/null 2>"$WORK/err" || rc=$?
     end=$(date +%s%N)
+    if [ "$rc" -gt 1 ]; then
+      echo "не выполнено ($rc): $* — $(head -c 300 "$WORK/err")" >&2
+      exit 1
+    fi
     times+=("$(( (end - start) / 1000000 ))")
   done
-  rm -rf "$WORK/out"
+  rm -rf "$WORK/out" "$WORK/old/out"
   rss=$( (/usr/bin/time -v "$@" 2>&1 >/dev/null || true) | awk -F': ' '/Maximum resident/ {print $2}')
-  rm -rf "$WORK/out"
+  rm -rf "$WORK/out" "$WORK/old/out"
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "$median $((rss / 1024))"
@@ -60,8 +81,8 @@ measure() {
 row() {
   local name=$1; shift
   local old new
-  old=$(measure "$OLD" "$@")
-  new=$(measure "$NEW" "$@")
+  old=$(measure "$OLD" "${@//$WORK\//$WORK/old/}") || exit 1
+  new=$(measure "$NEW" "$@") || exit 1
   python3 - "$name" "$old" "$new" <<'EOF'
 import sys
 name, old, new = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
@@ -71,6 +92,7 @@ print(f"| {name} | {ot/1000:.3f} s, {om} MiB | {nt/1000:.3f} s, {nm} MiB | {rati
 EOF
 }
 
+old_inputs
 echo "| work | $SHA | $(git rev-parse --short HEAD) (this checkout) | time ratio |"
 echo "|---|---|---|---|"
 row "package, 1,000 participants" generate "$WORK/school1000" --out "$WORK/out" --date 20.12.2025
