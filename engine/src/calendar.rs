@@ -219,16 +219,13 @@ impl EventState {
         EventState::of(e, first, model.programme.end, model.report_date)
     }
 
-    /// Counted as done: marked done and begun; work «в течение года» or
-    /// «ежемесячно» only once its period is over (a mark in February on
-    /// the year's meetings says they go on, not that they are done).
+    /// Counted as done: marked done and its period over. A mark on an
+    /// event still in its period («октябрь 2025» on 1 October, «в течение
+    /// года» in February) is not stated as done: the package's date cannot
+    /// confirm it, and a document dated then would state what the tables
+    /// were filled in later to say. It counts once its period ends.
     pub fn done(self, e: &RoadmapEvent) -> bool {
-        e.done == Some(true)
-            && match self {
-                EventState::NotBegun => false,
-                EventState::Running => starts(e).is_some(),
-                EventState::Due => true,
-            }
+        e.done == Some(true) && self == EventState::Due
     }
 
     /// Due and not marked done: what is late.
