@@ -315,12 +315,11 @@ impl Cast {
         shown.groups = groups::assign(&mut shown.pairs);
         held_back.extend(left_without_pair(model, &shown, &held_back));
 
-        let cast = Cast {
+        Cast {
             model: shown,
             held_back,
             terms,
-        };
-        cast
+        }
     }
 
     /// Fills [`HeldBack::documents`]: the package's documents that would have
