@@ -160,6 +160,10 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let inputs = input_files(&base_dir, &programme.inputs);
     let notices = std::mem::take(&mut tables.notices);
     let mut model = assemble(programme, tables);
+    let over = headcounts_below_tables(&model, &shown);
+    if !over.is_empty() {
+        return Err(Error::Input(over));
+    }
     model.files.insert(0, programme_file);
     Ok(Loaded {
         model,
@@ -265,6 +269,37 @@ fn check_programme(
             problems.push(Problem::new(at(&format!("/rewards/{i}/mentor")), message));
         }
     }
+}
+
+/// A headcount smaller than the people of that kind the tables put in
+/// pairs and groups: every share over it would be above 100 % («33 из 5
+/// (660,0 %) — целевое значение достигнуто»). Compared with the tables'
+/// own figures ([`crate::figures::Figures::of`], what the documents count
+/// before anyone is held back), so what passes here never prints over 100 %.
+fn headcounts_below_tables(model: &crate::model::Model, shown: &str) -> Vec<Problem> {
+    let f = crate::figures::Figures::of(model);
+    [
+        ("students", "обучающихся", &f.learners),
+        ("students_10_19", "обучающихся от 10 до 19 лет", &f.learners_10_19),
+        ("students_15_19", "обучающихся от 15 до 19 лет", &f.learners_15_19),
+        ("teachers", "педагогических работников", &f.teachers),
+        ("young_teachers", "молодых специалистов", &f.young_teachers),
+    ]
+    .into_iter()
+    .filter(|(_, _, c)| c.total > 0 && c.covered > c.total as usize)
+    .map(|(key, what, c)| {
+        Problem::new(
+            Place::Pointer {
+                file: shown.to_owned(),
+                pointer: format!("/organisation/{key}"),
+            },
+            format!(
+                "численность {what} организации — {}, а в парах и группах таблиц программы их {}: доля охвата была бы больше 100 %; укажите численность {what} всей организации",
+                c.total, c.covered
+            ),
+        )
+    })
+    .collect()
 }
 
 /// JSON Schema counts `3.0` and `-0.0` as integers, serde's `u32` does not:
