@@ -126,6 +126,7 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
         .map(|m| m.source.sheet.clone())
         .unwrap_or_else(|| crate::ingest::MENTEES_SHEET.to_owned());
     survey(t, &cols, (&mentor_sheet, &mentee_sheet), problems);
+    consents_agree(t, problems);
     // (mentee key, form) → row of the first pair.
     let mut placed: BTreeMap<(String, crate::model::Form), u32> = BTreeMap::new();
     // Each suggestion compares a name with every person's: past a few
@@ -185,6 +186,59 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// One person on both sheets (a pupil who mentors and is mentored) has
+/// one consent to the processing of their data: «нет» on one row and not
+/// on the other would hold them back in one role and fix them by order in
+/// the other. Refused at the mentee's cell, naming the mentor's.
+fn consents_agree(t: &Tables, problems: &mut Vec<Problem>) {
+    let mentors: BTreeMap<String, &crate::model::Mentor> =
+        t.mentors.iter().map(|m| (key(&m.name), m)).collect();
+    let said = |v: Option<bool>| match v {
+        Some(true) => "«да»",
+        Some(false) => "«нет»",
+        None => "не заполнено",
+    };
+    for e in &t.mentees {
+        let Some(m) = mentors.get(&key(&e.name)) else {
+            continue;
+        };
+        if (m.consent_pd == Some(false)) == (e.consent_pd == Some(false)) {
+            continue;
+        }
+        let mentor_cell = match layout_cell(t, &m.source, "consent_pd") {
+            Place::Cell { cell, .. } => format!("ячейка {cell}"),
+            _ => format!("строка {}", m.source.row),
+        };
+        problems.push(Problem::new(
+            layout_cell(t, &e.source, "consent_pd"),
+            format!(
+                "{} — и наставник, и наставляемый: согласие на обработку персональных данных на листе «{}» ({mentor_cell}) — {}, здесь — {}; у одного человека одно согласие (отказ действует во всех ролях): исправьте одну из ячеек",
+                e.name,
+                m.source.sheet,
+                said(m.consent_pd),
+                said(e.consent_pd)
+            ),
+        ));
+    }
+}
+
+/// The cell of `field` on `source`'s row, from the table's layout; the row
+/// when the column is not known.
+fn layout_cell(t: &Tables, source: &RowSource, field: &str) -> Place {
+    t.layouts
+        .iter()
+        .find(|l| l.file == source.file && l.sheet == source.sheet)
+        .and_then(|l| l.columns.get(field))
+        .map_or_else(
+            || cell_place(source, None),
+            |c| Place::Cell {
+                file: source.file.clone(),
+                sheet: source.sheet.clone(),
+                cell: format!("{}{}", c.letter, source.row),
+            },
+        )
 }
 
 /// Unknown names in pairs given the nearest known name; the rest are
