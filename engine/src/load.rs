@@ -334,6 +334,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         team: p.team,
         orders: p.orders,
         orders_after_date: Default::default(),
+        protocols_after_date: Default::default(),
         council: p.council,
         pupils_council: p.pupils_council,
         parents_council: p.parents_council,
