@@ -528,7 +528,7 @@ pub struct RoadmapEvent {
     pub source: RowSource,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SurveyRole {
     #[serde(rename = "наставник")]
     Mentor,

@@ -277,6 +277,10 @@ fn survey(
     // Respondents on neither sheet: key, as typed, first row, every row.
     let mut unknown: Vec<(String, &str, &crate::model::RowSource, Vec<u32>)> = Vec::new();
     let mut unknown_at: BTreeMap<String, usize> = BTreeMap::new();
+    // A signed questionnaire is one per person, role and monitoring stage:
+    // a row pasted twice would count one person's answers twice (the mean,
+    // the satisfied share and «анкет больше, чем участников» all moved).
+    let mut answered: BTreeMap<(String, SurveyRole, u8), u32> = BTreeMap::new();
     for (i, r) in t.survey.responses.iter().enumerate() {
         let Some(typed) = r.respondent.as_deref() else {
             continue;
@@ -293,6 +297,25 @@ fn survey(
         };
         match (r.role, mentor, mentee) {
             (SurveyRole::Mentor, Some((name, _)), _) | (SurveyRole::Mentee, _, Some((name, _))) => {
+                // Only a participant's answer counts, so only theirs is
+                // checked for repeats (answers of people on no sheet are
+                // warned of below and count nowhere).
+                let slot = (k.clone(), r.role, r.phase);
+                if let Some(&first) = answered.get(&slot) {
+                    let role = match r.role {
+                        SurveyRole::Mentor => "наставник",
+                        SurveyRole::Mentee => "наставляемый",
+                    };
+                    problems.push(Problem::new(
+                        cell_place(&r.source, cols.survey_respondent),
+                        format!(
+                            "«{typed}»: подписанная анкета этапа мониторинга {} в роли «{role}» уже есть в строке {first}; анкета одна на участника и этап — удалите повторную строку или исправьте имя, роль или этап",
+                            r.phase
+                        ),
+                    ));
+                    continue;
+                }
+                answered.insert(slot, r.source.row);
                 spelled.push((i, (*name).to_owned()));
             }
             (SurveyRole::Mentor, None, Some(&found)) => {
