@@ -254,6 +254,51 @@ fn check_programme(
             }
         }
     }
+    // A birth date after the programme's start, or a century before it,
+    // is a typo: the consent it decides (a parent's or one's own) and the
+    // «г. р.» a parent signs would be false.
+    for m in &tables.mentees {
+        let Some(born) = m.birth_date else { continue };
+        let start = p.programme.start;
+        let wrong = if born > start {
+            Some(format!(
+                "дата рождения {} позже начала программы ({})",
+                crate::russian::date_short(born),
+                crate::russian::date_short(start)
+            ))
+        } else if start.years_since(born).is_some_and(|y| y >= 100) {
+            Some(format!(
+                "дата рождения {}: на начало программы ({}) наставляемому было бы больше 100 лет",
+                crate::russian::date_short(born),
+                crate::russian::date_short(start)
+            ))
+        } else {
+            None
+        };
+        if let Some(wrong) = wrong {
+            let place = tables
+                .layouts
+                .iter()
+                .find(|l| l.file == m.source.file && l.sheet == m.source.sheet)
+                .and_then(|l| l.columns.get("birth_date"))
+                .map_or_else(
+                    || Place::Row {
+                        file: m.source.file.clone(),
+                        sheet: m.source.sheet.clone(),
+                        row: m.source.row,
+                    },
+                    |c| Place::Cell {
+                        file: m.source.file.clone(),
+                        sheet: m.source.sheet.clone(),
+                        cell: format!("{}{}", c.letter, m.source.row),
+                    },
+                );
+            problems.push(Problem::new(
+                place,
+                format!("{}: {wrong}; исправьте дату", m.name),
+            ));
+        }
+    }
     for (i, r) in p.rewards.iter().enumerate() {
         let key = crate::text::key(&r.mentor);
         if !tables
