@@ -63,10 +63,13 @@ fn empty_folder_gets_the_example_and_every_section_answers_with_strict_headers()
         let r = c.get(format!("{base}{path}")).send().unwrap();
         assert_eq!(r.status(), 200, "{path}");
         let h = r.headers();
-        assert!(h["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("default-src 'none'"));
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.starts_with("default-src 'none';"), "{csp}");
+        // Nothing from outside, nothing inline, never framed.
+        for part in ["unsafe", "http", "*", "data:", "script-src"] {
+            assert!(!csp.contains(part), "{path}: {csp}");
+        }
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["referrer-policy"], "no-referrer");
         let body = text(r);
@@ -507,6 +510,34 @@ fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
             .unwrap();
         assert_eq!(r.status(), 403, "token «{bad}»");
     }
+    // Every form of the page: without a session 401, with one but without
+    // its token 403; programme.json untouched.
+    let kept = std::fs::read(dir.join("programme.json")).unwrap();
+    for path in [
+        "/documents/generate",
+        "/programme/organisation",
+        "/programme/programme",
+        "/programme/section/team",
+        "/programme/section/orders",
+        "/programme/section/general",
+        "/logout",
+    ] {
+        let form = [
+            ("0.name", "Чужой"),
+            ("0.position", "учитель"),
+            ("title", "Чужая"),
+        ];
+        let r = c.post(format!("{base}{path}")).form(&form).send().unwrap();
+        assert_eq!(r.status(), 401, "{path} without a session");
+        let r = c
+            .post(format!("{base}{path}?csrf={before_login}"))
+            .header("cookie", &session)
+            .form(&form)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path} without the session's token");
+    }
+    assert_eq!(std::fs::read(dir.join("programme.json")).unwrap(), kept);
     assert!(!dir.join("packages").exists());
     // An upload without the token is refused before it is read.
     let part = reqwest::blocking::multipart::Part::bytes(b"{}".to_vec()).file_name("p.json");
