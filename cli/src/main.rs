@@ -459,6 +459,7 @@ const BAR_TEMPLATE: &str = "{elapsed_precise} [{bar:40}] {pos}/{len} школ, �
 /// `serve`: prints the address, then serves until the process is stopped.
 fn serve(config: nastavnik_web::Config) -> ExitCode {
     let dir = config.dir.display().to_string();
+    nastavnik_web::log_panics_in_russian();
     let result = nastavnik_web::run(&config, |addr| {
         // A closed stdout (a pipe read to its first line) never stops the
         // server: the lines are written, not printed with a panic on error.

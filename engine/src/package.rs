@@ -414,6 +414,19 @@ pub fn render_each<T: Send>(
     options: &Options,
     keep: impl Fn(&str, Vec<u8>) -> Result<T> + Sync,
 ) -> Result<(Vec<T>, Manifest)> {
+    render_planned(loaded, profile, options, |_| {}, keep)
+}
+
+/// [`render_each`], telling `planned` how many documents are to be
+/// written once the plan is made, before the first is rendered (the
+/// page's «n из N документов»).
+fn render_planned<T: Send>(
+    loaded: &Loaded,
+    profile: &Profile,
+    options: &Options,
+    planned: impl FnOnce(usize),
+    keep: impl Fn(&str, Vec<u8>) -> Result<T> + Sync,
+) -> Result<(Vec<T>, Manifest)> {
     // The package's date (`--date`) reaches the rules too: a rule judges
     // what can still be done by that day (an order on an event already
     // held could only be back-dated).
@@ -435,6 +448,7 @@ pub fn render_each<T: Send>(
         )));
     }
     let documents = select(&plan, options.only.as_deref())?;
+    planned(documents.len());
     let sources = checked.sources();
     let common = context::Common::new(&sources);
     let results: Vec<Result<(ManifestDocument, T)>> = documents
@@ -539,7 +553,10 @@ pub fn generate_with(
 /// runs (the page's progress of a long package).
 #[derive(Debug, Default)]
 pub struct Progress {
-    /// Documents written into the temporary folder.
+    /// Documents to write: the plan's, known once the rules have run
+    /// (0 until then).
+    pub total: std::sync::atomic::AtomicUsize,
+    /// Documents written into the temporary folder, of `total`.
     pub written: std::sync::atomic::AtomicUsize,
     /// PDFs made (`Options::pdf`), of `pdf_total`.
     pub pdf_done: std::sync::atomic::AtomicUsize,
@@ -572,11 +589,17 @@ pub fn generate_observed(
     let target = output::Target::claim(out, options.force, &inputs)?;
     let mut written = None;
     target.write_with(|tmp| {
-        let (_, mut manifest) = render_each(loaded, profile, options, |file, bytes| {
-            write_file(&tmp.join(file), &bytes)?;
-            progress.written.fetch_add(1, Relaxed);
-            Ok(())
-        })?;
+        let (_, mut manifest) = render_planned(
+            loaded,
+            profile,
+            options,
+            |n| progress.total.store(n, Relaxed),
+            |file, bytes| {
+                write_file(&tmp.join(file), &bytes)?;
+                progress.written.fetch_add(1, Relaxed);
+                Ok(())
+            },
+        )?;
         if let Some(soffice) = &soffice {
             let docx: Vec<PathBuf> = manifest
                 .documents

@@ -19,6 +19,7 @@
 mod auth;
 mod files;
 mod pages;
+mod sections;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -208,6 +209,7 @@ fn routes() -> Router<Shared> {
         )
         .route("/programme/organisation", post(pages::save_organisation))
         .route("/programme/programme", post(pages::save_programme))
+        .route("/programme/section/{section}", post(pages::save_section))
         .route("/programme/download", get(pages::download_programme))
         .route("/programme/example", get(pages::example_programme))
         .route("/programme/schema", get(pages::schema))
@@ -232,10 +234,51 @@ async fn style() -> Response {
         .into_response()
 }
 
-/// A request that panicked: logged (the panic hook prints it), answered
-/// 500, the server goes on.
-fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    eprintln!("ошибка: запрос прерван внутренней ошибкой; сервер продолжает работу");
+/// A panic's message, as `panic!` gave it.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("без сообщения")
+}
+
+/// The log's line of a panic, in Russian: what, where, and that the
+/// server goes on.
+fn panic_line(payload: &(dyn std::any::Any + Send), place: Option<(&str, u32)>) -> String {
+    let at = place.map_or_else(String::new, |(file, line)| {
+        format!(" ({file}, строка {line})")
+    });
+    format!(
+        "ошибка: внутренняя ошибка nastavnik{at}: {} — сообщите разработчикам; запрос прерван, сервер продолжает работу",
+        panic_text(payload)
+    )
+}
+
+/// Logs every panic of the process in Russian with its place, instead of
+/// the standard library's English line (`nastavnik serve` calls it before
+/// [`run`]); the request that panicked is answered 500 and the server
+/// goes on.
+pub fn log_panics_in_russian() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "{}",
+            panic_line(
+                info.payload(),
+                info.location().map(|l| (l.file(), l.line()))
+            )
+        );
+    }));
+}
+
+/// A request that panicked: logged (what panicked; the hook of
+/// [`log_panics_in_russian`] gave its place), answered 500, the server
+/// goes on.
+fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    eprintln!(
+        "ошибка: запрос прерван внутренней ошибкой («{}»), ответ 500; сервер продолжает работу",
+        panic_text(&*payload)
+    );
     pages::error_page(
         StatusCode::INTERNAL_SERVER_ERROR,
         "Внутренняя ошибка nastavnik (сообщите разработчикам); запрос прерван, сервер продолжает работу.",
@@ -392,5 +435,19 @@ mod tests {
         assert!(failed.unwrap_err().contains("сервер продолжает работу"));
         let page = get(addr, "/tables");
         assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    }
+
+    /// The log says in Russian what panicked and where.
+    #[test]
+    fn a_panic_is_logged_in_russian_with_its_place() {
+        let line = panic_line(&"index out of bounds", Some(("web/src/pages.rs", 42)));
+        assert_eq!(
+            line,
+            "ошибка: внутренняя ошибка nastavnik (web/src/pages.rs, строка 42): index out of bounds — сообщите разработчикам; запрос прерван, сервер продолжает работу"
+        );
+        let owned: Box<dyn std::any::Any + Send> = Box::new(format!("row {}", 7));
+        assert!(panic_line(&*owned, None).contains(": row 7 — "));
+        let other: Box<dyn std::any::Any + Send> = Box::new(5_u8);
+        assert!(panic_line(&*other, None).contains("без сообщения"));
     }
 }

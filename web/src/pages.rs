@@ -176,7 +176,13 @@ pub(crate) async fn heavy<T: Send + 'static>(
     tokio::task::spawn_blocking(move || work(&app))
         .await
         .map_err(|e| {
-            eprintln!("ошибка: внутренняя ошибка при работе движка: {e}");
+            let what = match e.try_into_panic() {
+                Ok(payload) => crate::panic_text(&*payload).to_owned(),
+                Err(_) => "работа прервана".to_owned(),
+            };
+            eprintln!(
+                "ошибка: внутренняя ошибка при работе движка («{what}»); сервер продолжает работу"
+            );
             "Внутренняя ошибка nastavnik (сообщите разработчикам); сервер продолжает работу."
                 .to_owned()
         })
@@ -664,6 +670,8 @@ fn show_job(app: &App, headers: &HeaderMap, job: &std::sync::Arc<Job>) -> Respon
 struct ProgressPage {
     chrome: Chrome,
     seconds: u64,
+    /// Documents to write (0 while the data and rules are read).
+    total: usize,
     written: usize,
     pdf: bool,
     pdf_done: usize,
@@ -676,6 +684,7 @@ fn progress_page(chrome: Chrome, job: &Job) -> Response {
     render(ProgressPage {
         chrome,
         seconds: job.started.elapsed().as_secs(),
+        total: p.total.load(Relaxed),
         written: p.written.load(Relaxed),
         pdf: job.pdf,
         pdf_done: p.pdf_done.load(Relaxed),
@@ -934,6 +943,29 @@ pub(crate) async fn upload_table(
         *page.status_mut() = StatusCode::BAD_REQUEST;
         return page;
     }
+    // A workbook past the reader's limits (a zip bomb, millions of rows,
+    // parts calamine would trust) is refused before it replaces anything:
+    // the engine's own check, the one `validate` runs first.
+    let path = temp.path().to_path_buf();
+    let shown = file.clone();
+    let scanned = heavy(&app, move |_| {
+        let bytes = engine::fsread::read(&path, Kind::Table).map_err(|e| e.message())?;
+        engine::ingest::archive::check(bytes, &shown)
+            .map(drop)
+            .map_err(|p| format!("{}: {}", p.place, p.message))
+    })
+    .await
+    .and_then(|r| r);
+    if let Err(why) = scanned {
+        let mut page = tables_page(
+            &app,
+            chrome.error(format!("Файл не принят: {why}. {file} не изменён.")),
+            Vec::new(),
+            Vec::new(),
+        );
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return page;
+    }
     if let Err(e) = files::put(temp, &target, true) {
         return tables_page(&app, chrome.error(e), Vec::new(), Vec::new());
     }
@@ -1066,6 +1098,10 @@ struct ProgrammePage {
     fields: Vec<FieldView>,
     /// The programme's form (with its lists).
     programme: Vec<ProgrammeField>,
+    /// The other sections of programme.json (team, orders, council, …).
+    sections: Vec<crate::sections::SectionView>,
+    /// programme.json's keys no form edits: (key, title).
+    not_on_form: Vec<(String, String)>,
 }
 
 /// A field of the programme's form, from the schema's `programme` object:
@@ -1299,6 +1335,33 @@ fn programme_page_all(
     fields: Vec<FieldView>,
     programme: Vec<ProgrammeField>,
 ) -> Response {
+    programme_page_edited(app, chrome, problems, notices, fields, programme, None)
+}
+
+/// The page with the sections showing `edited` (a form refused, not
+/// saved) rather than programme.json.
+fn programme_page_edited(
+    app: &App,
+    chrome: Chrome,
+    problems: Vec<ProblemView>,
+    notices: Vec<ProblemView>,
+    fields: Vec<FieldView>,
+    programme: Vec<ProgrammeField>,
+    edited: Option<&serde_json::Value>,
+) -> Response {
+    let current = match edited {
+        Some(_) => None,
+        None => files::programme_value(&app.dir),
+    };
+    let shown = edited.or(current.as_ref());
+    let pointed = crate::sections::pointed(&problems);
+    let sections = match shown {
+        Some(_) => crate::sections::all()
+            .iter()
+            .map(|s| s.view(shown, &pointed))
+            .collect(),
+        None => Vec::new(),
+    };
     render(ProgrammePage {
         chrome,
         problems,
@@ -1306,7 +1369,73 @@ fn programme_page_all(
         exists: app.dir.join(engine::load::PROGRAMME_FILE).is_file(),
         fields,
         programme,
+        sections,
+        not_on_form: crate::sections::not_on_form(),
     })
+}
+
+/// A section of programme.json (the team, the orders, the council, …)
+/// saved from its form: put into the current programme.json, checked by
+/// the schema (its messages beside the fields, nothing saved), saved
+/// atomically with a backup.
+pub(crate) async fn save_section(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    UrlPath(slug): UrlPath<String>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(section) = crate::sections::by_slug(&slug) else {
+        return not_found();
+    };
+    let chrome = Chrome::new(&app, &headers, "programme", "Программа");
+    let Some(mut programme) = files::programme_value(&app.dir) else {
+        return programme_page(
+            &app,
+            chrome.error("programme.json не читается: загрузите исправный файл."),
+            Vec::new(),
+            Vec::new(),
+        );
+    };
+    let refused = |programme: &serde_json::Value, problems: Vec<ProblemView>| {
+        let fields = organisation_fields(Some(programme), &problems);
+        let listed = programme_fields(Some(programme), &problems);
+        let mut page = programme_page_edited(
+            &app,
+            Chrome::new(&app, &headers, "programme", "Программа").error(format!(
+                "Раздел «{}» не сохранён: исправьте поля, отмеченные ниже (programme.json не изменён).",
+                section.title()
+            )),
+            problems,
+            Vec::new(),
+            fields,
+            listed,
+            Some(programme),
+        );
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        page
+    };
+    if let Err(problems) = section.apply(&mut programme, &form) {
+        let problems = problems
+            .into_iter()
+            .map(|(pointer, message)| ProblemView {
+                place: format!("{} › {pointer}", engine::load::PROGRAMME_FILE),
+                message,
+            })
+            .collect();
+        return refused(&programme, problems);
+    }
+    match save_programme_json(&app, &programme) {
+        Ok(()) => programme_page(
+            &app,
+            chrome.ok(format!(
+                "Раздел «{}» сохранён в programme.json (прежняя версия — programme.json.bak).",
+                section.title()
+            )),
+            Vec::new(),
+            Vec::new(),
+        ),
+        Err(problems) => refused(&programme, problems),
+    }
 }
 
 /// The organisation's form saved: its fields put into the current

@@ -87,6 +87,33 @@ fn wait_for_file(dir: &Path, suffix: &str) -> PathBuf {
     }
 }
 
+/// The share of a screenshot's pixels that are paper: near white.
+fn paper_share(png: &[u8]) -> f64 {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let pixels = buf[..info.buffer_size()].chunks(channels);
+    let (white, all) = pixels.fold((0usize, 0usize), |(w, a), p| {
+        (w + usize::from(p.iter().take(3).all(|&c| c >= 245)), a + 1)
+    });
+    white as f64 / all as f64
+}
+
+/// Text of a PDF, by poppler's pdftotext (`.ci/setup` installs it).
+fn pdf_text(pdf: &[u8]) -> String {
+    let tmp = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(tmp.path(), pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(tmp.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed: run .ci/setup");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
@@ -332,6 +359,69 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         before["programme"]["forms"].as_array().unwrap().len()
     );
 
+    // A list of records (the project team): a member added in the empty
+    // record, the first removed by its box.
+    let team_before = after["team"].as_array().unwrap().clone();
+    let new = "#section-team fieldset.new";
+    for (field, value) in [
+        ("name", "Кузнецова Мария Петровна"),
+        ("position", "учитель информатики"),
+        ("role", "член проектной группы"),
+    ] {
+        c.find(Locator::Css(&format!("{new} input[name$='.{field}']")))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Css("#section-team input[name='0.@remove']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("save-team"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::XPath(
+            "//p[contains(@class, 'ok') and contains(., 'Раздел «Проектная группа» сохранён')]",
+        ))
+        .await
+        .unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("programme.json")).unwrap()).unwrap();
+    let mut want = team_before[1..].to_vec();
+    want.push(serde_json::json!({
+        "name": "Кузнецова Мария Петровна",
+        "position": "учитель информатики",
+        "role": "член проектной группы"
+    }));
+    assert_eq!(saved["team"].as_array().unwrap(), &want);
+    // The page shows the saved list: the new member among the records.
+    let shown = c
+        .find(Locator::Css("#section-team"))
+        .await
+        .unwrap()
+        .html(false)
+        .await
+        .unwrap();
+    assert!(shown.contains("Кузнецова Мария Петровна"), "{shown}");
+    let team = c
+        .find(Locator::Css("#section-team"))
+        .await
+        .unwrap()
+        .screenshot()
+        .await
+        .unwrap();
+    if let Some(d) = &shots {
+        std::fs::write(d.join("programme-team.png"), team).unwrap();
+    }
+
     // Документы: generate, then the ZIP.
     c.find(Locator::LinkText("Документы"))
         .await
@@ -383,5 +473,59 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         .unwrap();
     let pdf = wait_for_file(&downloads, "order-curator.pdf");
     assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
+    // «открыть»: the PDF shown by the browser's own viewer, not saved —
+    // the headers (CSP, X-Frame-Options) let the viewer show it.
+    let open = c
+        .find(Locator::Css("a.pdf-open[href*='/order-mentors.docx']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let open = format!("{base}{open}");
+    let answer = reqwest::get(&open).await.unwrap();
+    assert_eq!(answer.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        answer.headers()["content-disposition"],
+        "inline; filename=\"order-mentors.pdf\""
+    );
+    assert_eq!(answer.headers()["x-frame-options"], "DENY");
+    let csp = answer.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    let bytes = answer.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(
+        pdf_text(&bytes).contains("О назначении наставников"),
+        "the order's PDF"
+    );
+    c.goto(&open).await.unwrap();
+    let kind = c
+        .execute("return document.contentType", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kind, "application/pdf");
+    // The viewer draws the document's pages (white, with text) on its
+    // dark ground; a viewer the headers blocked shows none.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let page = loop {
+        let png = c.screenshot().await.unwrap();
+        let share = paper_share(&png);
+        if share > 0.2 {
+            break png;
+        }
+        assert!(Instant::now() < deadline, "no PDF page shown: {share}");
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    if let Some(d) = &shots {
+        std::fs::write(d.join("pdf.png"), page).unwrap();
+    }
+    assert!(
+        !downloads.join("order-mentors.pdf").exists(),
+        "shown, not downloaded"
+    );
     c.close().await.unwrap();
 }

@@ -5,6 +5,8 @@
 
 #[path = "../../engine/tests/support/form_fill.rs"]
 mod form_fill;
+#[path = "../../engine/tests/support/hostile.rs"]
+mod hostile;
 mod support;
 
 use std::io::Read;
@@ -61,10 +63,13 @@ fn empty_folder_gets_the_example_and_every_section_answers_with_strict_headers()
         let r = c.get(format!("{base}{path}")).send().unwrap();
         assert_eq!(r.status(), 200, "{path}");
         let h = r.headers();
-        assert!(h["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("default-src 'none'"));
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.starts_with("default-src 'none';"), "{csp}");
+        // Nothing from outside, nothing inline, never framed.
+        for part in ["unsafe", "http", "*", "data:", "script-src"] {
+            assert!(!csp.contains(part), "{path}: {csp}");
+        }
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["referrer-policy"], "no-referrer");
         let body = text(r);
@@ -248,22 +253,41 @@ fn a_broken_table_is_saved_and_its_problem_shown_at_its_cell() {
         std::fs::read(dir.join("inputs/participants.xlsx")).unwrap(),
         before
     );
-    // A broken zip behind the right signature: saved, its problem named by
-    // the engine, the server unharmed.
-    let mut hostile = b"PK\x03\x04".to_vec();
-    hostile.extend(std::iter::repeat_n(0xFFu8, 4096));
-    let r = upload(
-        &c,
-        &format!("{base}/tables/roadmap?csrf={token}"),
-        hostile,
-        "r.xlsx",
-    )
-    .unwrap();
-    assert_eq!(r.status(), 200);
-    let page = text(r);
-    assert!(
-        page.contains("<td class=\"place\">inputs/roadmap.xlsx"),
-        "{page}"
+    // A broken zip behind the right signature, and a zip bomb (3 GiB of
+    // one sheet in a few MiB): refused with the engine's
+    // message before replacing anything, the server unharmed.
+    let roadmap = std::fs::read(dir.join("inputs/roadmap.xlsx")).unwrap();
+    let mut broken = b"PK\x03\x04".to_vec();
+    broken.extend(std::iter::repeat_n(0xFFu8, 4096));
+    let head = b"<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+    let bomb = hostile::with_bomb(
+        &hostile::participants(),
+        "xl/worksheets/sheet1.xml",
+        head,
+        b' ',
+        3 << 30,
+        3 << 30,
+    );
+    for (kind, bytes, why) in [
+        ("roadmap", broken, "архив XLSX не читается"),
+        ("participants", bomb, "больше чем в 128"),
+    ] {
+        let r = upload(
+            &c,
+            &format!("{base}/tables/{kind}?csrf={token}"),
+            bytes,
+            "r.xlsx",
+        )
+        .unwrap();
+        assert_eq!(r.status(), 422, "{kind}");
+        let page = text(r);
+        assert!(page.contains("Файл не принят: inputs/"), "{kind}: {page}");
+        assert!(page.contains(why), "{kind}: {page}");
+        assert!(page.contains("не изменён"), "{kind}: {page}");
+    }
+    assert_eq!(
+        std::fs::read(dir.join("inputs/roadmap.xlsx")).unwrap(),
+        roadmap
     );
     assert_eq!(
         c.get(format!("{base}/tables")).send().unwrap().status(),
@@ -486,6 +510,34 @@ fn password_mode_needs_a_login_and_the_session_csrf_on_every_post() {
             .unwrap();
         assert_eq!(r.status(), 403, "token «{bad}»");
     }
+    // Every form of the page: without a session 401, with one but without
+    // its token 403; programme.json untouched.
+    let kept = std::fs::read(dir.join("programme.json")).unwrap();
+    for path in [
+        "/documents/generate",
+        "/programme/organisation",
+        "/programme/programme",
+        "/programme/section/team",
+        "/programme/section/orders",
+        "/programme/section/general",
+        "/logout",
+    ] {
+        let form = [
+            ("0.name", "Чужой"),
+            ("0.position", "учитель"),
+            ("title", "Чужая"),
+        ];
+        let r = c.post(format!("{base}{path}")).form(&form).send().unwrap();
+        assert_eq!(r.status(), 401, "{path} without a session");
+        let r = c
+            .post(format!("{base}{path}?csrf={before_login}"))
+            .header("cookie", &session)
+            .form(&form)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path} without the session's token");
+    }
+    assert_eq!(std::fs::read(dir.join("programme.json")).unwrap(), kept);
     assert!(!dir.join("packages").exists());
     // An upload without the token is refused before it is read.
     let part = reqwest::blocking::multipart::Part::bytes(b"{}".to_vec()).file_name("p.json");
@@ -670,11 +722,21 @@ fn a_package_generated_with_pdfs_lists_and_serves_them() {
 
 /// A package that takes longer than the request waits (here: not at all)
 /// answers with a progress page that reloads itself without script and
-/// follows the work to its result; the Документы section shows it too.
+/// follows the work to its result, counting «n из N документов» as the
+/// engine writes them (a school of 400 participants: hundreds of
+/// documents, long enough to be seen under way); the Документы section
+/// shows it too.
 #[test]
 fn a_long_generation_shows_its_progress_until_its_result() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("org");
+    for (name, bytes) in
+        nastavnik_engine::example::files_of(&nastavnik_engine::example::scaled(400)).unwrap()
+    {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
     let running = nastavnik_web::spawn(nastavnik_web::Config {
         dir: dir.clone(),
         listen: None,
@@ -704,29 +766,59 @@ fn a_long_generation_shows_its_progress_until_its_result() {
             .unwrap(),
     );
     assert!(
-        again.contains("Пакет уже формируется")
-            || again.contains("Пакет документов формируется")
-            || again.contains("Пакет сформирован"),
+        again.contains("Пакет уже формируется") || again.contains("Пакет сформирован"),
         "{again}"
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    let mut seen_progress = false;
+    // Every progress page: (written, of) once the plan is made.
+    let counted = |page: &str| -> Option<(usize, usize)> {
+        let at = page.find(r#"<strong id="written">"#)?;
+        let rest = &page[at + r#"<strong id="written">"#.len()..];
+        let written = rest[..rest.find('<')?].parse().ok()?;
+        let at = rest.find(r#"<span id="total">"#)?;
+        let rest = &rest[at + r#"<span id="total">"#.len()..];
+        let total = rest[..rest.find('<')?].parse().ok()?;
+        assert!(
+            rest.contains("документов записано"),
+            "«n из N документов»: {page}"
+        );
+        Some((written, total))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut seen = Vec::new();
     let done = loop {
         let page = text(c.get(format!("{base}/documents/progress")).send().unwrap());
         if page.contains("Пакет сформирован") {
             break page;
         }
-        if page.contains("Документов записано") {
-            seen_progress = true;
+        match counted(&page) {
+            Some(n) => seen.push(n),
+            None => assert!(page.contains("документы ещё не начаты"), "{page}"),
         }
         assert!(std::time::Instant::now() < deadline, "{page}");
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    assert!(
-        seen_progress || again.contains("Пакет сформирован"),
-        "the progress was shown"
-    );
     assert!(done.contains("Скачать весь пакет (ZIP)"), "{done}");
+    let name = dir
+        .join("packages")
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(name.path().join("manifest.json")).unwrap()).unwrap();
+    let documents = manifest["documents"].as_array().unwrap().len();
+    assert!(documents > 300, "{documents}");
+    // The engine's own count: N is the package's documents, n grows to it.
+    assert!(
+        seen.iter().any(|&(w, t)| t == documents && w < documents),
+        "the work was seen under way: {seen:?}"
+    );
+    assert!(
+        seen.iter().all(|&(w, t)| t == documents && w <= t),
+        "{seen:?}"
+    );
+    assert!(seen.windows(2).all(|p| p[0].0 <= p[1].0), "{seen:?}");
     // Shown once: then the page goes back to the documents.
     let r = c.get(format!("{base}/documents/progress")).send().unwrap();
     assert_eq!(r.status(), 303);
@@ -841,4 +933,139 @@ fn the_programme_form_adds_and_removes_list_items() {
         std::fs::read_to_string(dir.join("programme.json")).unwrap(),
         kept
     );
+}
+
+/// The sections of programme.json beyond the organisation and the
+/// programme, from the schema: a keyed record added (an order by its id),
+/// a list's record refused with the schema's message beside its field
+/// (nothing saved), an optional record emptied and so removed, the
+/// reports' number set; what no form holds (`inputs`) said with the way
+/// to change it.
+#[test]
+fn the_sections_of_programme_json_are_edited_on_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    for id in [
+        "section-curator",
+        "section-team",
+        "section-orders",
+        "section-council",
+        "section-mentor-training",
+        "section-final-event",
+        "section-rewards",
+        "section-declensions",
+        "section-position-forms",
+        "section-general",
+        "section-layout",
+        "not-on-form-inputs",
+    ] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}: {page}");
+    }
+    let token = csrf(&page);
+    let read = || -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join("programme.json")).unwrap()).unwrap()
+    };
+    let before = read();
+    let post = |section: &str, pairs: &[(String, String)]| {
+        c.post(format!("{base}/programme/section/{section}?csrf={token}"))
+            .form(pairs)
+            .send()
+            .unwrap()
+    };
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    // The orders: the existing ones as the form sends them, one added.
+    let orders = before["orders"].as_object().unwrap().clone();
+    let mut form = Vec::new();
+    for (i, (id, o)) in orders.iter().enumerate() {
+        form.push((format!("{i}.@key"), id.clone()));
+        form.push((
+            format!("{i}.number"),
+            o["number"].as_str().unwrap().to_owned(),
+        ));
+        form.push((format!("{i}.date"), o["date"].as_str().unwrap().to_owned()));
+    }
+    let n = orders.len();
+    assert!(!orders.contains_key("order-rewards"), "{orders:?}");
+    form.extend(owned(&[
+        (&format!("{n}.@key"), "order-rewards"),
+        (&format!("{n}.number"), "77-о"),
+        (&format!("{n}.date"), "2026-05-20"),
+    ]));
+    let r = post("orders", &form);
+    assert_eq!(r.status(), 200);
+    assert!(text(r).contains("Раздел «Изданные приказы» сохранён"));
+    let saved = read();
+    assert_eq!(
+        saved["orders"]["order-rewards"],
+        serde_json::json!({"number": "77-о", "date": "2026-05-20"})
+    );
+    assert_eq!(saved["orders"].as_object().unwrap().len(), n + 1);
+    assert_eq!(saved["team"], before["team"], "other sections kept");
+    // A training with a date that is not one: refused beside its field.
+    let kept = std::fs::read_to_string(dir.join("programme.json")).unwrap();
+    let r = post(
+        "mentor-training",
+        &owned(&[
+            ("0.title", "Школа наставника"),
+            ("0.date", "вчера"),
+            ("0.hours", ""),
+        ]),
+    );
+    assert_eq!(r.status(), 422);
+    let page = text(r);
+    assert!(page.contains("/mentor_training/0/date"), "{page}");
+    assert!(page.contains("class=\"cell invalid\""), "{page}");
+    assert!(page.contains("не сохранён"), "{page}");
+    assert!(
+        page.contains("value=\"вчера\""),
+        "the typed value shown again: {page}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("programme.json")).unwrap(),
+        kept
+    );
+    // The council emptied: optional, so removed; the reports' number set.
+    assert!(before.get("council").is_some());
+    let empty: Vec<(String, String)> = [
+        "date",
+        "number",
+        "chair",
+        "secretary",
+        "present",
+        "votes_for",
+        "votes_against",
+        "abstained",
+    ]
+    .iter()
+    .map(|k| (k.to_string(), String::new()))
+    .collect();
+    assert_eq!(post("council", &empty).status(), 200);
+    assert!(read().get("council").is_none());
+    let r = post(
+        "general",
+        &owned(&[("report_number", "12-м"), ("report_date", "")]),
+    );
+    assert_eq!(r.status(), 200);
+    assert_eq!(post("layout", &owned(&[("gost", "2016")])).status(), 200);
+    let saved = read();
+    assert_eq!(saved["report_number"], "12-м");
+    assert_eq!(saved["layout"]["gost"], "2016");
+    // The required curator cannot be emptied.
+    let r = post(
+        "curator",
+        &owned(&[("name", ""), ("position", ""), ("role", "")]),
+    );
+    assert_eq!(r.status(), 422);
+    assert!(read()["curator"]["name"].is_string());
+    // And the check still reads the saved programme.
+    let check = text(c.get(format!("{base}/check")).send().unwrap());
+    assert!(check.contains("Итого на"), "{check}");
 }
