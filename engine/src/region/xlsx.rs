@@ -71,18 +71,33 @@ fn of_form(s: &School, form: Form, groups: bool) -> Value {
 /// Every column of the «Школы» sheet, in order: the one place that says
 /// what a header holds. Pairs and groups by form only for the `forms`
 /// some school works in (a column of a form nobody has is only width).
-fn columns(forms: &[Form]) -> Vec<Column> {
+fn columns(forms: &[Form], schools: &[School]) -> Vec<Column> {
     fn c(h: &str, w: f64, f: impl Fn(&School) -> Value + 'static) -> Column {
         (h.to_owned(), w, Box::new(f))
     }
     let mut list = vec![
-        c("Папка", 18.0, |s| Value::Text(s.folder.clone())),
-        c("Организация", 60.0, |s| {
-            Value::Text(s.organisation.clone().unwrap_or_default())
-        }),
+        c(
+            "Папка",
+            fit(schools.iter().map(|s| s.folder.as_str()), 10.0, 30.0),
+            |s| Value::Text(s.folder.clone()),
+        ),
+        // A full name is long: wrapped in a column of at most 60.
+        c(
+            "Организация",
+            fit(
+                schools.iter().filter_map(|s| s.organisation.as_deref()),
+                20.0,
+                60.0,
+            ),
+            |s| Value::Text(s.organisation.clone().unwrap_or_default()),
+        ),
         c(
             "Муниципальное образование",
-            28.0,
+            fit(
+                schools.iter().filter_map(|s| s.municipality.as_deref()),
+                16.0,
+                40.0,
+            ),
             |s| Value::Text(s.municipality.clone().unwrap_or_default()),
         ),
         c("Статус", 14.0, |s| {
@@ -171,6 +186,26 @@ fn columns(forms: &[Form]) -> Vec<Column> {
     list
 }
 
+/// A column's width that fits the longest of `names` (in characters, one
+/// more for the cell's margins) within `min`..=`max`; a longer text wraps.
+pub fn fit<'a>(names: impl Iterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    let longest = names.map(|n| n.chars().count()).max().unwrap_or(0);
+    (longest as f64 + 1.0).clamp(min, max)
+}
+
+/// The width of a column of municipality names (and «Регион в целом»).
+fn place_width(region: &Region) -> f64 {
+    fit(
+        region
+            .municipalities
+            .iter()
+            .map(|m| m.name.as_deref().unwrap_or("не указано"))
+            .chain(["Регион в целом"]),
+        16.0,
+        50.0,
+    )
+}
+
 fn failed(e: XlsxError) -> Error {
     Error::internal(format!("{SUMMARY_XLSX} не записывается: {e}"))
 }
@@ -210,7 +245,7 @@ pub fn write(schools: &[School], region: &Region, target: f64) -> Result<Vec<u8>
         .into_iter()
         .filter(|f| region.total.by_form.iter().any(|x| x.form == f.name()))
         .collect();
-    let columns = columns(&forms);
+    let columns = columns(&forms, schools);
     for (c, (h, w, _)) in columns.iter().enumerate() {
         sheet
             .write_with_format(0, col(c), h, &bold)
@@ -242,10 +277,28 @@ pub fn write(schools: &[School], region: &Region, target: f64) -> Result<Vec<u8>
 
     let refused = book.add_worksheet();
     refused.set_name(REFUSED_SHEET).map_err(failed)?;
+    let listed: Vec<&School> = schools
+        .iter()
+        .filter(|s| s.status == Status::Refused)
+        .collect();
+    let names: Vec<String> = listed.iter().map(|s| s.name()).collect();
     for (c, (h, w)) in [
-        ("Папка", 18.0),
-        ("Организация", 40.0),
-        ("Муниципальное образование", 28.0),
+        (
+            "Папка",
+            fit(listed.iter().map(|s| s.folder.as_str()), 10.0, 30.0),
+        ),
+        (
+            "Организация",
+            fit(names.iter().map(String::as_str), 16.0, 50.0),
+        ),
+        (
+            "Муниципальное образование",
+            fit(
+                listed.iter().filter_map(|s| s.municipality.as_deref()),
+                16.0,
+                40.0,
+            ),
+        ),
         ("Проблема", 90.0),
     ]
     .iter()
@@ -258,7 +311,7 @@ pub fn write(schools: &[School], region: &Region, target: f64) -> Result<Vec<u8>
     }
     let wrap = Format::new().set_text_wrap();
     let mut r = 0u32;
-    for s in schools.iter().filter(|s| s.status == Status::Refused) {
+    for s in listed {
         for p in &s.problems {
             r += 1;
             refused.write(r, 0, &s.folder).map_err(failed)?;
@@ -290,9 +343,9 @@ pub fn write(schools: &[School], region: &Region, target: f64) -> Result<Vec<u8>
     russian_charts(&book.save_to_buffer().map_err(failed)?)
 }
 
-/// The workbook with its charts' language Russian: rust_xlsxwriter writes
+/// The workbook with its charts' language Russian (rust_xlsxwriter writes
 /// `c:lang` and the text's `lang` as en-US, which Excel then offers for
-/// the chart's text (spelling, hyphenation). Every other part is copied
+/// the chart's text: spelling, hyphenation) and every category labelled. Every other part is copied
 /// as it is, compressed bytes and dates included, so the output stays
 /// deterministic.
 fn russian_charts(bytes: &[u8]) -> Result<Vec<u8>> {
@@ -315,9 +368,16 @@ fn russian_charts(bytes: &[u8]) -> Result<Vec<u8>> {
         entry
             .read_to_string(&mut xml)
             .map_err(|e| Error::internal(format!("{SUMMARY_XLSX}: {e}")))?;
+        // Every category labelled: rust_xlsxwriter writes no tickLblSkip
+        // for an interval of 1, and Excel's default («auto») drops every
+        // second label of a crowded axis.
         let xml = xml
             .replace(r#"<c:lang val="en-US"/>"#, r#"<c:lang val="ru-RU"/>"#)
-            .replace(r#"lang="en-US""#, r#"lang="ru-RU""#);
+            .replace(r#"lang="en-US""#, r#"lang="ru-RU""#)
+            .replace(
+                r#"<c:lblOffset val="100"/></c:catAx>"#,
+                r#"<c:lblOffset val="100"/><c:tickLblSkip val="1"/></c:catAx>"#,
+            );
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(entry.last_modified().unwrap_or_default());
@@ -545,7 +605,7 @@ fn municipalities(
 ) -> Result<()> {
     sheet.set_name(MUNICIPALITIES_SHEET).map_err(failed)?;
     let headers: [(&str, f64); 15] = [
-        ("Муниципальное образование", 32.0),
+        ("Муниципальное образование", place_width(region)),
         ("Школ", 8.0),
         ("Данные приняты", 10.0),
         ("Данные не приняты", 10.0),
@@ -624,7 +684,7 @@ fn places(region: &Region) -> impl Iterator<Item = (&str, &RegionFigures)> {
 fn by_form(sheet: &mut Worksheet, region: &Region, bold: &Format, formats: &Formats) -> Result<()> {
     sheet.set_name(FORMS_SHEET).map_err(failed)?;
     for (c, (h, w)) in [
-        ("Муниципальное образование", 32.0),
+        ("Муниципальное образование", place_width(region)),
         ("Форма наставничества", 26.0),
         ("Пар", 9.0),
         ("Групп", 9.0),

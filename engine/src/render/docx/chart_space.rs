@@ -215,7 +215,7 @@ fn axes(x: &mut String, chart: &Chart) {
     text_properties(x);
     let _ = write!(
         x,
-        r#"<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="1"/></c:catAx>"#
+        r#"<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="1"/></c:catAx>"#
     );
 
     let largest = chart
@@ -378,6 +378,8 @@ mod tests {
         assert!(xml.contains(r#"<c:max val="10"/>"#));
         assert!(xml.contains(r#"<c:majorUnit val="1"/>"#));
         assert!(xml.contains(r#"<c:externalData r:id="rId1">"#));
+        // Every category labelled, however crowded (Word's «auto» skips).
+        assert!(xml.contains(r#"<c:tickLblSkip val="1"/>"#));
         assert!(xml.contains(r#"typeface="Times New Roman""#));
     }
 
