@@ -593,6 +593,37 @@ fn the_regional_summary_recomputes_from_the_schools() {
                 "{folder}: {title}"
             );
         }
+        // The school's own report on the stages states the coverage the
+        // summary adds up (it had printed the tables' count: 272, not 264).
+        let report = part(
+            &out.join(folder).join("report-compliance.docx"),
+            "word/document.xml",
+        );
+        let report = roxmltree::Document::parse(&report).unwrap_or_else(|e| panic!("{e}"));
+        let words: String = report
+            .descendants()
+            .filter(|n| n.tag_name().name() == "t")
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join("");
+        for (key, phrase) in [
+            ("learners_10_19", "Охват обучающихся 10–19 лет"),
+            ("teachers", "Охват педагогических работников"),
+        ] {
+            let c = &m["figures"][key];
+            let stated = format!(
+                "{phrase} {} ({} из {}",
+                c["percent_text"].as_str().unwrap_or_default(),
+                c["covered"],
+                c["total"]
+            );
+            let checked = c["percent"].as_f64().is_some_and(|p| p < 70.0);
+            assert_eq!(
+                words.contains(&stated),
+                checked,
+                "{folder}: «{stated}» in its report-compliance.docx: {words}"
+            );
+        }
         for x in m["figures"]["by_form"]
             .as_array()
             .cloned()
