@@ -482,7 +482,10 @@ fn a_region_in_one_run_with_a_broken_school() {
         ),
         "{text}"
     );
-    let whole = indicators
+    let places = book
+        .worksheet_range("Муниципальные образования")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let whole = places
         .rows()
         .find(|r| r.first().and_then(|c| c.get_string()) == Some("Регион в целом"))
         .unwrap_or_else(|| panic!("the region's row"));

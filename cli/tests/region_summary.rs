@@ -10,7 +10,8 @@ mod support;
 
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::Path;
 use support::nastavnik;
 
@@ -45,6 +46,70 @@ fn column_number(x: f64) -> String {
 
 fn cell_text(c: Option<&Data>) -> String {
     c.map(|c| c.to_string()).unwrap_or_default()
+}
+
+/// A part of a zip (DOCX, XLSX) as text.
+fn part(file: &Path, name: &str) -> String {
+    let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    text
+}
+
+/// The form, then pairs, groups, mentors, mentees of each form of mentoring
+/// by place («Регион в целом» or a municipality), added up from the
+/// accepted schools' manifests, in the order the forms are listed.
+type Forms = BTreeMap<String, Vec<(String, [f64; 4])>>;
+
+fn forms_of(accepted: &[&Value], out: &Path) -> Forms {
+    let order: Vec<&str> = nastavnik_engine::model::Form::ALL
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    let mut sums: BTreeMap<String, BTreeMap<usize, (String, [f64; 4])>> = BTreeMap::new();
+    for s in accepted {
+        let folder = s["folder"].as_str().unwrap_or_default();
+        let m = read_json(&out.join(folder).join("manifest.json"));
+        let place = s["municipality"]
+            .as_str()
+            .unwrap_or("не указано")
+            .to_owned();
+        for x in m["figures"]["by_form"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            let name = x["form"].as_str().unwrap_or_default().to_owned();
+            let at = order
+                .iter()
+                .position(|o| *o == name)
+                .unwrap_or_else(|| panic!("form «{name}»"));
+            for key in ["Регион в целом".to_owned(), place.clone()] {
+                let e = sums
+                    .entry(key)
+                    .or_default()
+                    .entry(at)
+                    .or_insert_with(|| (name.clone(), [0.0; 4]));
+                for (i, k) in ["pairs", "groups", "mentors", "mentees"].iter().enumerate() {
+                    e.1[i] += f(&x[k]);
+                }
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|(place, forms)| {
+            let list = forms
+                .into_values()
+                .filter(|(_, n)| n[0] + n[1] > 0.0)
+                .collect();
+            (place, list)
+        })
+        .collect()
 }
 
 #[test]
@@ -429,8 +494,11 @@ fn the_regional_summary_recomputes_from_the_schools() {
         )),
         "{text}"
     );
+    let places = book
+        .worksheet_range("Муниципальные образования")
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut in_place = None;
-    for r in sheet.rows() {
+    for r in places.rows() {
         if r.first().and_then(DataType::get_string) == Some(refused_place)
             && r.get(3).and_then(DataType::get_float).is_some()
         {
@@ -492,6 +560,387 @@ fn the_regional_summary_recomputes_from_the_schools() {
     expect_note(&five, &["«Омска»", "Калачинский муниципальный район"]);
     expect_note("папка school-010", &["№ 110", "№ 111"]);
     assert_eq!(notes.len(), 5, "{notes:?}");
+
+    // Each school's row says what the school's own manifest says.
+    let col_of = |title: &str| {
+        header
+            .iter()
+            .position(|h| h == title)
+            .unwrap_or_else(|| panic!("«{title}» in {header:?}"))
+    };
+    for s in &accepted {
+        let folder = s["folder"].as_str().unwrap_or_default();
+        let m = read_json(&out.join(folder).join("manifest.json"));
+        let row = schools
+            .rows()
+            .find(|r| r.first().and_then(DataType::get_string) == Some(folder))
+            .unwrap_or_else(|| panic!("{folder} in Школы"));
+        for (title, value) in [
+            (
+                "Обучающихся в программе",
+                &m["figures"]["learners"]["covered"],
+            ),
+            (
+                "Педагогов в программе",
+                &m["figures"]["teachers"]["covered"],
+            ),
+            ("Пар", &m["figures"]["pairs"]),
+            ("Групп", &m["figures"]["groups"]),
+        ] {
+            assert_eq!(
+                row.get(col_of(title)).and_then(DataType::get_float),
+                value.as_f64(),
+                "{folder}: {title}"
+            );
+        }
+        // The school's own report on the stages states the coverage the
+        // summary adds up (it had printed the tables' count: 272, not 264).
+        let report = part(
+            &out.join(folder).join("report-compliance.docx"),
+            "word/document.xml",
+        );
+        let report = roxmltree::Document::parse(&report).unwrap_or_else(|e| panic!("{e}"));
+        let words: String = report
+            .descendants()
+            .filter(|n| n.tag_name().name() == "t")
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join("");
+        for (key, phrase) in [
+            ("learners_10_19", "Охват обучающихся 10–19 лет"),
+            ("teachers", "Охват педагогических работников"),
+        ] {
+            let c = &m["figures"][key];
+            let stated = format!(
+                "{phrase} {} ({} из {}",
+                c["percent_text"].as_str().unwrap_or_default(),
+                c["covered"],
+                c["total"]
+            );
+            let checked = c["percent"].as_f64().is_some_and(|p| p < 70.0);
+            assert_eq!(
+                words.contains(&stated),
+                checked,
+                "{folder}: «{stated}» in its report-compliance.docx: {words}"
+            );
+        }
+        for x in m["figures"]["by_form"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            let form = x["form"].as_str().unwrap_or_default();
+            for (title, key) in [("Пар", "pairs"), ("Групп", "groups")] {
+                assert_eq!(
+                    row.get(col_of(&format!("{title} «{form}»")))
+                        .and_then(DataType::get_float),
+                    x[key].as_f64(),
+                    "{folder}: {title} «{form}»"
+                );
+            }
+        }
+    }
+
+    // The breakdown by form, for the region and each municipality,
+    // recomputed from the manifests: the xlsx's sheet and the docx's table.
+    let forms = forms_of(&accepted, &out);
+    assert!(
+        forms.len() >= 5,
+        "the region and 4 municipalities: {forms:?}"
+    );
+    let sheet_forms = book
+        .worksheet_range("Формы наставничества")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut read: Forms = BTreeMap::new();
+    for r in sheet_forms.rows().skip(1) {
+        let place = cell_text(r.first());
+        let n: Vec<f64> = (2..7)
+            .filter_map(|c| r.get(c).and_then(DataType::get_float))
+            .collect();
+        if n.len() == 5 {
+            // Participants are mentors and mentees together.
+            assert_eq!(n[4], n[2] + n[3], "{place}: {r:?}");
+            read.entry(place)
+                .or_default()
+                .push((cell_text(r.get(1)), [n[0], n[1], n[2], n[3]]));
+        }
+    }
+    assert_eq!(read, forms, "«Формы наставничества» against the manifests");
+    let region_forms = &forms["Регион в целом"];
+    assert!(region_forms.len() >= 2, "{region_forms:?}");
+    // The docx's table read back from its XML, row by row: a place's
+    // heading row (one cell), then a row per form.
+    let document = part(&out.join("region-summary.docx"), "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).unwrap_or_else(|e| panic!("{e}"));
+    let table = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "tbl")
+        .find(|t| {
+            t.descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .any(|n| n.text() == Some("Форма наставничества"))
+        })
+        .unwrap_or_else(|| panic!("the table of forms"));
+    let mut printed: Forms = BTreeMap::new();
+    let mut place = String::new();
+    for tr in table
+        .children()
+        .filter(|n| n.tag_name().name() == "tr")
+        .skip(1)
+    {
+        let cells: Vec<String> = tr
+            .children()
+            .filter(|n| n.tag_name().name() == "tc")
+            .map(|tc| {
+                tc.descendants()
+                    .filter(|n| n.tag_name().name() == "t")
+                    .filter_map(|n| n.text())
+                    .collect::<String>()
+            })
+            .collect();
+        match cells.as_slice() {
+            [heading] => place = heading.clone(),
+            [form, numbers @ ..] => {
+                let n: Vec<f64> = numbers
+                    .iter()
+                    .map(|x| {
+                        x.replace(['\u{a0}', ' '], "")
+                            .parse::<f64>()
+                            .unwrap_or_else(|_| panic!("«{x}» in {cells:?}"))
+                    })
+                    .collect();
+                assert_eq!(n.len(), 5, "{cells:?}");
+                assert_eq!(n[4], n[2] + n[3], "{cells:?}");
+                let form = form.trim_matches(['«', '»']).to_owned();
+                printed
+                    .entry(place.clone())
+                    .or_default()
+                    .push((form, [n[0], n[1], n[2], n[3]]));
+            }
+            [] => {}
+        }
+    }
+    assert_eq!(
+        printed, forms,
+        "the docx's table of forms against the manifests"
+    );
+    // And as LibreOffice prints it: the forms' names under the region.
+    for (form, _) in region_forms {
+        assert!(said(&format!("Регион в целом «{form}»")) || said(&format!("«{form}»")));
+    }
+
+    // The coverage target on the bars of pupils and teachers: a series of
+    // its own in the docx's chart and in the xlsx's (reading the target
+    // column), drawn as a dashed outline.
+    let target = format!(
+        "Целевое значение охвата обучающихся и педагогических работников — {}",
+        nastavnik_engine::russian::percent(70.0)
+    );
+    let target = target.as_str();
+    let chart = part(&out.join("region-summary.docx"), "word/charts/chart1.xml");
+    let doc = roxmltree::Document::parse(&chart).unwrap_or_else(|e| panic!("{e}"));
+    let series: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "ser")
+        .collect();
+    let values = |ser: &roxmltree::Node, what: &str| -> Vec<(String, String)> {
+        ser.descendants()
+            .filter(|n| n.tag_name().name() == what)
+            .flat_map(|c| c.descendants().filter(|p| p.tag_name().name() == "pt"))
+            .map(|p| {
+                let v = p
+                    .descendants()
+                    .find(|v| v.tag_name().name() == "v")
+                    .and_then(|v| v.text())
+                    .unwrap_or_default();
+                (
+                    p.attribute("idx").unwrap_or_default().to_owned(),
+                    v.to_owned(),
+                )
+            })
+            .collect()
+    };
+    let named = |ser: &roxmltree::Node| {
+        values(ser, "tx")
+            .first()
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let goal = series
+        .iter()
+        .find(|s| named(s) == target)
+        .unwrap_or_else(|| panic!("«{target}» in {chart}"));
+    let labels: BTreeMap<String, String> = values(goal, "cat").into_iter().collect();
+    let on: BTreeSet<String> = values(goal, "val")
+        .into_iter()
+        .map(|(i, v)| {
+            assert_eq!(v, "70", "the target's value");
+            labels[&i].clone()
+        })
+        .collect();
+    assert_eq!(
+        on,
+        BTreeSet::from([
+            "Обучающиеся, вовлечённые в наставничество".to_owned(),
+            "Педагогические работники, вовлечённые в наставничество".to_owned()
+        ])
+    );
+    assert!(goal
+        .descendants()
+        .any(|n| n.tag_name().name() == "prstDash" && n.attribute("val") == Some("dash")));
+    assert!(chart.contains(r#"<c:overlap val="100"/>"#));
+    // Shares of schools on a chart of their own, without the target.
+    let schools_chart = part(&out.join("region-summary.docx"), "word/charts/chart2.xml");
+    assert!(schools_chart.contains("Организации, завершившие этапы"));
+    assert!(!schools_chart.contains("Обучающиеся, вовлечённые") && !schools_chart.contains(target));
+    let xchart = part(&out.join("region-summary.xlsx"), "xl/charts/chart1.xml");
+    assert!(xchart.contains(target), "{xchart}");
+    assert!(
+        xchart.contains("'Показатели региона'!$H$2:$H$8"),
+        "{xchart}"
+    );
+    assert!(xchart.contains(r#"<a:prstDash val="dash"/>"#), "{xchart}");
+    for (i, expected) in rows
+        .iter()
+        .take(7)
+        .enumerate()
+        .map(|(i, _)| (i, [2, 3].contains(&i)))
+    {
+        let cell = rows[i].get(7).and_then(DataType::get_float);
+        assert_eq!(cell, expected.then_some(70.0), "target of row {}", i + 1);
+    }
+    // Every category labelled in the charts of both.
+    for (file, prefix) in [
+        ("region-summary.xlsx", "xl/charts/chart"),
+        ("region-summary.docx", "word/charts/chart"),
+    ] {
+        for n in [1, 2] {
+            let x = part(&out.join(file), &format!("{prefix}{n}.xml"));
+            assert!(
+                x.contains(r#"<c:tickLblSkip val="1"/>"#),
+                "{file} chart{n}: {x}"
+            );
+        }
+    }
+
+    // Printing: every sheet landscape, one page wide, its header row
+    // repeated; the names' columns as wide as the longest name.
+    let xlsx = out.join("region-summary.xlsx");
+    let workbook = part(&xlsx, "xl/workbook.xml");
+    let sheets = book.sheet_names();
+    assert_eq!(sheets.len(), 6, "{sheets:?}");
+    for (i, name) in sheets.iter().enumerate() {
+        let xml = part(&xlsx, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{name}");
+        assert!(
+            xml.contains(r#"fitToHeight="0" orientation="landscape""#),
+            "{name}: {xml}"
+        );
+        assert!(!xml.contains("fitToWidth"), "{name}: one page wide");
+        let quoted = if name.contains(' ') {
+            format!("'{name}'!$1:$1")
+        } else {
+            format!("{name}!$1:$1")
+        };
+        assert!(
+            workbook.contains(&format!(
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{quoted}</definedName>"#
+            )),
+            "{name}: {workbook}"
+        );
+    }
+    let longest = municipalities
+        .iter()
+        .map(|m| m.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    for (i, name) in sheets.iter().enumerate() {
+        if !["Муниципальные образования", "Формы наставничества"].contains(&name.as_str())
+        {
+            continue;
+        }
+        let xml = part(&xlsx, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}"));
+        let width = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "col" && n.attribute("min") == Some("1"))
+            .and_then(|n| n.attribute("width"))
+            .and_then(|w| w.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        assert!(width >= longest, "{name}: width {width} < {longest}");
+    }
+}
+
+#[test]
+fn the_summary_is_byte_identical_and_a_template_error_is_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let region = tmp.path().join("region");
+    let r = region.display().to_string();
+    assert_eq!(
+        nastavnik(&["init", &r, "--schools", "2"]).status.code(),
+        Some(0)
+    );
+    // Same schools, same bytes: the summary's table and report.
+    let runs: Vec<std::path::PathBuf> = ["one", "two"]
+        .iter()
+        .map(|name| {
+            let out = tmp.path().join(name);
+            let run = nastavnik(&[
+                "batch",
+                &r,
+                "--out",
+                &out.display().to_string(),
+                "--date",
+                "07.12.2025",
+            ]);
+            assert!(
+                matches!(run.status.code(), Some(0 | 1)),
+                "{}",
+                support::stderr(&run)
+            );
+            out
+        })
+        .collect();
+    for file in ["region-summary.docx", "region-summary.xlsx", "batch.json"] {
+        let bytes = |dir: &Path| std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            bytes(&runs[0]) == bytes(&runs[1]),
+            "{file} differs between runs"
+        );
+    }
+    // A centre's own profile whose summary template has an unknown element.
+    let profile = tmp.path().join("centre");
+    let dir = profile.join("templates/summary");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/summary/region-summary.hbs"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut lines: Vec<&str> = base.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("<title>"))
+        .unwrap_or_else(|| panic!("a <title> line"));
+    lines.insert(at + 1, "<p>Текст <bogus/></p>");
+    std::fs::write(dir.join("region-summary.hbs"), lines.join("\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = tmp.path().join("out");
+    let run = nastavnik(&[
+        "batch",
+        &r,
+        "--out",
+        &out.display().to_string(),
+        "--region",
+        &profile.display().to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", support::stderr(&run));
+    let said = support::stderr(&run);
+    let line = at + 2;
+    assert!(
+        said.contains(&format!("region-summary.hbs:{line}:")),
+        "line {line}: {said}"
+    );
+    assert!(!out.exists(), "nothing half-written");
 }
 
 #[test]

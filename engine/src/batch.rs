@@ -18,7 +18,6 @@
 //! copy is refused, naming the folder that counts.
 
 use crate::diag::{Error, Place, Problem, Result};
-use crate::figures::Figures;
 use crate::layers::Layers;
 use crate::load::{self, PROGRAMME_FILE};
 use crate::package::{self, Options, Profile};
@@ -28,97 +27,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+pub mod report;
+pub use report::{Satisfied, School, Status};
+
 /// The file listing every school of a batch.
 pub const BATCH_FILE: &str = "batch.json";
 /// The region's summary table.
 pub const SUMMARY_XLSX: &str = "region-summary.xlsx";
 /// The regional centre's report.
 pub const SUMMARY_DOCX: &str = "region-summary.docx";
-
-/// What became of one school.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Package written, no rule errors.
-    Ok,
-    /// Package written; the rules report errors (stages incomplete).
-    Errors,
-    /// Input refused: no package.
-    Refused,
-}
-
-/// One line of `batch.json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct School {
-    /// The subfolder's name.
-    pub folder: String,
-    pub organisation: Option<String>,
-    /// `/organisation/short_name`: how the region's report lists the school.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub short_name: Option<String>,
-    /// `/organisation/municipality` of the school's programme.json.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub municipality: Option<String>,
-    /// `/organisation/city`, `/organisation/head/name` and
-    /// `/programme/title`: what the summary's data-quality notes compare
-    /// across schools and with the municipality.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub head: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub programme_title: Option<String>,
-    pub status: Status,
-    pub documents: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub stages_complete: usize,
-    /// Stages due by the date and not complete (`manifest.json › check`).
-    pub stages_overdue: usize,
-    /// The people held back from the school's documents.
-    pub held_back: usize,
-    /// `/programme/start`: the earliest of the accepted schools opens the
-    /// summary's reporting period.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub programme_start: Option<chrono::NaiveDate>,
-    /// The profile the school's package was made in (its region, built in
-    /// or a folder as written); `None` for the base profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<String>,
-    /// Why the school was refused, each problem with its place.
-    pub problems: Vec<String>,
-    /// The first of them in words, its place inside the school's folder
-    /// («inputs/roadmap.xlsx: …»): what the centre's report says.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub figures: Option<Figures>,
-    /// Satisfied respondents of the latest monitoring stage answered, of
-    /// those judged: mentors, then mentees (`satisfied_from` of the profile).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub satisfied: Option<[Satisfied; 2]>,
-}
-
-impl School {
-    /// How a list in running text names the school: its short name, else
-    /// its full name, else its folder.
-    pub fn name(&self) -> String {
-        self.short_name
-            .clone()
-            .or_else(|| self.organisation.clone())
-            .unwrap_or_else(|| format!("папка {}", self.folder))
-    }
-}
-
-/// Satisfied respondents of one role, of those judged.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Satisfied {
-    pub satisfied: usize,
-    pub judged: usize,
-    /// Every score of that stage by value (1 to 10): the region's mean
-    /// score is over all of them, never a mean of the schools' means.
-    pub scores: [usize; 10],
-}
 
 /// `batch.json`.
 #[derive(Debug, Clone, Serialize)]
@@ -188,9 +105,9 @@ pub struct BatchOptions {
     pub compare: Option<PathBuf>,
 }
 
-/// The indicators of a previous run's `OUT/batch.json`; a Russian refusal
-/// naming the file when it cannot be read or holds none.
-pub fn previous_indicators(out: &Path) -> Result<Vec<serde_json::Value>> {
+/// The indicators of a previous run's `OUT/batch.json`, typed; a Russian
+/// refusal naming the file when it cannot be read or holds none.
+pub fn previous_indicators(out: &Path) -> Result<Vec<crate::region::Indicator>> {
     let file = out.join(BATCH_FILE);
     let place = || Place::File {
         file: file.display().to_string(),
@@ -204,23 +121,30 @@ pub fn previous_indicators(out: &Path) -> Result<Vec<serde_json::Value>> {
             ),
         ))
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+    /// What `--compare` reads of a batch.json: its indicators.
+    #[derive(serde::Deserialize)]
+    struct Previous {
+        #[serde(default)]
+        indicators: Vec<crate::region::Indicator>,
+    }
+    let previous: Previous = serde_json::from_str(&text).map_err(|e| {
         Error::input(Problem::new(
             place(),
             format!(
-                "--compare: это не batch.json (JSON не читается: строка {}, столбец {})",
+                "--compare: это не batch.json nastavnik (строка {}, столбец {}: {})",
                 e.line(),
-                e.column()
+                e.column(),
+                crate::schema::serde_message(&e)
             ),
         ))
     })?;
-    match value["indicators"].as_array() {
-        Some(list) if !list.is_empty() => Ok(list.clone()),
-        _ => Err(Error::input(Problem::new(
+    if previous.indicators.is_empty() {
+        return Err(Error::input(Problem::new(
             place(),
             "--compare: в batch.json нет показателей региона (его записала более ранняя версия nastavnik или ни одна школа не была принята): сравнивать не с чем",
-        ))),
+        )));
     }
+    Ok(previous.indicators)
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.
@@ -576,28 +500,41 @@ pub fn run(
             changes: None,
         };
         let region = crate::region::Region::of(&counted.schools);
+        let accepted = counted.schools.iter().any(|s| s.status != Status::Refused);
+        // The centre that sends the report: the profile the accepted
+        // schools share (or `--region`); schools of several profiles have
+        // no one centre (the table is still written, charted against the
+        // base profile's target).
+        let summary = if accepted {
+            match &given {
+                Some(p) => Some(Ok(p.clone())),
+                None => Some(shared_profile(&counted, &profiles)?),
+            }
+        } else {
+            None
+        };
+        let centre = match &summary {
+            Some(Ok(p)) => crate::region::Centre::of(p.rules.params())?,
+            _ => crate::region::Centre::base(),
+        };
         write(
             &tmp.join(SUMMARY_XLSX),
-            &crate::region::xlsx(&built, &region)?,
+            &crate::region::xlsx(&built.schools, &region, centre.target)?,
         )?;
         // With no school accepted there is nothing for the centre to
         // report: batch.json and the table list the refusals.
         let mut built = built;
-        if counted.schools.iter().any(|s| s.status != Status::Refused) {
+        if let Some(summary) = summary {
             built.indicators = crate::region::indicators(&region.total);
             built.changes = before
                 .as_deref()
                 .map(|b| crate::region::compare(b, &built.indicators));
-            let summary = match &given {
-                Some(p) => Ok(p.clone()),
-                None => shared_profile(&counted, &profiles)?,
-            };
             match summary {
                 Ok(summary) => {
                     let docx = crate::region::docx(
                         &summary.templates,
-                        summary.rules.params(),
-                        &counted,
+                        &centre,
+                        &counted.schools,
                         &region,
                         &crate::region::Requisites {
                             date: options.date.or(options.today),

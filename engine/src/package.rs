@@ -15,7 +15,7 @@ use crate::model::Model;
 use crate::output::{self, hex};
 use crate::render::catalogue::{self, DocPlan};
 use crate::render::context::{self, Sources};
-use crate::render::{docx, markup, templates::Templates};
+use crate::render::{docx, templates::Templates};
 use crate::rules::{self, RuleSet};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -794,25 +794,13 @@ pub(crate) fn render_one(
 ) -> Result<Rendered> {
     let model = &sources.cast.model;
     let ctx = common.build(sources, doc);
-    let text = templates.render_owned(&doc.template, ctx)?;
-    // Markup problems name the template file as the user knows it.
-    let shown = templates.file_of(&doc.template).unwrap_or(&doc.template);
-    let parsed = markup::parse(&text, shown).map_err(|e| match e {
-        Error::Input(problems) => Error::Input(
-            problems
-                .into_iter()
-                .map(|p| templates.locate(&doc.template, &text, p))
-                .collect(),
-        ),
-        e => e,
-    })?;
     let props = docx::DocProps {
         title: doc.title.clone(),
         subject: model.programme.title.clone(),
         author: model.organisation.short_name.clone(),
         gost: model.layout.gost.clone(),
     };
-    let bytes = docx::write(&parsed, &props)?;
+    let bytes = crate::render::document(templates, &doc.template, ctx, &props)?;
     Ok(Rendered {
         id: doc.id.clone(),
         title: doc.title.clone(),

@@ -13,10 +13,10 @@
 //! pupils would weigh as much as one of 1,500); a school that did not give
 //! a headcount is left out of that share and named.
 
-use crate::batch::{School, Status};
+use crate::batch::report::{School, Status};
 use crate::figures::Coverage;
 use crate::model::Form;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod docx;
@@ -24,7 +24,80 @@ pub mod quality;
 mod xlsx;
 
 pub use docx::write as docx;
-pub use xlsx::{write as xlsx, INDICATORS_SHEET, NOTES_SHEET, REFUSED_SHEET, SCHOOLS_SHEET};
+pub use xlsx::{
+    write as xlsx, FORMS_SHEET, INDICATORS_SHEET, MUNICIPALITIES_SHEET, NOTES_SHEET, REFUSED_SHEET,
+    SCHOOLS_SHEET,
+};
+
+/// Who sends the centre's report, from the parameters of the profile the
+/// schools share (`rules/params.json`, a region's `params.json`): read
+/// once, typed, by [`Centre::of`]; the summary reads no parameter by name.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Centre {
+    /// «Омская область».
+    #[serde(default)]
+    pub region_name: Option<String>,
+    /// The centre's name, the report's author.
+    #[serde(default)]
+    pub regional_centre: Option<String>,
+    /// Where the report is made («г. Омск»).
+    #[serde(default, rename = "regional_centre_place")]
+    pub place: Option<String>,
+    /// Who the report is sent to (the regional ministry).
+    #[serde(default, rename = "regional_centre_addressee")]
+    pub addressee: Option<String>,
+    /// Who signs it.
+    #[serde(default, rename = "regional_centre_head")]
+    pub head: Option<Signatory>,
+    /// Who prepared it, with a phone.
+    #[serde(default, rename = "regional_centre_executor")]
+    pub executor: Option<Executor>,
+    /// The coverage target of pupils and teachers, % (`coverage_target_percent`).
+    #[serde(skip)]
+    pub target: f64,
+    /// The mean score from which a respondent is satisfied (`satisfied_from`).
+    #[serde(skip)]
+    pub satisfied_from: f64,
+}
+
+/// The head of the centre who signs the report.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Signatory {
+    pub position: String,
+    pub name: String,
+}
+
+/// The report's executor («Исп. … тел. …»).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Executor {
+    pub name: String,
+    pub phone: String,
+}
+
+impl Centre {
+    /// The centre of a profile's parameters in force (checked against
+    /// `schemas/params.schema.json` when the profile was loaded).
+    pub fn of(params: &serde_json::Value) -> crate::diag::Result<Centre> {
+        let mut centre: Centre = serde_json::from_value(params.clone()).map_err(|e| {
+            crate::diag::Error::internal(format!(
+                "параметры регионального центра не прочитаны: {e}"
+            ))
+        })?;
+        centre.target = crate::render::context::coverage_target(params);
+        centre.satisfied_from = crate::figures::monitoring::satisfied_from(params);
+        Ok(centre)
+    }
+
+    /// The centre of the base profile: what a table written for schools
+    /// of several profiles is charted against.
+    pub fn base() -> Centre {
+        Centre {
+            target: crate::render::context::DEFAULT_COVERAGE_TARGET,
+            satisfied_from: crate::figures::monitoring::DEFAULT_SATISFIED_FROM,
+            ..Centre::default()
+        }
+    }
+}
 
 /// What the centre's report is dated and numbered by (the rest of its
 /// requisites are the profile's parameters).
@@ -39,9 +112,9 @@ pub struct Requisites {
 }
 
 /// One indicator of the region, as both summaries print it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
-    pub title: &'static str,
+    pub title: String,
     /// Children, teachers, enterprises or schools counted (over the schools
     /// that gave the headcount, for a share).
     pub covered: usize,
@@ -54,7 +127,7 @@ pub struct Indicator {
     pub percent_text: Option<String>,
     /// What the share is of (or what is counted), in the words the line
     /// under each table says it: «от численности обучающихся 10–19 лет».
-    pub base: &'static str,
+    pub base: String,
     /// Schools that did not give the headcount the share is of (listed by
     /// name under the table; not in the sums).
     pub missing: Vec<String>,
@@ -62,6 +135,10 @@ pub struct Indicator {
     pub of_schools: bool,
     /// A plain count (no share is asked for).
     pub count: bool,
+    /// Judged against the coverage target (pupils, teachers): the charts
+    /// draw the target on its bar. Absent from an older batch.json.
+    #[serde(default)]
+    pub against_target: bool,
 }
 
 impl Indicator {
@@ -77,16 +154,21 @@ impl Indicator {
 /// schedule; a share whose headcount no school gave has no percent (it is
 /// not 0 %).
 pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
-    let share = |title, c: &Coverage, base, missing: &[String]| Indicator {
-        title,
+    let share = |title: &str, c: &Coverage, base: &str, missing: &[String]| Indicator {
+        title: title.to_owned(),
         covered: c.covered,
         of: (c.total > 0).then_some(u64::from(c.total)),
         percent: c.percent.map(|p| (p * 10.0).round() / 10.0),
         percent_text: c.percent_text.clone(),
-        base,
+        base: base.to_owned(),
         missing: missing.to_vec(),
         of_schools: false,
         count: false,
+        against_target: false,
+    };
+    let targeted = |i: Indicator| Indicator {
+        against_target: true,
+        ..i
     };
     let of_schools = |title, count: usize, base| {
         let c = Coverage::new(count, u32::try_from(f.accepted).unwrap_or(u32::MAX));
@@ -109,18 +191,18 @@ pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
             "от численности обучающихся в возрасте от 15 до 19 лет организаций, указавших её",
             &m.learners_15_19,
         ),
-        share(
+        targeted(share(
             "Обучающиеся, вовлечённые в наставничество",
             &f.learners,
             "от общей численности обучающихся организаций",
             &m.learners,
-        ),
-        share(
+        )),
+        targeted(share(
             "Педагогические работники, вовлечённые в наставничество",
             &f.teachers,
             "от численности педагогических работников организаций",
             &m.teachers,
-        ),
+        )),
         share(
             "Молодые учителя-специалисты, вовлечённые в наставничество",
             &f.young_teachers,
@@ -140,15 +222,16 @@ pub fn indicators(f: &RegionFigures) -> Vec<Indicator> {
             &[],
         ),
         Indicator {
-            title: "Предприятия, вошедшие в программы наставничества",
+            title: "Предприятия, вошедшие в программы наставничества".to_owned(),
             covered: f.enterprises,
             of: None,
             percent: None,
             percent_text: None,
-            base: "число различных предприятий (организаций наставников-работодателей в закреплённых парах) по наименованию; предприятие нескольких организаций учитывается один раз",
+            base: "число различных предприятий (организаций наставников-работодателей в закреплённых парах) по наименованию; предприятие нескольких организаций учитывается один раз".to_owned(),
             missing: Vec::new(),
             of_schools: false,
             count: true,
+            against_target: false,
         },
         of_schools(
             "Организации, реализующие форму «работодатель – ученик» или «работодатель – студент»",
@@ -175,28 +258,32 @@ pub struct Change {
     pub change: Option<String>,
 }
 
-/// A figure as the tables print it, from an indicator serialised in a
-/// batch.json (`percent_text`, else `covered` for a count).
-fn shown(v: &serde_json::Value) -> Option<String> {
-    if v["count"].as_bool() == Some(true) {
-        return v["covered"].as_u64().map(|c| c.to_string());
+impl Indicator {
+    /// The figure as the tables print it: «6,4 %», «2»; `None` for a share
+    /// no school gave the base of.
+    pub fn shown(&self) -> Option<String> {
+        if self.count {
+            Some(self.covered.to_string())
+        } else {
+            self.percent_text.clone()
+        }
     }
-    v["percent_text"].as_str().map(str::to_owned)
 }
 
-/// The change of every indicator of `now` since `before` (the `indicators`
+/// The change of every indicator of `now` since `before` (the indicators
 /// of a previous run's batch.json), matched by title.
-pub fn compare(before: &[serde_json::Value], now: &[Indicator]) -> Vec<Change> {
+pub fn compare(before: &[Indicator], now: &[Indicator]) -> Vec<Change> {
     now.iter()
         .map(|i| {
-            let prev = before.iter().find(|b| b["title"].as_str() == Some(i.title));
-            let current = serde_json::to_value(i).unwrap_or_default();
+            let prev = before.iter().find(|b| b.title == i.title);
             let change = prev.and_then(|p| {
                 if i.count {
-                    let (a, b) = (p["covered"].as_f64()?, current["covered"].as_f64()?);
-                    Some(crate::russian::signed(b - a, 0))
+                    Some(crate::russian::signed(
+                        i.covered as f64 - p.covered as f64,
+                        0,
+                    ))
                 } else {
-                    let (a, b) = (p["percent"].as_f64()?, current["percent"].as_f64()?);
+                    let (a, b) = (p.percent?, i.percent?);
                     Some(format!(
                         "{}{}п.{}п.",
                         crate::russian::signed(b - a, 1),
@@ -207,9 +294,9 @@ pub fn compare(before: &[serde_json::Value], now: &[Indicator]) -> Vec<Change> {
             });
             let no = || "нет данных".to_owned();
             Change {
-                title: i.title.to_owned(),
-                before: prev.and_then(shown).unwrap_or_else(no),
-                now: shown(&current).unwrap_or_else(no),
+                title: i.title.clone(),
+                before: prev.and_then(Indicator::shown).unwrap_or_else(no),
+                now: i.shown().unwrap_or_else(no),
                 change,
             }
         })
@@ -229,6 +316,21 @@ pub struct NoHeadcount {
     pub learners_15_19: Vec<String>,
     pub teachers: Vec<String>,
     pub young_teachers: Vec<String>,
+}
+
+/// Pairs, groups and people of one form of mentoring, added up over the
+/// accepted schools from each school's figures in force (`by_form`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormTotal {
+    /// The form's Russian name, «ученик – ученик».
+    pub form: String,
+    pub pairs: usize,
+    pub groups: usize,
+    /// Distinct mentors and mentees of the form in each school, added up.
+    pub mentors: usize,
+    pub mentees: usize,
+    /// Mentors and mentees together.
+    pub people: usize,
 }
 
 /// What a municipality or the whole region adds up to.
@@ -270,6 +372,9 @@ pub struct RegionFigures {
     pub schools_with_employer_form: usize,
     pub pairs: usize,
     pub groups: usize,
+    /// Each form some accepted school works in, in the order of
+    /// [`Form::ALL`].
+    pub by_form: Vec<FormTotal>,
     pub errors: usize,
     pub warnings: usize,
     pub held_back: usize,
@@ -331,6 +436,7 @@ impl RegionFigures {
         let mut no_headcount = NoHeadcount::default();
         let mut enterprises = BTreeSet::new();
         let mut scores = [[0usize; 10]; 2];
+        let mut forms: BTreeMap<(usize, String), FormTotal> = BTreeMap::new();
         let mut f = RegionFigures {
             schools: 0,
             accepted: 0,
@@ -352,6 +458,7 @@ impl RegionFigures {
             schools_with_employer_form: 0,
             pairs: 0,
             groups: 0,
+            by_form: Vec::new(),
             errors: 0,
             warnings: 0,
             held_back: 0,
@@ -417,6 +524,29 @@ impl RegionFigures {
             }));
             f.pairs += fig.pairs;
             f.groups += fig.groups;
+            for x in &fig.by_form {
+                // Ordered as the forms are listed (a name no form has, of
+                // another version, last).
+                let at = Form::ALL
+                    .iter()
+                    .position(|form| form.name() == x.form)
+                    .unwrap_or(Form::ALL.len());
+                let t = forms
+                    .entry((at, x.form.clone()))
+                    .or_insert_with(|| FormTotal {
+                        form: x.form.clone(),
+                        pairs: 0,
+                        groups: 0,
+                        mentors: 0,
+                        mentees: 0,
+                        people: 0,
+                    });
+                t.pairs += x.pairs;
+                t.groups += x.groups;
+                t.mentors += x.mentors;
+                t.mentees += x.mentees;
+                t.people += x.mentors + x.mentees;
+            }
             f.errors += s.errors;
             f.warnings += s.warnings;
             f.held_back += s.held_back;
@@ -435,6 +565,10 @@ impl RegionFigures {
             (n > 0).then(|| sum as f64 / n as f64)
         });
         f.enterprises = enterprises.len();
+        f.by_form = forms
+            .into_values()
+            .filter(|t| t.pairs + t.groups > 0)
+            .collect();
         f
     }
 }
@@ -551,16 +685,9 @@ mod tests {
             ),
             school("b", None, Status::Refused, None),
         ];
-        let report = crate::batch::BatchReport {
-            generator: "nastavnik".into(),
-            schools,
-            summary_refused: None,
-            indicators: Vec::new(),
-            changes: None,
-        };
-        let region = Region::of(&report.schools);
-        let bytes = xlsx(&report, &region).expect("written");
-        assert_eq!(xlsx(&report, &region).expect("written"), bytes);
+        let region = Region::of(&schools);
+        let bytes = xlsx(&schools, &region, 70.0).expect("written");
+        assert_eq!(xlsx(&schools, &region, 70.0).expect("written"), bytes);
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
         let mut chart = String::new();
         zip.by_name("xl/charts/chart1.xml")
@@ -569,6 +696,76 @@ mod tests {
             .expect("UTF-8");
         assert!(chart.contains(r#"<c:lang val="ru-RU"/>"#), "{chart}");
         assert!(!chart.contains("en-US"), "{chart}");
+        // The target drawn over the bars of pupils and teachers: its
+        // series reads the target column, a dashed outline without fill.
+        assert!(chart.contains("Целевое значение охвата"), "{chart}");
+        assert!(chart.contains("$H$2:$H$8"), "{chart}");
+        assert!(chart.contains(r#"<c:overlap val="100"/>"#), "{chart}");
+        assert!(chart.contains(r#"<a:prstDash val="dash"/>"#), "{chart}");
+    }
+
+    #[test]
+    fn forms_add_up_over_the_accepted_schools_in_the_forms_order() {
+        let with_forms = |forms: &[(&str, usize, usize, usize, usize)]| {
+            let mut f = figures(10, 100, &[]);
+            f.by_form = forms
+                .iter()
+                .map(
+                    |&(form, pairs, groups, mentors, mentees)| crate::figures::FormFigures {
+                        form: form.to_owned(),
+                        pairs,
+                        groups,
+                        mentors,
+                        mentees,
+                        coverage: Coverage::new(mentees, 100),
+                    },
+                )
+                .collect();
+            f
+        };
+        let tt = Form::TeacherTeacher.name();
+        let pp = Form::PupilPupil.name();
+        let schools = vec![
+            school(
+                "a",
+                Some("А"),
+                Status::Ok,
+                Some(with_forms(&[(tt, 2, 1, 3, 5)])),
+            ),
+            school(
+                "b",
+                Some("Б"),
+                Status::Errors,
+                Some(with_forms(&[(tt, 1, 0, 1, 1), (pp, 4, 0, 4, 4)])),
+            ),
+            school(
+                "c",
+                Some("Б"),
+                Status::Refused,
+                Some(with_forms(&[(pp, 9, 9, 9, 9)])),
+            ),
+        ];
+        let r = Region::of(&schools);
+        let forms: Vec<(&str, usize, usize, usize, usize, usize)> = r
+            .total
+            .by_form
+            .iter()
+            .map(|x| {
+                (
+                    x.form.as_str(),
+                    x.pairs,
+                    x.groups,
+                    x.mentors,
+                    x.mentees,
+                    x.people,
+                )
+            })
+            .collect();
+        // «ученик – ученик» first, as Form::ALL lists it; the refused
+        // school adds nothing.
+        assert_eq!(forms, vec![(pp, 4, 0, 4, 4, 8), (tt, 3, 1, 4, 6, 10)]);
+        assert_eq!(r.municipalities[0].figures.by_form.len(), 1);
+        assert_eq!(r.municipalities[1].figures.by_form.len(), 2);
     }
 
     #[test]

@@ -3,12 +3,12 @@
 //! (layered like every template) through the same markup and DOCX writer
 //! as a school's documents.
 
-use super::{indicators, Region};
-use crate::batch::{BatchReport, School, Status};
+use super::{indicators, Centre, Region};
+use crate::batch::report::{School, Status};
 use crate::diag::Result;
 use crate::figures::{Coverage, Figures};
+use crate::render::docx;
 use crate::render::templates::Templates;
-use crate::render::{docx, markup};
 use crate::russian;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -16,34 +16,29 @@ use serde_json::{json, Value};
 /// The template's name (`templates/summary/region-summary.hbs`).
 pub const TEMPLATE: &str = "region-summary";
 
-/// Renders the summary; `params` are the profile's parameters (its
-/// `region_name` and `regional_centre` name the region and its centre,
-/// `regional_centre_addressee` whom it is sent to, `regional_centre_head`
-/// who signs, `regional_centre_executor` who prepared it), `requisites`
-/// its date and number.
+/// Renders the summary through the path of every document
+/// ([`crate::render::document`]: a template error is reported at its
+/// line); `centre` is who sends it (the shared profile's parameters),
+/// `requisites` its date and number.
 pub fn write(
     templates: &Templates,
-    params: &Value,
-    report: &BatchReport,
+    centre: &Centre,
+    schools: &[School],
     region: &Region,
     requisites: &super::Requisites,
 ) -> Result<Vec<u8>> {
-    let context = context(params, report, region, requisites);
-    let text = templates.render_owned(TEMPLATE, context)?;
-    let file = templates.file_of(TEMPLATE).unwrap_or(TEMPLATE);
-    let parsed = markup::parse(&text, file)?;
-    docx::write(
-        &parsed,
+    let context = context(centre, schools, region, requisites);
+    crate::render::document(
+        templates,
+        TEMPLATE,
+        context,
         &docx::DocProps {
             title: "Сводный отчёт о реализации программ наставничества".to_owned(),
-            subject: params["region_name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-            author: params["regional_centre"]
-                .as_str()
-                .unwrap_or("nastavnik")
-                .to_owned(),
+            subject: centre.region_name.clone().unwrap_or_default(),
+            author: centre
+                .regional_centre
+                .clone()
+                .unwrap_or_else(|| "nastavnik".to_owned()),
             gost: "2025".to_owned(),
         },
     )
@@ -55,22 +50,21 @@ pub fn write(
 /// threshold of the profile, the schools below the target, not complete,
 /// refused).
 fn context(
-    params: &Value,
-    report: &BatchReport,
+    centre: &Centre,
+    schools: &[School],
     region: &Region,
     requisites: &super::Requisites,
 ) -> Value {
     let date = requisites.date;
     // The reporting period: from the earliest start of the accepted
     // schools' programmes to the report's date.
-    let period_from: Option<NaiveDate> = report
-        .schools
+    let period_from: Option<NaiveDate> = schools
         .iter()
         .filter(|s| s.status != Status::Refused)
         .filter_map(|s| s.programme_start)
         .min();
-    let target = crate::render::context::coverage_target(params);
-    let satisfied_from = crate::figures::monitoring::satisfied_from(params);
+    let target = centre.target;
+    let satisfied_from = centre.satisfied_from;
     let municipalities: Vec<Value> = region
         .municipalities
         .iter()
@@ -78,14 +72,14 @@ fn context(
             json!({
                 "name": m.name,
                 "figures": m.figures,
-                "indicators": indicator_rows(&m.figures),
+                "indicators": indicator_rows(&m.figures, target),
+                "by_form": form_rows(&m.figures),
             })
         })
         .collect();
     // A list of schools in running text reads by their short names.
     let name = School::name;
-    let accepted: Vec<&School> = report
-        .schools
+    let accepted: Vec<&School> = schools
         .iter()
         .filter(|s| s.status != Status::Refused)
         .collect();
@@ -117,8 +111,7 @@ fn context(
             })
         })
         .collect();
-    let schools: Vec<Value> = report
-        .schools
+    let rows: Vec<Value> = schools
         .iter()
         .map(|s| {
             json!({
@@ -157,22 +150,23 @@ fn context(
         })
     };
     json!({
-        "region_name": params["region_name"],
-        "regional_centre": params["regional_centre"],
-        "place": params.get("regional_centre_place").cloned().unwrap_or(Value::Null),
-        "head": params["regional_centre_head"],
-        "addressee": params.get("regional_centre_addressee").cloned().unwrap_or(Value::Null),
-        "executor": params.get("regional_centre_executor").cloned().unwrap_or(Value::Null),
+        "region_name": centre.region_name,
+        "regional_centre": centre.regional_centre,
+        "place": centre.place,
+        "head": centre.head,
+        "addressee": centre.addressee,
+        "executor": centre.executor,
         "date": date.map(|d| d.to_string()),
         "number": requisites.number,
         "tables_differ": t.in_tables != t.in_force,
         "changes": requisites.changes,
-        "notes": super::quality::notes(&report.schools),
+        "notes": super::quality::notes(schools),
         "period_from": period_from.map(|d| d.to_string()),
         "total": t,
-        "indicators": indicator_rows(t),
+        "indicators": indicator_rows(t, target),
+        "by_form": form_rows(t),
         "municipalities": municipalities,
-        "schools": schools,
+        "schools": rows,
         "stages": super::STAGES,
         "target_text": russian::percent(target),
         "satisfied_from_text": russian::count_of(satisfied_from, "балла", "баллов", "баллов"),
@@ -194,8 +188,7 @@ fn context(
                 .filter(|s| s.stages_overdue > 0)
                 .map(|s| name(s))
                 .collect::<Vec<_>>(),
-            "refused": report
-                .schools
+            "refused": schools
                 .iter()
                 .filter(|s| s.status == Status::Refused)
                 .map(|s| {
@@ -217,7 +210,7 @@ fn context(
 
 /// The indicators with their counts as a table prints them: a share no
 /// school gave the base of is «нет данных», a count has no share.
-fn indicator_rows(f: &super::RegionFigures) -> Vec<Value> {
+fn indicator_rows(f: &super::RegionFigures, target: f64) -> Vec<Value> {
     indicators(f)
         .into_iter()
         .enumerate()
@@ -236,6 +229,26 @@ fn indicator_rows(f: &super::RegionFigures) -> Vec<Value> {
                 "missing_count": i.missing.len(),
                 "of_schools": i.of_schools,
                 "charted": i.percent.is_some(),
+                // The target the chart draws on this bar; "" (a gap) where
+                // none applies.
+                "target": if i.against_target { target.to_string() } else { String::new() },
+            })
+        })
+        .collect()
+}
+
+/// Each form's pairs, groups and people as a table prints them.
+fn form_rows(f: &super::RegionFigures) -> Vec<Value> {
+    f.by_form
+        .iter()
+        .map(|x| {
+            json!({
+                "form": x.form,
+                "pairs": table_number(x.pairs as f64),
+                "groups": table_number(x.groups as f64),
+                "mentors": table_number(x.mentors as f64),
+                "mentees": table_number(x.mentees as f64),
+                "people": table_number(x.people as f64),
             })
         })
         .collect()

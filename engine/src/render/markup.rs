@@ -159,6 +159,11 @@ pub struct Series {
     /// The name in the legend; `None` for a chart of one unnamed series.
     pub name: Option<String>,
     pub bars: Vec<Bar>,
+    /// `<series target="1">`: a target to reach rather than a figure
+    /// («Целевое значение — 70 %»): drawn over the other series' bars as
+    /// a dashed outline ending at the target, without values beside it,
+    /// so each bar reads against it; at most one, never the only series.
+    pub target: bool,
 }
 
 /// A `<bar label value/>`; inside a `<series>` the value may be absent
@@ -916,8 +921,19 @@ impl<'a, 'input> Parser<'a, 'input> {
                 match child.tag_name().name() {
                     "bar" if series.is_empty() => bars.push(self.bar(child, false)?),
                     "series" if bars.is_empty() => {
-                        self.attributes(child, &["name"])?;
+                        self.attributes(child, &["name", "target"])?;
                         let name = self.required(child, "name")?;
+                        let target = match child.attribute("target").map(str::trim) {
+                            None | Some("0") => false,
+                            Some("1") => true,
+                            Some(other) => {
+                                return Err(self.attr_error(
+                                    child,
+                                    "target",
+                                    format!("атрибут «target» должен быть 1 или 0, а не «{other}»"),
+                                ))
+                            }
+                        };
                         let mut own = Vec::new();
                         for b in child.children() {
                             if b.is_text() {
@@ -940,6 +956,7 @@ impl<'a, 'input> Parser<'a, 'input> {
                             Series {
                                 name: Some(name),
                                 bars: own,
+                                target,
                             },
                         ));
                     }
@@ -961,7 +978,11 @@ impl<'a, 'input> Parser<'a, 'input> {
             }
         }
         let series: Vec<Series> = if series.is_empty() {
-            vec![Series { name: None, bars }]
+            vec![Series {
+                name: None,
+                bars,
+                target: false,
+            }]
         } else {
             let first: Vec<String> = series[0].1.bars.iter().map(|b| b.label.clone()).collect();
             for (at, s) in &series[1..] {
@@ -975,6 +996,13 @@ impl<'a, 'input> Parser<'a, 'input> {
             }
             series.into_iter().map(|(_, s)| s).collect()
         };
+        let targets = series.iter().filter(|s| s.target).count();
+        if targets > 1 || (targets == 1 && series.len() == 1) {
+            return Err(self.error(
+                node,
+                "в диаграмме может быть один ряд <series target=\"1\"> (целевое значение), и только рядом с рядами показателей",
+            ));
+        }
         let count = series[0].bars.len();
         if count == 0 {
             return Err(self.error(node, "в диаграмме нет ни одного столбца <bar>"));

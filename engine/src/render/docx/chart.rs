@@ -30,7 +30,13 @@ pub fn rel_id(n: usize) -> String {
 /// bars and a two-line label; columns a fixed 8 cm; a legend 0.8 cm more.
 fn height_emu(chart: &Chart) -> u32 {
     let categories = chart.labels().count() as f64;
-    let series = chart.series.len() as f64;
+    // A target drawn over a single figure's bars takes no room of its own.
+    let overlaid = chart.series.len() == 2 && chart.series.iter().any(|s| s.target);
+    let series = if overlaid {
+        1.0
+    } else {
+        chart.series.len() as f64
+    };
     let legend = if chart.series.iter().any(|s| s.name.is_some()) {
         0.8
     } else {
@@ -104,6 +110,7 @@ mod tests {
                             value: Some(1.0),
                         })
                         .collect(),
+                    target: false,
                 })
                 .collect(),
         }

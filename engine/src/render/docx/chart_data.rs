@@ -97,6 +97,7 @@ mod tests {
                     label: "1".into(),
                     value: Some(3.0),
                 }],
+                target: false,
             }],
         };
         let a = workbook(&chart).expect("written");

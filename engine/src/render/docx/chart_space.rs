@@ -97,7 +97,7 @@ fn bar_chart(x: &mut String, chart: &Chart) {
         r#"<c:barChart><c:barDir val="{dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>"#
     );
     let rows = chart.series.first().map_or(0, |s| s.bars.len());
-    let format = NUMBER_FORMAT;
+    let mut fills = FILLS.iter().cycle();
     for (i, series) in chart.series.iter().enumerate() {
         let col = chart_data::column(i + 1);
         let _ = write!(x, r#"<c:ser><c:idx val="{i}"/><c:order val="{i}"/>"#);
@@ -106,22 +106,66 @@ fn bar_chart(x: &mut String, chart: &Chart) {
         x.push_str(r#"<c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>"#);
         escape_into(x, &chart_data::series_name(chart, i));
         x.push_str("</c:v></c:pt></c:strCache></c:strRef></c:tx>");
-        let _ = write!(
-            x,
-            r#"<c:spPr><a:solidFill><a:srgbClr val="{}"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>"#,
-            FILLS[i % FILLS.len()]
-        );
-        x.push_str(r#"<c:invertIfNegative val="0"/>"#);
-        // The value beside each bar: the figure is readable without the axis.
-        x.push_str("<c:dLbls>");
-        let _ = write!(x, r#"<c:numFmt formatCode="{format}" sourceLinked="0"/>"#);
-        x.push_str("<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>");
-        text_properties(x);
-        x.push_str(concat!(
-            r#"<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>"#,
-            r#"<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>"#,
-            r#"<c:showBubbleSize val="0"/></c:dLbls>"#
-        ));
+        if series.target {
+            // The target: an outline without fill, dashed, drawn over the
+            // figure's bar (overlap 100): its right end is the target line
+            // each bar reads against; no value beside it.
+            x.push_str(concat!(
+                r#"<c:spPr><a:noFill/><a:ln w="19050"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>"#,
+                r#"<a:prstDash val="dash"/></a:ln></c:spPr><c:invertIfNegative val="0"/>"#,
+                r#"<c:dLbls><c:delete val="1"/></c:dLbls>"#
+            ));
+        } else {
+            let _ = write!(
+                x,
+                r#"<c:spPr><a:solidFill><a:srgbClr val="{}"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>"#,
+                fills.next().unwrap_or(&FILLS[0])
+            );
+            x.push_str(r#"<c:invertIfNegative val="0"/>"#);
+            data_labels(x);
+        }
+        categories_and_values(x, chart, series, i, rows);
+    }
+    // A target over a single figure's bars; beside several, a slot of its
+    // own (over them it would hide which series it is read against).
+    let overlap = if chart.series.iter().any(|s| s.target) && chart.series.len() == 2 {
+        100
+    } else {
+        0
+    };
+    let _ = write!(
+        x,
+        r#"<c:gapWidth val="60"/><c:overlap val="{overlap}"/><c:axId val="{CAT_AX}"/><c:axId val="{VAL_AX}"/></c:barChart>"#
+    );
+}
+
+/// The value beside each bar: the figure is readable without the axis.
+fn data_labels(x: &mut String) {
+    x.push_str("<c:dLbls>");
+    let _ = write!(
+        x,
+        r#"<c:numFmt formatCode="{NUMBER_FORMAT}" sourceLinked="0"/>"#
+    );
+    x.push_str("<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>");
+    text_properties(x);
+    x.push_str(concat!(
+        r#"<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>"#,
+        r#"<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>"#,
+        r#"<c:showBubbleSize val="0"/></c:dLbls>"#
+    ));
+}
+
+/// A series' categories and values, cached.
+fn categories_and_values(
+    x: &mut String,
+    chart: &Chart,
+    series: &crate::render::markup::Series,
+    i: usize,
+    rows: usize,
+) {
+    let format = NUMBER_FORMAT;
+    let col = chart_data::column(i + 1);
+    {
         x.push_str("<c:cat><c:strRef>");
         let _ = write!(x, "<c:f>{}!$A$2:$A${}</c:f>", SHEET, rows + 1);
         let _ = write!(x, r#"<c:strCache><c:ptCount val="{rows}"/>"#);
@@ -145,10 +189,6 @@ fn bar_chart(x: &mut String, chart: &Chart) {
         }
         x.push_str("</c:numCache></c:numRef></c:val></c:ser>");
     }
-    let _ = write!(
-        x,
-        r#"<c:gapWidth val="60"/><c:overlap val="0"/><c:axId val="{CAT_AX}"/><c:axId val="{VAL_AX}"/></c:barChart>"#
-    );
 }
 
 fn axes(x: &mut String, chart: &Chart) {
@@ -300,10 +340,12 @@ mod tests {
                 Series {
                     name: Some("Этап 1".into()),
                     bars: bars(None, 7.5),
+                    target: false,
                 },
                 Series {
                     name: Some("Этап 2".into()),
                     bars: bars(Some(8.0), 9.0),
+                    target: false,
                 },
             ],
         }
@@ -336,7 +378,35 @@ mod tests {
         assert!(xml.contains(r#"<c:max val="10"/>"#));
         assert!(xml.contains(r#"<c:majorUnit val="1"/>"#));
         assert!(xml.contains(r#"<c:externalData r:id="rId1">"#));
+        // Every category labelled, however crowded (Word's «auto» skips).
+        assert!(xml.contains(r#"<c:tickLblSkip val="1"/>"#));
         assert!(xml.contains(r#"typeface="Times New Roman""#));
+    }
+
+    #[test]
+    fn a_target_series_is_a_dashed_outline_over_the_bars_without_values() {
+        let mut c = chart();
+        c.series[1].target = true;
+        c.series[1].name = Some("Целевое значение — 70 %".into());
+        c.series[1].bars[0].value = None;
+        c.series[1].bars[1].value = Some(70.0);
+        let xml = chart_space(&c);
+        roxmltree::Document::parse(&xml).expect("well-formed");
+        assert!(xml.contains(r#"<c:overlap val="100"/>"#), "{xml}");
+        assert_eq!(
+            xml.matches(r#"<a:prstDash val="dash"/></a:ln></c:spPr><c:invertIfNegative"#)
+                .count(),
+            1
+        );
+        assert_eq!(
+            xml.matches(r#"<c:dLbls><c:delete val="1"/></c:dLbls>"#)
+                .count(),
+            1
+        );
+        assert!(xml.contains("<c:v>Целевое значение — 70 %</c:v>"));
+        assert!(xml.contains(r#"<c:pt idx="1"><c:v>70</c:v></c:pt>"#));
+        // Without a target, the series stand side by side.
+        assert!(chart_space(&chart()).contains(r#"<c:overlap val="0"/>"#));
     }
 
     #[test]
