@@ -69,6 +69,25 @@ pub fn nearest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<
         .map(|(_, name)| name)
 }
 
+/// The known name closest to `typed` by spelling, however far: what a
+/// warning names as «ближе всего» (an organisation typed its own way is
+/// rarely within a few typos of the partner's name). Keys are compared on
+/// their first 200 letters, so a huge cell costs no more than a long name.
+pub fn closest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const LETTERS: usize = 200;
+    let k: String = key(typed).chars().take(LETTERS).collect();
+    if k.is_empty() {
+        return None;
+    }
+    known
+        .filter_map(|name| {
+            let nk: String = key(name).chars().take(LETTERS).collect();
+            (!nk.is_empty()).then(|| (distance(&k, &nk), name))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
 /// Reports names repeated on one sheet, at the second occurrence.
 fn duplicates<'a>(
     rows: impl Iterator<Item = (&'a str, &'a RowSource)>,
