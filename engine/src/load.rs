@@ -15,8 +15,8 @@ use crate::diag::{Error, Place, Problem, Result};
 use crate::fsread::{self, ReadError};
 use crate::ingest::{self, Inputs};
 use crate::model::{
-    Council, FinalEvent, Layout, Model, NameForms, Organisation, PositionForms, ProgrammeInfo,
-    Partner, Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
+    Council, FinalEvent, Layout, Model, NameForms, Organisation, Partner, PositionForms,
+    ProgrammeInfo, Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -4,9 +4,8 @@
 //! Goals and tasks follow Р-145 and the seeds (targets of the model, seed 002).
 
 use crate::model::{
-    Contract, Council, FinalEvent, Form, Layout, NameForms, OrgKind, Organisation, Partner, ProgrammeInfo,
-    Protocol,
-    RegisteredOrder, Reward, Staff, TrainingEvent,
+    Contract, Council, FinalEvent, Form, Layout, NameForms, OrgKind, Organisation, Partner,
+    ProgrammeInfo, Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -139,10 +138,12 @@ pub(crate) fn orders() -> BTreeMap<String, RegisteredOrder> {
 /// cites them); a school has no practical-training contract, so the
 /// enterprise's mentees meet their mentors at school.
 pub(crate) fn partners() -> Vec<Partner> {
-    let contract = |number: &str, date| Some(Contract {
-        number: number.into(),
-        date,
-    });
+    let contract = |number: &str, date| {
+        Some(Contract {
+            number: number.into(),
+            date,
+        })
+    };
     vec![
         Partner {
             name: "Федеральное государственное бюджетное образовательное учреждение высшего образования «Омский государственный педагогический университет»".into(),
@@ -159,7 +160,7 @@ pub(crate) fn partners() -> Vec<Partner> {
         Partner {
             name: "Акционерное общество «Омскводоканал»".into(),
             short_name: "АО «Омскводоканал»".into(),
-            agreement: contract("07-25", day(2025, 9, 20)),
+            agreement: contract("17-25", day(2025, 9, 20)),
             practice_contract: None,
         },
     ]
