@@ -382,7 +382,7 @@ fn a_college_cites_its_partners_agreements_and_warns_without_them() {
     ok(&check, "check");
     let report = String::from_utf8_lossy(&check.stdout).into_owned();
     assert!(
-        report.contains("Дорошенко Сергей Николаевич: организация «АО «Омский завод транспортного машиностроения»» не найдена среди организаций-партнёров (/partners); ближе всего по написанию — «"),
+        report.contains("Дорошенко Сергей Николаевич: организация «АО „Омский завод транспортного машиностроения“» не найдена среди организаций-партнёров (/partners); ближе всего по написанию — «"),
         "{report}"
     );
     let mut lines = report.lines();

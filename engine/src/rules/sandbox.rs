@@ -402,6 +402,9 @@ fn register_helpers(engine: &mut Engine) {
                 .map_or(Dynamic::UNIT, |i| Dynamic::from(i as INT))
         },
     );
+    // «…» around a name, its own quotes turned inner („…“), as documents
+    // quote: «АО „Омскводоканал“», not «АО «Омскводоканал»».
+    engine.register_fn("quote", |t: &str| crate::russian::quote(t));
     engine.register_fn("closest", |typed: &str, names: Array| -> Dynamic {
         let names: Vec<String> = names
             .into_iter()
