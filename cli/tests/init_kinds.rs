@@ -273,11 +273,16 @@ fn a_college_cites_its_partners_agreements_and_warns_without_them() {
     };
     let plant = index(&json, "транспортного машиностроения");
     let water = index(&json, "Омскводоканал");
+    let university = index(&json, "ОмГПУ");
     // The test's own numbers and dates, not the example's.
     json["partners"][plant]["agreement"] =
         serde_json::json!({"number": "77/П", "date": "2025-09-30"});
     json["partners"][water]["agreement"] =
         serde_json::json!({"number": "5-В", "date": "2026-07-15"});
+    // Signed after the order on mentors (10.10.2025), before the package:
+    // the order does not cite it, the mentor's consent does.
+    json["partners"][university]["agreement"] =
+        serde_json::json!({"number": "9-У", "date": "2025-10-20"});
     std::fs::write(&path, serde_json::to_vec_pretty(&json).expect("JSON")).expect("write");
 
     let pkg = dir.path().join("out");
@@ -297,6 +302,19 @@ fn a_college_cites_its_partners_agreements_and_warns_without_them() {
         "an agreement after the package's date cited: {water_line}"
     );
     assert!(!order.contains("5-В"), "{order}");
+    let student_line = order
+        .lines()
+        .find(|l| l.contains("Павлову Анастасию Дмитриевну"))
+        .expect("the university's student in the order");
+    assert!(
+        !student_line.contains("соглашени"),
+        "an agreement after the order cited: {student_line}"
+    );
+    let student = the_one(&texts, "consent-external-", "Павлова Анастасия Дмитриевна");
+    assert!(
+        student.contains("в соответствии с соглашением о сотрудничестве БПОУ ОО «ОТМ» с ОмГПУ от 20.10.2025 № 9-У"),
+        "{student}"
+    );
 
     let plant_plan = the_one(&texts, "plan-", "Дорошенко Сергей Николаевич");
     assert!(plant_plan.contains(cited), "{plant_plan}");
