@@ -380,6 +380,14 @@ fn a_college_cites_its_partners_agreements_and_warns_without_them() {
         "{report}"
     );
     assert!(
+        said(
+            "stage3.partner-agreement",
+            "9-У",
+            &format!("/partners/{university}/agreement/date")
+        ),
+        "{report}"
+    );
+    assert!(
         !report.contains("stage3.outside-mentor-partner"),
         "{report}"
     );
