@@ -283,14 +283,13 @@ impl Model {
         self.partners.iter().find(|p| p.is_named(organisation))
     }
 
-    /// The partner of the mentor named `mentor` (an outside mentor whose
-    /// organisation is a partner's).
-    pub fn mentor_partner(&self, mentor: &str) -> Option<&Partner> {
-        self.mentors
-            .iter()
-            .find(|m| m.name == mentor && !m.employee)
-            .and_then(|m| m.organisation.as_deref())
-            .and_then(|o| self.partner_of(o))
+    /// The partner of mentor `m`: an outside mentor (not staff) whose
+    /// organisation is a partner's.
+    pub fn mentor_partner(&self, m: &Mentor) -> Option<&Partner> {
+        if m.employee {
+            return None;
+        }
+        m.organisation.as_deref().and_then(|o| self.partner_of(o))
     }
 }
 

@@ -33,14 +33,14 @@ fn statement(p: &Partner, as_of: Option<NaiveDate>) -> Value {
 /// The partner of the outside mentor `name` as the order on mentors cites
 /// it (as of its registration, else the package's date); `null` for staff
 /// and for an organisation no partner matches.
-pub(super) fn of_mentor(model: &Model, name: &str) -> Value {
+pub(super) fn of_mentor(model: &Model, m: &crate::model::Mentor) -> Value {
     let as_of = model
         .orders
         .get("order-mentors")
         .map(|o| o.date)
         .or(model.report_date);
     model
-        .mentor_partner(name)
+        .mentor_partner(m)
         .map_or(Value::Null, |p| statement(p, as_of))
 }
 
@@ -49,8 +49,12 @@ pub(super) fn of_mentor(model: &Model, name: &str) -> Value {
 /// track happens (`venue`): `"enterprise"` under a practical-training
 /// contract in force, else `"organisation"` — learners are not sent to an
 /// enterprise without one; `null` for the other tracks.
-pub(super) fn of_group(model: &Model, g: &Group, track: &str) -> (Value, Value) {
-    let partner = model.mentor_partner(&g.mentor);
+pub(super) fn of_group(
+    model: &Model,
+    mentor: Option<&crate::model::Mentor>,
+    track: &str,
+) -> (Value, Value) {
+    let partner = mentor.and_then(|m| model.mentor_partner(m));
     let stated = partner.map_or(Value::Null, |p| statement(p, model.report_date));
     let venue = match track {
         "profession" if !stated["practice_contract"].is_null() => Value::from("enterprise"),

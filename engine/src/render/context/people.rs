@@ -205,7 +205,7 @@ pub(super) fn mentors(model: &Model, people: &People) -> Value {
                     "position": people.mentor_position(&m.name),
                     "organisation": opt(m.organisation.as_deref()),
                     "employee": m.employee,
-                    "partner": super::partners::of_mentor(model, &m.name),
+                    "partner": super::partners::of_mentor(model, m),
                     "pupil": m.category == MentorCategory::Pupil,
                     "experience": m.experience,
                 })

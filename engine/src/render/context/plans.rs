@@ -101,7 +101,8 @@ pub(super) fn plan_group(model: &Model, g: &Group, people: &People, kind: &Value
             })
         });
     let asked: Vec<&str> = requests.iter().filter_map(Value::as_str).collect();
-    let (partner, venue) = super::partners::of_group(model, g, track);
+    let (partner, venue) =
+        super::partners::of_group(model, people.mentors.get(g.mentor.as_str()).copied(), track);
     let activities = crate::render::plan_activities::activities(
         track,
         g.is_group(),
