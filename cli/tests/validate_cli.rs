@@ -185,3 +185,42 @@ fn a_mapping_to_a_field_the_table_has_not_is_refused_at_its_pointer() {
         "{stderr}"
     );
 }
+
+/// A headcount below the people the tables put in pairs would print a
+/// share over 100 % («33 из 5 (660,0 %) — достигнуто»): refused at its
+/// pointer, exit 2, and `generate` writes nothing.
+#[test]
+fn a_headcount_below_the_tables_is_refused_at_its_pointer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo");
+    assert!(nastavnik(&["init".as_ref(), demo.as_os_str()])
+        .status
+        .success());
+    let path = demo.join("programme.json");
+    let mut p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    p["organisation"]["students"] = 5.into();
+    p["organisation"]["teachers"] = 2.into();
+    p["organisation"]["young_teachers"] = 0.into();
+    let o = p["organisation"].as_object_mut().expect("object");
+    o.remove("students_10_19");
+    o.remove("students_15_19");
+    std::fs::write(&path, serde_json::to_string_pretty(&p).expect("json")).expect("write");
+    let out = nastavnik(&["validate".as_ref(), demo.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/organisation/students: численность обучающихся организации — 5"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("/organisation/teachers"), "{stderr}");
+    let target = dir.path().join("out");
+    let out = nastavnik(&[
+        "generate".as_ref(),
+        demo.as_os_str(),
+        "--out".as_ref(),
+        target.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!target.exists(), "nothing written");
+}

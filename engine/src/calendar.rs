@@ -219,16 +219,13 @@ impl EventState {
         EventState::of(e, first, model.programme.end, model.report_date)
     }
 
-    /// Counted as done: marked done and begun; work «в течение года» or
-    /// «ежемесячно» only once its period is over (a mark in February on
-    /// the year's meetings says they go on, not that they are done).
+    /// Counted as done: marked done and its period over. A mark on an
+    /// event still in its period («октябрь 2025» on 1 October, «в течение
+    /// года» in February) is not stated as done: the package's date cannot
+    /// confirm it, and a document dated then would state what the tables
+    /// were filled in later to say. It counts once its period ends.
     pub fn done(self, e: &RoadmapEvent) -> bool {
-        e.done == Some(true)
-            && match self {
-                EventState::NotBegun => false,
-                EventState::Running => starts(e).is_some(),
-                EventState::Due => true,
-            }
+        e.done == Some(true) && self == EventState::Due
     }
 
     /// Due and not marked done: what is late.
@@ -408,16 +405,29 @@ impl StageStatus {
     }
 }
 
-/// `model` with only the orders issued by its date: an order programme.json
-/// registers with a later date does not exist yet at the package's date, so
-/// no document cites it and no rule counts it as issued (it is printed with
-/// blanks, as an unregistered one); it moves to `orders_after_date`, where
-/// rule stage1.orders-after-date reports it. Borrowed when none is later.
+/// `model` with only the orders issued and the councils held by its date:
+/// an order programme.json registers with a later date does not exist yet
+/// at the package's date, so no document cites it and no rule counts it as
+/// issued (it is printed with blanks, as an unregistered one); it moves to
+/// `orders_after_date`, where rule stage1.orders-after-date reports it. A
+/// council's protocol dated later moves to `protocols_after_date` alike
+/// (the protocol and the documents it adopts print blanks for it).
+/// Borrowed when nothing is later.
 pub fn issued_by(model: &Model) -> std::borrow::Cow<'_, Model> {
     let Some(date) = model.report_date else {
         return std::borrow::Cow::Borrowed(model);
     };
-    if model.orders.values().all(|o| o.date <= date) {
+    let council_later = model.council.as_ref().is_some_and(|c| c.date > date);
+    let pupils_later = model.pupils_council.as_ref().is_some_and(|c| c.date > date);
+    let parents_later = model
+        .parents_council
+        .as_ref()
+        .is_some_and(|c| c.date > date);
+    if model.orders.values().all(|o| o.date <= date)
+        && !council_later
+        && !pupils_later
+        && !parents_later
+    {
         return std::borrow::Cow::Borrowed(model);
     }
     let mut m = model.clone();
@@ -426,6 +436,27 @@ pub fn issued_by(model: &Model) -> std::borrow::Cow<'_, Model> {
         .partition(|(_, o)| o.date <= date);
     m.orders = issued;
     m.orders_after_date.extend(later);
+    if council_later {
+        if let Some(c) = m.council.take() {
+            m.protocols_after_date.insert(
+                "council".into(),
+                crate::model::Protocol {
+                    number: c.number,
+                    date: c.date,
+                },
+            );
+        }
+    }
+    if pupils_later {
+        if let Some(p) = m.pupils_council.take() {
+            m.protocols_after_date.insert("pupils_council".into(), p);
+        }
+    }
+    if parents_later {
+        if let Some(p) = m.parents_council.take() {
+            m.protocols_after_date.insert("parents_council".into(), p);
+        }
+    }
     std::borrow::Cow::Owned(m)
 }
 

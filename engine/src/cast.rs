@@ -71,6 +71,17 @@ pub struct HeldBack {
     pub refused_mentoring: bool,
 }
 
+/// A numbered order of the profile and whom the hold-back takes out of it:
+/// the people its audiences hold in the tables and not in force.
+#[derive(Debug, Clone)]
+pub struct OrderLoss {
+    pub id: String,
+    /// It fixes pairs (names their mentors or mentees): a pair not formed
+    /// is missing from it.
+    pub fixes_pairs: bool,
+    pub lost: std::collections::BTreeSet<String>,
+}
+
 /// The people of `held`, each once, in order: a person held back by two
 /// findings is one person left out (`manifest.json › held_back` lists each
 /// finding). Pairs held back as pairs are not people: both members stay.
@@ -304,26 +315,32 @@ impl Cast {
         shown.groups = groups::assign(&mut shown.pairs);
         held_back.extend(left_without_pair(model, &shown, &held_back));
 
-        let mut cast = Cast {
+        Cast {
             model: shown,
             held_back,
             terms,
-        };
-        cast.name_documents(model);
-        cast
+        }
     }
 
     /// Fills [`HeldBack::documents`]: the package's documents that would have
-    /// named each person.
-    fn name_documents(&mut self, full: &Model) {
+    /// named each person. `orders` are the profile's numbered orders with
+    /// whom each loses to the hold-back (`catalogue::Entries::order_losses`),
+    /// so an order a region or a user adds is listed like the base's.
+    pub fn name_documents(&mut self, full: &Model, orders: &[OrderLoss]) {
         let shown = &self.model;
+        let fixing_pairs = || {
+            orders
+                .iter()
+                .filter(|o| o.fixes_pairs)
+                .map(|o| o.id.clone())
+        };
         for h in &mut self.held_back {
             let mut docs: Vec<String> = Vec::new();
             if h.role == PAIR {
                 // The pair alone is not formed: both stay in the base and
                 // in the other documents that name them.
                 let (mentor, _) = h.name.split_once(" — ").unwrap_or((h.name.as_str(), ""));
-                docs.push("order-pairs".into());
+                docs.extend(fixing_pairs());
                 let form = full
                     .pairs
                     .iter()
@@ -343,29 +360,26 @@ impl Cast {
             if h.partner.is_some() {
                 // Still a mentor (or a mentee of the base) in every other
                 // document: only the pair and its plan are not formed.
-                docs.push("order-pairs".into());
+                docs.extend(fixing_pairs());
                 docs.push("plan".into());
                 h.documents = docs;
                 continue;
             }
+            docs.extend(
+                orders
+                    .iter()
+                    .filter(|o| o.lost.contains(&h.name))
+                    .map(|o| o.id.clone()),
+            );
             if h.role == MENTOR {
-                docs.push("order-mentors".into());
                 if full.pairs.iter().any(|p| p.mentor == h.name) {
-                    docs.push("order-pairs".into());
                     docs.push("plan".into());
                 }
                 if full.mentors.iter().any(|m| m.name == h.name && m.employee) {
                     docs.push("agreement".into());
                 }
-                if full.rewards.iter().any(|r| r.mentor == h.name) {
-                    docs.push("order-rewards".into());
-                }
             } else {
-                let pairs: Vec<_> = full.pairs.iter().filter(|p| p.mentee == h.name).collect();
-                if !pairs.is_empty() {
-                    docs.push("order-pairs".into());
-                }
-                for p in pairs {
+                for p in full.pairs.iter().filter(|p| p.mentee == h.name) {
                     // The plan of the group they would have been in, where
                     // that group still has other mentees.
                     match shown

@@ -60,6 +60,7 @@ pub fn model() -> Model {
         team: school::team(),
         orders: school::orders(),
         orders_after_date: Default::default(),
+        protocols_after_date: Default::default(),
         council: Some(school::council()),
         pupils_council: Some(school::pupils_council()),
         parents_council: Some(school::parents_council()),

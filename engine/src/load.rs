@@ -162,6 +162,10 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let inputs = input_files(&base_dir, &programme.inputs);
     let notices = std::mem::take(&mut tables.notices);
     let mut model = assemble(programme, tables);
+    let over = headcounts_below_tables(&model, &shown);
+    if !over.is_empty() {
+        return Err(Error::Input(over));
+    }
     model.files.insert(0, programme_file);
     Ok(Loaded {
         model,
@@ -268,6 +272,51 @@ fn check_programme(
             ));
         }
     }
+    // A birth date after the programme's start, or a century before it,
+    // is a typo: the consent it decides (a parent's or one's own) and the
+    // «г. р.» a parent signs would be false.
+    for m in &tables.mentees {
+        let Some(born) = m.birth_date else { continue };
+        let start = p.programme.start;
+        let wrong = if born > start {
+            Some(format!(
+                "дата рождения {} позже начала программы ({})",
+                crate::russian::date_short(born),
+                crate::russian::date_short(start)
+            ))
+        } else if start.years_since(born).is_some_and(|y| y >= 100) {
+            Some(format!(
+                "дата рождения {}: на начало программы ({}) наставляемому было бы больше 100 лет",
+                crate::russian::date_short(born),
+                crate::russian::date_short(start)
+            ))
+        } else {
+            None
+        };
+        if let Some(wrong) = wrong {
+            let place = tables
+                .layouts
+                .iter()
+                .find(|l| l.file == m.source.file && l.sheet == m.source.sheet)
+                .and_then(|l| l.columns.get("birth_date"))
+                .map_or_else(
+                    || Place::Row {
+                        file: m.source.file.clone(),
+                        sheet: m.source.sheet.clone(),
+                        row: m.source.row,
+                    },
+                    |c| Place::Cell {
+                        file: m.source.file.clone(),
+                        sheet: m.source.sheet.clone(),
+                        cell: format!("{}{}", c.letter, m.source.row),
+                    },
+                );
+            problems.push(Problem::new(
+                place,
+                format!("{}: {wrong}; исправьте дату", m.name),
+            ));
+        }
+    }
     for (i, r) in p.rewards.iter().enumerate() {
         let key = crate::text::key(&r.mentor);
         if !tables
@@ -283,6 +332,37 @@ fn check_programme(
             problems.push(Problem::new(at(&format!("/rewards/{i}/mentor")), message));
         }
     }
+}
+
+/// A headcount smaller than the people of that kind the tables put in
+/// pairs and groups: every share over it would be above 100 % («33 из 5
+/// (660,0 %) — целевое значение достигнуто»). Compared with the tables'
+/// own figures ([`crate::figures::Figures::of`], what the documents count
+/// before anyone is held back), so what passes here never prints over 100 %.
+fn headcounts_below_tables(model: &crate::model::Model, shown: &str) -> Vec<Problem> {
+    let f = crate::figures::Figures::of(model);
+    [
+        ("students", "обучающихся", &f.learners),
+        ("students_10_19", "обучающихся от 10 до 19 лет", &f.learners_10_19),
+        ("students_15_19", "обучающихся от 15 до 19 лет", &f.learners_15_19),
+        ("teachers", "педагогических работников", &f.teachers),
+        ("young_teachers", "молодых специалистов", &f.young_teachers),
+    ]
+    .into_iter()
+    .filter(|(_, _, c)| c.total > 0 && c.covered > c.total as usize)
+    .map(|(key, what, c)| {
+        Problem::new(
+            Place::Pointer {
+                file: shown.to_owned(),
+                pointer: format!("/organisation/{key}"),
+            },
+            format!(
+                "численность {what} организации — {}, а в парах и группах таблиц программы их {}: доля охвата была бы больше 100 %; укажите численность {what} всей организации",
+                c.total, c.covered
+            ),
+        )
+    })
+    .collect()
 }
 
 /// JSON Schema counts `3.0` and `-0.0` as integers, serde's `u32` does not:
@@ -317,6 +397,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         team: p.team,
         orders: p.orders,
         orders_after_date: Default::default(),
+        protocols_after_date: Default::default(),
         council: p.council,
         pupils_council: p.pupils_council,
         parents_council: p.parents_council,

@@ -41,6 +41,12 @@ pub struct Model {
     /// rule says so.
     #[serde(default)]
     pub orders_after_date: BTreeMap<String, RegisteredOrder>,
+    /// Protocols of the councils (`council`, `pupils_council`,
+    /// `parents_council`) dated after the package's: at that date the
+    /// decision is not taken ([`crate::calendar::issued_by`] moves them
+    /// here), so no document cites it and a rule says so.
+    #[serde(default)]
+    pub protocols_after_date: BTreeMap<String, Protocol>,
     pub council: Option<Council>,
     /// The council of pupils' opinion on the regulation, where the council
     /// exists (ч. 3 ст. 30 273-ФЗ): its protocol.
@@ -588,7 +594,7 @@ pub struct RoadmapEvent {
     pub source: RowSource,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SurveyRole {
     #[serde(rename = "наставник")]
     Mentor,

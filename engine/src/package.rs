@@ -154,7 +154,7 @@ impl<'a> Checked<'a> {
             decided = Some((cast, stated.clone()));
             stated
         })?;
-        let (cast, stated) = match decided {
+        let (mut cast, stated) = match decided {
             Some(done) => done,
             None => {
                 let cast = Cast::decide(model, &report);
@@ -162,6 +162,8 @@ impl<'a> Checked<'a> {
                 (cast, stated)
             }
         };
+        let losses = entries.order_losses(model, &cast.model);
+        cast.name_documents(model, &losses);
         Ok(Checked {
             model,
             entries,

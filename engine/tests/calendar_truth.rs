@@ -400,3 +400,70 @@ fn unpaired_mentees_follow_what_is_held_back() {
         "{rejected}: {found:#?}"
     );
 }
+
+/// Before the pairs order (the example on 01.10.2025, pairs from 15.10):
+/// what is dated later is not «соблюдено» — the agreements are drafts, no
+/// questionnaire is counted yet, no refusal exists to honour — and a
+/// roadmap event still in its period is not counted done, whatever its
+/// mark says.
+#[test]
+fn before_the_pairs_nothing_later_is_stated_as_done() {
+    use nastavnik_engine::calendar::EventState;
+    let model = nastavnik_engine::example::model();
+    let date = day(1, 10, 2025);
+    let report = report_at(&model, date);
+    assert_eq!(
+        verdict(&report, "stage3.mentor-agreement"),
+        Verdict::NotDue,
+        "the agreements are dated after the package"
+    );
+    assert_eq!(
+        verdict(&report, "stage6.survey-respondents"),
+        Verdict::NotDue,
+        "no questionnaire is counted before monitoring opens"
+    );
+    for id in ["stage2.consent-refused", "stage3.consent-refused"] {
+        assert_eq!(verdict(&report, id), Verdict::NotJudged, "{id}: no refusal");
+    }
+    let mut at = model.clone();
+    at.report_date = Some(date);
+    let running: Vec<&str> = at
+        .roadmap
+        .iter()
+        .filter(|e| e.done == Some(true) && EventState::at(&at, e) == EventState::Running)
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!(
+        !running.is_empty(),
+        "the example marks an October event done"
+    );
+    for e in &at.roadmap {
+        if EventState::at(&at, e) == EventState::Running {
+            assert!(
+                !EventState::at(&at, e).done(e),
+                "«{}» counted done",
+                e.title
+            );
+        }
+    }
+    let (texts, _) = package_at(model, date);
+    let results = &texts["order-results.docx"];
+    assert!(
+        !results.contains("работали"),
+        "no pair worked by 01.10.2025: {results}"
+    );
+    assert!(results.contains("работу после даты"), "{results}");
+}
+
+/// A refusal in the tables is judged: the rule on honouring it passes or
+/// fails on that row, it is not «не проверено».
+#[test]
+fn a_refusal_is_judged_by_the_refusal_rules() {
+    let mut model = nastavnik_engine::example::model();
+    model.mentees[0].consent_pd = Some(false);
+    let report = report_at(&model, day(20, 12, 2025));
+    assert_ne!(
+        verdict(&report, "stage2.consent-refused"),
+        Verdict::NotJudged
+    );
+}

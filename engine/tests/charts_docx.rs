@@ -98,6 +98,9 @@ fn charts_are_native_parts_with_the_figures_cached_and_in_the_workbook() {
         // What is drawn is what the curator edits: every cached value is
         // in the workbook's cell the formula names.
         let chart = text(&docx, &format!("word/charts/chart{n}.xml"));
+        // Every category labelled: without tickLblSkip LibreOffice and Word
+        // skip labels that do not fit, and a question's bar goes unnamed.
+        assert!(chart.contains(r#"<c:tickLblSkip val="1"/>"#), "{chart}");
         let book = part(
             &docx,
             &format!("word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),

@@ -190,3 +190,25 @@ fn many_respondents_on_no_sheet_are_named_a_few_then_counted() {
         said[5]
     );
 }
+
+/// A signed questionnaire pasted twice would count one person's answers
+/// twice (the mean, the satisfied share, «анкет больше, чем участников»):
+/// the repeat is refused at its respondent cell, naming the first row; the
+/// same person answering in another stage or role is not a repeat.
+#[test]
+fn a_signed_answer_repeated_is_refused_at_the_repeat() {
+    let (mentor, mentee) = people();
+    let dir = with_survey(&[
+        (&mentor, "наставник"),
+        (&mentee, "наставляемый"),
+        (&mentor, "наставник"),
+    ]);
+    let problems = problems(&dir);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].contains("Анкеты › A4")
+            && problems[0].contains("уже есть в строке 2")
+            && problems[0].contains(&mentor),
+        "{problems:#?}"
+    );
+}

@@ -101,6 +101,49 @@ fn an_order_added_by_a_catalogue_entry_is_registered_cited_and_acquainted() {
     );
 }
 
+/// A person held back is listed in `manifest.json › held_back` with every
+/// order that would have named them — an order the catalogue adds too, from
+/// the audiences its entry declares, not from a list of the base's ids.
+#[test]
+fn a_held_back_mentor_is_listed_with_the_added_order_that_omits_them() {
+    let dir = folder();
+    let mut model = example::model();
+    let mentor = model
+        .mentors
+        .iter_mut()
+        .find(|m| m.employee)
+        .expect("an employee mentor");
+    mentor.consent_mentoring = None;
+    let name = mentor.name.clone();
+    let options = Options {
+        templates_dir: Some(dir.path().to_path_buf()),
+        date: Some(NaiveDate::from_ymd_opt(2026, 5, 15).expect("date")),
+        ..Options::default()
+    };
+    let (texts, manifest) = package_with(model, &options);
+    let held = manifest
+        .held_back
+        .iter()
+        .find(|h| h.name == name && h.partner.is_none())
+        .unwrap_or_else(|| panic!("{name} held back: {:?}", manifest.held_back));
+    assert!(
+        held.documents.iter().any(|d| d == "order-practice"),
+        "the added order is among the documents: {:?}",
+        held.documents
+    );
+    let practice = texts.get("order-practice.docx").expect("written");
+    assert!(
+        !practice.contains(name.as_str()),
+        "{name} is not acquainted with it: {practice}"
+    );
+    // The order they never were in is not listed.
+    assert!(
+        !held.documents.iter().any(|d| d == "order-implementation"),
+        "{:?}",
+        held.documents
+    );
+}
+
 #[test]
 fn an_order_registered_after_the_citing_one_is_not_cited_as_issued() {
     let dir = folder();

@@ -137,6 +137,19 @@ pub fn yes_no(data: &Data) -> Result<Option<bool>, String> {
     }
 }
 
+/// A consent cell: «да» / «нет» as [`yes_no`], but a dash is a blank, not a
+/// refusal. A dash in a consent column is what people type for «нет
+/// сведений»; read as «нет» it made the documents state that a parent had
+/// refused, and no consent form was prepared.
+pub fn consent(data: &Data) -> Result<Option<bool>, String> {
+    if let Data::String(s) = data {
+        if matches!(clean(s).as_str(), "-" | "–" | "—") {
+            return Ok(None);
+        }
+    }
+    yes_no(data)
+}
+
 /// Reads yes/no text; see [`yes_no`].
 pub fn parse_yes_no(s: &str) -> Result<Option<bool>, String> {
     let t = clean(s).to_lowercase();
@@ -169,6 +182,22 @@ pub fn parse_yes_no(s: &str) -> Result<Option<bool>, String> {
     }
     let k = key(&t);
     if k.starts_with("не") && (k.contains("выполн") || k.contains("провед")) {
+        return Ok(Some(false));
+    }
+    // «выполнено частично», «выполнено не полностью», «проведено, но
+    // перенесено»: not done. Read as «да» they made a partial event count
+    // as done in every figure.
+    if [
+        "частич",
+        "не полност",
+        "не в полном",
+        "в процессе",
+        "перенес",
+        "отмен",
+    ]
+    .iter()
+    .any(|q| t.contains(q))
+    {
         return Ok(Some(false));
     }
     if k.starts_with("выполн") || k.starts_with("проведен") || k == "получено" || k == "есть"
@@ -299,6 +328,19 @@ mod tests {
         for t in ["нет", "-", "0", "No", "ложь", "не выполнено"] {
             assert_eq!(yes_no(&s(t)), Ok(Some(false)), "{t}");
         }
+        for t in [
+            "выполнено частично",
+            "выполнено не полностью",
+            "перенесено",
+            "в процессе",
+            "отменено",
+        ] {
+            assert_eq!(yes_no(&s(t)), Ok(Some(false)), "{t}");
+        }
+        for t in ["-", "—"] {
+            assert_eq!(consent(&s(t)), Ok(None), "a dash in a consent cell: {t}");
+        }
+        assert_eq!(consent(&s("нет")), Ok(Some(false)));
         assert_eq!(yes_no(&Data::Float(1.0)), Ok(Some(true)));
         assert_eq!(yes_no(&Data::Bool(false)), Ok(Some(false)));
         assert_eq!(

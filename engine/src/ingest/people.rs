@@ -88,7 +88,7 @@ pub mod mentor_columns {
         ],
         required: false,
         cells: Cells::YesNo,
-        hint: "«да» — согласие на обработку персональных данных подписано, «нет» — отказ, пусто — ещё не получено (будет выдан бланк).",
+        hint: "«да» — согласие на обработку персональных данных подписано, «нет» — отказ, пусто или «—» — ещё не получено (будет выдан бланк).",
     };
     pub const CONSENT_MENTORING: Column = Column {
         id: "consent_mentoring",
@@ -280,8 +280,8 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
         let position = row.read(&c::POSITION, cell::text, problems);
         let organisation = row.read(&c::ORGANISATION, cell::text, problems);
         let experience = row.read(&c::EXPERIENCE, cell::number, problems);
-        let consent_pd = row.read(&c::CONSENT_PD, cell::yes_no, problems);
-        let consent_mentoring = row.read(&c::CONSENT_MENTORING, cell::yes_no, problems);
+        let consent_pd = row.read(&c::CONSENT_PD, cell::consent, problems);
+        let consent_mentoring = row.read(&c::CONSENT_MENTORING, cell::consent, problems);
         let agreement = row.read(&c::AGREEMENT, document_reference, problems);
         let employment_contract = row.read(&c::CONTRACT, document_reference, problems);
         let pay = row.read(&c::PAY, cell::text, problems);
@@ -327,7 +327,7 @@ pub fn mentees(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentee> {
         let birth_date = row.read(&c::BIRTH, cell::date, problems);
         let experience = row.read(&c::EXPERIENCE, cell::number, problems);
         let request = row.read(&c::REQUEST, cell::text, problems);
-        let consent_pd = row.read(&c::CONSENT_PD, cell::yes_no, problems);
+        let consent_pd = row.read(&c::CONSENT_PD, cell::consent, problems);
         let (Some(name), Some(category)) = (name, category) else {
             continue;
         };

@@ -92,10 +92,25 @@ fn deadline(d: &Data) -> Result<Option<(String, Option<chrono::NaiveDate>)>, Str
             let date = cell::date(d)?;
             Ok(date.map(|x| (crate::russian::date_short(x), Some(x))))
         }
-        _ => Ok(cell::text(d)?.map(|t| {
+        _ => {
+            let Some(t) = cell::text(d)? else {
+                return Ok(None);
+            };
+            // «31.02.2026» or «до 31.02.2026»: a day the calendar has not is
+            // a typo, not a deadline to read as «no date».
+            for word in t.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+                let word = word.trim_matches('.');
+                if word.matches('.').count() == 2 {
+                    if let Err(crate::russian::DateError::NoSuchDay) =
+                        crate::russian::read_date(word)
+                    {
+                        return Err(format!("такой даты нет в календаре: «{word}»"));
+                    }
+                }
+            }
             let date = cell::parse_date_text(&t).ok().flatten();
-            (t, date)
-        })),
+            Ok(Some((t, date)))
+        }
     }
 }
 
@@ -138,4 +153,24 @@ pub fn read(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<RoadmapEvent> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::*;
+
+    #[test]
+    fn a_day_the_calendar_has_not_is_refused_in_any_deadline() {
+        for typed in ["31.02.2026", "до 31.02.2026", "01.09.2025 – 30.02.2026"] {
+            let got = deadline(&Data::String(typed.into()));
+            assert!(
+                got.as_ref().is_err_and(|e| e.contains("такой даты нет")),
+                "{typed}: {got:?}"
+            );
+        }
+        for typed in ["до 28.02.2026", "в течение года", "октябрь – ноябрь 2025"]
+        {
+            assert!(deadline(&Data::String(typed.into())).is_ok(), "{typed}");
+        }
+    }
 }

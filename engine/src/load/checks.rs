@@ -175,6 +175,7 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
         .map(|m| m.source.sheet.clone())
         .unwrap_or_else(|| crate::ingest::MENTEES_SHEET.to_owned());
     survey(t, &cols, (&mentor_sheet, &mentee_sheet), problems);
+    consents_agree(t, problems);
     // (mentee key, form) → row of the first pair.
     let mut placed: BTreeMap<(String, crate::model::Form), u32> = BTreeMap::new();
     // Each suggestion compares a name with every person's: past a few
@@ -236,6 +237,59 @@ pub fn run(t: &mut Tables, problems: &mut Vec<Problem>) {
     }
 }
 
+/// One person on both sheets (a pupil who mentors and is mentored) has
+/// one consent to the processing of their data: «нет» on one row and not
+/// on the other would hold them back in one role and fix them by order in
+/// the other. Refused at the mentee's cell, naming the mentor's.
+fn consents_agree(t: &Tables, problems: &mut Vec<Problem>) {
+    let mentors: BTreeMap<String, &crate::model::Mentor> =
+        t.mentors.iter().map(|m| (key(&m.name), m)).collect();
+    let said = |v: Option<bool>| match v {
+        Some(true) => "«да»",
+        Some(false) => "«нет»",
+        None => "не заполнено",
+    };
+    for e in &t.mentees {
+        let Some(m) = mentors.get(&key(&e.name)) else {
+            continue;
+        };
+        if (m.consent_pd == Some(false)) == (e.consent_pd == Some(false)) {
+            continue;
+        }
+        let mentor_cell = match layout_cell(t, &m.source, "consent_pd") {
+            Place::Cell { cell, .. } => format!("ячейка {cell}"),
+            _ => format!("строка {}", m.source.row),
+        };
+        problems.push(Problem::new(
+            layout_cell(t, &e.source, "consent_pd"),
+            format!(
+                "{} — и наставник, и наставляемый: согласие на обработку персональных данных на листе «{}» ({mentor_cell}) — {}, здесь — {}; у одного человека одно согласие (отказ действует во всех ролях): исправьте одну из ячеек",
+                e.name,
+                m.source.sheet,
+                said(m.consent_pd),
+                said(e.consent_pd)
+            ),
+        ));
+    }
+}
+
+/// The cell of `field` on `source`'s row, from the table's layout; the row
+/// when the column is not known.
+fn layout_cell(t: &Tables, source: &RowSource, field: &str) -> Place {
+    t.layouts
+        .iter()
+        .find(|l| l.file == source.file && l.sheet == source.sheet)
+        .and_then(|l| l.columns.get(field))
+        .map_or_else(
+            || cell_place(source, None),
+            |c| Place::Cell {
+                file: source.file.clone(),
+                sheet: source.sheet.clone(),
+                cell: format!("{}{}", c.letter, source.row),
+            },
+        )
+}
+
 /// Unknown names in pairs given the nearest known name; the rest are
 /// named without one.
 const MAX_SUGGESTIONS: usize = 200;
@@ -272,6 +326,10 @@ fn survey(
     // Respondents on neither sheet: key, as typed, first row, every row.
     let mut unknown: Vec<(String, &str, &crate::model::RowSource, Vec<u32>)> = Vec::new();
     let mut unknown_at: BTreeMap<String, usize> = BTreeMap::new();
+    // A signed questionnaire is one per person, role and monitoring stage:
+    // a row pasted twice would count one person's answers twice (the mean,
+    // the satisfied share and «анкет больше, чем участников» all moved).
+    let mut answered: BTreeMap<(String, SurveyRole, u8), u32> = BTreeMap::new();
     for (i, r) in t.survey.responses.iter().enumerate() {
         let Some(typed) = r.respondent.as_deref() else {
             continue;
@@ -288,6 +346,25 @@ fn survey(
         };
         match (r.role, mentor, mentee) {
             (SurveyRole::Mentor, Some((name, _)), _) | (SurveyRole::Mentee, _, Some((name, _))) => {
+                // Only a participant's answer counts, so only theirs is
+                // checked for repeats (answers of people on no sheet are
+                // warned of below and count nowhere).
+                let slot = (k.clone(), r.role, r.phase);
+                if let Some(&first) = answered.get(&slot) {
+                    let role = match r.role {
+                        SurveyRole::Mentor => "наставник",
+                        SurveyRole::Mentee => "наставляемый",
+                    };
+                    problems.push(Problem::new(
+                        cell_place(&r.source, cols.survey_respondent),
+                        format!(
+                            "«{typed}»: подписанная анкета этапа мониторинга {} в роли «{role}» уже есть в строке {first}; анкета одна на участника и этап — удалите повторную строку или исправьте имя, роль или этап",
+                            r.phase
+                        ),
+                    ));
+                    continue;
+                }
+                answered.insert(slot, r.source.row);
                 spelled.push((i, (*name).to_owned()));
             }
             (SurveyRole::Mentor, None, Some(&found)) => {

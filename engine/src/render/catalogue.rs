@@ -59,6 +59,12 @@ pub struct NumberedOrder {
     /// once, the head (who signs the order) never.
     #[serde(default)]
     pub acquainted: Vec<Audience>,
+    /// Whom its text names beyond those acquainted (the pupils of the pairs
+    /// it fixes): a person of these audiences or of `acquainted` whom a
+    /// finding holds back is listed with this order in `manifest.json ›
+    /// held_back` ([`crate::cast::Cast::name_documents`]).
+    #[serde(default)]
+    pub names: Vec<Audience>,
 }
 
 /// A group of people an order is addressed to, for its acquaintance sheet.
@@ -84,6 +90,8 @@ pub enum Audience {
     /// The mentees of the pairs fixed who are employees (teachers): the
     /// order governs their work too.
     PairedEmployeeMentees,
+    /// Every mentee of the pairs fixed (pupils are named, not acquainted).
+    PairedMentees,
 }
 
 impl Audience {
@@ -121,6 +129,15 @@ impl Audience {
                             && paired.contains(m.name.as_str())
                     })
                     .map(|m| m.name.as_str())
+                    .collect()
+            }
+            Audience::PairedMentees => {
+                let mut seen = std::collections::BTreeSet::new();
+                model
+                    .groups
+                    .iter()
+                    .flat_map(|g| g.mentees.iter().map(String::as_str))
+                    .filter(|n| seen.insert(*n))
                     .collect()
             }
         }
@@ -537,6 +554,37 @@ impl Entries {
     /// Template names the catalogue uses.
     pub fn templates(&self) -> Vec<&str> {
         self.0.iter().map(Entry::template).collect()
+    }
+
+    /// Each numbered order with whom the hold-back takes out of it: the
+    /// people of its audiences (`acquainted` and `names`) in `full`, the
+    /// tables, and not in `shown`, what is in force.
+    pub fn order_losses(&self, full: &Model, shown: &Model) -> Vec<crate::cast::OrderLoss> {
+        self.0
+            .iter()
+            .filter_map(|e| e.order.as_ref().map(|o| (e.id.as_str(), o)))
+            .map(|(id, o)| {
+                let audiences = || o.acquainted.iter().chain(&o.names).copied();
+                let in_force: std::collections::BTreeSet<&str> =
+                    audiences().flat_map(|a| a.people(shown)).collect();
+                crate::cast::OrderLoss {
+                    id: id.to_owned(),
+                    fixes_pairs: audiences().any(|a| {
+                        matches!(
+                            a,
+                            Audience::PairedMentors
+                                | Audience::PairedMentees
+                                | Audience::PairedEmployeeMentees
+                        )
+                    }),
+                    lost: audiences()
+                        .flat_map(|a| a.people(full))
+                        .filter(|n| !in_force.contains(n))
+                        .map(str::to_owned)
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// The ids of the numbered orders, in package order.

@@ -224,7 +224,11 @@ pub(super) fn issued_before(
     id: &str,
 ) -> BTreeMap<String, bool> {
     let own = model.orders.get(id);
-    let done = |d: NaiveDate| own.is_none_or(|own| d <= own.date);
+    // A document that is not a registered order is dated by the package.
+    let done = |d: NaiveDate| match own {
+        Some(own) => d <= own.date,
+        None => model.report_date.is_none_or(|r| d <= r),
+    };
     // Orders of the same day follow their registration numbers: order
     // 112-о of 01.09 cannot cite order 114-о of 01.09 as already issued.
     let leading = |n: &str| -> Option<u64> {
@@ -248,6 +252,14 @@ pub(super) fn issued_before(
     map.insert(
         "council".into(),
         model.council.as_ref().is_some_and(|c| done(c.date)),
+    );
+    map.insert(
+        "pupils_council".into(),
+        model.pupils_council.as_ref().is_some_and(|c| done(c.date)),
+    );
+    map.insert(
+        "parents_council".into(),
+        model.parents_council.as_ref().is_some_and(|c| done(c.date)),
     );
     map
 }

@@ -303,13 +303,19 @@ pub(super) fn role_survey(r: &monitoring::RoleSurvey, satisfied_from: f64) -> Va
                     })
                 })
                 .collect();
-            let weakest = s
+            // The means as printed (one decimal): the weakest question is
+            // named only when it alone is lowest — five questions all at
+            // 7,3 have no «наименьшая» — and below the satisfaction
+            // threshold (a 8,5 beside 8,6 is not a weakness).
+            let printed: Vec<_> = s
                 .questions
                 .iter()
                 .filter_map(|q| q.mean.map(|m| (q, (m * 10.0).round())))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                // Named in the conclusions only below the satisfaction
-                // threshold: a 8,5 beside 8,6 is not a weakness.
+                .collect();
+            let lowest = printed.iter().map(|p| p.1).min_by(f64::total_cmp);
+            let weakest = lowest
+                .filter(|low| printed.iter().filter(|p| p.1 == *low).count() == 1)
+                .and_then(|low| printed.iter().find(|p| p.1 == low))
                 .filter(|(q, _)| q.mean.is_some_and(|m| m < satisfied_from))
                 .map(|(q, _)| json!({"question": q.question, "mean_text": one(q.mean)}));
             json!({

@@ -175,7 +175,7 @@ fn axes(x: &mut String, chart: &Chart) {
     text_properties(x);
     let _ = write!(
         x,
-        r#"<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="1"/></c:catAx>"#
+        r#"<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="1"/></c:catAx>"#
     );
 
     let largest = chart
