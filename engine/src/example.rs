@@ -67,6 +67,7 @@ pub fn model() -> Model {
         mentor_training: school::mentor_training(),
         final_event: Some(school::final_event()),
         rewards: school::rewards(),
+        partners: school::partners(),
         declensions: school::declensions(),
         position_forms: Default::default(),
         mentors,

@@ -15,8 +15,8 @@ use crate::diag::{Error, Place, Problem, Result};
 use crate::fsread::{self, ReadError};
 use crate::ingest::{self, Inputs};
 use crate::model::{
-    Council, FinalEvent, Layout, Model, NameForms, Organisation, PositionForms, ProgrammeInfo,
-    Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
+    Council, FinalEvent, Layout, Model, NameForms, Organisation, Partner, PositionForms,
+    ProgrammeInfo, Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -67,6 +67,8 @@ pub struct ProgrammeJson {
     pub final_event: Option<FinalEvent>,
     #[serde(default)]
     pub rewards: Vec<Reward>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Partner>,
     #[serde(default)]
     pub declensions: BTreeMap<String, NameForms>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,6 +256,22 @@ fn check_programme(
             }
         }
     }
+    // A mentor's organisation must name one partner: two partners under
+    // one name (full or short) would make the documents cite either.
+    for (i, partner) in p.partners.iter().enumerate() {
+        let earlier = p.partners[..i]
+            .iter()
+            .position(|q| q.is_named(&partner.name) || q.is_named(&partner.short_name));
+        if let Some(j) = earlier {
+            problems.push(Problem::new(
+                at(&format!("/partners/{i}")),
+                format!(
+                    "организация-партнёр «{}» уже указана (/partners/{j}): объедините записи, чтобы наставник из неё относился к одному соглашению",
+                    partner.short_name
+                ),
+            ));
+        }
+    }
     // A birth date after the programme's start, or a century before it,
     // is a typo: the consent it decides (a parent's or one's own) and the
     // «г. р.» a parent signs would be false.
@@ -386,6 +404,7 @@ fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
         mentor_training: p.mentor_training,
         final_event: p.final_event,
         rewards: p.rewards,
+        partners: p.partners,
         declensions: p.declensions,
         position_forms: p.position_forms,
         mentors: t.mentors,
@@ -417,6 +436,7 @@ pub fn programme_json(model: &Model, inputs: Inputs) -> Result<Value> {
         mentor_training: model.mentor_training.clone(),
         final_event: model.final_event.clone(),
         rewards: model.rewards.clone(),
+        partners: model.partners.clone(),
         declensions: model.declensions.clone(),
         report_date: model.report_date,
         report_number: model.report_number.clone(),

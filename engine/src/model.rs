@@ -60,6 +60,11 @@ pub struct Model {
     pub final_event: Option<FinalEvent>,
     #[serde(default)]
     pub rewards: Vec<Reward>,
+    /// Organisations the programme works with (`/partners`): the
+    /// enterprises and universities outside mentors come from, with the
+    /// agreement on cooperation the documents cite ([`Model::partner_of`]).
+    #[serde(default)]
+    pub partners: Vec<Partner>,
     /// Declined forms given by hand where the rules get a name wrong,
     /// keyed by the nominative full name.
     #[serde(default)]
@@ -238,6 +243,67 @@ pub struct ProgrammeInfo {
     pub tasks: Vec<String>,
     /// Year of study the programme starts in («2025/2026 учебный год»), free text.
     pub academic_year: Option<String>,
+}
+
+/// An organisation the programme works with (`/partners/N`): an
+/// enterprise whose specialists mentor, a university whose students do.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Partner {
+    /// The full name, as in its charter.
+    pub name: String,
+    /// The short name: printed after «с» («соглашение о сотрудничестве с
+    /// АО «Омсктрансмаш»»), where a full name would have to decline.
+    pub short_name: String,
+    /// The agreement on cooperation (соглашение о сотрудничестве); `None`
+    /// when not concluded or not known: no document then names one.
+    #[serde(default)]
+    pub agreement: Option<Contract>,
+    /// The contract on practical training of learners (договор о
+    /// практической подготовке обучающихся, ст. 13 273-ФЗ): learners work
+    /// at the enterprise under it; without it their meetings take place at
+    /// the organisation.
+    #[serde(default)]
+    pub practice_contract: Option<Contract>,
+}
+
+impl Partner {
+    /// Whether `organisation` (a mentor's cell, as typed) names this
+    /// partner: its full or short name, as [`crate::text::key`] compares.
+    pub fn is_named(&self, organisation: &str) -> bool {
+        partner_named(&self.name, &self.short_name, organisation)
+    }
+}
+
+/// Whether `organisation` names the partner of `name` and `short_name`
+/// ([`Partner::is_named`]; the rules' `partner_of` asks it too).
+pub fn partner_named(name: &str, short_name: &str, organisation: &str) -> bool {
+    let typed = crate::text::key(organisation);
+    !typed.is_empty() && (typed == crate::text::key(name) || typed == crate::text::key(short_name))
+}
+
+impl Model {
+    /// The partner an outside mentor's organisation names, if any: the one
+    /// place a mentor is matched to a partner (documents and rules, through
+    /// the sandbox's `partner_of`, both ask it).
+    pub fn partner_of(&self, organisation: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.is_named(organisation))
+    }
+
+    /// The partner of mentor `m`: an outside mentor (not staff) whose
+    /// organisation is a partner's.
+    pub fn mentor_partner(&self, m: &Mentor) -> Option<&Partner> {
+        if m.employee {
+            return None;
+        }
+        m.organisation.as_deref().and_then(|o| self.partner_of(o))
+    }
+}
+
+/// A contract or agreement: its number and date, as registered.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Contract {
+    pub number: String,
+    pub date: NaiveDate,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -565,6 +565,7 @@ fn a_college_pairs_students_in_the_form_student_student() {
 #[test]
 fn docs_inputs_lists_every_field_with_its_title_and_synonyms() {
     let doc = include_str!("../../docs/inputs.md");
+    let mut rows: Vec<String> = Vec::new();
     for sheet in [
         "Наставники",
         "Наставляемые",
@@ -582,7 +583,19 @@ fn docs_inputs_lists_every_field_with_its_title_and_synonyms() {
                 synonyms.join(", ")
             );
             assert!(doc.contains(&row), "docs/inputs.md: нет строки {row}");
+            rows.push(row);
         }
+    }
+    // And nothing else: a row of the fields' tables that no column of the
+    // ingest declares (a field removed, a synonym dropped) is stale.
+    let fields = &doc[doc
+        .find("## Fields, titles and synonyms")
+        .expect("раздел полей")..];
+    for line in fields.lines().filter(|l| l.starts_with("| `")) {
+        assert!(
+            rows.iter().any(|r| r == line),
+            "docs/inputs.md: строка не соответствует столбцам таблиц: {line}"
+        );
     }
 }
 
@@ -634,4 +647,44 @@ fn survey_questions_are_read_and_only_other_columns_named() {
         ),
         "{survey_notices:?}"
     );
+}
+
+/// docs/inputs.md, «Columns of a college and a centre»: group, course and
+/// specialty are one value; in three columns the first of «Группа» /
+/// «Курс» is read and the others are named, never dropped silently; a
+/// header «Группа, курс, специальность» is «Группа» with a clarification;
+/// a header of one's own is mapped.
+#[test]
+fn a_colleges_group_course_and_specialty_are_one_value() {
+    use nastavnik_engine::ingest::header::Unread;
+    let m = Matcher::new(columns_of("Наставляемые"), &BTreeMap::new());
+    let typed = |h: &[&str]| -> Vec<(usize, String)> {
+        h.iter()
+            .enumerate()
+            .map(|(i, s)| (i, (*s).to_owned()))
+            .collect()
+    };
+    let a = assign(&m, &typed(&["ФИО", "Группа", "Курс", "Специальность"]));
+    assert_eq!(a.columns.get("class_or_position"), Some(&1));
+    assert_eq!(a.unread.len(), 2, "{:?}", a.unread);
+    assert!(matches!(
+        a.unread[0],
+        (
+            2,
+            _,
+            Unread::Repeated {
+                id: "class_or_position",
+                at: 1
+            }
+        )
+    ));
+    assert!(matches!(a.unread[1], (3, _, Unread::Unknown)));
+    let a = assign(&m, &typed(&["ФИО", "Группа, курс, специальность"]));
+    assert_eq!(a.columns.get("class_or_position"), Some(&1));
+    assert!(a.unread.is_empty(), "{:?}", a.unread);
+    let mapped: BTreeMap<String, String> =
+        [("Специальность".to_owned(), "class_or_position".to_owned())].into();
+    let m = Matcher::new(columns_of("Наставляемые"), &mapped);
+    let a = assign(&m, &typed(&["ФИО", "Специальность"]));
+    assert_eq!(a.columns.get("class_or_position"), Some(&1));
 }

@@ -39,3 +39,71 @@ fn a_school_package_speaks_of_pupils_and_classes() {
     let found = leaks(OrgKind::School);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The work of a plan (its table «План работы»), read from the DOCX.
+fn work_of(text: &str) -> String {
+    let from = text.find("План работы").unwrap_or(0);
+    let to = text[from..]
+        .find("Итоговая оценка")
+        .map_or(text.len(), |i| from + i);
+    text[from..to].to_owned()
+}
+
+/// Two mentees of one form asking different things never get the same
+/// plan, in the example of every kind: each pair's plan (a group's quotes
+/// no one) is compared with every other pair's of its form.
+#[test]
+fn plans_of_one_form_differ_by_request_in_every_kind() {
+    let date = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    for kind in [
+        OrgKind::School,
+        OrgKind::College,
+        OrgKind::AdditionalEducation,
+    ] {
+        let model = nastavnik_engine::example::model_of(kind);
+        let pairs: Vec<(String, String, String)> = model
+            .groups
+            .iter()
+            .filter(|g| !g.is_group())
+            .filter_map(|g| {
+                let request = model
+                    .mentees
+                    .iter()
+                    .find(|m| m.name == g.mentees[0])
+                    .and_then(|m| m.request.clone())?;
+                Some((
+                    format!("plan-{}.docx", g.id),
+                    g.form.name().to_owned(),
+                    request,
+                ))
+            })
+            .collect();
+        let (texts, _) = package_text::package_at(model, date);
+        let mut compared = 0;
+        for (i, (a, form, request)) in pairs.iter().enumerate() {
+            for (b, other_form, other_request) in &pairs[i + 1..] {
+                if form != other_form || request == other_request {
+                    continue;
+                }
+                let (Some(x), Some(y)) = (texts.get(a), texts.get(b)) else {
+                    continue; // a plan held back
+                };
+                compared += 1;
+                assert_ne!(
+                    work_of(x),
+                    work_of(y),
+                    "{kind:?}: {a} («{request}») and {b} («{other_request}») plan the same work"
+                );
+                assert!(
+                    work_of(x).contains(&format!("(«{request}»)")),
+                    "{a}: {}",
+                    work_of(x)
+                );
+            }
+        }
+        assert!(
+            compared > 0,
+            "{kind:?}: no two pairs of one form to compare"
+        );
+    }
+}

@@ -111,6 +111,19 @@ fn college(m: &mut Model) {
             _ => {}
         }
     }
+    // The plant takes students for practical training under a contract:
+    // their professional trials are at its workshops; the water utility
+    // has none, and its mentees meet their mentor at the college.
+    if let Some(plant) = m
+        .partners
+        .iter_mut()
+        .find(|p| p.short_name.contains("транспортного машиностроения"))
+    {
+        plant.practice_contract = Some(crate::model::Contract {
+            number: "ПП-14/25".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap_or_default(),
+        });
+    }
     for p in &mut m.pairs {
         p.form = match p.form {
             Form::PupilPupil | Form::StudentPupil => Form::StudentStudent,

@@ -4,8 +4,8 @@
 //! Goals and tasks follow Р-145 and the seeds (targets of the model, seed 002).
 
 use crate::model::{
-    Council, FinalEvent, Form, Layout, NameForms, OrgKind, Organisation, ProgrammeInfo, Protocol,
-    RegisteredOrder, Reward, Staff, TrainingEvent,
+    Contract, Council, FinalEvent, Form, Layout, NameForms, OrgKind, Organisation, Partner,
+    ProgrammeInfo, Protocol, RegisteredOrder, Reward, Staff, TrainingEvent,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -131,6 +131,39 @@ pub(crate) fn orders() -> BTreeMap<String, RegisteredOrder> {
         )
     })
     .collect()
+}
+
+/// The organisations the outside mentors come from, each with its
+/// agreement on cooperation (signed before the order on mentors, which
+/// cites them); a school has no practical-training contract, so the
+/// enterprise's mentees meet their mentors at school.
+pub(crate) fn partners() -> Vec<Partner> {
+    let contract = |number: &str, date| {
+        Some(Contract {
+            number: number.into(),
+            date,
+        })
+    };
+    vec![
+        Partner {
+            name: "Федеральное государственное бюджетное образовательное учреждение высшего образования «Омский государственный педагогический университет»".into(),
+            short_name: "ОмГПУ".into(),
+            agreement: contract("45-С", day(2025, 9, 3)),
+            practice_contract: None,
+        },
+        Partner {
+            name: "Акционерное общество «Омский завод транспортного машиностроения»".into(),
+            short_name: "АО «Омский завод транспортного машиностроения»".into(),
+            agreement: contract("118/25", day(2025, 9, 15)),
+            practice_contract: None,
+        },
+        Partner {
+            name: "Акционерное общество «Омскводоканал»".into(),
+            short_name: "АО «Омскводоканал»".into(),
+            agreement: contract("17-25", day(2025, 9, 20)),
+            practice_contract: None,
+        },
+    ]
 }
 
 pub(crate) fn council() -> Council {

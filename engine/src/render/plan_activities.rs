@@ -1,13 +1,18 @@
 //! What a pair or group does month by month, for its individual plan.
 //!
-//! The work follows from the form and the role model (a teacher's
-//! adaptation, a pupil's academic help, drawing a passive pupil in, a joint
-//! project, a student's subject help, an employer's career guidance), and
-//! the first meeting from the mentee's request. Each activity is planned
-//! once, over a span of months, with its result: a plan that printed the
-//! same monthly topics in October and again in February was the complaint
-//! (issue 11). The first month is for getting acquainted and the plan, the
-//! last for summing up.
+//! The work follows from the mentee's request, the form and the role
+//! model (a teacher's adaptation, a pupil's academic help, drawing a
+//! passive pupil in, a joint project, a student's subject help, an
+//! employer's career guidance). What the request asks comes first: each
+//! theme it names (`THEMES`: a demonstration exam, a debt, discipline at a
+//! lesson, a choice of practice…) is an activity of its own, and a pair's
+//! first one quotes the request, so two mentees asking different things
+//! never get the same plan. Each activity is planned once, over a span of
+//! months, with its result: a plan that printed the same monthly topics in
+//! October and again in February was the complaint (issue 11). The first
+//! month is for getting acquainted and the plan, the last for summing up.
+//! An enterprise's work with learners happens there only under a contract
+//! on practical training, after a safety briefing ([`Venue`]).
 
 use crate::model::Form;
 use serde_json::{json, Value};
@@ -16,21 +21,65 @@ use serde_json::{json, Value};
 /// (`group.track`): they choose the goals and tasks by it.
 pub fn track(form: Form, role_model: Option<&str>) -> &'static str {
     let model = role_model.map(crate::text::key).unwrap_or_default();
+    let passive = model.contains("пассив") || model.contains("равнодуш");
     match form {
         Form::TeacherTeacher => "teacher",
         Form::EmployerPupil | Form::EmployerStudent => "profession",
+        Form::StudentPupil if model.contains("неуспева") => "academic",
+        Form::StudentPupil if passive => "involvement",
+        Form::StudentPupil if model.contains("проект") => "project",
         Form::StudentPupil => "subject",
         Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner
             if model.contains("неуспева") =>
         {
             "academic"
         }
-        Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner
-            if model.contains("пассив") =>
-        {
-            "involvement"
-        }
+        Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner if passive => "involvement",
         Form::PupilPupil | Form::StudentStudent | Form::EducatorLearner => "project",
+    }
+}
+
+/// The line of work in neutral words, printed where a role model would
+/// stand beside named people (the pairs order, a plan): «лидер –
+/// пассивный» or «активный профессионал – равнодушный потребитель» label
+/// the mentee, «вовлечение в деятельность» does not. The role model itself
+/// is the methodology's, printed in the regulation only.
+pub fn direction(track: &str) -> &'static str {
+    match track {
+        "teacher" => "профессиональное становление педагога",
+        "academic" => "помощь в учёбе",
+        "involvement" => "вовлечение в деятельность",
+        "project" => "совместный проект",
+        "subject" => "углублённое изучение предмета",
+        _ => "профессиональное самоопределение",
+    }
+}
+
+/// Where the profession track's work happens.
+#[derive(Debug, Clone, Copy)]
+pub enum Venue<'a> {
+    /// At the organisation: no contract on practical training in force,
+    /// so the learners are not sent to the enterprise.
+    Organisation,
+    /// At the enterprise `name` (its short name), under the contract on
+    /// practical training `contract` (`{number, date}`), after a safety
+    /// briefing.
+    Enterprise { name: &'a str, contract: &'a Value },
+}
+
+impl Venue<'_> {
+    /// «по договору о практической подготовке обучающихся от 15.09.2025 № ПП-14/25».
+    fn contract(&self) -> String {
+        let Venue::Enterprise { contract, .. } = self else {
+            return String::new();
+        };
+        let number = contract["number"].as_str().unwrap_or("").trim();
+        let date = contract["date"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(crate::russian::date_short)
+            .unwrap_or_default();
+        format!("по договору о практической подготовке обучающихся от {date} №\u{a0}{number}")
     }
 }
 
@@ -54,6 +103,17 @@ impl Mentee<'_> {
             .replace("{gen}", self.gen)
             .replace("{ins}", self.ins)
             .replace("{poss}", self.poss)
+    }
+
+    /// `fill`, and the enterprise and its contract of `venue`.
+    fn fill_at(&self, text: &str, venue: &Venue) -> String {
+        let text = self.fill(text);
+        match venue {
+            Venue::Enterprise { name, .. } => text
+                .replace("{enterprise}", name)
+                .replace("{contract}", &venue.contract()),
+            Venue::Organisation => text,
+        }
     }
 }
 
@@ -99,13 +159,189 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
             ("Выбор профиля обучения и дальнейшей образовательной траектории", "выбран профиль (направление) обучения"),
         ],
         _ => &[
-            ("Знакомство с предприятием и профессиями отрасли, экскурсия на производство", "экскурсия проведена"),
-            ("Профессиональные пробы на рабочем месте под руководством наставника", "пройдены профессиональные пробы"),
+            ("Знакомство с предприятием наставника и профессиями отрасли: рассказ наставника, фото- и видеоматериалы, образцы продукции", "знакомство с предприятием и профессиями состоялось"),
+            ("Практические задания по профессии под руководством наставника на встречах в образовательной организации", "выполнены практические задания"),
             ("Мини-проект по реальной задаче предприятия", "выполнен мини-проект"),
             ("Требования профессии: где ей учат в регионе, какие предметы сдавать", "составлен план образовательной траектории"),
-            ("Представление проекта специалистам предприятия", "проект представлен"),
+            ("Представление проекта наставнику и специалистам предприятия в образовательной организации", "проект представлен"),
         ],
     }
+}
+
+/// The profession track at the enterprise, under a contract on practical
+/// training ([`Venue::Enterprise`]): `{enterprise}`, `{contract}`.
+const AT_ENTERPRISE: &[(&str, &str)] = &[
+    ("Инструктаж по охране труда, знакомство с {enterprise} и профессиями отрасли, экскурсия на производство", "инструктаж проведён, экскурсия проведена"),
+    ("Профессиональные пробы на рабочем месте в {enterprise} под руководством наставника {contract}, после инструктажа по охране труда", "пройдены профессиональные пробы"),
+    ("Мини-проект по реальной задаче предприятия", "выполнен мини-проект"),
+    ("Требования профессии: где ей учат в регионе, какие предметы сдавать", "составлен план образовательной траектории"),
+    ("Представление проекта специалистам предприятия", "проект представлен"),
+];
+
+/// A theme a request may name: the words that name it (lower case, `ё`
+/// as `е`, parts of words), whether it is a teacher's (the teacher
+/// track) or a learner's, its title, what is done and its result.
+struct Theme {
+    words: &'static [&'static str],
+    /// Words that give the request to another theme: «демонстрационному
+    /// экзамену» is not also an exam of school.
+    unless: &'static [&'static str],
+    teacher: bool,
+    title: &'static str,
+    work: &'static str,
+    result: &'static str,
+}
+
+/// The themes of requests, in the order their activities come.
+const THEMES: &[Theme] = &[
+    Theme { words: &["демонстрационн", "демоэкзамен"], unless: &[], teacher: false,
+        title: "Подготовка к демонстрационному экзамену",
+        work: "разбор заданий и критериев оценки, отработка модулей под руководством наставника",
+        result: "выполнено пробное задание демонстрационного экзамена" },
+    Theme { words: &["огэ", "егэ", "экзамен"], unless: &["демонстрационн", "демоэкзамен"], teacher: false,
+        title: "Подготовка к экзамену",
+        work: "разбор заданий прошлых лет и критериев оценки, пробная работа",
+        result: "пробная работа выполнена, ошибки разобраны" },
+    Theme { words: &["олимпиад", "чемпионат"], unless: &[], teacher: false,
+        title: "Подготовка к олимпиаде",
+        work: "разбор заданий прошлых лет, тренировочные задания с разбором",
+        result: "тренировочные задания олимпиады выполнены" },
+    Theme { words: &["конкурс", "выставк", "фестивал"], unless: &[], teacher: false,
+        title: "Подготовка работы к конкурсу (выставке)",
+        work: "выбор идеи, исполнение, оформление и представление работы",
+        result: "работа подготовлена и представлена" },
+    Theme { words: &["задолженн", "неуспева", "отстава", "пробел"], unless: &[], teacher: false,
+        title: "Устранение затруднений в учёбе",
+        work: "выявление пробелов, совместная проработка тем, график сдачи работ",
+        result: "пробелы устранены, работы сданы в срок" },
+    Theme { words: &["адаптац", "знакомств", "общежит"], unless: &[], teacher: false,
+        title: "Адаптация к новым условиям",
+        work: "знакомство с правилами, людьми и возможностями {kind.org_life.gen}, помощь в трудных ситуациях",
+        result: "трудности адаптации сняты" },
+    Theme { words: &["пассив", "не участву", "вовлеч"], unless: &[], teacher: false,
+        title: "Вовлечение в общие дела",
+        work: "выбор дела по интересам, первое поручение при поддержке наставника",
+        result: "выбрано дело по интересам, выполнено первое поручение" },
+    Theme { words: &["выступлен", "неуверенн", "сцен", "публичн"], unless: &[], teacher: false,
+        title: "Тренировка выступлений",
+        work: "подготовка короткого выступления, репетиции, разбор с наставником",
+        result: "выступление подготовлено и проведено" },
+    Theme { words: &["проект", "курсов"], unless: &[], teacher: false,
+        title: "Работа над проектом",
+        work: "план работы, консультации наставника по этапам, предварительная защита",
+        result: "проект выполнен по плану" },
+    Theme { words: &["практик", "предприят"], unless: &[], teacher: false,
+        title: "Выбор места практики",
+        work: "требования предприятий к практикантам, подготовка резюме и собеседования",
+        result: "выбрано место практики" },
+    Theme { words: &["выбор направлени", "выбор професси", "выбор дальнейш", "траектор", "профориент"], unless: &[], teacher: false,
+        title: "Выбор дальнейшей траектории",
+        work: "интересы и возможности, беседы о профессиях и направлениях обучения",
+        result: "составлен личный план дальнейшего обучения" },
+    Theme { words: &["журнал", "документац", "рабочая программа", "рабочей программ", "общеобразовательная программа"], unless: &[], teacher: true,
+        title: "Ведение документации",
+        work: "требования к журналу и программе, разбор образцов наставника, проверка своих записей",
+        result: "документация ведётся без замечаний" },
+    Theme { words: &["дисциплина на", "дисциплины на", "дисциплиной", "поддержани", "поведени"], unless: &[], teacher: true,
+        title: "Дисциплина на {kind.lesson.loc}",
+        work: "приёмы управления {kind.group.ins}, разбор трудных ситуаций с наставником",
+        result: "отобраны и опробованы приёмы поддержания дисциплины" },
+    Theme { words: &["демонстрационн", "демоэкзамен", "экзамен"], unless: &[], teacher: true,
+        title: "Подготовка {kind.learner.pl_gen} к экзамену",
+        work: "требования и критерии оценки, план подготовки, пробное задание",
+        result: "составлен и выполняется план подготовки" },
+    Theme { words: &["конкурс", "выставк"], unless: &[], teacher: true,
+        title: "Подготовка {kind.learner.pl_gen} к конкурсам и выставкам",
+        work: "выбор конкурсов, план подготовки, разбор работ с наставником",
+        result: "работы подготовлены к конкурсу (выставке)" },
+    Theme { words: &["практик", "мастерск"], unless: &[], teacher: true,
+        title: "Организация практического обучения",
+        work: "план практики, рабочие места, разбор занятий наставника",
+        result: "составлен план практического обучения" },
+    Theme { words: &["охран", "безопасн"], unless: &[], teacher: true,
+        title: "Охрана труда на занятиях",
+        work: "инструкции по охране труда, проведение и оформление инструктажей",
+        result: "инструктажи проводятся и оформляются по требованиям" },
+    Theme { words: &["родител"], unless: &[], teacher: true,
+        title: "Работа с родителями",
+        work: "подготовка к встречам и беседам, разбор трудных разговоров с наставником",
+        result: "проведены встречи с родителями" },
+    Theme { words: &["удержан", "мотивац"], unless: &[], teacher: true,
+        title: "Интерес {kind.learner.pl_gen} к занятиям",
+        work: "приёмы поддержания интереса и удержания {kind.learner.pl_gen}, разбор с наставником",
+        result: "опробованы приёмы поддержания интереса" },
+    Theme { words: &["коллектив"], unless: &[], teacher: true,
+        title: "Вхождение в коллектив",
+        work: "знакомство с коллегами, традициями и правилами организации, участие в общих делах",
+        result: "установлены рабочие связи с коллегами" },
+];
+
+/// At most this many activities from the requests, and never more than
+/// half the working months: the track keeps its own (an enterprise's
+/// professional trials are not crowded out by a group's requests).
+const MOST_FROM_REQUESTS: usize = 2;
+
+/// The themes a request names, in [`THEMES`] order.
+fn themes(request: &str, teacher: bool) -> impl Iterator<Item = &'static Theme> {
+    let text = request.to_lowercase().replace('ё', "е");
+    THEMES.iter().filter(move |t| {
+        t.teacher == teacher
+            && t.words.iter().any(|w| text.contains(w))
+            && !t.unless.iter().any(|w| text.contains(w))
+    })
+}
+
+/// The activities the requests ask for: for a pair, the first quotes its
+/// request (a request no theme names gets an activity of its own, with
+/// it); for a group, the themes its mentees' requests name (no one
+/// child's request is quoted in a plan several families sign).
+fn from_requests(
+    track: &str,
+    is_group: bool,
+    mentee: &Mentee,
+    requests: &[&str],
+) -> Vec<(String, String)> {
+    let teacher = track == "teacher";
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut push = |t: &'static Theme, rows: &mut Vec<(String, String)>, quoted: Option<&str>| {
+        if seen.contains(&t.title) {
+            return;
+        }
+        seen.push(t.title);
+        let content = match quoted {
+            Some(r) => format!(
+                "{} по запросу {} ({}): {}",
+                t.title,
+                mentee.gen,
+                crate::russian::quote(r),
+                t.work
+            ),
+            None => format!("{}: {}", t.title, t.work),
+        };
+        rows.push((mentee.fill(&content), mentee.fill(t.result)));
+    };
+    for request in requests.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let mut named = themes(request, teacher).peekable();
+        if !is_group && rows.is_empty() {
+            match named.next() {
+                Some(first) => push(first, &mut rows, Some(request)),
+                None => rows.push((
+                    mentee.fill(&format!(
+                        "Работа по запросу {} ({}): разбор затруднений на конкретных ситуациях, подбор приёмов, проба и обсуждение результата",
+                        mentee.gen,
+                        crate::russian::quote(request)
+                    )),
+                    "намечены и опробованы способы решения".to_owned(),
+                )),
+            }
+        }
+        for t in named {
+            push(t, &mut rows, None);
+        }
+    }
+    rows.truncate(MOST_FROM_REQUESTS);
+    rows
 }
 
 /// The plan's rows: `period` («октябрь 2025», «ноябрь – декабрь 2025»),
@@ -120,6 +356,8 @@ pub fn activities(
     track: &str,
     is_group: bool,
     mentee: Mentee,
+    requests: &[&str],
+    venue: Venue,
     months: &[(&str, i32)],
     final_event: Option<usize>,
 ) -> Vec<Value> {
@@ -145,23 +383,37 @@ pub fn activities(
         "last": false,
     }));
     let middle = summing.saturating_sub(1);
-    let work = list(track);
+    let own: Vec<(String, String)> = match (track, venue) {
+        ("profession", Venue::Enterprise { .. }) => AT_ENTERPRISE,
+        _ => list(track),
+    }
+    .iter()
+    .map(|(c, r)| (mentee.fill_at(c, &venue), mentee.fill_at(r, &venue)))
+    .collect();
+    let asked = from_requests(track, is_group, &mentee, requests);
     if middle > 0 {
-        // Each activity once, over a span of months; with fewer months than
-        // activities, an even choice of them (the last one always kept).
-        let n = work.len().min(middle);
-        for i in 0..n {
-            let (from, to) = (1 + i * middle / n, 1 + (i + 1) * middle / n);
-            let pick = if n == work.len() {
+        // What the requests ask first, then the track's work; each activity
+        // once, over a span of months. With fewer months than activities:
+        // the requests' first, then an even choice of the track's (its
+        // last one always kept).
+        let asked_n = asked.len().min(middle.div_ceil(2));
+        let own_n = own.len().min(middle - asked_n);
+        let mut work: Vec<&(String, String)> = asked.iter().take(asked_n).collect();
+        for i in 0..own_n {
+            let pick = if own_n == own.len() {
                 i
             } else {
-                i * (work.len() - 1) / (n - 1).max(1)
+                i * (own.len() - 1) / (own_n - 1).max(1)
             };
-            let (content, result) = work[pick];
+            work.push(&own[pick]);
+        }
+        let n = work.len();
+        for (i, (content, result)) in work.into_iter().enumerate() {
+            let (from, to) = (1 + i * middle / n, 1 + (i + 1) * middle / n);
             rows.push(json!({
                 "period": span(months, from, to),
-                "content": mentee.fill(content),
-                "result": mentee.fill(result),
+                "content": content,
+                "result": result,
                 "first": false,
                 "last": false,
             }));
@@ -231,7 +483,7 @@ mod tests {
             "subject",
             "profession",
         ] {
-            let rows = activities(track, false, HE(), &YEAR, None);
+            let rows = activities(track, false, HE(), &[], Venue::Organisation, &YEAR, None);
             let contents: Vec<&str> = rows.iter().filter_map(|r| r["content"].as_str()).collect();
             let mut unique = contents.clone();
             unique.sort_unstable();
@@ -244,7 +496,15 @@ mod tests {
             );
         }
         // Eight working months over five activities: spans cross the year.
-        let rows = activities("project", true, THEY(), &YEAR, None);
+        let rows = activities(
+            "project",
+            true,
+            THEY(),
+            &[],
+            Venue::Organisation,
+            &YEAR,
+            None,
+        );
         let periods: Vec<&str> = rows.iter().filter_map(|r| r["period"].as_str()).collect();
         assert_eq!(
             periods,
@@ -300,7 +560,7 @@ mod tests {
                 kind: college,
                 ..HE()
             };
-            for r in activities(track, false, mentee, &YEAR, None) {
+            for r in activities(track, false, mentee, &[], Venue::Organisation, &YEAR, None) {
                 text += r["content"].as_str().unwrap_or("");
                 text += r["result"].as_str().unwrap_or("");
             }
@@ -322,10 +582,166 @@ mod tests {
         assert!(text.contains("учебных занятий"), "{text}");
     }
 
+    /// The plan's activities as one text.
+    fn plan_text(track: &str, is_group: bool, mentee: Mentee, requests: &[&str]) -> String {
+        activities(
+            track,
+            is_group,
+            mentee,
+            requests,
+            Venue::Organisation,
+            &YEAR,
+            None,
+        )
+        .iter()
+        .map(|r| {
+            format!(
+                "{} | {}\n",
+                r["content"].as_str().unwrap_or(""),
+                r["result"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn different_requests_never_give_the_same_plan() {
+        // Requests of every kind's examples and ones no theme names; two
+        // naming the same theme («задолженность», «неуспеваемость»).
+        let requests = [
+            "задолженность по инженерной графике",
+            "неуспеваемость по технической механике",
+            "подготовка к демонстрационному экзамену по специальности",
+            "подготовка к ОГЭ по математике",
+            "адаптация в коллективе, ведение электронного журнала",
+            "дисциплина на уроке, работа с родителями",
+            "хочу научиться играть в шахматы",
+            "",
+        ];
+        for kind in [
+            crate::model::OrgKind::School,
+            crate::model::OrgKind::College,
+            crate::model::OrgKind::AdditionalEducation,
+        ] {
+            let mentee = Mentee {
+                kind: words(kind),
+                ..HE()
+            };
+            for track in [
+                "teacher",
+                "academic",
+                "involvement",
+                "project",
+                "subject",
+                "profession",
+            ] {
+                let plans: Vec<String> = requests
+                    .iter()
+                    .map(|r| plan_text(track, false, mentee, &[r]))
+                    .collect();
+                for (i, a) in plans.iter().enumerate() {
+                    assert!(!a.contains('{'), "a placeholder left: {a}");
+                    for (j, b) in plans.iter().enumerate().skip(i + 1) {
+                        assert_ne!(
+                            a, b,
+                            "{kind:?}, {track}: «{}» and «{}» give the same plan",
+                            requests[i], requests[j]
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_request_leads_the_work_and_a_group_quotes_no_one() {
+        let pair = plan_text(
+            "academic",
+            false,
+            HE(),
+            &["подготовка к демонстрационному экзамену"],
+        );
+        let first_work = pair.lines().nth(1).unwrap_or("");
+        assert!(
+            first_work.starts_with("Подготовка к демонстрационному экзамену по запросу наставляемого («подготовка к демонстрационному экзамену»)"),
+            "{pair}"
+        );
+        // The exam of a school is not also planned for a demonstration exam.
+        assert!(!pair.contains("Подготовка к экзамену:"), "{pair}");
+        let group = plan_text(
+            "academic",
+            true,
+            THEY(),
+            &["задолженность по черчению", "подготовка к олимпиаде"],
+        );
+        assert!(!group.contains("черчению"), "{group}");
+        assert!(group.contains("Устранение затруднений в учёбе:"), "{group}");
+        assert!(group.contains("Подготовка к олимпиаде:"), "{group}");
+        // A teacher's «рабочая программа дисциплины» is no discipline at a lesson.
+        let teacher = plan_text("teacher", false, HE(), &["рабочая программа дисциплины"]);
+        assert!(!teacher.contains("Дисциплина на"), "{teacher}");
+        assert!(
+            teacher.contains("Ведение документации по запросу"),
+            "{teacher}"
+        );
+    }
+
+    #[test]
+    fn an_enterprise_hosts_learners_only_under_a_practice_contract() {
+        let contract = json!({"number": "ПП-14/25", "date": "2025-09-15"});
+        let at = Venue::Enterprise {
+            name: "АО «Завод»",
+            contract: &contract,
+        };
+        let text: String = activities("profession", false, HE(), &[], at, &YEAR, None)
+            .iter()
+            .map(|r| format!("{}\n", r["content"].as_str().unwrap_or("")))
+            .collect();
+        assert!(
+            text.contains("Профессиональные пробы на рабочем месте в АО «Завод» под руководством наставника по договору о практической подготовке обучающихся от 15.09.2025 №\u{a0}ПП-14/25, после инструктажа по охране труда"),
+            "{text}"
+        );
+        let home = plan_text("profession", false, HE(), &[]);
+        assert!(!home.contains("на рабочем месте"), "{home}");
+        assert!(!home.contains("экскурсия на производство"), "{home}");
+        assert!(home.contains("в образовательной организации"), "{home}");
+    }
+
+    #[test]
+    fn a_direction_names_no_one() {
+        for (form, model) in [
+            (Form::PupilPupil, Some("лидер – пассивный")),
+            (Form::StudentPupil, Some("лидер – равнодушный")),
+            (
+                Form::EmployerStudent,
+                Some("активный профессионал – равнодушный потребитель"),
+            ),
+            (Form::PupilPupil, Some("успевающий – неуспевающий")),
+        ] {
+            let d = direction(track(form, model));
+            for label in ["пассив", "равнодуш", "неуспева", "потребител"]
+            {
+                assert!(!d.contains(label), "{d}");
+            }
+        }
+        assert_eq!(
+            direction(track(Form::StudentPupil, Some("лидер – равнодушный"))),
+            "вовлечение в деятельность"
+        );
+    }
+
     #[test]
     fn nothing_is_prepared_for_a_final_event_already_held() {
         // The event in May (index 8): summing up in May, June only closes.
-        let rows = activities("teacher", false, HE(), &YEAR, Some(8));
+        let rows = activities(
+            "teacher",
+            false,
+            HE(),
+            &[],
+            Venue::Organisation,
+            &YEAR,
+            Some(8),
+        );
         let n = rows.len();
         assert_eq!(rows[n - 2]["period"], "май 2026");
         assert!(rows[n - 2]["content"]
@@ -349,32 +765,57 @@ mod tests {
             poss: "её",
             kind: school(),
         };
-        let text: String = activities("teacher", false, she, &YEAR, None)
+        let text: String = activities("teacher", false, she, &[], Venue::Organisation, &YEAR, None)
             .iter()
             .filter_map(|r| r["content"].as_str().map(str::to_owned))
             .collect();
         assert!(text.contains("Посещение наставляемой уроков наставника"));
         assert!(text.contains("анализ её уроков"));
         assert!(!text.contains('{'), "a placeholder left: {text}");
-        let text: String = activities("involvement", false, she, &YEAR, None)
-            .iter()
-            .filter_map(|r| r["result"].as_str().map(str::to_owned))
-            .collect();
+        let text: String = activities(
+            "involvement",
+            false,
+            she,
+            &[],
+            Venue::Organisation,
+            &YEAR,
+            None,
+        )
+        .iter()
+        .filter_map(|r| r["result"].as_str().map(str::to_owned))
+        .collect();
         assert!(text.contains("выступление наставляемой перед классом"));
     }
 
     #[test]
     fn short_terms_keep_the_last_activity() {
-        let rows = activities("teacher", false, HE(), &YEAR[..5], None);
+        let rows = activities(
+            "teacher",
+            false,
+            HE(),
+            &[],
+            Venue::Organisation,
+            &YEAR[..5],
+            None,
+        );
         assert_eq!(rows.len(), 5);
         assert!(rows[3]["content"]
             .as_str()
             .is_some_and(|c| c.contains("методического")));
         assert_eq!(
-            activities("teacher", false, HE(), &YEAR[..1], None).len(),
+            activities(
+                "teacher",
+                false,
+                HE(),
+                &[],
+                Venue::Organisation,
+                &YEAR[..1],
+                None
+            )
+            .len(),
             1
         );
-        assert!(activities("teacher", false, HE(), &[], None).is_empty());
+        assert!(activities("teacher", false, HE(), &[], Venue::Organisation, &[], None).is_empty());
     }
 
     #[test]

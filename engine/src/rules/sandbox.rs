@@ -378,6 +378,42 @@ fn register_helpers(engine: &mut Engine) {
             )))
         },
     );
+    // Partners (`model.partners`): the index of the one an organisation
+    // as typed names (full or short name, as the documents match it), or
+    // (); and the name closest to it by spelling, for the message.
+    engine.register_fn(
+        "partner_of",
+        |partners: Array, organisation: &str| -> Dynamic {
+            let text = |p: &Dynamic, k: &str| {
+                super::record::field(p, k)
+                    .and_then(|v| v.into_immutable_string().ok())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            };
+            partners
+                .iter()
+                .position(|p| {
+                    crate::model::partner_named(
+                        &text(p, "name"),
+                        &text(p, "short_name"),
+                        organisation,
+                    )
+                })
+                .map_or(Dynamic::UNIT, |i| Dynamic::from(i as INT))
+        },
+    );
+    // «…» around a name, its own quotes turned inner („…“), as documents
+    // quote: «АО „Омскводоканал“», not «АО «Омскводоканал»».
+    engine.register_fn("quote", |t: &str| crate::russian::quote(t));
+    engine.register_fn("closest", |typed: &str, names: Array| -> Dynamic {
+        let names: Vec<String> = names
+            .into_iter()
+            .filter_map(|n| n.into_immutable_string().ok())
+            .map(|s| s.to_string())
+            .collect();
+        crate::load::checks::closest(typed, names.iter().map(String::as_str))
+            .map_or(Dynamic::UNIT, |n| Dynamic::from(n.to_owned()))
+    });
     register_index(engine);
     super::record::register(engine);
     // Findings: about a table row (the model's `source`), a programme.json

@@ -25,6 +25,7 @@ pub use crate::model::STAGE_TITLES as STAGES;
 mod compliance;
 mod orders;
 mod organisation;
+mod partners;
 mod people;
 mod plans;
 mod survey;

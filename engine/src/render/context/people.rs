@@ -87,6 +87,7 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Va
         "consent_mentoring": mentor.and_then(|m| m.consent_mentoring),
         "forms": forms.into_iter().collect::<Vec<_>>(),
         "partners": partners,
+        "outside": super::partners::of_person(full, name, role, &own),
         "start": opt_date(start),
         "end": opt_date(end),
     })
@@ -204,6 +205,7 @@ pub(super) fn mentors(model: &Model, people: &People) -> Value {
                     "position": people.mentor_position(&m.name),
                     "organisation": opt(m.organisation.as_deref()),
                     "employee": m.employee,
+                    "partner": super::partners::of_mentor(model, m),
                     "pupil": m.category == MentorCategory::Pupil,
                     "experience": m.experience,
                 })
@@ -263,6 +265,25 @@ pub(super) fn group_role_models(model: &Model, g: &Group) -> Vec<String> {
     out
 }
 
+/// The group's line of work in neutral words, what the pairs order and
+/// the plan print beside named people instead of a role model
+/// ([`crate::render::plan_activities::direction`]): each once, in the
+/// order of the group's rows.
+pub(super) fn group_direction(model: &Model, g: &Group) -> String {
+    use crate::render::plan_activities::{direction, track};
+    let mut out: Vec<&str> = Vec::new();
+    for (_, m) in role_models_of(model, g) {
+        let d = direction(track(g.form, m));
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    if out.is_empty() {
+        out.push(direction(track(g.form, g.role_model.as_deref())));
+    }
+    out.join(", ")
+}
+
 pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> Value {
     let end = g.end.unwrap_or(model.programme.end);
     let models = group_role_models(model, g);
@@ -278,6 +299,7 @@ pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> Value {
         "form": g.form.name(),
         "role_model": (!models.is_empty()).then(|| models.join("», «")),
         "role_models_plural": models.len() > 1,
+        "direction": group_direction(model, g),
         "start": date(g.start),
         "end": date(end),
         "is_group": g.is_group(),

@@ -100,10 +100,15 @@ pub(super) fn plan_group(model: &Model, g: &Group, people: &People, kind: &Value
                 *y == d.year() && m.as_str() == russian::month_nominative(d.month())
             })
         });
+    let asked: Vec<&str> = requests.iter().filter_map(Value::as_str).collect();
+    let (partner, venue) =
+        super::partners::of_group(model, people.mentors.get(g.mentor.as_str()).copied(), track);
     let activities = crate::render::plan_activities::activities(
         track,
         g.is_group(),
         mentee,
+        &asked,
+        super::partners::venue(&partner, &venue),
         &month_refs,
         final_event,
     );
@@ -113,6 +118,8 @@ pub(super) fn plan_group(model: &Model, g: &Group, people: &People, kind: &Value
         .is_some_and(|m| m.category == MentorCategory::Pupil);
     if let Value::Object(map) = &mut v {
         map.insert("track".into(), Value::from(track));
+        map.insert("partner".into(), partner);
+        map.insert("venue".into(), venue);
         map.insert("activities".into(), Value::Array(activities));
         map.insert("mentor_minor".into(), Value::Bool(mentor_minor));
         // One child's request is not shown to the other children's parents:
