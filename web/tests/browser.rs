@@ -1,7 +1,10 @@
 //! The page in a real browser: Debian's `chromium` driven through
 //! `chromedriver` (WebDriver, fantoccini). Opens the page, runs the check
 //! and filters it, uploads a broken table and sees its cell, generates the
-//! package and downloads the ZIP, opening its documents. With
+//! package and downloads the ZIP, opening its documents; edits the
+//! project team (a list of records) and saves it; opens a document's PDF
+//! in Chromium's own viewer (its pages drawn, nothing downloaded); follows
+//! a package's progress page to its result. With
 //! `NASTAVNIK_SCREENSHOTS=DIR` it saves a screenshot of each section there
 //! (`docs/screenshots` for the README).
 //!
@@ -527,5 +530,46 @@ async fn a_curator_checks_uploads_generates_and_downloads_in_chromium() {
         !downloads.join("order-mentors.pdf").exists(),
         "shown, not downloaded"
     );
+    // A package longer than the request waits (here: not at all): the
+    // progress page, reloading itself without script to the result.
+    let patient = tmp.path().join("patient");
+    let running = tokio::task::spawn_blocking(move || {
+        nastavnik_web::spawn(nastavnik_web::Config {
+            dir: patient,
+            listen: None,
+            region: None,
+            wait: Some(Duration::ZERO),
+        })
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    c.goto(&format!("http://{}/documents", running.addr))
+        .await
+        .unwrap();
+    c.find(Locator::Id("generate"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let progress = c
+        .wait()
+        .for_element(Locator::Id("documents-progress"))
+        .await
+        .unwrap();
+    let said = progress.text().await.unwrap();
+    assert!(
+        said.contains("документов записано") || said.contains("ещё не начаты"),
+        "{said}"
+    );
+    shot(c.clone(), "progress").await;
+    let done = c
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css("p.message.ok"))
+        .await
+        .unwrap();
+    assert!(done.text().await.unwrap().contains("Пакет сформирован"));
     c.close().await.unwrap();
 }
