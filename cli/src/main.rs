@@ -782,9 +782,15 @@ fn generate(
         );
     }
     if !manifest.held_back.is_empty() {
-        println!(
-            "Не включены в документы до устранения замечаний, отказавшиеся от участия — совсем (manifest.json › held_back):"
-        );
+        if manifest.held_back.iter().any(|h| h.refused) {
+            println!(
+                "Не включены в документы до устранения замечаний, отказавшиеся от участия — совсем (manifest.json › held_back):"
+            );
+        } else {
+            println!(
+                "Не включены в документы до устранения замечаний (manifest.json › held_back):"
+            );
+        }
         for h in &manifest.held_back {
             println!("  {}", h.line());
         }

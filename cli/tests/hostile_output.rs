@@ -370,6 +370,11 @@ fn a_killed_run_leaves_nothing_after_the_next_one() {
     )
     .unwrap();
     std::fs::write(stale.join("order-curator.docx"), b"PK half").unwrap();
+    // ...and one killed inside writing its marker: the marker's text cut
+    // short, nothing else (documents come only after the marker).
+    let cut = dir.join(".out.tmp-4194302-0");
+    std::fs::create_dir_all(&cut).unwrap();
+    std::fs::write(cut.join(".nastavnik-temporary"), "nastavnik: временная па").unwrap();
     // A user's folder that only looks like one is not nastavnik's to remove.
     let look_alike = dir.join(".out.tmp-notes");
     std::fs::create_dir_all(&look_alike).unwrap();

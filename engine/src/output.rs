@@ -65,6 +65,31 @@ fn has_marker(dir: &Path, name: &str) -> bool {
     regular && fs::read_to_string(&path).is_ok_and(|t| t == marker_text(name))
 }
 
+/// Whether `dir` holds nothing but the marker naming `name` cut short: a
+/// regular file whose text is a proper beginning of the marker's.
+fn only_partial_marker(dir: &Path, name: &str) -> bool {
+    let Ok(mut entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let first = entries.next();
+    if entries.next().is_some() {
+        return false;
+    }
+    let Some(Ok(entry)) = first else {
+        return false;
+    };
+    if entry.file_name() != MARKER_FILE {
+        return false;
+    }
+    let path = entry.path();
+    let regular = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() < 4096);
+    regular
+        && fs::read(&path).is_ok_and(|t| {
+            let full = marker_text(name);
+            t.len() < full.len() && full.as_bytes().starts_with(&t)
+        })
+}
+
 /// Writes the marker naming `name` into `dir`.
 fn write_marker(dir: &Path, name: &str) -> Result<()> {
     let path = dir.join(MARKER_FILE);
@@ -369,9 +394,15 @@ impl Target {
                 stale.push((name, old));
             } else if folder && !old {
                 // A run killed between creating its temporary folder and
-                // writing the marker leaves it empty: an empty folder of
-                // exactly that name holds nothing of anyone's, and
-                // `remove_dir` removes only an empty one.
+                // writing the marker leaves it empty, or holding only the
+                // marker cut short (killed inside the write: documents come
+                // only after it): an empty folder of exactly that name, or
+                // one with nothing but the start of our own marker's text,
+                // holds nothing of anyone's. `remove_dir` removes only an
+                // empty one.
+                if only_partial_marker(&dir, &name) {
+                    let _ = fs::remove_file(dir.join(MARKER_FILE));
+                }
                 let _ = fs::remove_dir(&dir);
             }
         }
