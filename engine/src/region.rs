@@ -175,28 +175,54 @@ pub struct Change {
     pub change: Option<String>,
 }
 
-/// A figure as the tables print it, from an indicator serialised in a
-/// batch.json (`percent_text`, else `covered` for a count).
-fn shown(v: &serde_json::Value) -> Option<String> {
-    if v["count"].as_bool() == Some(true) {
-        return v["covered"].as_u64().map(|c| c.to_string());
-    }
-    v["percent_text"].as_str().map(str::to_owned)
+/// One indicator of a previous run's batch.json as `--compare` reads it:
+/// checked whole ([`crate::batch::previous_indicators`]) before any school
+/// is read, so nothing printed comes from its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    /// One of [`titles`].
+    pub title: String,
+    pub covered: u64,
+    /// The share in percent (0–100, one decimal) of a share; `None` for a
+    /// count or a share no school gave the base of.
+    pub percent: Option<f64>,
+    /// A plain count, as the indicator of that title is now.
+    pub count: bool,
 }
 
-/// The change of every indicator of `now` since `before` (the `indicators`
-/// of a previous run's batch.json), matched by title.
-pub fn compare(before: &[serde_json::Value], now: &[Indicator]) -> Vec<Change> {
+impl Previous {
+    /// The figure as the tables print it: the count, or the share in this
+    /// run's own words («6,3 %»; never the file's text).
+    fn shown(&self) -> Option<String> {
+        if self.count {
+            return Some(self.covered.to_string());
+        }
+        self.percent.map(crate::render::context::percent_text)
+    }
+}
+
+/// Every indicator's title and whether it is a plain count, in order.
+pub fn titles() -> Vec<(&'static str, bool)> {
+    indicators(&RegionFigures::of(std::iter::empty()))
+        .iter()
+        .map(|i| (i.title, i.count))
+        .collect()
+}
+
+/// The change of every indicator of `now` since `before` (the checked
+/// indicators of a previous run's batch.json), matched by title.
+pub fn compare(before: &[Previous], now: &[Indicator]) -> Vec<Change> {
     now.iter()
         .map(|i| {
-            let prev = before.iter().find(|b| b["title"].as_str() == Some(i.title));
-            let current = serde_json::to_value(i).unwrap_or_default();
+            let prev = before.iter().find(|b| b.title == i.title);
             let change = prev.and_then(|p| {
                 if i.count {
-                    let (a, b) = (p["covered"].as_f64()?, current["covered"].as_f64()?);
-                    Some(crate::russian::signed(b - a, 0))
+                    Some(crate::russian::signed(
+                        i.covered as f64 - p.covered as f64,
+                        0,
+                    ))
                 } else {
-                    let (a, b) = (p["percent"].as_f64()?, current["percent"].as_f64()?);
+                    let (a, b) = (p.percent?, i.percent?);
                     Some(format!(
                         "{}{}п.{}п.",
                         crate::russian::signed(b - a, 1),
@@ -206,10 +232,15 @@ pub fn compare(before: &[serde_json::Value], now: &[Indicator]) -> Vec<Change> {
                 }
             });
             let no = || "нет данных".to_owned();
+            let now = if i.count {
+                Some(i.covered.to_string())
+            } else {
+                i.percent_text.clone()
+            };
             Change {
                 title: i.title.to_owned(),
-                before: prev.and_then(shown).unwrap_or_else(no),
-                now: shown(&current).unwrap_or_else(no),
+                before: prev.and_then(Previous::shown).unwrap_or_else(no),
+                now: now.unwrap_or_else(no),
                 change,
             }
         })
