@@ -469,6 +469,12 @@ pub fn render_each<T: Send>(
     // The package's date (`--date`) reaches the rules too: a rule judges
     // what can still be done by that day (an order on an event already
     // held could only be back-dated).
+    // A skeleton of `init --blank` still unfilled prints its placeholders.
+    let shown = loaded.programme_path.display().to_string();
+    let placeholders = crate::example::placeholders(&loaded.model, &shown);
+    if !placeholders.is_empty() {
+        return Err(Error::Input(placeholders));
+    }
     let dated = dated(&loaded.model, options.date);
     let model = &*issued_by(&dated);
     let region = profile.region().map(str::to_owned);
