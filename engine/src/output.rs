@@ -676,7 +676,7 @@ fn manifest_files(path: &Path) -> std::result::Result<Vec<(String, String)>, Str
 }
 
 /// The sha256 of a regular file, in hex; `None` when it cannot be read.
-pub(crate) fn hash_file(path: &Path) -> Option<String> {
+fn hash_file(path: &Path) -> Option<String> {
     let mut file = File::open(path).ok()?;
     let mut hasher = Sha256::new();
     io::copy(&mut file, &mut hasher).ok()?;

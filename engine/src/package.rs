@@ -56,8 +56,8 @@ pub struct Manifest {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pdfs: Vec<ManifestDocument>,
     /// Every file the package was made from (programme.json, then the
-    /// tables), relative to programme.json's folder, with the sha256 of
-    /// its bytes: `--only` adds to a package only of the same inputs.
+    /// tables, as programme.json names them) with the sha256 and size of
+    /// the bytes read: `--only` adds to a package only of the same inputs.
     pub inputs: Vec<ManifestInput>,
     /// Every document the catalogue plans for these inputs (ids), whether
     /// written by this run or not: `--only` keeps no document the
@@ -101,48 +101,16 @@ pub struct ManifestDocument {
     pub bytes: usize,
 }
 
-/// An input file of the package and the sha256 of its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct ManifestInput {
-    /// Relative to programme.json's folder (`programme.json`,
-    /// `inputs/participants.xlsx`), `/`-separated; the path as given when
-    /// outside it.
-    pub file: String,
-    pub sha256: String,
+/// The input files of `loaded` (programme.json, then each table) with the
+/// sha256 and size of the bytes that were read: `Model::files`, which
+/// the loader records as it reads them (no second read, no race).
+pub fn input_hashes(loaded: &Loaded) -> Vec<ManifestInput> {
+    loaded.model.files.clone()
 }
 
-/// The input files of `loaded` and their sha256, programme.json first.
-pub fn input_hashes(loaded: &Loaded) -> Result<Vec<ManifestInput>> {
-    let mut files = vec![loaded.programme_path.clone()];
-    for input in &loaded.inputs {
-        if !files.contains(input) {
-            files.push(input.clone());
-        }
-    }
-    files
-        .iter()
-        .map(|path| {
-            let sha256 = output::hash_file(path).ok_or_else(|| {
-                Error::io(
-                    format!("не удалось прочитать {}", path.display()),
-                    std::io::Error::other("файл не читается"),
-                )
-            })?;
-            let shown = match path.strip_prefix(&loaded.base_dir) {
-                Ok(rel) if !rel.as_os_str().is_empty() => rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                _ => path.display().to_string(),
-            };
-            Ok(ManifestInput {
-                file: shown,
-                sha256,
-            })
-        })
-        .collect()
-}
+/// An input file of the package: its path as programme.json gives it
+/// (programme.json itself as `programme.json`), sha256 and size.
+pub type ManifestInput = crate::model::InputFile;
 
 /// A file of the package: its name in the folder and its bytes.
 pub type DocxFile = (String, Vec<u8>);
@@ -550,7 +518,7 @@ pub fn render_each<T: Send>(
         profile: profile.manifest(),
         documents: listed,
         pdfs: Vec::new(),
-        inputs: input_hashes(loaded)?,
+        inputs: input_hashes(loaded),
         planned: plan.documents.iter().map(|d| d.id.clone()).collect(),
         skipped,
         date: model.report_date,
@@ -638,7 +606,7 @@ pub fn generate_observed(
             date: dated(&loaded.model, options.date).report_date,
             region: profile.region().map(str::to_owned),
             profile: profile.manifest(),
-            inputs: input_hashes(loaded)?,
+            inputs: input_hashes(loaded),
         };
         same_origin(out, &origin, only, options.pdf)?;
     }
@@ -837,7 +805,7 @@ fn same_origin(out: &Path, now: &Origin, only: &[String], pdf: bool) -> Result<(
             let mut changed = Vec::new();
             for input in &now.inputs {
                 match inputs.iter().find(|i| i.file == input.file) {
-                    Some(i) if i.sha256 == input.sha256 => {}
+                    Some(i) if i.sha256 == input.sha256 && i.bytes == input.bytes => {}
                     Some(_) => changed.push(format!("«{}» изменён", input.file)),
                     None => changed.push(format!("«{}» не был среди его данных", input.file)),
                 }
