@@ -206,3 +206,31 @@ fn only_refuses_a_package_of_other_templates_or_with_pdfs_gone() {
         r.stderr
     );
 }
+
+#[test]
+fn only_refuses_to_keep_a_document_the_package_would_no_longer_hold() {
+    let (_tmp, dir, out) = package();
+    // A repeated document numbered beyond what these inputs plan (as a
+    // plan of a pair since removed would be): listed, hashed, present.
+    std::fs::copy(out.join("plan-001.docx"), out.join("plan-099.docx")).unwrap();
+    let manifest = out.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let documents = m["documents"].as_array_mut().unwrap();
+    let mut extra = documents
+        .iter()
+        .find(|d| d["id"] == "plan-001")
+        .unwrap()
+        .clone();
+    extra["id"] = "plan-099".into();
+    extra["file"] = "plan-099.docx".into();
+    documents.push(extra);
+    std::fs::write(&manifest, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let before = snapshot(&out);
+    let r = only(&dir, &out, "order-pairs", &["--date", "01.11.2025"]);
+    assert_refused(
+        &r,
+        "в прежнем пакете есть документы, которых в пакете из этих данных нет (или они пронумерованы иначе): «plan-099»",
+    );
+    assert_eq!(snapshot(&out), before, "not a byte changed");
+}
