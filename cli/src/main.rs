@@ -149,9 +149,21 @@ fn today() -> engine::NaiveDate {
 }
 
 /// `--date`: a date as people type it.
+/// A year outside those a cell's date may have (1900–2100) is refused as
+/// a cell's is: «1 марта 26 г.» would be printed in every document.
 fn report_date(text: &str) -> Result<engine::NaiveDate, String> {
-    engine::russian::parse_date(text)
-        .ok_or_else(|| format!("«{text}» — не дата; ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"))
+    use engine::Datelike;
+    let date = engine::russian::parse_date(text)
+        .ok_or_else(|| format!("«{text}» — не дата; ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"))?;
+    let years = engine::ingest::cell::YEARS;
+    if !years.contains(&date.year()) {
+        return Err(format!(
+            "дата «{text}» вне {}–{} годов; проверьте год",
+            years.start(),
+            years.end()
+        ));
+    }
+    Ok(date)
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

@@ -74,19 +74,34 @@ fn generate_pdf_writes_a_pdf_a_of_every_document_in_the_package() {
             text(&words.stdout)
         );
     }
-    // `--only ID --force` replaces only that document: the others and
-    // their PDFs are kept (unchanged, so their PDFs still match), the
-    // regenerated one loses its stale PDF, and the manifest lists exactly
-    // what the folder holds.
+    // `--only ID --force` without --pdf over a package with PDFs would
+    // leave one document without its PDF: refused, nothing changes.
+    let before: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").path())
+        .map(|p| (p.clone(), std::fs::read(&p).expect("file")))
+        .collect();
+    let mixed = nastavnik(
+        &[
+            "generate", &dir, "--out", o, "--only", "plan-001", "--force",
+        ],
+        &[],
+    );
+    assert_eq!(mixed.status.code(), Some(2), "{}", text(&mixed.stderr));
+    assert!(
+        text(&mixed.stderr).contains("сформирован с PDF (--pdf), а этот запуск — без"),
+        "{}",
+        text(&mixed.stderr)
+    );
+    for (path, bytes) in &before {
+        assert_eq!(&std::fs::read(path).expect("kept"), bytes, "{path:?}");
+    }
+    // With --pdf it replaces only that document and its PDF: the others
+    // and their PDFs are kept (unchanged, so their PDFs still match), and
+    // the manifest lists exactly what the folder holds.
     let again = nastavnik(
         &[
-            "generate",
-            &dir,
-            "--out",
-            o,
-            "--only",
-            "order-curator",
-            "--force",
+            "generate", &dir, "--out", o, "--only", "plan-001", "--force", "--pdf",
         ],
         &[],
     );
@@ -103,6 +118,7 @@ fn generate_pdf_writes_a_pdf_a_of_every_document_in_the_package() {
             "consent-parent-001.pdf",
             "manifest.json",
             "order-curator.docx",
+            "order-curator.pdf",
             "plan-001.docx",
             "plan-001.pdf"
         ]

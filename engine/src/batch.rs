@@ -105,46 +105,244 @@ pub struct BatchOptions {
     pub compare: Option<PathBuf>,
 }
 
-/// The indicators of a previous run's `OUT/batch.json`, typed; a Russian
-/// refusal naming the file when it cannot be read or holds none.
-pub fn previous_indicators(out: &Path) -> Result<Vec<crate::region::Indicator>> {
+/// The indicators of a previous run's `OUT/batch.json`, checked whole
+/// before any school is read: the file read only up to its limit
+/// ([`fsread::Kind::Batch`]), of it only `indicators` kept, each of them an
+/// indicator of this version (a known title, once, a count where this
+/// run's is a count), its numbers whole and not negative (`covered`,
+/// `of`), a share finite, 0–100 and what `covered` of `of` gives, its text
+/// free of control and bidirectional characters. A Russian refusal naming
+/// the file and the JSON pointer of every problem.
+pub fn previous_indicators(out: &Path) -> Result<Vec<crate::region::Previous>> {
+    use serde_json::Value;
     let file = out.join(BATCH_FILE);
+    let shown = file.display().to_string();
     let place = || Place::File {
-        file: file.display().to_string(),
+        file: shown.clone(),
     };
-    let text = std::fs::read_to_string(&file).map_err(|e| {
+    let text = crate::fsread::read_text(&file, crate::fsread::Kind::Batch).map_err(|e| {
         Error::input(Problem::new(
             place(),
             format!(
                 "--compare: не удалось прочитать batch.json прошлого запуска: {}",
-                crate::diag::os_text(&e)
+                e.message()
             ),
         ))
     })?;
-    /// What `--compare` reads of a batch.json: its indicators.
+    /// batch.json as `--compare` reads it: the rest is skipped unparsed.
     #[derive(serde::Deserialize)]
-    struct Previous {
+    struct Prev {
         #[serde(default)]
-        indicators: Vec<crate::region::Indicator>,
+        indicators: Option<Value>,
     }
-    let previous: Previous = serde_json::from_str(&text).map_err(|e| {
+    let prev: Prev = serde_json::from_str(&text).map_err(|e| {
         Error::input(Problem::new(
-            place(),
-            format!(
-                "--compare: это не batch.json nastavnik (строка {}, столбец {}: {})",
-                e.line(),
-                e.column(),
-                crate::schema::serde_message(&e)
-            ),
+            Place::Text {
+                file: shown.clone(),
+                line: e.line(),
+                column: e.column(),
+            },
+            "--compare: это не batch.json (JSON не читается или не объект)".to_owned(),
         ))
     })?;
-    if previous.indicators.is_empty() {
-        return Err(Error::input(Problem::new(
-            place(),
-            "--compare: в batch.json нет показателей региона (его записала более ранняя версия nastavnik или ни одна школа не была принята): сравнивать не с чем",
-        )));
+    drop(text);
+    let list = match prev.indicators {
+        Some(Value::Array(list)) if !list.is_empty() => list,
+        Some(Value::Array(_)) | None | Some(Value::Null) => {
+            return Err(Error::input(Problem::new(
+                place(),
+                "--compare: в batch.json нет показателей региона (его записала более ранняя версия nastavnik или ни одна школа не была принята): сравнивать не с чем",
+            )))
+        }
+        Some(_) => {
+            return Err(Error::input(Problem::new(
+                Place::Pointer {
+                    file: shown.clone(),
+                    pointer: "/indicators".to_owned(),
+                },
+                "--compare: показатели должны быть списком",
+            )))
+        }
+    };
+    let known = crate::region::titles();
+    let mut problems = Vec::new();
+    let mut out: Vec<crate::region::Previous> = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let at = |key: &str| Place::Pointer {
+            file: shown.clone(),
+            pointer: if key.is_empty() {
+                format!("/indicators/{i}")
+            } else {
+                format!("/indicators/{i}/{key}")
+            },
+        };
+        let mut refuse = |key: &str, why: String| {
+            problems.push(Problem::new(at(key), format!("--compare: {why}")));
+        };
+        let Some(object) = item.as_object() else {
+            refuse("", "показатель должен быть объектом".to_owned());
+            continue;
+        };
+        let field = |key: &str| object.get(key).unwrap_or(&Value::Null);
+        for (key, value) in object {
+            if let Some(c) = value.as_str().and_then(crate::text::forbidden_char) {
+                refuse(
+                    key,
+                    format!(
+                        "текст содержит управляющий или невидимый символ U+{:04X}",
+                        u32::from(c)
+                    ),
+                );
+            }
+        }
+        let Some(title) = field("title").as_str() else {
+            refuse(
+                "title",
+                "у показателя нет названия (title — строка)".to_owned(),
+            );
+            continue;
+        };
+        let Some((title, count)) = known
+            .iter()
+            .find(|(t, _)| t == title)
+            .map(|(t, c)| (t.as_str(), *c))
+        else {
+            let hint = crate::rules::suggest::closest(title, known.iter().map(|(t, _)| t.as_str()))
+                .map(|c| format!("; ближе всего «{c}»"))
+                .unwrap_or_default();
+            refuse(
+                "title",
+                format!("неизвестный показатель «{}»{hint}", shorten(title)),
+            );
+            continue;
+        };
+        if out.iter().any(|p| p.title == title) {
+            refuse("title", format!("показатель «{title}» указан дважды"));
+            continue;
+        }
+        let whole = |key: &str| -> std::result::Result<Option<u64>, String> {
+            match field(key) {
+                Value::Null => Ok(None),
+                v => v
+                    .as_u64()
+                    .filter(|n| *n <= 1_000_000_000)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        format!(
+                            "{key} должно быть целым числом от 0 до 1 000 000 000, а не {}",
+                            shorten(&v.to_string())
+                        )
+                    }),
+            }
+        };
+        let covered = match whole("covered") {
+            Ok(Some(n)) => n,
+            Ok(None) => {
+                refuse("covered", "нет числа covered".to_owned());
+                continue;
+            }
+            Err(why) => {
+                refuse("covered", why);
+                continue;
+            }
+        };
+        let of = match whole("of") {
+            Ok(of) => of,
+            Err(why) => {
+                refuse("of", why);
+                continue;
+            }
+        };
+        if field("count").as_bool() != Some(count) {
+            refuse(
+                "count",
+                format!(
+                    "показатель «{title}» — {}, а в batch.json count = {}",
+                    if count {
+                        "число (count = true)"
+                    } else {
+                        "доля (count = false)"
+                    },
+                    shorten(&field("count").to_string())
+                ),
+            );
+            continue;
+        }
+        let percent = match (field("percent"), count) {
+            (Value::Null, _) => None,
+            (_, true) => {
+                refuse(
+                    "percent",
+                    format!("у показателя-числа «{title}» не бывает доли"),
+                );
+                continue;
+            }
+            (v, false) => match v
+                .as_f64()
+                .filter(|p| p.is_finite() && (0.0..=100.0).contains(p))
+            {
+                Some(p) => Some(p),
+                None => {
+                    refuse(
+                        "percent",
+                        format!(
+                            "доля должна быть числом от 0 до 100, а не {}",
+                            shorten(&v.to_string())
+                        ),
+                    );
+                    continue;
+                }
+            },
+        };
+        if let Some(p) = percent {
+            // The share batch.json states is `covered` of `of`, rounded to
+            // one decimal.
+            let agrees = of.is_some_and(|of| {
+                of > 0 && covered <= of && (covered as f64 * 100.0 / of as f64 - p).abs() <= 0.051
+            });
+            if !agrees {
+                refuse(
+                    "percent",
+                    format!(
+                        "доля {} не равна covered из of ({covered} из {}): файл изменён или повреждён",
+                        shorten(&p.to_string()),
+                        of.map_or("не указано".to_owned(), |o| o.to_string())
+                    ),
+                );
+                continue;
+            }
+        }
+        match field("percent_text") {
+            Value::Null | Value::String(_) => {}
+            v => {
+                refuse(
+                    "percent_text",
+                    format!("должно быть строкой, а не {}", shorten(&v.to_string())),
+                );
+                continue;
+            }
+        }
+        out.push(crate::region::Previous {
+            title: title.to_owned(),
+            covered,
+            percent,
+            count,
+        });
     }
-    Ok(previous.indicators)
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+/// At most 60 characters of a value quoted in a message.
+fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().nth(60).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The schools of `dir`: subfolders holding a programme.json, by name.

@@ -168,7 +168,7 @@ impl Error {
 /// system's error number where there is one, else from its kind) and the
 /// number, never the system's English text. An error nastavnik made
 /// itself (a limit of a reader) keeps its own text, which is Russian.
-pub(crate) fn os_text(e: &std::io::Error) -> String {
+pub fn os_text(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     if let Some(code) = e.raw_os_error() {
         let what = errno_text(code).or_else(|| kind_text(e.kind()));

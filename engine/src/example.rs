@@ -263,7 +263,7 @@ pub fn skeleton(region: Option<&str>, kind: crate::model::OrgKind) -> Model {
     use crate::model::Staff;
     let example = model_of(kind);
     let staff = |position: &str| Staff {
-        name: "Фамилия Имя Отчество".into(),
+        name: PLACEHOLDER_PERSON.into(),
         position: position.into(),
         role: None,
     };
@@ -280,9 +280,9 @@ pub fn skeleton(region: Option<&str>, kind: crate::model::OrgKind) -> Model {
         ..Model::default()
     };
     let o = &mut m.organisation;
-    o.full_name = "Полное наименование организации, как в уставе".into();
-    o.short_name = "Краткое наименование организации".into();
-    o.city = "Город".into();
+    o.full_name = PLACEHOLDER_FULL_NAME.into();
+    o.short_name = PLACEHOLDER_SHORT_NAME.into();
+    o.city = PLACEHOLDER_CITY.into();
     o.address = None;
     o.founder = None;
     o.municipality = None;
@@ -295,6 +295,99 @@ pub fn skeleton(region: Option<&str>, kind: crate::model::OrgKind) -> Model {
     o.students_15_19 = None;
     m.programme.title = "Программа наставничества".into();
     m
+}
+
+/// What the skeleton of `init --blank` writes for a person's name, the
+/// organisation's names and its town: text to replace, never to print.
+pub const PLACEHOLDER_PERSON: &str = "Фамилия Имя Отчество";
+pub const PLACEHOLDER_FULL_NAME: &str = "Полное наименование организации, как в уставе";
+pub const PLACEHOLDER_SHORT_NAME: &str = "Краткое наименование организации";
+pub const PLACEHOLDER_CITY: &str = "Город";
+
+/// What of the skeleton of `init --blank` is still in `model`, each at its
+/// pointer into `file` (programme.json): a placeholder text (compared as
+/// typed text is, case and spaces aside), or a headcount of learners or
+/// teachers still 0. `validate` reads a skeleton (nothing is printed);
+/// `generate` and `batch` refuse a package with one, so no document is
+/// headed «ПОЛНОЕ НАИМЕНОВАНИЕ ОРГАНИЗАЦИИ…» in «г. Город».
+pub fn placeholders(model: &Model, file: &str) -> Vec<crate::diag::Problem> {
+    use crate::diag::{Place, Problem};
+    let key = crate::text::key;
+    let at = |pointer: String| Place::Pointer {
+        file: file.to_owned(),
+        pointer,
+    };
+    let o = &model.organisation;
+    let mut texts: Vec<(String, &str, &str, &str)> = vec![
+        (
+            "/organisation/full_name".into(),
+            &o.full_name,
+            PLACEHOLDER_FULL_NAME,
+            "полное наименование организации, как в уставе",
+        ),
+        (
+            "/organisation/short_name".into(),
+            &o.short_name,
+            PLACEHOLDER_SHORT_NAME,
+            "краткое наименование организации",
+        ),
+        (
+            "/organisation/city".into(),
+            &o.city,
+            PLACEHOLDER_CITY,
+            "населённый пункт организации (без «г.»)",
+        ),
+        (
+            "/organisation/head/name".into(),
+            &o.head.name,
+            PLACEHOLDER_PERSON,
+            "ФИО руководителя",
+        ),
+        (
+            "/curator/name".into(),
+            &model.curator.name,
+            PLACEHOLDER_PERSON,
+            "ФИО куратора",
+        ),
+    ];
+    for (i, member) in model.team.iter().enumerate() {
+        texts.push((
+            format!("/team/{i}/name"),
+            &member.name,
+            PLACEHOLDER_PERSON,
+            "ФИО члена рабочей группы",
+        ));
+    }
+    let mut problems: Vec<Problem> = texts
+        .into_iter()
+        .filter(|(_, value, placeholder, _)| key(value) == key(placeholder))
+        .map(|(pointer, value, _, what)| {
+            Problem::new(
+                at(pointer),
+                format!(
+                    "здесь ещё образец из init --blank («{value}»): впишите {what}, иначе документы напечатают образец"
+                ),
+            )
+        })
+        .collect();
+    for (pointer, count, what) in [
+        ("/organisation/students", o.students, "обучающихся"),
+        (
+            "/organisation/teachers",
+            o.teachers,
+            "педагогических работников",
+        ),
+    ] {
+        if count == 0 {
+            problems.push(Problem::new(
+                at(pointer.to_owned()),
+                format!(
+                    "численность {what} — 0 (образец из init --blank): укажите её, иначе охват в документах не посчитать"
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 /// The municipalities the schools of `write_schools` are spread over.

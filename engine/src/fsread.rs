@@ -40,6 +40,8 @@ pub enum Kind {
     RuleCase,
     /// `manifest.json` of a previous package in `--out` (read by `--force`).
     Manifest,
+    /// `batch.json` of a previous run (`batch --compare PREV_OUT`).
+    Batch,
 }
 
 impl Kind {
@@ -52,10 +54,13 @@ impl Kind {
     /// refused before parsing. A workbook of 1,000,000 rows is about 40 MiB
     /// of XLSX, hence 64 MiB for a table. Scripts, templates, parameters
     /// and cases are typed by hand: 1 MiB is far beyond any of them. A
-    /// manifest holds about 200 bytes a document.
+    /// manifest holds about 200 bytes a document. A batch.json holds
+    /// about 1 KB a school (10 MB for 1,000 schools with their problems
+    /// listed); only its indicators are kept once parsed.
     pub const fn limit(self) -> u64 {
         match self {
             Kind::Programme | Kind::Manifest => 10 * MIB,
+            Kind::Batch => 32 * MIB,
             Kind::Table => 64 * MIB,
             Kind::Rule | Kind::Template | Kind::Params | Kind::RuleCase => MIB,
         }
@@ -71,6 +76,7 @@ impl Kind {
             Kind::Params => "файла параметров",
             Kind::RuleCase => "тестового случая правил",
             Kind::Manifest => "manifest.json",
+            Kind::Batch => "batch.json",
         }
     }
 }

@@ -32,7 +32,7 @@ pub mod rules;
 pub mod schema;
 pub mod text;
 
-pub use chrono::{Days, NaiveDate};
+pub use chrono::{Datelike, Days, NaiveDate};
 pub use diag::{Error, Place, Problem, Result};
 pub use model::Model;
 pub use nastavnik_russian as russian;

@@ -145,9 +145,11 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let (mut tables, mut table_problems) = ingest::read_all(&base_dir, &inputs);
     problems.append(&mut table_problems);
     checks::run(&mut tables, &mut problems);
-    let Some(programme) = programme else {
+    let Some(mut programme) = programme else {
         return Err(Error::Input(problems));
     };
+    let mut number_notices = Vec::new();
+    document_numbers(&mut programme, &shown, &mut problems, &mut number_notices);
     check_programme(&programme, &tables, &shown, &mut problems);
     if let Some(region) = &programme.region {
         // Resolved again by the run's profile; refused here so `validate`
@@ -160,7 +162,8 @@ pub fn load(path: &Path) -> Result<Loaded> {
         return Err(Error::Input(problems));
     }
     let inputs = input_files(&base_dir, &programme.inputs);
-    let notices = std::mem::take(&mut tables.notices);
+    let mut notices = number_notices;
+    notices.append(&mut tables.notices);
     let mut model = assemble(programme, tables);
     let over = headcounts_below_tables(&model, &shown);
     if !over.is_empty() {
@@ -189,6 +192,83 @@ fn input_files(base_dir: &Path, inputs: &Inputs) -> Vec<PathBuf> {
     .flatten()
     .map(|input| base_dir.join(&input.file))
     .collect()
+}
+
+/// The numbers of documents as typed in programme.json (each order's,
+/// the councils' protocols', the report's): «№» the documents print
+/// themselves is taken off, said as a warning at its pointer («№ № 163-о»
+/// was printed); a number that carries a date («156-о от 10.10.2025»,
+/// printed «от 10.10.2025 № 156-о от 10.10.2025») or is empty is refused
+/// there — the date has a field of its own.
+fn document_numbers(
+    p: &mut ProgrammeJson,
+    shown: &str,
+    problems: &mut Vec<Problem>,
+    notices: &mut Vec<Problem>,
+) {
+    let mut numbers: Vec<(String, &mut String)> = Vec::new();
+    for (key, order) in &mut p.orders {
+        numbers.push((format!("/orders/{key}/number"), &mut order.number));
+    }
+    if let Some(c) = &mut p.council {
+        numbers.push(("/council/number".to_owned(), &mut c.number));
+    }
+    if let Some(c) = &mut p.pupils_council {
+        numbers.push(("/pupils_council/number".to_owned(), &mut c.number));
+    }
+    if let Some(c) = &mut p.parents_council {
+        numbers.push(("/parents_council/number".to_owned(), &mut c.number));
+    }
+    if let Some(n) = &mut p.report_number {
+        numbers.push(("/report_number".to_owned(), n));
+    }
+    for (pointer, number) in numbers {
+        let at = || Place::Pointer {
+            file: shown.to_owned(),
+            pointer: pointer.clone(),
+        };
+        let typed = number.trim().to_owned();
+        let bare = typed
+            .strip_prefix('№')
+            .map(|n| n.trim_start_matches([' ', '\u{a0}', '№']).trim());
+        let rest = bare.unwrap_or(&typed).to_owned();
+        if rest.is_empty() {
+            problems.push(Problem::new(
+                at(),
+                format!("номер «{typed}» пуст: укажите номер документа без «№»"),
+            ));
+            continue;
+        }
+        match crate::docref::parse(&rest) {
+            Ok(r) if r.date.is_some() => {
+                let only = r.number.map(|n| format!(" («{n}»)")).unwrap_or_default();
+                problems.push(Problem::new(
+                    at(),
+                    format!(
+                        "в номере «{typed}» есть дата: дата документа указывается в поле date рядом, а в number — только номер{only}; иначе документы напечатают дату дважды"
+                    ),
+                ));
+                continue;
+            }
+            Err(why) => {
+                problems.push(Problem::new(
+                    at(),
+                    format!("номер «{typed}» не читается: {why}; в number — только номер, дата — в поле date"),
+                ));
+                continue;
+            }
+            Ok(_) => {}
+        }
+        if bare.is_some() {
+            notices.push(Problem::new(
+                at(),
+                format!(
+                    "номер записан со знаком «№» («{typed}»): читается как «{rest}» — «№» документы печатают сами"
+                ),
+            ));
+            *number = rest;
+        }
+    }
 }
 
 /// Checks of programme.json against itself and the tables.

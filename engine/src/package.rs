@@ -55,6 +55,15 @@ pub struct Manifest {
     /// The documents' PDFs (`--pdf`), one per document of the same name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pdfs: Vec<ManifestDocument>,
+    /// Every file the package was made from (programme.json, then the
+    /// tables, as programme.json names them) with the sha256 and size of
+    /// the bytes read: `--only` adds to a package only of the same inputs.
+    pub inputs: Vec<ManifestInput>,
+    /// Every document the catalogue plans for these inputs (ids), whether
+    /// written by this run or not: `--only` keeps no document the
+    /// package would no longer hold.
+    #[serde(skip)]
+    pub planned: Vec<String>,
     /// Documents not written because their data is missing.
     pub skipped: Vec<catalogue::Skipped>,
     /// The package's date: every statement is true at it.
@@ -91,6 +100,17 @@ pub struct ManifestDocument {
     pub sha256: String,
     pub bytes: usize,
 }
+
+/// The input files of `loaded` (programme.json, then each table) with the
+/// sha256 and size of the bytes that were read: `Model::files`, which
+/// the loader records as it reads them (no second read, no race).
+pub fn input_hashes(loaded: &Loaded) -> Vec<ManifestInput> {
+    loaded.model.files.clone()
+}
+
+/// An input file of the package: its path as programme.json gives it
+/// (programme.json itself as `programme.json`), sha256 and size.
+pub type ManifestInput = crate::model::InputFile;
 
 /// A file of the package: its name in the folder and its bytes.
 pub type DocxFile = (String, Vec<u8>);
@@ -430,6 +450,12 @@ fn render_planned<T: Send>(
     // The package's date (`--date`) reaches the rules too: a rule judges
     // what can still be done by that day (an order on an event already
     // held could only be back-dated).
+    // A skeleton of `init --blank` still unfilled prints its placeholders.
+    let shown = loaded.programme_path.display().to_string();
+    let placeholders = crate::example::placeholders(&loaded.model, &shown);
+    if !placeholders.is_empty() {
+        return Err(Error::Input(placeholders));
+    }
     let dated = dated(&loaded.model, options.date);
     let model = &*issued_by(&dated);
     let region = profile.region().map(str::to_owned);
@@ -495,7 +521,7 @@ fn render_planned<T: Send>(
         .cloned()
         .collect();
     let manifest = Manifest {
-        generator: format!("nastavnik {}", env!("CARGO_PKG_VERSION")),
+        generator: generator(),
         programme: ManifestProgramme {
             title: model.programme.title.clone(),
             organisation: model.organisation.full_name.clone(),
@@ -506,6 +532,8 @@ fn render_planned<T: Send>(
         profile: profile.manifest(),
         documents: listed,
         pdfs: Vec::new(),
+        inputs: input_hashes(loaded),
+        planned: plan.documents.iter().map(|d| d.id.clone()).collect(),
         skipped,
         date: model.report_date,
         drafts,
@@ -587,6 +615,18 @@ pub fn generate_observed(
         false => None,
     };
     let target = output::Target::claim(out, options.force, &inputs)?;
+    if let Some(only) = &options.only {
+        let origin = Origin {
+            generator: generator(),
+            title: loaded.model.programme.title.clone(),
+            organisation: loaded.model.organisation.full_name.clone(),
+            date: dated(&loaded.model, options.date).report_date,
+            region: profile.region().map(str::to_owned),
+            profile: profile.manifest(),
+            inputs: input_hashes(loaded),
+        };
+        same_origin(out, &origin, only, options.pdf)?;
+    }
     let mut written = None;
     target.write_with(|tmp| {
         let (_, mut manifest) = render_planned(
@@ -657,7 +697,7 @@ pub fn generate_observed(
         };
         let json = match previous {
             Some((old, kept)) => {
-                same_programme(&manifest, &old, out)?;
+                same_documents(&manifest, &old, &kept, out)?;
                 merged_manifest(&manifest, &old, &kept)?
             }
             None => manifest_json(&manifest)?,
@@ -669,18 +709,222 @@ pub fn generate_observed(
     written.ok_or_else(|| Error::internal("пакет не записан".to_owned()))
 }
 
-/// `--only` adds to a previous package only one of the same programme
-/// (organisation and title): another school's documents beside this
-/// one's would make a package that is nobody's.
-fn same_programme(manifest: &Manifest, old: &serde_json::Value, out: &Path) -> Result<()> {
-    let was = |key: &str| {
-        old.pointer(&format!("/programme/{key}"))
-            .and_then(|v| v.as_str())
+/// `manifest.json › generator`: the binary's name and version (its
+/// built-in rules and templates are of that version).
+fn generator() -> String {
+    format!("nastavnik {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What a package is made from besides its documents: the binary, the
+/// date, the profile and the inputs' bytes (as `manifest.json` has them).
+struct Origin {
+    generator: String,
+    /// The programme's title and its organisation's full name.
+    title: String,
+    organisation: String,
+    date: Option<chrono::NaiveDate>,
+    region: Option<String>,
+    profile: ManifestProfile,
+    inputs: Vec<ManifestInput>,
+}
+
+/// The ending of every refusal of `--only` over a previous package.
+const WHOLE_PACKAGE: &str =
+    "--only дополняет только пакет, сформированный из тех же данных на ту же дату; сформируйте пакет целиком (без --only) или укажите другую папку";
+
+/// `--only ID --force` keeps the other documents of the package in `out`
+/// only when they would be written the same now: the package was made by
+/// this version, at this date, with this profile (region, rules,
+/// templates) and from inputs of the same bytes, every document and PDF
+/// it lists is still there, and it has PDFs exactly when this run makes
+/// them (`pdf`: all PDFs or none). Otherwise refused, naming what
+/// differs; nothing is written.
+fn same_origin(out: &Path, now: &Origin, only: &[String], pdf: bool) -> Result<()> {
+    use serde_json::Value;
+    let path = out.join(output::MANIFEST_FILE);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(()); // no previous package: nothing is kept
+    }
+    let shown = out.display().to_string();
+    let refuse = |why: String| {
+        Error::input(Problem::new(
+            crate::diag::Place::File {
+                file: shown.clone(),
+            },
+            format!("прежний пакет в папке {why}; {WHOLE_PACKAGE}"),
+        ))
     };
-    let now = &manifest.programme;
-    if was("organisation") == Some(now.organisation.as_str())
-        && was("title") == Some(now.title.as_str())
+    let text = crate::fsread::read_text(&path, crate::fsread::Kind::Manifest).map_err(|e| {
+        refuse(format!(
+            "не проверить: {} не читается ({})",
+            output::MANIFEST_FILE,
+            e.message()
+        ))
+    })?;
+    let old: Value = serde_json::from_str(&text).map_err(|_| {
+        refuse(format!(
+            "не проверить: {} не является JSON",
+            output::MANIFEST_FILE
+        ))
+    })?;
+    let mut differs: Vec<String> = Vec::new();
+    let was = |key: &str| old.get(key).cloned().unwrap_or(Value::Null);
+    if was("generator").as_str() != Some(now.generator.as_str()) {
+        differs.push(format!(
+            "записан другой версией ({}, сейчас {})",
+            was("generator").as_str().unwrap_or("не указана"),
+            now.generator
+        ));
+    }
+    let programme = |key: &str| {
+        old.pointer(&format!("/programme/{key}"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    if programme("title").as_deref() != Some(now.title.as_str())
+        || programme("organisation").as_deref() != Some(now.organisation.as_str())
     {
+        differs.push(format!(
+            "относится к другой программе («{}», {}; сейчас «{}», {})",
+            programme("title").unwrap_or_else(|| "без названия".to_owned()),
+            programme("organisation").unwrap_or_else(|| "организация не указана".to_owned()),
+            now.title,
+            now.organisation
+        ));
+    }
+    let date_of = |v: &Value| -> String {
+        v.as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|d| d.format("%d.%m.%Y").to_string())
+            .unwrap_or_else(|| "без даты".to_owned())
+    };
+    let now_date = serde_json::to_value(now.date).unwrap_or(Value::Null);
+    if was("date") != now_date {
+        differs.push(format!(
+            "датирован {}, а этот запуск — {} (чтобы дополнить его, укажите --date {0})",
+            date_of(&was("date")),
+            date_of(&now_date)
+        ));
+    }
+    let now_region = serde_json::to_value(&now.region).unwrap_or(Value::Null);
+    if was("region") != now_region {
+        differs.push(format!(
+            "сформирован с региональным профилем {}, а этот запуск — с {}",
+            was("region")
+                .as_str()
+                .map_or("(без профиля)".to_owned(), |r| format!("«{r}»")),
+            now.region
+                .as_deref()
+                .map_or("(без профиля)".to_owned(), |r| format!("«{r}»"))
+        ));
+    } else if was("profile") != serde_json::to_value(&now.profile).unwrap_or(Value::Null) {
+        differs.push(
+            "сформирован с другими правилами или шаблонами (--rules, --templates, папка региона: другие папки или файлы в них)"
+                .to_owned(),
+        );
+    }
+    match old.get("inputs").map(|v| serde_json::from_value::<Vec<ManifestInput>>(v.clone())) {
+        Some(Ok(inputs)) => {
+            let mut changed = Vec::new();
+            for input in &now.inputs {
+                match inputs.iter().find(|i| i.file == input.file) {
+                    Some(i) if i.sha256 == input.sha256 && i.bytes == input.bytes => {}
+                    Some(_) => changed.push(format!("«{}» изменён", input.file)),
+                    None => changed.push(format!("«{}» не был среди его данных", input.file)),
+                }
+            }
+            for input in &inputs {
+                if !now.inputs.iter().any(|i| i.file == input.file) {
+                    changed.push(format!("«{}» больше не читается", input.file));
+                }
+            }
+            if !changed.is_empty() {
+                differs.push(format!(
+                    "сформирован из других данных: {}",
+                    changed.join(", ")
+                ));
+            }
+        }
+        _ => differs.push(format!(
+            "не называет данных, из которых сформирован ({} без inputs: записан прежней версией nastavnik)",
+            output::MANIFEST_FILE
+        )),
+    }
+    let listed = |key: &str| -> Vec<String> {
+        old.get(key)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|d| d.get("file").and_then(Value::as_str).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let pdfs = listed("pdfs");
+    let renewed = |file: &str| {
+        Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|id| only.iter().any(|o| o.trim() == id))
+    };
+    let missing: Vec<String> = listed("documents")
+        .into_iter()
+        .chain(pdfs.iter().cloned())
+        .filter(|f| !renewed(f) && std::fs::symlink_metadata(out.join(f)).is_err())
+        .collect();
+    if !missing.is_empty() {
+        let mut names: Vec<String> = missing.iter().take(5).map(|f| format!("«{f}»")).collect();
+        if missing.len() > 5 {
+            names.push(format!("и ещё {}", missing.len() - 5));
+        }
+        differs.push(format!(
+            "неполон: нет {} из тех, что перечислены в {}",
+            names.join(", "),
+            output::MANIFEST_FILE
+        ));
+    }
+    match (pdfs.is_empty(), pdf) {
+        (false, false) => differs.push(
+            "сформирован с PDF (--pdf), а этот запуск — без: пакет был бы с PDF не для всех документов (добавьте --pdf)"
+                .to_owned(),
+        ),
+        (true, true) if !listed("documents").iter().all(|f| renewed(f)) => differs.push(
+            "сформирован без PDF, а этот запуск — с --pdf: пакет был бы с PDF не для всех документов"
+                .to_owned(),
+        ),
+        _ => {}
+    }
+    if differs.is_empty() {
+        return Ok(());
+    }
+    Err(refuse(differs.join("; ")))
+}
+
+/// The documents kept from a previous package are all still among those
+/// the catalogue plans now: a repeated document (a plan, an agreement, a
+/// consent) numbered otherwise, or no longer due, is not carried over
+/// beside the new ones.
+fn same_documents(
+    manifest: &Manifest,
+    old: &serde_json::Value,
+    kept: &[String],
+    out: &Path,
+) -> Result<()> {
+    let stale: Vec<String> = old
+        .get("documents")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|d| {
+            d.get("file")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|f| kept.iter().any(|k| k == f))
+        })
+        .filter_map(|d| d.get("id").and_then(serde_json::Value::as_str))
+        .filter(|id| !manifest.planned.iter().any(|p| p == id))
+        .map(|id| format!("«{id}»"))
+        .collect();
+    if stale.is_empty() {
         return Ok(());
     }
     Err(Error::input(Problem::new(
@@ -688,11 +932,8 @@ fn same_programme(manifest: &Manifest, old: &serde_json::Value, out: &Path) -> R
             file: out.display().to_string(),
         },
         format!(
-            "в папке пакет другой программы («{}», {}), а --only дополняет только пакет той же программы («{}», {}); укажите другую папку или сформируйте пакет целиком (без --only)",
-            was("title").unwrap_or("без названия"),
-            was("organisation").unwrap_or("организация не указана"),
-            now.title,
-            now.organisation
+            "в прежнем пакете есть документы, которых в пакете из этих данных нет (или они пронумерованы иначе): {}; {WHOLE_PACKAGE}",
+            stale.join(", ")
         ),
     )))
 }

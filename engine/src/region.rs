@@ -270,9 +270,43 @@ impl Indicator {
     }
 }
 
-/// The change of every indicator of `now` since `before` (the indicators
-/// of a previous run's batch.json), matched by title.
-pub fn compare(before: &[Indicator], now: &[Indicator]) -> Vec<Change> {
+/// One indicator of a previous run's batch.json as `--compare` reads it:
+/// checked whole ([`crate::batch::previous_indicators`]) before any school
+/// is read, so nothing printed comes from its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    /// One of [`titles`].
+    pub title: String,
+    pub covered: u64,
+    /// The share in percent (0–100, one decimal) of a share; `None` for a
+    /// count or a share no school gave the base of.
+    pub percent: Option<f64>,
+    /// A plain count, as the indicator of that title is now.
+    pub count: bool,
+}
+
+impl Previous {
+    /// The figure as the tables print it: the count, or the share in this
+    /// run's own words («6,3 %»; never the file's text).
+    fn shown(&self) -> Option<String> {
+        if self.count {
+            return Some(self.covered.to_string());
+        }
+        self.percent.map(crate::render::context::percent_text)
+    }
+}
+
+/// Every indicator's title and whether it is a plain count, in order.
+pub fn titles() -> Vec<(String, bool)> {
+    indicators(&RegionFigures::of(std::iter::empty()))
+        .into_iter()
+        .map(|i| (i.title, i.count))
+        .collect()
+}
+
+/// The change of every indicator of `now` since `before` (the checked
+/// indicators of a previous run's batch.json), matched by title.
+pub fn compare(before: &[Previous], now: &[Indicator]) -> Vec<Change> {
     now.iter()
         .map(|i| {
             let prev = before.iter().find(|b| b.title == i.title);
@@ -295,7 +329,7 @@ pub fn compare(before: &[Indicator], now: &[Indicator]) -> Vec<Change> {
             let no = || "нет данных".to_owned();
             Change {
                 title: i.title.clone(),
-                before: prev.and_then(Indicator::shown).unwrap_or_else(no),
+                before: prev.and_then(Previous::shown).unwrap_or_else(no),
                 now: i.shown().unwrap_or_else(no),
                 change,
             }

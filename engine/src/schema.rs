@@ -29,11 +29,35 @@ fn validator() -> Result<&'static Validator, String> {
                 .map_err(|e| format!("встроенная схема {SCHEMA_FILE} не читается: {e}"))?;
             jsonschema::draft202012::options()
                 .should_validate_formats(true)
+                .with_format("date", |text: &str| dated(text).is_some_and(in_years))
                 .build(&schema)
                 .map_err(|e| format!("схема не компилируется: {e}"))
         })
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// A date as the schema's `format: date` writes it: `ГГГГ-ММ-ДД`, in the
+/// calendar.
+fn dated(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shape
+        .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// A date of programme.json falls in the years a cell's date may
+/// ([`crate::ingest::cell::YEARS`]): year 1 or 9999 is a slip of typing,
+/// and would be printed in a signed document.
+fn in_years(date: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    crate::ingest::cell::YEARS.contains(&date.year())
 }
 
 /// Parses programme.json (or params.json) text; a syntax error is placed
@@ -364,9 +388,16 @@ fn describe(error: &ValidationError<'_>, file: &str, out: &mut Vec<Problem>) {
             )
         }
         ValidationErrorKind::Format { format } if format == "date" => {
-            format!(
+            match error.instance().as_str().and_then(dated) {
+                Some(_) => format!(
+                    "дата {value} вне {}–{} годов; проверьте год",
+                    crate::ingest::cell::YEARS.start(),
+                    crate::ingest::cell::YEARS.end()
+                ),
+                None => format!(
                 "дата должна быть в виде ГГГГ-ММ-ДД и существовать в календаре, а записано {value}"
-            )
+            ),
+            }
         }
         ValidationErrorKind::Format { format } => {
             format!("значение {value} не соответствует формату «{format}»")

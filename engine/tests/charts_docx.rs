@@ -319,7 +319,10 @@ fn charts_read_as_text_in_libreoffice_and_as_charts_in_python_docx() {
     // Both shares are printed beside the change, so the arithmetic reads
     // off the page («выросла с 41,7 % до 75,0 % (на 33,3 п. п.)»).
     for conclusion in [
-        format!("(на {} п. п.), средняя оценка выросла с", comma(share_change)),
+        format!(
+            "(на {} п. п.), средняя оценка выросла с",
+            comma(share_change)
+        ),
         format!("(на {} балла)", comma(mean_change)),
         "доля удовлетворённых выросла с".to_owned(),
     ] {

@@ -4,6 +4,7 @@
 //! says that table lives (inside `inputs/`), programme.json to its place.
 
 use axum::extract::multipart::Multipart;
+use nastavnik_engine::diag::os_text;
 use nastavnik_engine::fsread::Kind;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -49,6 +50,92 @@ pub(crate) const TABLES: [TableKind; 3] = [
         default_file: "inputs/monitoring.xlsx",
     },
 ];
+
+/// The tables of programme.json a kind's upload is meant for, with each
+/// one's default sheet: the participants' workbook holds three.
+fn tables_of(kind: &TableKind) -> &'static [(&'static str, &'static str)] {
+    use nastavnik_engine::ingest as i;
+    match kind.input {
+        "mentors" => &[
+            ("mentors", i::MENTORS_SHEET),
+            ("mentees", i::MENTEES_SHEET),
+            ("pairs", i::PAIRS_SHEET),
+        ],
+        "roadmap" => &[("roadmap", i::ROADMAP_SHEET)],
+        _ => &[("survey", i::SURVEY_SHEET)],
+    }
+}
+
+/// What an upload of `kind` into `file` feeds: each of its tables that
+/// programme.json reads from `file` as (table, sheet), and each it reads
+/// from another file as (table, sheet, that file).
+pub(crate) struct Feeds {
+    pub here: Vec<(String, String)>,
+    pub elsewhere: Vec<(String, String, String)>,
+}
+
+pub(crate) fn feeds(dir: &Path, kind: &TableKind, file: &str) -> Feeds {
+    let inputs = programme_value(dir)
+        .and_then(|v| {
+            serde_json::from_value::<nastavnik_engine::ingest::Inputs>(v["inputs"].clone()).ok()
+        })
+        .unwrap_or_else(nastavnik_engine::example::inputs);
+    let mut out = Feeds {
+        here: Vec::new(),
+        elsewhere: Vec::new(),
+    };
+    for (table, default) in tables_of(kind) {
+        let input = match *table {
+            "mentors" => Some(&inputs.mentors),
+            "mentees" => Some(&inputs.mentees),
+            "pairs" => Some(&inputs.pairs),
+            "roadmap" => Some(&inputs.roadmap),
+            _ => inputs.survey.as_ref(),
+        };
+        let (in_file, sheet) = match input {
+            Some(i) => (
+                i.file.clone(),
+                i.sheet.clone().unwrap_or_else(|| (*default).to_owned()),
+            ),
+            None => (file.to_owned(), (*default).to_owned()),
+        };
+        if in_file == file {
+            out.here.push(((*table).to_owned(), sheet));
+        } else {
+            out.elsewhere.push(((*table).to_owned(), sheet, in_file));
+        }
+    }
+    out
+}
+
+/// Why an uploaded workbook is not the table it is uploaded as: it reads
+/// (sheet names) and holds none of the sheets programme.json reads from
+/// `file` — another table chosen by mistake would replace this one. A
+/// workbook whose sheets cannot be read is left to the engine to report.
+pub(crate) fn foreign_workbook(upload: &Path, file: &str, feeds: &Feeds) -> Option<String> {
+    let book = nastavnik_engine::ingest::workbook::Workbook::open(upload, file).ok()?;
+    let names = book.sheet_names();
+    let key = nastavnik_engine::text::key;
+    let any = feeds
+        .here
+        .iter()
+        .any(|(_, sheet)| names.iter().any(|n| key(n) == key(sheet)));
+    if any || feeds.here.is_empty() {
+        return None;
+    }
+    let quote = |v: Vec<&String>| {
+        v.iter()
+            .take(10)
+            .map(|n| format!("«{n}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "Файл не принят: в книге нет ни одного из листов, которые программа читает из {file} ({}); в ней листы {}. Похоже, выбрана другая таблица. {file} не изменён.",
+        quote(feeds.here.iter().map(|(_, s)| s).collect()),
+        quote(names.iter().collect())
+    ))
+}
 
 pub(crate) fn table_kind(slug: &str) -> Option<&'static TableKind> {
     TABLES.iter().find(|t| t.slug == slug)
@@ -122,8 +209,9 @@ pub(crate) async fn receive(
 ) -> Result<tempfile::NamedTempFile, Refused> {
     std::fs::create_dir_all(folder).map_err(|e| {
         Refused::Io(format!(
-            "не удалось создать папку {}: {e}",
-            folder.display()
+            "не удалось создать папку {}: {}",
+            folder.display(),
+            os_text(&e)
         ))
     })?;
     let broken = |e: axum::extract::multipart::MultipartError| {
@@ -145,8 +233,9 @@ pub(crate) async fn receive(
             .tempfile_in(folder)
             .map_err(|e| {
                 Refused::Io(format!(
-                    "не удалось записать в папку {}: {e}",
-                    folder.display()
+                    "не удалось записать в папку {}: {}",
+                    folder.display(),
+                    os_text(&e)
                 ))
             })?;
         let mut count: u64 = 0;
@@ -155,15 +244,22 @@ pub(crate) async fn receive(
             if count > limit {
                 return Err(Refused::TooLarge(limit));
             }
-            temp.write_all(&chunk)
-                .map_err(|e| Refused::Io(format!("не удалось записать загруженный файл: {e}")))?;
+            temp.write_all(&chunk).map_err(|e| {
+                Refused::Io(format!(
+                    "не удалось записать загруженный файл: {}",
+                    os_text(&e)
+                ))
+            })?;
         }
         if count == 0 {
             return Err(Refused::Form("Файл не выбран или пуст.".to_owned()));
         }
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| Refused::Io(format!("не удалось записать загруженный файл: {e}")))?;
+        temp.as_file().sync_all().map_err(|e| {
+            Refused::Io(format!(
+                "не удалось записать загруженный файл: {}",
+                os_text(&e)
+            ))
+        })?;
         return Ok(temp);
     }
     Err(Refused::Form(
@@ -185,20 +281,28 @@ pub(crate) fn put(
                 target.display()
             ));
         }
+        // The upload takes the place of the file with its mode (a
+        // temporary file is made readable by its owner only).
+        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
         if backup {
             let mut bak = target.as_os_str().to_owned();
             bak.push(".bak");
             std::fs::copy(target, PathBuf::from(bak)).map_err(|e| {
                 format!(
-                    "не удалось сохранить прежнюю версию {}: {e}",
-                    target.display()
+                    "не удалось сохранить прежнюю версию {}: {}",
+                    target.display(),
+                    os_text(&e)
                 )
             })?;
         }
     }
-    temp.persist(target)
-        .map(|_| ())
-        .map_err(|e| format!("не удалось сохранить {}: {}", target.display(), e.error))
+    temp.persist(target).map(|_| ()).map_err(|e| {
+        format!(
+            "не удалось сохранить {}: {}",
+            target.display(),
+            os_text(&e.error)
+        )
+    })
 }
 
 /// A package folder's name: the day it was generated, `ГГГГ-ММ-ДД`.
@@ -262,8 +366,15 @@ pub(crate) fn zip_package(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
     let mut files = document_files(&manifest);
     files.push("manifest.json".to_owned());
     for file in files {
-        let bytes = std::fs::read(folder.join(&file))
-            .map_err(|e| format!("не удалось прочитать {file} пакета {name}: {e}"))?;
+        let bytes = std::fs::read(folder.join(&file)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "в пакете {name} нет файла {file}, хотя manifest.json его перечисляет (файл удалён или перенесён): пакет неполон, ZIP не собран; сформируйте пакет снова (раздел «Документы»)"
+            ),
+            _ => format!(
+                "не удалось прочитать {file} пакета {name}: {}",
+                nastavnik_engine::diag::os_text(&e)
+            ),
+        })?;
         zip.start_file(file.as_str(), stored)
             .and_then(|_| zip.write_all(&bytes).map_err(Into::into))
             .map_err(|e| format!("ZIP не записывается: {e}"))?;

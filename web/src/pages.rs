@@ -966,8 +966,31 @@ pub(crate) async fn upload_table(
         *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return page;
     }
+    let feeds = files::feeds(&app.dir, kind, &file);
+    if let Some(why) = files::foreign_workbook(temp.path(), &file, &feeds) {
+        let mut page = tables_page(&app, chrome.error(why), Vec::new(), Vec::new());
+        *page.status_mut() = StatusCode::BAD_REQUEST;
+        return page;
+    }
     if let Err(e) = files::put(temp, &target, true) {
         return tables_page(&app, chrome.error(e), Vec::new(), Vec::new());
+    }
+    // Which sheets of it the programme reads, and which of the kind's
+    // tables it reads from another file (an upload's sheet of that name
+    // is not read).
+    let mut fed = format!(
+        " Из неё читаются листы: {}.",
+        feeds
+            .here
+            .iter()
+            .map(|(_, s)| format!("«{s}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (table, sheet, other) in &feeds.elsewhere {
+        fed.push_str(&format!(
+            " Лист «{sheet}» программа читает не отсюда, а из {other} (programme.json › /inputs/{table}/file): такой лист этой книги не читается."
+        ));
     }
     let (problems, notices) = heavy(&app, read_folder).await.unwrap_or_else(|e| {
         (
@@ -980,12 +1003,12 @@ pub(crate) async fn upload_table(
     });
     let chrome = if problems.is_empty() {
         chrome.ok(format!(
-            "{} сохранена в {file} и прочитана без ошибок.",
+            "{} сохранена в {file} и прочитана без ошибок.{fed}",
             kind.title
         ))
     } else {
         chrome.error(format!(
-            "Таблица «{}» сохранена в {file}, но в данных есть ошибки ({}): исправьте их в таблице и загрузите снова.",
+            "Таблица «{}» сохранена в {file}, но в данных есть ошибки ({}): исправьте их в таблице и загрузите снова.{fed}",
             kind.title,
             problems.len()
         ))

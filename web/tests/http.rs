@@ -1069,3 +1069,109 @@ fn the_sections_of_programme_json_are_edited_on_the_page() {
     let check = text(c.get(format!("{base}/check")).send().unwrap());
     assert!(check.contains("Итого на"), "{check}");
 }
+
+#[test]
+fn a_workbook_of_another_table_is_refused_and_the_table_its_mode_and_backup_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/tables")).send().unwrap()));
+    let table = dir.join("inputs/participants.xlsx");
+    let before = std::fs::read(&table).unwrap();
+    std::fs::set_permissions(&table, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // The roadmap, then the survey, uploaded as the participants: neither
+    // holds a sheet the programme reads from that file.
+    for other in ["roadmap.xlsx", "monitoring.xlsx"] {
+        let bytes = std::fs::read(dir.join("inputs").join(other)).unwrap();
+        let r = upload(
+            &c,
+            &format!("{base}/tables/participants?csrf={token}"),
+            bytes,
+            other,
+        )
+        .unwrap();
+        assert_eq!(r.status(), 400);
+        let page = text(r);
+        assert!(
+            page.contains("в книге нет ни одного из листов, которые программа читает из inputs/participants.xlsx («Наставники», «Наставляемые», «Пары»)"),
+            "{page}"
+        );
+        assert!(
+            page.contains("inputs/participants.xlsx не изменён"),
+            "{page}"
+        );
+        assert_eq!(std::fs::read(&table).unwrap(), before, "kept");
+        assert!(
+            !dir.join("inputs/participants.xlsx.bak").exists(),
+            "no backup of a refusal"
+        );
+    }
+    // The right workbook is taken with the file's mode, and says which
+    // sheets it feeds.
+    let r = upload(
+        &c,
+        &format!("{base}/tables/participants?csrf={token}"),
+        before.clone(),
+        "p.xlsx",
+    )
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = text(r);
+    assert!(
+        page.contains("Из неё читаются листы: «Наставники», «Наставляемые», «Пары»."),
+        "{page}"
+    );
+    let mode = std::fs::metadata(&table).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "the table keeps its mode");
+    // Pairs read from another file: the upload says its «Пары» is not read.
+    std::fs::copy(&table, dir.join("inputs/pairs.xlsx")).unwrap();
+    let path = dir.join("programme.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    v["inputs"]["pairs"]["file"] = "inputs/pairs.xlsx".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let r = upload(
+        &c,
+        &format!("{base}/tables/participants?csrf={token}"),
+        before,
+        "p.xlsx",
+    )
+    .unwrap();
+    let page = text(r);
+    assert!(
+        page.contains("Из неё читаются листы: «Наставники», «Наставляемые». Лист «Пары» программа читает не отсюда, а из inputs/pairs.xlsx"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_zip_of_a_package_with_a_file_gone_says_so_in_russian() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let token = csrf(&text(c.get(format!("{base}/documents")).send().unwrap()));
+    let r = c
+        .post(format!("{base}/documents/generate?csrf={token}"))
+        .send()
+        .unwrap();
+    let page = generated(&c, &base, text(r));
+    let at = page.find("/packages/").unwrap();
+    let name = page[at + 10..at + 20].to_owned();
+    std::fs::remove_file(dir.join("packages").join(&name).join("order-pairs.docx")).unwrap();
+    let r = c.get(format!("{base}/packages/{name}/zip")).send().unwrap();
+    assert_eq!(r.status(), 404);
+    let page = text(r);
+    assert!(
+        page.contains(&format!(
+            "в пакете {name} нет файла order-pairs.docx, хотя manifest.json его перечисляет"
+        )),
+        "{page}"
+    );
+    assert!(
+        !page.contains("os error") && !page.contains("No such file"),
+        "{page}"
+    );
+}

@@ -75,7 +75,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
     // The built-in `log` writes to stderr and `raw` would bypass escaping.
     hb.unregister_helper("log");
     hb.unregister_helper("raw");
-    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 21] = [
+    let list: [(&'static str, std::ops::RangeInclusive<usize>, HelperFn); 22] = [
         ("date", 1..=1, h_date),
         ("date_short", 1..=1, h_date_short),
         ("plural", 4..=4, h_plural),
@@ -97,6 +97,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
         ("default", 2..=2, h_default),
         ("join", 2..=2, h_join),
         ("capitalize", 1..=1, h_capitalize),
+        ("chunks", 2..=2, h_chunks),
     ];
     for (name, arity, f) in list {
         hb.register_helper(name, Box::new(Simple { name, arity, f }));
@@ -104,7 +105,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
 }
 
 /// The names of the helpers, for the template check's messages.
-pub const NAMES: [&str; 20] = [
+pub const NAMES: [&str; 21] = [
     "date",
     "date_short",
     "plural",
@@ -125,6 +126,7 @@ pub const NAMES: [&str; 20] = [
     "default",
     "join",
     "capitalize",
+    "chunks",
 ];
 
 /// Text of a value as a template writes it: strings as they are, numbers
@@ -454,10 +456,82 @@ fn h_join(p: &[Value], _: &Value) -> Result<Value, String> {
     }
 }
 
+/// `{{#each (chunks LIST N)}}`: LIST in as few consecutive parts of at
+/// most N items as it takes, of sizes differing by one at most (31 in
+/// parts of 30: 16 and 15, not 30 and 1), each `{items, from, to, one,
+/// split}` (`from`–`to` the 1-based positions of its first and last item,
+/// `one` when they are the same, `split` when there is more than one
+/// part): a chart of many questions drawn as several figures, each within
+/// the bars a chart may hold.
+fn h_chunks(p: &[Value], _: &Value) -> Result<Value, String> {
+    let size = p[1]
+        .as_u64()
+        .filter(|n| (1..=1000).contains(n))
+        .ok_or_else(|| format!("размер части — целое от 1 до 1000, а не {}", p[1]))?;
+    let items = match &p[0] {
+        Value::Array(items) => items.as_slice(),
+        Value::Null => &[],
+        other => return Err(format!("ждёт список, а дано {other}")),
+    };
+    let size = usize::try_from(size).unwrap_or(1);
+    let parts = items.len().div_ceil(size).max(1);
+    let (base, longer) = (items.len() / parts, items.len() % parts);
+    let mut out = Vec::with_capacity(parts);
+    let mut from = 0;
+    for i in 0..parts {
+        let len = base + usize::from(i < longer);
+        if len == 0 {
+            break;
+        }
+        out.push(serde_json::json!({
+            "items": &items[from..from + len],
+            "from": from + 1,
+            "to": from + len,
+            "one": len == 1,
+            "split": parts > 1,
+        }));
+        from += len;
+    }
+    Ok(Value::Array(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn chunks_split_a_list_into_numbered_parts() {
+        let list = json!([1, 2, 3, 4, 5]);
+        let parts = h_chunks(&[list, json!(2)], &Value::Null).unwrap();
+        assert_eq!(
+            parts,
+            json!([
+                {"items": [1, 2], "from": 1, "to": 2, "one": false, "split": true},
+                {"items": [3, 4], "from": 3, "to": 4, "one": false, "split": true},
+                {"items": [5], "from": 5, "to": 5, "one": true, "split": true}
+            ])
+        );
+        let list: Vec<u32> = (1..=31).collect();
+        let parts = h_chunks(&[json!(list), json!(30)], &Value::Null).unwrap();
+        let sizes: Vec<(u64, u64)> = parts
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["from"].as_u64().unwrap(), p["to"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(sizes, [(1, 16), (17, 31)]);
+        let one = h_chunks(&[json!([1]), json!(30)], &Value::Null).unwrap();
+        assert_eq!(
+            one,
+            json!([{"items": [1], "from": 1, "to": 1, "one": true, "split": false}])
+        );
+        assert_eq!(
+            h_chunks(&[json!([]), json!(30)], &Value::Null).unwrap(),
+            json!([])
+        );
+        assert!(h_chunks(&[json!([1]), json!(0)], &Value::Null).is_err());
+    }
 
     #[test]
     fn order_ref_prints_blanks_until_registered() {
