@@ -215,6 +215,14 @@ enum TemplatesCommand {
 }
 
 fn main() -> ExitCode {
+    // `nastavnik check … | head`: when the reader closes the pipe, end
+    // quietly as other command-line tools do, instead of a panic with an
+    // English backtrace from the first `println!` that cannot write.
+    // SAFETY: restoring a signal's default disposition at the start of
+    // `main`, before any thread is spawned.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let matches = match usage::command::<Cli>().try_get_matches() {
         Ok(m) => m,
         Err(e) => return usage::report(&e, usage::command::<Cli>()),

@@ -204,3 +204,30 @@ fn generate_only_with_an_unknown_id_names_only_and_the_closest_id() {
     assert!(r.stderr.chars().count() < 700, "{}", r.stderr);
     assert!(!out.exists());
 }
+
+/// `nastavnik check DIR | head`: the reader gone, the output ends quietly
+/// (killed by SIGPIPE, as other tools are), never a panic with an English
+/// backtrace.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("init")
+        .arg(&demo)
+        .output()
+        .expect("init");
+    assert!(init.status.success());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("check")
+        .arg(&demo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("check");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
