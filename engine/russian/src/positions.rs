@@ -157,14 +157,43 @@ const ASSOCIATIONS: [(&str, &str); 14] = [
 /// (the name in quotes follows), so «мастерская» as a workplace stays.
 fn association_status(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    ASSOCIATIONS.iter().find_map(|(nominative, genitive)| {
-        let rest = lower.strip_prefix(nominative)?;
-        let named = rest.trim_start().starts_with(['«', '"', '„']);
-        (rest.starts_with(' ') && named).then(|| {
-            let tail = text.get(text.len() - rest.len()..).unwrap_or("");
-            format!("обучающийся {genitive}{tail}")
+    ASSOCIATIONS
+        .iter()
+        .find_map(|(nominative, genitive)| {
+            let rest = lower.strip_prefix(nominative)?;
+            let named = rest.trim_start().starts_with(['«', '"', '„']);
+            (rest.starts_with(' ') && named).then(|| {
+                let tail = text.get(text.len() - rest.len()..).unwrap_or("");
+                format!("обучающийся {genitive}{tail}")
+            })
         })
-    })
+        .or_else(|| described_association(text))
+}
+
+/// An association named with adjectives before its kind: «вокальная студия
+/// «Камертон»» → «обучающийся вокальной студии «Камертон»» (without it the
+/// consent read «Тарасенко Кирилла, вокальной студии …», no status).
+fn described_association(text: &str) -> Option<String> {
+    let quote = text.find(['«', '"', '„'])?;
+    let words: Vec<&str> = text.get(..quote)?.split_whitespace().collect();
+    let (noun, adjectives) = words.split_last()?;
+    if adjectives.is_empty() {
+        return None;
+    }
+    let (_, genitive) = ASSOCIATIONS
+        .iter()
+        .find(|(n, _)| !n.contains(' ') && *n == lower(noun))?;
+    let mut out = String::from("обучающийся");
+    for adjective in adjectives {
+        adjective_ending(&lower(adjective))?;
+        out.push(' ');
+        out.push_str(&lower_first(&decline_adjective(adjective, Case::Genitive)?));
+    }
+    out.push(' ');
+    out.push_str(genitive);
+    out.push(' ');
+    out.push_str(text.get(quote..)?);
+    Some(out)
 }
 
 /// Lower-cases the first letter unless the word is an abbreviation («ИО»).
@@ -482,6 +511,15 @@ mod tests {
                 Gender::Female
             ),
             "обучающаяся творческого объединения «Ритм»"
+        );
+        // Adjectives before the kind of association.
+        assert_eq!(
+            position_in("вокальная студия «Камертон»", Case::Genitive, Gender::Male),
+            "обучающегося вокальной студии «Камертон»"
+        );
+        assert_eq!(
+            position_in("Хоровой кружок «Звонница»", Case::Dative, Gender::Female),
+            "обучающейся хорового кружка «Звонница»"
         );
         // Not a named association: a workplace, as typed.
         assert_eq!(
