@@ -67,6 +67,12 @@ enum Command {
         /// Папка результатов прошлого запуска batch: изменение каждого показателя региона.
         #[arg(long, value_name = "PREV_OUT")]
         compare: Option<PathBuf>,
+        /// ФИО руководителя регионального центра под подписью сводного отчёта (вместо параметра профиля regional_centre_head).
+        #[arg(long, value_parser = usage::person, value_name = "ФИО")]
+        head: Option<String>,
+        /// Исполнитель сводного отчёта: «ФИО, телефон» (вместо параметра профиля regional_centre_executor).
+        #[arg(long, value_parser = usage::executor, value_name = "ФИО, ТЕЛЕФОН")]
+        executor: Option<(String, String)>,
     },
     /// Проверить programme.json по схеме и прочитать все таблицы.
     Validate {
@@ -247,6 +253,8 @@ fn main() -> ExitCode {
             date,
             number,
             compare,
+            head,
+            executor,
         } => batch(
             dir,
             out,
@@ -257,6 +265,8 @@ fn main() -> ExitCode {
                 today: Some(today()),
                 number,
                 compare,
+                head,
+                executor,
             },
         ),
         Command::Validate { programme } => validate(programme),

@@ -57,6 +57,48 @@ pub fn jobs(value: &str) -> Result<usize, String> {
 /// `batch --number`: the summary's registration number as a register
 /// gives it («15-о», «01-12/345»): 1 to 40 printable characters, no line
 /// breaks or invisible ones (it is printed in the requisites line).
+/// A person's full name for the summary's signature (`batch --head`):
+/// visible characters, 3–120 of them, at least two words.
+pub fn person(value: &str) -> Result<String, String> {
+    let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let printable = v
+        .chars()
+        .all(|c| !c.is_control() && !nastavnik_engine::text::invisible_format(c));
+    if !printable || !(3..=120).contains(&v.chars().count()) || v.split(' ').count() < 2 {
+        return Err(format!(
+            "«{}»: укажите фамилию, имя и отчество (от 3 до 120 видимых знаков), например «Иванова Ирина Петровна»",
+            v.chars()
+                .filter(|c| !c.is_control() && !nastavnik_engine::text::invisible_format(*c))
+                .collect::<String>()
+        ));
+    }
+    Ok(v)
+}
+
+/// The summary's executor (`batch --executor "ФИО, телефон"`): a name of at
+/// least two words, a comma, a phone with digits.
+pub fn executor(value: &str) -> Result<(String, String), String> {
+    let Some((name, phone)) = value.split_once(',') else {
+        return Err(format!(
+            "«{}»: исполнитель — «Фамилия Имя Отчество, телефон», например «Петрова Анна Сергеевна, 8 (3812) 23-45-67»",
+            value.trim()
+        ));
+    };
+    let name = person(name)?;
+    let phone = phone.split_whitespace().collect::<Vec<_>>().join(" ");
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let phone_ok = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        && (5..=15).contains(&digits);
+    if !phone_ok {
+        return Err(format!(
+            "«{phone}»: телефон исполнителя — цифры, пробелы, «+», «-», скобки (от 5 до 15 цифр)"
+        ));
+    }
+    Ok((name, phone))
+}
+
 pub fn number(value: &str) -> Result<String, String> {
     let v = value.trim();
     let printable = v

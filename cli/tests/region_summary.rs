@@ -233,6 +233,10 @@ fn the_regional_summary_recomputes_from_the_schools() {
         "07.12.2025",
         "--number",
         "15-о",
+        "--head",
+        "Сидорова Мария Ивановна",
+        "--executor",
+        "Петрова Анна Сергеевна, 8 (3812) 23-45-67",
     ]);
     assert_eq!(run.status.code(), Some(2), "{}", support::stderr(&run));
     let batch = read_json(&out.join("batch.json"));
@@ -291,6 +295,17 @@ fn the_regional_summary_recomputes_from_the_schools() {
         .map(<[Data]>::to_vec)
         .collect();
     let text = support::docx_texts(&[out.join("region-summary.docx")]).remove(0);
+    // The signatory and the executor the command line names.
+    for signed in [
+        "М. И. Сидорова",
+        "Исп. Петрова А. С.",
+        "тел. 8 (3812) 23-45-67",
+    ] {
+        assert!(
+            text.contains(signed),
+            "«{signed}» not in the summary:\n{text}"
+        );
+    }
     let said = |phrase: &str| support::contains_wrapped(&text, phrase);
 
     // The tables' count beside, where it differs: summed over the accepted
@@ -490,7 +505,7 @@ fn the_regional_summary_recomputes_from_the_schools() {
     assert!(!refused_name.is_empty() && !refused_place.is_empty());
     assert!(
         said(&format!(
-            "Данные не приняты от 1 организации: {refused_name} ({refused_place}) — inputs/roadmap.xlsx: файл не является книгой Excel"
+            "Данные не приняты от 1 организации: {refused_name} ({refused_place}) — ошибка в таблице roadmap.xlsx"
         )),
         "{text}"
     );

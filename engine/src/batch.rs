@@ -103,6 +103,12 @@ pub struct BatchOptions {
     /// A previous run's OUT (`--compare`): its batch.json's indicators are
     /// set beside this run's.
     pub compare: Option<PathBuf>,
+    /// The centre's head who signs the summary (`--head`), over the
+    /// profile's `regional_centre_head` name.
+    pub head: Option<String>,
+    /// The summary's executor and phone (`--executor`), over the profile's
+    /// `regional_centre_executor`.
+    pub executor: Option<(String, String)>,
 }
 
 /// The indicators of a previous run's `OUT/batch.json`, checked whole
@@ -711,10 +717,11 @@ pub fn run(
         } else {
             None
         };
-        let centre = match &summary {
+        let mut centre = match &summary {
             Some(Ok(p)) => crate::region::Centre::of(p.rules.params())?,
             _ => crate::region::Centre::base(),
         };
+        centre.sign_by(options.head.clone(), options.executor.clone());
         write(
             &tmp.join(SUMMARY_XLSX),
             &crate::region::xlsx(&built.schools, &region, centre.target)?,

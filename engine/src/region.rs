@@ -88,6 +88,21 @@ impl Centre {
         Ok(centre)
     }
 
+    /// The command line's signatory and executor over the profile's: a
+    /// centre whose profile names nobody still signs its letter.
+    pub fn sign_by(&mut self, head: Option<String>, executor: Option<(String, String)>) {
+        if let Some(name) = head {
+            let position = self.head.take().map_or_else(
+                || "Руководитель регионального наставнического центра".to_owned(),
+                |h| h.position,
+            );
+            self.head = Some(Signatory { position, name });
+        }
+        if let Some((name, phone)) = executor {
+            self.executor = Some(Executor { name, phone });
+        }
+    }
+
     /// The centre of the base profile: what a table written for schools
     /// of several profiles is charted against.
     pub fn base() -> Centre {

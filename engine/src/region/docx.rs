@@ -198,14 +198,32 @@ fn context(
                     if let Some(m) = &s.municipality {
                         line.push_str(&format!(" ({m})"));
                     }
+                    // A letter to the ministry names where the error is,
+                    // not the fix a school's staff makes (the xlsx sheet
+                    // «Не приняты» gives the full message).
                     if let Some(r) = &s.reason {
-                        line.push_str(&format!(" — {r}"));
+                        line.push_str(" — ");
+                        line.push_str(&where_refused(r));
                     }
                     line
                 })
                 .collect::<Vec<_>>(),
         },
     })
+}
+
+/// Where a school's refusal lies, in a letter's words: «ошибка в описании
+/// программы (programme.json)», «ошибка в таблице roadmap.xlsx».
+fn where_refused(reason: &str) -> String {
+    let place = reason.split([':', '›']).next().unwrap_or("").trim();
+    let file = place.rsplit(['/', '\\']).next().unwrap_or(place);
+    if file.eq_ignore_ascii_case("programme.json") {
+        "ошибка в описании программы (programme.json)".to_owned()
+    } else if file.to_lowercase().ends_with(".xlsx") {
+        format!("ошибка в таблице {file}")
+    } else {
+        "ошибка во входных данных".to_owned()
+    }
 }
 
 /// The indicators with their counts as a table prints them: a share no
