@@ -64,12 +64,20 @@ pub fn ages_at_start(
     pairs: &[crate::model::Pair],
     programme_start: NaiveDate,
 ) {
+    // Each mentee's first start, in one pass over the pairs (looking the
+    // pairs up per mentee was quadratic: 4 % of `check` on 10,000).
+    let mut first: std::collections::HashMap<&str, NaiveDate> =
+        std::collections::HashMap::with_capacity(pairs.len());
+    for p in pairs {
+        first
+            .entry(p.mentee.as_str())
+            .and_modify(|d| *d = (*d).min(p.start))
+            .or_insert(p.start);
+    }
     for m in mentees {
-        let start = pairs
-            .iter()
-            .filter(|p| p.mentee == m.name)
-            .map(|p| p.start)
-            .min()
+        let start = first
+            .get(m.name.as_str())
+            .copied()
             .unwrap_or(programme_start);
         m.age = m.birth_date.map(|b| age_on(b, start));
     }

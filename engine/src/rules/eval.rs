@@ -13,6 +13,7 @@ use crate::figures::Figures;
 use crate::model::Model;
 use rayon::prelude::*;
 use rhai::{Dynamic, Engine, Map};
+use std::sync::{Mutex, PoisonError};
 
 /// Number of records a rule may walk over: sets the operation budget.
 pub fn records(model: &Model) -> usize {
@@ -71,19 +72,39 @@ impl<'m> Runner<'m> {
         // Rules are independent of each other: they run on every core, each
         // thread with its own scope over the same shared model; the verdicts
         // keep the order of `rules`, and the first error in that order wins.
+        // One scope a thread, made here: rayon's `map_init` made one per
+        // split of the list, and copying and dropping the model's map that
+        // often was 6 % of `check` on 10,000 participants (the profile,
+        // docs/bench-profile.md). A scope holds only the constants between
+        // calls (each call rewinds it), so any thread's is as good; a slot
+        // is locked for one rule's call, which starts no parallel work.
+        let threads = rayon::current_num_threads().max(1);
+        let scopes: Vec<Mutex<rhai::Scope<'static>>> = (0..threads.min(rules.len().max(1)))
+            .map(|_| {
+                Mutex::new(loader::scope(
+                    self.model_dyn.clone(),
+                    self.params_dyn.clone(),
+                    self.bases_dyn.clone(),
+                    figures_dyn.clone(),
+                ))
+            })
+            .collect();
         let results: Vec<Result<Option<RuleVerdict>>> = rules
             .par_iter()
-            .map_init(
-                || {
-                    loader::scope(
-                        self.model_dyn.clone(),
-                        self.params_dyn.clone(),
-                        self.bases_dyn.clone(),
-                        figures_dyn.clone(),
-                    )
-                },
-                |scope, meta| verdict(&self.engine, scope, scripts, meta, self.model, &self.clock),
-            )
+            .map(|meta| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % scopes.len();
+                // A poisoned slot (a panic is caught inside the call) still
+                // holds only the constants.
+                let mut scope = scopes[slot].lock().unwrap_or_else(PoisonError::into_inner);
+                verdict(
+                    &self.engine,
+                    &mut scope,
+                    scripts,
+                    meta,
+                    self.model,
+                    &self.clock,
+                )
+            })
             .collect();
         let mut out = Vec::with_capacity(rules.len());
         for r in results {
