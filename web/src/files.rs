@@ -152,6 +152,16 @@ pub(crate) fn programme_value(dir: &Path) -> Option<serde_json::Value> {
     serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).ok()
 }
 
+/// The version of programme.json a form was drawn from: its sha256, or
+/// empty when there is none. A form carries it back (`_version`) so that
+/// a save over a file changed meanwhile — another tab, an upload — is
+/// refused instead of mixing the two.
+pub(crate) fn programme_version(dir: &Path) -> String {
+    std::fs::read(dir.join(nastavnik_engine::load::PROGRAMME_FILE))
+        .map(|b| nastavnik_engine::model::InputFile::of("", &b).sha256)
+        .unwrap_or_default()
+}
+
 /// Where a table lives, relative to the folder: programme.json's
 /// `/inputs/NAME/file`, else the example's name. Refused unless it is a
 /// plain `.xlsx` path inside `inputs/`.

@@ -1125,6 +1125,9 @@ struct ProgrammePage {
     sections: Vec<crate::sections::SectionView>,
     /// programme.json's keys no form edits: (key, title).
     not_on_form: Vec<(String, String)>,
+    /// The file's version the forms were drawn from
+    /// ([`files::programme_version`]).
+    version: String,
 }
 
 /// A field of the programme's form, from the schema's `programme` object:
@@ -1394,7 +1397,38 @@ fn programme_page_edited(
         programme,
         sections,
         not_on_form: crate::sections::not_on_form(),
+        version: files::programme_version(&app.dir),
     })
+}
+
+/// A programme form saved over a programme.json changed since the form
+/// was drawn (another tab saved, a file was uploaded): refused with the
+/// current file shown, so nobody's change is silently mixed with another's.
+/// `_version` is taken out of the form either way.
+fn stale_form(
+    app: &App,
+    headers: &HeaderMap,
+    form: &mut Vec<(String, String)>,
+) -> Option<Response> {
+    let sent = form
+        .iter()
+        .find(|(k, _)| k == "_version")
+        .map(|(_, v)| v.clone());
+    form.retain(|(k, _)| k != "_version");
+    let sent = sent?;
+    if sent == files::programme_version(&app.dir) {
+        return None;
+    }
+    let mut page = programme_page(
+        app,
+        Chrome::new(app, headers, "programme", "Программа").error(
+            "Не сохранено: programme.json изменён после того, как эта страница была открыта (в другой вкладке или загрузкой файла). Ниже — текущие сведения; внесите изменения заново.",
+        ),
+        Vec::new(),
+        Vec::new(),
+    );
+    *page.status_mut() = StatusCode::CONFLICT;
+    Some(page)
 }
 
 /// A section of programme.json (the team, the orders, the council, …)
@@ -1405,8 +1439,11 @@ pub(crate) async fn save_section(
     State(app): State<Shared>,
     headers: HeaderMap,
     UrlPath(slug): UrlPath<String>,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    axum::Form(mut form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
+    if let Some(refused) = stale_form(&app, &headers, &mut form) {
+        return refused;
+    }
     let Some(section) = crate::sections::by_slug(&slug) else {
         return not_found();
     };
@@ -1467,8 +1504,11 @@ pub(crate) async fn save_section(
 pub(crate) async fn save_organisation(
     State(app): State<Shared>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    axum::Form(mut form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
+    if let Some(refused) = stale_form(&app, &headers, &mut form) {
+        return refused;
+    }
     let chrome = Chrome::new(&app, &headers, "programme", "Программа");
     let Some(mut programme) = files::programme_value(&app.dir) else {
         return programme_page(
@@ -1587,8 +1627,11 @@ fn save_programme_json(app: &App, programme: &serde_json::Value) -> Result<(), V
 pub(crate) async fn save_programme(
     State(app): State<Shared>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
+    axum::Form(mut form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
+    if let Some(refused) = stale_form(&app, &headers, &mut form) {
+        return refused;
+    }
     let chrome = Chrome::new(&app, &headers, "programme", "Программа");
     let Some(mut programme) = files::programme_value(&app.dir) else {
         return programme_page(

@@ -1175,3 +1175,53 @@ fn the_zip_of_a_package_with_a_file_gone_says_so_in_russian() {
         "{page}"
     );
 }
+
+/// Two tabs: one opens the organisation's form, the other saves a change
+/// (here, programme.json replaced as by an upload); the first one's save
+/// is refused (409) and the file is left as the second made it — never a
+/// mix of one's organisation and the other's programme.
+#[test]
+fn a_form_drawn_from_an_older_programme_is_refused_not_mixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("org");
+    let base = start(&dir);
+    let c = client();
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    let token = csrf(&page);
+    let at = page
+        .find("name=\"_version\" value=\"")
+        .expect("the form's version")
+        + 23;
+    let version: String = page[at..].chars().take_while(|ch| *ch != '"').collect();
+    assert_eq!(version.len(), 64, "{version}");
+    // Meanwhile programme.json changes.
+    let path = dir.join("programme.json");
+    let mut other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    other["programme"]["title"] = "Программа наставничества гимназии № 5".into();
+    let changed = serde_json::to_string_pretty(&other).unwrap();
+    std::fs::write(&path, &changed).unwrap();
+    let r = c
+        .post(format!("{base}/programme/organisation?csrf={token}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("students=901&_version={version}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(text(r).contains("изменён после того, как эта страница была открыта"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+    // Drawn again, the form saves.
+    let page = text(c.get(format!("{base}/programme")).send().unwrap());
+    let at = page
+        .find("name=\"_version\" value=\"")
+        .expect("the form's version")
+        + 23;
+    let version: String = page[at..].chars().take_while(|ch| *ch != '"').collect();
+    let r = c
+        .post(format!("{base}/programme/organisation?csrf={token}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("students=901&_version={version}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
