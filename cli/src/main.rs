@@ -221,14 +221,6 @@ enum TemplatesCommand {
 }
 
 fn main() -> ExitCode {
-    // `nastavnik check … | head`: when the reader closes the pipe, end
-    // quietly as other command-line tools do, instead of a panic with an
-    // English backtrace from the first `println!` that cannot write.
-    // SAFETY: restoring a signal's default disposition at the start of
-    // `main`, before any thread is spawned.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
     let matches = match usage::command::<Cli>().try_get_matches() {
         Ok(m) => m,
         Err(e) => return usage::report(&e, usage::command::<Cli>()),
@@ -237,6 +229,18 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage::report(&e, usage::command::<Cli>()),
     };
+    // `nastavnik check … | head`: when the reader closes the pipe, end
+    // quietly as other command-line tools do, instead of a panic with an
+    // English backtrace from the first `println!` that cannot write. Not
+    // for `serve`: a browser closing its connection must cost that one
+    // response an error, not kill the server.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // SAFETY: restoring a signal's default disposition before any
+        // thread is spawned.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let result = match cli.command {
         Command::Init {
             dir,
