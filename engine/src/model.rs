@@ -501,6 +501,10 @@ pub struct Mentor {
     pub position: Option<String>,
     /// External organisation (employer, university); empty for our own staff.
     pub organisation: Option<String>,
+    /// For a pupil or a student mentor: whether they sign their consent
+    /// themselves or a parent does ([`crate::render::catalogue::minor_mentor`]).
+    #[serde(default)]
+    pub birth_date: Option<NaiveDate>,
     /// Experience, years.
     pub experience: Option<f64>,
     /// Consent to personal data processing (152-ФЗ).

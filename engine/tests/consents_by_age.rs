@@ -147,3 +147,53 @@ fn an_adult_signs_her_own_consent_and_no_parent_is_asked() {
     assert!(text.contains(&format!("Я, {name}")), "{file}: {text}");
     assert!(!text.contains("родител"), "{file}: {text}");
 }
+
+/// A college's own student mentor: by the birth date the «Наставники»
+/// table now reads, one under 18 at the start of her first pair gets the
+/// parent's form (a reader found a 17-year-old signing her own consent,
+/// 152-ФЗ ст. 9), one of 18 signs herself, one of unknown age signs
+/// herself as before.
+#[test]
+fn a_student_mentor_under_18_gets_the_parents_form() {
+    use nastavnik_engine::model::MentorCategory;
+    let m = nastavnik_engine::example::model_of(OrgKind::College);
+    let (i, name) = m
+        .mentors
+        .iter()
+        .enumerate()
+        .find(|(_, x)| {
+            x.category == MentorCategory::Student
+                && x.organisation
+                    .as_deref()
+                    .is_none_or(|o| o.trim().is_empty())
+                && m.pairs.iter().any(|p| p.mentor == x.name)
+        })
+        .map(|(i, x)| (i, x.name.clone()))
+        .expect("an own student mentor with a pair in the college example");
+    let first = m
+        .pairs
+        .iter()
+        .filter(|p| p.mentor == name)
+        .map(|p| p.start)
+        .min()
+        .expect("a pair");
+    let aged = |years: u32| {
+        let mut m = m.clone();
+        m.mentors[i].birth_date = first.checked_sub_months(Months::new(12 * years));
+        m
+    };
+    assert_eq!(consents_of(&aged(17), &name), ["consent-parent"]);
+    // The parent's form itself, read from the DOCX, is for her.
+    let (texts, _) = package_text::package_at(aged(17), first);
+    let surname = name.split_whitespace().next().expect("a surname");
+    let form = texts
+        .iter()
+        .find(|(f, t)| f.starts_with("consent-parent-") && t.contains(surname))
+        .map(|(_, t)| t.clone())
+        .unwrap_or_else(|| panic!("no parent's form naming {surname}"));
+    assert!(form.contains("несовершеннолетн"), "{form}");
+    assert_eq!(consents_of(&aged(18), &name), ["consent-participant"]);
+    let mut unknown = m.clone();
+    unknown.mentors[i].birth_date = None;
+    assert_eq!(consents_of(&unknown, &name), ["consent-participant"]);
+}

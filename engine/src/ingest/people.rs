@@ -153,11 +153,20 @@ pub mod mentor_columns {
         cells: Cells::Text,
         hint: "Адрес электронной почты.",
     };
-    pub const ALL: [Column; 12] = [
+    pub const BIRTH: Column = Column {
+        id: "birth_date",
+        title: "Дата рождения",
+        synonyms: &["Д.р.", "Дата рожд.", "Год рождения"],
+        required: false,
+        cells: Cells::Date,
+        hint: "Для обучающегося или студента: дата рождения, ДД.ММ.ГГГГ. Несовершеннолетнему согласие подписывает родитель.",
+    };
+    pub const ALL: [Column; 13] = [
         NAME,
         CATEGORY,
         POSITION,
         ORGANISATION,
+        BIRTH,
         EXPERIENCE,
         CONSENT_PD,
         CONSENT_MENTORING,
@@ -279,6 +288,7 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
         );
         let position = row.read(&c::POSITION, cell::text, problems);
         let organisation = row.read(&c::ORGANISATION, cell::text, problems);
+        let birth_date = row.read(&c::BIRTH, cell::date, problems);
         let experience = row.read(&c::EXPERIENCE, cell::number, problems);
         let consent_pd = row.read(&c::CONSENT_PD, cell::consent, problems);
         let consent_mentoring = row.read(&c::CONSENT_MENTORING, cell::consent, problems);
@@ -296,6 +306,7 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
             category,
             position,
             organisation,
+            birth_date,
             experience,
             consent_pd,
             consent_mentoring,

@@ -681,6 +681,37 @@ pub fn minor_mentee(m: &crate::model::Mentee) -> bool {
     }
 }
 
+/// A mentor whose consent a parent signs: a pupil, or a student of the
+/// organisation under 18 at the start of their first pair (the
+/// programme's start when in none) by the birth date the table gives. A
+/// student of unknown age signs for themselves, as before the column
+/// existed; an outside mentor signs the external consent.
+pub fn minor_mentor(model: &Model, m: &crate::model::Mentor) -> bool {
+    match m.category {
+        MentorCategory::Pupil => true,
+        MentorCategory::Student if own_student(m) => m.birth_date.is_some_and(|born| {
+            let start = model
+                .pairs
+                .iter()
+                .filter(|p| p.mentor == m.name)
+                .map(|p| p.start)
+                .min()
+                .unwrap_or(model.programme.start);
+            start.years_since(born).is_some_and(|y| y < 18)
+        }),
+        _ => false,
+    }
+}
+
+/// A student mentor of the organisation itself (no outside organisation).
+fn own_student(m: &crate::model::Mentor) -> bool {
+    m.category == MentorCategory::Student
+        && !m.employee
+        && m.organisation
+            .as_deref()
+            .is_none_or(|o| o.trim().is_empty())
+}
+
 /// Those who sign their own consent ([`Each::Adult`]), with their role:
 /// mentees who are no minors ([`minor_mentee`], age at the start of their
 /// first pair), then the organisation's own student mentors.
@@ -694,13 +725,7 @@ pub fn adults(model: &Model) -> impl Iterator<Item = (&str, &'static str)> {
             model
                 .mentors
                 .iter()
-                .filter(|m| {
-                    m.category == MentorCategory::Student
-                        && !m.employee
-                        && m.organisation
-                            .as_deref()
-                            .is_none_or(|o| o.trim().is_empty())
-                })
+                .filter(|m| own_student(m) && !minor_mentor(model, m))
                 .map(|m| (m.name.as_str(), "mentor")),
         )
 }
@@ -776,7 +801,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                         model
                             .mentors
                             .iter()
-                            .filter(|m| m.category == MentorCategory::Pupil)
+                            .filter(|m| minor_mentor(model, m))
                             .map(|m| (m.name.as_str(), "mentor")),
                     );
                 for (i, (name, role)) in minors.enumerate() {
