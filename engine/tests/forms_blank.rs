@@ -125,7 +125,7 @@ fn the_forms_carry_dropdowns_rules_messages_and_instructions() {
         .filter(|n| n.has_tag_name("dataValidation"))
         .collect();
     // One per column, each with an input message, over 5,000 rows.
-    assert_eq!(validations.len(), 12, "{mentors}");
+    assert_eq!(validations.len(), 13, "{mentors}");
     for v in &validations {
         assert_eq!(v.attribute("showInputMessage"), Some("1"));
         assert!(v.attribute("prompt").is_some_and(|p| p.len() > 20));

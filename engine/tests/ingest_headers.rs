@@ -486,7 +486,7 @@ fn programme_json_maps_a_header_to_a_field() {
 #[test]
 fn a_field_a_table_does_not_have_is_refused_at_its_pointer() {
     let dir = setup(college(), |json| {
-        json["inputs"]["mentors"]["columns"] = json!({ "Доп. сведения": "birth_date" });
+        json["inputs"]["mentors"]["columns"] = json!({ "Доп. сведения": "request" });
         json["inputs"]["pairs"]["columns"] = json!({ "Куратор/группа": "nonsense" });
     });
     let problems = match load::load(dir.path()) {

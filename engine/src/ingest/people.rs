@@ -166,7 +166,6 @@ pub mod mentor_columns {
         CATEGORY,
         POSITION,
         ORGANISATION,
-        BIRTH,
         EXPERIENCE,
         CONSENT_PD,
         CONSENT_MENTORING,
@@ -175,6 +174,8 @@ pub mod mentor_columns {
         PAY,
         PHONE,
         EMAIL,
+        // Last, so that the forms' columns before it keep their letters.
+        BIRTH,
     ];
 }
 

@@ -118,12 +118,11 @@ pub fn fill(blank: &[u8], example: &[u8], sheet: &str) -> (Vec<u8>, usize) {
         let r = i + 3;
         xml.push_str(&format!("<row r=\"{r}\">"));
         for (j, h) in headers.iter().enumerate() {
-            let from = ex_header
-                .iter()
-                .position(|e| e == h)
-                .unwrap_or_else(|| panic!("the example's {sheet} has the column «{h}»"));
+            // An optional column the example does not fill (the mentors'
+            // birth date) stays blank in the form too.
+            let from = ex_header.iter().position(|e| e == h);
             let at = format!("{}{r}", letters(j));
-            match row.get(from).unwrap_or(&Data::Empty) {
+            match from.and_then(|from| row.get(from)).unwrap_or(&Data::Empty) {
                 Data::Empty => {}
                 Data::Float(f) => xml.push_str(&format!("<c r=\"{at}\"><v>{f}</v></c>")),
                 Data::Int(n) => xml.push_str(&format!("<c r=\"{at}\"><v>{n}</v></c>")),
