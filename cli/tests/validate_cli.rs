@@ -176,12 +176,12 @@ fn a_column_left_unread_is_a_warning_and_validate_still_passes() {
 
 #[test]
 fn a_mapping_to_a_field_the_table_has_not_is_refused_at_its_pointer() {
-    let (_dir, demo) = demo_with_mapping(serde_json::json!({ "Класс/группа": "birth_date" }));
+    let (_dir, demo) = demo_with_mapping(serde_json::json!({ "Класс/группа": "request" }));
     let out = nastavnik(&["validate".as_ref(), demo.as_os_str()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("programme.json › /inputs/mentors/columns/Класс~1группа: недопустимое значение «birth_date»; допустимые: «name», «category», «position»"),
+        stderr.contains("programme.json › /inputs/mentors/columns/Класс~1группа: недопустимое значение «request»; допустимые: «name», «category», «position»"),
         "{stderr}"
     );
 }
