@@ -374,23 +374,7 @@ fn check_programme(
             None
         };
         if let Some(wrong) = wrong {
-            let place = tables
-                .layouts
-                .iter()
-                .find(|l| l.file == m.source.file && l.sheet == m.source.sheet)
-                .and_then(|l| l.columns.get("birth_date"))
-                .map_or_else(
-                    || Place::Row {
-                        file: m.source.file.clone(),
-                        sheet: m.source.sheet.clone(),
-                        row: m.source.row,
-                    },
-                    |c| Place::Cell {
-                        file: m.source.file.clone(),
-                        sheet: m.source.sheet.clone(),
-                        cell: format!("{}{}", c.letter, m.source.row),
-                    },
-                );
+            let place = checks::layout_cell(tables, &m.source, "birth_date");
             problems.push(Problem::new(
                 place,
                 format!("{}: {wrong}; исправьте дату", m.name),

@@ -275,7 +275,7 @@ fn consents_agree(t: &Tables, problems: &mut Vec<Problem>) {
 
 /// The cell of `field` on `source`'s row, from the table's layout; the row
 /// when the column is not known.
-fn layout_cell(t: &Tables, source: &RowSource, field: &str) -> Place {
+pub(crate) fn layout_cell(t: &Tables, source: &RowSource, field: &str) -> Place {
     t.layouts
         .iter()
         .find(|l| l.file == source.file && l.sheet == source.sheet)
