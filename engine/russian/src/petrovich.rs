@@ -48,7 +48,16 @@ struct ExtraRule {
 ///   («Ворона», «Сосна»): the data declines every «-на» like
 ///   «Ильина» («Вороной» in the genitive); they decline as nouns («Вороны»).
 ///   The possessive endings «-ина», «-ына» are left to the data.
+/// - «Заяц» for a man: the common noun's fleeting vowel («Зайца»,
+///   «Зайцем»); the data's «-ц» ending gives «Заяца».
 const EXTRA_RULES: &[ExtraRule] = &[
+    ExtraRule {
+        part: NamePart::Last,
+        gender: Gender::Male,
+        whole_word: true,
+        test: &["заяц"],
+        mods: ["--йца", "--йцу", "--йца", "--йцем", "--йце"],
+    },
     ExtraRule {
         part: NamePart::Last,
         gender: Gender::Male,
