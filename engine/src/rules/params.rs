@@ -63,7 +63,9 @@ pub struct Params {
     merged: Map<String, Value>,
     /// The file that last set each parameter, and its layer in words
     /// («по умолчанию», «регионального профиля «omsk»», «из ФАЙЛ»).
-    origin: BTreeMap<String, (String, String)>,
+    /// With the layer's place in the stack (0: base), which the range
+    /// check blames.
+    origin: BTreeMap<String, (String, String, usize)>,
     /// Rule ids switched off, in layer order.
     disabled: Vec<Named>,
     /// Severity overrides, in layer order (the upper one wins).
@@ -86,6 +88,9 @@ pub struct ParamInForce {
     /// Its layer in words, for [`ParamInForce::basis_text`].
     #[serde(skip)]
     pub set_by: String,
+    /// Its layer's place in the stack (0: base), upper layers greater.
+    #[serde(skip)]
+    pub layer: usize,
 }
 
 impl ParamInForce {
@@ -174,7 +179,7 @@ impl Params {
             disabled: Vec::new(),
             severity: Vec::new(),
         };
-        for (file, set_by, mut layer) in layers {
+        for (rank, (file, set_by, mut layer)) in layers.into_iter().enumerate() {
             if let Some(Value::Array(ids)) = layer.remove(DISABLED) {
                 for (i, id) in ids.iter().enumerate() {
                     if let Some(id) = id.as_str() {
@@ -205,7 +210,7 @@ impl Params {
             layer.remove("$schema");
             for (name, value) in layer {
                 out.origin
-                    .insert(name.clone(), (file.clone(), set_by.clone()));
+                    .insert(name.clone(), (file.clone(), set_by.clone(), rank));
                 match out.merged.get_mut(&name) {
                     Some(slot) => merge(slot, value),
                     None => {
@@ -296,7 +301,7 @@ impl Params {
         let mut params = Vec::new();
         let mut problems = Vec::new();
         for (name, raw) in &self.merged {
-            let (file, set_by) = self.origin.get(name).cloned().unwrap_or_default();
+            let (file, set_by, layer) = self.origin.get(name).cloned().unwrap_or_default();
             match pick(raw, date) {
                 Ok((value, from, basis)) => params.push(ParamInForce {
                     name: name.clone(),
@@ -305,6 +310,7 @@ impl Params {
                     basis,
                     file,
                     set_by,
+                    layer,
                 }),
                 Err(message) => problems.push(Problem::new(
                     Place::Pointer {
@@ -315,6 +321,7 @@ impl Params {
                 )),
             }
         }
+        problems.extend(bounds_crossed(&params, date));
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
@@ -340,6 +347,54 @@ impl Params {
             bases: Value::Object(bases),
         })
     }
+}
+
+/// Parameters that bound one range: the lower one may not exceed the upper
+/// one. The schema checks each value alone and each layer alone; a range
+/// crossed only after merging (a region's minimum above the base's
+/// maximum) or only from a date would make every pair fail, so it is
+/// refused where the upper layer wrote it.
+const RANGES: [(&str, &str); 1] = [("teacher_pair_min_months", "teacher_pair_max_months")];
+
+fn bounds_crossed(params: &[ParamInForce], date: Option<NaiveDate>) -> Vec<Problem> {
+    let find = |name: &str| params.iter().find(|p| p.name == name);
+    let mut out = Vec::new();
+    for (low, high) in RANGES {
+        let (Some(lo), Some(hi)) = (find(low), find(high)) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (lo.value.as_f64(), hi.value.as_f64()) else {
+            continue;
+        };
+        if a <= b {
+            continue;
+        }
+        // Blame the layer written last of the two: the one that crossed them.
+        let (blamed, other) = if hi.layer >= lo.layer {
+            (hi, lo)
+        } else {
+            (lo, hi)
+        };
+        let on = date
+            .map(|d| format!(" на {}", crate::russian::date_short(d)))
+            .unwrap_or_default();
+        out.push(Problem::new(
+            Place::Pointer {
+                file: blamed.file.clone(),
+                pointer: format!("/{}", escape(&blamed.name)),
+            },
+            format!(
+                "«{}» ({}) больше, чем «{}» ({}){on}, а пустой диапазон отвергнет каждую пару; «{}» задано {}",
+                params_check::title(low).unwrap_or(low),
+                lo.value,
+                params_check::title(high).unwrap_or(high),
+                hi.value,
+                params_check::title(&other.name).unwrap_or(&other.name),
+                other.set_by,
+            ),
+        ));
+    }
+    out
 }
 
 /// The value of one parameter on `date`, with its `from` and basis.
@@ -423,6 +478,40 @@ mod tests {
 
     fn day(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn a_range_crossed_after_merging_or_from_a_date_is_refused_at_the_upper_layer() {
+        let dir = user(r#"{"teacher_pair_min_months": 13}"#);
+        let got = load(None, Some(dir.path()))
+            .and_then(|p| p.in_force(day("2026-09-01")))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        let Err(message) = got else {
+            panic!("a minimum of 13 months above the base's maximum was accepted")
+        };
+        assert!(
+            message.contains("params.json › /teacher_pair_min_months:")
+                && message.contains("(13) больше, чем")
+                && message.contains("на 01.09.2026"),
+            "{message}"
+        );
+        // The same range crossed only from a date: fine before, refused after.
+        let dir = user(
+            r#"{"teacher_pair_max_months": [{"value": 12}, {"value": 6, "from": "2027-01-01"}],
+                "teacher_pair_min_months": 9}"#,
+        );
+        let params = load(None, Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        assert!(params.in_force(day("2026-09-01")).is_ok());
+        let message = params
+            .in_force(day("2027-02-01"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("(9) больше, чем") && message.contains("(6)"),
+            "{message}"
+        );
     }
 
     #[test]
