@@ -834,6 +834,11 @@ fn refused(
             .trim_end_matches('.')
             .to_owned()
     });
+    let refused_in = problems
+        .first()
+        .and_then(|p| p.place.file())
+        .and_then(|f| Path::new(f).file_name())
+        .map(|f| f.to_string_lossy().into_owned());
     School {
         folder: name.to_owned(),
         organisation: organisation.or_else(|| text("full_name")),
@@ -863,6 +868,7 @@ fn refused(
         profile: None,
         problems: problems.iter().map(ToString::to_string).collect(),
         reason,
+        refused_in,
         figures: None,
         satisfied: None,
     }
@@ -971,6 +977,7 @@ fn school(
         profile: profile.layers.region.as_ref().map(|r| r.name().to_owned()),
         problems: Vec::new(),
         reason: None,
+        refused_in: None,
         figures: Some(manifest.figures),
         satisfied: Some(satisfied),
     })

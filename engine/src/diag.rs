@@ -38,6 +38,21 @@ pub enum Place {
     Nowhere,
 }
 
+impl Place {
+    /// The file the place is in; `None` for [`Place::Nowhere`].
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Place::File { file }
+            | Place::Text { file, .. }
+            | Place::Pointer { file, .. }
+            | Place::Sheet { file, .. }
+            | Place::Cell { file, .. }
+            | Place::Row { file, .. } => Some(file),
+            Place::Nowhere => None,
+        }
+    }
+}
+
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -668,6 +668,7 @@ mod tests {
             profile: None,
             problems: Vec::new(),
             reason: None,
+            refused_in: None,
             figures,
             satisfied: None,
         }

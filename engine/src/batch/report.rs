@@ -62,6 +62,10 @@ pub struct School {
     /// («inputs/roadmap.xlsx: …»): what the centre's report says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The name of the file the first problem is in («programme.json»,
+    /// «roadmap.xlsx»), from its typed place: what a letter names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused_in: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
     /// Satisfied respondents of the latest monitoring stage answered, of

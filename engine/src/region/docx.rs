@@ -201,9 +201,9 @@ fn context(
                     // A letter to the ministry names where the error is,
                     // not the fix a school's staff makes (the xlsx sheet
                     // «Не приняты» gives the full message).
-                    if let Some(r) = &s.reason {
+                    if s.reason.is_some() {
                         line.push_str(" — ");
-                        line.push_str(&where_refused(r));
+                        line.push_str(&where_refused(s.refused_in.as_deref()));
                     }
                     line
                 })
@@ -214,15 +214,13 @@ fn context(
 
 /// Where a school's refusal lies, in a letter's words: «ошибка в описании
 /// программы (programme.json)», «ошибка в таблице roadmap.xlsx».
-fn where_refused(reason: &str) -> String {
-    let place = reason.split([':', '›']).next().unwrap_or("").trim();
-    let file = place.rsplit(['/', '\\']).next().unwrap_or(place);
-    if file.eq_ignore_ascii_case("programme.json") {
-        "ошибка в описании программы (programme.json)".to_owned()
-    } else if file.to_lowercase().ends_with(".xlsx") {
-        format!("ошибка в таблице {file}")
-    } else {
-        "ошибка во входных данных".to_owned()
+fn where_refused(file: Option<&str>) -> String {
+    match file {
+        Some(f) if f.eq_ignore_ascii_case("programme.json") => {
+            "ошибка в описании программы (programme.json)".to_owned()
+        }
+        Some(f) if f.to_lowercase().ends_with(".xlsx") => format!("ошибка в таблице {f}"),
+        _ => "ошибка во входных данных".to_owned(),
     }
 }
 
