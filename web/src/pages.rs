@@ -1402,7 +1402,8 @@ fn programme_page_edited(
 }
 
 /// A programme form saved over a programme.json changed since the form
-/// was drawn (another tab saved, a file was uploaded): refused with the
+/// was drawn (another tab saved, a file was uploaded), or sent without the
+/// version it was drawn from (an old page, a script): refused with the
 /// current file shown, so nobody's change is silently mixed with another's.
 /// `_version` is taken out of the form either way.
 fn stale_form(
@@ -1415,15 +1416,14 @@ fn stale_form(
         .find(|(k, _)| k == "_version")
         .map(|(_, v)| v.clone());
     form.retain(|(k, _)| k != "_version");
-    let sent = sent?;
-    if sent == files::programme_version(&app.dir) {
-        return None;
-    }
+    let why = match sent {
+        Some(sent) if sent == files::programme_version(&app.dir) => return None,
+        Some(_) => "Не сохранено: programme.json изменён после того, как эта страница была открыта (в другой вкладке или загрузкой файла). Ниже — текущие сведения; внесите изменения заново.",
+        None => "Не сохранено: форма пришла без отметки версии programme.json, с которой она была открыта (старая страница или сценарий), и могла бы затереть чужие изменения. Ниже — текущие сведения; внесите изменения заново.",
+    };
     let mut page = programme_page(
         app,
-        Chrome::new(app, headers, "programme", "Программа").error(
-            "Не сохранено: programme.json изменён после того, как эта страница была открыта (в другой вкладке или загрузкой файла). Ниже — текущие сведения; внесите изменения заново.",
-        ),
+        Chrome::new(app, headers, "programme", "Программа").error(why),
         Vec::new(),
         Vec::new(),
     );

@@ -42,6 +42,22 @@ fn csrf(html: &str) -> String {
         .collect()
 }
 
+/// The version of programme.json a programme form is drawn from (its
+/// hidden `_version`), as a page drawn now carries it.
+fn form_version(c: &reqwest::blocking::Client, base: &str) -> String {
+    let page = c
+        .get(format!("{base}/programme"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let at = page
+        .find("name=\"_version\" value=\"")
+        .expect("the form's version")
+        + 23;
+    page[at..].chars().take_while(|ch| *ch != '"').collect()
+}
+
 fn text(r: reqwest::blocking::Response) -> String {
     r.text().unwrap()
 }
@@ -624,7 +640,7 @@ fn the_organisation_form_is_checked_by_the_schema_and_saved_with_a_backup() {
     let post = |body: &str| {
         c.post(format!("{base}/programme/organisation?csrf={token}"))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.to_owned())
+            .body(format!("{body}&_version={}", form_version(&c, &base)))
             .send()
             .unwrap()
     };
@@ -880,8 +896,11 @@ fn the_programme_form_adds_and_removes_list_items() {
         .collect();
     assert!(goals.len() >= 2, "{goals:?}");
     let post = |pairs: &[(&str, &str)]| {
+        let version = form_version(&c, &base);
+        let mut pairs = pairs.to_vec();
+        pairs.push(("_version", &version));
         c.post(format!("{base}/programme/programme?csrf={token}"))
-            .form(pairs)
+            .form(&pairs)
             .send()
             .unwrap()
     };
@@ -970,8 +989,10 @@ fn the_sections_of_programme_json_are_edited_on_the_page() {
     };
     let before = read();
     let post = |section: &str, pairs: &[(String, String)]| {
+        let mut pairs = pairs.to_vec();
+        pairs.push(("_version".to_owned(), form_version(&c, &base)));
         c.post(format!("{base}/programme/section/{section}?csrf={token}"))
-            .form(pairs)
+            .form(&pairs)
             .send()
             .unwrap()
     };
@@ -1209,6 +1230,17 @@ fn a_form_drawn_from_an_older_programme_is_refused_not_mixed() {
         .unwrap();
     assert_eq!(r.status(), 409);
     assert!(text(r).contains("изменён после того, как эта страница была открыта"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+    // A form without the version it was drawn from (a script, an old
+    // page) is refused the same way.
+    let r = c
+        .post(format!("{base}/programme/organisation?csrf={token}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("students=901")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(text(r).contains("без отметки версии"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
     // Drawn again, the form saves.
     let page = text(c.get(format!("{base}/programme")).send().unwrap());
