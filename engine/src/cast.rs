@@ -169,10 +169,15 @@ fn row_key(s: &RowSource) -> (String, String, u32) {
     (s.file.clone(), s.sheet.clone(), s.row)
 }
 
+/// A pair as held back: «наставник — наставляемый» ([`PAIR`]).
+pub fn pair_name(p: &crate::model::Pair) -> String {
+    format!("{} — {}", p.mentor, p.mentee)
+}
+
 /// The pair `p` held back by `f`.
 fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
     HeldBack {
-        name: format!("{} — {}", p.mentor, p.mentee),
+        name: pair_name(p),
         role: PAIR,
         documents: Vec::new(),
         rule: f.rule.clone(),
@@ -344,7 +349,7 @@ impl Cast {
                 let form = full
                     .pairs
                     .iter()
-                    .find(|p| format!("{} — {}", p.mentor, p.mentee) == h.name)
+                    .find(|p| pair_name(p) == h.name)
                     .map(|p| p.form);
                 match shown
                     .groups
@@ -511,11 +516,10 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 continue;
             }
             seen.insert(name.as_str());
-            let given = full.declensions.get(name).and_then(|d| d.gender.as_deref());
             let partner_female = why.female;
             let partner_role = why.role_text();
             out.push(HeldBack {
-                female: russian::person_gender(name, given) == russian::Gender::Female,
+                female: full.gender_of(name) == russian::Gender::Female,
                 name: name.clone(),
                 role,
                 documents: Vec::new(),
@@ -545,12 +549,8 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
 }
 
 fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSource) -> HeldBack {
-    let given = model
-        .declensions
-        .get(name)
-        .and_then(|d| d.gender.as_deref());
     HeldBack {
-        female: russian::person_gender(name, given) == russian::Gender::Female,
+        female: model.gender_of(name) == russian::Gender::Female,
         name: name.to_owned(),
         role,
         documents: Vec::new(),
@@ -589,6 +589,28 @@ impl Cast {
             .iter()
             .filter(|h| h.refused)
             .map(|h| h.name.as_str())
+            .collect()
+    }
+
+    /// The pairs of `full` a consent form of `name` asks consent to: those
+    /// the orders may fix. A pair the check rejects (its form, the
+    /// mentor's limit, its term) is in none, nor a pair whose other member
+    /// refused: it will not be formed.
+    pub fn consent_pairs<'m>(&self, full: &'m Model, name: &str) -> Vec<&'m crate::model::Pair> {
+        let rejected: BTreeSet<&str> = self
+            .held_back
+            .iter()
+            .filter(|h| h.role == PAIR)
+            .map(|h| h.name.as_str())
+            .collect();
+        let refused = self.refused();
+        full.pairs
+            .iter()
+            .filter(|p| p.mentor == name || p.mentee == name)
+            .filter(|p| !rejected.contains(pair_name(p).as_str()))
+            .filter(|p| {
+                !refused.contains(p.mentor.as_str()) && !refused.contains(p.mentee.as_str())
+            })
             .collect()
     }
 

@@ -143,6 +143,14 @@ pub struct ColumnRef {
 }
 
 impl Model {
+    /// A person's gender, the one way it is decided: the gender given in
+    /// `declensions` wins, then the patronymic
+    /// ([`crate::russian::person_gender`]).
+    pub fn gender_of(&self, name: &str) -> crate::russian::Gender {
+        let given = self.declensions.get(name).and_then(|d| d.gender.as_deref());
+        crate::russian::person_gender(name, given)
+    }
+
     /// The cell of column `field` on the row `source`, with the header.
     pub fn cell(&self, source: &RowSource, field: &str) -> Option<(String, String)> {
         let layout = self
@@ -481,6 +489,18 @@ pub enum MentorCategory {
     Employer,
 }
 
+impl MentorCategory {
+    /// The category as the tables and the documents spell it: «педагог».
+    pub fn name(self) -> &'static str {
+        match self {
+            MentorCategory::Educator => "педагог",
+            MentorCategory::Pupil => "обучающийся",
+            MentorCategory::Student => "студент",
+            MentorCategory::Employer => "работодатель",
+        }
+    }
+}
+
 /// Category of a mentee.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum MenteeCategory {
@@ -490,6 +510,17 @@ pub enum MenteeCategory {
     Educator,
     #[serde(rename = "студент")]
     Student,
+}
+
+impl MenteeCategory {
+    /// The category as the tables and the documents spell it: «обучающийся».
+    pub fn name(self) -> &'static str {
+        match self {
+            MenteeCategory::Pupil => "обучающийся",
+            MenteeCategory::Educator => "педагог",
+            MenteeCategory::Student => "студент",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -543,6 +574,14 @@ pub struct Mentee {
     /// Consent to personal data processing; for a minor, the parent's.
     pub consent_pd: Option<bool>,
     pub source: RowSource,
+}
+
+impl Mentee {
+    /// A minor of 14 and over signs the consent beside the parent (common
+    /// practice: ГК РФ ст. 26 gives a minor of 14 a will of their own).
+    pub fn signs_too(&self) -> bool {
+        self.age.is_some_and(|a| (14..18).contains(&a))
+    }
 }
 
 /// One row of the «Пары» sheet.

@@ -10,12 +10,13 @@
 use crate::cast::{Cast, Terms};
 use crate::figures::monitoring::{self, Monitoring};
 use crate::figures::Coverage;
-use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
+use crate::model::{Form, Group, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::render::catalogue::DocPlan;
 use crate::render::helpers::order_ref_text;
 use crate::rules::{Report, Severity, Verdict};
 use crate::russian;
 use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
 
@@ -105,15 +106,24 @@ impl Common {
         head.insert("kind".into(), src.kind.clone());
         head.insert("programme".into(), programme(model));
         head.insert("uses".into(), uses(model));
-        head.insert("role_models_text".into(), role_models_text(model, src.kind));
-        head.insert("curator".into(), staff(model, &model.curator));
+        head.insert(
+            "role_models_text".into(),
+            value(role_models_text(model, src.kind)),
+        );
+        head.insert("curator".into(), value(staff(model, &model.curator)));
         head.insert(
             "team".into(),
-            Value::Array(model.team.iter().map(|s| staff(model, s)).collect()),
+            value(
+                model
+                    .team
+                    .iter()
+                    .map(|s| staff(model, s))
+                    .collect::<Vec<_>>(),
+            ),
         );
         head.insert("orders".into(), value(orders(model)));
         let mut middle = Map::new();
-        middle.insert("terms".into(), terms(&src.cast.terms));
+        middle.insert("terms".into(), value(terms(&src.cast.terms)));
         middle.insert("council".into(), council(model));
         middle.insert(
             "pupils_council".into(),
@@ -123,7 +133,7 @@ impl Common {
             "parents_council".into(),
             protocol(model.parents_council.as_ref()),
         );
-        middle.insert("role_models".into(), role_models(model));
+        middle.insert("role_models".into(), value(role_models(model)));
         middle.insert(
             "training".into(),
             value(training(model.mentor_training.iter())),
@@ -169,7 +179,7 @@ impl Common {
                     .all(|m| m.consent_mentoring == Some(true)),
             ),
         );
-        tail.insert("held_back".into(), held_back(src.cast));
+        tail.insert("held_back".into(), value(held_back(src.cast)));
         let held_names = src.cast.held_back_names();
         tail.insert("held_back_count".into(), Value::from(held_names.len()));
         // Of them, those who refused: not «until the remarks are fixed».
@@ -215,7 +225,7 @@ impl Common {
         tail.insert("rejected_pairs".into(), Value::from(rejected.len()));
         tail.insert(
             "rejected_pairs_all_reasons".into(),
-            rejected_pair_reasons(src, None),
+            value(rejected_pair_reasons(src, None)),
         );
         Common {
             head,
@@ -232,11 +242,13 @@ impl Common {
             let model = &src.cast.model;
             let people = People::new(model);
             let mut lists = Map::new();
-            lists.insert("mentors".into(), mentors(model, &people));
-            lists.insert("mentors_by_kind".into(), mentors_by_kind(&lists["mentors"]));
-            lists.insert("mentees".into(), mentees(model));
-            lists.insert("groups".into(), groups(model, &people));
-            lists.insert("pairs".into(), pair_rows(model, &people));
+            let all_mentors = mentors(model, &people);
+            let by_kind = mentors_by_kind(&all_mentors);
+            lists.insert("mentors".into(), value(all_mentors));
+            lists.insert("mentors_by_kind".into(), value(by_kind));
+            lists.insert("mentees".into(), value(mentees(model)));
+            lists.insert("groups".into(), value(groups(model, &people)));
+            lists.insert("pairs".into(), value(pair_rows(model, &people)));
             lists.insert("roadmap".into(), roadmap(model));
             lists.insert("monitoring".into(), monitoring(src, model, src.params));
             lists.insert("results".into(), results(src));
@@ -348,7 +360,7 @@ impl Common {
         root.insert("rejected_pairs_here".into(), Value::from(pairs_here.len()));
         root.insert(
             "rejected_pairs_reasons".into(),
-            rejected_pair_reasons(src, Some(&doc.id)),
+            value(rejected_pair_reasons(src, Some(&doc.id))),
         );
         // Left without a pair for a partner held back: they need a new one.
         root.insert("unpaired_here".into(), Value::from(partnerless.len()));
@@ -373,39 +385,72 @@ impl Common {
             copy(self.lists(src), &mut root);
         }
         // Only a document about one group, mentor or person looks them up.
-        let needs_people = ["group", "mentor"]
-            .iter()
-            .any(|k| doc.extra.get(k).is_some());
+        let subject = Subject::of(&doc.extra);
+        let needs_people = subject.group.is_some() || subject.mentor.is_some();
         let people = if needs_people {
             Some(People::new(model))
         } else {
             None
         };
-        let group = match (&people, doc.extra.get("group").and_then(Value::as_str)) {
+        let group = match (&people, subject.group.as_deref()) {
             (Some(people), Some(id)) => model
                 .groups
                 .iter()
                 .find(|g| g.id == id)
-                .map(|g| plan_group(model, g, people, src.kind))
+                .map(|g| value(plan_group(model, g, people, src.kind)))
                 .unwrap_or(Value::Null),
             _ => Value::Null,
         };
         root.insert("group".into(), group);
-        let mentor = match (&people, doc.extra.get("mentor").and_then(Value::as_str)) {
-            (Some(people), Some(name)) => {
-                agreement_mentor(model, name, &doc.extra, people, &src.cast.terms)
-            }
+        let mentor = match (&people, subject.mentor.as_deref()) {
+            (Some(people), Some(name)) => value(agreement_mentor(
+                model,
+                name,
+                subject.number,
+                people,
+                &src.cast.terms,
+            )),
             _ => Value::Null,
         };
         root.insert("mentor".into(), mentor);
-        let person = doc
-            .extra
-            .get("person")
-            .and_then(Value::as_str)
-            .map(|name| person(src.full, src.cast, name, &doc.extra))
+        let person = subject
+            .person
+            .as_deref()
+            .map(|name| {
+                value(person(
+                    src.full,
+                    src.cast,
+                    name,
+                    subject.role.as_deref().unwrap_or(""),
+                    subject.number,
+                ))
+            })
             .unwrap_or(Value::Null);
         root.insert("person".into(), person);
         Value::Object(root)
+    }
+}
+
+/// What a per-item document is about, as its catalogue plan says
+/// ([`DocPlan::extra`]): read once, typed.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Subject {
+    /// A plan's group id.
+    group: Option<String>,
+    /// An agreement's mentor.
+    mentor: Option<String>,
+    /// A consent's person and the role they sign in.
+    person: Option<String>,
+    role: Option<String>,
+    /// The document's number among those of its kind.
+    number: Option<u64>,
+}
+
+impl Subject {
+    fn of(extra: &Value) -> Subject {
+        let subject = Subject::deserialize(extra);
+        debug_assert!(subject.is_ok() || !extra.is_object(), "{extra}");
+        subject.unwrap_or_default()
     }
 }
 

@@ -20,7 +20,7 @@ pub(super) fn organisation(model: &Model) -> Value {
         "city": o.city,
         "address": opt(o.address.as_deref()),
         "founder": opt(o.founder.as_deref()),
-        "head": staff(model, &o.head),
+        "head": value(staff(model, &o.head)),
         "students": o.students,
         "teachers": o.teachers,
         "pay_act": opt(o.pay_act.as_deref()),

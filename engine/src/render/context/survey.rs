@@ -68,8 +68,8 @@ pub(super) fn results(src: &Sources) -> Value {
     let tables = Covered::of(src.full);
     let shown = Covered::of(&src.cast.model);
     json!({
-        "pupils_not_included": not_included(src, &tables.learners, &shown.learners),
-        "teachers_not_included": not_included(src, &tables.teachers, &shown.teachers),
+        "pupils_not_included": value(not_included(src, &tables.learners, &shown.learners)),
+        "teachers_not_included": value(not_included(src, &tables.teachers, &shown.teachers)),
         "pairs": stated.pairs,
         "groups": stated.groups,
         "by_form": by_form,

@@ -12,6 +12,13 @@ pub(super) fn value<T: serde::Serialize>(statement: T) -> Value {
     v.unwrap_or(Value::Null)
 }
 
+/// Typed text: trimmed, `None` when empty (templates' `{{#if}}` is false).
+pub(super) fn text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
 pub(super) fn opt(s: Option<&str>) -> Value {
     match s.map(str::trim) {
         Some(t) if !t.is_empty() => Value::String(t.to_owned()),
