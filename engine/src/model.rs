@@ -174,6 +174,15 @@ impl Layout {
     fn default_gost() -> String {
         "2025".to_owned()
     }
+
+    /// The edition followed: the one given, else the default (a blank
+    /// string typed in programme.json is no edition).
+    pub fn gost_edition(&self) -> String {
+        match self.gost.trim() {
+            "" => Layout::default_gost(),
+            given => given.to_owned(),
+        }
+    }
 }
 
 impl Default for Layout {

@@ -39,9 +39,6 @@ use plans::*;
 use survey::*;
 pub use values::*;
 
-/// Default share of participants to cover (national project «Образование», seed 004).
-pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;
-
 /// What a document is made from: the rules' verdicts and what follows
 /// from them ([`Cast`]), the parameters, and the tables as read.
 #[derive(Debug, Clone, Copy)]
@@ -95,17 +92,13 @@ impl Common {
         let params = src.params;
         let people = People::new(model);
         let mut head = Map::new();
-        let gost = if model.layout.gost.trim().is_empty() {
-            "2025".to_owned()
-        } else {
-            model.layout.gost.trim().to_owned()
-        };
+        let gost = model.layout.gost_edition();
         head.insert("gost_2016".into(), Value::Bool(gost == "2016"));
         head.insert("gost".into(), Value::String(gost));
-        head.insert("org".into(), organisation(model));
+        head.insert("org".into(), value(organisation(model)));
         head.insert("kind".into(), src.kind.clone());
-        head.insert("programme".into(), programme(model));
-        head.insert("uses".into(), uses(model));
+        head.insert("programme".into(), value(programme(model)));
+        head.insert("uses".into(), value(uses(model)));
         head.insert(
             "role_models_text".into(),
             value(role_models_text(model, src.kind)),
@@ -124,14 +117,14 @@ impl Common {
         head.insert("orders".into(), value(orders(model)));
         let mut middle = Map::new();
         middle.insert("terms".into(), value(terms(&src.cast.terms)));
-        middle.insert("council".into(), council(model));
+        middle.insert("council".into(), value(council(model)));
         middle.insert(
             "pupils_council".into(),
-            protocol(model.pupils_council.as_ref()),
+            value(protocol(model.pupils_council.as_ref())),
         );
         middle.insert(
             "parents_council".into(),
-            protocol(model.parents_council.as_ref()),
+            value(protocol(model.parents_council.as_ref())),
         );
         middle.insert("role_models".into(), value(role_models(model)));
         middle.insert(

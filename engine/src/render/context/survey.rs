@@ -97,7 +97,7 @@ pub(super) fn monitoring(src: &Sources, model: &Model, params: &Value) -> Value 
     // Pairs and groups as the pairs order fixed them (the order on results
     // states the same); people and shares from the tables, as the check.
     let figures = src.stated;
-    let target = coverage_target(params);
+    let target = crate::figures::coverage_target(params);
     let by_form: Vec<Value> = figures
         .by_form
         .iter()
