@@ -121,6 +121,17 @@ impl Verdict {
             Verdict::NotDue => "срок не наступил",
         }
     }
+
+    /// The verdict as the auditor reads it in the compliance report: a
+    /// failed warning or note is not a violation («предупреждение»,
+    /// «замечание»).
+    pub fn for_reader(self, severity: Severity) -> &'static str {
+        match (self, severity) {
+            (Verdict::Failed, Severity::Warning) => "предупреждение",
+            (Verdict::Failed, Severity::Info) => "замечание",
+            _ => self.russian(),
+        }
+    }
 }
 
 /// A rule with its verdict and findings: what the auditor's report prints.

@@ -247,7 +247,7 @@ impl Common {
             lists.insert("results".into(), results(src));
             lists.insert(
                 crate::render::templates::REPORT_KEY.into(),
-                compliance(src.report, model),
+                value(compliance(src.report, model)),
             );
             lists
         })
