@@ -242,9 +242,12 @@ impl Common {
             lists.insert("mentees".into(), value(mentees(model)));
             lists.insert("groups".into(), value(groups(model, &people)));
             lists.insert("pairs".into(), value(pair_rows(model, &people)));
-            lists.insert("roadmap".into(), roadmap(model));
-            lists.insert("monitoring".into(), monitoring(src, model, src.params));
-            lists.insert("results".into(), results(src));
+            lists.insert("roadmap".into(), value(roadmap(model)));
+            lists.insert(
+                "monitoring".into(),
+                value(monitoring(src, model, src.params)),
+            );
+            lists.insert("results".into(), value(results(src)));
             lists.insert(
                 crate::render::templates::REPORT_KEY.into(),
                 value(compliance(src.report, model)),

@@ -19,19 +19,8 @@ pub(super) fn text(s: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-pub(super) fn opt(s: Option<&str>) -> Value {
-    match s.map(str::trim) {
-        Some(t) if !t.is_empty() => Value::String(t.to_owned()),
-        _ => Value::Null,
-    }
-}
-
 pub(super) fn date(d: NaiveDate) -> Value {
     Value::String(d.format("%Y-%m-%d").to_string())
-}
-
-pub(super) fn opt_date(d: Option<NaiveDate>) -> Value {
-    d.map(date).unwrap_or(Value::Null)
 }
 
 /// A measured share as every document prints it: «42,5 %», «4,0 %».
