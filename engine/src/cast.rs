@@ -132,6 +132,105 @@ impl HeldBack {
     }
 }
 
+/// The people held back from a package, counted by what follows for
+/// each: a consent still to be signed (a blank cell), a refusal («нет»:
+/// nobody is asked again), a partner held back (a new pair is needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUps {
+    /// People held back, each once.
+    pub held: usize,
+    /// Of them, those who refused.
+    pub refused: usize,
+    /// Left without a pair by a partner held back (not their own finding).
+    pub unpaired: usize,
+    /// Awaiting a consent: the rest.
+    pub pending: usize,
+    /// Pairs (rows of «Пары») the check rejected: not people.
+    pub rejected_pairs: usize,
+}
+
+impl FollowUps {
+    fn of(held: &[HeldBack]) -> FollowUps {
+        let all = names(held).len();
+        let refused: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.refused)
+            .map(|h| h.name.as_str())
+            .collect();
+        let unpaired: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.partner.is_some() && !refused.contains(h.name.as_str()))
+            .map(|h| h.name.as_str())
+            .filter(|n| !held.iter().any(|h| h.name == *n && h.partner.is_none()))
+            .collect();
+        let rejected: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.role == PAIR)
+            .map(|h| h.name.as_str())
+            .collect();
+        FollowUps {
+            held: all,
+            refused: refused.len(),
+            unpaired: unpaired.len(),
+            pending: all.saturating_sub(refused.len() + unpaired.len()),
+            rejected_pairs: rejected.len(),
+        }
+    }
+}
+
+/// Those kept out of one document, by the follow-up each needs: three
+/// kinds — a consent still to be signed, a refusal (ТК РФ ст. 351.8 makes
+/// mentoring voluntary), a pair the check rejects (re-pair its members) —
+/// and those left without a pair by their partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUpsHere {
+    /// Awaiting a consent of their own.
+    pub held: usize,
+    pub refused: usize,
+    pub rejected_pairs: usize,
+    /// Left without a pair for a partner held back: they need a new one.
+    pub unpaired: usize,
+    /// Left without a pair because the partner refused.
+    pub unpaired_refused: usize,
+    /// Of them, a mentor who refused the written consent to mentoring
+    /// (ТК РФ ст. 351.8) …
+    pub unpaired_refused_mentoring: usize,
+    /// … and a partner who refused the processing of personal data: two
+    /// articles, two sentences.
+    pub unpaired_refused_pd: usize,
+}
+
+impl FollowUpsHere {
+    fn of(held: &[HeldBack], doc: &str) -> FollowUpsHere {
+        let here = |keep: &dyn Fn(&HeldBack) -> bool| -> BTreeSet<&str> {
+            held.iter()
+                .filter(|h| h.documents.iter().any(|d| d == doc) && keep(h))
+                .map(|h| h.name.as_str())
+                .collect()
+        };
+        let partnerless = here(&|h| h.partner.is_some() && !h.partner_refused);
+        let partner_refused = here(&|h| h.partner_refused);
+        let refused_mentoring = here(&|h| h.partner_refused && h.refused_mentoring);
+        let refused = here(&|h| h.refused);
+        let pairs = here(&|h| h.role == PAIR);
+        let own = here(&|h| h.partner.is_none() && !h.refused && h.role != PAIR)
+            .into_iter()
+            .filter(|n| {
+                !partnerless.contains(n) && !partner_refused.contains(n) && !refused.contains(n)
+            })
+            .count();
+        FollowUpsHere {
+            held: own,
+            refused: refused.len(),
+            rejected_pairs: pairs.len(),
+            unpaired: partnerless.len(),
+            unpaired_refused: partner_refused.len(),
+            unpaired_refused_mentoring: refused_mentoring.len(),
+            unpaired_refused_pd: partner_refused.len() - refused_mentoring.len(),
+        }
+    }
+}
+
 /// Dates from which the documents' terms run. Each is the date of the
 /// registered order that creates the term, or the programme's start when
 /// that is later; `None` while the order is not registered (the documents
@@ -438,6 +537,19 @@ impl Cast {
     /// Names of the people held back, each once.
     pub fn held_back_names(&self) -> Vec<&str> {
         names(&self.held_back)
+    }
+
+    /// Those held back, by the follow-up each needs: the package's
+    /// ([`FollowUps::of`]).
+    pub fn follow_ups(&self) -> FollowUps {
+        FollowUps::of(&self.held_back)
+    }
+
+    /// Those kept out of the document `doc` by the follow-up each needs:
+    /// it tells the curator to follow them up (by count: they are not
+    /// named before their consent).
+    pub fn follow_ups_in(&self, doc: &str) -> FollowUpsHere {
+        FollowUpsHere::of(&self.held_back, doc)
     }
 
     /// The survey the figures may process: `full`'s, with only the answers

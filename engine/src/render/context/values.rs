@@ -1,4 +1,6 @@
-//! How values are printed in a context: optional text, dates, numbers the Russian way.
+//! How values are printed in a context: a typed statement as the JSON
+//! Handlebars reads, optional text, numbers the Russian way (dates are
+//! `NaiveDate`s, printed by the templates' helpers).
 
 use super::*;
 
@@ -17,10 +19,6 @@ pub(super) fn text(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
-}
-
-pub(super) fn date(d: NaiveDate) -> Value {
-    Value::String(d.format("%Y-%m-%d").to_string())
 }
 
 /// A measured share as every document prints it: «42,5 %», «4,0 %».
