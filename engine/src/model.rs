@@ -412,6 +412,10 @@ pub struct FemalePositionForms {
     pub prepositional: Option<String>,
 }
 
+/// The stages of the target model by number, 1 to 7 ([`STAGE_TITLES`]):
+/// the one place their count is stated.
+pub const STAGE_NUMBERS: std::ops::RangeInclusive<u8> = 1..=STAGE_TITLES.len() as u8;
+
 /// The 7 stages of the target model (Р-145, domain.md), index = stage − 1:
 /// the titles rules report under and documents print.
 pub const STAGE_TITLES: [&str; 7] = [

@@ -227,7 +227,7 @@ impl Report {
         figures: Figures,
     ) -> Report {
         let findings: Vec<Finding> = rules.iter().flat_map(|r| r.findings.clone()).collect();
-        let mut stages: Vec<StageReport> = (1..=7u8)
+        let mut stages: Vec<StageReport> = crate::model::STAGE_NUMBERS
             .map(|n| StageReport {
                 stage: n,
                 title: stage_title(n).to_owned(),
