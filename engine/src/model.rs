@@ -117,10 +117,7 @@ impl InputFile {
         use sha2::{Digest, Sha256};
         InputFile {
             file: file.to_owned(),
-            sha256: Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: crate::text::hex(&Sha256::digest(bytes)),
             bytes: bytes.len(),
         }
     }

@@ -514,7 +514,7 @@ impl Report {
     /// failure per rule with findings (its severity as the failure type),
     /// a skipped case per rule that could not be judged.
     pub fn to_junit(&self, stage: Option<u8>) -> String {
-        use crate::render::templates::escape_xml as esc;
+        use crate::text::escape_xml as esc;
         let r = self.for_stage(stage);
         let in_force: Vec<&RuleVerdict> = r
             .rules
