@@ -19,9 +19,14 @@ pub fn command<P: CommandFactory>() -> clap::Command {
 
 /// `--stage`: a stage number, 1 to 7.
 pub fn stage(value: &str) -> Result<u8, String> {
+    let stages = nastavnik_engine::model::STAGE_NUMBERS;
     match value.trim().parse::<u8>() {
-        Ok(n @ 1..=7) => Ok(n),
-        _ => Err("ожидается номер этапа от 1 до 7".to_owned()),
+        Ok(n) if stages.contains(&n) => Ok(n),
+        _ => Err(format!(
+            "ожидается номер этапа от {} до {}",
+            stages.start(),
+            stages.end()
+        )),
     }
 }
 

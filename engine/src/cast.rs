@@ -132,6 +132,105 @@ impl HeldBack {
     }
 }
 
+/// The people held back from a package, counted by what follows for
+/// each: a consent still to be signed (a blank cell), a refusal («нет»:
+/// nobody is asked again), a partner held back (a new pair is needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUps {
+    /// People held back, each once.
+    pub held: usize,
+    /// Of them, those who refused.
+    pub refused: usize,
+    /// Left without a pair by a partner held back (not their own finding).
+    pub unpaired: usize,
+    /// Awaiting a consent: the rest.
+    pub pending: usize,
+    /// Pairs (rows of «Пары») the check rejected: not people.
+    pub rejected_pairs: usize,
+}
+
+impl FollowUps {
+    fn of(held: &[HeldBack]) -> FollowUps {
+        let all = names(held).len();
+        let refused: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.refused)
+            .map(|h| h.name.as_str())
+            .collect();
+        let unpaired: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.partner.is_some() && !refused.contains(h.name.as_str()))
+            .map(|h| h.name.as_str())
+            .filter(|n| !held.iter().any(|h| h.name == *n && h.partner.is_none()))
+            .collect();
+        let rejected: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.role == PAIR)
+            .map(|h| h.name.as_str())
+            .collect();
+        FollowUps {
+            held: all,
+            refused: refused.len(),
+            unpaired: unpaired.len(),
+            pending: all.saturating_sub(refused.len() + unpaired.len()),
+            rejected_pairs: rejected.len(),
+        }
+    }
+}
+
+/// Those kept out of one document, by the follow-up each needs: three
+/// kinds — a consent still to be signed, a refusal (ТК РФ ст. 351.8 makes
+/// mentoring voluntary), a pair the check rejects (re-pair its members) —
+/// and those left without a pair by their partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUpsHere {
+    /// Awaiting a consent of their own.
+    pub held: usize,
+    pub refused: usize,
+    pub rejected_pairs: usize,
+    /// Left without a pair for a partner held back: they need a new one.
+    pub unpaired: usize,
+    /// Left without a pair because the partner refused.
+    pub unpaired_refused: usize,
+    /// Of them, a mentor who refused the written consent to mentoring
+    /// (ТК РФ ст. 351.8) …
+    pub unpaired_refused_mentoring: usize,
+    /// … and a partner who refused the processing of personal data: two
+    /// articles, two sentences.
+    pub unpaired_refused_pd: usize,
+}
+
+impl FollowUpsHere {
+    fn of(held: &[HeldBack], doc: &str) -> FollowUpsHere {
+        let here = |keep: &dyn Fn(&HeldBack) -> bool| -> BTreeSet<&str> {
+            held.iter()
+                .filter(|h| h.documents.iter().any(|d| d == doc) && keep(h))
+                .map(|h| h.name.as_str())
+                .collect()
+        };
+        let partnerless = here(&|h| h.partner.is_some() && !h.partner_refused);
+        let partner_refused = here(&|h| h.partner_refused);
+        let refused_mentoring = here(&|h| h.partner_refused && h.refused_mentoring);
+        let refused = here(&|h| h.refused);
+        let pairs = here(&|h| h.role == PAIR);
+        let own = here(&|h| h.partner.is_none() && !h.refused && h.role != PAIR)
+            .into_iter()
+            .filter(|n| {
+                !partnerless.contains(n) && !partner_refused.contains(n) && !refused.contains(n)
+            })
+            .count();
+        FollowUpsHere {
+            held: own,
+            refused: refused.len(),
+            rejected_pairs: pairs.len(),
+            unpaired: partnerless.len(),
+            unpaired_refused: partner_refused.len(),
+            unpaired_refused_mentoring: refused_mentoring.len(),
+            unpaired_refused_pd: partner_refused.len() - refused_mentoring.len(),
+        }
+    }
+}
+
 /// Dates from which the documents' terms run. Each is the date of the
 /// registered order that creates the term, or the programme's start when
 /// that is later; `None` while the order is not registered (the documents
@@ -169,10 +268,15 @@ fn row_key(s: &RowSource) -> (String, String, u32) {
     (s.file.clone(), s.sheet.clone(), s.row)
 }
 
+/// A pair as held back: «наставник — наставляемый» ([`PAIR`]).
+pub fn pair_name(p: &crate::model::Pair) -> String {
+    format!("{} — {}", p.mentor, p.mentee)
+}
+
 /// The pair `p` held back by `f`.
 fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
     HeldBack {
-        name: format!("{} — {}", p.mentor, p.mentee),
+        name: pair_name(p),
         role: PAIR,
         documents: Vec::new(),
         rule: f.rule.clone(),
@@ -344,7 +448,7 @@ impl Cast {
                 let form = full
                     .pairs
                     .iter()
-                    .find(|p| format!("{} — {}", p.mentor, p.mentee) == h.name)
+                    .find(|p| pair_name(p) == h.name)
                     .map(|p| p.form);
                 match shown
                     .groups
@@ -435,6 +539,19 @@ impl Cast {
         names(&self.held_back)
     }
 
+    /// Those held back, by the follow-up each needs: the package's
+    /// ([`FollowUps::of`]).
+    pub fn follow_ups(&self) -> FollowUps {
+        FollowUps::of(&self.held_back)
+    }
+
+    /// Those kept out of the document `doc` by the follow-up each needs:
+    /// it tells the curator to follow them up (by count: they are not
+    /// named before their consent).
+    pub fn follow_ups_in(&self, doc: &str) -> FollowUpsHere {
+        FollowUpsHere::of(&self.held_back, doc)
+    }
+
     /// The survey the figures may process: `full`'s, with only the answers
     /// of people in force. A signed answer counts when its respondent is a
     /// mentor (mentee) of a pair or group the package fixes, in that role:
@@ -511,11 +628,10 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 continue;
             }
             seen.insert(name.as_str());
-            let given = full.declensions.get(name).and_then(|d| d.gender.as_deref());
             let partner_female = why.female;
             let partner_role = why.role_text();
             out.push(HeldBack {
-                female: russian::person_gender(name, given) == russian::Gender::Female,
+                female: full.gender_of(name) == russian::Gender::Female,
                 name: name.clone(),
                 role,
                 documents: Vec::new(),
@@ -545,12 +661,8 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
 }
 
 fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSource) -> HeldBack {
-    let given = model
-        .declensions
-        .get(name)
-        .and_then(|d| d.gender.as_deref());
     HeldBack {
-        female: russian::person_gender(name, given) == russian::Gender::Female,
+        female: model.gender_of(name) == russian::Gender::Female,
         name: name.to_owned(),
         role,
         documents: Vec::new(),
@@ -589,6 +701,28 @@ impl Cast {
             .iter()
             .filter(|h| h.refused)
             .map(|h| h.name.as_str())
+            .collect()
+    }
+
+    /// The pairs of `full` a consent form of `name` asks consent to: those
+    /// the orders may fix. A pair the check rejects (its form, the
+    /// mentor's limit, its term) is in none, nor a pair whose other member
+    /// refused: it will not be formed.
+    pub fn consent_pairs<'m>(&self, full: &'m Model, name: &str) -> Vec<&'m crate::model::Pair> {
+        let rejected: BTreeSet<&str> = self
+            .held_back
+            .iter()
+            .filter(|h| h.role == PAIR)
+            .map(|h| h.name.as_str())
+            .collect();
+        let refused = self.refused();
+        full.pairs
+            .iter()
+            .filter(|p| p.mentor == name || p.mentee == name)
+            .filter(|p| !rejected.contains(pair_name(p).as_str()))
+            .filter(|p| {
+                !refused.contains(p.mentor.as_str()) && !refused.contains(p.mentee.as_str())
+            })
             .collect()
     }
 

@@ -672,7 +672,7 @@ mod tests {
         for form in &m.programme.forms {
             assert!(m.pairs.iter().any(|p| p.form == *form), "{form}");
         }
-        for stage in 1..=7u8 {
+        for stage in crate::model::STAGE_NUMBERS {
             let n = m.roadmap.iter().filter(|e| e.stage == stage).count();
             assert!((3..=6).contains(&n), "этап {stage}: {n}");
         }

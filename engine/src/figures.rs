@@ -35,6 +35,21 @@ pub struct Coverage {
     pub percent_text: Option<String>,
 }
 
+/// The share of participants to cover when no profile gives it
+/// (national project «Образование», seed 004; `rules/params.json` gives it).
+pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;
+
+/// `coverage_target_percent` of the parameters in force, the one place it
+/// is read (checked against `schemas/params.schema.json` at load, so only
+/// an older profile lacks it).
+pub fn coverage_target(params: &serde_json::Value) -> f64 {
+    params
+        .get("coverage_target_percent")
+        .and_then(serde_json::Value::as_f64)
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .unwrap_or(DEFAULT_COVERAGE_TARGET)
+}
+
 impl Coverage {
     pub(crate) fn new(covered: usize, total: u32) -> Coverage {
         let percent = (total > 0).then(|| covered as f64 * 100.0 / f64::from(total));
@@ -42,7 +57,7 @@ impl Coverage {
             covered,
             total,
             percent,
-            percent_text: percent.map(crate::render::context::percent_text),
+            percent_text: percent.map(crate::russian::share),
         }
     }
 

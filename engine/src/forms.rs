@@ -288,7 +288,12 @@ fn validation(
         return whole(v, 1, 10, "Оценка");
     };
     Ok(match cells {
-        Cells::Stage => whole(v, 1, 7, "Этап программы")?,
+        Cells::Stage => whole(
+            v,
+            i32::from(*crate::model::STAGE_NUMBERS.start()),
+            i32::from(*crate::model::STAGE_NUMBERS.end()),
+            "Этап программы",
+        )?,
         Cells::Phase => whole(v, 1, 2, "Этап мониторинга")?,
         Cells::Number => v
             .allow_decimal_number(DataValidationRule::Between(0.0, 80.0))

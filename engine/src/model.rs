@@ -117,10 +117,7 @@ impl InputFile {
         use sha2::{Digest, Sha256};
         InputFile {
             file: file.to_owned(),
-            sha256: Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: crate::text::hex(&Sha256::digest(bytes)),
             bytes: bytes.len(),
         }
     }
@@ -143,6 +140,14 @@ pub struct ColumnRef {
 }
 
 impl Model {
+    /// A person's gender, the one way it is decided: the gender given in
+    /// `declensions` wins, then the patronymic
+    /// ([`crate::russian::person_gender`]).
+    pub fn gender_of(&self, name: &str) -> crate::russian::Gender {
+        let given = self.declensions.get(name).and_then(|d| d.gender.as_deref());
+        crate::russian::person_gender(name, given)
+    }
+
     /// The cell of column `field` on the row `source`, with the header.
     pub fn cell(&self, source: &RowSource, field: &str) -> Option<(String, String)> {
         let layout = self
@@ -165,6 +170,15 @@ pub struct Layout {
 impl Layout {
     fn default_gost() -> String {
         "2025".to_owned()
+    }
+
+    /// The edition followed: the one given, else the default (a blank
+    /// string typed in programme.json is no edition).
+    pub fn gost_edition(&self) -> String {
+        match self.gost.trim() {
+            "" => Layout::default_gost(),
+            given => given.to_owned(),
+        }
     }
 }
 
@@ -395,6 +409,10 @@ pub struct FemalePositionForms {
     pub prepositional: Option<String>,
 }
 
+/// The stages of the target model by number, 1 to 7 ([`STAGE_TITLES`]):
+/// the one place their count is stated.
+pub const STAGE_NUMBERS: std::ops::RangeInclusive<u8> = 1..=STAGE_TITLES.len() as u8;
+
 /// The 7 stages of the target model (Р-145, domain.md), index = stage − 1:
 /// the titles rules report under and documents print.
 pub const STAGE_TITLES: [&str; 7] = [
@@ -481,6 +499,18 @@ pub enum MentorCategory {
     Employer,
 }
 
+impl MentorCategory {
+    /// The category as the tables and the documents spell it: «педагог».
+    pub fn name(self) -> &'static str {
+        match self {
+            MentorCategory::Educator => "педагог",
+            MentorCategory::Pupil => "обучающийся",
+            MentorCategory::Student => "студент",
+            MentorCategory::Employer => "работодатель",
+        }
+    }
+}
+
 /// Category of a mentee.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum MenteeCategory {
@@ -490,6 +520,17 @@ pub enum MenteeCategory {
     Educator,
     #[serde(rename = "студент")]
     Student,
+}
+
+impl MenteeCategory {
+    /// The category as the tables and the documents spell it: «обучающийся».
+    pub fn name(self) -> &'static str {
+        match self {
+            MenteeCategory::Pupil => "обучающийся",
+            MenteeCategory::Educator => "педагог",
+            MenteeCategory::Student => "студент",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -543,6 +584,14 @@ pub struct Mentee {
     /// Consent to personal data processing; for a minor, the parent's.
     pub consent_pd: Option<bool>,
     pub source: RowSource,
+}
+
+impl Mentee {
+    /// A minor of 14 and over signs the consent beside the parent (common
+    /// practice: ГК РФ ст. 26 gives a minor of 14 a will of their own).
+    pub fn signs_too(&self) -> bool {
+        self.age.is_some_and(|a| (14..18).contains(&a))
+    }
 }
 
 /// One row of the «Пары» sheet.

@@ -714,10 +714,7 @@ fn hash_file(path: &Path) -> Option<String> {
     Some(hex(&hasher.finalize()))
 }
 
-/// Lowercase hex, as `manifest.json` writes sha256.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::text::hex;
 
 /// The OS lock on `.NAME.lock` beside `--out`.
 #[derive(Debug)]

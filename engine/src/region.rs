@@ -83,7 +83,7 @@ impl Centre {
                 "параметры регионального центра не прочитаны: {e}"
             ))
         })?;
-        centre.target = crate::render::context::coverage_target(params);
+        centre.target = crate::figures::coverage_target(params);
         centre.satisfied_from = crate::figures::monitoring::satisfied_from(params);
         Ok(centre)
     }
@@ -107,7 +107,7 @@ impl Centre {
     /// of several profiles is charted against.
     pub fn base() -> Centre {
         Centre {
-            target: crate::render::context::DEFAULT_COVERAGE_TARGET,
+            target: crate::figures::DEFAULT_COVERAGE_TARGET,
             satisfied_from: crate::figures::monitoring::DEFAULT_SATISFIED_FROM,
             ..Centre::default()
         }
@@ -307,7 +307,7 @@ impl Previous {
         if self.count {
             return Some(self.covered.to_string());
         }
-        self.percent.map(crate::render::context::percent_text)
+        self.percent.map(crate::russian::share)
     }
 }
 

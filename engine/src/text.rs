@@ -1,4 +1,5 @@
-//! Normalising text as school staff type it.
+//! Normalising text as school staff type it, and the small text helpers
+//! several stages share (XML escaping, hex): a leaf, depending on no stage.
 
 /// Trims and collapses inner whitespace (including non-breaking spaces) to one space.
 pub fn clean(text: &str) -> String {
@@ -155,6 +156,27 @@ pub fn forbidden_message(c: char) -> String {
             "в тексте управляющий символ U+{code:04X}, которого не может быть в документе; удалите его (такие символы приносит копирование из других программ)"
         )
     }
+}
+
+/// Escapes what would break XML markup: `&`, `<`, `>`, `"` (templates'
+/// values, the rules' JUnit report).
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lowercase hex, as `manifest.json` and the inputs' hashes write sha256.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

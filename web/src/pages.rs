@@ -320,7 +320,11 @@ pub(crate) async fn check(
         "error" | "warning" | "info" => q.level.clone(),
         _ => String::new(),
     };
-    let stage = q.stage.parse::<u8>().ok().filter(|n| (1..=7).contains(n));
+    let stage = q
+        .stage
+        .parse::<u8>()
+        .ok()
+        .filter(|n| engine::model::STAGE_NUMBERS.contains(n));
     let chrome = Chrome::new(&app, &headers, "check", "Проверка этапов");
     let lv = level.clone();
     match heavy(&app, move |app| run_check(app, &lv, stage)).await {

@@ -184,7 +184,7 @@ impl Monitoring {
                 comparison,
             }
         };
-        let roadmap = (1..=7u8)
+        let roadmap = crate::model::STAGE_NUMBERS
             .map(|n| {
                 let events: Vec<_> = model.roadmap.iter().filter(|e| e.stage == n).collect();
                 // Each event at the date (crate::calendar::EventState).

@@ -37,7 +37,7 @@ pub fn summary(model: &Model) -> String {
             groups.len() - group_count
         );
     }
-    let stages: Vec<String> = (1..=7u8)
+    let stages: Vec<String> = crate::model::STAGE_NUMBERS
         .map(|st| {
             let n = model.roadmap.iter().filter(|e| e.stage == st).count();
             format!("{st} — {n}")

@@ -165,7 +165,7 @@ pub fn fill(text: &str, words: &Value) -> String {
             return out;
         };
         let path = &after[..end];
-        match lookup(words, path) {
+        match word(words, path) {
             Some(word) => out.push_str(word),
             None => out.push_str(&rest[at..at + "{kind.".len() + end + 1]),
         }
@@ -175,7 +175,9 @@ pub fn fill(text: &str, words: &Value) -> String {
     out
 }
 
-fn lookup<'a>(words: &'a Value, path: &str) -> Option<&'a str> {
+/// The word of `words` at `path` (`lesson.pl_gen`), the one way a kind's
+/// word is read: by [`fill`] and by a context needing one.
+pub fn word<'a>(words: &'a Value, path: &str) -> Option<&'a str> {
     path.split('.')
         .try_fold(words, |v, k| v.get(k))
         .and_then(Value::as_str)

@@ -62,23 +62,22 @@ pub enum Venue<'a> {
     /// so the learners are not sent to the enterprise.
     Organisation,
     /// At the enterprise `name` (its short name), under the contract on
-    /// practical training `contract` (`{number, date}`), after a safety
-    /// briefing.
-    Enterprise { name: &'a str, contract: &'a Value },
+    /// practical training of `date` № `number`, after a safety briefing.
+    Enterprise {
+        name: &'a str,
+        number: &'a str,
+        date: chrono::NaiveDate,
+    },
 }
 
 impl Venue<'_> {
     /// «по договору о практической подготовке обучающихся от 15.09.2025 № ПП-14/25».
     fn contract(&self) -> String {
-        let Venue::Enterprise { contract, .. } = self else {
+        let Venue::Enterprise { number, date, .. } = self else {
             return String::new();
         };
-        let number = contract["number"].as_str().unwrap_or("").trim();
-        let date = contract["date"]
-            .as_str()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .map(crate::russian::date_short)
-            .unwrap_or_default();
+        let number = number.trim();
+        let date = crate::russian::date_short(*date);
         format!("по договору о практической подготовке обучающихся от {date} №\u{a0}{number}")
     }
 }
@@ -688,10 +687,10 @@ mod tests {
 
     #[test]
     fn an_enterprise_hosts_learners_only_under_a_practice_contract() {
-        let contract = json!({"number": "ПП-14/25", "date": "2025-09-15"});
         let at = Venue::Enterprise {
             name: "АО «Завод»",
-            contract: &contract,
+            number: "ПП-14/25",
+            date: chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap_or_default(),
         };
         let text: String = activities("profession", false, HE(), &[], at, &YEAR, None)
             .iter()

@@ -105,20 +105,7 @@ impl std::io::Write for Capped {
     }
 }
 
-/// Escapes what would break the markup: `&`, `<`, `>`, `"`.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape_xml;
 
 impl Templates {
     /// Loads the embedded templates, then `templates/regions/REGION/`, then

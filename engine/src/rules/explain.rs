@@ -252,15 +252,20 @@ impl Explained {
         out.push_str(&format!("Основание: {}\n", m.basis));
         out.push_str(&format!("Файл: {}, функция {}()\n", m.file, m.check));
         let verdict = match self.verdict.verdict {
-            Verdict::Passed => "соблюдено".to_owned(),
-            Verdict::Failed => format!("нарушено, замечаний: {}", self.verdict.findings.len()),
+            Verdict::Passed => Verdict::Passed.russian().to_owned(),
+            Verdict::Failed => format!(
+                "{}, замечаний: {}",
+                Verdict::Failed.russian(),
+                self.verdict.findings.len()
+            ),
             Verdict::NotJudged => format!(
                 "не может быть оценено: {}",
                 self.verdict.not_judged.as_deref().unwrap_or("")
             ),
             Verdict::NotInForce => "не действует в период программы".to_owned(),
             Verdict::NotDue => format!(
-                "срок не наступил: {}",
+                "{}: {}",
+                Verdict::NotDue.russian(),
                 self.verdict.not_judged.as_deref().unwrap_or("")
             ),
         };

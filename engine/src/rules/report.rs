@@ -121,6 +121,17 @@ impl Verdict {
             Verdict::NotDue => "срок не наступил",
         }
     }
+
+    /// The verdict as the auditor reads it in the compliance report: a
+    /// failed warning or note is not a violation («предупреждение»,
+    /// «замечание»).
+    pub fn for_reader(self, severity: Severity) -> &'static str {
+        match (self, severity) {
+            (Verdict::Failed, Severity::Warning) => "предупреждение",
+            (Verdict::Failed, Severity::Info) => "замечание",
+            _ => self.russian(),
+        }
+    }
 }
 
 /// A rule with its verdict and findings: what the auditor's report prints.
@@ -216,7 +227,7 @@ impl Report {
         figures: Figures,
     ) -> Report {
         let findings: Vec<Finding> = rules.iter().flat_map(|r| r.findings.clone()).collect();
-        let mut stages: Vec<StageReport> = (1..=7u8)
+        let mut stages: Vec<StageReport> = crate::model::STAGE_NUMBERS
             .map(|n| StageReport {
                 stage: n,
                 title: stage_title(n).to_owned(),
@@ -503,7 +514,7 @@ impl Report {
     /// failure per rule with findings (its severity as the failure type),
     /// a skipped case per rule that could not be judged.
     pub fn to_junit(&self, stage: Option<u8>) -> String {
-        use crate::render::templates::escape_xml as esc;
+        use crate::text::escape_xml as esc;
         let r = self.for_stage(stage);
         let in_force: Vec<&RuleVerdict> = r
             .rules

@@ -1,41 +1,53 @@
 //! The compliance report: verdicts in words, findings, the parameters in force.
+//!
+//! Statements are typed, as in [`super::orders`].
 
 use super::*;
+use serde::Serialize;
 
-/// The verdict as the auditor reads it: a warning or a note is not a
-/// violation, and a rule with nothing to judge is «не проверено».
-pub(super) fn verdict_text(v: Verdict, severity: Severity) -> &'static str {
-    match (v, severity) {
-        (Verdict::Passed, _) => "соблюдено",
-        (Verdict::Failed, Severity::Error) => "нарушено",
-        (Verdict::Failed, Severity::Warning) => "предупреждение",
-        (Verdict::Failed, Severity::Info) => "замечание",
-        (Verdict::NotInForce, _) => "не действует",
-        (Verdict::NotJudged, _) => "не проверено",
-        (Verdict::NotDue, _) => "срок не наступил",
-    }
+/// A finding as the compliance report prints it (`compliance.stages[].rules[].findings[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingEntry {
+    /// The rule's id.
+    pub rule: String,
+    /// «ошибка», «предупреждение», «сведение» ([`Severity::russian`]).
+    pub severity: &'static str,
+    pub message: String,
+    pub basis: String,
+    /// For the reader of the signed report: the sheet, row and column in words.
+    pub place: Option<String>,
+    /// The technical place (file › sheet › cell), in small print beside it.
+    pub pointer: Option<String>,
 }
 
-/// A finding's level as `check` prints it (one word per level, in
-/// [`Severity::russian`]).
-pub(super) fn severity_text(s: Severity) -> &'static str {
-    s.russian()
-}
-
-pub(super) fn finding(f: &crate::rules::Finding) -> Value {
-    json!({
-        "rule": f.rule,
-        "severity": severity_text(f.severity),
-        "message": f.message,
-        "basis": f.basis,
-        // For the reader of the signed report; the technical place (file ›
-        // sheet › cell) goes beside it in small print.
-        "place": f.source.as_ref().map(|s| s.for_reader()),
-        "pointer": match &f.source {
+pub(super) fn finding(f: &crate::rules::Finding) -> FindingEntry {
+    FindingEntry {
+        rule: f.rule.clone(),
+        severity: f.severity.russian(),
+        message: f.message.clone(),
+        basis: f.basis.clone(),
+        place: f.source.as_ref().map(|s| s.for_reader()),
+        pointer: match &f.source {
             Some(s @ crate::rules::Source::Row { .. }) => Some(s.to_string()),
             _ => None,
         },
-    })
+    }
+}
+
+/// A finding to put right, with its stage (`compliance.to_fix[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingToFix {
+    #[serde(flatten)]
+    pub finding: FindingEntry,
+    pub stage: u8,
+}
+
+/// A parameter in force as the auditor reads it (`compliance.profile.params[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ParameterRow {
+    /// Its title in `schemas/params.schema.json`.
+    pub name: String,
+    pub value: String,
 }
 
 /// The parameters in force as rows «title — value» for the auditor, titled
@@ -78,7 +90,7 @@ pub(super) fn readable_map(v: &Value) -> Option<String> {
     parts.filter(|p| !p.is_empty()).map(|p| p.join("; "))
 }
 
-pub(super) fn parameter_rows(params: &Value) -> Vec<Value> {
+pub(super) fn parameter_rows(params: &Value) -> Vec<ParameterRow> {
     let Some(map) = params.as_object() else {
         return Vec::new();
     };
@@ -116,7 +128,10 @@ pub(super) fn parameter_rows(params: &Value) -> Vec<Value> {
             } else {
                 plain(v)
             };
-            Some(json!({"name": title(k)?, "value": value}))
+            Some(ParameterRow {
+                name: title(k)?,
+                value,
+            })
         })
         .collect()
 }
@@ -144,10 +159,110 @@ pub(super) fn plain(v: &Value) -> String {
     }
 }
 
+/// The rules report arranged for the auditor (`compliance`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Compliance {
+    /// The package's date.
+    pub date: Option<NaiveDate>,
+    /// The files read, with their hashes.
+    pub inputs: Vec<crate::model::InputFile>,
+    pub profile: ProfileEntry,
+    /// Every stage complete.
+    pub complete: bool,
+    pub incomplete: Vec<StageRef>,
+    /// Stages whose time has come and that are not complete.
+    pub overdue: Vec<StageAt>,
+    /// Stages still running or not begun.
+    pub running: Vec<StageAt>,
+    /// The errors to put right.
+    pub to_fix: Vec<FindingToFix>,
+    pub has_rules: bool,
+    pub stages: Vec<StageRules>,
+    pub summary: SummaryEntry,
+}
+
+/// The profile the check ran under (`compliance.profile`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileEntry {
+    pub region: Option<String>,
+    pub rules_files: Vec<String>,
+    /// The rules switched off, by title.
+    pub disabled: Vec<String>,
+    pub params: Vec<ParameterRow>,
+}
+
+/// A stage by number and title.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageRef {
+    pub stage: u8,
+    pub title: String,
+}
+
+/// A stage with its status at the date in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageAt {
+    pub stage: u8,
+    pub title: String,
+    /// «просрочен», «идёт», … ([`crate::calendar::StageStatus`]).
+    pub status_text: &'static str,
+}
+
+/// One stage of the report with its rules (`compliance.stages[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StageRules {
+    pub stage: u8,
+    pub title: String,
+    /// `null` when the stage was not checked.
+    pub complete: Option<bool>,
+    pub passed_count: usize,
+    /// Errors failed.
+    pub failed_count: usize,
+    /// Warnings and notes failed.
+    pub remarks_count: usize,
+    pub not_judged_count: usize,
+    pub not_due_count: usize,
+    pub not_in_force_count: usize,
+    /// «этап завершён», … at the report's date (crate::calendar).
+    pub complete_text: String,
+    /// The part of the basis most of its rules share ([`factor_basis`]).
+    pub common_basis: Option<String>,
+    pub rules: Vec<RuleEntry>,
+}
+
+/// A rule with its verdict (`compliance.stages[].rules[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleEntry {
+    pub id: String,
+    pub title: String,
+    pub basis: String,
+    /// The rule's level in words.
+    pub severity: &'static str,
+    /// «соблюдено», «нарушено», … ([`Verdict::for_reader`]).
+    pub verdict: &'static str,
+    /// An error rule failed.
+    pub failed: bool,
+    pub in_force: bool,
+    /// Why it could not be judged, or when it falls due.
+    pub not_judged: Option<String>,
+    pub findings: Vec<FindingEntry>,
+    /// The basis without the stage's common part ([`factor_basis`]).
+    pub basis_rest: String,
+}
+
+/// The report's counts (`compliance.summary`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryEntry {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub stages_complete: usize,
+    pub rules_in_force: usize,
+}
+
 /// The rules report arranged for the auditor: per stage, each rule in
 /// force with its basis, verdict and flagged rows.
-pub(super) fn compliance(report: &Report, model: &Model) -> Value {
-    let stages: Vec<Value> = STAGES
+pub(super) fn compliance(report: &Report, model: &Model) -> Compliance {
+    let stages: Vec<StageRules> = STAGES
         .iter()
         .enumerate()
         .map(|(i, default_title)| {
@@ -169,96 +284,100 @@ pub(super) fn compliance(report: &Report, model: &Model) -> Value {
             let not_judged = count(&|r| r.verdict == Verdict::NotJudged);
             let not_due = count(&|r| r.verdict == Verdict::NotDue);
             let not_in_force = count(&|r| r.verdict == Verdict::NotInForce);
-            let stage_rules: Vec<Value> = own
+            let stage_rules: Vec<RuleEntry> = own
                 .iter()
-                .map(|r| {
-                    json!({
-                        "id": r.meta.id,
-                        "title": r.meta.title,
-                        "basis": r.meta.basis,
-                        "severity": severity_text(r.meta.severity),
-                        "verdict": verdict_text(r.verdict, r.meta.severity),
-                        "failed": failed_error(r),
-                        "in_force": r.verdict != Verdict::NotInForce,
-                        "not_judged": r.not_judged,
-                        "findings": r.findings.iter().map(finding).collect::<Vec<_>>(),
-                    })
+                .map(|r| RuleEntry {
+                    id: r.meta.id.clone(),
+                    title: r.meta.title.clone(),
+                    basis: r.meta.basis.clone(),
+                    severity: r.meta.severity.russian(),
+                    verdict: r.verdict.for_reader(r.meta.severity),
+                    failed: failed_error(r),
+                    in_force: r.verdict != Verdict::NotInForce,
+                    not_judged: r.not_judged.clone(),
+                    findings: r.findings.iter().map(finding).collect(),
+                    basis_rest: String::new(),
                 })
                 .collect();
             let (common_basis, stage_rules) = factor_basis(stage_rules);
-            json!({
-                "stage": n,
-                "title": title,
-                "complete": complete,
-                "passed_count": passed,
-                "failed_count": failed,
-                "remarks_count": remarks,
-                "not_judged_count": not_judged,
-                "not_due_count": not_due,
-                "not_in_force_count": not_in_force,
-                // The stage at the report's date (crate::calendar).
-                "complete_text": match st {
+            StageRules {
+                stage: n,
+                title: title.to_owned(),
+                complete,
+                passed_count: passed,
+                failed_count: failed,
+                remarks_count: remarks,
+                not_judged_count: not_judged,
+                not_due_count: not_due,
+                not_in_force_count: not_in_force,
+                complete_text: match st {
                     Some(s) => format!("этап {}", s.status_text),
                     None => "не проверялся".to_owned(),
                 },
-                "common_basis": common_basis,
-                "rules": stage_rules,
-            })
+                common_basis,
+                rules: stage_rules,
+            }
         })
         .collect();
-    let incomplete: Vec<Value> = report
+    let incomplete: Vec<StageRef> = report
         .stages
         .iter()
         .filter(|s| !s.complete)
-        .map(|s| json!({"stage": s.stage, "title": s.title}))
+        .map(|s| StageRef {
+            stage: s.stage,
+            title: s.title.clone(),
+        })
         .collect();
     // Overdue (its time come, not complete) apart from still running or
     // not begun: only the first is a failure to put right.
-    let of_status = |wanted: &[crate::calendar::StageStatus]| -> Vec<Value> {
+    let of_status = |wanted: &[crate::calendar::StageStatus]| -> Vec<StageAt> {
         report
             .stages
             .iter()
             .filter(|s| wanted.contains(&s.status))
-            .map(|s| json!({"stage": s.stage, "title": s.title, "status_text": s.status_text}))
+            .map(|s| StageAt {
+                stage: s.stage,
+                title: s.title.clone(),
+                status_text: s.status_text,
+            })
             .collect()
     };
     use crate::calendar::StageStatus as St;
     let overdue = of_status(&[St::Overdue, St::Incomplete]);
     let running = of_status(&[St::Running, St::NotStarted]);
-    let to_fix: Vec<Value> = report
+    let to_fix: Vec<FindingToFix> = report
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| {
-            let mut v = finding(f);
-            v["stage"] = json!(f.stage);
-            v
+        .map(|f| FindingToFix {
+            finding: finding(f),
+            stage: f.stage,
         })
         .collect();
-    json!({
-        "date": opt_date(model.report_date),
-        "inputs": model.files.iter().map(|f| json!({"file": f.file, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
-        "profile": {
-            "region": report.profile.region,
-            "rules_files": report.profile.rules_files,
-            "disabled": report.profile.disabled_named,
-            "params": parameter_rows(&report.profile.params),
+    Compliance {
+        date: model.report_date,
+        inputs: model.files.clone(),
+        profile: ProfileEntry {
+            region: report.profile.region.clone(),
+            rules_files: report.profile.rules_files.clone(),
+            disabled: report.profile.disabled_named.clone(),
+            params: parameter_rows(&report.profile.params),
         },
-        "complete": incomplete.is_empty(),
-        "incomplete": incomplete,
-        "overdue": overdue,
-        "running": running,
-        "to_fix": to_fix,
-        "has_rules": !report.rules.is_empty(),
-        "stages": stages,
-        "summary": {
-            "errors": report.summary.errors,
-            "warnings": report.summary.warnings,
-            "infos": report.summary.infos,
-            "stages_complete": report.summary.stages_complete,
-            "rules_in_force": report.summary.rules_in_force,
+        complete: incomplete.is_empty(),
+        incomplete,
+        overdue,
+        running,
+        to_fix,
+        has_rules: !report.rules.is_empty(),
+        stages,
+        summary: SummaryEntry {
+            errors: report.summary.errors,
+            warnings: report.summary.warnings,
+            infos: report.summary.infos,
+            stages_complete: report.summary.stages_complete,
+            rules_in_force: report.summary.rules_in_force,
         },
-    })
+    }
 }
 
 /// The part of the legal basis most rules of a stage share, printed once
@@ -268,11 +387,9 @@ pub(super) fn compliance(report: &Report, model: &Model) -> Value {
 /// о внедрении»; the shared part is what comes before the first «: ». It is
 /// factored out only when at least two rules share it; each rule then keeps
 /// `basis_rest` (its own tail), the others keep their whole basis there.
-pub(super) fn factor_basis(mut rules: Vec<Value>) -> (Option<String>, Vec<Value>) {
-    let head = |r: &Value| -> Option<String> {
-        let b = r["basis"].as_str()?;
-        b.split_once(": ").map(|(h, _)| h.to_owned())
-    };
+pub(super) fn factor_basis(mut rules: Vec<RuleEntry>) -> (Option<String>, Vec<RuleEntry>) {
+    let head =
+        |r: &RuleEntry| -> Option<String> { r.basis.split_once(": ").map(|(h, _)| h.to_owned()) };
     let mut counts: Vec<(String, usize)> = Vec::new();
     for h in rules.iter().filter_map(head) {
         match counts.iter_mut().find(|(k, _)| *k == h) {
@@ -290,8 +407,8 @@ pub(super) fn factor_basis(mut rules: Vec<Value>) -> (Option<String>, Vec<Value>
         .filter(|(_, n)| *n >= 2)
         .map(|(h, _)| h.clone());
     for r in &mut rules {
-        let basis = r["basis"].as_str().unwrap_or("").to_owned();
-        let rest = match &best {
+        let basis = r.basis.clone();
+        r.basis_rest = match &best {
             Some(h) => basis
                 .strip_prefix(h.as_str())
                 .and_then(|t| t.strip_prefix(": "))
@@ -303,7 +420,6 @@ pub(super) fn factor_basis(mut rules: Vec<Value>) -> (Option<String>, Vec<Value>
                 .unwrap_or(basis),
             None => basis,
         };
-        r["basis_rest"] = Value::String(rest);
     }
     (best, rules)
 }

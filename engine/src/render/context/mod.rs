@@ -10,13 +10,15 @@
 use crate::cast::{Cast, Terms};
 use crate::figures::monitoring::{self, Monitoring};
 use crate::figures::Coverage;
-use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
+use crate::model::{Form, Group, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::render::catalogue::DocPlan;
 use crate::render::helpers::order_ref_text;
 use crate::rules::{Report, Severity, Verdict};
 use crate::russian;
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use std::collections::{BTreeSet, HashMap};
 
 /// The 7 stages of the target model (Р-145), as titled in documents.
@@ -37,9 +39,6 @@ use people::*;
 use plans::*;
 use survey::*;
 pub use values::*;
-
-/// Default share of participants to cover (national project «Образование», seed 004).
-pub const DEFAULT_COVERAGE_TARGET: f64 = 70.0;
 
 /// What a document is made from: the rules' verdicts and what follows
 /// from them ([`Cast`]), the parameters, and the tables as read.
@@ -88,135 +87,175 @@ pub struct Common {
     lists: std::sync::OnceLock<Map<String, Value>>,
 }
 
+/// The keys of every context before the document's order: `gost_2016` … `orders`.
+#[derive(Serialize)]
+struct Head<'a> {
+    /// The document follows ГОСТ Р 7.0.97-2016.
+    gost_2016: bool,
+    /// The edition followed: «2025» or «2016» ([`crate::model::Layout::gost_edition`]).
+    gost: String,
+    org: Organisation,
+    /// The words of the organisation's kind (`templates/kinds/`).
+    kind: &'a Value,
+    programme: Programme,
+    uses: Uses,
+    role_models_text: RoleModelsText,
+    curator: StaffMember,
+    team: Vec<StaffMember>,
+    /// Registered orders by id ([`OrderRef`]).
+    orders: BTreeMap<String, OrderRef>,
+}
+
+/// The keys after the document's own order: `terms` … `stages`.
+#[derive(Serialize)]
+struct Middle<'a> {
+    terms: TermsFrom,
+    council: Option<Council>,
+    pupils_council: Option<Protocol>,
+    parents_council: Option<Protocol>,
+    role_models: Vec<FormRoleModels>,
+    training: Vec<Training>,
+    final_event: Option<FinalEvent>,
+    rewards: Vec<Reward>,
+    /// A reward is a bonus («премия»): the order names the pay act.
+    rewards_with_bonus: bool,
+    /// Hand-given forms of names (programme.json's `declensions`).
+    declensions: &'a BTreeMap<String, crate::model::NameForms>,
+    /// Hand-given forms of positions (`position_forms`).
+    position_forms: &'a BTreeMap<String, crate::model::PositionForms>,
+    /// The parameters in force ([`parameters`]).
+    params: Value,
+    /// The 7 stages of Р-145 as documents title them.
+    stages: Vec<StageTitle>,
+}
+
+/// A stage of the target model (`stages[]`).
+#[derive(Serialize)]
+struct StageTitle {
+    stage: usize,
+    title: &'static str,
+}
+
+/// The keys after the document's dates: `employees_consented` … `rejected_pairs_all_reasons`.
+#[derive(Serialize)]
+struct Tail {
+    /// Every employee mentor gave the written consent to mentoring.
+    employees_consented: bool,
+    held_back: Vec<HeldBackEntry>,
+    /// People held back, each once ([`crate::cast::FollowUps`]).
+    held_back_count: usize,
+    /// Of them, those who refused: not «until the remarks are fixed».
+    refused_count: usize,
+    /// Left without a pair by a partner held back.
+    unpaired_count: usize,
+    /// Awaiting a consent.
+    pending_count: usize,
+    /// Pairs the check rejected: not people.
+    rejected_pairs: usize,
+    rejected_pairs_all_reasons: Vec<RejectedReason>,
+}
+
+/// Those kept out of this very document (`held_back_here` …
+/// `unpaired_refused_pd_here`, [`crate::cast::FollowUpsHere`]).
+#[derive(Serialize)]
+struct Here {
+    /// Awaiting a consent of their own.
+    held_back_here: usize,
+    refused_here: usize,
+    rejected_pairs_here: usize,
+    rejected_pairs_reasons: Vec<RejectedReason>,
+    /// Left without a pair for a partner held back: they need a new one.
+    unpaired_here: usize,
+    /// Left without a pair because the partner refused …
+    unpaired_refused_here: usize,
+    /// … the written consent to mentoring (ТК РФ ст. 351.8) …
+    unpaired_refused_mentoring_here: usize,
+    /// … or the processing of personal data.
+    unpaired_refused_pd_here: usize,
+}
+
+/// The document (`doc`).
+#[derive(Serialize)]
+struct DocHeader<'a> {
+    /// Its id in the catalogue: `order-pairs`, `plan-003`.
+    id: &'a str,
+    title: &'a str,
+}
+
+/// A draft's mark (`draft`): its subject lies after the package's date,
+/// so the header says «ПРОЕКТ» and from when it may be signed.
+#[derive(Serialize)]
+struct DraftMark<'a> {
+    sign_from: NaiveDate,
+    /// Why not before, in words.
+    reason: &'a str,
+}
+
+/// A typed part of a context as its keys, in their order.
+fn keys<T: Serialize>(part: T) -> Map<String, Value> {
+    match value(part) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
 impl Common {
     pub fn new(src: &Sources) -> Common {
         let model = &src.cast.model;
-        let params = src.params;
         let people = People::new(model);
-        let mut head = Map::new();
-        let gost = if model.layout.gost.trim().is_empty() {
-            "2025".to_owned()
-        } else {
-            model.layout.gost.trim().to_owned()
-        };
-        head.insert("gost_2016".into(), Value::Bool(gost == "2016"));
-        head.insert("gost".into(), Value::String(gost));
-        head.insert("org".into(), organisation(model));
-        head.insert("kind".into(), src.kind.clone());
-        head.insert("programme".into(), programme(model));
-        head.insert("uses".into(), uses(model));
-        head.insert("role_models_text".into(), role_models_text(model, src.kind));
-        head.insert("curator".into(), staff(model, &model.curator));
-        head.insert(
-            "team".into(),
-            Value::Array(model.team.iter().map(|s| staff(model, s)).collect()),
-        );
-        head.insert("orders".into(), value(orders(model)));
-        let mut middle = Map::new();
-        middle.insert("terms".into(), terms(&src.cast.terms));
-        middle.insert("council".into(), council(model));
-        middle.insert(
-            "pupils_council".into(),
-            protocol(model.pupils_council.as_ref()),
-        );
-        middle.insert(
-            "parents_council".into(),
-            protocol(model.parents_council.as_ref()),
-        );
-        middle.insert("role_models".into(), role_models(model));
-        middle.insert(
-            "training".into(),
-            value(training(model.mentor_training.iter())),
-        );
-        middle.insert("final_event".into(), value(final_event(model)));
-        middle.insert("rewards".into(), value(rewards(model, &people)));
-        middle.insert(
-            "rewards_with_bonus".into(),
-            Value::Bool(
-                model
-                    .rewards
-                    .iter()
-                    .any(|r| crate::text::key(&r.kind).contains("прем")),
-            ),
-        );
-        middle.insert(
-            "declensions".into(),
-            serde_json::to_value(&model.declensions).unwrap_or(Value::Null),
-        );
-        middle.insert(
-            "position_forms".into(),
-            serde_json::to_value(&model.position_forms).unwrap_or(Value::Null),
-        );
-        middle.insert("params".into(), parameters(params));
-        middle.insert(
-            "stages".into(),
-            Value::Array(
-                STAGES
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| json!({"stage": i + 1, "title": t}))
-                    .collect(),
-            ),
-        );
-        let mut tail = Map::new();
-        tail.insert(
-            "employees_consented".into(),
-            Value::Bool(
-                model
-                    .mentors
-                    .iter()
-                    .filter(|m| m.employee)
-                    .all(|m| m.consent_mentoring == Some(true)),
-            ),
-        );
-        tail.insert("held_back".into(), held_back(src.cast));
-        let held_names = src.cast.held_back_names();
-        tail.insert("held_back_count".into(), Value::from(held_names.len()));
-        // Of them, those who refused: not «until the remarks are fixed».
-        let refused: BTreeSet<&str> = src
-            .cast
-            .held_back
-            .iter()
-            .filter(|h| h.refused)
-            .map(|h| h.name.as_str())
-            .collect();
-        tail.insert("refused_count".into(), Value::from(refused.len()));
-        // Left without a pair by a partner held back (not their own finding).
-        let unpaired: BTreeSet<&str> = src
-            .cast
-            .held_back
-            .iter()
-            .filter(|h| h.partner.is_some() && !refused.contains(h.name.as_str()))
-            .map(|h| h.name.as_str())
-            .filter(|n| {
-                !src.cast
-                    .held_back
-                    .iter()
-                    .any(|h| h.name == *n && h.partner.is_none())
-            })
-            .collect();
-        tail.insert("unpaired_count".into(), Value::from(unpaired.len()));
-        tail.insert(
-            "pending_count".into(),
-            Value::from(
-                held_names
-                    .len()
-                    .saturating_sub(refused.len() + unpaired.len()),
-            ),
-        );
-        // Pairs (rows of «Пары») the check rejected: not people.
-        let rejected: BTreeSet<&str> = src
-            .cast
-            .held_back
-            .iter()
-            .filter(|h| h.role == crate::cast::PAIR)
-            .map(|h| h.name.as_str())
-            .collect();
-        tail.insert("rejected_pairs".into(), Value::from(rejected.len()));
-        tail.insert(
-            "rejected_pairs_all_reasons".into(),
-            rejected_pair_reasons(src, None),
-        );
+        let gost = model.layout.gost_edition();
+        let head = keys(Head {
+            gost_2016: gost == "2016",
+            gost,
+            org: organisation(model),
+            kind: src.kind,
+            programme: programme(model),
+            uses: uses(model),
+            role_models_text: role_models_text(model, src.kind),
+            curator: staff(model, &model.curator),
+            team: model.team.iter().map(|s| staff(model, s)).collect(),
+            orders: orders(model),
+        });
+        let middle = keys(Middle {
+            terms: terms(&src.cast.terms),
+            council: council(model),
+            pupils_council: protocol(model.pupils_council.as_ref()),
+            parents_council: protocol(model.parents_council.as_ref()),
+            role_models: role_models(model),
+            training: training(model.mentor_training.iter()),
+            final_event: final_event(model),
+            rewards: rewards(model, &people),
+            rewards_with_bonus: model
+                .rewards
+                .iter()
+                .any(|r| crate::text::key(&r.kind).contains("прем")),
+            declensions: &model.declensions,
+            position_forms: &model.position_forms,
+            params: parameters(src.params),
+            stages: STAGES
+                .iter()
+                .enumerate()
+                .map(|(i, title)| StageTitle {
+                    stage: i + 1,
+                    title,
+                })
+                .collect(),
+        });
+        let follow_ups = src.cast.follow_ups();
+        let tail = keys(Tail {
+            employees_consented: model
+                .mentors
+                .iter()
+                .filter(|m| m.employee)
+                .all(|m| m.consent_mentoring == Some(true)),
+            held_back: held_back(src.cast),
+            held_back_count: follow_ups.held,
+            refused_count: follow_ups.refused,
+            unpaired_count: follow_ups.unpaired,
+            pending_count: follow_ups.pending,
+            rejected_pairs: follow_ups.rejected_pairs,
+            rejected_pairs_all_reasons: rejected_pair_reasons(src, None),
+        });
         Common {
             head,
             middle,
@@ -232,17 +271,22 @@ impl Common {
             let model = &src.cast.model;
             let people = People::new(model);
             let mut lists = Map::new();
-            lists.insert("mentors".into(), mentors(model, &people));
-            lists.insert("mentors_by_kind".into(), mentors_by_kind(&lists["mentors"]));
-            lists.insert("mentees".into(), mentees(model));
-            lists.insert("groups".into(), groups(model, &people));
-            lists.insert("pairs".into(), pair_rows(model, &people));
-            lists.insert("roadmap".into(), roadmap(model));
-            lists.insert("monitoring".into(), monitoring(src, model, src.params));
-            lists.insert("results".into(), results(src));
+            let all_mentors = mentors(model, &people);
+            let by_kind = mentors_by_kind(&all_mentors);
+            lists.insert("mentors".into(), value(all_mentors));
+            lists.insert("mentors_by_kind".into(), value(by_kind));
+            lists.insert("mentees".into(), value(mentees(model)));
+            lists.insert("groups".into(), value(groups(model, &people)));
+            lists.insert("pairs".into(), value(pair_rows(model, &people)));
+            lists.insert("roadmap".into(), value(roadmap(model)));
+            lists.insert(
+                "monitoring".into(),
+                value(monitoring(src, model, src.params)),
+            );
+            lists.insert("results".into(), value(results(src)));
             lists.insert(
                 crate::render::templates::REPORT_KEY.into(),
-                compliance(src.report, model),
+                value(compliance(src.report, model)),
             );
             lists
         })
@@ -258,7 +302,13 @@ impl Common {
             }
         };
         let mut root = Map::new();
-        root.insert("doc".into(), json!({"id": doc.id, "title": doc.title}));
+        root.insert(
+            "doc".into(),
+            value(DocHeader {
+                id: &doc.id,
+                title: &doc.title,
+            }),
+        );
         copy(&self.head, &mut root);
         root.insert("order".into(), value(this_order(model, &doc.id)));
         root.insert(
@@ -295,7 +345,10 @@ impl Common {
         root.insert(
             "draft".into(),
             match &doc.draft {
-                Some(d) => json!({"sign_from": date(d.sign_from), "reason": d.reason}),
+                Some(d) => value(DraftMark {
+                    sign_from: d.sign_from,
+                    reason: &d.reason,
+                }),
                 None => Value::Null,
             },
         );
@@ -304,66 +357,23 @@ impl Common {
             "training_planned".into(),
             value(training(planned.into_iter())),
         );
-        root.insert(
-            "acquainted".into(),
-            Value::Array(
-                acquainted(model, doc)
-                    .into_iter()
-                    .map(Value::String)
-                    .collect(),
-            ),
-        );
+        root.insert("acquainted".into(), value(acquainted(model, doc)));
         copy(&self.tail, &mut root);
-        // Those kept out of this very document: it tells the curator to follow
-        // them up (by count: they are not named before their consent).
-        // Three kinds, three different follow-ups: a consent still to be
-        // signed (a blank cell), a refusal («нет»: nobody is asked again,
-        // ТК РФ ст. 351.8 makes mentoring voluntary), a pair the check
-        // rejects (re-pair its members).
-        let here = |keep: &dyn Fn(&crate::cast::HeldBack) -> bool| -> BTreeSet<&str> {
-            src.cast
-                .held_back
-                .iter()
-                .filter(|h| h.documents.contains(&doc.id) && keep(h))
-                .map(|h| h.name.as_str())
-                .collect()
-        };
-        let partnerless = here(&|h| h.partner.is_some() && !h.partner_refused);
-        let partner_refused = here(&|h| h.partner_refused);
-        // Of them, a mentor who refused the written consent to mentoring
-        // (ТК РФ ст. 351.8) and a partner who refused the processing of
-        // personal data: two articles, two sentences.
-        let refused_mentoring = here(&|h| h.partner_refused && h.refused_mentoring);
-        let refused = here(&|h| h.refused);
-        let pairs_here = here(&|h| h.role == crate::cast::PAIR);
-        let held_here: BTreeSet<&str> =
-            here(&|h| h.partner.is_none() && !h.refused && h.role != crate::cast::PAIR)
-                .into_iter()
-                .filter(|n| {
-                    !partnerless.contains(n) && !partner_refused.contains(n) && !refused.contains(n)
-                })
-                .collect();
-        root.insert("held_back_here".into(), Value::from(held_here.len()));
-        root.insert("refused_here".into(), Value::from(refused.len()));
-        root.insert("rejected_pairs_here".into(), Value::from(pairs_here.len()));
-        root.insert(
-            "rejected_pairs_reasons".into(),
-            rejected_pair_reasons(src, Some(&doc.id)),
-        );
-        // Left without a pair for a partner held back: they need a new one.
-        root.insert("unpaired_here".into(), Value::from(partnerless.len()));
-        // Left without a pair because the partner refused.
-        root.insert(
-            "unpaired_refused_here".into(),
-            Value::from(partner_refused.len()),
-        );
-        root.insert(
-            "unpaired_refused_mentoring_here".into(),
-            Value::from(refused_mentoring.len()),
-        );
-        root.insert(
-            "unpaired_refused_pd_here".into(),
-            Value::from(partner_refused.len() - refused_mentoring.len()),
+        // Those kept out of this very document: it tells the curator to
+        // follow them up, each kind its own way (crate::cast::FollowUpsHere).
+        let here = src.cast.follow_ups_in(&doc.id);
+        copy(
+            &keys(Here {
+                held_back_here: here.held,
+                refused_here: here.refused,
+                rejected_pairs_here: here.rejected_pairs,
+                rejected_pairs_reasons: rejected_pair_reasons(src, Some(&doc.id)),
+                unpaired_here: here.unpaired,
+                unpaired_refused_here: here.unpaired_refused,
+                unpaired_refused_mentoring_here: here.unpaired_refused_mentoring,
+                unpaired_refused_pd_here: here.unpaired_refused_pd,
+            }),
+            &mut root,
         );
         // A document about one pair or person (a plan, an agreement, a
         // consent form) does not get the lists of everyone: thousands of
@@ -373,39 +383,72 @@ impl Common {
             copy(self.lists(src), &mut root);
         }
         // Only a document about one group, mentor or person looks them up.
-        let needs_people = ["group", "mentor"]
-            .iter()
-            .any(|k| doc.extra.get(k).is_some());
+        let subject = Subject::of(&doc.extra);
+        let needs_people = subject.group.is_some() || subject.mentor.is_some();
         let people = if needs_people {
             Some(People::new(model))
         } else {
             None
         };
-        let group = match (&people, doc.extra.get("group").and_then(Value::as_str)) {
+        let group = match (&people, subject.group.as_deref()) {
             (Some(people), Some(id)) => model
                 .groups
                 .iter()
                 .find(|g| g.id == id)
-                .map(|g| plan_group(model, g, people, src.kind))
+                .map(|g| value(plan_group(model, g, people, src.kind)))
                 .unwrap_or(Value::Null),
             _ => Value::Null,
         };
         root.insert("group".into(), group);
-        let mentor = match (&people, doc.extra.get("mentor").and_then(Value::as_str)) {
-            (Some(people), Some(name)) => {
-                agreement_mentor(model, name, &doc.extra, people, &src.cast.terms)
-            }
+        let mentor = match (&people, subject.mentor.as_deref()) {
+            (Some(people), Some(name)) => value(agreement_mentor(
+                model,
+                name,
+                subject.number,
+                people,
+                &src.cast.terms,
+            )),
             _ => Value::Null,
         };
         root.insert("mentor".into(), mentor);
-        let person = doc
-            .extra
-            .get("person")
-            .and_then(Value::as_str)
-            .map(|name| person(src.full, src.cast, name, &doc.extra))
+        let person = subject
+            .person
+            .as_deref()
+            .map(|name| {
+                value(person(
+                    src.full,
+                    src.cast,
+                    name,
+                    subject.role.as_deref().unwrap_or(""),
+                    subject.number,
+                ))
+            })
             .unwrap_or(Value::Null);
         root.insert("person".into(), person);
         Value::Object(root)
+    }
+}
+
+/// What a per-item document is about, as its catalogue plan says
+/// ([`DocPlan::extra`]): read once, typed.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Subject {
+    /// A plan's group id.
+    group: Option<String>,
+    /// An agreement's mentor.
+    mentor: Option<String>,
+    /// A consent's person and the role they sign in.
+    person: Option<String>,
+    role: Option<String>,
+    /// The document's number among those of its kind.
+    number: Option<u64>,
+}
+
+impl Subject {
+    fn of(extra: &Value) -> Subject {
+        let subject = Subject::deserialize(extra);
+        debug_assert!(subject.is_ok() || !extra.is_object(), "{extra}");
+        subject.unwrap_or_default()
     }
 }
 
@@ -431,6 +474,24 @@ mod tests {
             (
                 serde_json::to_value(training(model.mentor_training.iter())),
                 "organiser",
+            ),
+            (
+                serde_json::to_value(organisation(&model)),
+                "additional_education",
+            ),
+            (serde_json::to_value(programme(&model)), "title_names_year"),
+            (serde_json::to_value(mentors(&model, &people)), "experience"),
+            (
+                serde_json::to_value(groups(&model, &people)),
+                "role_models_plural",
+            ),
+            (
+                serde_json::to_value(pair_rows(&model, &people)),
+                "mentee_class",
+            ),
+            (
+                serde_json::to_value(role_models_text(&model, &Value::Null)),
+                "student_student",
             ),
         ];
         for (v, key) in checks {

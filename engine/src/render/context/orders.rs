@@ -184,10 +184,7 @@ pub(super) fn rewards(model: &Model, people: &People) -> Vec<Reward> {
                     .mentors
                     .get(r.mentor.as_str())
                     .is_some_and(|m| m.employee),
-                position: people
-                    .mentor_position(&r.mentor)
-                    .as_str()
-                    .map(str::to_owned),
+                position: people.mentor_position(&r.mentor),
                 kind: r.kind.clone(),
                 reason: text(r.reason.as_deref()),
             }

@@ -1,30 +1,60 @@
 //! The organisation, its programme, councils and the parameters in force.
+//!
+//! Statements are typed, as in [`super::orders`].
 
 use super::*;
+use serde::Serialize;
 
-pub(super) fn organisation(model: &Model) -> Value {
+/// The organisation (`org`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub full_name: String,
+    pub short_name: String,
+    /// `school`, `college`, `additional_education`.
+    pub kind: &'static str,
+    /// One flag per kind, for `{{#if org.college}}`.
+    pub school: bool,
+    pub college: bool,
+    pub additional_education: bool,
+    /// «студенты» in a college, else «обучающиеся».
+    pub learners: &'static str,
+    pub city: String,
+    pub address: Option<String>,
+    pub founder: Option<String>,
+    /// The head who signs.
+    pub head: StaffMember,
+    /// Headcounts as programme.json gives them.
+    pub students: u32,
+    pub teachers: u32,
+    /// The local act on pay for mentoring, as typed.
+    pub pay_act: Option<String>,
+}
+
+pub(super) fn organisation(model: &Model) -> Organisation {
     let o = &model.organisation;
-    let kind = match o.kind {
-        OrgKind::School => "school",
-        OrgKind::College => "college",
-        OrgKind::AdditionalEducation => "additional_education",
-    };
-    json!({
-        "full_name": o.full_name,
-        "short_name": o.short_name,
-        "kind": kind,
-        "school": o.kind == OrgKind::School,
-        "college": o.kind == OrgKind::College,
-        "additional_education": o.kind == OrgKind::AdditionalEducation,
-        "learners": match o.kind { OrgKind::College => "студенты", _ => "обучающиеся" },
-        "city": o.city,
-        "address": opt(o.address.as_deref()),
-        "founder": opt(o.founder.as_deref()),
-        "head": staff(model, &o.head),
-        "students": o.students,
-        "teachers": o.teachers,
-        "pay_act": opt(o.pay_act.as_deref()),
-    })
+    Organisation {
+        full_name: o.full_name.clone(),
+        short_name: o.short_name.clone(),
+        kind: match o.kind {
+            OrgKind::School => "school",
+            OrgKind::College => "college",
+            OrgKind::AdditionalEducation => "additional_education",
+        },
+        school: o.kind == OrgKind::School,
+        college: o.kind == OrgKind::College,
+        additional_education: o.kind == OrgKind::AdditionalEducation,
+        learners: match o.kind {
+            OrgKind::College => "студенты",
+            _ => "обучающиеся",
+        },
+        city: o.city.clone(),
+        address: text(o.address.as_deref()),
+        founder: text(o.founder.as_deref()),
+        head: staff(model, &o.head),
+        students: o.students,
+        teachers: o.teachers,
+        pay_act: text(o.pay_act.as_deref()),
+    }
 }
 
 /// A goal or task as typed («Улучшить показатели.») made fit for a list
@@ -42,28 +72,45 @@ pub fn list_item(text: &str) -> String {
     }
 }
 
-pub(super) fn programme(model: &Model) -> Value {
+/// The programme (`programme`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Programme {
+    pub title: String,
+    /// What follows «программа наставничества» in a text ([`programme_named`]).
+    pub named: String,
+    /// The title names the organisation: texts do not add it again.
+    pub names_org: bool,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub academic_year: Option<String>,
+    /// «Программа … на 2025/2026 учебный год» already names its year:
+    /// templates then do not repeat it in parentheses.
+    pub title_names_year: bool,
+    /// The forms' names as programme.json lists them.
+    pub forms: Vec<&'static str>,
+    /// Goals and tasks as list items inside a sentence ([`list_item`]).
+    pub goals: Vec<String>,
+    pub tasks: Vec<String>,
+}
+
+pub(super) fn programme(model: &Model) -> Programme {
     let p = &model.programme;
-    json!({
-        "title": p.title,
-        "named": programme_named(&p.title),
-        // The title names the organisation: texts do not add it again.
-        "names_org": !model.organisation.short_name.trim().is_empty()
+    Programme {
+        title: p.title.clone(),
+        named: programme_named(&p.title),
+        names_org: !model.organisation.short_name.trim().is_empty()
             && russian::typograph(&p.title)
                 .contains(&russian::typograph(model.organisation.short_name.trim())),
-        "start": date(p.start),
-        "end": date(p.end),
-        "academic_year": opt(p.academic_year.as_deref()),
-        // «Программа … на 2025/2026 учебный год» already names its year:
-        // templates then do not repeat it in parentheses.
-        "title_names_year": p
-            .academic_year
-            .as_deref()
-            .is_some_and(|y| !y.is_empty() && p.title.contains(y.split_whitespace().next().unwrap_or(y))),
-        "forms": p.forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
-        "goals": p.goals.iter().map(|g| list_item(g)).collect::<Vec<_>>(),
-        "tasks": p.tasks.iter().map(|t| list_item(t)).collect::<Vec<_>>(),
-    })
+        start: p.start,
+        end: p.end,
+        academic_year: text(p.academic_year.as_deref()),
+        title_names_year: p.academic_year.as_deref().is_some_and(|y| {
+            !y.is_empty() && p.title.contains(y.split_whitespace().next().unwrap_or(y))
+        }),
+        forms: p.forms.iter().map(|f| f.name()).collect(),
+        goals: p.goals.iter().map(|g| list_item(g)).collect(),
+        tasks: p.tasks.iter().map(|t| list_item(t)).collect(),
+    }
 }
 
 /// What follows «программа наставничества» in a text: a title that itself
@@ -89,45 +136,81 @@ pub(super) fn programme_named(title: &str) -> String {
     russian::quote(trimmed)
 }
 
-/// Which forms the programme uses, as flags the templates test.
-pub(super) fn uses(model: &Model) -> Value {
+/// Which forms the programme uses, as flags the templates test (`uses`):
+/// its own and those of its pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uses {
+    pub pupil_pupil: bool,
+    pub teacher_teacher: bool,
+    pub student_pupil: bool,
+    pub employer_pupil: bool,
+    pub employer_student: bool,
+    pub educator_learner: bool,
+    pub student_student: bool,
+    /// A form with learners as mentees (any but «учитель – учитель»).
+    pub pupils: bool,
+    /// «учитель – учитель».
+    pub teachers: bool,
+    /// A form with an employer.
+    pub employers: bool,
+    /// The forms' names, in the order of [`Form`].
+    pub forms: Vec<&'static str>,
+}
+
+pub(super) fn uses(model: &Model) -> Uses {
     let mut forms: BTreeSet<Form> = model.programme.forms.iter().copied().collect();
     forms.extend(model.groups.iter().map(|g| g.form));
     let has = |f: Form| forms.contains(&f);
-    let pupils = forms.iter().any(|f| *f != Form::TeacherTeacher);
-    json!({
-        "pupil_pupil": has(Form::PupilPupil),
-        "teacher_teacher": has(Form::TeacherTeacher),
-        "student_pupil": has(Form::StudentPupil),
-        "employer_pupil": has(Form::EmployerPupil),
-        "employer_student": has(Form::EmployerStudent),
-        "educator_learner": has(Form::EducatorLearner),
-        "student_student": has(Form::StudentStudent),
-        "pupils": pupils,
-        "teachers": has(Form::TeacherTeacher),
-        "employers": has(Form::EmployerPupil) || has(Form::EmployerStudent),
-        "forms": forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
-    })
-}
-
-pub(super) fn council(model: &Model) -> Value {
-    match &model.council {
-        Some(c) => json!({
-            "date": date(c.date),
-            "number": c.number,
-            "chair": opt(c.chair.as_deref()),
-            "secretary": opt(c.secretary.as_deref()),
-            "present": c.present,
-            "votes_for": c.votes_for,
-            "votes_against": c.votes_against,
-            "abstained": c.abstained,
-            "has_votes": c.votes_for.is_some() || c.votes_against.is_some() || c.abstained.is_some(),
-        }),
-        None => Value::Null,
+    Uses {
+        pupil_pupil: has(Form::PupilPupil),
+        teacher_teacher: has(Form::TeacherTeacher),
+        student_pupil: has(Form::StudentPupil),
+        employer_pupil: has(Form::EmployerPupil),
+        employer_student: has(Form::EmployerStudent),
+        educator_learner: has(Form::EducatorLearner),
+        student_student: has(Form::StudentStudent),
+        pupils: forms.iter().any(|f| *f != Form::TeacherTeacher),
+        teachers: has(Form::TeacherTeacher),
+        employers: has(Form::EmployerPupil) || has(Form::EmployerStudent),
+        forms: forms.iter().map(|f| f.name()).collect(),
     }
 }
 
-/// The parameters with the keys templates rely on always present.
+/// The pedagogical council's protocol approving the programme (`council`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Council {
+    pub date: NaiveDate,
+    pub number: String,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub present: Option<u32>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub abstained: Option<u32>,
+    /// Any of the votes is given.
+    pub has_votes: bool,
+}
+
+pub(super) fn council(model: &Model) -> Option<Council> {
+    let c = model.council.as_ref()?;
+    Some(Council {
+        date: c.date,
+        number: c.number.clone(),
+        chair: text(c.chair.as_deref()),
+        secretary: text(c.secretary.as_deref()),
+        present: c.present,
+        votes_for: c.votes_for,
+        votes_against: c.votes_against,
+        abstained: c.abstained,
+        has_votes: c.votes_for.is_some() || c.votes_against.is_some() || c.abstained.is_some(),
+    })
+}
+
+/// The parameters in force (`params`): the layered map of `params.json` as
+/// given — a region adds its own keys, so it stays a map —, with the keys
+/// templates rely on always present (`region_name`, `regional_centre`,
+/// `regional_acts`) and the coverage target read once
+/// ([`crate::figures::coverage_target`]) with its text.
 pub(super) fn parameters(params: &Value) -> Value {
     let mut map = params.as_object().cloned().unwrap_or_default();
     for key in ["region_name", "regional_centre"] {
@@ -138,8 +221,8 @@ pub(super) fn parameters(params: &Value) -> Value {
         _ => Value::Array(vec![]),
     };
     map.insert("regional_acts".into(), acts);
-    let target = coverage_target(params);
-    map.insert("coverage_target_percent".into(), json!(target));
+    let target = crate::figures::coverage_target(params);
+    map.insert("coverage_target_percent".into(), Value::from(target));
     map.insert(
         "coverage_target_text".into(),
         Value::String(russian::percent(target)),
@@ -147,18 +230,17 @@ pub(super) fn parameters(params: &Value) -> Value {
     Value::Object(map)
 }
 
-pub(crate) fn coverage_target(params: &Value) -> f64 {
-    params
-        .get("coverage_target_percent")
-        .and_then(Value::as_f64)
-        .filter(|x| x.is_finite() && *x >= 0.0)
-        .unwrap_or(DEFAULT_COVERAGE_TARGET)
+/// A council's protocol (`pupils_council`, `parents_council`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Protocol {
+    pub number: String,
+    pub date: NaiveDate,
 }
 
-/// The protocol of a council, or `null` where it is not given.
-pub(super) fn protocol(p: Option<&crate::model::Protocol>) -> Value {
-    match p {
-        Some(p) => json!({"number": p.number, "date": date(p.date)}),
-        None => Value::Null,
-    }
+/// The protocol of a council, or `None` where it is not given.
+pub(super) fn protocol(p: Option<&crate::model::Protocol>) -> Option<Protocol> {
+    p.map(|p| Protocol {
+        number: p.number.clone(),
+        date: p.date,
+    })
 }

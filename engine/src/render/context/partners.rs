@@ -9,71 +9,111 @@
 
 use super::*;
 use crate::model::{Contract, Pair, Partner};
+use crate::render::plan_activities::Venue;
+use serde::Serialize;
 
-/// `{number, date}` of a contract signed by `as_of`, else `null`.
-fn signed_by(contract: Option<&Contract>, as_of: Option<NaiveDate>) -> Value {
-    match contract {
-        Some(c) if as_of.is_none_or(|d| c.date <= d) => {
-            json!({"number": c.number.trim(), "date": date(c.date)})
-        }
-        _ => Value::Null,
+/// A contract signed by the document's date (`agreement`,
+/// `practice_contract`); `null` when not signed by then.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signed {
+    /// Its number, trimmed.
+    pub number: String,
+    pub date: NaiveDate,
+}
+
+/// A partner as of a date (`mentors[].partner`, `group.partner`,
+/// `person.outside[].partner`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerStatement {
+    pub name: String,
+    pub short_name: String,
+    /// The agreement on cooperation, when signed by the date.
+    pub agreement: Option<Signed>,
+    /// The contract on practical training, when signed by the date.
+    pub practice_contract: Option<Signed>,
+}
+
+/// An outside organisation a consent names (`person.outside[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutsideOrganisation {
+    /// The partner's short name, else the organisation as typed in the
+    /// mentors' table: the recipient of the data is named.
+    pub organisation: String,
+    /// The partner as of the package's date; `null` where none matches
+    /// (no agreement invented).
+    pub partner: Option<PartnerStatement>,
+}
+
+fn signed_by(contract: Option<&Contract>, as_of: Option<NaiveDate>) -> Option<Signed> {
+    contract
+        .filter(|c| as_of.is_none_or(|d| c.date <= d))
+        .map(|c| Signed {
+            number: c.number.trim().to_owned(),
+            date: c.date,
+        })
+}
+
+fn statement(p: &Partner, as_of: Option<NaiveDate>) -> PartnerStatement {
+    PartnerStatement {
+        name: p.name.clone(),
+        short_name: p.short_name.clone(),
+        agreement: signed_by(p.agreement.as_ref(), as_of),
+        practice_contract: signed_by(p.practice_contract.as_ref(), as_of),
     }
 }
 
-/// `{name, short_name, agreement, practice_contract}` as of `as_of`.
-fn statement(p: &Partner, as_of: Option<NaiveDate>) -> Value {
-    json!({
-        "name": p.name,
-        "short_name": p.short_name,
-        "agreement": signed_by(p.agreement.as_ref(), as_of),
-        "practice_contract": signed_by(p.practice_contract.as_ref(), as_of),
-    })
-}
-
-/// The partner of the outside mentor `name` as the order on mentors cites
-/// it (as of its registration, else the package's date); `null` for staff
+/// The partner of the outside mentor `m` as the order on mentors cites
+/// it (as of its registration, else the package's date); `None` for staff
 /// and for an organisation no partner matches.
-pub(super) fn of_mentor(model: &Model, m: &crate::model::Mentor) -> Value {
+pub(super) fn of_mentor(model: &Model, m: &crate::model::Mentor) -> Option<PartnerStatement> {
     let as_of = model
         .orders
         .get("order-mentors")
         .map(|o| o.date)
         .or(model.report_date);
-    model
-        .mentor_partner(m)
-        .map_or(Value::Null, |p| statement(p, as_of))
+    model.mentor_partner(m).map(|p| statement(p, as_of))
 }
 
 /// For a group's plan: its mentor's partner as of the package's date
-/// (`partner`, `null` when none), and where the work of the profession
-/// track happens (`venue`): `"enterprise"` under a practical-training
-/// contract in force, else `"organisation"` — learners are not sent to an
-/// enterprise without one; `null` for the other tracks.
+/// (`partner`), and where the work of the profession track happens
+/// (`venue`): `"enterprise"` under a practical-training contract in force,
+/// else `"organisation"` — learners are not sent to an enterprise without
+/// one; `None` for the other tracks.
 pub(super) fn of_group(
     model: &Model,
     mentor: Option<&crate::model::Mentor>,
     track: &str,
-) -> (Value, Value) {
+) -> (Option<PartnerStatement>, Option<&'static str>) {
     let partner = mentor.and_then(|m| model.mentor_partner(m));
-    let stated = partner.map_or(Value::Null, |p| statement(p, model.report_date));
+    let stated = partner.map(|p| statement(p, model.report_date));
     let venue = match track {
-        "profession" if !stated["practice_contract"].is_null() => Value::from("enterprise"),
-        "profession" => Value::from("organisation"),
-        _ => Value::Null,
+        "profession"
+            if stated
+                .as_ref()
+                .is_some_and(|p| p.practice_contract.is_some()) =>
+        {
+            Some("enterprise")
+        }
+        "profession" => Some("organisation"),
+        _ => None,
     };
     (stated, venue)
 }
 
 /// The place of the profession track's work, for the plan's activities.
-pub(super) fn venue<'a>(
-    partner: &'a Value,
-    venue: &Value,
-) -> crate::render::plan_activities::Venue<'a> {
-    use crate::render::plan_activities::Venue;
-    match (venue.as_str(), partner["short_name"].as_str()) {
-        (Some("enterprise"), Some(name)) => Venue::Enterprise {
-            name,
-            contract: &partner["practice_contract"],
+pub(super) fn venue<'a>(partner: Option<&'a PartnerStatement>, venue: Option<&str>) -> Venue<'a> {
+    match (venue, partner) {
+        (
+            Some("enterprise"),
+            Some(PartnerStatement {
+                short_name,
+                practice_contract: Some(contract),
+                ..
+            }),
+        ) => Venue::Enterprise {
+            name: short_name,
+            number: &contract.number,
+            date: contract.date,
         },
         _ => Venue::Organisation,
     }
@@ -81,10 +121,13 @@ pub(super) fn venue<'a>(
 
 /// For a consent: the outside organisations of the person's pairs (`own`)
 /// — those of a mentee's outside mentors, an outside mentor's own —, each
-/// once: `[{organisation, partner}]`; `organisation` as typed in the
-/// mentors' table (the recipient of the data is named), `partner` as of
-/// the package's date or `null` (no agreement invented).
-pub(super) fn of_person(full: &Model, name: &str, role: &str, own: &[&Pair]) -> Value {
+/// once.
+pub(super) fn of_person(
+    full: &Model,
+    name: &str,
+    role: &str,
+    own: &[&Pair],
+) -> Vec<OutsideOrganisation> {
     let mentors: Vec<&str> = if role == "mentor" {
         vec![name]
     } else {
@@ -107,11 +150,11 @@ pub(super) fn of_person(full: &Model, name: &str, role: &str, own: &[&Pair]) -> 
         let partner = full.partner_of(organisation);
         let shown = partner.map_or(organisation, |p| p.short_name.as_str());
         if seen.insert(crate::text::key(shown)) {
-            out.push(json!({
-                "organisation": shown,
-                "partner": partner.map_or(Value::Null, |p| statement(p, full.report_date)),
-            }));
+            out.push(OutsideOrganisation {
+                organisation: shown.to_owned(),
+                partner: partner.map(|p| statement(p, full.report_date)),
+            });
         }
     }
-    Value::Array(out)
+    out
 }

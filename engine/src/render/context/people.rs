@@ -1,41 +1,79 @@
 //! Who the documents name: people and what is in force (the cast), groups and pairs, role models, consent persons.
+//!
+//! Statements are typed, as in [`super::orders`]: the keys templates read
+//! are the fields, documented where they are declared.
 
 use super::*;
+use serde::Serialize;
+
+/// The person of a per-person document (a consent form): `person`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Full name, nominative, as in the tables.
+    pub name: String,
+    /// A woman («именуемая»), a man; `null` when neither `declensions` nor
+    /// the patronymic says.
+    pub female: Option<bool>,
+    /// The form's number among those of its kind.
+    pub number: Option<u64>,
+    /// The form is signed as a mentor.
+    pub mentor: bool,
+    /// The form is signed as a mentee.
+    pub mentee: bool,
+    /// «педагог», «обучающийся», «студент», «работодатель»; empty when the
+    /// person is in no table.
+    pub category: &'static str,
+    /// «Должность или класс» as typed.
+    pub position: Option<String>,
+    /// An outside mentor's organisation as typed.
+    pub organisation: Option<String>,
+    /// «начальник конструкторского бюро АО «…»»: position and organisation
+    /// as one phrase, as the orders print it (no comma before a name
+    /// opening with its form).
+    pub position_at: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    /// A mentee's age at the start of their first pair.
+    pub age: Option<u32>,
+    /// A minor of 14 and over signs beside the parent
+    /// ([`crate::model::Mentee::signs_too`]).
+    pub signs_too: bool,
+    /// The consent to processing personal data as the table gives it.
+    pub consent_pd: Option<bool>,
+    /// A mentor's written consent to mentoring (ТК РФ ст. 351.8).
+    pub consent_mentoring: Option<bool>,
+    /// The forms of the person's pairs in force, each once.
+    pub forms: Vec<&'static str>,
+    /// Whom the person works with, for the consent's «содержание»: the
+    /// mentees of a mentor, the mentor of a mentee.
+    pub partners: Vec<String>,
+    /// The outside organisations the data go to ([`super::partners::of_person`]).
+    pub outside: Vec<super::partners::OutsideOrganisation>,
+    /// The first day and the last of the person's pairs.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
 
 /// The person a per-person document (a consent form) is about, from the
 /// tables as read: the form is to be signed by exactly those the check
 /// holds back, so they are looked up in the full model.
-pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Value {
+pub(super) fn person(
+    full: &Model,
+    cast: &Cast,
+    name: &str,
+    role: &str,
+    number: Option<u64>,
+) -> Person {
     let mentor = full.mentors.iter().find(|m| m.name == name);
     let mentee = full.mentees.iter().find(|m| m.name == name);
-    let role = extra.get("role").and_then(Value::as_str).unwrap_or("");
-    // A pair the check rejects (its form, the mentor's limit, its term) is
-    // in no consent: the form asks consent to what the orders may fix.
-    let rejected: BTreeSet<&str> = cast
-        .held_back
-        .iter()
-        .filter(|h| h.role == crate::cast::PAIR)
-        .map(|h| h.name.as_str())
-        .collect();
-    let refused = cast.refused();
-    let own: Vec<&crate::model::Pair> = full
-        .pairs
-        .iter()
-        .filter(|p| p.mentor == name || p.mentee == name)
-        .filter(|p| !rejected.contains(format!("{} — {}", p.mentor, p.mentee).as_str()))
-        // Nor a pair whose other member refused: it will not be formed.
-        .filter(|p| !refused.contains(p.mentor.as_str()) && !refused.contains(p.mentee.as_str()))
-        .collect();
-    let forms: BTreeSet<&str> = own.iter().map(|p| p.form.name()).collect();
-    // Whom the person works with, for the consent's «содержание»: the
-    // mentees of a mentor, the mentor of a mentee.
-    let partners: Vec<&str> = own
+    let own = cast.consent_pairs(full, name);
+    let forms: BTreeSet<&'static str> = own.iter().map(|p| p.form.name()).collect();
+    let partners: Vec<String> = own
         .iter()
         .map(|p| {
             if role == "mentor" {
-                p.mentee.as_str()
+                p.mentee.clone()
             } else {
-                p.mentor.as_str()
+                p.mentor.clone()
             }
         })
         .collect();
@@ -45,80 +83,86 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Va
         .map(|p| p.end.unwrap_or(full.programme.end))
         .max();
     let (category, position, organisation) = match (role, mentor, mentee) {
-        ("mentor", Some(m), _) => (
-            mentor_category(m.category),
+        ("mentor", Some(m), _) | (_, Some(m), None) => (
+            m.category.name(),
             m.position.as_deref(),
             m.organisation.as_deref(),
         ),
-        (_, _, Some(m)) => (
-            match m.category {
-                MenteeCategory::Pupil => "обучающийся",
-                MenteeCategory::Educator => "педагог",
-                MenteeCategory::Student => "студент",
-            },
-            m.class_or_position.as_deref(),
-            None,
-        ),
-        (_, Some(m), None) => (
-            mentor_category(m.category),
-            m.position.as_deref(),
-            m.organisation.as_deref(),
-        ),
+        (_, _, Some(m)) => (m.category.name(), m.class_or_position.as_deref(), None),
         _ => ("", None, None),
     };
-    json!({
-        "name": name,
-        "female": female(full, name),
-        "number": extra.get("number").cloned().unwrap_or(Value::Null),
-        "mentor": role == "mentor",
-        "mentee": role == "mentee",
-        "category": category,
-        "position": opt(position),
-        "organisation": opt(organisation),
-        // «начальник конструкторского бюро АО «…»»: one phrase, as the
-        // orders print it (no comma before a name opening with its form).
-        "position_at": opt(russian::position_at(position, organisation).as_deref()),
-        "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
-        "age": mentee.and_then(|m| m.age),
-        // A minor of 14 and over signs beside the parent (common practice:
-        // ГК РФ ст. 26 gives a minor of 14 a will of their own).
-        "signs_too": mentee.and_then(|m| m.age).is_some_and(|a| (14..18).contains(&a)),
-        "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
-        "consent_mentoring": mentor.and_then(|m| m.consent_mentoring),
-        "forms": forms.into_iter().collect::<Vec<_>>(),
-        "partners": partners,
-        "outside": super::partners::of_person(full, name, role, &own),
-        "start": opt_date(start),
-        "end": opt_date(end),
-    })
+    Person {
+        name: name.to_owned(),
+        female: female(full, name),
+        number,
+        mentor: role == "mentor",
+        mentee: role == "mentee",
+        category,
+        position: text(position),
+        organisation: text(organisation),
+        position_at: text(russian::position_at(position, organisation).as_deref()),
+        birth_date: mentee.and_then(|m| m.birth_date),
+        age: mentee.and_then(|m| m.age),
+        signs_too: mentee.is_some_and(crate::model::Mentee::signs_too),
+        consent_pd: if role == "mentor" {
+            mentor.and_then(|m| m.consent_pd)
+        } else {
+            mentee.and_then(|m| m.consent_pd)
+        },
+        consent_mentoring: mentor.and_then(|m| m.consent_mentoring),
+        forms: forms.into_iter().collect(),
+        partners,
+        outside: super::partners::of_person(full, name, role, &own),
+        start,
+        end,
+    }
 }
 
-/// The dates terms run from; `null` while the order creating them is not
-/// registered.
-pub(super) fn terms(t: &Terms) -> Value {
-    json!({
-        "mentors_from": opt_date(t.mentors_from),
-        "pairs_from": opt_date(t.pairs_from),
-        "regulation_from": opt_date(t.regulation_from),
-    })
+/// The dates terms run from (`terms`); `null` while the order creating
+/// them is not registered ([`Terms`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsFrom {
+    /// Mentors are appointed from this day (`order-mentors`).
+    pub mentors_from: Option<NaiveDate>,
+    /// No pair, plan or agreement starts before this day (`order-pairs`).
+    pub pairs_from: Option<NaiveDate>,
+    /// The regulation is in force from this day (`order-regulation`).
+    pub regulation_from: Option<NaiveDate>,
 }
 
-/// The people held back from the documents, for the reports.
-pub(super) fn held_back(cast: &Cast) -> Value {
-    Value::Array(
-        cast.held_back
-            .iter()
-            .map(|h| {
-                json!({
-                    "name": h.name,
-                    "role": h.role_text(),
-                    "rule": h.rule,
-                    "reason": h.reason,
-                    "place": h.source.to_string(),
-                })
-            })
-            .collect(),
-    )
+pub(super) fn terms(t: &Terms) -> TermsFrom {
+    TermsFrom {
+        mentors_from: t.mentors_from,
+        pairs_from: t.pairs_from,
+        regulation_from: t.regulation_from,
+    }
+}
+
+/// A person held back from the documents, for the reports (`held_back`).
+#[derive(Debug, Clone, Serialize)]
+pub struct HeldBackEntry {
+    pub name: String,
+    /// «наставник», «наставляемая», «пара» ([`crate::cast::HeldBack::role_text`]).
+    pub role: &'static str,
+    /// The id of the rule whose finding holds them back.
+    pub rule: String,
+    /// The finding's message.
+    pub reason: String,
+    /// The cell: file › sheet › cell.
+    pub place: String,
+}
+
+pub(super) fn held_back(cast: &Cast) -> Vec<HeldBackEntry> {
+    cast.held_back
+        .iter()
+        .map(|h| HeldBackEntry {
+            name: h.name.clone(),
+            role: h.role_text(),
+            rule: h.rule.clone(),
+            reason: h.reason.clone(),
+            place: h.source.to_string(),
+        })
+        .collect()
 }
 
 /// Lookups by name over the participants' tables.
@@ -136,104 +180,119 @@ impl<'a> People<'a> {
     }
 
     /// «Должность или класс» of a mentor, with the outside organisation.
-    pub(super) fn mentor_position(&self, name: &str) -> Value {
-        let Some(m) = self.mentors.get(name) else {
-            return Value::Null;
-        };
-        match russian::position_at(m.position.as_deref(), m.organisation.as_deref()) {
-            Some(text) => Value::String(text),
-            None => Value::Null,
-        }
+    pub(super) fn mentor_position(&self, name: &str) -> Option<String> {
+        let m = self.mentors.get(name)?;
+        russian::position_at(m.position.as_deref(), m.organisation.as_deref())
     }
 
-    pub(super) fn mentee_class(&self, name: &str) -> Value {
-        opt(self
-            .mentees
-            .get(name)
-            .and_then(|m| m.class_or_position.as_deref()))
+    pub(super) fn mentee_class(&self, name: &str) -> Option<String> {
+        text(
+            self.mentees
+                .get(name)
+                .and_then(|m| m.class_or_position.as_deref()),
+        )
     }
 
-    /// A minor: under 18 on the programme's start, or a pupil of unknown age.
+    /// A minor ([`crate::render::catalogue::minor_mentee`]).
     pub(super) fn mentee_minor(&self, name: &str) -> bool {
-        match self.mentees.get(name) {
-            Some(m) => match m.age {
-                Some(age) => age < 18,
-                None => m.category == MenteeCategory::Pupil,
-            },
-            None => false,
-        }
+        self.mentees
+            .get(name)
+            .is_some_and(|m| crate::render::catalogue::minor_mentee(m))
     }
 }
 
-pub(super) fn staff(model: &Model, s: &crate::model::Staff) -> Value {
-    json!({"name": s.name, "position": s.position, "role": opt(s.role.as_deref()),
-           "female": female(model, &s.name)})
+/// The curator, a member of the working group, the head (`curator`,
+/// `team[]`, `org.head`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffMember {
+    pub name: String,
+    pub position: String,
+    /// Their role in the working group, as typed.
+    pub role: Option<String>,
+    /// A woman; `null` when unknown ([`female`]).
+    pub female: Option<bool>,
 }
 
-/// Whether a person is a woman (for «именуемая», «действующей»): the gender
-/// given in `declensions` wins, then the patronymic; `null` when unknown.
-pub(super) fn female(model: &Model, name: &str) -> Value {
-    let given = model
-        .declensions
-        .get(name)
-        .and_then(|d| d.gender.as_deref());
-    match russian::person_gender(name, given) {
-        russian::Gender::Female => Value::Bool(true),
-        russian::Gender::Male => Value::Bool(false),
-        russian::Gender::Androgynous => Value::Null,
+pub(super) fn staff(model: &Model, s: &crate::model::Staff) -> StaffMember {
+    StaffMember {
+        name: s.name.clone(),
+        position: s.position.clone(),
+        role: text(s.role.as_deref()),
+        female: female(model, &s.name),
     }
 }
 
-pub(super) fn mentor_category(c: MentorCategory) -> &'static str {
-    match c {
-        MentorCategory::Educator => "педагог",
-        MentorCategory::Pupil => "обучающийся",
-        MentorCategory::Student => "студент",
-        MentorCategory::Employer => "работодатель",
+/// Whether a person is a woman (for «именуемая», «действующей»):
+/// [`Model::gender_of`]; `None` when unknown.
+pub(super) fn female(model: &Model, name: &str) -> Option<bool> {
+    match model.gender_of(name) {
+        russian::Gender::Female => Some(true),
+        russian::Gender::Male => Some(false),
+        russian::Gender::Androgynous => None,
     }
 }
 
-pub(super) fn mentors(model: &Model, people: &People) -> Value {
-    Value::Array(
-        model
-            .mentors
-            .iter()
-            .map(|m| {
-                json!({
-                    "name": m.name,
-                    "category": mentor_category(m.category),
-                    "position": people.mentor_position(&m.name),
-                    "organisation": opt(m.organisation.as_deref()),
-                    "employee": m.employee,
-                    "partner": super::partners::of_mentor(model, m),
-                    "pupil": m.category == MentorCategory::Pupil,
-                    "experience": m.experience,
-                })
-            })
-            .collect(),
-    )
+/// A mentor as the lists print them (`mentors[]`, `mentors_by_kind.*[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MentorEntry {
+    pub name: String,
+    /// «педагог», «обучающийся», «студент», «работодатель».
+    pub category: &'static str,
+    /// «Должность или класс», with the outside organisation.
+    pub position: Option<String>,
+    /// The outside organisation as typed.
+    pub organisation: Option<String>,
+    /// Staff of the organisation: appointed, not brought in.
+    pub employee: bool,
+    /// The partner as the order on mentors cites it ([`super::partners::of_mentor`]).
+    pub partner: Option<super::partners::PartnerStatement>,
+    /// A pupil mentor: takes part on the parents' consent.
+    pub pupil: bool,
+    /// Years of experience as typed.
+    pub experience: Option<f64>,
 }
 
-pub(super) fn mentees(model: &Model) -> Value {
-    Value::Array(
-        model
-            .mentees
-            .iter()
-            .map(|m| {
-                json!({
-                    "name": m.name,
-                    "category": match m.category {
-                        MenteeCategory::Pupil => "обучающийся",
-                        MenteeCategory::Educator => "педагог",
-                        MenteeCategory::Student => "студент",
-                    },
-                    "class_or_position": opt(m.class_or_position.as_deref()),
-                    "age": m.age,
-                    "request": opt(m.request.as_deref()),
-                })
-            })
-            .collect(),
-    )
+pub(super) fn mentors(model: &Model, people: &People) -> Vec<MentorEntry> {
+    model
+        .mentors
+        .iter()
+        .map(|m| MentorEntry {
+            name: m.name.clone(),
+            category: m.category.name(),
+            position: people.mentor_position(&m.name),
+            organisation: text(m.organisation.as_deref()),
+            employee: m.employee,
+            partner: super::partners::of_mentor(model, m),
+            pupil: m.category == MentorCategory::Pupil,
+            experience: m.experience,
+        })
+        .collect()
+}
+
+/// A mentee as the lists print them (`mentees[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MenteeEntry {
+    pub name: String,
+    /// «обучающийся», «педагог», «студент».
+    pub category: &'static str,
+    pub class_or_position: Option<String>,
+    pub age: Option<u32>,
+    /// What the mentee asks of mentoring, as typed.
+    pub request: Option<String>,
+}
+
+pub(super) fn mentees(model: &Model) -> Vec<MenteeEntry> {
+    model
+        .mentees
+        .iter()
+        .map(|m| MenteeEntry {
+            name: m.name.clone(),
+            category: m.category.name(),
+            class_or_position: text(m.class_or_position.as_deref()),
+            age: m.age,
+            request: text(m.request.as_deref()),
+        })
+        .collect()
 }
 
 /// Each mentee's role model in `g`, from the rows of «Пары».
@@ -284,75 +343,157 @@ pub(super) fn group_direction(model: &Model, g: &Group) -> String {
     out.join(", ")
 }
 
-pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> Value {
-    let end = g.end.unwrap_or(model.programme.end);
+/// A pair or group as the orders and plans print it (`groups[]`, `group`).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupEntry {
+    /// The id («007»): it names the file.
+    pub id: String,
+    /// The id as a text numbers the pair: «7».
+    pub number: String,
+    pub mentor: String,
+    /// «Должность или класс» of the mentor, with the outside organisation.
+    pub mentor_position: Option<String>,
+    /// The form's name: «ученик – ученик».
+    pub form: &'static str,
+    /// The group's role models, each once, joined by «», «»
+    /// ([`group_role_models`]); `null` when none is typed.
+    pub role_model: Option<String>,
+    pub role_models_plural: bool,
+    /// The line of work in neutral words ([`group_direction`]).
+    pub direction: String,
+    pub start: NaiveDate,
+    /// The group's end, else the programme's.
+    pub end: NaiveDate,
+    pub is_group: bool,
+    /// «группа» or «пара».
+    pub kind: &'static str,
+    pub mentees: Vec<GroupMentee>,
+}
+
+/// A mentee of a group (`group.mentees[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMentee {
+    pub name: String,
+    pub class_or_position: Option<String>,
+    /// A minor ([`crate::render::catalogue::minor_mentee`]).
+    pub minor: bool,
+}
+
+pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> GroupEntry {
     let models = group_role_models(model, g);
-    json!({
-        "id": g.id,
-        // The id («007») names the file; a text numbers the pair «7».
-        "number": match g.id.trim_start_matches('0') {
+    GroupEntry {
+        id: g.id.clone(),
+        number: match g.id.trim_start_matches('0') {
             "" => "0",
             n => n,
+        }
+        .to_owned(),
+        mentor: g.mentor.clone(),
+        mentor_position: people.mentor_position(&g.mentor),
+        form: g.form.name(),
+        role_model: (!models.is_empty()).then(|| models.join("», «")),
+        role_models_plural: models.len() > 1,
+        direction: group_direction(model, g),
+        start: g.start,
+        end: g.end.unwrap_or(model.programme.end),
+        is_group: g.is_group(),
+        kind: if g.is_group() {
+            "группа"
+        } else {
+            "пара"
         },
-        "mentor": g.mentor,
-        "mentor_position": people.mentor_position(&g.mentor),
-        "form": g.form.name(),
-        "role_model": (!models.is_empty()).then(|| models.join("», «")),
-        "role_models_plural": models.len() > 1,
-        "direction": group_direction(model, g),
-        "start": date(g.start),
-        "end": date(end),
-        "is_group": g.is_group(),
-        "kind": if g.is_group() { "группа" } else { "пара" },
-        "mentees": g.mentees.iter().map(|n| json!({
-            "name": n,
-            "class_or_position": people.mentee_class(n),
-            "minor": people.mentee_minor(n),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-pub(super) fn groups(model: &Model, people: &People) -> Value {
-    Value::Array(
-        model
-            .groups
+        mentees: g
+            .mentees
             .iter()
-            .map(|g| group_value(model, g, people))
-            .collect(),
-    )
-}
-
-/// One row per row of the «Пары» sheet, for the annex table of `order-pairs`.
-pub(super) fn pair_rows(model: &Model, people: &People) -> Value {
-    Value::Array(
-        model
-            .pairs
-            .iter()
-            .map(|p| {
-                json!({
-                    "group": p.group,
-                    "mentor": p.mentor,
-                    "mentor_position": people.mentor_position(&p.mentor),
-                    "mentee": p.mentee,
-                    "mentee_class": people.mentee_class(&p.mentee),
-                    "form": p.form.name(),
-                    "role_model": opt(p.role_model.as_deref()),
-                    "start": date(p.start),
-                    "end": opt_date(p.end.or(Some(model.programme.end))),
-                })
+            .map(|n| GroupMentee {
+                name: n.clone(),
+                class_or_position: people.mentee_class(n),
+                minor: people.mentee_minor(n),
             })
             .collect(),
-    )
+    }
+}
+
+pub(super) fn groups(model: &Model, people: &People) -> Vec<GroupEntry> {
+    model
+        .groups
+        .iter()
+        .map(|g| group_value(model, g, people))
+        .collect()
+}
+
+/// A row of the «Пары» sheet, for the annex table of `order-pairs` (`pairs[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairRow {
+    /// The id of its group.
+    pub group: String,
+    pub mentor: String,
+    pub mentor_position: Option<String>,
+    pub mentee: String,
+    pub mentee_class: Option<String>,
+    pub form: &'static str,
+    pub role_model: Option<String>,
+    pub start: NaiveDate,
+    /// The pair's end, else the programme's.
+    pub end: NaiveDate,
+}
+
+/// One row per row of the «Пары» sheet.
+pub(super) fn pair_rows(model: &Model, people: &People) -> Vec<PairRow> {
+    model
+        .pairs
+        .iter()
+        .map(|p| PairRow {
+            group: p.group.clone(),
+            mentor: p.mentor.clone(),
+            mentor_position: people.mentor_position(&p.mentor),
+            mentee: p.mentee.clone(),
+            mentee_class: people.mentee_class(&p.mentee),
+            form: p.form.name(),
+            role_model: text(p.role_model.as_deref()),
+            start: p.start,
+            end: p.end.unwrap_or(model.programme.end),
+        })
+        .collect()
+}
+
+/// Those counted in the tables and not in the pairs order
+/// (`results.pupils_not_included`, `results.teachers_not_included`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NotIncluded {
+    /// How many, over all reasons.
+    pub n: usize,
+    /// Grouped by why, in order of first appearance.
+    pub reasons: Vec<NotIncludedReason>,
+}
+
+/// One reason some were not included, and how many.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotIncludedReason {
+    pub n: usize,
+    /// The rule's title, where the rule gives no `ground`.
+    pub rule_title: Option<String>,
+    /// The act's words the rule gives (printed after «так как»).
+    pub ground: Option<String>,
+    /// Left without a pair for a partner held back.
+    pub partner: bool,
+    /// … because the partner refused.
+    pub partner_refused: bool,
+    /// They refused («нет»).
+    pub refused: bool,
+    /// The refusal is of the written consent to mentoring (ТК РФ ст. 351.8),
+    /// not of processing personal data.
+    pub refused_mentoring: bool,
 }
 
 /// Those counted in the tables and not in the pairs order, grouped by why:
-/// `{n, reasons: [{n, rule_title}]}`: for a finding of their own (the rule's title),
-/// `{n, partner: true}` for a partner held back.
+/// for a finding of their own (the rule's ground or title), for a partner
+/// held back.
 pub(super) fn not_included(
     src: &Sources,
     tables: &BTreeSet<String>,
     shown: &BTreeSet<String>,
-) -> Value {
+) -> NotIncluded {
     // What a document says of a rule: the act's words (`ground`) where the
     // rule gives them, else its title.
     #[derive(PartialEq)]
@@ -423,44 +564,65 @@ pub(super) fn not_included(
         }
     }
     let total: usize = by_reason.iter().map(|(_, n)| n).sum();
-    json!({
-        "n": total,
-        "reasons": by_reason
+    NotIncluded {
+        n: total,
+        reasons: by_reason
             .into_iter()
-            .map(|((partner, partner_refused, refused, mentoring, title), n)| {
-                let (ground, title) = match title {
-                    Some(Said::Ground(g)) => (Some(g), None),
-                    Some(Said::Title(t)) => (None, Some(t)),
-                    None => (None, None),
-                };
-                json!({"n": n, "rule_title": title, "ground": ground, "partner": partner,
-                       "partner_refused": partner_refused, "refused": refused,
-                       "refused_mentoring": mentoring})
-            })
-            .collect::<Vec<_>>(),
-    })
+            .map(
+                |((partner, partner_refused, refused, mentoring, title), n)| {
+                    let (ground, rule_title) = match title {
+                        Some(Said::Ground(g)) => (Some(g), None),
+                        Some(Said::Title(t)) => (None, Some(t)),
+                        None => (None, None),
+                    };
+                    NotIncludedReason {
+                        n,
+                        rule_title,
+                        ground,
+                        partner,
+                        partner_refused,
+                        refused,
+                        refused_mentoring: mentoring,
+                    }
+                },
+            )
+            .collect(),
+    }
 }
 
-/// The mentors an order names, split by how they take part: employees are
-/// appointed («назначить»), pupils and outside mentors take part on their
-/// (or their parents') consent or an agreement with their organisation
-/// («привлечь»). `staff`, `pupils`, `outside`: lists as in `mentors`.
-pub(super) fn mentors_by_kind(mentors: &Value) -> Value {
-    let all = mentors.as_array().map(Vec::as_slice).unwrap_or_default();
+/// The mentors an order names, split by how they take part
+/// (`mentors_by_kind`): employees are appointed («назначить»), pupils and
+/// outside mentors take part on their (or their parents') consent or an
+/// agreement with their organisation («привлечь»).
+#[derive(Debug, Clone, Serialize)]
+pub struct MentorsByKind {
+    pub staff: Vec<MentorEntry>,
+    pub pupils: Vec<MentorEntry>,
+    pub outside: Vec<MentorEntry>,
+}
+
+pub(super) fn mentors_by_kind(mentors: &[MentorEntry]) -> MentorsByKind {
     let pick =
-        |f: &dyn Fn(&Value) -> bool| Value::Array(all.iter().filter(|m| f(m)).cloned().collect());
-    let employee = |m: &Value| m["employee"].as_bool() == Some(true);
-    let pupil = |m: &Value| m["pupil"].as_bool() == Some(true);
-    json!({
-        "staff": pick(&employee),
-        "pupils": pick(&|m| !employee(m) && pupil(m)),
-        "outside": pick(&|m| !employee(m) && !pupil(m)),
-    })
+        |f: &dyn Fn(&MentorEntry) -> bool| mentors.iter().filter(|m| f(m)).cloned().collect();
+    MentorsByKind {
+        staff: pick(&|m| m.employee),
+        pupils: pick(&|m| !m.employee && m.pupil),
+        outside: pick(&|m| !m.employee && !m.pupil),
+    }
 }
 
-/// The role models the pairs and groups use, per form, for the programme:
-/// `[{"form", "models": [...]}]`, forms in the order of [`Form::ALL`].
-pub(super) fn role_models(model: &Model) -> Value {
+/// The role models one form's pairs and groups use (`role_models[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FormRoleModels {
+    /// The form's name.
+    pub form: &'static str,
+    /// Its role models as typed, each once, sorted.
+    pub models: Vec<String>,
+}
+
+/// The role models the pairs and groups use, per form, for the programme,
+/// forms in the order of [`Form::ALL`], those with none left out.
+pub(super) fn role_models(model: &Model) -> Vec<FormRoleModels> {
     let mut out = Vec::new();
     for form in Form::ALL {
         let models: BTreeSet<&str> = model
@@ -472,19 +634,32 @@ pub(super) fn role_models(model: &Model) -> Value {
             .filter(|r| !r.is_empty())
             .collect();
         if !models.is_empty() {
-            out.push(
-                json!({"form": form.name(), "models": models.into_iter().collect::<Vec<_>>()}),
-            );
+            out.push(FormRoleModels {
+                form: form.name(),
+                models: models.into_iter().map(str::to_owned).collect(),
+            });
         }
     }
-    Value::Array(out)
+    out
 }
 
-/// The role models of each form as the regulation lists them (the
-/// methodology's, Р-145), followed by any other the pairs use: a model
-/// used in the programme is never missing from its regulation.
-/// `{"pupil_pupil": "«успевающий – неуспевающий», …", …}`, keys as `uses`.
-pub(super) fn role_models_text(model: &Model, kind: &Value) -> Value {
+/// The role models of each form as the regulation lists them
+/// (`role_models_text`, keys as `uses`): the methodology's (Р-145),
+/// followed by any other the pairs use, quoted and joined by commas —
+/// «„успевающий – неуспевающий“, …»: a model used in the programme is
+/// never missing from its regulation.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleModelsText {
+    pub pupil_pupil: String,
+    pub teacher_teacher: String,
+    pub student_pupil: String,
+    pub employer_pupil: String,
+    pub employer_student: String,
+    pub educator_learner: String,
+    pub student_student: String,
+}
+
+pub(super) fn role_models_text(model: &Model, kind: &Value) -> RoleModelsText {
     const EMPLOYER: &[&str] = &[
         "активный профессионал – равнодушный потребитель",
         "коллега – молодой коллега",
@@ -495,37 +670,14 @@ pub(super) fn role_models_text(model: &Model, kind: &Value) -> Value {
         "лидер – пассивный",
         "равный – равному",
     ];
-    let forms: [(&str, Form, &[&str]); 7] = [
-        ("pupil_pupil", Form::PupilPupil, PEERS),
-        (
-            "teacher_teacher",
-            Form::TeacherTeacher,
-            &[
-                "опытный педагог – молодой специалист",
-                kind["teacher_role_model"]
-                    .as_str()
-                    .unwrap_or("опытный педагог – молодой специалист"),
-                "лидер педагогического сообщества – педагог, испытывающий проблемы",
-            ],
-        ),
-        (
-            "student_pupil",
-            Form::StudentPupil,
-            &[
-                "успевающий – неуспевающий",
-                "лидер – равнодушный",
-                "равный – другому",
-                "куратор – автор проекта",
-            ],
-        ),
-        ("employer_pupil", Form::EmployerPupil, EMPLOYER),
-        ("employer_student", Form::EmployerStudent, EMPLOYER),
-        ("educator_learner", Form::EducatorLearner, &[]),
-        // A variation of «ученик – ученик» (seed 004): its role models.
-        ("student_student", Form::StudentStudent, PEERS),
+    // The kind's own second model of «учитель – учитель».
+    let teachers = [
+        "опытный педагог – молодой специалист",
+        crate::render::kinds::word(kind, "teacher_role_model")
+            .unwrap_or("опытный педагог – молодой специалист"),
+        "лидер педагогического сообщества – педагог, испытывающий проблемы",
     ];
-    let mut out = Map::new();
-    for (key, form, standard) in forms {
+    let text = |form: Form, standard: &[&str]| -> String {
         let mut list: Vec<String> = standard.iter().map(|m| (*m).to_owned()).collect();
         // Every pair's own role model: a group's pairs may differ, and the
         // regulation must allow each one the pairs order names.
@@ -539,21 +691,45 @@ pub(super) fn role_models_text(model: &Model, kind: &Value) -> Value {
                 }
             }
         }
-        let text = list
-            .iter()
+        list.iter()
             .map(|m| russian::quote(m))
             .collect::<Vec<_>>()
-            .join(", ");
-        out.insert(key.into(), Value::String(text));
+            .join(", ")
+    };
+    RoleModelsText {
+        pupil_pupil: text(Form::PupilPupil, PEERS),
+        teacher_teacher: text(Form::TeacherTeacher, &teachers),
+        student_pupil: text(
+            Form::StudentPupil,
+            &[
+                "успевающий – неуспевающий",
+                "лидер – равнодушный",
+                "равный – другому",
+                "куратор – автор проекта",
+            ],
+        ),
+        employer_pupil: text(Form::EmployerPupil, EMPLOYER),
+        employer_student: text(Form::EmployerStudent, EMPLOYER),
+        educator_learner: text(Form::EducatorLearner, &[]),
+        // A variation of «ученик – ученик» (seed 004): its role models.
+        student_student: text(Form::StudentStudent, PEERS),
     }
-    Value::Object(out)
+}
+
+/// Why some pairs the check rejects are not fixed, and how many
+/// (`rejected_pairs_reasons[]`, `rejected_pairs_all_reasons[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectedReason {
+    pub n: usize,
+    /// The act's words (`ground`), else «не выполнено требование «title»».
+    pub ground: String,
 }
 
 /// Why the pairs the check rejects are not fixed, rule by rule, in the
-/// act's words (`ground`) or else the rule's title: `[{n, ground}]`. Those
-/// of one document (`doc`), or all.
-pub(super) fn rejected_pair_reasons(src: &Sources, doc: Option<&str>) -> Value {
-    let mut why: Vec<(String, usize)> = Vec::new();
+/// act's words (`ground`) or else the rule's title. Those of one document
+/// (`doc`), or all.
+pub(super) fn rejected_pair_reasons(src: &Sources, doc: Option<&str>) -> Vec<RejectedReason> {
+    let mut why: Vec<RejectedReason> = Vec::new();
     for h in src.cast.held_back.iter().filter(|h| {
         h.role == crate::cast::PAIR && doc.is_none_or(|d| h.documents.iter().any(|x| x == d))
     }) {
@@ -564,14 +740,10 @@ pub(super) fn rejected_pair_reasons(src: &Sources, doc: Option<&str>) -> Value {
             },
             None => format!("не выполнено требование {}", russian::quote(&h.rule)),
         };
-        match why.iter_mut().find(|(w, _)| *w == said) {
-            Some((_, n)) => *n += 1,
-            None => why.push((said, 1)),
+        match why.iter_mut().find(|w| w.ground == said) {
+            Some(w) => w.n += 1,
+            None => why.push(RejectedReason { n: 1, ground: said }),
         }
     }
-    Value::Array(
-        why.into_iter()
-            .map(|(ground, n)| json!({"n": n, "ground": ground}))
-            .collect(),
-    )
+    why
 }

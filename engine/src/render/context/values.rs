@@ -1,4 +1,6 @@
-//! How values are printed in a context: optional text, dates, numbers the Russian way.
+//! How values are printed in a context: a typed statement as the JSON
+//! Handlebars reads, optional text, numbers the Russian way (dates are
+//! `NaiveDate`s, printed by the templates' helpers).
 
 use super::*;
 
@@ -12,19 +14,11 @@ pub(super) fn value<T: serde::Serialize>(statement: T) -> Value {
     v.unwrap_or(Value::Null)
 }
 
-pub(super) fn opt(s: Option<&str>) -> Value {
-    match s.map(str::trim) {
-        Some(t) if !t.is_empty() => Value::String(t.to_owned()),
-        _ => Value::Null,
-    }
-}
-
-pub(super) fn date(d: NaiveDate) -> Value {
-    Value::String(d.format("%Y-%m-%d").to_string())
-}
-
-pub(super) fn opt_date(d: Option<NaiveDate>) -> Value {
-    d.map(date).unwrap_or(Value::Null)
+/// Typed text: trimmed, `None` when empty (templates' `{{#if}}` is false).
+pub(super) fn text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 /// A measured share as every document prints it: «42,5 %», «4,0 %».
