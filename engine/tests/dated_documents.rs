@@ -10,8 +10,7 @@ mod package_text;
 
 use nastavnik_engine::model::{OrgKind, RegisteredOrder};
 use nastavnik_engine::{Model, NaiveDate};
-use package_text::package_at;
-use std::collections::BTreeMap;
+use package_text::{assert_nothing_later_cited, package_at};
 
 fn day(d: u32, m: u32, y: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{d}.{m}.{y}"))
@@ -48,37 +47,6 @@ fn date_of(manifest: &nastavnik_engine::package::Manifest, id: &str) -> Option<N
         .find(|d| d.id == id)
         .unwrap_or_else(|| panic!("no {id}"))
         .date
-}
-
-/// Every «от ДД.ММ.ГГГГ №» a text cites, as dates.
-fn cited(text: &str) -> Vec<NaiveDate> {
-    text.split("от\u{a0}")
-        .chain(text.split("от "))
-        .skip(1)
-        .filter_map(|rest| {
-            let date: String = rest.chars().take(10).collect();
-            let after = rest.chars().skip(10).take(3).collect::<String>();
-            after
-                .trim_start_matches(['\u{a0}', ' '])
-                .starts_with('№')
-                .then(|| NaiveDate::parse_from_str(&date, "%d.%m.%Y").ok())
-                .flatten()
-        })
-        .collect()
-}
-
-/// No document cites a dated document (an order, a protocol, a contract:
-/// «от ДД.ММ.ГГГГ № …») later than itself.
-fn assert_nothing_later_cited(
-    texts: &BTreeMap<String, String>,
-    manifest: &nastavnik_engine::package::Manifest,
-) {
-    for d in &manifest.documents {
-        let Some(own) = d.date else { continue };
-        for c in cited(&texts[&d.file]) {
-            assert!(c <= own, "{} dated {own} cites a document of {c}", d.id);
-        }
-    }
 }
 
 #[test]
