@@ -150,3 +150,48 @@ fn without_an_earlier_dated_document_nothing_is_run_twice() {
     assert_eq!(date_of(&manifest, "regulation"), Some(regulation));
     assert!(manifest.earlier.is_empty());
 }
+
+#[test]
+fn an_order_on_an_event_already_held_is_a_draft_that_may_not_be_signed() {
+    let mut model = centre();
+    let event = day(22, 5, 2026);
+    let (texts, manifest) = package_at(model.clone(), day(15, 6, 2026));
+    let draft = manifest
+        .drafts
+        .iter()
+        .find(|d| d.id == "order-final-event")
+        .expect("listed among the drafts");
+    assert_eq!(draft.sign_from, None);
+    assert!(
+        draft.reason.contains("назначено на 22.05.2026"),
+        "{draft:?}"
+    );
+    let order = &texts["order-final-event.docx"];
+    assert!(order.starts_with("ПРОЕКТ\n"), "{order}");
+    assert!(
+        order.contains(
+            "Проект не подлежит подписанию: итоговое мероприятие назначено на 22.05.2026"
+        ),
+        "{order}"
+    );
+    // Before the event, or registered: signed, not a draft.
+    for (m, date) in [
+        (model.clone(), day(1, 5, 2026)),
+        (
+            {
+                register(
+                    &mut model,
+                    "order-final-event",
+                    "150-о",
+                    event - chrono::Days::new(20),
+                );
+                model
+            },
+            day(15, 6, 2026),
+        ),
+    ] {
+        let (texts, manifest) = package_at(m, date);
+        assert!(manifest.drafts.iter().all(|d| d.id != "order-final-event"));
+        assert!(!texts["order-final-event.docx"].contains("ПРОЕКТ"));
+    }
+}

@@ -169,8 +169,9 @@ impl Audience {
 pub struct Draft {
     pub id: String,
     pub title: String,
-    /// The first day it may be signed.
-    pub sign_from: chrono::NaiveDate,
+    /// The first day it may be signed; `None` when it may no longer be
+    /// signed at all (an order on an event already held: [`SignBefore`]).
+    pub sign_from: Option<chrono::NaiveDate>,
     /// Why not before, in words.
     pub reason: String,
 }
@@ -235,6 +236,35 @@ impl SignAfter {
             }
             // Per document: see `own_date_draft`.
             SignAfter::OwnDate => None,
+        }
+    }
+}
+
+/// What a document must be signed before (`sign_before` in the catalogue):
+/// past it, unregistered, the document could only be back-dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignBefore {
+    /// The order on the final event, issued before it is held.
+    FinalEvent,
+}
+
+impl SignBefore {
+    /// Why a document `id` that waits for this may no longer be signed:
+    /// its event was held before the package's date and the document is
+    /// not registered; `None` otherwise.
+    fn draft(self, model: &Model, id: &str) -> Option<String> {
+        match self {
+            SignBefore::FinalEvent => {
+                let f = model.final_event.as_ref()?;
+                let event = f.date?;
+                (event < model.report_date? && !model.orders.contains_key(id)).then(|| {
+                    format!(
+                        "итоговое мероприятие назначено на {}, а приказ о его проведении до этой даты не издан; датировать приказ задним числом недопустимо. Итоги мероприятия оформляются приказом об итогах реализации программы наставничества",
+                        crate::russian::date_short(event)
+                    )
+                })
+            }
         }
     }
 }
@@ -410,6 +440,11 @@ pub struct Entry {
     /// signed), listed in `manifest.json › drafts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_after: Option<SignAfter>,
+    /// What the document must be signed before: past it by the package's
+    /// date and unregistered, it is a draft that may not be signed
+    /// («ПРОЕКТ», `manifest.json › drafts` without `sign_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_before: Option<SignBefore>,
     /// A numbered order ([`NumberedOrder`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<NumberedOrder>,
@@ -812,7 +847,15 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             continue;
         }
         let template = e.template().to_owned();
-        let draft = e.sign_after.and_then(|s| s.draft(shown));
+        let draft = e
+            .sign_after
+            .and_then(|s| s.draft(shown))
+            .map(|(from, reason)| (Some(from), reason))
+            .or_else(|| {
+                e.sign_before
+                    .and_then(|s| s.draft(shown, &e.id))
+                    .map(|reason| (None, reason))
+            });
         let one = |id: String, title: String, extra: Value| DocPlan {
             draft: draft.clone().map(|(sign_from, reason)| Draft {
                 id: id.clone(),
@@ -915,7 +958,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                 d.draft = own_date_draft(shown, &d.extra).map(|(sign_from, reason)| Draft {
                     id: d.id.clone(),
                     title: d.title.clone(),
-                    sign_from,
+                    sign_from: Some(sign_from),
                     reason,
                 });
             }

@@ -292,7 +292,7 @@ impl Common {
         root.insert(
             "draft".into(),
             match &doc.draft {
-                Some(d) => json!({"sign_from": date(d.sign_from), "reason": d.reason}),
+                Some(d) => json!({"sign_from": opt_date(d.sign_from), "reason": d.reason}),
                 None => Value::Null,
             },
         );
