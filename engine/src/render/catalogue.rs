@@ -202,7 +202,7 @@ impl SignAfter {
                     return Some((
                         from,
                         format!(
-                            "издаётся по итогам итогового мероприятия {} {}",
+                            "издаётся после итогового мероприятия {}, назначенного на {}",
                             crate::russian::quote(&f.title),
                             crate::russian::date_short(event)
                         ),
@@ -330,7 +330,7 @@ fn own_date_draft(model: &Model, extra: &Value) -> Option<(chrono::NaiveDate, St
         (
             signed,
             format!(
-                "соглашение датировано {} (таблица «Наставники»), позже даты пакета",
+                "соглашение датировано {} в таблице «Наставники»",
                 crate::russian::date_short(signed)
             ),
         )
