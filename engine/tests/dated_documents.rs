@@ -149,6 +149,13 @@ fn without_an_earlier_dated_document_nothing_is_run_twice() {
     let regulation = centre().orders["order-regulation"].date;
     assert_eq!(date_of(&manifest, "regulation"), Some(regulation));
     assert!(manifest.earlier.is_empty());
+    // An agreement carries the date its row gives (10.10.2025); the
+    // employee's consent, not dated by any table, the package's.
+    assert_eq!(date_of(&manifest, "agreement-001"), Some(day(10, 10, 2025)));
+    assert_eq!(
+        date_of(&manifest, "consent-mentor-001"),
+        Some(day(20, 12, 2025))
+    );
 }
 
 #[test]

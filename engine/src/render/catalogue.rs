@@ -301,7 +301,12 @@ fn own_date(model: &Model, extra: &Value) -> Option<chrono::NaiveDate> {
 /// - otherwise the package's date.
 ///
 /// Returns the date and the order dating it ([`DocPlan::dated_by`]).
-pub fn date_of(model: &Model, doc: &DocPlan) -> (Option<chrono::NaiveDate>, Option<String>) {
+/// `by_table`: its entry's `sign_after` is `own_date`.
+pub fn date_of(
+    model: &Model,
+    doc: &DocPlan,
+    by_table: bool,
+) -> (Option<chrono::NaiveDate>, Option<String>) {
     if doc.draft.is_some() {
         return (model.report_date, None);
     }
@@ -317,7 +322,10 @@ pub fn date_of(model: &Model, doc: &DocPlan) -> (Option<chrono::NaiveDate>, Opti
     if let Some(by) = doc.approved_by.as_deref().and_then(registered) {
         return by;
     }
-    let signed = own_date(model, &doc.extra).filter(|d| model.report_date.is_none_or(|r| *d <= r));
+    let signed = by_table
+        .then(|| own_date(model, &doc.extra))
+        .flatten()
+        .filter(|d| model.report_date.is_none_or(|r| *d <= r));
     (signed.or(model.report_date), None)
 }
 
@@ -964,7 +972,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             }
         }
         for d in &mut cat.documents[before..] {
-            (d.date, d.dated_by) = date_of(shown, d);
+            (d.date, d.dated_by) = date_of(shown, d, e.sign_after == Some(SignAfter::OwnDate));
         }
         cat.drafts.extend(
             cat.documents[before..]
