@@ -535,7 +535,13 @@ fn render_planned<T: Send>(
                     .iter()
                     .find(|(d, _, _)| *d == day)
                     .map(|(_, s, c)| (s, c))
-                    .ok_or_else(|| Error::internal(format!("нет сведений на {day}")))?,
+                    .ok_or_else(|| {
+                        Error::internal(format!(
+                            "документ «{}» датирован {}, но сведения на эту дату не собраны",
+                            doc.id,
+                            crate::russian::date_short(day)
+                        ))
+                    })?,
                 None => (&sources, &common),
             };
             let d = render_one(src, common, templates, doc)?;
