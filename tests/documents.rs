@@ -430,7 +430,11 @@ fn dates_classes_numbers_and_initials_are_unbreakable() {
     let mentors = body_text(&p.out.join("order-mentors.docx"));
     let pairs = body_text(&p.out.join("order-pairs.docx"));
     for (doc, text, phrase) in [
-        ("order-mentors", &mentors, "30\u{a0}июня\u{a0}2026\u{a0}г."),
+        (
+            "order-mentors",
+            &mentors,
+            "2\u{a0}октября\u{a0}2025\u{a0}г.",
+        ),
         ("order-pairs", &pairs, "10\u{a0}«Б»\u{a0}класс"),
         ("order-pairs", &pairs, "№\u{a0}17"),
         ("order-pairs", &pairs, "Е.\u{a0}А.\u{a0}Рябова"),
@@ -438,7 +442,7 @@ fn dates_classes_numbers_and_initials_are_unbreakable() {
         assert!(text.contains(phrase), "{doc}: no {phrase:?} in {text}");
     }
     for (doc, text, broken) in [
-        ("order-mentors", &mentors, "30 июня"),
+        ("order-mentors", &mentors, "2 октября"),
         ("order-pairs", &pairs, "«Б» класс"),
         ("order-pairs", &pairs, "10 «Б»"),
     ] {
@@ -447,7 +451,7 @@ fn dates_classes_numbers_and_initials_are_unbreakable() {
     // LibreOffice still shows the same words.
     assert!(contains_wrapped(
         &p.texts["order-mentors"],
-        "по 30 июня 2026 г."
+        "— 2 октября 2025 г.;"
     ));
 }
 

@@ -214,7 +214,7 @@ fn held_back_people_appear_in_no_document_that_states_participation() {
     assert!(pairs.contains("05.11.2025 –"), "{pairs}");
     let mentors = text_of("order-mentors");
     assert!(
-        mentors.contains(&fold("на период с 10 октября 2025 г.")),
+        mentors.contains(&fold("на срок наставничества с 10.10.2025 по 30.06.2026")),
         "{mentors}"
     );
     for id in stating.iter().filter(|i| i.starts_with("plan-")) {

@@ -807,12 +807,16 @@ fn generate(
         println!("Не сформирован {} ({}): {}", s.id, s.title, s.reason);
     }
     for d in &manifest.drafts {
+        let when = match d.sign_from {
+            Some(from) => format!(
+                "подписывается не ранее {}",
+                engine::russian::date_short(from)
+            ),
+            None => "не подлежит подписанию".to_owned(),
+        };
         println!(
-            "Проект {} ({}): подписывается не ранее {} — {} (manifest.json › drafts)",
-            d.id,
-            d.title,
-            engine::russian::date_short(d.sign_from),
-            d.reason
+            "Проект {} ({}): {when} — {} (manifest.json › drafts)",
+            d.id, d.title, d.reason
         );
     }
     if !manifest.held_back.is_empty() {

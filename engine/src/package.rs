@@ -78,6 +78,10 @@ pub struct Manifest {
     pub check: rules::Summary,
     /// The figures the documents print.
     pub figures: Figures,
+    /// Documents stated as of their own earlier date, and the figures they
+    /// print instead of `figures`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierDate>,
     /// The survey's figures as the monitoring report prints them (the
     /// answers of people in force): what `batch` adds up for the region.
     #[serde(skip)]
@@ -99,6 +103,20 @@ pub struct ManifestDocument {
     pub file: String,
     pub sha256: String,
     pub bytes: usize,
+    /// The document's date ([`catalogue::date_of`]): a registered order's
+    /// own, an approved document's order's, else the package's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Documents stated as of a date of their own, before the package's
+/// (`as_of_own_date` in the catalogue): the date, the documents, and the
+/// figures they state (those of the pipeline run at that date).
+#[derive(Debug, Clone, Serialize)]
+pub struct EarlierDate {
+    pub date: chrono::NaiveDate,
+    pub documents: Vec<String>,
+    pub figures: Figures,
 }
 
 /// The input files of `loaded` (programme.json, then each table) with the
@@ -456,8 +474,8 @@ fn render_planned<T: Send>(
     if !placeholders.is_empty() {
         return Err(Error::Input(placeholders));
     }
-    let dated = dated(&loaded.model, options.date);
-    let model = &*issued_by(&dated);
+    let at_date = dated(&loaded.model, options.date);
+    let model = &*issued_by(&at_date);
     let region = profile.region().map(str::to_owned);
     let templates = &profile.templates;
     let checked = Checked::new(
@@ -475,18 +493,65 @@ fn render_planned<T: Send>(
     }
     let documents = select(&plan, options.only.as_deref())?;
     planned(documents.len());
+    // A document dated before the package whose statements depend on the
+    // date is stated as of its own date: the same pipeline (date, what was
+    // issued by it, rules, cast, figures) run once per such date. None
+    // when every document is of the package's date: nothing extra.
+    let earlier_dates: std::collections::BTreeSet<chrono::NaiveDate> = documents
+        .iter()
+        .filter_map(|d| d.stated_earlier(model.report_date))
+        .collect();
+    let earlier_models: Vec<(chrono::NaiveDate, Model)> = earlier_dates
+        .iter()
+        .map(|&d| (d, issued_by(&dated(model, Some(d))).into_owned()))
+        .collect();
+    let earlier: Vec<(chrono::NaiveDate, Checked)> = earlier_models
+        .iter()
+        .map(|(d, m)| {
+            Checked::new(
+                m,
+                &profile.rules,
+                checked.params.clone(),
+                profile.entries.clone(),
+            )
+            .map(|c| (*d, c.with_kinds(profile.kinds.clone())))
+        })
+        .collect::<Result<_>>()?;
     let sources = checked.sources();
     let common = context::Common::new(&sources);
+    let earlier_sources: Vec<(chrono::NaiveDate, Sources, context::Common)> = earlier
+        .iter()
+        .map(|(d, c)| {
+            let s = c.sources();
+            let common = context::Common::new(&s);
+            (*d, s, common)
+        })
+        .collect();
     let results: Vec<Result<(ManifestDocument, T)>> = documents
         .par_iter()
         .map(|doc| {
-            let d = render_one(&sources, &common, templates, doc)?;
+            let (src, common) = match doc.stated_earlier(model.report_date) {
+                Some(day) => earlier_sources
+                    .iter()
+                    .find(|(d, _, _)| *d == day)
+                    .map(|(_, s, c)| (s, c))
+                    .ok_or_else(|| {
+                        Error::internal(format!(
+                            "документ «{}» датирован {}, но сведения на эту дату не собраны",
+                            doc.id,
+                            crate::russian::date_short(day)
+                        ))
+                    })?,
+                None => (&sources, &common),
+            };
+            let d = render_one(src, common, templates, doc)?;
             let listed = ManifestDocument {
                 file: format!("{}.docx", d.id),
                 sha256: hex(&Sha256::digest(&d.bytes)),
                 bytes: d.bytes.len(),
                 id: d.id,
                 title: d.title,
+                date: doc.date,
             };
             let kept = keep(&listed.file, d.bytes)?;
             Ok((listed, kept))
@@ -540,6 +605,18 @@ fn render_planned<T: Send>(
         held_back: checked.cast.held_back.clone(),
         check: checked.report.summary.clone(),
         figures: checked.stated.clone(),
+        earlier: earlier
+            .iter()
+            .map(|(date, c)| EarlierDate {
+                date: *date,
+                documents: documents
+                    .iter()
+                    .filter(|d| d.stated_earlier(model.report_date) == Some(*date))
+                    .map(|d| d.id.clone())
+                    .collect(),
+                figures: c.stated.clone(),
+            })
+            .collect(),
         monitoring: {
             let (surveyed, _) = checked.cast.surveyed(model);
             crate::figures::monitoring::Monitoring::of(
@@ -658,6 +735,7 @@ pub fn generate_observed(
                 let bytes = std::fs::read(&pdf)
                     .map_err(|e| Error::io(format!("не удалось прочитать {}", pdf.display()), e))?;
                 manifest.pdfs.push(ManifestDocument {
+                    date: d.date,
                     id: d.id.clone(),
                     title: d.title.clone(),
                     file: Path::new(&d.file)

@@ -12,7 +12,10 @@
 //! - no consent form for a refusal, and no request to obtain it;
 //! - one figure, one value: coverage as the manifest states it, in both
 //!   reports and `check`; no «ответили X из Y» with X above Y;
-//! - no agreement citing an order dated after it;
+//! - no document citing or approving one dated after it (each document's
+//!   own date, `manifest.json › documents[].date`: an order on results
+//!   registered before the package states its own day, and so does the
+//!   monitoring report it approves);
 //! - no «соблюдено» for a rule that had nothing to judge.
 //!
 //! `PROPTEST_CASES` sets how many (200 by default).
@@ -25,7 +28,7 @@ mod seeded;
 use nastavnik_engine::model::{Form, MenteeCategory, Model, OrgKind};
 use nastavnik_engine::rules::Verdict;
 use nastavnik_engine::NaiveDate;
-use package_text::package_at;
+use package_text::{later_cited, package_at};
 use proptest::prelude::*;
 
 /// What is changed in the example.
@@ -49,6 +52,9 @@ struct Plan {
     early_agreements: bool,
     /// The final event marked held in the roadmap.
     final_marked: bool,
+    /// The order on results registered, this many days after the final
+    /// event (some before the package's date, some after).
+    results_after_event: Option<i64>,
 }
 
 const ORDERS: [&str; 5] = [
@@ -80,6 +86,7 @@ fn plans() -> impl Strategy<Value = Plan> {
         proptest::collection::vec(proptest::bool::weighted(0.25), ORDERS.len()),
         proptest::bool::weighted(0.3),
         proptest::bool::weighted(0.5),
+        proptest::option::weighted(0.3, 1i64..40),
     )
         .prop_map(
             |(
@@ -92,6 +99,7 @@ fn plans() -> impl Strategy<Value = Plan> {
                 unregister,
                 early,
                 final_marked,
+                results_after_event,
             )| {
                 Plan {
                     kind,
@@ -103,6 +111,7 @@ fn plans() -> impl Strategy<Value = Plan> {
                     unregister,
                     early_agreements: early,
                     final_marked,
+                    results_after_event,
                 }
             },
         )
@@ -169,6 +178,18 @@ fn build(plan: &Plan) -> (Model, NaiveDate) {
                 p.agreement = Some(format!("№ 9 от {}", d.format("%d.%m.%Y")));
             }
         }
+    }
+    if let (Some(after), Some(event)) = (
+        plan.results_after_event,
+        m.final_event.as_ref().and_then(|f| f.date),
+    ) {
+        m.orders.insert(
+            "order-results".into(),
+            nastavnik_engine::model::RegisteredOrder {
+                number: "171-о".into(),
+                date: event + chrono::Duration::days(after),
+            },
+        );
     }
     if plan.final_marked {
         let day = m.final_event.as_ref().and_then(|f| f.date);
@@ -326,11 +347,38 @@ fn check(plan: &Plan) -> Result<(), TestCaseError> {
         prop_assert!(!pairs_annex.contains("обеспечить получение недостающих согласий"));
     }
 
-    // One figure, one value; no rate above 100 %.
-    let f = &manifest.figures;
+    // No document cites or approves one dated after it; a report approved
+    // by an order registered before the date carries the order's date.
+    if let Some(wrong) = later_cited(&texts, &manifest) {
+        prop_assert!(false, "{wrong}");
+    }
+    let dated = |id: &str| {
+        manifest
+            .documents
+            .iter()
+            .find(|d| d.id == id)
+            .and_then(|d| d.date)
+    };
+    if let Some(o) = model.orders.get("order-results") {
+        if o.date <= date && dated("order-results") == Some(o.date) {
+            prop_assert_eq!(dated("report-monitoring"), Some(o.date));
+        }
+    }
+    prop_assert!(manifest.documents.iter().all(|d| d.date <= Some(date)));
+
+    // One figure, one value (the figures of the report's own date); no
+    // rate above 100 %.
+    let f = manifest
+        .earlier
+        .iter()
+        .find(|e| e.documents.iter().any(|d| d == "report-monitoring"))
+        .map_or(&manifest.figures, |e| &e.figures);
     let covered = format!("{} из {}", f.learners.covered, f.learners.total);
     prop_assert!(text("report-monitoring").contains(&covered), "{covered}");
-    prop_assert_eq!(report.figures.learners.covered, f.learners.covered);
+    prop_assert_eq!(
+        report.figures.learners.covered,
+        manifest.figures.learners.covered
+    );
     for t in [text("order-results"), text("report-monitoring")] {
         for part in t.split("ответили ").skip(1) {
             let mut words = part.split_whitespace();

@@ -406,10 +406,14 @@ fn package_view(dir: &Path, name: &str) -> Option<PackageView> {
                 .iter()
                 .find(|x| str_of(x, "id") == id)
                 .map(|x| {
-                    let from = engine::russian::parse_date(str_of(x, "sign_from"))
-                        .map(nastavnik_engine::russian::date_short)
-                        .unwrap_or_default();
-                    format!("подписывается не ранее {from} — {}", str_of(x, "reason"))
+                    let when = match engine::russian::parse_date(str_of(x, "sign_from")) {
+                        Some(from) => format!(
+                            "подписывается не ранее {}",
+                            nastavnik_engine::russian::date_short(from)
+                        ),
+                        None => "не подлежит подписанию".to_owned(),
+                    };
+                    format!("{when} — {}", str_of(x, "reason"))
                 })
                 .unwrap_or_default();
             let file = str_of(d, "file").to_owned();

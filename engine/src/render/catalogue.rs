@@ -46,6 +46,26 @@ pub struct DocPlan {
     /// The numbered order that approves this document (a regulation, a
     /// roadmap): printed in its approval stamp.
     pub approved_by: Option<String>,
+    /// The document's date ([`date_of`]): what it may cite is what was
+    /// issued by it, and `manifest.json › documents` states it.
+    pub date: Option<chrono::NaiveDate>,
+    /// The registered order whose date and number the document carries:
+    /// its own, or the order approving it (orders of one day follow their
+    /// numbers); `None` when dated otherwise.
+    pub dated_by: Option<String>,
+    /// Its statements are those of its own date ([`Entry::as_of_own_date`]).
+    pub as_of_own_date: bool,
+}
+
+impl DocPlan {
+    /// Whether it is stated from the pipeline run at its own date, earlier
+    /// than the package's `date`: a document of [`Entry::as_of_own_date`]
+    /// dated before it, not a draft.
+    pub fn stated_earlier(&self, date: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+        let own = self.date?;
+        (self.as_of_own_date && self.draft.is_none() && date.is_some_and(|d| own < d))
+            .then_some(own)
+    }
 }
 
 /// A numbered order (`"order"` of a catalogue entry): programme.json's
@@ -149,8 +169,9 @@ impl Audience {
 pub struct Draft {
     pub id: String,
     pub title: String,
-    /// The first day it may be signed.
-    pub sign_from: chrono::NaiveDate,
+    /// The first day it may be signed; `None` when it may no longer be
+    /// signed at all (an order on an event already held: [`SignBefore`]).
+    pub sign_from: Option<chrono::NaiveDate>,
     /// Why not before, in words.
     pub reason: String,
 }
@@ -181,7 +202,7 @@ impl SignAfter {
                     return Some((
                         from,
                         format!(
-                            "издаётся по итогам итогового мероприятия {} {}",
+                            "издаётся после итогового мероприятия {}, назначенного на {}",
                             crate::russian::quote(&f.title),
                             crate::russian::date_short(event)
                         ),
@@ -219,6 +240,35 @@ impl SignAfter {
     }
 }
 
+/// What a document must be signed before (`sign_before` in the catalogue):
+/// past it, unregistered, the document could only be back-dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignBefore {
+    /// The order on the final event, issued before it is held.
+    FinalEvent,
+}
+
+impl SignBefore {
+    /// Why a document `id` that waits for this may no longer be signed:
+    /// its event was held before the package's date and the document is
+    /// not registered; `None` otherwise.
+    fn draft(self, model: &Model, id: &str) -> Option<String> {
+        match self {
+            SignBefore::FinalEvent => {
+                let f = model.final_event.as_ref()?;
+                let event = f.date?;
+                (event < model.report_date? && !model.orders.contains_key(id)).then(|| {
+                    format!(
+                        "итоговое мероприятие назначено на {}, а приказ о его проведении до этой даты не издан; датировать приказ задним числом недопустимо. Итоги мероприятия оформляются приказом об итогах реализации программы наставничества",
+                        crate::russian::date_short(event)
+                    )
+                })
+            }
+        }
+    }
+}
+
 /// The roadmap's row of the final event: a stage 7 event on its day, or
 /// one titled as the final event («итоговое мероприятие»).
 fn final_event_row(model: &Model, event: chrono::NaiveDate) -> Option<&crate::model::RoadmapEvent> {
@@ -233,18 +283,62 @@ fn final_event_row(model: &Model, event: chrono::NaiveDate) -> Option<&crate::mo
         })
 }
 
+/// The date an agreement carries (its mentor's row of «Наставники»).
+fn own_date(model: &Model, extra: &Value) -> Option<chrono::NaiveDate> {
+    let name = extra.get("mentor").and_then(Value::as_str)?;
+    let m = model.mentors.iter().find(|m| m.name == name)?;
+    crate::docref::parse(m.agreement.as_deref()?).ok()?.date
+}
+
+/// A document's date, the one place deciding it. `model` is the package
+/// at its date with only what was issued by then
+/// ([`crate::calendar::issued_by`]):
+/// - a draft (its subject after the package's date) — the package's date;
+/// - a registered order — its own date;
+/// - a document a registered order approves — that order's date (an
+///   approved report is never later than its order);
+/// - a document dated by the tables (`sign_after: own_date`) — that date;
+/// - otherwise the package's date.
+///
+/// Returns the date and the order dating it ([`DocPlan::dated_by`]).
+/// `by_table`: its entry's `sign_after` is `own_date`.
+pub fn date_of(
+    model: &Model,
+    doc: &DocPlan,
+    by_table: bool,
+) -> (Option<chrono::NaiveDate>, Option<String>) {
+    if doc.draft.is_some() {
+        return (model.report_date, None);
+    }
+    let registered = |id: &str| {
+        model
+            .orders
+            .get(id)
+            .map(|o| (Some(o.date), Some(id.to_owned())))
+    };
+    if let Some(own) = doc.order.as_ref().and_then(|_| registered(&doc.id)) {
+        return own;
+    }
+    if let Some(by) = doc.approved_by.as_deref().and_then(registered) {
+        return by;
+    }
+    let signed = by_table
+        .then(|| own_date(model, &doc.extra))
+        .flatten()
+        .filter(|d| model.report_date.is_none_or(|r| *d <= r));
+    (signed.or(model.report_date), None)
+}
+
 /// An agreement dated (by its mentor's row) after the package's date: a
 /// draft until that day.
 fn own_date_draft(model: &Model, extra: &Value) -> Option<(chrono::NaiveDate, String)> {
-    let name = extra.get("mentor").and_then(Value::as_str)?;
-    let m = model.mentors.iter().find(|m| m.name == name)?;
-    let signed = crate::docref::parse(m.agreement.as_deref()?).ok()?.date?;
+    let signed = own_date(model, extra)?;
     let date = model.report_date?;
     (signed > date).then(|| {
         (
             signed,
             format!(
-                "соглашение датировано {} (таблица «Наставники»), позже даты пакета",
+                "соглашение датировано {} в таблице «Наставники»",
                 crate::russian::date_short(signed)
             ),
         )
@@ -354,12 +448,26 @@ pub struct Entry {
     /// signed), listed in `manifest.json › drafts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_after: Option<SignAfter>,
+    /// What the document must be signed before: past it by the package's
+    /// date and unregistered, it is a draft that may not be signed
+    /// («ПРОЕКТ», `manifest.json › drafts` without `sign_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_before: Option<SignBefore>,
     /// A numbered order ([`NumberedOrder`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<NumberedOrder>,
     /// The id of the numbered order that approves this document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
+    /// What it states depends on the date (figures in force, the survey,
+    /// the roadmap's execution, the period of results): dated before the
+    /// package ([`date_of`]: a registered order, or a document one
+    /// approves), it states them as of its own date, from the rules and
+    /// figures run at that date (`package`, once per distinct date). Other
+    /// documents state the package's figures; what they cite is still
+    /// what was issued by their own date (`issued_before`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub as_of_own_date: bool,
 }
 
 impl Entry {
@@ -747,7 +855,15 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             continue;
         }
         let template = e.template().to_owned();
-        let draft = e.sign_after.and_then(|s| s.draft(shown));
+        let draft = e
+            .sign_after
+            .and_then(|s| s.draft(shown))
+            .map(|(from, reason)| (Some(from), reason))
+            .or_else(|| {
+                e.sign_before
+                    .and_then(|s| s.draft(shown, &e.id))
+                    .map(|reason| (None, reason))
+            });
         let one = |id: String, title: String, extra: Value| DocPlan {
             draft: draft.clone().map(|(sign_from, reason)| Draft {
                 id: id.clone(),
@@ -761,6 +877,9 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             extra,
             order: e.order.clone(),
             approved_by: e.approved_by.clone(),
+            date: None,
+            dated_by: None,
+            as_of_own_date: e.as_of_own_date,
         };
         let before = cat.documents.len();
         match e.each {
@@ -847,10 +966,13 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                 d.draft = own_date_draft(shown, &d.extra).map(|(sign_from, reason)| Draft {
                     id: d.id.clone(),
                     title: d.title.clone(),
-                    sign_from,
+                    sign_from: Some(sign_from),
                     reason,
                 });
             }
+        }
+        for d in &mut cat.documents[before..] {
+            (d.date, d.dated_by) = date_of(shown, d, e.sign_after == Some(SignAfter::OwnDate));
         }
         cat.drafts.extend(
             cat.documents[before..]

@@ -114,6 +114,9 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
                 draft: None,
                 order: entry.order.clone(),
                 approved_by: entry.approved_by.clone(),
+                date: sources.full.report_date,
+                dated_by: None,
+                as_of_own_date: entry.as_of_own_date,
             },
         };
         // The very function `generate` renders with (context, template,

@@ -63,3 +63,49 @@ pub fn text_of(xml: &str) -> String {
     }
     out
 }
+
+/// Every «от ДД.ММ.ГГГГ № …» a text cites (an order, a protocol, a
+/// contract, an act), as dates.
+#[allow(dead_code)]
+pub fn cited(text: &str) -> Vec<NaiveDate> {
+    text.split("от\u{a0}")
+        .chain(text.split("от ").skip(1))
+        .skip(1)
+        .filter_map(|rest| {
+            let date: String = rest.chars().take(10).collect();
+            let after: String = rest.chars().skip(10).take(3).collect();
+            after
+                .trim_start_matches(['\u{a0}', ' '])
+                .starts_with('№')
+                .then(|| NaiveDate::parse_from_str(&date, "%d.%m.%Y").ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// No document of the package cites or approves a dated document later
+/// than itself (`manifest.json › documents[].date`); the first one that
+/// does, as a message. The compliance report is not read: it quotes the
+/// rules' findings, which name an input dated after the package to say
+/// that it is (rule stage3.partner-agreement), not as issued.
+#[allow(dead_code)]
+pub fn later_cited(
+    texts: &BTreeMap<String, String>,
+    manifest: &package::Manifest,
+) -> Option<String> {
+    manifest.documents.iter().find_map(|d| {
+        let own = d.date.filter(|_| d.id != "report-compliance")?;
+        cited(texts.get(&d.file)?)
+            .into_iter()
+            .find(|c| *c > own)
+            .map(|c| format!("{} dated {own} cites a document of {c}", d.id))
+    })
+}
+
+/// [`later_cited`] as an assertion.
+#[allow(dead_code)]
+pub fn assert_nothing_later_cited(texts: &BTreeMap<String, String>, manifest: &package::Manifest) {
+    if let Some(wrong) = later_cited(texts, manifest) {
+        panic!("{wrong}");
+    }
+}

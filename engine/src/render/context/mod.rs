@@ -186,7 +186,8 @@ struct DocHeader<'a> {
 /// so the header says «ПРОЕКТ» and from when it may be signed.
 #[derive(Serialize)]
 struct DraftMark<'a> {
-    sign_from: NaiveDate,
+    /// `None`: a draft never to be signed (its subject is past).
+    sign_from: Option<NaiveDate>,
     /// Why not before, in words.
     reason: &'a str,
 }
@@ -313,7 +314,7 @@ impl Common {
         root.insert("order".into(), value(this_order(model, &doc.id)));
         root.insert(
             "issued_before".into(),
-            value(issued_before(model, src.entries, &doc.id)),
+            value(issued_before(model, src.entries, doc)),
         );
         root.insert(
             "approved_by".into(),
@@ -321,12 +322,9 @@ impl Common {
         );
         copy(&self.middle, &mut root);
         // Training held before this document's date (its registered order's
-        // date, else the reports' date) is stated as done, not ordered.
-        let as_of = model
-            .orders
-            .get(&doc.id)
-            .map(|o| o.date)
-            .or(model.report_date);
+        // date, its approving order's, else the package's) is stated as
+        // done, not ordered.
+        let as_of = doc.date.or(model.report_date);
         let (done, planned): (Vec<_>, Vec<_>) = model
             .mentor_training
             .iter()

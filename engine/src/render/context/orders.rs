@@ -213,36 +213,41 @@ pub fn acquainted(model: &Model, doc: &DocPlan) -> Vec<String> {
 
 /// What was already done when this document is issued, by the dates in
 /// programme.json: each order id (and `council`) → whether it is registered
-/// no later than this order (any time, while this one is unregistered and
-/// so issued now). An order then does not ask for work already done.
+/// no later than the document's own date ([`DocPlan::date`]: a registered
+/// order's, its approving order's, else the package's), orders of that
+/// very day only when numbered before the order dating it. An order then
+/// does not ask for work already done, and nothing cites what is later.
 pub(super) fn issued_before(
     model: &Model,
     entries: &crate::render::catalogue::Entries,
-    id: &str,
+    doc: &DocPlan,
 ) -> BTreeMap<String, bool> {
-    let own = model.orders.get(id);
-    // A document that is not a registered order is dated by the package.
-    let done = |d: NaiveDate| match own {
-        Some(own) => d <= own.date,
-        None => model.report_date.is_none_or(|r| d <= r),
-    };
+    let own_date = doc.date.or(model.report_date);
+    let own_number = doc
+        .dated_by
+        .as_deref()
+        .and_then(|o| model.orders.get(o))
+        .map(|o| o.number.as_str());
+    let done = |d: NaiveDate| own_date.is_none_or(|own| d <= own);
     // Orders of the same day follow their registration numbers: order
     // 112-о of 01.09 cannot cite order 114-о of 01.09 as already issued.
     let leading = |n: &str| -> Option<u64> {
         let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
     };
-    let order_done = |r: &crate::model::RegisteredOrder| match own {
-        Some(own) if own.date == r.date => match (leading(&r.number), leading(&own.number)) {
+    let order_done = |r: &crate::model::RegisteredOrder| match (own_date, own_number) {
+        (Some(own), Some(mine)) if own == r.date => match (leading(&r.number), leading(mine)) {
             (Some(theirs), Some(mine)) => theirs < mine,
-            _ => true,
+            _ => r.number != mine,
         },
         _ => done(r.date),
     };
     let mut map: BTreeMap<String, bool> = entries
         .orders()
         .map(|o| {
-            let before = o != id && model.orders.get(o).is_some_and(order_done);
+            let before = o != doc.id
+                && Some(o) != doc.dated_by.as_deref()
+                && model.orders.get(o).is_some_and(order_done);
             (o.to_owned(), before)
         })
         .collect();
