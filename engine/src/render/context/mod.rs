@@ -92,7 +92,7 @@ impl Common {
     pub fn new(src: &Sources) -> Common {
         let model = &src.cast.model;
         let params = src.params;
-        let people = People::new(model);
+        let people = People::new(model, src.kind);
         let mut head = Map::new();
         let gost = if model.layout.gost.trim().is_empty() {
             "2025".to_owned()
@@ -230,11 +230,11 @@ impl Common {
     fn lists(&self, src: &Sources) -> &Map<String, Value> {
         self.lists.get_or_init(|| {
             let model = &src.cast.model;
-            let people = People::new(model);
+            let people = People::new(model, src.kind);
             let mut lists = Map::new();
             lists.insert("mentors".into(), mentors(model, &people));
             lists.insert("mentors_by_kind".into(), mentors_by_kind(&lists["mentors"]));
-            lists.insert("mentees".into(), mentees(model));
+            lists.insert("mentees".into(), mentees(model, &people));
             lists.insert("groups".into(), groups(model, &people));
             lists.insert("pairs".into(), pair_rows(model, &people));
             lists.insert("roadmap".into(), roadmap(model));
@@ -377,7 +377,7 @@ impl Common {
             .iter()
             .any(|k| doc.extra.get(k).is_some());
         let people = if needs_people {
-            Some(People::new(model))
+            Some(People::new(model, src.kind))
         } else {
             None
         };
@@ -402,7 +402,7 @@ impl Common {
             .extra
             .get("person")
             .and_then(Value::as_str)
-            .map(|name| person(src.full, src.cast, name, &doc.extra))
+            .map(|name| person(src.full, src.cast, name, &doc.extra, src.kind))
             .unwrap_or(Value::Null);
         root.insert("person".into(), person);
         Value::Object(root)
@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn statements_serialise() {
         let model = crate::example::model();
-        let people = People::new(&model);
+        let people = People::new(&model, &serde_json::Value::Null);
         let checks: Vec<(Result<Value, serde_json::Error>, &str)> = vec![
             (serde_json::to_value(orders(&model)), "order-pairs"),
             (

@@ -5,7 +5,7 @@ use super::*;
 /// The person a per-person document (a consent form) is about, from the
 /// tables as read: the form is to be signed by exactly those the check
 /// holds back, so they are looked up in the full model.
-pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Value {
+pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value, kind: &Value) -> Value {
     let mentor = full.mentors.iter().find(|m| m.name == name);
     let mentee = full.mentees.iter().find(|m| m.name == name);
     let role = extra.get("role").and_then(Value::as_str).unwrap_or("");
@@ -47,7 +47,7 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Va
     let (category, position, organisation) = match (role, mentor, mentee) {
         ("mentor", Some(m), _) => (
             mentor_category(m.category),
-            m.position.as_deref(),
+            mentor_study(kind, m),
             m.organisation.as_deref(),
         ),
         (_, _, Some(m)) => (
@@ -56,16 +56,17 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value) -> Va
                 MenteeCategory::Educator => "педагог",
                 MenteeCategory::Student => "студент",
             },
-            m.class_or_position.as_deref(),
+            mentee_study(kind, m),
             None,
         ),
         (_, Some(m), None) => (
             mentor_category(m.category),
-            m.position.as_deref(),
+            mentor_study(kind, m),
             m.organisation.as_deref(),
         ),
         _ => ("", None, None),
     };
+    let position = position.as_deref();
     json!({
         "name": name,
         "female": female(full, name),
@@ -121,36 +122,66 @@ pub(super) fn held_back(cast: &Cast) -> Value {
     )
 }
 
+/// A mentor's «Должность или класс»; for a learner, with the group,
+/// course, specialty of their own columns in the kind's words
+/// ([`crate::render::kinds::study_phrase`]).
+fn mentor_study(kind: &Value, m: &crate::model::Mentor) -> Option<String> {
+    match m.category {
+        MentorCategory::Pupil | MentorCategory::Student => {
+            crate::render::kinds::study_phrase(kind, m.position.as_deref(), &m.study)
+        }
+        MentorCategory::Educator | MentorCategory::Employer => m.position.clone(),
+    }
+}
+
+/// A mentee's «Класс или должность»; for a learner, with the group,
+/// course, specialty of their own columns in the kind's words.
+fn mentee_study(kind: &Value, m: &crate::model::Mentee) -> Option<String> {
+    match m.category {
+        MenteeCategory::Pupil | MenteeCategory::Student => {
+            crate::render::kinds::study_phrase(kind, m.class_or_position.as_deref(), &m.study)
+        }
+        MenteeCategory::Educator => m.class_or_position.clone(),
+    }
+}
+
 /// Lookups by name over the participants' tables.
 pub(super) struct People<'a> {
     pub(super) mentors: HashMap<&'a str, &'a crate::model::Mentor>,
     pub(super) mentees: HashMap<&'a str, &'a crate::model::Mentee>,
+    /// The words of the organisation's kind (a learner's study).
+    kind: &'a Value,
 }
 
 impl<'a> People<'a> {
-    pub(super) fn new(model: &'a Model) -> Self {
+    pub(super) fn new(model: &'a Model, kind: &'a Value) -> Self {
         People {
             mentors: model.mentors.iter().map(|m| (m.name.as_str(), m)).collect(),
             mentees: model.mentees.iter().map(|m| (m.name.as_str(), m)).collect(),
+            kind,
         }
     }
 
-    /// «Должность или класс» of a mentor, with the outside organisation.
+    /// «Должность или класс» of a mentor (a learner's group, course,
+    /// specialty), with the outside organisation.
     pub(super) fn mentor_position(&self, name: &str) -> Value {
         let Some(m) = self.mentors.get(name) else {
             return Value::Null;
         };
-        match russian::position_at(m.position.as_deref(), m.organisation.as_deref()) {
+        let position = mentor_study(self.kind, m);
+        match russian::position_at(position.as_deref(), m.organisation.as_deref()) {
             Some(text) => Value::String(text),
             None => Value::Null,
         }
     }
 
+    /// «Класс или должность» of a mentee (a learner's group, course, specialty).
     pub(super) fn mentee_class(&self, name: &str) -> Value {
         opt(self
             .mentees
             .get(name)
-            .and_then(|m| m.class_or_position.as_deref()))
+            .and_then(|m| mentee_study(self.kind, m))
+            .as_deref())
     }
 
     /// A minor: under 18 on the programme's start, or a pupil of unknown age.
@@ -214,7 +245,7 @@ pub(super) fn mentors(model: &Model, people: &People) -> Value {
     )
 }
 
-pub(super) fn mentees(model: &Model) -> Value {
+pub(super) fn mentees(model: &Model, people: &People) -> Value {
     Value::Array(
         model
             .mentees
@@ -227,7 +258,7 @@ pub(super) fn mentees(model: &Model) -> Value {
                         MenteeCategory::Educator => "педагог",
                         MenteeCategory::Student => "студент",
                     },
-                    "class_or_position": opt(m.class_or_position.as_deref()),
+                    "class_or_position": people.mentee_class(&m.name),
                     "age": m.age,
                     "request": opt(m.request.as_deref()),
                 })
