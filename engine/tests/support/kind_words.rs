@@ -18,6 +18,9 @@ pub fn foreign(kind: OrgKind) -> &'static [&'static str] {
             "учебной группы",
             "учебных занятий",
             "методического совета",
+            "профессиональных модулей",
+            "дополнительной общеобразовательной",
+            "направления занятий",
         ],
         OrgKind::College => &[
             "школ",
@@ -31,6 +34,12 @@ pub fn foreign(kind: OrgKind) -> &'static [&'static str] {
             "объединени",
             "кружк",
             "педагог дополнительного",
+            // The plans' school words, now the kind's (issue 20's reader).
+            "домашн",
+            "профиль обучения",
+            "профиля обучения",
+            "по предмет",
+            "учебных предметов",
         ],
         OrgKind::AdditionalEducation => &[
             "школ",
@@ -45,6 +54,14 @@ pub fn foreign(kind: OrgKind) -> &'static [&'static str] {
             "техникум",
             "преподавател",
             "методического объединения",
+            // The plans' school words, now the kind's (issue 20's reader):
+            // a centre has no subjects, homework or tests, nor a profile.
+            "предмет",
+            "домашн",
+            "контрольным работ",
+            "контрольные работ",
+            "профиль обучения",
+            "профиля обучения",
         ],
     }
 }

@@ -300,7 +300,7 @@ pub(super) fn group_role_models(model: &Model, g: &Group) -> Vec<String> {
 /// the plan print beside named people instead of a role model
 /// ([`crate::render::plan_activities::direction`]): each once, in the
 /// order of the group's rows.
-pub(super) fn group_direction(model: &Model, g: &Group) -> String {
+pub(super) fn group_direction(model: &Model, g: &Group, kind: &Value) -> String {
     use crate::render::plan_activities::{direction, track};
     let mut out: Vec<&str> = Vec::new();
     for (_, m) in role_models_of(model, g) {
@@ -312,7 +312,7 @@ pub(super) fn group_direction(model: &Model, g: &Group) -> String {
     if out.is_empty() {
         out.push(direction(track(g.form, g.role_model.as_deref())));
     }
-    out.join(", ")
+    crate::render::kinds::fill(&out.join(", "), kind)
 }
 
 pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> Value {
@@ -330,7 +330,7 @@ pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> Value {
         "form": g.form.name(),
         "role_model": (!models.is_empty()).then(|| models.join("», «")),
         "role_models_plural": models.len() > 1,
-        "direction": group_direction(model, g),
+        "direction": group_direction(model, g, people.kind),
         "start": date(g.start),
         "end": date(end),
         "is_group": g.is_group(),
