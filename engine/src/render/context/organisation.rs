@@ -60,6 +60,11 @@ pub(super) fn programme(model: &Model) -> Value {
             .academic_year
             .as_deref()
             .is_some_and(|y| !y.is_empty() && p.title.contains(y.split_whitespace().next().unwrap_or(y))),
+        // «учебный год» only for a school year (`calendar::Term`).
+        "term": {
+            "gen": crate::calendar::Term::of(p.start, p.end).genitive(),
+            "acc": crate::calendar::Term::of(p.start, p.end).accusative(),
+        },
         "forms": p.forms.iter().map(|f| f.name()).collect::<Vec<_>>(),
         "goals": p.goals.iter().map(|g| list_item(g)).collect::<Vec<_>>(),
         "tasks": p.tasks.iter().map(|t| list_item(t)).collect::<Vec<_>>(),
