@@ -274,6 +274,15 @@ fn a_course_out_of_range_is_refused_at_its_cell() {
     }
 }
 
+/// A student's status in her gender, by the patronymic.
+fn status(name: &str) -> &'static str {
+    if name.ends_with("вна") || name.ends_with("чна") {
+        "студентка"
+    } else {
+        "студент"
+    }
+}
+
 #[test]
 fn documents_name_the_group_course_and_specialty_in_the_colleges_words() {
     let (dir, _) = college_dir(None);
@@ -294,7 +303,10 @@ fn documents_name_the_group_course_and_specialty_in_the_colleges_words() {
                 && l.model.pairs.iter().any(|p| p.mentee == x.name)
         })
         .expect("a paired student of ТМ-24");
-    let phrase = format!("студент 2 курса группы ТМ-24, специальность {TM}");
+    let phrase = format!(
+        "{} 2 курса группы ТМ-24, специальность {TM}",
+        status(&student.name)
+    );
     assert!(
         pairs.contains(&format!("{}, {phrase}", student.name)),
         "{}\n{pairs}",
@@ -308,15 +320,24 @@ fn documents_name_the_group_course_and_specialty_in_the_colleges_words() {
         .expect("a paired welder");
     assert!(
         pairs.contains(&format!(
-            "{}, студент 1 курса группы СВ-15, профессия {WELDER}",
-            welder.name
+            "{}, {} 1 курса группы СВ-15, профессия {WELDER}",
+            welder.name,
+            status(&welder.name)
         )),
         "{}\n{pairs}",
         welder.name
     );
+    // A woman is a «студентка», in every row that names one.
+    assert!(pairs.contains("студентка "), "{pairs}");
+    assert!(
+        !pairs
+            .lines()
+            .any(|l| l.contains("вна, студент ") || l.contains("вна, студент\u{a0}")),
+        "{pairs}"
+    );
     // The student mentor's group and course beside her name.
     assert!(
-        pairs.contains("студент 4 курса группы ТМ-42, специальность"),
+        pairs.contains(" 4 курса группы ТМ-42, специальность"),
         "{pairs}"
     );
     // The plan of the pair names her the same way.

@@ -186,12 +186,18 @@ fn lookup<'a>(words: &'a Value, path: &str) -> Option<&'a str> {
 /// ([`Study`]) in the kind's words (`study.*`, `{}` the value):
 /// - with nothing typed in the combined column, a status the orders decline
 ///   as an apposition: «студент 2 курса группы ТМ-24, специальность
-///   15.02.16 Технология машиностроения» («студентку 2 курса …»);
+///   15.02.16 Технология машиностроения» («студентка …» for a woman,
+///   «студентку 2 курса …» declined);
 /// - after what the combined column holds, the parts in the nominative:
 ///   «староста, группа ТМ-24, 2 курс».
 ///
 /// `None` when neither is there; `combined` alone when no part is.
-pub fn study_phrase(words: &Value, combined: Option<&str>, study: &Study) -> Option<String> {
+pub fn study_phrase(
+    words: &Value,
+    combined: Option<&str>,
+    study: &Study,
+    gender: crate::russian::Gender,
+) -> Option<String> {
     let combined = combined.map(str::trim).filter(|c| !c.is_empty());
     let clean = |v: &Option<String>| {
         v.as_deref()
@@ -225,7 +231,13 @@ pub fn study_phrase(words: &Value, combined: Option<&str>, study: &Study) -> Opt
             parts.join(", ")
         }
         None => {
-            let mut status = lookup(words, "learner.nom").unwrap_or("").to_owned();
+            // «студентка», «обучающаяся» for a woman.
+            let learner = lookup(words, "learner.nom").unwrap_or("");
+            let mut status = if gender == crate::russian::Gender::Female && !learner.is_empty() {
+                crate::russian::position_in(learner, crate::russian::Case::Nominative, gender)
+            } else {
+                learner.to_owned()
+            };
             for part in [
                 course.map(|c| word("course_gen", &c)),
                 group.map(|g| word("group_gen", &g)),
@@ -310,6 +322,7 @@ mod tests {
 
     #[test]
     fn a_study_reads_in_the_kinds_words() {
+        use crate::russian::Gender;
         let college = Kinds::base().of_kind(OrgKind::College).clone();
         let study = Study {
             group: Some("ТМ-24".into()),
@@ -318,11 +331,11 @@ mod tests {
             profession: None,
         };
         assert_eq!(
-            study_phrase(&college, None, &study).as_deref(),
+            study_phrase(&college, None, &study, Gender::Male).as_deref(),
             Some("студент 2 курса группы ТМ-24, специальность 15.02.16 Технология машиностроения")
         );
         assert_eq!(
-            study_phrase(&college, Some("староста"), &study).as_deref(),
+            study_phrase(&college, Some("староста"), &study, Gender::Female).as_deref(),
             Some(
                 "староста, группа ТМ-24, 2 курс, специальность 15.02.16 Технология машиностроения"
             )
@@ -333,14 +346,23 @@ mod tests {
             ..Study::default()
         };
         assert_eq!(
-            study_phrase(&college, None, &welder).as_deref(),
-            Some("студент 1 курса, профессия 15.01.05 Сварщик")
+            study_phrase(&college, None, &welder, Gender::Female).as_deref(),
+            Some("студентка 1 курса, профессия 15.01.05 Сварщик")
         );
         assert_eq!(
-            study_phrase(&college, Some("ТМ-24, 2 курс"), &Study::default()).as_deref(),
+            study_phrase(
+                &college,
+                Some("ТМ-24, 2 курс"),
+                &Study::default(),
+                Gender::Male
+            )
+            .as_deref(),
             Some("ТМ-24, 2 курс")
         );
-        assert_eq!(study_phrase(&college, None, &Study::default()), None);
+        assert_eq!(
+            study_phrase(&college, None, &Study::default(), Gender::Male),
+            None
+        );
     }
 
     #[test]

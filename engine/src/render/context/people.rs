@@ -47,7 +47,7 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value, kind:
     let (category, position, organisation) = match (role, mentor, mentee) {
         ("mentor", Some(m), _) => (
             mentor_category(m.category),
-            mentor_study(kind, m),
+            mentor_study(kind, full, m),
             m.organisation.as_deref(),
         ),
         (_, _, Some(m)) => (
@@ -56,12 +56,12 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value, kind:
                 MenteeCategory::Educator => "педагог",
                 MenteeCategory::Student => "студент",
             },
-            mentee_study(kind, m),
+            mentee_study(kind, full, m),
             None,
         ),
         (_, Some(m), None) => (
             mentor_category(m.category),
-            mentor_study(kind, m),
+            mentor_study(kind, full, m),
             m.organisation.as_deref(),
         ),
         _ => ("", None, None),
@@ -125,24 +125,39 @@ pub(super) fn held_back(cast: &Cast) -> Value {
 /// A mentor's «Должность или класс»; for a learner, with the group,
 /// course, specialty of their own columns in the kind's words
 /// ([`crate::render::kinds::study_phrase`]).
-fn mentor_study(kind: &Value, m: &crate::model::Mentor) -> Option<String> {
+fn mentor_study(kind: &Value, model: &Model, m: &crate::model::Mentor) -> Option<String> {
     match m.category {
-        MentorCategory::Pupil | MentorCategory::Student => {
-            crate::render::kinds::study_phrase(kind, m.position.as_deref(), &m.study)
-        }
+        MentorCategory::Pupil | MentorCategory::Student => crate::render::kinds::study_phrase(
+            kind,
+            m.position.as_deref(),
+            &m.study,
+            gender(model, &m.name),
+        ),
         MentorCategory::Educator | MentorCategory::Employer => m.position.clone(),
     }
 }
 
 /// A mentee's «Класс или должность»; for a learner, with the group,
 /// course, specialty of their own columns in the kind's words.
-fn mentee_study(kind: &Value, m: &crate::model::Mentee) -> Option<String> {
+fn mentee_study(kind: &Value, model: &Model, m: &crate::model::Mentee) -> Option<String> {
     match m.category {
-        MenteeCategory::Pupil | MenteeCategory::Student => {
-            crate::render::kinds::study_phrase(kind, m.class_or_position.as_deref(), &m.study)
-        }
+        MenteeCategory::Pupil | MenteeCategory::Student => crate::render::kinds::study_phrase(
+            kind,
+            m.class_or_position.as_deref(),
+            &m.study,
+            gender(model, &m.name),
+        ),
         MenteeCategory::Educator => m.class_or_position.clone(),
     }
+}
+
+/// A person's gender: the one given in `declensions`, else by the name.
+fn gender(model: &Model, name: &str) -> russian::Gender {
+    let given = model
+        .declensions
+        .get(name)
+        .and_then(|d| d.gender.as_deref());
+    russian::person_gender(name, given)
 }
 
 /// Lookups by name over the participants' tables.
@@ -151,6 +166,7 @@ pub(super) struct People<'a> {
     pub(super) mentees: HashMap<&'a str, &'a crate::model::Mentee>,
     /// The words of the organisation's kind (a learner's study).
     kind: &'a Value,
+    model: &'a Model,
 }
 
 impl<'a> People<'a> {
@@ -159,6 +175,7 @@ impl<'a> People<'a> {
             mentors: model.mentors.iter().map(|m| (m.name.as_str(), m)).collect(),
             mentees: model.mentees.iter().map(|m| (m.name.as_str(), m)).collect(),
             kind,
+            model,
         }
     }
 
@@ -168,7 +185,7 @@ impl<'a> People<'a> {
         let Some(m) = self.mentors.get(name) else {
             return Value::Null;
         };
-        let position = mentor_study(self.kind, m);
+        let position = mentor_study(self.kind, self.model, m);
         match russian::position_at(position.as_deref(), m.organisation.as_deref()) {
             Some(text) => Value::String(text),
             None => Value::Null,
@@ -180,7 +197,7 @@ impl<'a> People<'a> {
         opt(self
             .mentees
             .get(name)
-            .and_then(|m| mentee_study(self.kind, m))
+            .and_then(|m| mentee_study(self.kind, self.model, m))
             .as_deref())
     }
 
@@ -204,11 +221,7 @@ pub(super) fn staff(model: &Model, s: &crate::model::Staff) -> Value {
 /// Whether a person is a woman (for «именуемая», «действующей»): the gender
 /// given in `declensions` wins, then the patronymic; `null` when unknown.
 pub(super) fn female(model: &Model, name: &str) -> Value {
-    let given = model
-        .declensions
-        .get(name)
-        .and_then(|d| d.gender.as_deref());
-    match russian::person_gender(name, given) {
+    match gender(model, name) {
         russian::Gender::Female => Value::Bool(true),
         russian::Gender::Male => Value::Bool(false),
         russian::Gender::Androgynous => Value::Null,
