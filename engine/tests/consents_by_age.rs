@@ -194,6 +194,13 @@ fn a_student_mentor_under_18_gets_the_parents_form() {
         .map(|(_, t)| t.clone())
         .unwrap_or_else(|| panic!("no parent's form naming {surname}"));
     assert!(form.contains("несовершеннолетн"), "{form}");
+    // At 17 she signs beside the parent, and her birth date is given.
+    assert!(form.contains("(подпись несовершеннолетне"), "{form}");
+    let born = aged(17).mentors[i].birth_date.expect("a birth date");
+    assert!(
+        form.contains(&format!("{}", born.format("%d.%m.%Y"))),
+        "{form}"
+    );
     assert_eq!(consents_of(&aged(18), &name), ["consent-participant"]);
     let mut unknown = m.clone();
     unknown.mentors[i].birth_date = None;

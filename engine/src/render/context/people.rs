@@ -67,6 +67,13 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value, kind:
         _ => ("", None, None),
     };
     let position = position.as_deref();
+    // The person's birth date and age at the start of the first pair, in
+    // the role the form is for.
+    let (birth_date, age) = match (role, mentor, mentee) {
+        ("mentor", Some(m), _) | (_, Some(m), None) => (m.birth_date, m.age),
+        (_, _, Some(m)) => (m.birth_date, m.age),
+        _ => (None, None),
+    };
     json!({
         "name": name,
         "female": female(full, name),
@@ -79,11 +86,12 @@ pub(super) fn person(full: &Model, cast: &Cast, name: &str, extra: &Value, kind:
         // «начальник конструкторского бюро АО «…»»: one phrase, as the
         // orders print it (no comma before a name opening with its form).
         "position_at": opt(russian::position_at(position, organisation).as_deref()),
-        "birth_date": opt_date(mentee.and_then(|m| m.birth_date)),
-        "age": mentee.and_then(|m| m.age),
+        "birth_date": opt_date(birth_date),
+        "age": age,
         // A minor of 14 and over signs beside the parent (common practice:
-        // ГК РФ ст. 26 gives a minor of 14 a will of their own).
-        "signs_too": mentee.and_then(|m| m.age).is_some_and(|a| (14..18).contains(&a)),
+        // ГК РФ ст. 26 gives a minor of 14 a will of their own); a student
+        // mentor too.
+        "signs_too": age.is_some_and(|a| (14..18).contains(&a)),
         "consent_pd": if role == "mentor" { mentor.and_then(|m| m.consent_pd) } else { mentee.and_then(|m| m.consent_pd) },
         "consent_mentoring": mentor.and_then(|m| m.consent_mentoring),
         "forms": forms.into_iter().collect::<Vec<_>>(),
