@@ -216,8 +216,9 @@ fn a_student_mentor_under_18_gets_the_parents_form() {
 
 /// A college's own student mentor under 18 at the start of her first pair
 /// without a consent: the rule asks for her parent's (legal
-/// representative's), not hers; a refusal is the parent's too. An adult
-/// student mentor is asked, and refuses, herself.
+/// representative's), not hers — a rule of its own, whose ground the
+/// orders print —; a refusal is the parent's too. An adult student mentor
+/// is asked, and refuses, herself.
 #[test]
 fn a_minor_student_mentors_missing_consent_names_the_parent() {
     use nastavnik_engine::model::MentorCategory;
@@ -256,7 +257,7 @@ fn a_minor_student_mentors_missing_consent_names_the_parent() {
             .map(|f| f.message.clone())
             .unwrap_or_else(|| panic!("{rule}: nothing about {name}"))
     };
-    let minor = message(17, None, "stage3.mentor-consent");
+    let minor = message(17, None, "stage3.mentor-parent-consent");
     assert!(
         minor.contains("родителя (законного представителя)"),
         "{minor}"
