@@ -648,7 +648,7 @@ mod tests {
                 "«{school}» in a centre's plan: {text}"
             );
         }
-        assert!(text.contains("направления занятий"), "{text}");
+        assert!(text.contains("избранного направления"), "{text}");
     }
 
     /// The plan's activities as one text.
