@@ -460,6 +460,56 @@ pub fn issued_by(model: &Model) -> std::borrow::Cow<'_, Model> {
     std::borrow::Cow::Owned(m)
 }
 
+/// What the programme's term is, for the texts that name the year
+/// reported on or planned next: «по итогам учебного года», «на следующий
+/// учебный год» only when the term is a school year; a programme run by
+/// calendar year (01.01–31.12) or over any other period is named as it
+/// runs. The one place this is decided; the context prints
+/// `programme.term.gen` / `programme.term.acc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Term {
+    /// From August or September to May–August: «учебный год».
+    SchoolYear,
+    /// From 1 January to 31 December: «календарный год».
+    CalendarYear,
+    /// Any other period: «период реализации программы».
+    Other,
+}
+
+impl Term {
+    pub fn of(start: NaiveDate, end: NaiveDate) -> Term {
+        use chrono::Datelike;
+        if (start.month(), start.day()) == (1, 1) && (end.month(), end.day()) == (12, 31) {
+            Term::CalendarYear
+        } else if matches!(start.month(), 8 | 9)
+            && matches!(end.month(), 5..=8)
+            && end.year() > start.year()
+        {
+            Term::SchoolYear
+        } else {
+            Term::Other
+        }
+    }
+
+    /// The genitive: «по итогам учебного года».
+    pub fn genitive(self) -> &'static str {
+        match self {
+            Term::SchoolYear => "учебного года",
+            Term::CalendarYear => "календарного года",
+            Term::Other => "периода реализации программы",
+        }
+    }
+
+    /// The accusative (all masculine): «на следующий учебный год».
+    pub fn accusative(self) -> &'static str {
+        match self {
+            Term::SchoolYear => "учебный год",
+            Term::CalendarYear => "календарный год",
+            Term::Other => "период реализации программы",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,5 +605,17 @@ mod tests {
             period(&["декабрь 2025"]),
             (Some(d(2025, 12, 1)), Some(d(2025, 12, 31)))
         );
+    }
+
+    #[test]
+    fn a_term_is_a_school_year_only_from_autumn_to_summer() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        assert_eq!(Term::of(d(2025, 9, 1), d(2026, 5, 31)), Term::SchoolYear);
+        assert_eq!(Term::of(d(2025, 8, 25), d(2026, 8, 31)), Term::SchoolYear);
+        assert_eq!(Term::of(d(2026, 1, 1), d(2026, 12, 31)), Term::CalendarYear);
+        assert_eq!(Term::of(d(2026, 3, 1), d(2027, 2, 28)), Term::Other);
+        assert_eq!(Term::of(d(2025, 9, 1), d(2025, 12, 31)), Term::Other);
+        assert_eq!(Term::CalendarYear.genitive(), "календарного года");
+        assert_eq!(Term::Other.accusative(), "период реализации программы");
     }
 }

@@ -45,11 +45,11 @@ pub use kinds::model_of;
 /// The example programme as a model (what `init` writes, read back).
 pub fn model() -> Model {
     let programme = school::programme();
-    let mentors = people::mentors();
+    let mut mentors = people::mentors();
     let mut mentees = people::mentees(programme.start);
     let mut pairs = people::pairs(&mentees);
     let groups = crate::load::groups::assign(&mut pairs);
-    crate::load::groups::ages_at_start(&mut mentees, &pairs, programme.start);
+    crate::load::groups::ages_at_start(&mut mentors, &mut mentees, &pairs, programme.start);
     let survey = plan::survey(&mentors, &mentees);
     Model {
         region: None,

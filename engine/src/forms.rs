@@ -134,9 +134,18 @@ struct Table<'a> {
     input: &'a Input,
     sheet: String,
     title: &'static str,
-    columns: &'static [Column],
+    columns: Vec<&'static Column>,
     /// The survey's question columns after `columns`.
     questions: &'a [String],
+}
+
+/// A participants' table's columns for `kind`: the group, course,
+/// specialty and profession in their own columns for a college only (a
+/// school's and a centre's learners have a class or an association).
+fn participants(all: &'static [Column], kind: OrgKind) -> Vec<&'static Column> {
+    all.iter()
+        .filter(|c| kind == OrgKind::College || !people::study_columns::IDS.contains(&c.id))
+        .collect()
 }
 
 fn tables(b: &Blank) -> Vec<Table<'_>> {
@@ -147,28 +156,28 @@ fn tables(b: &Blank) -> Vec<Table<'_>> {
             input: &i.mentors,
             sheet: sheet(&i.mentors, MENTORS_SHEET),
             title: "Список наставников",
-            columns: &people::mentor_columns::ALL,
+            columns: participants(&people::mentor_columns::ALL, b.kind),
             questions: &[],
         },
         Table {
             input: &i.mentees,
             sheet: sheet(&i.mentees, MENTEES_SHEET),
             title: "Список наставляемых",
-            columns: &people::mentee_columns::ALL,
+            columns: participants(&people::mentee_columns::ALL, b.kind),
             questions: &[],
         },
         Table {
             input: &i.pairs,
             sheet: sheet(&i.pairs, PAIRS_SHEET),
             title: "Наставнические пары и группы",
-            columns: &pairs::ALL,
+            columns: pairs::ALL.iter().collect(),
             questions: &[],
         },
         Table {
             input: &i.roadmap,
             sheet: sheet(&i.roadmap, ROADMAP_SHEET),
             title: "Дорожная карта реализации программы наставничества",
-            columns: &roadmap::ALL,
+            columns: roadmap::ALL.iter().collect(),
             questions: &[],
         },
     ];
@@ -178,7 +187,7 @@ fn tables(b: &Blank) -> Vec<Table<'_>> {
             sheet: sheet(s, SURVEY_SHEET),
             title:
                 "Результаты анкетирования участников программы наставничества (оценки от 1 до 10)",
-            columns: &survey::ALL,
+            columns: survey::ALL.iter().collect(),
             questions: &b.questions,
         });
     }
@@ -240,7 +249,7 @@ fn width(c: &Column) -> f64 {
         Cells::Text if c.id == "name" || c.id == "mentor" || c.id == "mentee" => 34.0,
         Cells::Text if c.id == "title" => 50.0,
         Cells::Text => 26.0,
-        Cells::Number | Cells::Stage | Cells::Phase => 10.0,
+        Cells::Number | Cells::Stage | Cells::Phase | Cells::Course => 10.0,
         Cells::Date | Cells::YesNo => 14.0,
         Cells::MentorCategory | Cells::MenteeCategory | Cells::Role => 16.0,
         Cells::Form => 26.0,
@@ -295,6 +304,12 @@ fn validation(
             "Этап программы",
         )?,
         Cells::Phase => whole(v, 1, 2, "Этап мониторинга")?,
+        Cells::Course => whole(
+            v,
+            i32::from(*people::COURSES.start()),
+            i32::from(*people::COURSES.end()),
+            "Курс",
+        )?,
         Cells::Number => v
             .allow_decimal_number(DataValidationRule::Between(0.0, 80.0))
             .set_error_title("Недопустимое значение")?
@@ -470,7 +485,7 @@ fn instructions(
         Ok::<(), XlsxError>(())
     };
     for t in tables {
-        for c in t.columns {
+        for c in &t.columns {
             let mut what = c.hint.to_owned();
             if let Some(values) = lists.of(c.cells) {
                 what.push_str(&format!(" Список: {}.", values.join(", ")));

@@ -451,7 +451,7 @@ fn integral_floats_as_integers(value: &mut Value) {
 /// Builds the model: groups, ages; `layout.gost` defaults to 2025.
 fn assemble(p: ProgrammeJson, mut t: ingest::Tables) -> Model {
     let groups = groups::assign(&mut t.pairs);
-    groups::ages_at_start(&mut t.mentees, &t.pairs, p.programme.start);
+    groups::ages_at_start(&mut t.mentors, &mut t.mentees, &t.pairs, p.programme.start);
     Model {
         region: p.region,
         layout: p.layout.unwrap_or_default(),

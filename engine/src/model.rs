@@ -564,7 +564,48 @@ pub struct Mentor {
     pub email: Option<String>,
     /// A member of the organisation's staff: a «педагог» with no outside organisation.
     pub employee: bool,
+    /// A student mentor's group, course, specialty from their own columns.
+    #[serde(default)]
+    pub study: Study,
+    /// Full years on the start of the mentor's first pair (the programme's
+    /// start when in none), when the birth date is known
+    /// (`load::groups::ages_at_start`).
+    #[serde(default)]
+    pub age: Option<u32>,
+    /// A learner mentor whose consent a parent signs: a pupil, or the
+    /// organisation's own student under 18 at the start of the first pair
+    /// (`load::groups::ages_at_start`, the one place it is decided; the
+    /// catalogue and the consent rules read it).
+    #[serde(default)]
+    pub minor: bool,
     pub source: RowSource,
+}
+
+/// A learner's group, course and specialty or profession as a college
+/// types them in separate columns («Группа», «Курс», «Специальность»,
+/// «Профессия»); all empty when the table has them in one column
+/// («Группа / курс»: `Mentee::class_or_position`, `Mentor::position`).
+/// Printed beside the name in the kind's words
+/// (`render::kinds::study_phrase`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Study {
+    #[serde(default)]
+    pub group: Option<String>,
+    /// 1–6 ([`crate::ingest::people::COURSES`]).
+    #[serde(default)]
+    pub course: Option<u8>,
+    /// «15.02.16 Технология машиностроения».
+    #[serde(default)]
+    pub specialty: Option<String>,
+    /// «15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки))».
+    #[serde(default)]
+    pub profession: Option<String>,
+}
+
+impl Study {
+    pub fn is_empty(&self) -> bool {
+        *self == Study::default()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -583,6 +624,9 @@ pub struct Mentee {
     pub request: Option<String>,
     /// Consent to personal data processing; for a minor, the parent's.
     pub consent_pd: Option<bool>,
+    /// A student's group, course, specialty from their own columns.
+    #[serde(default)]
+    pub study: Study,
     pub source: RowSource,
 }
 

@@ -186,8 +186,16 @@ fn the_forms_carry_dropdowns_rules_messages_and_instructions() {
     );
     // «Инструкция» names every column of the book with its hint.
     let shared = part(participants, "xl/sharedStrings.xml");
+    use nastavnik_engine::ingest::people::study_columns;
     for c in nastavnik_engine::ingest::people::mentor_columns::ALL {
-        assert!(shared.contains(&escape(c.hint)), "instruction for {}", c.id);
+        // A school's learners have a class: no group, course, specialty.
+        let school_has = !study_columns::IDS.contains(&c.id);
+        assert_eq!(
+            shared.contains(&escape(c.hint)),
+            school_has,
+            "instruction for {}",
+            c.id
+        );
     }
 
     // A college's forms: its forms and categories only.
@@ -200,6 +208,22 @@ fn the_forms_carry_dropdowns_rules_messages_and_instructions() {
     assert!(
         mentees.contains("<formula1>\"педагог,студент\"</formula1>"),
         "a college's mentees are students and teachers: {mentees}"
+    );
+    // A college's learners have their group, course (a whole number 1–6)
+    // and specialty or profession in their own columns.
+    let shared = part(participants, "xl/sharedStrings.xml");
+    for c in [
+        study_columns::GROUP,
+        study_columns::COURSE,
+        study_columns::SPECIALTY,
+        study_columns::PROFESSION,
+    ] {
+        assert!(shared.contains(&escape(c.hint)), "instruction for {}", c.id);
+    }
+    assert!(
+        mentees.contains("error=\"Курс: целое число от 1 до 6.\"")
+            && mentees.contains("<formula1>1</formula1><formula2>6</formula2>"),
+        "course 1–6: {mentees}"
     );
 
     // The same bytes on every run.

@@ -52,6 +52,11 @@ const README_HEADERS: &[(&str, &str, &str)] = &[
     ),
     ("Наставники", "Телефон", "phone"),
     ("Наставники", "Email", "email"),
+    ("Наставники", "Дата рождения", "birth_date"),
+    ("Наставники", "Группа", "group"),
+    ("Наставники", "Курс (1–6)", "course"),
+    ("Наставники", "Специальность", "specialty"),
+    ("Наставники", "Профессия", "profession"),
     ("Наставляемые", "ФИО", "name"),
     (
         "Наставляемые",
@@ -63,6 +68,10 @@ const README_HEADERS: &[(&str, &str, &str)] = &[
     ("Наставляемые", "Стаж (лет)", "experience"),
     ("Наставляемые", "Запрос", "request"),
     ("Наставляемые", "Согласие на обработку ПДн", "consent_pd"),
+    ("Наставляемые", "Группа", "group"),
+    ("Наставляемые", "Курс (1–6)", "course"),
+    ("Наставляемые", "Специальность", "specialty"),
+    ("Наставляемые", "Профессия", "profession"),
     ("Пары", "Наставник", "mentor"),
     ("Пары", "Наставляемый", "mentee"),
     ("Пары", "Форма", "form"),
@@ -216,6 +225,35 @@ fn headers_as_a_college_types_them() {
         ("Наставники", "Доплата, % ставки", "pay"),
         ("Наставляемые", "Категория участника", "category"),
         ("Наставляемые", "Группа / должность", "class_or_position"),
+        ("Наставляемые", "Группа / курс", "class_or_position"),
+        (
+            "Наставляемые",
+            "Группа, курс, специальность",
+            "class_or_position",
+        ),
+        (
+            "Наставляемые",
+            "Группа, курс, специальность (профессия)",
+            "class_or_position",
+        ),
+        ("Наставники", "Группа / курс", "position"),
+        ("Наставляемые", "Группа", "group"),
+        ("Наставляемые", "Группа (шифр)", "group"),
+        ("Наставляемые", "Учебная группа", "group"),
+        ("Наставляемые", "Курс", "course"),
+        ("Наставляемые", "Курс (1–4)", "course"),
+        ("Наставляемые", "Курс обучения", "course"),
+        ("Наставляемые", "Специальность", "specialty"),
+        (
+            "Наставляемые",
+            "Специальность (код и наименование)",
+            "specialty",
+        ),
+        ("Наставляемые", "Профессия", "profession"),
+        ("Наставляемые", "Профессия, код", "profession"),
+        ("Наставники", "Группа", "group"),
+        ("Наставники", "Курс (1–4)", "course"),
+        ("Наставники", "Специальность", "specialty"),
         ("Наставляемые", "Дата рождения (дд.мм.гггг)", "birth_date"),
         (
             "Наставляемые",
@@ -655,8 +693,7 @@ fn survey_questions_are_read_and_only_other_columns_named() {
 /// header «Группа, курс, специальность» is «Группа» with a clarification;
 /// a header of one's own is mapped.
 #[test]
-fn a_colleges_group_course_and_specialty_are_one_value() {
-    use nastavnik_engine::ingest::header::Unread;
+fn a_colleges_group_course_and_specialty_are_read_apart_or_as_one_value() {
     let m = Matcher::new(columns_of("Наставляемые"), &BTreeMap::new());
     let typed = |h: &[&str]| -> Vec<(usize, String)> {
         h.iter()
@@ -664,27 +701,35 @@ fn a_colleges_group_course_and_specialty_are_one_value() {
             .map(|(i, s)| (i, (*s).to_owned()))
             .collect()
     };
-    let a = assign(&m, &typed(&["ФИО", "Группа", "Курс", "Специальность"]));
-    assert_eq!(a.columns.get("class_or_position"), Some(&1));
-    assert_eq!(a.unread.len(), 2, "{:?}", a.unread);
-    assert!(matches!(
-        a.unread[0],
-        (
-            2,
-            _,
-            Unread::Repeated {
-                id: "class_or_position",
-                at: 1
-            }
-        )
-    ));
-    assert!(matches!(a.unread[1], (3, _, Unread::Unknown)));
+    let a = assign(
+        &m,
+        &typed(&[
+            "ФИО",
+            "Группа",
+            "Курс (1–4)",
+            "Специальность",
+            "Профессия",
+            "Класс или должность",
+        ]),
+    );
+    assert_eq!(a.columns.get("group"), Some(&1));
+    assert_eq!(a.columns.get("course"), Some(&2));
+    assert_eq!(a.columns.get("specialty"), Some(&3));
+    assert_eq!(a.columns.get("profession"), Some(&4));
+    assert_eq!(a.columns.get("class_or_position"), Some(&5));
+    assert!(a.unread.is_empty(), "{:?}", a.unread);
     let a = assign(&m, &typed(&["ФИО", "Группа, курс, специальность"]));
     assert_eq!(a.columns.get("class_or_position"), Some(&1));
     assert!(a.unread.is_empty(), "{:?}", a.unread);
-    let mapped: BTreeMap<String, String> =
-        [("Специальность".to_owned(), "class_or_position".to_owned())].into();
+    let a = assign(&m, &typed(&["ФИО", "Группа / курс", "Специальность"]));
+    assert_eq!(a.columns.get("class_or_position"), Some(&1));
+    assert_eq!(a.columns.get("specialty"), Some(&2));
+    let mapped: BTreeMap<String, String> = [(
+        "Сведения об обучении".to_owned(),
+        "class_or_position".to_owned(),
+    )]
+    .into();
     let m = Matcher::new(columns_of("Наставляемые"), &mapped);
-    let a = assign(&m, &typed(&["ФИО", "Специальность"]));
+    let a = assign(&m, &typed(&["ФИО", "Сведения об обучении"]));
     assert_eq!(a.columns.get("class_or_position"), Some(&1));
 }

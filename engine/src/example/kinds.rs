@@ -26,7 +26,7 @@ pub fn model_of(kind: OrgKind) -> Model {
     retype(&mut m, words);
     m.groups = crate::load::groups::assign(&mut m.pairs);
     let start = m.programme.start;
-    crate::load::groups::ages_at_start(&mut m.mentees, &m.pairs, start);
+    crate::load::groups::ages_at_start(&mut m.mentors, &mut m.mentees, &m.pairs, start);
     m
 }
 

@@ -111,6 +111,9 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             phone: Some(phone.into()),
             email: Some(email.into()),
             employee: true,
+            study: Default::default(),
+            age: None,
+            minor: false,
             source: Default::default(),
         });
     }
@@ -130,6 +133,9 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             phone: None,
             email: None,
             employee: false,
+            study: Default::default(),
+            age: None,
+            minor: false,
             source: Default::default(),
         });
     }
@@ -149,6 +155,9 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             phone: Some(phone.into()),
             email: None,
             employee: false,
+            study: Default::default(),
+            age: None,
+            minor: false,
             source: Default::default(),
         });
     }
@@ -168,6 +177,9 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             phone: Some(phone.into()),
             email: Some(email.into()),
             employee: false,
+            study: Default::default(),
+            age: None,
+            minor: false,
             source: Default::default(),
         });
     }
@@ -400,6 +412,7 @@ pub(crate) fn mentees(start: NaiveDate) -> Vec<Mentee> {
             experience: Some(experience),
             request: Some(request.into()),
             consent_pd: Some(true),
+            study: Default::default(),
             source: Default::default(),
         });
     }
@@ -416,6 +429,7 @@ pub(crate) fn mentees(start: NaiveDate) -> Vec<Mentee> {
             // One parent has not yet returned the consent form: a blank
             // cell (a «нет» would be a refusal, with no form to sign).
             consent_pd: (i != 10).then_some(true),
+            study: Default::default(),
             source: Default::default(),
         });
     }

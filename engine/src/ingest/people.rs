@@ -4,9 +4,67 @@ use super::categories;
 use super::cell;
 use super::sheet::{Cells, Column, Sheet};
 use crate::diag::Problem;
-use crate::model::{Mentee, Mentor, MentorCategory};
+use crate::model::{Mentee, Mentor, MentorCategory, Study};
+
+/// A college's learner in separate columns: group, course, specialty or
+/// profession, each its own field ([`crate::model::Study`]); the same
+/// columns on both participants' sheets (a student mentor has them too).
+/// A header naming two of them at once («Группа / курс», «Группа, курс,
+/// специальность») is the combined «Класс или должность» / «Должность или
+/// класс» column, read as one value as typed.
+pub mod study_columns {
+    use super::{Cells, Column};
+    pub const GROUP: Column = Column {
+        id: "group",
+        title: "Группа",
+        synonyms: &[
+            "Учебная группа",
+            "Номер группы",
+            "Шифр группы",
+            "Академическая группа",
+        ],
+        required: false,
+        cells: Cells::Text,
+        hint: "Учебная группа студента, как её пишут в колледже: «ТМ-24».",
+    };
+    pub const COURSE: Column = Column {
+        id: "course",
+        title: "Курс",
+        synonyms: &["Курс обучения", "Номер курса"],
+        required: false,
+        cells: Cells::Course,
+        hint: "Курс студента числом от 1 до 6: 2.",
+    };
+    pub const SPECIALTY: Column = Column {
+        id: "specialty",
+        title: "Специальность",
+        synonyms: &[
+            "Код и наименование специальности",
+            "Специальность (код, наименование)",
+            "Наименование специальности",
+        ],
+        required: false,
+        cells: Cells::Text,
+        hint: "Специальность с кодом, как в ФГОС СПО: «15.02.16 Технология машиностроения». Для профессии — столбец «Профессия».",
+    };
+    pub const PROFESSION: Column = Column {
+        id: "profession",
+        title: "Профессия",
+        synonyms: &[
+            "Код и наименование профессии",
+            "Профессия (код, наименование)",
+            "Наименование профессии",
+        ],
+        required: false,
+        cells: Cells::Text,
+        hint: "Профессия с кодом, как в ФГОС СПО: «15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки))».",
+    };
+    /// The ids of the study columns, for the forms of a college only.
+    pub const IDS: [&str; 4] = [GROUP.id, COURSE.id, SPECIALTY.id, PROFESSION.id];
+}
 
 pub mod mentor_columns {
+    use super::study_columns::{COURSE, GROUP, PROFESSION, SPECIALTY};
     use super::{Cells, Column};
     pub const NAME: Column = Column {
         id: "name",
@@ -39,15 +97,18 @@ pub mod mentor_columns {
             "Должность/класс",
             "Должность (класс)",
             "Класс или должность",
-            "Группа",
-            "Курс",
             "Группа или должность",
             "Должность или группа",
             "Должность или курс",
+            "Группа / должность",
+            "Группа / курс",
+            "Курс / группа",
+            "Группа, курс, специальность",
+            "Группа, курс, профессия",
         ],
         required: false,
         cells: Cells::Text,
-        hint: "Для работника — должность («учитель математики»), для обучающегося — класс или группа («9 «А» класс»).",
+        hint: "Для работника — должность («учитель математики»), для обучающегося — класс («9 «А» класс») или группа и курс одной записью («студент 3 курса группы ТМ-33»).",
     };
     pub const ORGANISATION: Column = Column {
         id: "organisation",
@@ -161,7 +222,7 @@ pub mod mentor_columns {
         cells: Cells::Date,
         hint: "Для обучающегося или студента: дата рождения, ДД.ММ.ГГГГ. Несовершеннолетнему согласие подписывает родитель.",
     };
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 17] = [
         NAME,
         CATEGORY,
         POSITION,
@@ -174,12 +235,17 @@ pub mod mentor_columns {
         PAY,
         PHONE,
         EMAIL,
-        // Last, so that the forms' columns before it keep their letters.
+        // After the others, so that the forms' columns before it keep their letters.
         BIRTH,
+        GROUP,
+        COURSE,
+        SPECIALTY,
+        PROFESSION,
     ];
 }
 
 pub mod mentee_columns {
+    use super::study_columns::{COURSE, GROUP, PROFESSION, SPECIALTY};
     use super::{Cells, Column};
     pub const NAME: Column = Column {
         id: "name",
@@ -213,16 +279,18 @@ pub mod mentee_columns {
             "Класс/должность",
             "Должность или класс",
             "Класс (должность)",
-            "Группа",
-            "Учебная группа",
-            "Курс",
             "Группа или должность",
             "Должность или группа",
+            "Группа / должность",
+            "Группа / курс",
+            "Курс / группа",
+            "Группа, курс, специальность",
+            "Группа, курс, профессия",
             "Объединение",
         ],
         required: false,
         cells: Cells::Text,
-        hint: "Для обучающегося — класс, группа или объединение («7 «Б» класс»), для педагога — должность.",
+        hint: "Для обучающегося — класс или объединение («7 «Б» класс»), группа и курс одной записью («студент 2 курса группы ТМ-24»); для педагога — должность.",
     };
     pub const BIRTH: Column = Column {
         id: "birth_date",
@@ -270,8 +338,9 @@ pub mod mentee_columns {
         cells: Cells::YesNo,
         hint: "Согласие на обработку ПДн (за несовершеннолетнего — родителя): «да», «нет» (отказ) или пусто (ещё не получено).",
     };
-    pub const ALL: [Column; 7] = [
-        NAME, CATEGORY, CLASS, BIRTH, EXPERIENCE, REQUEST, CONSENT_PD,
+    pub const ALL: [Column; 11] = [
+        NAME, CATEGORY, CLASS, BIRTH, EXPERIENCE, REQUEST, CONSENT_PD, GROUP, COURSE, SPECIALTY,
+        PROFESSION,
     ];
 }
 
@@ -298,6 +367,7 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
         let pay = row.read(&c::PAY, cell::text, problems);
         let phone = row.read(&c::PHONE, cell::text, problems);
         let email = row.read(&c::EMAIL, cell::text, problems);
+        let study = study(&row, problems);
         let (Some(name), Some(category)) = (name, category) else {
             continue;
         };
@@ -317,6 +387,9 @@ pub fn mentors(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentor> {
             phone,
             email,
             employee,
+            study,
+            age: None,
+            minor: false,
             source: row.source(),
         });
     }
@@ -340,6 +413,7 @@ pub fn mentees(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentee> {
         let experience = row.read(&c::EXPERIENCE, cell::number, problems);
         let request = row.read(&c::REQUEST, cell::text, problems);
         let consent_pd = row.read(&c::CONSENT_PD, cell::consent, problems);
+        let study = study(&row, problems);
         let (Some(name), Some(category)) = (name, category) else {
             continue;
         };
@@ -352,10 +426,58 @@ pub fn mentees(sheet: &Sheet, problems: &mut Vec<Problem>) -> Vec<Mentee> {
             experience,
             request,
             consent_pd,
+            study,
             source: row.source(),
         });
     }
     out
+}
+
+/// The group, course, specialty and profession of a row, each from its
+/// own column.
+fn study(row: &super::sheet::Row, problems: &mut Vec<Problem>) -> Study {
+    use study_columns as c;
+    Study {
+        group: row.read(&c::GROUP, cell::text, problems),
+        course: row.read(&c::COURSE, course, problems),
+        specialty: row.read(&c::SPECIALTY, cell::text, problems),
+        profession: row.read(&c::PROFESSION, cell::text, problems),
+    }
+}
+
+/// The courses of professional education.
+pub const COURSES: std::ops::RangeInclusive<u8> = 1..=6;
+
+/// A course as typed: a number («2», 2.0), with its word («2 курс», «2-й
+/// курс») or in Roman numerals («II»).
+fn course(d: &calamine::Data) -> Result<Option<u8>, String> {
+    let Some(text) = cell::text(d)? else {
+        return Ok(None);
+    };
+    let lower = text.to_lowercase();
+    let body = lower
+        .trim_end_matches('.')
+        .trim_end_matches("курс")
+        .trim()
+        .trim_end_matches(['й', 'ы', '-'])
+        .trim_end_matches('-')
+        .trim();
+    let roman = ["i", "ii", "iii", "iv", "v", "vi"];
+    let n = match body.parse::<u8>() {
+        Ok(n) => Some(n),
+        Err(_) => roman
+            .iter()
+            .position(|r| *r == body)
+            .and_then(|i| u8::try_from(i + 1).ok()),
+    };
+    match n {
+        Some(n) if COURSES.contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "ожидается номер курса от {} до {} («2» или «2 курс»), а записано «{text}»",
+            COURSES.start(),
+            COURSES.end()
+        )),
+    }
 }
 
 /// A document's number and date as typed («№ 14 от 01.09.2025»), kept as

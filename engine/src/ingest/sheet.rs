@@ -52,6 +52,9 @@ pub enum Cells {
     Role,
     /// A monitoring stage, 1 or 2.
     Phase,
+    /// A course of professional education, 1 to 6
+    /// ([`super::people::COURSES`]).
+    Course,
     /// A document's number and date («№ 14 от 10.10.2025», [`crate::docref`]).
     Reference,
     /// A deadline: a date or text («сентябрь 2025»).

@@ -4,7 +4,7 @@
 //! Shared by [`crate::load`] and [`crate::example`] so that the example
 //! model and a loaded one are built by the same rule.
 
-use crate::model::{Form, Group, Pair};
+use crate::model::{Form, Group, MentorCategory, Pair};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -55,22 +55,32 @@ pub fn assign(pairs: &mut [Pair]) -> Vec<Group> {
     groups
 }
 
-/// Each mentee's age on the day a consent is needed: the start of their
-/// first pair (the programme's start when they are in none). A student
-/// who turns 18 between the programme's start and the pair's signs for
-/// herself; a parent cannot consent for an adult (152-ФЗ ст. 9).
+/// Each participant's age on the day a consent is needed: the start of
+/// their first pair (the programme's start when they are in none). A
+/// student who turns 18 between the programme's start and the pair's
+/// signs for herself; a parent cannot consent for an adult (152-ФЗ ст. 9).
+/// A mentor is [`Mentor::minor`](crate::model::Mentor::minor) — a parent
+/// signs for her — when a pupil, or the organisation's own student under
+/// [`ADULT_AGE`] on that day.
 pub fn ages_at_start(
+    mentors: &mut [crate::model::Mentor],
     mentees: &mut [crate::model::Mentee],
     pairs: &[crate::model::Pair],
     programme_start: NaiveDate,
 ) {
-    // Each mentee's first start, in one pass over the pairs (looking the
-    // pairs up per mentee was quadratic: 4 % of `check` on 10,000).
+    // Each participant's first start, in one pass over the pairs (looking
+    // the pairs up per mentee was quadratic: 4 % of `check` on 10,000).
     let mut first: std::collections::HashMap<&str, NaiveDate> =
         std::collections::HashMap::with_capacity(pairs.len());
+    let mut first_as_mentor: std::collections::HashMap<&str, NaiveDate> =
+        std::collections::HashMap::new();
     for p in pairs {
         first
             .entry(p.mentee.as_str())
+            .and_modify(|d| *d = (*d).min(p.start))
+            .or_insert(p.start);
+        first_as_mentor
+            .entry(p.mentor.as_str())
             .and_modify(|d| *d = (*d).min(p.start))
             .or_insert(p.start);
     }
@@ -81,7 +91,29 @@ pub fn ages_at_start(
             .unwrap_or(programme_start);
         m.age = m.birth_date.map(|b| age_on(b, start));
     }
+    for m in mentors {
+        let start = first_as_mentor
+            .get(m.name.as_str())
+            .copied()
+            .unwrap_or(programme_start);
+        m.age = m.birth_date.map(|b| age_on(b, start));
+        m.minor = match m.category {
+            MentorCategory::Pupil => true,
+            MentorCategory::Student => {
+                let own = !m.employee
+                    && m.organisation
+                        .as_deref()
+                        .is_none_or(|o| o.trim().is_empty());
+                own && m.age.is_some_and(|a| a < ADULT_AGE)
+            }
+            _ => false,
+        };
+    }
 }
+
+/// The age from which a person signs their own consent (ГК РФ ст. 21;
+/// the rules' `adult_age` parameter says the same).
+pub const ADULT_AGE: u32 = 18;
 
 /// Full years between `birth` and `on` (0 when born after `on`).
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {

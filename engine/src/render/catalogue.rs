@@ -791,24 +791,12 @@ pub fn minor_mentee(m: &crate::model::Mentee) -> bool {
 
 /// A mentor whose consent a parent signs: a pupil, or a student of the
 /// organisation under 18 at the start of their first pair (the
-/// programme's start when in none) by the birth date the table gives. A
-/// student of unknown age signs for themselves, as before the column
-/// existed; an outside mentor signs the external consent.
-pub fn minor_mentor(model: &Model, m: &crate::model::Mentor) -> bool {
-    match m.category {
-        MentorCategory::Pupil => true,
-        MentorCategory::Student if own_student(m) => m.birth_date.is_some_and(|born| {
-            let start = model
-                .pairs
-                .iter()
-                .filter(|p| p.mentor == m.name)
-                .map(|p| p.start)
-                .min()
-                .unwrap_or(model.programme.start);
-            start.years_since(born).is_some_and(|y| y < 18)
-        }),
-        _ => false,
-    }
+/// programme's start when in none) by the birth date the table gives
+/// ([`crate::model::Mentor::minor`], decided once at loading). A student
+/// of unknown age signs for themselves, as before the column existed; an
+/// outside mentor signs the external consent.
+pub fn minor_mentor(_model: &Model, m: &crate::model::Mentor) -> bool {
+    m.minor
 }
 
 /// A student mentor of the organisation itself (no outside organisation).

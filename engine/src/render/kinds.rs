@@ -14,7 +14,7 @@
 
 use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{self, TEMPLATES};
-use crate::model::OrgKind;
+use crate::model::{OrgKind, Study};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -183,6 +183,85 @@ pub fn word<'a>(words: &'a Value, path: &str) -> Option<&'a str> {
         .and_then(Value::as_str)
 }
 
+/// A learner's study as the documents print it beside her name, from the
+/// group, course, specialty and profession of their own columns
+/// ([`Study`]) in the kind's words (`study.*`, `{}` the value):
+/// - with nothing typed in the combined column, a status the orders decline
+///   as an apposition: «студент 2 курса группы ТМ-24, специальность
+///   15.02.16 Технология машиностроения» («студентка …» for a woman,
+///   «студентку 2 курса …» declined);
+/// - after what the combined column holds, the parts in the nominative:
+///   «староста, группа ТМ-24, 2 курс».
+///
+/// `None` when neither is there; `combined` alone when no part is.
+pub fn study_phrase(
+    words: &Value,
+    combined: Option<&str>,
+    study: &Study,
+    gender: crate::russian::Gender,
+) -> Option<String> {
+    let combined = combined.map(str::trim).filter(|c| !c.is_empty());
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let (group, specialty, profession) = (
+        clean(&study.group),
+        clean(&study.specialty),
+        clean(&study.profession),
+    );
+    let course = study.course.map(|c| c.to_string());
+    if group.is_none() && course.is_none() && specialty.is_none() && profession.is_none() {
+        return combined.map(str::to_owned);
+    }
+    let word = |key: &str, value: &str| {
+        lookup(words, &format!("study.{key}"))
+            .unwrap_or("{}")
+            .replace("{}", value)
+    };
+    let mut tail: Vec<String> = Vec::new();
+    tail.extend(specialty.map(|s| word("specialty", &s)));
+    tail.extend(profession.map(|s| word("profession", &s)));
+    let out = match combined {
+        Some(head) => {
+            let mut parts = vec![head.to_owned()];
+            parts.extend(group.map(|g| word("group", &g)));
+            parts.extend(course.map(|c| word("course", &c)));
+            parts.extend(tail);
+            parts.join(", ")
+        }
+        None => {
+            // «студентка», «обучающаяся» for a woman.
+            let learner = lookup(words, "learner.nom").unwrap_or("");
+            let mut status = if gender == crate::russian::Gender::Female && !learner.is_empty() {
+                crate::russian::position_in(learner, crate::russian::Case::Nominative, gender)
+            } else {
+                learner.to_owned()
+            };
+            for part in [
+                course.map(|c| word("course_gen", &c)),
+                group.map(|g| word("group_gen", &g)),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if !status.is_empty() {
+                    status.push(' ');
+                }
+                status.push_str(&part);
+            }
+            std::iter::once(status)
+                .filter(|s| !s.is_empty())
+                .chain(tail)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    Some(out)
+}
+
 /// Every path of `words` to a string, for the tests and the fields list.
 pub fn paths(words: &Value) -> Vec<String> {
     fn walk(v: &Value, at: &str, out: &mut Vec<String>) {
@@ -241,6 +320,51 @@ mod tests {
             panic!("a key the base lacks passed")
         };
         assert!(problems[0].message.contains("«group»"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_study_reads_in_the_kinds_words() {
+        use crate::russian::Gender;
+        let college = Kinds::base().of_kind(OrgKind::College).clone();
+        let study = Study {
+            group: Some("ТМ-24".into()),
+            course: Some(2),
+            specialty: Some("15.02.16 Технология машиностроения".into()),
+            profession: None,
+        };
+        assert_eq!(
+            study_phrase(&college, None, &study, Gender::Male).as_deref(),
+            Some("студент 2 курса группы ТМ-24, специальность 15.02.16 Технология машиностроения")
+        );
+        assert_eq!(
+            study_phrase(&college, Some("староста"), &study, Gender::Female).as_deref(),
+            Some(
+                "староста, группа ТМ-24, 2 курс, специальность 15.02.16 Технология машиностроения"
+            )
+        );
+        let welder = Study {
+            course: Some(1),
+            profession: Some("15.01.05 Сварщик".into()),
+            ..Study::default()
+        };
+        assert_eq!(
+            study_phrase(&college, None, &welder, Gender::Female).as_deref(),
+            Some("студентка 1 курса, профессия 15.01.05 Сварщик")
+        );
+        assert_eq!(
+            study_phrase(
+                &college,
+                Some("ТМ-24, 2 курс"),
+                &Study::default(),
+                Gender::Male
+            )
+            .as_deref(),
+            Some("ТМ-24, 2 курс")
+        );
+        assert_eq!(
+            study_phrase(&college, None, &Study::default(), Gender::Male),
+            None
+        );
     }
 
     #[test]

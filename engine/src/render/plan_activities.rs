@@ -3,8 +3,9 @@
 //! The work follows from the mentee's request, the form and the role
 //! model (a teacher's adaptation, a pupil's academic help, drawing a
 //! passive pupil in, a joint project, a student's subject help, an
-//! employer's career guidance). What the request asks comes first: each
-//! theme it names (`THEMES`: a demonstration exam, a debt, discipline at a
+//! employer's career guidance). What the request asks comes right after
+//! the track's opening (the diagnosis, the introduction, the safety
+//! briefing) and before the rest of the track: each theme it names (`THEMES`: a demonstration exam, a debt, discipline at a
 //! lesson, a choice of practice…) is an activity of its own, and a pair's
 //! first one quotes the request, so two mentees asking different things
 //! never get the same plan. Each activity is planned once, over a span of
@@ -43,14 +44,15 @@ pub fn track(form: Form, role_model: Option<&str>) -> &'static str {
 /// stand beside named people (the pairs order, a plan): «лидер –
 /// пассивный» or «активный профессионал – равнодушный потребитель» label
 /// the mentee, «вовлечение в деятельность» does not. The role model itself
-/// is the methodology's, printed in the regulation only.
+/// is the methodology's, printed in the regulation only. In the kind's
+/// words: `{kind.…}` is filled by [`crate::render::kinds::fill`].
 pub fn direction(track: &str) -> &'static str {
     match track {
         "teacher" => "профессиональное становление педагога",
         "academic" => "помощь в учёбе",
         "involvement" => "вовлечение в деятельность",
         "project" => "совместный проект",
-        "subject" => "углублённое изучение предмета",
+        "subject" => "углублённое изучение {kind.subject.gen}",
         _ => "профессиональное самоопределение",
     }
 }
@@ -130,10 +132,10 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
             ("Участие в работе {kind.methodical.gen}, представление своего опыта", "выступление на заседании {kind.methodical.gen}"),
         ],
         "academic" => &[
-            ("Выявление затруднений по предметам, выбор тем для совместной проработки", "перечень тем для проработки"),
-            ("Совместная проработка трудных тем, помощь в выполнении домашних заданий", "пробелы по выбранным темам устранены"),
+            ("Выявление затруднений в освоении {kind.subjects_gen}, выбор тем для совместной проработки", "перечень тем для проработки"),
+            ("Совместная проработка трудных тем, {kind.homework}", "пробелы по выбранным темам устранены"),
             ("Приёмы самоорганизации: планирование учёбы и подготовки к {kind.lesson.pl_dat}", "составлен и соблюдается график подготовки"),
-            ("Подготовка к контрольным и проверочным работам", "контрольные работы написаны не ниже прежнего"),
+            ("Подготовка к {kind.tests_work}", "{kind.tests_done}"),
             ("Участие в {kind.subject_week}", "{kind.subject_week_result}"),
         ],
         "involvement" => &[
@@ -151,17 +153,17 @@ fn list(track: &str) -> &'static [(&'static str, &'static str)] {
             ("Защита проекта {kind.conference.loc}", "проект защищён"),
         ],
         "subject" => &[
-            ("Определение образовательных целей, проверка знаний по предмету", "план подготовки"),
-            ("Занятия по трудным темам, разбор заданий олимпиад и экзаменов", "решённые задания, устранённые пробелы"),
+            ("Определение образовательных целей, проверка знаний по {kind.subject.dat}", "план подготовки"),
+            ("Занятия по трудным темам, {kind.contest_tasks}", "решённые задания, устранённые пробелы"),
             ("Знакомство с вузом: день открытых дверей, лаборатории, студенческие проекты", "посещение вуза"),
             ("Пробная работа или олимпиада, разбор результатов", "результаты пробной работы"),
-            ("Выбор профиля обучения и дальнейшей образовательной траектории", "выбран профиль (направление) обучения"),
+            ("{kind.profile_step.content}", "{kind.profile_step.result}"),
         ],
         _ => &[
             ("Знакомство с предприятием наставника и профессиями отрасли: рассказ наставника, фото- и видеоматериалы, образцы продукции", "знакомство с предприятием и профессиями состоялось"),
             ("Практические задания по профессии под руководством наставника на встречах в образовательной организации", "выполнены практические задания"),
             ("Мини-проект по реальной задаче предприятия", "выполнен мини-проект"),
-            ("Требования профессии: где ей учат в регионе, какие предметы сдавать", "составлен план образовательной траектории"),
+            ("Требования профессии: {kind.profession_path}", "составлен план образовательной траектории"),
             ("Представление проекта наставнику и специалистам предприятия в образовательной организации", "проект представлен"),
         ],
     }
@@ -173,7 +175,7 @@ const AT_ENTERPRISE: &[(&str, &str)] = &[
     ("Инструктаж по охране труда, знакомство с {enterprise} и профессиями отрасли, экскурсия на производство", "инструктаж проведён, экскурсия проведена"),
     ("Профессиональные пробы на рабочем месте в {enterprise} под руководством наставника {contract}, после инструктажа по охране труда", "пройдены профессиональные пробы"),
     ("Мини-проект по реальной задаче предприятия", "выполнен мини-проект"),
-    ("Требования профессии: где ей учат в регионе, какие предметы сдавать", "составлен план образовательной траектории"),
+    ("Требования профессии: {kind.profession_path}", "составлен план образовательной траектории"),
     ("Представление проекта специалистам предприятия", "проект представлен"),
 ];
 
@@ -391,21 +393,32 @@ pub fn activities(
     .collect();
     let asked = from_requests(track, is_group, &mentee, requests);
     if middle > 0 {
-        // What the requests ask first, then the track's work; each activity
-        // once, over a span of months. With fewer months than activities:
-        // the requests' first, then an even choice of the track's (its
-        // last one always kept).
+        // Each activity once, over a span of months, in the order the
+        // work goes: the track's opening (what diagnoses or introduces:
+        // the difficulties found, the documents studied, the enterprise's
+        // safety briefing), then what the requests ask, then the rest of
+        // the track, its culmination (an exhibition, a defence, a talk)
+        // last. With fewer months than activities: the requests' first,
+        // then an even choice of the track's (its opening and its last
+        // one kept first).
         let asked_n = asked.len().min(middle.div_ceil(2));
         let own_n = own.len().min(middle - asked_n);
-        let mut work: Vec<&(String, String)> = asked.iter().take(asked_n).collect();
-        for i in 0..own_n {
-            let pick = if own_n == own.len() {
-                i
-            } else {
-                i * (own.len() - 1) / (own_n - 1).max(1)
-            };
-            work.push(&own[pick]);
-        }
+        let picks: Vec<usize> = (0..own_n)
+            .map(|i| match own_n {
+                n if n == own.len() => i,
+                1 => own.len() - 1,
+                n => i * (own.len() - 1) / (n - 1),
+            })
+            .collect();
+        let opening = picks.first().filter(|p| **p == 0).map(|p| &own[*p]);
+        let mut work: Vec<&(String, String)> = opening.into_iter().collect();
+        work.extend(asked.iter().take(asked_n));
+        work.extend(
+            picks
+                .iter()
+                .skip(usize::from(opening.is_some()))
+                .map(|p| &own[*p]),
+        );
         let n = work.len();
         for (i, (content, result)) in work.into_iter().enumerate() {
             let (from, to) = (1 + i * middle / n, 1 + (i + 1) * middle / n);
@@ -430,7 +443,7 @@ pub fn activities(
         if after {
             rows.push(json!({
                 "period": span(months, summing + 1, total),
-                "content": "Завершение работы: обсуждение итогового мероприятия, самооценка достигнутого, планы на следующий учебный год",
+                "content": "Завершение работы: обсуждение итогового мероприятия, самооценка достигнутого, планы дальнейшей работы",
                 "result": "отзыв наставника, заключение куратора",
                 "first": false,
                 "last": true,
@@ -581,6 +594,62 @@ mod tests {
         assert!(text.contains("учебных занятий"), "{text}");
     }
 
+    /// A centre's plans in every track (a university student with a
+    /// learner of 14 too, a reader found «профиль обучения» there) and
+    /// their directions speak of its programme and associations: no
+    /// subject, homework, test, profile of a school.
+    #[test]
+    fn a_centres_plan_speaks_of_its_programme_in_every_track() {
+        let centre = words(crate::model::OrgKind::AdditionalEducation);
+        let contract = json!({"number": "ПП-1", "date": "2025-09-15"});
+        let at = Venue::Enterprise {
+            name: "АО «Завод»",
+            contract: &contract,
+        };
+        let mut text = String::new();
+        for track in [
+            "teacher",
+            "academic",
+            "involvement",
+            "project",
+            "subject",
+            "profession",
+        ] {
+            let mentee = Mentee {
+                kind: centre,
+                ..HE()
+            };
+            for venue in [Venue::Organisation, at] {
+                for r in activities(track, false, mentee, &[], venue, &YEAR, None) {
+                    text += r["content"].as_str().unwrap_or("");
+                    text += "\n";
+                    text += r["result"].as_str().unwrap_or("");
+                    text += "\n";
+                }
+            }
+            text += &crate::render::kinds::fill(direction(track), centre);
+            text += "\n";
+        }
+        assert!(!text.contains('{'), "a placeholder left: {text}");
+        let lower = text.to_lowercase();
+        for school in [
+            "предмет",
+            "домашн",
+            "контрольн",
+            "профил",
+            "урок",
+            "класс",
+            "школ",
+            "учител",
+        ] {
+            assert!(
+                !lower.contains(school),
+                "«{school}» in a centre's plan: {text}"
+            );
+        }
+        assert!(text.contains("избранного направления"), "{text}");
+    }
+
     /// The plan's activities as one text.
     fn plan_text(track: &str, is_group: bool, mentee: Mentee, requests: &[&str]) -> String {
         activities(
@@ -653,16 +722,23 @@ mod tests {
     }
 
     #[test]
-    fn a_request_leads_the_work_and_a_group_quotes_no_one() {
+    fn a_request_follows_the_diagnosis_and_a_group_quotes_no_one() {
         let pair = plan_text(
             "academic",
             false,
             HE(),
             &["подготовка к демонстрационному экзамену"],
         );
-        let first_work = pair.lines().nth(1).unwrap_or("");
+        // The track's diagnosis first, then what the request asks.
         assert!(
-            first_work.starts_with("Подготовка к демонстрационному экзамену по запросу наставляемого («подготовка к демонстрационному экзамену»)"),
+            pair.lines()
+                .nth(1)
+                .is_some_and(|l| l.starts_with("Выявление затруднений")),
+            "{pair}"
+        );
+        let request_work = pair.lines().nth(2).unwrap_or("");
+        assert!(
+            request_work.starts_with("Подготовка к демонстрационному экзамену по запросу наставляемого («подготовка к демонстрационному экзамену»)"),
             "{pair}"
         );
         // The exam of a school is not also planned for a demonstration exam.

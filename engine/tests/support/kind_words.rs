@@ -18,6 +18,11 @@ pub fn foreign(kind: OrgKind) -> &'static [&'static str] {
             "учебной группы",
             "учебных занятий",
             "методического совета",
+            "профессиональных модулей",
+            "дополнительной общеобразовательной",
+            "направления занятий",
+            "направления дальнейших занятий",
+            "избранного направления",
         ],
         OrgKind::College => &[
             "школ",
@@ -31,6 +36,12 @@ pub fn foreign(kind: OrgKind) -> &'static [&'static str] {
             "объединени",
             "кружк",
             "педагог дополнительного",
+            // The plans' school words, now the kind's (issue 20's reader).
+            "домашн",
+            "профиль обучения",
+            "профиля обучения",
+            "по предмет",
+            "учебных предметов",
         ],
         OrgKind::AdditionalEducation => &[
             "школ",
@@ -45,6 +56,14 @@ pub fn foreign(kind: OrgKind) -> &'static [&'static str] {
             "техникум",
             "преподавател",
             "методического объединения",
+            // The plans' school words, now the kind's (issue 20's reader):
+            // a centre has no subjects, homework or tests, nor a profile.
+            "предмет",
+            "домашн",
+            "контрольным работ",
+            "контрольные работ",
+            "профиль обучения",
+            "профиля обучения",
         ],
     }
 }

@@ -10,7 +10,7 @@
 use crate::cast::{Cast, Terms};
 use crate::figures::monitoring::{self, Monitoring};
 use crate::figures::Coverage;
-use crate::model::{Form, Group, MentorCategory, Model, OrgKind, SurveyRole};
+use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::render::catalogue::DocPlan;
 use crate::render::helpers::order_ref_text;
 use crate::rules::{Report, Severity, Verdict};
@@ -203,7 +203,7 @@ fn keys<T: Serialize>(part: T) -> Map<String, Value> {
 impl Common {
     pub fn new(src: &Sources) -> Common {
         let model = &src.cast.model;
-        let people = People::new(model);
+        let people = People::new(model, src.kind);
         let gost = model.layout.gost_edition();
         let head = keys(Head {
             gost_2016: gost == "2016",
@@ -270,13 +270,13 @@ impl Common {
     fn lists(&self, src: &Sources) -> &Map<String, Value> {
         self.lists.get_or_init(|| {
             let model = &src.cast.model;
-            let people = People::new(model);
+            let people = People::new(model, src.kind);
             let mut lists = Map::new();
             let all_mentors = mentors(model, &people);
             let by_kind = mentors_by_kind(&all_mentors);
             lists.insert("mentors".into(), value(all_mentors));
             lists.insert("mentors_by_kind".into(), value(by_kind));
-            lists.insert("mentees".into(), value(mentees(model)));
+            lists.insert("mentees".into(), value(mentees(model, &people)));
             lists.insert("groups".into(), value(groups(model, &people)));
             lists.insert("pairs".into(), value(pair_rows(model, &people)));
             lists.insert("roadmap".into(), value(roadmap(model)));
@@ -384,7 +384,7 @@ impl Common {
         let subject = Subject::of(&doc.extra);
         let needs_people = subject.group.is_some() || subject.mentor.is_some();
         let people = if needs_people {
-            Some(People::new(model))
+            Some(People::new(model, src.kind))
         } else {
             None
         };
@@ -419,6 +419,7 @@ impl Common {
                     name,
                     subject.role.as_deref().unwrap_or(""),
                     subject.number,
+                    src.kind,
                 ))
             })
             .unwrap_or(Value::Null);
@@ -457,7 +458,7 @@ mod tests {
     #[test]
     fn statements_serialise() {
         let model = crate::example::model();
-        let people = People::new(&model);
+        let people = People::new(&model, &serde_json::Value::Null);
         let checks: Vec<(Result<Value, serde_json::Error>, &str)> = vec![
             (serde_json::to_value(orders(&model)), "order-pairs"),
             (

@@ -72,6 +72,24 @@ pub fn list_item(text: &str) -> String {
     }
 }
 
+/// The programme's term as texts name it (`programme.term`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TermWords {
+    /// «учебного года», «календарного года», «периода реализации программы».
+    pub gen: &'static str,
+    /// «учебный год», «календарный год», «период реализации программы».
+    pub acc: &'static str,
+}
+
+impl TermWords {
+    fn of(term: crate::calendar::Term) -> TermWords {
+        TermWords {
+            gen: term.genitive(),
+            acc: term.accusative(),
+        }
+    }
+}
+
 /// The programme (`programme`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Programme {
@@ -86,6 +104,9 @@ pub struct Programme {
     /// «Программа … на 2025/2026 учебный год» already names its year:
     /// templates then do not repeat it in parentheses.
     pub title_names_year: bool,
+    /// The programme's term in words: «учебный год» only for a school
+    /// year ([`crate::calendar::Term`]).
+    pub term: TermWords,
     /// The forms' names as programme.json lists them.
     pub forms: Vec<&'static str>,
     /// Goals and tasks as list items inside a sentence ([`list_item`]).
@@ -107,6 +128,7 @@ pub(super) fn programme(model: &Model) -> Programme {
         title_names_year: p.academic_year.as_deref().is_some_and(|y| {
             !y.is_empty() && p.title.contains(y.split_whitespace().next().unwrap_or(y))
         }),
+        term: TermWords::of(crate::calendar::Term::of(p.start, p.end)),
         forms: p.forms.iter().map(|f| f.name()).collect(),
         goals: p.goals.iter().map(|g| list_item(g)).collect(),
         tasks: p.tasks.iter().map(|t| list_item(t)).collect(),

@@ -23,7 +23,8 @@ pub struct Person {
     /// «педагог», «обучающийся», «студент», «работодатель»; empty when the
     /// person is in no table.
     pub category: &'static str,
-    /// «Должность или класс» as typed.
+    /// «Должность или класс» as typed; a learner's group, course,
+    /// specialty from their own columns in the kind's words.
     pub position: Option<String>,
     /// An outside mentor's organisation as typed.
     pub organisation: Option<String>,
@@ -32,10 +33,11 @@ pub struct Person {
     /// opening with its form).
     pub position_at: Option<String>,
     pub birth_date: Option<NaiveDate>,
-    /// A mentee's age at the start of their first pair.
+    /// The person's age at the start of their first pair, in the role the
+    /// form is for.
     pub age: Option<u32>,
     /// A minor of 14 and over signs beside the parent
-    /// ([`crate::model::Mentee::signs_too`]).
+    /// ([`crate::model::Mentee::signs_too`]; a student mentor too).
     pub signs_too: bool,
     /// The consent to processing personal data as the table gives it.
     pub consent_pd: Option<bool>,
@@ -62,6 +64,7 @@ pub(super) fn person(
     name: &str,
     role: &str,
     number: Option<u64>,
+    kind: &Value,
 ) -> Person {
     let mentor = full.mentors.iter().find(|m| m.name == name);
     let mentee = full.mentees.iter().find(|m| m.name == name);
@@ -85,11 +88,24 @@ pub(super) fn person(
     let (category, position, organisation) = match (role, mentor, mentee) {
         ("mentor", Some(m), _) | (_, Some(m), None) => (
             m.category.name(),
-            m.position.as_deref(),
+            mentor_study(kind, full, m),
             m.organisation.as_deref(),
         ),
-        (_, _, Some(m)) => (m.category.name(), m.class_or_position.as_deref(), None),
+        (_, _, Some(m)) => (m.category.name(), mentee_study(kind, full, m), None),
         _ => ("", None, None),
+    };
+    let position = position.as_deref();
+    // The birth date and age at the start of the first pair, in the role
+    // the form is for; a minor of 14 and over signs beside the parent
+    // (a student mentor too).
+    let (birth_date, age, signs_too) = match (role, mentor, mentee) {
+        ("mentor", Some(m), _) | (_, Some(m), None) => (
+            m.birth_date,
+            m.age,
+            m.age.is_some_and(|a| (14..18).contains(&a)),
+        ),
+        (_, _, Some(m)) => (m.birth_date, m.age, m.signs_too()),
+        _ => (None, None, false),
     };
     Person {
         name: name.to_owned(),
@@ -101,9 +117,9 @@ pub(super) fn person(
         position: text(position),
         organisation: text(organisation),
         position_at: text(russian::position_at(position, organisation).as_deref()),
-        birth_date: mentee.and_then(|m| m.birth_date),
-        age: mentee.and_then(|m| m.age),
-        signs_too: mentee.is_some_and(crate::model::Mentee::signs_too),
+        birth_date,
+        age,
+        signs_too,
         consent_pd: if role == "mentor" {
             mentor.and_then(|m| m.consent_pd)
         } else {
@@ -165,31 +181,69 @@ pub(super) fn held_back(cast: &Cast) -> Vec<HeldBackEntry> {
         .collect()
 }
 
+/// A mentor's «Должность или класс»; for a learner, with the group,
+/// course, specialty of their own columns in the kind's words
+/// ([`crate::render::kinds::study_phrase`]).
+fn mentor_study(kind: &Value, model: &Model, m: &crate::model::Mentor) -> Option<String> {
+    match m.category {
+        MentorCategory::Pupil | MentorCategory::Student => crate::render::kinds::study_phrase(
+            kind,
+            m.position.as_deref(),
+            &m.study,
+            model.gender_of(&m.name),
+        ),
+        MentorCategory::Educator | MentorCategory::Employer => m.position.clone(),
+    }
+}
+
+/// A mentee's «Класс или должность»; for a learner, with the group,
+/// course, specialty of their own columns in the kind's words.
+fn mentee_study(kind: &Value, model: &Model, m: &crate::model::Mentee) -> Option<String> {
+    match m.category {
+        MenteeCategory::Pupil | MenteeCategory::Student => crate::render::kinds::study_phrase(
+            kind,
+            m.class_or_position.as_deref(),
+            &m.study,
+            model.gender_of(&m.name),
+        ),
+        MenteeCategory::Educator => m.class_or_position.clone(),
+    }
+}
+
 /// Lookups by name over the participants' tables.
 pub(super) struct People<'a> {
     pub(super) mentors: HashMap<&'a str, &'a crate::model::Mentor>,
     pub(super) mentees: HashMap<&'a str, &'a crate::model::Mentee>,
+    /// The words of the organisation's kind (a learner's study).
+    kind: &'a Value,
+    model: &'a Model,
 }
 
 impl<'a> People<'a> {
-    pub(super) fn new(model: &'a Model) -> Self {
+    pub(super) fn new(model: &'a Model, kind: &'a Value) -> Self {
         People {
             mentors: model.mentors.iter().map(|m| (m.name.as_str(), m)).collect(),
             mentees: model.mentees.iter().map(|m| (m.name.as_str(), m)).collect(),
+            kind,
+            model,
         }
     }
 
-    /// «Должность или класс» of a mentor, with the outside organisation.
+    /// «Должность или класс» of a mentor (a learner's group, course,
+    /// specialty), with the outside organisation.
     pub(super) fn mentor_position(&self, name: &str) -> Option<String> {
         let m = self.mentors.get(name)?;
-        russian::position_at(m.position.as_deref(), m.organisation.as_deref())
+        let position = mentor_study(self.kind, self.model, m);
+        russian::position_at(position.as_deref(), m.organisation.as_deref())
     }
 
+    /// «Класс или должность» of a mentee (a learner's group, course, specialty).
     pub(super) fn mentee_class(&self, name: &str) -> Option<String> {
         text(
             self.mentees
                 .get(name)
-                .and_then(|m| m.class_or_position.as_deref()),
+                .and_then(|m| mentee_study(self.kind, self.model, m))
+                .as_deref(),
         )
     }
 
@@ -281,14 +335,14 @@ pub struct MenteeEntry {
     pub request: Option<String>,
 }
 
-pub(super) fn mentees(model: &Model) -> Vec<MenteeEntry> {
+pub(super) fn mentees(model: &Model, people: &People) -> Vec<MenteeEntry> {
     model
         .mentees
         .iter()
         .map(|m| MenteeEntry {
             name: m.name.clone(),
             category: m.category.name(),
-            class_or_position: text(m.class_or_position.as_deref()),
+            class_or_position: people.mentee_class(&m.name),
             age: m.age,
             request: text(m.request.as_deref()),
         })
@@ -328,7 +382,7 @@ pub(super) fn group_role_models(model: &Model, g: &Group) -> Vec<String> {
 /// the plan print beside named people instead of a role model
 /// ([`crate::render::plan_activities::direction`]): each once, in the
 /// order of the group's rows.
-pub(super) fn group_direction(model: &Model, g: &Group) -> String {
+pub(super) fn group_direction(model: &Model, g: &Group, kind: &Value) -> String {
     use crate::render::plan_activities::{direction, track};
     let mut out: Vec<&str> = Vec::new();
     for (_, m) in role_models_of(model, g) {
@@ -340,7 +394,7 @@ pub(super) fn group_direction(model: &Model, g: &Group) -> String {
     if out.is_empty() {
         out.push(direction(track(g.form, g.role_model.as_deref())));
     }
-    out.join(", ")
+    crate::render::kinds::fill(&out.join(", "), kind)
 }
 
 /// A pair or group as the orders and plans print it (`groups[]`, `group`).
@@ -393,7 +447,7 @@ pub(super) fn group_value(model: &Model, g: &Group, people: &People) -> GroupEnt
         form: g.form.name(),
         role_model: (!models.is_empty()).then(|| models.join("», «")),
         role_models_plural: models.len() > 1,
-        direction: group_direction(model, g),
+        direction: group_direction(model, g, people.kind),
         start: g.start,
         end: g.end.unwrap_or(model.programme.end),
         is_group: g.is_group(),
