@@ -216,33 +216,33 @@ pub fn study_phrase(
     if group.is_none() && course.is_none() && specialty.is_none() && profession.is_none() {
         return combined.map(str::to_owned);
     }
-    let word = |key: &str, value: &str| {
-        lookup(words, &format!("study.{key}"))
+    let phrase = |key: &str, value: &str| {
+        word(words, &format!("study.{key}"))
             .unwrap_or("{}")
             .replace("{}", value)
     };
     let mut tail: Vec<String> = Vec::new();
-    tail.extend(specialty.map(|s| word("specialty", &s)));
-    tail.extend(profession.map(|s| word("profession", &s)));
+    tail.extend(specialty.map(|s| phrase("specialty", &s)));
+    tail.extend(profession.map(|s| phrase("profession", &s)));
     let out = match combined {
         Some(head) => {
             let mut parts = vec![head.to_owned()];
-            parts.extend(group.map(|g| word("group", &g)));
-            parts.extend(course.map(|c| word("course", &c)));
+            parts.extend(group.map(|g| phrase("group", &g)));
+            parts.extend(course.map(|c| phrase("course", &c)));
             parts.extend(tail);
             parts.join(", ")
         }
         None => {
             // «студентка», «обучающаяся» for a woman.
-            let learner = lookup(words, "learner.nom").unwrap_or("");
+            let learner = word(words, "learner.nom").unwrap_or("");
             let mut status = if gender == crate::russian::Gender::Female && !learner.is_empty() {
                 crate::russian::position_in(learner, crate::russian::Case::Nominative, gender)
             } else {
                 learner.to_owned()
             };
             for part in [
-                course.map(|c| word("course_gen", &c)),
-                group.map(|g| word("group_gen", &g)),
+                course.map(|c| phrase("course_gen", &c)),
+                group.map(|g| phrase("group_gen", &g)),
             ]
             .into_iter()
             .flatten()

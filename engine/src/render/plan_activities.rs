@@ -601,10 +601,10 @@ mod tests {
     #[test]
     fn a_centres_plan_speaks_of_its_programme_in_every_track() {
         let centre = words(crate::model::OrgKind::AdditionalEducation);
-        let contract = json!({"number": "ПП-1", "date": "2025-09-15"});
         let at = Venue::Enterprise {
             name: "АО «Завод»",
-            contract: &contract,
+            number: "ПП-1",
+            date: chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap_or_default(),
         };
         let mut text = String::new();
         for track in [
