@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use sheet::{Column, Sheet};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 use workbook::Workbook;
 
 /// Where one table lives: a file relative to programme.json and a sheet.
@@ -109,6 +110,10 @@ pub struct Tables {
 /// cannot be read or opened is reported once, however many tables it holds.
 struct Books {
     bytes: BTreeMap<String, Option<Checked>>,
+    /// The workbook opened to see that the file opens at all, kept for
+    /// the first table that reads the file: one open fewer a file
+    /// (calamine parses the shared strings and styles at each open).
+    opened: BTreeMap<String, Mutex<Option<Workbook>>>,
     /// Each workbook read, hashed, in the order first named.
     files: Vec<InputFile>,
 }
@@ -131,7 +136,7 @@ impl Books {
         }
         // Files are read and checked in parallel (the check is a pass over
         // every part); their problems are reported in the order above.
-        let books: Vec<Result<(Checked, InputFile), Problem>> = files
+        let books: Vec<Result<(Checked, InputFile, Workbook), Problem>> = files
             .par_iter()
             .map(|file| {
                 Workbook::read(&base.join(file), file)
@@ -140,16 +145,18 @@ impl Books {
                         Workbook::check(b, file).map(|c| (c, hash))
                     })
                     .and_then(|(b, hash)| {
-                        Workbook::from_checked(b.clone(), file).map(|_| (b, hash))
+                        Workbook::from_checked(b.clone(), file).map(|w| (b, hash, w))
                     })
             })
             .collect();
         let mut bytes = BTreeMap::new();
+        let mut opened = BTreeMap::new();
         let mut hashed = Vec::new();
         for (file, book) in files.into_iter().zip(books) {
             let book = match book {
-                Ok((b, hash)) => {
+                Ok((b, hash, workbook)) => {
                     hashed.push(hash);
+                    opened.insert(file.to_owned(), Mutex::new(Some(workbook)));
                     Some(b)
                 }
                 Err(p) => {
@@ -161,6 +168,7 @@ impl Books {
         }
         Books {
             bytes,
+            opened,
             files: hashed,
         }
     }
@@ -169,6 +177,14 @@ impl Books {
     /// parallel (calamine reads a sheet through `&mut`); the file opened
     /// once already, so this does not fail.
     fn open(&self, file: &str) -> Option<Workbook> {
+        let kept = self.opened.get(file).and_then(|slot| {
+            slot.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        });
+        if kept.is_some() {
+            return kept;
+        }
         let bytes = self.bytes.get(file)?.as_ref()?;
         Workbook::from_checked(bytes.clone(), file).ok()
     }

@@ -89,6 +89,8 @@ impl<'m> Runner<'m> {
                 ))
             })
             .collect();
+        let timed = std::env::var_os(TIMES_VAR).is_some();
+        let times = Mutex::new(Vec::new());
         let results: Vec<Result<Option<RuleVerdict>>> = rules
             .par_iter()
             .map(|meta| {
@@ -96,22 +98,80 @@ impl<'m> Runner<'m> {
                 // A poisoned slot (a panic is caught inside the call) still
                 // holds only the constants.
                 let mut scope = scopes[slot].lock().unwrap_or_else(PoisonError::into_inner);
-                verdict(
+                let started = timed.then(thread_time);
+                let out = verdict(
                     &self.engine,
                     &mut scope,
                     scripts,
                     meta,
                     self.model,
                     &self.clock,
-                )
+                );
+                if let Some(started) = started {
+                    times
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push((thread_time().saturating_sub(started), meta.id.clone()));
+                }
+                out
             })
             .collect();
+        if timed {
+            print_times(times.into_inner().unwrap_or_else(PoisonError::into_inner));
+        }
         let mut out = Vec::with_capacity(rules.len());
         for r in results {
             out.extend(r?);
         }
         Ok(out)
     }
+}
+
+/// Set (to anything) to print each rule's time to stderr after each pass
+/// of `check` / `generate`: the CPU time of its call on its thread (the
+/// figure other processes on the machine do not inflate; wall time where
+/// the system has no thread clock), the slowest first
+/// (docs/bench-profile.md). Stdout and the report are the same with it or
+/// without.
+pub const TIMES_VAR: &str = "NASTAVNIK_RULE_TIMES";
+
+/// The CPU time this thread has used.
+#[cfg(unix)]
+fn thread_time() -> std::time::Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    if rc != 0 {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
+}
+
+/// Wall time since the first call, where there is no thread clock.
+#[cfg(not(unix))]
+fn thread_time() -> std::time::Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+fn print_times(mut times: Vec<(std::time::Duration, String)>) {
+    times.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let total: std::time::Duration = times.iter().map(|t| t.0).sum();
+    let mut out = format!(
+        "время правил, процессорное ({} правил, всего {:.1} мс):\n",
+        times.len(),
+        total.as_secs_f64() * 1e3
+    );
+    for (time, id) in &times {
+        out.push_str(&format!("{:>9.1} мс  {id}\n", time.as_secs_f64() * 1e3));
+    }
+    eprint!("{out}");
 }
 
 /// One rule's verdict; `None` if its script is not loaded.
