@@ -135,7 +135,7 @@ impl HeldBack {
 /// The people held back from a package, counted by what follows for
 /// each: a consent still to be signed (a blank cell), a refusal («нет»:
 /// nobody is asked again), a partner held back (a new pair is needed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FollowUps {
     /// People held back, each once.
     pub held: usize,
@@ -524,6 +524,7 @@ impl Cast {
             .map(|h| HeldOut {
                 name: h.name.clone(),
                 role: h.role.to_owned(),
+                female: h.female,
                 rule: h.rule.clone(),
                 reason: h.reason.clone(),
                 refused: h.refused,
@@ -543,6 +544,24 @@ impl Cast {
     /// ([`FollowUps::of`]).
     pub fn follow_ups(&self) -> FollowUps {
         FollowUps::of(&self.held_back)
+    }
+
+    /// [`Cast::follow_ups`] over those with a row in `full`'s «Пары» (the
+    /// base the reports count people in pairs and groups on), and how many
+    /// held back have no such row at all: a report saying «в парах — 22,
+    /// не включены 4» of whom one is in no pair would not add up.
+    pub fn follow_ups_paired(&self, full: &Model) -> (FollowUps, usize) {
+        let paired: BTreeSet<&str> = full
+            .pairs
+            .iter()
+            .flat_map(|p| [p.mentor.as_str(), p.mentee.as_str()])
+            .collect();
+        let (kept, no_pair): (Vec<HeldBack>, Vec<HeldBack>) = self
+            .held_back
+            .iter()
+            .cloned()
+            .partition(|h| h.role == PAIR || paired.contains(h.name.as_str()));
+        (FollowUps::of(&kept), names(&no_pair).len())
     }
 
     /// Those kept out of the document `doc` by the follow-up each needs:

@@ -157,6 +157,9 @@ pub struct HeldOut {
     pub name: String,
     /// `наставник`, `наставляемый` or `пара`.
     pub role: String,
+    /// A woman (the gender given in `declensions`, else the patronymic):
+    /// rules' messages say «отказалась», «не включена».
+    pub female: bool,
     /// The rule whose finding keeps them out.
     pub rule: String,
     /// Its message.

@@ -261,6 +261,7 @@ impl<'a> Checked<'a> {
             params: &self.params,
             kind: self.kinds.of_kind(self.model.organisation.kind),
             entries: &self.entries,
+            restated: false,
         }
     }
 }
@@ -522,7 +523,10 @@ fn render_planned<T: Send>(
     let earlier_sources: Vec<(chrono::NaiveDate, Sources, context::Common)> = earlier
         .iter()
         .map(|(d, c)| {
-            let s = c.sources();
+            let s = Sources {
+                restated: true,
+                ..c.sources()
+            };
             let common = context::Common::new(&s);
             (*d, s, common)
         })

@@ -185,6 +185,10 @@ pub enum SignAfter {
     /// Dated by the tables (an additional agreement «№ 14 от 10.10.2026»):
     /// a date after the package's makes it a draft until that day.
     OwnDate,
+    /// The minutes of the council: dated by its meeting (`council.date`);
+    /// a council after the package's date is not cited
+    /// ([`crate::calendar::issued_by`]), and the minutes stay a form.
+    Council,
 }
 
 impl SignAfter {
@@ -235,7 +239,7 @@ impl SignAfter {
                 })
             }
             // Per document: see `own_date_draft`.
-            SignAfter::OwnDate => None,
+            SignAfter::OwnDate | SignAfter::Council => None,
         }
     }
 }
@@ -298,14 +302,15 @@ fn own_date(model: &Model, extra: &Value) -> Option<chrono::NaiveDate> {
 /// - a document a registered order approves — that order's date (an
 ///   approved report is never later than its order);
 /// - a document dated by the tables (`sign_after: own_date`) — that date;
+/// - the council's minutes (`sign_after: council`) — the meeting's date;
 /// - otherwise the package's date.
 ///
 /// Returns the date and the order dating it ([`DocPlan::dated_by`]).
-/// `by_table`: its entry's `sign_after` is `own_date`.
+/// `sign_after`: its entry's (`own_date`, `council` date it by the tables).
 pub fn date_of(
     model: &Model,
     doc: &DocPlan,
-    by_table: bool,
+    sign_after: Option<SignAfter>,
 ) -> (Option<chrono::NaiveDate>, Option<String>) {
     if doc.draft.is_some() {
         return (model.report_date, None);
@@ -322,10 +327,12 @@ pub fn date_of(
     if let Some(by) = doc.approved_by.as_deref().and_then(registered) {
         return by;
     }
-    let signed = by_table
-        .then(|| own_date(model, &doc.extra))
-        .flatten()
-        .filter(|d| model.report_date.is_none_or(|r| *d <= r));
+    let signed = match sign_after {
+        Some(SignAfter::OwnDate) => own_date(model, &doc.extra),
+        Some(SignAfter::Council) => model.council.as_ref().map(|c| c.date),
+        _ => None,
+    }
+    .filter(|d| model.report_date.is_none_or(|r| *d <= r));
     (signed.or(model.report_date), None)
 }
 
@@ -843,8 +850,13 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             continue;
         }
         let template = e.template().to_owned();
+        // A registered order is issued: it is stated at its own date
+        // (`date_of`), never a draft; whether it was issued too early is
+        // the check's (`stage7.results-after-event`).
+        let registered = e.order.is_some() && shown.orders.contains_key(&e.id);
         let draft = e
             .sign_after
+            .filter(|_| !registered)
             .and_then(|s| s.draft(shown))
             .map(|(from, reason)| (Some(from), reason))
             .or_else(|| {
@@ -960,7 +972,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
             }
         }
         for d in &mut cat.documents[before..] {
-            (d.date, d.dated_by) = date_of(shown, d, e.sign_after == Some(SignAfter::OwnDate));
+            (d.date, d.dated_by) = date_of(shown, d, e.sign_after);
         }
         cat.drafts.extend(
             cat.documents[before..]

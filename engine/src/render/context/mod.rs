@@ -61,6 +61,9 @@ pub struct Sources<'a> {
     pub kind: &'a Value,
     /// The catalogue: which documents are numbered orders.
     pub entries: &'a crate::render::catalogue::Entries,
+    /// The documents are stated as of an earlier date than the package's
+    /// (`manifest.json › earlier`).
+    pub restated: bool,
 }
 
 /// Builds the context of `doc`. Rendering many documents, build one
@@ -153,6 +156,11 @@ struct Tail {
     /// Pairs the check rejected: not people.
     rejected_pairs: usize,
     rejected_pairs_all_reasons: Vec<RejectedReason>,
+    /// The same counts over those with a row in «Пары» (the base «в парах
+    /// и группах» of the monitoring report), [`crate::cast::Cast::follow_ups_paired`].
+    paired_follow_ups: crate::cast::FollowUps,
+    /// Held back with no row in «Пары» at all.
+    no_pair_count: usize,
 }
 
 /// Those kept out of this very document (`held_back_here` …
@@ -180,6 +188,10 @@ struct DocHeader<'a> {
     /// Its id in the catalogue: `order-pairs`, `plan-003`.
     id: &'a str,
     title: &'a str,
+    /// Stated as of its own date, before the package's: the package's
+    /// other documents (the compliance report) are of a later date and are
+    /// not referred to.
+    restated: bool,
 }
 
 /// A draft's mark (`draft`): its subject lies after the package's date,
@@ -210,7 +222,7 @@ impl Common {
             gost,
             org: organisation(model),
             kind: src.kind,
-            programme: programme(model),
+            programme: programme(model, src.params),
             uses: uses(model),
             role_models_text: role_models_text(model, src.kind),
             curator: staff(model, &model.curator),
@@ -243,6 +255,7 @@ impl Common {
                 .collect(),
         });
         let follow_ups = src.cast.follow_ups();
+        let paired = src.cast.follow_ups_paired(src.full);
         let tail = keys(Tail {
             employees_consented: model
                 .mentors
@@ -256,6 +269,8 @@ impl Common {
             pending_count: follow_ups.pending,
             rejected_pairs: follow_ups.rejected_pairs,
             rejected_pairs_all_reasons: rejected_pair_reasons(src, None),
+            paired_follow_ups: paired.0,
+            no_pair_count: paired.1,
         });
         Common {
             head,
@@ -308,6 +323,7 @@ impl Common {
             value(DocHeader {
                 id: &doc.id,
                 title: &doc.title,
+                restated: src.restated,
             }),
         );
         copy(&self.head, &mut root);
@@ -478,7 +494,10 @@ mod tests {
                 serde_json::to_value(organisation(&model)),
                 "additional_education",
             ),
-            (serde_json::to_value(programme(&model)), "title_names_year"),
+            (
+                serde_json::to_value(programme(&model, &Value::Null)),
+                "title_names_year",
+            ),
             (serde_json::to_value(mentors(&model, &people)), "experience"),
             (
                 serde_json::to_value(groups(&model, &people)),

@@ -109,12 +109,23 @@ pub struct Programme {
     pub term: TermWords,
     /// The forms' names as programme.json lists them.
     pub forms: Vec<&'static str>,
+    /// The most mentees one mentor may have in each form the programme
+    /// uses (the profile's `max_mentees_per_mentor`): the regulation states
+    /// them, so the check's limit is the approved act's.
+    pub limits: Vec<FormLimit>,
     /// Goals and tasks as list items inside a sentence ([`list_item`]).
     pub goals: Vec<String>,
     pub tasks: Vec<String>,
 }
 
-pub(super) fn programme(model: &Model) -> Programme {
+/// A form's limit of mentees per mentor (`programme.limits`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FormLimit {
+    pub form: &'static str,
+    pub max: u64,
+}
+
+pub(super) fn programme(model: &Model, params: &Value) -> Programme {
     let p = &model.programme;
     Programme {
         title: p.title.clone(),
@@ -130,6 +141,20 @@ pub(super) fn programme(model: &Model) -> Programme {
         }),
         term: TermWords::of(crate::calendar::Term::of(p.start, p.end)),
         forms: p.forms.iter().map(|f| f.name()).collect(),
+        limits: p
+            .forms
+            .iter()
+            .filter_map(|f| {
+                let max = params
+                    .get("max_mentees_per_mentor")?
+                    .get(f.name())?
+                    .as_u64()?;
+                Some(FormLimit {
+                    form: f.name(),
+                    max,
+                })
+            })
+            .collect(),
         goals: p.goals.iter().map(|g| list_item(g)).collect(),
         tasks: p.tasks.iter().map(|t| list_item(t)).collect(),
     }

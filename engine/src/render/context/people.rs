@@ -538,6 +538,8 @@ pub struct NotIncludedReason {
     /// The refusal is of the written consent to mentoring (ТК РФ ст. 351.8),
     /// not of processing personal data.
     pub refused_mentoring: bool,
+    /// The refusal of processing personal data is a parent's, for a minor.
+    pub by_parent: bool,
 }
 
 /// Those counted in the tables and not in the pairs order, grouped by why:
@@ -556,8 +558,19 @@ pub(super) fn not_included(
         Title(String),
     }
     // (partner held back, partner refused, refused, refused the written
-    // consent to mentoring, the rule) → how many.
-    type Reason = (bool, bool, bool, bool, Option<Said>);
+    // consent to mentoring, the rule, a parent refused) → how many.
+    type Reason = (bool, bool, bool, bool, Option<Said>, bool);
+    // Whose «нет» it is: a minor's row is the parent's (152-ФЗ ст. 9).
+    let minor = |h: &crate::cast::HeldBack| {
+        if h.role == "наставник" {
+            src.full.mentors.iter().any(|m| m.name == h.name && m.minor)
+        } else {
+            src.full
+                .mentees
+                .iter()
+                .any(|m| m.name == h.name && crate::render::catalogue::minor_mentee(m))
+        }
+    };
     let mut by_reason: Vec<(Reason, usize)> = Vec::new();
     for name in tables.difference(shown) {
         // Their own finding, else a pair of theirs the check rejected.
@@ -574,10 +587,22 @@ pub(super) fn not_included(
                 })
             });
         let reason: Reason = match held {
-            Some(h) if h.partner.is_some() => {
-                (true, h.partner_refused, false, h.refused_mentoring, None)
-            }
-            Some(h) if h.refused => (false, false, true, h.refused_mentoring, None),
+            Some(h) if h.partner.is_some() => (
+                true,
+                h.partner_refused,
+                false,
+                h.refused_mentoring,
+                None,
+                false,
+            ),
+            Some(h) if h.refused => (
+                false,
+                false,
+                true,
+                h.refused_mentoring,
+                None,
+                !h.refused_mentoring && minor(h),
+            ),
             // The act's words where the rule gives them (`ground`), else
             // its title.
             Some(h) => (
@@ -598,6 +623,7 @@ pub(super) fn not_included(
                             },
                         ),
                 ),
+                false,
             ),
             // Everyone the cast removes is held back or left without a
             // pair for a partner: anything else is the cast's bug.
@@ -609,6 +635,7 @@ pub(super) fn not_included(
                     false,
                     false,
                     Some(Said::Title(String::from("не включён по решению проверки"))),
+                    false,
                 )
             }
         };
@@ -623,7 +650,7 @@ pub(super) fn not_included(
         reasons: by_reason
             .into_iter()
             .map(
-                |((partner, partner_refused, refused, mentoring, title), n)| {
+                |((partner, partner_refused, refused, mentoring, title, by_parent), n)| {
                     let (ground, rule_title) = match title {
                         Some(Said::Ground(g)) => (Some(g), None),
                         Some(Said::Title(t)) => (None, Some(t)),
@@ -637,6 +664,7 @@ pub(super) fn not_included(
                         partner_refused,
                         refused,
                         refused_mentoring: mentoring,
+                        by_parent,
                     }
                 },
             )
