@@ -436,7 +436,7 @@ mod tests {
     #[test]
     fn embedded_data_is_parsed() {
         let d = data();
-        assert_eq!(d.last.exceptions.len(), 5 + 1);
+        assert_eq!(d.last.exceptions.len(), 5 + 2);
         assert_eq!(d.last.suffixes.len(), 40 + 1);
         assert_eq!(d.first.exceptions.len(), 8);
         assert_eq!(d.first.suffixes.len(), 21);
