@@ -327,3 +327,71 @@ fn compound_associations_read_as_a_learners_place() {
     );
     assert!(seen >= 3, "the example's learners of compound associations");
 }
+
+/// The monitoring report's roadmap table keeps its header words whole
+/// («Мероприятий», not «Мероприяти / й»), and the compliance report keeps
+/// each SHA-256 on one line even when it is among the widest: programme.json
+/// is padded with blank lines until its hash, in Times New Roman's advance
+/// widths (digits, «b», «d» 500 of 1000; «a», «c», «e» 444; «f» 333), is
+/// wider than the 9-pt text fitted in its cell (≈31 400 units, 282 pt).
+#[test]
+fn table_headers_and_hashes_stay_whole() {
+    use sha2::{Digest, Sha256};
+    let (_tmp, dir) = example(None);
+    let path = dir.join("programme.json");
+    let body = std::fs::read(&path).expect("programme.json");
+    let mut prefix = Sha256::new();
+    prefix.update(&body);
+    let width = |h: &str| -> u32 {
+        h.chars()
+            .map(|c| match c {
+                'a' | 'c' | 'e' => 444,
+                'f' => 333,
+                _ => 500,
+            })
+            .sum()
+    };
+    let (padding, hash) = (0..2_000_000usize)
+        .map(|n| {
+            let pad = format!("\n{}{}", " ".repeat(n % 64), "\n".repeat(n / 64));
+            let mut h = prefix.clone();
+            h.update(pad.as_bytes());
+            (pad, format!("{:x}", h.finalize()))
+        })
+        .find(|(_, h)| width(h) >= 31_550)
+        .expect("a wide hash among two million paddings");
+    let mut padded = body.clone();
+    padded.extend_from_slice(padding.as_bytes());
+    std::fs::write(&path, &padded).expect("write programme.json");
+
+    let out = dir.join("out");
+    generate(
+        &dir,
+        &out,
+        &[
+            "--only",
+            "report-compliance",
+            "--only",
+            "report-monitoring",
+            "--date",
+            "2026-06-30",
+        ],
+    );
+    let texts = texts(
+        &out,
+        &[
+            "report-compliance".to_owned(),
+            "report-monitoring".to_owned(),
+        ],
+    );
+    let compliance = &texts["report-compliance"];
+    assert!(
+        compliance.contains(&hash),
+        "the hash {hash} is broken: {compliance}"
+    );
+    let monitoring = &texts["report-monitoring"];
+    assert!(
+        monitoring.contains("Этап Мероприятий Выполнено"),
+        "{monitoring}"
+    );
+}
