@@ -209,3 +209,189 @@ fn position_forms_of_programme_json_reach_the_documents() {
     let said = format!("{}{}", stdout(&run), stderr(&run));
     assert!(said.contains("/position_forms/"), "{said}");
 }
+
+/// `init --kind KIND` into a fresh folder, generated on 30.06.2026.
+fn example_of_kind(kind: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join(kind);
+    let run = nastavnik(&["init", &dir.to_string_lossy(), "--kind", kind]);
+    assert!(run.status.success(), "init failed: {}", stderr(&run));
+    let out = tmp.path().join("out");
+    let d = dir.to_string_lossy().into_owned();
+    let o = out.to_string_lossy().into_owned();
+    let run = nastavnik(&["generate", &d, "--out", &o, "--date", "2026-06-30"]);
+    assert!(
+        matches!(run.status.code(), Some(0 | 1)),
+        "generate failed: {}",
+        stderr(&run)
+    );
+    (tmp, dir, out)
+}
+
+/// A college's student mentors are mostly adults: the regulation and the
+/// order on mentors ask parents' consent of the minors only; an outside
+/// mentor's consent names the mentees' parents among those the data go to
+/// only when a mentee of that mentor is a minor.
+#[test]
+fn parents_are_named_only_for_minors() {
+    let (_tmp, dir, out) = example_of_kind("college");
+    let model = nastavnik_engine::load::load(&dir)
+        .expect("example loads")
+        .model;
+    let ids: Vec<String> = ids(&manifest(&out))
+        .into_iter()
+        .filter(|id| {
+            id == "regulation" || id == "order-mentors" || id.starts_with("consent-external-")
+        })
+        .collect();
+    let texts = texts(&out, &ids);
+    let regulation = &texts["regulation"];
+    assert!(
+        regulation.contains(
+            "Обучающиеся участвуют в Программе в качестве наставников на основании их согласия, \
+             несовершеннолетние — также с письменного согласия родителей (законных представителей)."
+        ),
+        "{regulation}"
+    );
+    for (id, text) in &texts {
+        assert!(
+            !text.contains("на основании их согласия и письменного согласия"),
+            "{id}: every learner's parents' consent asked: {text}"
+        );
+    }
+    let mut without = 0;
+    for (id, text) in texts
+        .iter()
+        .filter(|(id, _)| id.starts_with("consent-external-"))
+    {
+        let mentor = model
+            .mentors
+            .iter()
+            .find(|m| text.contains(&format!("Я, {},", m.name)))
+            .unwrap_or_else(|| panic!("{id}: whose consent? {text}"));
+        let minor = model
+            .groups
+            .iter()
+            .filter(|g| g.mentor == mentor.name)
+            .flat_map(|g| &g.mentees)
+            .filter_map(|n| model.mentees.iter().find(|m| &m.name == n))
+            .any(nastavnik_engine::render::catalogue::minor_mentee);
+        let names = text.contains("наставляемым и их родителям (законным представителям)");
+        assert_eq!(
+            names, minor,
+            "{id} ({}): parents named {names}, a minor mentee {minor}: {text}",
+            mentor.name
+        );
+        assert!(
+            text.contains("куратору Программы, наставляемым"),
+            "{id}: {text}"
+        );
+        if !minor {
+            without += 1;
+        }
+    }
+    assert!(without >= 1, "the college has outside mentors of adults");
+}
+
+/// A centre's learners of an «изостудия», a «театр-студия» read as
+/// learners of them: «обучающегося изостудии «Палитра»», never
+/// «изостудию «Палитра»» as if the studio were appointed.
+#[test]
+fn compound_associations_read_as_a_learners_place() {
+    let (_tmp, _dir, out) = example_of_kind("additional-education");
+    let ids: Vec<String> = ids(&manifest(&out))
+        .into_iter()
+        .filter(|id| id == "order-mentors" || id.starts_with("consent-parent-"))
+        .collect();
+    let texts = texts(&out, &ids);
+    let mut seen = 0;
+    for (id, text) in &texts {
+        for unit in ["изостуди", "театра-студии", "театр-студи"] {
+            for (at, _) in text.match_indices(unit) {
+                let before: String = text[..at].chars().rev().take(20).collect();
+                let before: String = before.chars().rev().collect();
+                assert!(
+                    before.contains("обучающ") && !text[at..].starts_with("изостудию"),
+                    "{id}: «…{before}{}» is no learner's status",
+                    text[at..].chars().take(30).collect::<String>()
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(
+        texts["order-mentors"].contains("изостудии «Палитра»")
+            || texts["order-mentors"].contains("театра-студии «Маска»"),
+        "{}",
+        texts["order-mentors"]
+    );
+    assert!(seen >= 3, "the example's learners of compound associations");
+}
+
+/// The monitoring report's roadmap table keeps its header words whole
+/// («Мероприятий», not «Мероприяти / й»), and the compliance report keeps
+/// each SHA-256 on one line even when it is among the widest: programme.json
+/// is padded with blank lines until its hash, in Times New Roman's advance
+/// widths (digits, «b», «d» 500 of 1000; «a», «c», «e» 444; «f» 333), is
+/// wider than the 9-pt text fitted in its cell (≈31 400 units, 282 pt).
+#[test]
+fn table_headers_and_hashes_stay_whole() {
+    use sha2::{Digest, Sha256};
+    let (_tmp, dir) = example(None);
+    let path = dir.join("programme.json");
+    let body = std::fs::read(&path).expect("programme.json");
+    let mut prefix = Sha256::new();
+    prefix.update(&body);
+    let width = |h: &str| -> u32 {
+        h.chars()
+            .map(|c| match c {
+                'a' | 'c' | 'e' => 444,
+                'f' => 333,
+                _ => 500,
+            })
+            .sum()
+    };
+    let (padding, hash) = (0..2_000_000usize)
+        .map(|n| {
+            let pad = format!("\n{}{}", " ".repeat(n % 64), "\n".repeat(n / 64));
+            let mut h = prefix.clone();
+            h.update(pad.as_bytes());
+            (pad, format!("{:x}", h.finalize()))
+        })
+        .find(|(_, h)| width(h) >= 31_550)
+        .expect("a wide hash among two million paddings");
+    let mut padded = body.clone();
+    padded.extend_from_slice(padding.as_bytes());
+    std::fs::write(&path, &padded).expect("write programme.json");
+
+    let out = dir.join("out");
+    generate(
+        &dir,
+        &out,
+        &[
+            "--only",
+            "report-compliance",
+            "--only",
+            "report-monitoring",
+            "--date",
+            "2026-06-30",
+        ],
+    );
+    let texts = texts(
+        &out,
+        &[
+            "report-compliance".to_owned(),
+            "report-monitoring".to_owned(),
+        ],
+    );
+    let compliance = &texts["report-compliance"];
+    assert!(
+        compliance.contains(&hash),
+        "the hash {hash} is broken: {compliance}"
+    );
+    let monitoring = &texts["report-monitoring"];
+    assert!(
+        monitoring.contains("Этап Мероприятий Выполнено"),
+        "{monitoring}"
+    );
+}

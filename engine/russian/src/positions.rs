@@ -151,14 +151,67 @@ const ASSOCIATIONS: [(&str, &str); 14] = [
     ("оркестр", "оркестра"),
 ];
 
-/// «кружок «Авиамоделирование»», «студия «Палитра»» → «обучающийся
-/// кружка «Авиамоделирование»»: an association is where a learner of
-/// additional education learns, as a class is a pupil's. Only a named one
-/// (the name in quotes follows), so «мастерская» as a workplace stays.
+/// The indeclinable first parts of compound associations: «изостудия»,
+/// «киноклуб», «арт-студия», «спортшкола» (the second part declines).
+const ASSOCIATION_PREFIXES: [&str; 16] = [
+    "изо",
+    "кино",
+    "фото",
+    "видео",
+    "медиа",
+    "мульт",
+    "арт",
+    "теле",
+    "радио",
+    "авто",
+    "авиа",
+    "мото",
+    "эко",
+    "спорт",
+    "техно",
+    "робо",
+];
+
+/// The genitive of one word naming a kind of association, lower case:
+/// «студия» → «студии», a compound «изостудия» → «изостудии», «театр-студия»
+/// → «театра-студии», «арт-студия» → «арт-студии». `None` for any other word.
+fn association_genitive(word: &str) -> Option<String> {
+    let word = word.to_lowercase();
+    if let Some((_, genitive)) = ASSOCIATIONS
+        .iter()
+        .find(|(n, _)| !n.contains(' ') && *n == word)
+    {
+        return Some((*genitive).to_owned());
+    }
+    if let Some((first, second)) = word.split_once('-') {
+        let second = association_genitive(second)?;
+        let first = match association_genitive(first) {
+            Some(genitive) => genitive,
+            None if ASSOCIATION_PREFIXES.contains(&first) => first.to_owned(),
+            None => return None,
+        };
+        return Some(format!("{first}-{second}"));
+    }
+    ASSOCIATION_PREFIXES.iter().find_map(|prefix| {
+        let rest = word.strip_prefix(prefix)?;
+        let genitive = ASSOCIATIONS
+            .iter()
+            .find(|(n, _)| !n.contains(' ') && *n == rest)?
+            .1;
+        Some(format!("{prefix}{genitive}"))
+    })
+}
+
+/// «кружок «Авиамоделирование»», «студия «Палитра»», «изостудия
+/// «Акварель»» → «обучающийся кружка «Авиамоделирование»»: an association
+/// is where a learner of additional education learns, as a class is a
+/// pupil's. Only a named one (the name in quotes follows), so «мастерская»
+/// as a workplace stays.
 fn association_status(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     ASSOCIATIONS
         .iter()
+        .filter(|(nominative, _)| nominative.contains(' '))
         .find_map(|(nominative, genitive)| {
             let rest = lower.strip_prefix(nominative)?;
             let named = rest.trim_start().starts_with(['«', '"', '„']);
@@ -166,6 +219,14 @@ fn association_status(text: &str) -> Option<String> {
                 let tail = text.get(text.len() - rest.len()..).unwrap_or("");
                 format!("обучающийся {genitive}{tail}")
             })
+        })
+        .or_else(|| {
+            let (first, tail) = text.split_once(' ')?;
+            if !tail.trim_start().starts_with(['«', '"', '„']) {
+                return None;
+            }
+            let genitive = association_genitive(first)?;
+            Some(format!("обучающийся {genitive} {tail}"))
         })
         .or_else(|| described_association(text))
 }
@@ -180,9 +241,7 @@ fn described_association(text: &str) -> Option<String> {
     if adjectives.is_empty() {
         return None;
     }
-    let (_, genitive) = ASSOCIATIONS
-        .iter()
-        .find(|(n, _)| !n.contains(' ') && *n == lower(noun))?;
+    let genitive = association_genitive(noun)?;
     let mut out = String::from("обучающийся");
     for adjective in adjectives {
         adjective_ending(&lower(adjective))?;
@@ -190,7 +249,7 @@ fn described_association(text: &str) -> Option<String> {
         out.push_str(&lower_first(&decline_adjective(adjective, Case::Genitive)?));
     }
     out.push(' ');
-    out.push_str(genitive);
+    out.push_str(&genitive);
     out.push(' ');
     out.push_str(text.get(quote..)?);
     Some(out)

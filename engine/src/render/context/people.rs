@@ -39,6 +39,11 @@ pub struct Person {
     /// A minor of 14 and over signs beside the parent
     /// ([`crate::model::Mentee::signs_too`]; a student mentor too).
     pub signs_too: bool,
+    /// A mentor's form: a mentee of theirs is a minor
+    /// ([`crate::render::catalogue::minor_mentee`]), so the data go to the
+    /// parents too; for a mentor in no pair yet, any mentee of the
+    /// programme is. `false` on a mentee's form.
+    pub mentees_minor: bool,
     /// The consent to processing personal data as the table gives it.
     pub consent_pd: Option<bool>,
     /// A mentor's written consent to mentoring (ТК РФ ст. 351.8).
@@ -107,6 +112,20 @@ pub(super) fn person(
         (_, _, Some(m)) => (m.birth_date, m.age, m.signs_too()),
         _ => (None, None, false),
     };
+    let mentees_minor = role == "mentor" && {
+        let minor = |n: &str| {
+            full.mentees
+                .iter()
+                .any(|m| m.name == n && crate::render::catalogue::minor_mentee(m))
+        };
+        if partners.is_empty() {
+            full.mentees
+                .iter()
+                .any(crate::render::catalogue::minor_mentee)
+        } else {
+            partners.iter().any(|n| minor(n))
+        }
+    };
     Person {
         name: name.to_owned(),
         female: female(full, name),
@@ -120,6 +139,7 @@ pub(super) fn person(
         birth_date,
         age,
         signs_too,
+        mentees_minor,
         consent_pd: if role == "mentor" {
             mentor.and_then(|m| m.consent_pd)
         } else {
