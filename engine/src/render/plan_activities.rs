@@ -241,7 +241,7 @@ const THEMES: &[Theme] = &[
         title: "Выбор места практики",
         work: "требования предприятий к практикантам, подготовка резюме и собеседования",
         result: "выбрано место практики" },
-    Theme { words: &["выбор направлени", "выбор професси", "выбор дальнейш", "траектор", "профориент"], unless: &[], teacher: false, stage: Stage::Work, then: None,
+    Theme { words: &["выбор направлени", "выбор професси", "выбор профил", "выбор колледж", "выбор вуз", "самоопредел", "выбор дальнейш", "траектор", "профориент"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Выбор дальнейшей траектории",
         work: "интересы и возможности, беседы о профессиях и направлениях обучения",
         result: "составлен личный план дальнейшего обучения" },
@@ -319,8 +319,8 @@ fn themes(request: &str, teacher: bool) -> impl Iterator<Item = &'static Theme> 
 
 /// What no theme names is worked on as it is asked.
 const OWN_WORK: &str =
-    "разбор затруднений на конкретных ситуациях, подбор приёмов, проба и обсуждение результата";
-const OWN_RESULT: &str = "намечены и опробованы способы решения";
+    "беседы с наставником, подбор заданий и материалов, проба и обсуждение результата";
+const OWN_RESULT: &str = "тема проработана, намечены дальнейшие шаги";
 
 /// The activities the requests ask for, rows `(content, result, stage)`:
 /// every part of every request (split at commas and semicolons) is
@@ -419,21 +419,26 @@ fn from_requests(
 }
 
 /// The activities asked merged into at most `most` rows, so that every
-/// request is answered within the months there are: two of the same
-/// stage first (the later ones), then any two next to each other; a
-/// merged row keeps the earlier one's stage.
-fn merge(mut asked: Vec<(String, String, Stage)>, most: usize) -> Vec<(String, String, Stage)> {
-    while asked.len() > most.max(1) {
-        let i = (1..asked.len())
-            .rev()
-            .find(|i| asked[i - 1].2 == asked[*i].2)
-            .unwrap_or(asked.len() - 1);
-        let (content, result, _) = asked.remove(i);
-        let into = &mut asked[i - 1];
-        into.0 = format!("{}. {}", into.0, content);
-        into.1 = format!("{}; {}", into.1, result);
+/// request is answered within the months there are: consecutive ones
+/// share a row, as evenly as they go; a merged row keeps its first one's
+/// stage.
+fn merge(asked: Vec<(String, String, Stage)>, most: usize) -> Vec<(String, String, Stage)> {
+    let (n, m) = (asked.len(), most.max(1));
+    if n <= m {
+        return asked;
     }
-    asked
+    let mut rows: Vec<(String, String, Stage)> = Vec::with_capacity(m);
+    for (i, (content, result, stage)) in asked.into_iter().enumerate() {
+        let started = rows.len() > i * m / n;
+        match rows.last_mut() {
+            Some(row) if started => {
+                row.0 = format!("{}. {}", row.0, content);
+                row.1 = format!("{}; {}", row.1, result);
+            }
+            _ => rows.push((content, result, stage)),
+        }
+    }
+    rows
 }
 
 /// The plan's rows: `period` («октябрь 2025», «ноябрь – декабрь 2025»),
