@@ -216,7 +216,7 @@ const THEMES: &[Theme] = &[
         title: "Подготовка работы к конкурсу (выставке)",
         work: "выбор идеи, исполнение, оформление и представление работы",
         result: "работа подготовлена и представлена" },
-    Theme { words: &["задолженн", "неуспева", "отстава", "пробел"], unless: &[], teacher: false, stage: Stage::Work, then: None,
+    Theme { words: &["задолженн", "неуспева", "отстава", "пробел", "помощь в освоении", "трудности с", "затруднени"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Устранение затруднений в учёбе",
         work: "выявление пробелов, совместная проработка тем, график сдачи работ",
         result: "пробелы устранены, работы сданы в срок" },
@@ -237,6 +237,10 @@ const THEMES: &[Theme] = &[
         title: "Работа над проектом",
         work: "план работы, консультации наставника по этапам, предварительная защита",
         result: "проект выполнен по плану" },
+    Theme { words: &["чертеж", "черчени"], unless: &[], teacher: false, stage: Stage::Work, then: None,
+        title: "Работа с чертежом",
+        work: "чтение и выполнение чертежей и эскизов по заданиям, разбор ошибок с наставником",
+        result: "чертежи (эскизы) выполнены по заданию" },
     Theme { words: &["практик", "предприят"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Выбор места практики",
         work: "требования предприятий к практикантам, подготовка резюме и собеседования",
@@ -325,9 +329,10 @@ const OWN_RESULT: &str = "тема проработана, намечены да
 /// The activities the requests ask for, rows `(content, result, stage)`:
 /// every part of every request (split at commas and semicolons) is
 /// answered, by the themes it names or, when it names none, by work on
-/// it as a theme of its own («Работа по теме «работа с чертежом»»). A
-/// pair's first activity quotes its request; a group's quote no one
-/// child's request in a plan several families sign, they name its theme.
+/// it as a theme of its own (a pair's «Работа по теме «…»», a group's
+/// «Работа по индивидуальным запросам наставляемых»). A pair's first
+/// activity quotes its request; a group's quote no one child's request
+/// in a plan several families sign, they name its themes.
 /// Openings (adaptation) first, then the work asked in the order of the
 /// requests, then what crowns it (a project's defence, unless the track
 /// ends in one).
@@ -378,9 +383,16 @@ fn from_requests(
                 }
             }
             if !named {
+                // A group's plan names no child's request: what no theme
+                // names is one activity on the mentees' own requests.
+                let title = if is_group {
+                    "Работа по индивидуальным запросам наставляемых".to_owned()
+                } else {
+                    format!("Работа по теме {}", crate::russian::quote(part))
+                };
                 add(
                     Asked {
-                        title: format!("Работа по теме {}", crate::russian::quote(part)),
+                        title,
                         work: OWN_WORK.to_owned(),
                         result: OWN_RESULT.to_owned(),
                         stage: Stage::Work,
@@ -870,6 +882,53 @@ mod tests {
             teacher.contains("Ведение документации по запросу"),
             "{teacher}"
         );
+    }
+
+    /// A group whose four mentees ask four different things, over a
+    /// school year and over four months: each is answered, none quoted,
+    /// adaptation right after the diagnosis, the project defended after
+    /// its preliminary defence and before the track's culmination.
+    #[test]
+    fn every_request_of_a_group_is_answered_in_order() {
+        let requests = [
+            "подготовка к олимпиаде профессионального мастерства",
+            "выбор предприятия для производственной практики",
+            "курсовой проект по технологии машиностроения, работа с чертежом",
+            "адаптация к обучению в техникуме",
+            "хочу научиться играть в шахматы",
+        ];
+        for months in [&YEAR[..], &YEAR[..6]] {
+            let rows = activities(
+                "academic",
+                true,
+                THEY(),
+                &requests,
+                Venue::Organisation,
+                months,
+                None,
+            );
+            let contents: Vec<&str> = rows.iter().filter_map(|r| r["content"].as_str()).collect();
+            let text = contents.join("\n");
+            for answer in [
+                "Подготовка к олимпиаде:",
+                "Выбор места практики:",
+                "Работа над проектом:",
+                "Работа с чертежом:",
+                "Работа по индивидуальным запросам наставляемых:",
+                "Адаптация к новым условиям:",
+                "Защита проекта:",
+            ] {
+                assert!(text.contains(answer), "{answer}: {text}");
+            }
+            assert!(!text.contains("по запросу"), "{text}");
+            assert!(!text.contains("шахмат"), "a child's request quoted: {text}");
+            assert!(contents[2].starts_with("Адаптация"), "{text}");
+            let pre = text.find("предварительная защита").unwrap_or(usize::MAX);
+            let defence = text.find("Защита проекта:").unwrap_or(0);
+            let culmination = text.find("Участие в").unwrap_or(0);
+            assert!(pre < defence && defence < culmination, "{text}");
+            assert_eq!(rows.len(), months.len(), "{text}");
+        }
     }
 
     #[test]
