@@ -8,7 +8,13 @@
 //! briefing) and before the rest of the track: each theme it names (`THEMES`: a demonstration exam, a debt, discipline at a
 //! lesson, a choice of practice…) is an activity of its own, and a pair's
 //! first one quotes the request, so two mentees asking different things
-//! never get the same plan. Each activity is planned once, over a span of
+//! never get the same plan. Every part of every mentee's request is
+//! answered (a group's plan left half its mentees' requests out, a
+//! reviewer found): when they ask more than half the months hold, their
+//! activities share rows, none is dropped; a group's plan names themes,
+//! never a child's request. Adaptation comes first among them, and a
+//! project worked on to a preliminary defence is defended later, before
+//! the track's culmination. Each activity is planned once, over a span of
 //! months, with its result: a plan that printed the same monthly topics in
 //! October and again in February was the complaint (issue 11). The first
 //! month is for getting acquainted and the plan, the last for summing up.
