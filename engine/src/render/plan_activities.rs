@@ -8,7 +8,13 @@
 //! briefing) and before the rest of the track: each theme it names (`THEMES`: a demonstration exam, a debt, discipline at a
 //! lesson, a choice of practice…) is an activity of its own, and a pair's
 //! first one quotes the request, so two mentees asking different things
-//! never get the same plan. Each activity is planned once, over a span of
+//! never get the same plan. Every part of every mentee's request is
+//! answered (a group's plan left half its mentees' requests out, a
+//! reviewer found): when they ask more than half the months hold, their
+//! activities share rows, none is dropped; a group's plan names themes,
+//! never a child's request. Adaptation comes first among them, and a
+//! project worked on to a preliminary defence is defended later, before
+//! the track's culmination. Each activity is planned once, over a span of
 //! months, with its result: a plan that printed the same monthly topics in
 //! October and again in February was the complaint (issue 11). The first
 //! month is for getting acquainted and the plan, the last for summing up.
@@ -188,6 +194,11 @@ struct Theme {
     /// экзамену» is not also an exam of school.
     unless: &'static [&'static str],
     teacher: bool,
+    /// Where its activity comes in the work.
+    stage: Stage,
+    /// What crowns it later, when the track does not: the defence after a
+    /// project's preliminary defence (the project track ends in one).
+    then: Option<(&'static str, &'static str)>,
     title: &'static str,
     work: &'static str,
     result: &'static str,
@@ -195,92 +206,116 @@ struct Theme {
 
 /// The themes of requests, in the order their activities come.
 const THEMES: &[Theme] = &[
-    Theme { words: &["демонстрационн", "демоэкзамен"], unless: &[], teacher: false,
+    Theme { words: &["демонстрационн", "демоэкзамен"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Подготовка к демонстрационному экзамену",
         work: "разбор заданий и критериев оценки, отработка модулей под руководством наставника",
         result: "выполнено пробное задание демонстрационного экзамена" },
-    Theme { words: &["огэ", "егэ", "экзамен"], unless: &["демонстрационн", "демоэкзамен"], teacher: false,
+    Theme { words: &["огэ", "егэ", "экзамен"], unless: &["демонстрационн", "демоэкзамен"], teacher: false, stage: Stage::Work, then: None,
         title: "Подготовка к экзамену",
         work: "разбор заданий прошлых лет и критериев оценки, пробная работа",
         result: "пробная работа выполнена, ошибки разобраны" },
-    Theme { words: &["олимпиад", "чемпионат"], unless: &[], teacher: false,
+    Theme { words: &["олимпиад", "чемпионат"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Подготовка к олимпиаде",
         work: "разбор заданий прошлых лет, тренировочные задания с разбором",
         result: "тренировочные задания олимпиады выполнены" },
-    Theme { words: &["конкурс", "выставк", "фестивал"], unless: &[], teacher: false,
+    Theme { words: &["конкурс", "выставк", "фестивал"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Подготовка работы к конкурсу (выставке)",
         work: "выбор идеи, исполнение, оформление и представление работы",
         result: "работа подготовлена и представлена" },
-    Theme { words: &["задолженн", "неуспева", "отстава", "пробел"], unless: &[], teacher: false,
+    Theme { words: &["задолженн", "неуспева", "отстава", "пробел", "помощь в освоении", "трудности с", "затруднени"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Устранение затруднений в учёбе",
         work: "выявление пробелов, совместная проработка тем, график сдачи работ",
         result: "пробелы устранены, работы сданы в срок" },
-    Theme { words: &["адаптац", "знакомств", "общежит"], unless: &[], teacher: false,
+    Theme { words: &["адаптац", "знакомств", "общежит"], unless: &[], teacher: false, stage: Stage::Opening, then: None,
         title: "Адаптация к новым условиям",
         work: "знакомство с правилами, людьми и возможностями {kind.org_life.gen}, помощь в трудных ситуациях",
         result: "трудности адаптации сняты" },
-    Theme { words: &["пассив", "не участву", "вовлеч"], unless: &[], teacher: false,
+    Theme { words: &["пассив", "не участву", "вовлеч"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Вовлечение в общие дела",
         work: "выбор дела по интересам, первое поручение при поддержке наставника",
         result: "выбрано дело по интересам, выполнено первое поручение" },
-    Theme { words: &["выступлен", "неуверенн", "сцен", "публичн"], unless: &[], teacher: false,
+    Theme { words: &["выступлен", "неуверенн", "сцен", "публичн"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Тренировка выступлений",
         work: "подготовка короткого выступления, репетиции, разбор с наставником",
         result: "выступление подготовлено и проведено" },
-    Theme { words: &["проект", "курсов"], unless: &[], teacher: false,
+    Theme { words: &["проект", "курсов"], unless: &[], teacher: false, stage: Stage::Work,
+        then: Some(("Защита проекта: итоговая защита с учётом замечаний предварительной защиты", "проект защищён")),
         title: "Работа над проектом",
         work: "план работы, консультации наставника по этапам, предварительная защита",
         result: "проект выполнен по плану" },
-    Theme { words: &["практик", "предприят"], unless: &[], teacher: false,
+    Theme { words: &["чертеж", "черчени"], unless: &[], teacher: false, stage: Stage::Work, then: None,
+        title: "Работа с чертежом",
+        work: "чтение и выполнение чертежей и эскизов по заданиям, разбор ошибок с наставником",
+        result: "чертежи (эскизы) выполнены по заданию" },
+    Theme { words: &["практик", "предприят"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Выбор места практики",
         work: "требования предприятий к практикантам, подготовка резюме и собеседования",
         result: "выбрано место практики" },
-    Theme { words: &["выбор направлени", "выбор професси", "выбор дальнейш", "траектор", "профориент"], unless: &[], teacher: false,
+    Theme { words: &["выбор направлени", "выбор професси", "выбор профил", "выбор колледж", "выбор вуз", "самоопредел", "выбор дальнейш", "траектор", "профориент"], unless: &[], teacher: false, stage: Stage::Work, then: None,
         title: "Выбор дальнейшей траектории",
         work: "интересы и возможности, беседы о профессиях и направлениях обучения",
         result: "составлен личный план дальнейшего обучения" },
-    Theme { words: &["журнал", "документац", "рабочая программа", "рабочей программ", "общеобразовательная программа"], unless: &[], teacher: true,
+    Theme { words: &["журнал", "документац", "рабочая программа", "рабочей программ", "общеобразовательная программа"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Ведение документации",
         work: "требования к журналу и программе, разбор образцов наставника, проверка своих записей",
         result: "документация ведётся без замечаний" },
-    Theme { words: &["дисциплина на", "дисциплины на", "дисциплиной", "поддержани", "поведени"], unless: &[], teacher: true,
+    Theme { words: &["дисциплина на", "дисциплины на", "дисциплиной", "поддержани", "поведени"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Дисциплина на {kind.lesson.loc}",
         work: "приёмы управления {kind.group.ins}, разбор трудных ситуаций с наставником",
         result: "отобраны и опробованы приёмы поддержания дисциплины" },
-    Theme { words: &["демонстрационн", "демоэкзамен", "экзамен"], unless: &[], teacher: true,
+    Theme { words: &["демонстрационн", "демоэкзамен", "экзамен"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Подготовка {kind.learner.pl_gen} к экзамену",
         work: "требования и критерии оценки, план подготовки, пробное задание",
         result: "составлен и выполняется план подготовки" },
-    Theme { words: &["конкурс", "выставк"], unless: &[], teacher: true,
+    Theme { words: &["конкурс", "выставк"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Подготовка {kind.learner.pl_gen} к конкурсам и выставкам",
         work: "выбор конкурсов, план подготовки, разбор работ с наставником",
         result: "работы подготовлены к конкурсу (выставке)" },
-    Theme { words: &["практик", "мастерск"], unless: &[], teacher: true,
+    Theme { words: &["практик", "мастерск"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Организация практического обучения",
         work: "план практики, рабочие места, разбор занятий наставника",
         result: "составлен план практического обучения" },
-    Theme { words: &["охран", "безопасн"], unless: &[], teacher: true,
+    Theme { words: &["охран", "безопасн"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Охрана труда на занятиях",
         work: "инструкции по охране труда, проведение и оформление инструктажей",
         result: "инструктажи проводятся и оформляются по требованиям" },
-    Theme { words: &["родител"], unless: &[], teacher: true,
+    Theme { words: &["родител"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Работа с родителями",
         work: "подготовка к встречам и беседам, разбор трудных разговоров с наставником",
         result: "проведены встречи с родителями" },
-    Theme { words: &["удержан", "мотивац"], unless: &[], teacher: true,
+    Theme { words: &["удержан", "мотивац"], unless: &[], teacher: true, stage: Stage::Work, then: None,
         title: "Интерес {kind.learner.pl_gen} к занятиям",
         work: "приёмы поддержания интереса и удержания {kind.learner.pl_gen}, разбор с наставником",
         result: "опробованы приёмы поддержания интереса" },
-    Theme { words: &["коллектив"], unless: &[], teacher: true,
+    Theme { words: &["коллектив"], unless: &[], teacher: true, stage: Stage::Opening, then: None,
         title: "Вхождение в коллектив",
         work: "знакомство с коллегами, традициями и правилами организации, участие в общих делах",
         result: "установлены рабочие связи с коллегами" },
 ];
 
-/// At most this many activities from the requests, and never more than
-/// half the working months: the track keeps its own (an enterprise's
-/// professional trials are not crowded out by a group's requests).
-const MOST_FROM_REQUESTS: usize = 2;
+/// Where an activity asked by a request comes in the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// Getting used to the new place (adaptation, joining the staff):
+    /// right after the track's opening.
+    Opening,
+    /// The work asked, in the order of the requests.
+    Work,
+    /// What crowns work asked (a project's defence): just before the
+    /// track's culmination.
+    Finale,
+}
+
+/// An activity asked by a request: `title`, `work` and `result` filled
+/// in; `part` is the part of the request («работа с чертежом») when no
+/// theme names it.
+struct Asked {
+    title: String,
+    work: String,
+    result: String,
+    stage: Stage,
+    part: Option<String>,
+}
 
 /// The themes a request names, in [`THEMES`] order.
 fn themes(request: &str, teacher: bool) -> impl Iterator<Item = &'static Theme> {
@@ -292,56 +327,135 @@ fn themes(request: &str, teacher: bool) -> impl Iterator<Item = &'static Theme> 
     })
 }
 
-/// The activities the requests ask for: for a pair, the first quotes its
-/// request (a request no theme names gets an activity of its own, with
-/// it); for a group, the themes its mentees' requests name (no one
-/// child's request is quoted in a plan several families sign).
+/// What no theme names is worked on as it is asked.
+const OWN_WORK: &str =
+    "беседы с наставником, подбор заданий и материалов, проба и обсуждение результата";
+const OWN_RESULT: &str = "тема проработана, намечены дальнейшие шаги";
+
+/// The activities the requests ask for, rows `(content, result, stage)`:
+/// every part of every request (split at commas and semicolons) is
+/// answered, by the themes it names or, when it names none, by work on
+/// it as a theme of its own (a pair's «Работа по теме «…»», a group's
+/// «Работа по индивидуальным запросам наставляемых»). A pair's first
+/// activity quotes its request; a group's quote no one child's request
+/// in a plan several families sign, they name its themes.
+/// Openings (adaptation) first, then the work asked in the order of the
+/// requests, then what crowns it (a project's defence, unless the track
+/// ends in one).
 fn from_requests(
     track: &str,
     is_group: bool,
     mentee: &Mentee,
     requests: &[&str],
-) -> Vec<(String, String)> {
+) -> Vec<(String, String, Stage)> {
     let teacher = track == "teacher";
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut push = |t: &'static Theme, rows: &mut Vec<(String, String)>, quoted: Option<&str>| {
-        if seen.contains(&t.title) {
-            return;
+    let mut asked: Vec<Asked> = Vec::new();
+    let add = |a: Asked, asked: &mut Vec<Asked>| {
+        if !asked.iter().any(|b| b.title == a.title) {
+            asked.push(a);
         }
-        seen.push(t.title);
-        let content = match quoted {
-            Some(r) => format!(
-                "{} по запросу {} ({}): {}",
-                t.title,
-                mentee.gen,
-                crate::russian::quote(r),
-                t.work
-            ),
-            None => format!("{}: {}", t.title, t.work),
-        };
-        rows.push((mentee.fill(&content), mentee.fill(t.result)));
     };
     for request in requests.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let mut named = themes(request, teacher).peekable();
-        if !is_group && rows.is_empty() {
-            match named.next() {
-                Some(first) => push(first, &mut rows, Some(request)),
-                None => rows.push((
-                    mentee.fill(&format!(
-                        "Работа по запросу {} ({}): разбор затруднений на конкретных ситуациях, подбор приёмов, проба и обсуждение результата",
-                        mentee.gen,
-                        crate::russian::quote(request)
-                    )),
-                    "намечены и опробованы способы решения".to_owned(),
-                )),
+        let parts = request
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        for part in parts {
+            let mut named = false;
+            for t in themes(part, teacher) {
+                named = true;
+                add(
+                    Asked {
+                        title: mentee.fill(t.title),
+                        work: mentee.fill(t.work),
+                        result: mentee.fill(t.result),
+                        stage: t.stage,
+                        part: None,
+                    },
+                    &mut asked,
+                );
+                if let (Some((work, result)), false) = (t.then, track == "project") {
+                    let (title, work) = work.split_once(": ").unwrap_or((work, ""));
+                    add(
+                        Asked {
+                            title: title.to_owned(),
+                            work: work.to_owned(),
+                            result: result.to_owned(),
+                            stage: Stage::Finale,
+                            part: None,
+                        },
+                        &mut asked,
+                    );
+                }
+            }
+            if !named {
+                // A group's plan names no child's request: what no theme
+                // names is one activity on the mentees' own requests.
+                let title = if is_group {
+                    "Работа по индивидуальным запросам наставляемых".to_owned()
+                } else {
+                    format!("Работа по теме {}", crate::russian::quote(part))
+                };
+                add(
+                    Asked {
+                        title,
+                        work: OWN_WORK.to_owned(),
+                        result: OWN_RESULT.to_owned(),
+                        stage: Stage::Work,
+                        part: Some(part.to_owned()),
+                    },
+                    &mut asked,
+                );
             }
         }
-        for t in named {
-            push(t, &mut rows, None);
+    }
+    asked.sort_by_key(|a| a.stage);
+    let request = requests.iter().map(|r| r.trim()).find(|r| !r.is_empty());
+    asked
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let content = match (i, is_group, request, &a.part) {
+                (0, false, Some(r), Some(_)) => format!(
+                    "Работа по запросу {} ({}): {}",
+                    mentee.gen,
+                    crate::russian::quote(r),
+                    a.work
+                ),
+                (0, false, Some(r), None) => format!(
+                    "{} по запросу {} ({}): {}",
+                    a.title,
+                    mentee.gen,
+                    crate::russian::quote(r),
+                    a.work
+                ),
+                _ => format!("{}: {}", a.title, a.work),
+            };
+            (content, a.result, a.stage)
+        })
+        .collect()
+}
+
+/// The activities asked merged into at most `most` rows, so that every
+/// request is answered within the months there are: consecutive ones
+/// share a row, as evenly as they go; a merged row keeps its first one's
+/// stage.
+fn merge(asked: Vec<(String, String, Stage)>, most: usize) -> Vec<(String, String, Stage)> {
+    let (n, m) = (asked.len(), most.max(1));
+    if n <= m {
+        return asked;
+    }
+    let mut rows: Vec<(String, String, Stage)> = Vec::with_capacity(m);
+    for (i, (content, result, stage)) in asked.into_iter().enumerate() {
+        let started = rows.len() > i * m / n;
+        match rows.last_mut() {
+            Some(row) if started => {
+                row.0 = format!("{}. {}", row.0, content);
+                row.1 = format!("{}; {}", row.1, result);
+            }
+            _ => rows.push((content, result, stage)),
         }
     }
-    rows.truncate(MOST_FROM_REQUESTS);
     rows
 }
 
@@ -396,12 +510,16 @@ pub fn activities(
         // Each activity once, over a span of months, in the order the
         // work goes: the track's opening (what diagnoses or introduces:
         // the difficulties found, the documents studied, the enterprise's
-        // safety briefing), then what the requests ask, then the rest of
-        // the track, its culmination (an exhibition, a defence, a talk)
-        // last. With fewer months than activities: the requests' first,
-        // then an even choice of the track's (its opening and its last
-        // one kept first).
-        let asked_n = asked.len().min(middle.div_ceil(2));
+        // safety briefing), then what the requests ask (adaptation first),
+        // then the rest of the track; what crowns the work asked (a
+        // project's defence after its preliminary one) and the track's
+        // culmination (an exhibition, a defence, a talk) last. The
+        // requests take at most half the months, merged into fewer rows
+        // when they ask more: every one is answered. With fewer months
+        // than activities: the requests' first, then an even choice of the
+        // track's (its opening and its last one kept first).
+        let asked = merge(asked, middle.div_ceil(2));
+        let asked_n = asked.len();
         let own_n = own.len().min(middle - asked_n);
         let picks: Vec<usize> = (0..own_n)
             .map(|i| match own_n {
@@ -410,15 +528,26 @@ pub fn activities(
                 n => i * (own.len() - 1) / (n - 1),
             })
             .collect();
-        let opening = picks.first().filter(|p| **p == 0).map(|p| &own[*p]);
-        let mut work: Vec<&(String, String)> = opening.into_iter().collect();
-        work.extend(asked.iter().take(asked_n));
+        let opening = picks
+            .first()
+            .filter(|p| **p == 0 && own_n > 1)
+            .map(|p| &own[*p]);
+        let culmination = picks
+            .last()
+            .filter(|p| **p + 1 == own.len())
+            .map(|p| &own[*p]);
+        let mut work: Vec<(&String, &String)> = opening.map(|(c, r)| (c, r)).into_iter().collect();
+        let finale = |a: &&(String, String, Stage)| a.2 == Stage::Finale;
+        work.extend(asked.iter().filter(|a| !finale(a)).map(|(c, r, _)| (c, r)));
         work.extend(
             picks
                 .iter()
                 .skip(usize::from(opening.is_some()))
-                .map(|p| &own[*p]),
+                .filter(|p| **p + 1 != own.len())
+                .map(|p| (&own[*p].0, &own[*p].1)),
         );
+        work.extend(asked.iter().filter(finale).map(|(c, r, _)| (c, r)));
+        work.extend(culmination.map(|(c, r)| (c, r)));
         let n = work.len();
         for (i, (content, result)) in work.into_iter().enumerate() {
             let (from, to) = (1 + i * middle / n, 1 + (i + 1) * middle / n);
@@ -759,6 +888,53 @@ mod tests {
             teacher.contains("Ведение документации по запросу"),
             "{teacher}"
         );
+    }
+
+    /// A group whose four mentees ask four different things, over a
+    /// school year and over four months: each is answered, none quoted,
+    /// adaptation right after the diagnosis, the project defended after
+    /// its preliminary defence and before the track's culmination.
+    #[test]
+    fn every_request_of_a_group_is_answered_in_order() {
+        let requests = [
+            "подготовка к олимпиаде профессионального мастерства",
+            "выбор предприятия для производственной практики",
+            "курсовой проект по технологии машиностроения, работа с чертежом",
+            "адаптация к обучению в техникуме",
+            "хочу научиться играть в шахматы",
+        ];
+        for months in [&YEAR[..], &YEAR[..6]] {
+            let rows = activities(
+                "academic",
+                true,
+                THEY(),
+                &requests,
+                Venue::Organisation,
+                months,
+                None,
+            );
+            let contents: Vec<&str> = rows.iter().filter_map(|r| r["content"].as_str()).collect();
+            let text = contents.join("\n");
+            for answer in [
+                "Подготовка к олимпиаде:",
+                "Выбор места практики:",
+                "Работа над проектом:",
+                "Работа с чертежом:",
+                "Работа по индивидуальным запросам наставляемых:",
+                "Адаптация к новым условиям:",
+                "Защита проекта:",
+            ] {
+                assert!(text.contains(answer), "{answer}: {text}");
+            }
+            assert!(!text.contains("по запросу"), "{text}");
+            assert!(!text.contains("шахмат"), "a child's request quoted: {text}");
+            assert!(contents[2].starts_with("Адаптация"), "{text}");
+            let pre = text.find("предварительная защита").unwrap_or(usize::MAX);
+            let defence = text.find("Защита проекта:").unwrap_or(0);
+            let culmination = text.find("Участие в").unwrap_or(0);
+            assert!(pre < defence && defence < culmination, "{text}");
+            assert_eq!(rows.len(), months.len(), "{text}");
+        }
     }
 
     #[test]
