@@ -20,6 +20,7 @@
 //! Nothing else in `docx` edits docx-rs's text.
 
 use crate::diag::{Error, Result};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Schema order (bugs 1, 3–8). docx-rs writes the children of
@@ -493,14 +494,14 @@ pub fn split_document(document: &str) -> Result<(String, String)> {
 /// charts added (docx-rs has no chart API): chart `n` is
 /// `word/charts/chart{n}.xml`, related as `rel_id(n)`, its workbook an
 /// `.xlsx` part.
-pub fn with_charts(
-    content_types: &str,
-    document_rels: &str,
+pub fn with_charts<'a>(
+    content_types: &'a str,
+    document_rels: &'a str,
     charts: usize,
     rel_id: impl Fn(usize) -> String,
-) -> Result<(String, String)> {
+) -> Result<(Cow<'a, str>, Cow<'a, str>)> {
     if charts == 0 {
-        return Ok((content_types.to_owned(), document_rels.to_owned()));
+        return Ok((Cow::Borrowed(content_types), Cow::Borrowed(document_rels)));
     }
     let mut types = String::from(
         r#"<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />"#,
@@ -519,13 +520,14 @@ pub fn with_charts(
         })
         .collect();
     Ok((
-        insert_before(content_types, "</Types>", &types, "[Content_Types].xml")?,
+        insert_before(content_types, "</Types>", &types, "[Content_Types].xml")?.into(),
         insert_before(
             document_rels,
             "</Relationships>",
             &rels,
             "document.xml.rels",
-        )?,
+        )?
+        .into(),
     ))
 }
 
@@ -692,13 +694,9 @@ mod tests {
         let (head, tail) = split_document(&text(&xml.document)).expect("an empty body");
         assert!(head.ends_with("<w:body>"));
         assert!(tail.ends_with("</w:body></w:document>"));
-        let (types, rels) = with_charts(
-            &text(&xml.content_type),
-            &text(&xml.document_rels),
-            2,
-            |n| format!("rIdChart{n}"),
-        )
-        .expect("charts added");
+        let (types, rels) = (text(&xml.content_type), text(&xml.document_rels));
+        let (types, rels) =
+            with_charts(&types, &rels, 2, |n| format!("rIdChart{n}")).expect("charts added");
         assert!(roxmltree::Document::parse(&types).is_ok());
         assert!(types.contains(r#"PartName="/word/charts/chart2.xml""#));
         assert!(rels.contains(r#"Id="rIdChart2""#));
