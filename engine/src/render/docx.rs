@@ -4,27 +4,37 @@
 //! margins 30/10/20/20 mm, Times New Roman 14 pt (12 in tables), justified
 //! text with a 1.25 cm first-line indent, legal numbering restarting per
 //! document and annex, page numbers from the second page at the top centre,
-//! Russian as the document language. The body (paragraphs, tables,
-//! charts) and the settings are written here as schema-ordered text;
-//! docx-rs builds the parts the page setup decides (styles, numbering,
-//! headers, relationships) once per run (`skeleton`; `ARCHITECTURE.md`
-//! lists who writes which part); what it has no API for (`w:lang`, core
-//! properties without a clock) is added to its XML, and the parts are
-//! deflated into a zip with fixed timestamps and order, so the same markup
-//! always gives the same bytes.
+//! Russian as the document language.
+//!
+//! The body (paragraphs, tables, charts) is written here as
+//! schema-ordered text and streamed into its zip entry; docx-rs builds the
+//! parts the page setup decides (styles, numbering, settings, headers,
+//! relationships) through its API once per run (`skeleton`), and
+//! `corrections` is the one place its output is corrected
+//! (`docs/docx-rs-bugs.md`; `ARCHITECTURE.md` lists who writes which part).
+//! The parts are deflated into a zip with fixed timestamps and order
+//! (`zip`), so the same markup always gives the same bytes.
+//!
+//! Modules depend one way, none on a later one:
+//! `xml` ← `para` ← `table`, `chart` ← `blocks` ← `package`;
+//! `corrections`, `zip` ← `skeleton` ← `package`; `chart_data` ←
+//! `chart_space` ← `package`; `page` and `numbering` (the page setup, on
+//! docx-rs alone) beside them, used by `blocks` and `skeleton`. The tests
+//! of `blocks` and `table` check their text with `corrections`.
 
 mod blocks;
 mod chart;
 mod chart_data;
 mod chart_space;
+mod corrections;
 mod numbering;
-mod order;
 mod package;
 mod page;
-mod settings;
+mod para;
 mod skeleton;
 mod table;
 mod xml;
+mod zip;
 
 use crate::diag::Result;
 use crate::render::markup::Document;

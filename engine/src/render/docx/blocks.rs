@@ -9,158 +9,64 @@
 //! The writer keeps the state the page needs: which legal numbering scope
 //! is open (the document or an annex), whether a section heading has been
 //! seen in it (items then count one level deeper), a page break waiting
-//! for the next paragraph and sequential paragraph ids (counted per
-//! document, so two documents never differ by a shared counter).
+//! for the next paragraph and sequential paragraph ids ([`Ids`]).
+//!
+//! Data tables are not written when met: the writer keeps the markup's
+//! table with the ids its paragraphs will take, and [`Built::write_body`]
+//! writes it row by row into the package's deflating zip entry, so the
+//! annex of a 5,000-pair order is never held as one XML text.
 
-use super::numbering::{self, LEGAL_LEVELS};
+use super::numbering::{self, Shape, LEGAL_LEVELS};
 use super::page::{INDENT, STAMP_INDENT};
-use super::xml::escape_into;
+use super::para::{Ids, Para, RunLook};
+use super::xml::Out;
 use super::{chart, table};
-use crate::render::markup::{Align, Block, Inline, Item, ListItem, Paragraph as MParagraph};
-use std::fmt::Write as _;
+use crate::render::markup::{
+    Align, Block, Chart, Item, ListItem, Paragraph as MParagraph, Table as MTable,
+};
 
 /// A top-level child of the document body.
-pub enum Child {
+enum Child<'a> {
     /// A paragraph, written when the body is finished: the signature may
     /// still mark it keep-with-next.
     Paragraph(Box<Para>),
-    /// A table written by [`table::table`] or [`table::signature`], or a
-    /// chart's paragraph by [`chart::chart`].
+    /// A data or layout table, written by [`table::table`] when the body
+    /// is, with the ids it was given when met.
+    Table(&'a MTable, Ids),
+    /// A signature line by [`table::signature`], or a chart's paragraph by
+    /// [`chart::drawing`].
     Xml(String),
-}
-
-/// A body paragraph: its properties and its runs, already written.
-#[derive(Default)]
-pub struct Para {
-    id: u32,
-    /// `w:keepNext`: on the page of the next paragraph.
-    pub keep_next: bool,
-    /// `w:pageBreakBefore`.
-    pub page_break_before: bool,
-    /// `w:numPr`: the numbering id and the level.
-    pub numbering: Option<(usize, usize)>,
-    /// `w:spacing` before and after in points, single line spacing.
-    pub spacing: Option<(u32, u32)>,
-    /// `w:ind`: the left and the first-line indent in twips.
-    pub indent: Option<(i32, i32)>,
-    /// `w:jc`.
-    pub align: Option<Align>,
-    /// The run properties of the paragraph mark (bold, size).
-    pub mark: RunLook,
-    runs: String,
-}
-
-impl Para {
-    /// Aligned, with a left and a first-line indent, single-spaced with
-    /// `before` and `after` points around it: most paragraphs of the body.
-    pub fn laid(mut self, align: Align, indent: (i32, i32), spacing: Option<(u32, u32)>) -> Para {
-        self.align = Some(align);
-        self.indent = Some(indent);
-        self.spacing = spacing;
-        self
-    }
-
-    /// Does the paragraph hold any run?
-    pub fn is_empty(&self) -> bool {
-        self.runs.is_empty()
-    }
-
-    /// Appends a run of plain text with the given look.
-    pub fn text(&mut self, text: &str, look: RunLook) {
-        self.runs.push_str("<w:r>");
-        run_properties(&mut self.runs, look, false);
-        self.runs.push_str(r#"<w:t xml:space="preserve">"#);
-        escape_into(&mut self.runs, text);
-        self.runs.push_str("</w:t></w:r>");
-    }
-
-    /// Appends inline content as runs; `look` applies to every run.
-    pub fn inlines(&mut self, inlines: &[Inline], look: RunLook) {
-        runs_into(&mut self.runs, inlines, look);
-    }
-
-    /// The paragraph as `w:p`, its properties in CT_PPr order (keepNext,
-    /// pageBreakBefore, numPr, spacing, ind, jc, rPr).
-    pub fn write_into(&self, x: &mut String) {
-        let _ = write!(x, r#"<w:p w14:paraId="{:08X}"><w:pPr>"#, self.id);
-        if self.keep_next {
-            x.push_str("<w:keepNext />");
-        }
-        if self.page_break_before {
-            x.push_str("<w:pageBreakBefore />");
-        }
-        if let Some((id, level)) = self.numbering {
-            let _ = write!(
-                x,
-                r#"<w:numPr><w:ilvl w:val="{level}" /><w:numId w:val="{id}" /></w:numPr>"#
-            );
-        }
-        if let Some((before, after)) = self.spacing {
-            let _ = write!(
-                x,
-                r#"<w:spacing w:before="{}" w:after="{}" w:line="240" w:lineRule="auto" />"#,
-                before * 20,
-                after * 20
-            );
-        }
-        if let Some((left, first)) = self.indent {
-            let _ = write!(
-                x,
-                r#"<w:ind w:left="{left}" w:right="0" w:firstLine="{first}" />"#
-            );
-        }
-        if let Some(align) = self.align {
-            let _ = write!(x, r#"<w:jc w:val="{}" />"#, jc(align));
-        }
-        let mark = RunLook {
-            italic: false,
-            ..self.mark
-        };
-        run_properties(x, mark, false);
-        x.push_str("</w:pPr>");
-        x.push_str(&self.runs);
-        x.push_str("</w:p>");
-    }
 }
 
 /// Paragraphs of text kept on the page of the signature.
 const SIGNED_WITH: usize = 2;
 
 /// Lays out blocks in order; see the module comment for the state it keeps.
-pub struct Writer {
-    children: Vec<Child>,
-    para_id: u32,
+pub struct Writer<'a> {
+    children: Vec<Child<'a>>,
+    ids: Ids,
     scope: usize,
     in_section: bool,
     page_break: bool,
     /// The charts met so far; their parts are written by `docx::package`.
-    pub(super) charts: Vec<crate::render::markup::Chart>,
+    charts: Vec<&'a Chart>,
 }
 
-/// What [`Writer::finish`] hands to `docx::package`.
-pub struct Built {
-    /// The children of `w:body`, without the section properties.
-    pub body: String,
+/// What [`Writer::finish`] hands to `docx::package`: the body, still to
+/// be written ([`Built::write_body`]), and what the other parts need.
+pub struct Built<'a> {
+    children: Vec<Child<'a>>,
     /// What the shared parts depend on: numbering scopes and their use.
-    pub shape: super::skeleton::Shape,
+    pub shape: Shape,
     /// The charts, in document order: chart `n` is `word/charts/chart{n}.xml`.
-    pub charts: Vec<crate::render::markup::Chart>,
+    pub charts: Vec<&'a Chart>,
 }
 
-/// Run properties of a paragraph as a whole.
-#[derive(Clone, Copy, Default)]
-pub struct RunLook {
-    pub bold: bool,
-    pub italic: bool,
-    /// Half-points.
-    pub size: Option<usize>,
-}
-
-impl Writer {
+impl<'a> Writer<'a> {
     pub fn new() -> Self {
         Writer {
             children: Vec::new(),
-            para_id: 0,
+            ids: Ids::default(),
             scope: 0,
             in_section: false,
             page_break: false,
@@ -168,25 +74,12 @@ impl Writer {
         }
     }
 
-    /// The next paragraph id, counted per document.
-    pub fn next_id(&mut self) -> String {
-        format!("{:08X}", self.next_number())
-    }
-
-    fn next_number(&mut self) -> u32 {
-        self.para_id += 1;
-        self.para_id
-    }
-
     /// A new paragraph with its id; body paragraphs take a pending page break.
-    pub fn paragraph(&mut self) -> Para {
-        Para {
-            id: self.next_number(),
-            ..Para::default()
-        }
+    fn paragraph(&mut self) -> Para {
+        Para::new(self.ids.next())
     }
 
-    pub fn push_paragraph(&mut self, mut p: Para) {
+    fn push_paragraph(&mut self, mut p: Para) {
         if self.page_break {
             p.page_break_before = true;
             self.page_break = false;
@@ -194,7 +87,7 @@ impl Writer {
         self.children.push(Child::Paragraph(Box::new(p)));
     }
 
-    pub fn push_table(&mut self, t: Child) {
+    fn push_table(&mut self, t: Child<'a>) {
         if self.page_break {
             // A table cannot carry a page break: an empty paragraph does.
             let mut p = self.paragraph();
@@ -222,7 +115,7 @@ impl Writer {
             // Two tables in a row merge into one in Word and LibreOffice:
             // the last empty line before a table stays a paragraph.
             let n = self.children.len();
-            if n < 2 || matches!(self.children[n - 2], Child::Xml(_)) {
+            if n < 2 || !matches!(self.children[n - 2], Child::Paragraph(_)) {
                 break;
             }
             self.children.pop();
@@ -240,7 +133,7 @@ impl Writer {
         lines
     }
 
-    pub fn blocks(&mut self, blocks: &[Block]) {
+    pub fn blocks(&mut self, blocks: &'a [Block]) {
         for block in blocks {
             self.block(block);
         }
@@ -256,7 +149,7 @@ impl Writer {
         p
     }
 
-    fn block(&mut self, block: &Block) {
+    fn block(&mut self, block: &'a Block) {
         match block {
             Block::Paragraph(p) => {
                 let built = self.body_paragraph(p);
@@ -297,8 +190,9 @@ impl Writer {
             Block::Item(item) => self.item(item, 0),
             Block::List(items) => self.list(items, 0),
             Block::Table(t) => {
-                let built = table::table(self, t);
-                self.push_table(Child::Xml(built));
+                // The table's ids come first, then a page break's paragraph.
+                let ids = self.ids.take(table::paragraphs(t));
+                self.push_table(Child::Table(t, ids));
             }
             Block::Stamp(lines) => {
                 let count = lines.len();
@@ -314,7 +208,7 @@ impl Writer {
             }
             Block::Signature { position, name } => {
                 let lines = self.take_space_before_signature();
-                let built = table::signature(self, position, name, lines);
+                let built = table::signature(&mut self.ids, position, name, lines);
                 self.push_table(Child::Xml(built));
             }
             Block::Space(lines) => {
@@ -331,7 +225,14 @@ impl Writer {
                 self.in_section = false;
                 self.blocks(blocks);
             }
-            Block::Chart(c) => chart::chart(self, c),
+            Block::Chart(c) => {
+                self.charts.push(c);
+                let n = self.charts.len();
+                let id = self.ids.next_hex();
+                self.push_table(Child::Xml(chart::drawing(&id, n, c)));
+                let caption = chart::caption(&mut self.ids, n, c);
+                self.push_paragraph(caption);
+            }
         }
     }
 
@@ -358,7 +259,7 @@ impl Writer {
     }
 
     /// A numbered item: level = nesting depth, one deeper inside a section.
-    fn item(&mut self, item: &Item, depth: usize) {
+    fn item(&mut self, item: &'a Item, depth: usize) {
         let level = (depth + usize::from(self.in_section)).min(LEGAL_LEVELS - 1);
         let mut p = self.paragraph();
         p.numbering = Some((numbering::legal_id(self.scope), level));
@@ -378,7 +279,7 @@ impl Writer {
     /// A bulleted list: «–» and a non-breaking space written into the
     /// text of a paragraph with the usual first-line indent, as Russian
     /// documents set lists; nested lists step in by the same indent.
-    fn list(&mut self, items: &[ListItem], depth: usize) {
+    fn list(&mut self, items: &'a [ListItem], depth: usize) {
         let level = depth.min(4) as i32;
         for li in items {
             let mut p =
@@ -393,30 +294,15 @@ impl Writer {
         }
     }
 
-    /// The body's XML, the numbering scopes and the charts.
-    pub fn finish(self) -> Built {
-        let size = self
-            .children
-            .iter()
-            .map(|c| match c {
-                Child::Paragraph(p) => p.runs.len() + 320,
-                Child::Xml(x) => x.len(),
-            })
-            .sum();
-        let mut body = String::with_capacity(size);
-        for child in &self.children {
-            match child {
-                Child::Paragraph(p) => p.write_into(&mut body),
-                Child::Xml(xml) => body.push_str(xml),
-            }
-        }
+    /// The body still to write, the numbering scopes and the charts.
+    pub fn finish(self) -> Built<'a> {
         let numbered = self
             .children
             .iter()
             .any(|c| matches!(c, Child::Paragraph(p) if p.numbering.is_some()));
         Built {
-            body,
-            shape: super::skeleton::Shape {
+            children: self.children,
+            shape: Shape {
                 scopes: self.scope + 1,
                 numbered,
             },
@@ -425,77 +311,50 @@ impl Writer {
     }
 }
 
-/// `w:jc` values.
-pub fn jc(a: Align) -> &'static str {
-    match a {
-        Align::Justify => "both",
-        Align::Left => "left",
-        Align::Center => "center",
-        Align::Right => "right",
-    }
-}
-
-/// Inline content as `w:r` runs; `look` applies to every run (a line
-/// break takes only its size).
-pub(super) fn runs_into(x: &mut String, inlines: &[Inline], look: RunLook) {
-    for inline in inlines {
-        x.push_str("<w:r>");
-        match inline {
-            Inline::Break => {
-                let size_only = RunLook {
-                    size: look.size,
-                    ..RunLook::default()
-                };
-                run_properties(x, size_only, false);
-                x.push_str(r#"<w:br w:type="textWrapping" /></w:r>"#);
+impl Built<'_> {
+    /// Writes the children of `w:body` (without the section properties)
+    /// into `x`, a child or a table row at a time.
+    pub fn write_body(&self, x: &mut Out) {
+        for child in &self.children {
+            match child {
+                Child::Paragraph(p) => p.write_into(x),
+                Child::Xml(xml) => x.push_str(xml),
+                Child::Table(t, ids) => table::table(x, &mut ids.clone(), t),
             }
-            Inline::Text { text, style } => {
-                let styled = RunLook {
-                    bold: style.bold || look.bold,
-                    italic: style.italic || look.italic,
-                    size: look.size,
-                };
-                run_properties(x, styled, style.underline);
-                x.push_str(r#"<w:t xml:space="preserve">"#);
-                escape_into(x, text);
-                x.push_str("</w:t></w:r>");
-            }
+            x.row_done();
         }
     }
-}
 
-/// `w:rPr` in CT_RPr order (b, bCs, i, iCs, sz, szCs, u); nothing when
-/// no property is set.
-pub(super) fn run_properties(x: &mut String, look: RunLook, underline: bool) {
-    if !(look.bold || look.italic || underline || look.size.is_some()) {
-        return;
+    /// The body as one text (tests).
+    #[cfg(test)]
+    fn body(&self) -> String {
+        let mut x = Out::text();
+        self.write_body(&mut x);
+        x.finish().expect("no writer to fail")
     }
-    x.push_str("<w:rPr>");
-    if look.bold {
-        x.push_str("<w:b /><w:bCs />");
-    }
-    if look.italic {
-        x.push_str("<w:i /><w:iCs />");
-    }
-    if let Some(size) = look.size {
-        let _ = write!(x, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
-    }
-    if underline {
-        x.push_str(r#"<w:u w:val="single" />"#);
-    }
-    x.push_str("</w:rPr>");
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::corrections::schema_order;
     use super::*;
     use crate::render::markup;
 
-    fn body(markup_text: &str) -> Built {
+    /// The body written, and its shape.
+    struct Done {
+        body: String,
+        shape: Shape,
+    }
+
+    fn body(markup_text: &str) -> Done {
         let doc = markup::parse(markup_text, "test").expect("markup parses");
         let mut w = Writer::new();
         w.blocks(&doc.blocks);
-        w.finish()
+        let built = w.finish();
+        Done {
+            body: built.body(),
+            shape: built.shape,
+        }
     }
 
     #[test]
@@ -508,7 +367,7 @@ mod tests {
         ));
         let xml = &built.body;
         // Nothing for the pass that fixes docx-rs's order to change.
-        assert_eq!(super::super::order::fix(xml), *xml);
+        assert_eq!(schema_order(xml), *xml);
         assert!(roxmltree::Document::parse(&format!(
             r#"<r xmlns:w="w" xmlns:w14="w14">{xml}</r>"#
         ))
@@ -575,7 +434,7 @@ mod tests {
 
     #[test]
     fn control_characters_never_reach_the_xml() {
-        let mut p = Writer::new().paragraph();
+        let mut p = Para::new(1);
         p.text("a\u{1}b\u{b}c", RunLook::default());
         let mut x = String::new();
         p.write_into(&mut x);

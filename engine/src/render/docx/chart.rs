@@ -4,13 +4,13 @@
 //!
 //! The body gets an inline `w:drawing` naming the chart part by its
 //! relationship id (`rIdChartN`), written here as text in place of a
-//! the body (docx-rs has no chart API); the chart itself is
-//! kept in the writer, and `docx::package` writes its parts: the chart
-//! XML ([`super::chart_space`]), the embedded workbook
-//! ([`super::chart_data`]), their relationships and content types.
+//! the body (docx-rs has no chart API); `super::blocks` keeps the chart,
+//! and `docx::package` writes its parts: the chart XML
+//! ([`super::chart_space`]), the embedded workbook ([`super::chart_data`]),
+//! their relationships and content types.
 
-use super::blocks::{Child, RunLook, Writer};
 use super::page::TEXT_WIDTH;
+use super::para::{Ids, Para, RunLook};
 use crate::render::markup::{Align, Chart, Direction};
 use std::fmt::Write;
 
@@ -18,7 +18,8 @@ use std::fmt::Write;
 const EMU_PER_CM: u32 = 360_000;
 
 /// `docPr` ids of charts start here, clear of the pictures docx-rs numbers
-/// from 1 (`docx::package::number_pictures`): ids must be unique.
+/// from 1 (docx-rs's pictures did; none are left, the base stays so the
+/// bytes do not change): ids must be unique.
 const DOC_PR_BASE: usize = 1000;
 
 /// The relationship id of chart `n` (from 1) in `document.xml.rels`.
@@ -49,11 +50,9 @@ fn height_emu(chart: &Chart) -> u32 {
     (cm * f64::from(EMU_PER_CM)) as u32
 }
 
-/// The chart paragraph and its caption.
-pub fn chart(w: &mut Writer, chart: &Chart) {
-    w.charts.push(chart.clone());
-    let n = w.charts.len();
-    let id = w.next_id();
+/// Chart `n`'s paragraph (an inline drawing naming the chart part), with
+/// the paragraph id `id`.
+pub fn drawing(id: &str, n: usize, chart: &Chart) -> String {
     // Twips → EMU: 635 per twip.
     let width = TEXT_WIDTH * 635;
     let height = height_emu(chart);
@@ -78,15 +77,19 @@ pub fn chart(w: &mut Writer, chart: &Chart) {
         n = n,
         rel = rel_id(n),
     );
-    w.push_table(Child::Xml(x));
+    x
+}
+
+/// The caption under chart `n`: «Рисунок N — title», centred.
+pub fn caption(ids: &mut Ids, n: usize, chart: &Chart) -> Para {
     let caption = if chart.title.is_empty() {
         format!("Рисунок\u{a0}{n}")
     } else {
         format!("Рисунок\u{a0}{n}\u{a0}— {}", chart.title)
     };
-    let mut p = w.paragraph().laid(Align::Center, (0, 0), Some((6, 12)));
+    let mut p = Para::new(ids.next()).laid(Align::Center, (0, 0), Some((6, 12)));
     p.text(&caption, RunLook::default());
-    w.push_paragraph(p);
+    p
 }
 
 #[cfg(test)]

@@ -18,6 +18,17 @@ pub fn legal_id(scope: usize) -> usize {
     2 + scope
 }
 
+/// The shape of a document, as far as its shared parts go.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Shape {
+    /// Numbering scopes: the document and each annex.
+    pub scopes: usize,
+    /// Does any paragraph use the legal numbering? Only then does the
+    /// document relate `numbering.xml` (docx-rs: Word Online calls a
+    /// related numbering part nothing uses an error).
+    pub numbered: bool,
+}
+
 /// Adds one legal numbering per scope.
 pub fn add(mut docx: Docx, scopes: usize) -> Docx {
     for scope in 0..scopes {

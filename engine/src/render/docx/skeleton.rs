@@ -5,26 +5,21 @@
 //! relationships and the content types depend only on the page setup
 //! (`super::page`) and on how many legal numbering scopes the document
 //! opens (the document itself and one per annex). docx-rs builds them
-//! from an empty body; the fixes it needs (`w:lang`, schema order,
-//! CT_PPrGeneral) are applied once, and every document of that shape
-//! takes the same parts. The body is written as text by `super::blocks`
-//! and put between the head and the section properties of docx-rs's
-//! `document.xml`, so the page setup stays docx-rs's.
+//! through its API from an empty body; `super::corrections` fixes what it
+//! writes against the schema and adds what it has no API for, once, and
+//! every document of that shape takes the same parts, deflated once
+//! (`super::zip`). The body is written by `super::blocks` between the head
+//! and the section properties of docx-rs's `document.xml`, so the page
+//! setup stays docx-rs's.
 
-use super::package::{one_entry, Packed};
-use super::{numbering, order, page, settings};
+use super::corrections::{self, general_ppr, schema_order, utf8};
+use super::numbering::{self, Shape};
+use super::page;
+use super::zip::{Deflated, Packed};
 use crate::diag::{Error, Result};
 use docx_rs::Docx;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
-
-/// Run defaults get Russian as the language, so LibreOffice and Word
-/// hyphenate and check spelling in Russian.
-const LANG: &str = r#"<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA" />"#;
-
-/// Where the body's children go in docx-rs's `document.xml`.
-const BODY_OPEN: &str = "<w:body>";
-const SECTION: &str = "<w:sectPr";
 
 /// What every document with the same numbering scopes shares.
 pub struct Skeleton {
@@ -52,17 +47,6 @@ pub struct Skeleton {
     /// once (a consent form's 13 shared parts are 30 KB: looking each up
     /// by its bytes and copying them cost more than the lookup by name).
     pub packed: Packed,
-}
-
-/// The shape of a document, as far as its shared parts go.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Shape {
-    /// Numbering scopes: the document and each annex.
-    pub scopes: usize,
-    /// Does any paragraph use the legal numbering? Only then does the
-    /// document relate `numbering.xml` (docx-rs: Word Online calls a
-    /// related numbering part nothing uses an error).
-    pub numbered: bool,
 }
 
 /// The skeleton of a document of this shape, built on first use. A
@@ -96,29 +80,19 @@ fn build(shape: Shape) -> Result<Skeleton> {
     let mut docx = numbering::add(page::setup(Docx::new(), &mut next_id), shape.scopes);
     docx.document_rels.has_numberings = shape.numbered;
     let xml = docx.build();
-    let document = utf8(&xml.document, "document.xml")?;
-    let body = document
-        .find(BODY_OPEN)
-        .map(|i| i + BODY_OPEN.len())
-        .ok_or_else(|| broken("document.xml", "нет w:body"))?;
-    let section = document[body..]
-        .find(SECTION)
-        .map(|i| body + i)
-        .ok_or_else(|| broken("document.xml", "нет w:sectPr"))?;
-    if section != body {
-        return Err(broken("document.xml", "в пустом документе есть текст"));
-    }
-    let tail = order::fix(&document[section..]);
+    let (head, tail) =
+        corrections::split_document(&schema_order(utf8(&xml.document, "document.xml")?))?;
     let headers = xml
         .headers
         .iter()
-        .map(|h| Ok(order::fix(utf8(h, "header.xml")?)))
+        .map(|h| Ok(schema_order(utf8(h, "header.xml")?)))
         .collect::<Result<Vec<_>>>()?;
+    let styles = corrections::with_language(utf8(&xml.styles, "styles.xml")?)?;
     let mut sk = Skeleton {
-        document_head: document[..body].to_owned(),
+        document_head: head,
         document_tail: tail,
-        styles: general_ppr(&order::fix(&add_language(&xml.styles)?)),
-        numbering: general_ppr(&order::fix(utf8(&xml.numberings, "numbering.xml")?)),
+        styles: general_ppr(&schema_order(&styles)),
+        numbering: general_ppr(&schema_order(utf8(&xml.numberings, "numbering.xml")?)),
         headers,
         header_rels: xml.header_rels,
         footers: xml.footers,
@@ -132,13 +106,13 @@ fn build(shape: Shape) -> Result<Skeleton> {
         comments: xml.comments,
         comments_extended: xml.comments_extended,
         footnotes: xml.footnotes,
-        settings: settings::settings(),
+        settings: schema_order(utf8(&xml.settings, "settings.xml")?),
         packed: Packed::new(),
     };
     sk.packed = sk
         .fixed_parts()
         .into_iter()
-        .map(|(name, bytes)| Ok((name.clone(), one_entry(&name, bytes)?)))
+        .map(|(name, bytes)| Ok((name.clone(), Deflated::new(&name, bytes)?)))
         .collect::<Result<Packed>>()?;
     Ok(sk)
 }
@@ -152,6 +126,14 @@ impl Skeleton {
             ("_rels/.rels".into(), &self.rels),
             ("docProps/app.xml".into(), &self.app),
             ("docProps/custom.xml".into(), &self.custom),
+        ];
+        out.extend(self.after_document());
+        out
+    }
+
+    /// The parts that follow `word/document.xml` in the package, in order.
+    pub fn after_document(&self) -> Vec<(String, &[u8])> {
+        let mut out: Vec<(String, &[u8])> = vec![
             ("word/styles.xml".into(), self.styles.as_bytes()),
             ("word/settings.xml".into(), self.settings.as_bytes()),
             ("word/fontTable.xml".into(), &self.font_table),
@@ -176,43 +158,6 @@ impl Skeleton {
     }
 }
 
-pub fn utf8<'a>(part: &'a [u8], name: &str) -> Result<&'a str> {
-    std::str::from_utf8(part)
-        .map_err(|e| Error::io(format!("часть {name} не в UTF-8"), std::io::Error::other(e)))
-}
-
-pub fn broken(name: &str, what: &str) -> Error {
-    Error::io(
-        format!("docx-rs записал {name} не так, как ожидалось: {what}"),
-        std::io::Error::other("unexpected XML"),
-    )
-}
-
-/// Adds `w:lang` at the end of the run defaults (`w:lang` comes after the
-/// font, size and other run properties in CT_RPr, so the end is its place).
-fn add_language(styles: &[u8]) -> Result<String> {
-    let text = utf8(styles, "styles.xml")?;
-    let start = text
-        .find("<w:rPrDefault>")
-        .ok_or_else(|| broken("styles.xml", "нет w:rPrDefault"))?;
-    let close = text[start..]
-        .find("</w:rPr>")
-        .map(|i| start + i)
-        .ok_or_else(|| broken("styles.xml", "нет w:rPr в w:rPrDefault"))?;
-    let mut out = String::with_capacity(text.len() + LANG.len());
-    out.push_str(&text[..close]);
-    out.push_str(LANG);
-    out.push_str(&text[close..]);
-    Ok(out)
-}
-
-/// Paragraph properties in styles and numbering levels (CT_PPrGeneral)
-/// may not hold run properties; docx-rs writes an empty `<w:rPr />` there,
-/// which `order::fix` has moved to the end.
-fn general_ppr(xml: &str) -> String {
-    xml.replace("<w:rPr /></w:pPr>", "</w:pPr>")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +174,7 @@ mod tests {
         assert!(one.document_head.ends_with("<w:body>"));
         assert!(one.document_tail.starts_with("<w:sectPr>"));
         assert!(one.document_tail.ends_with("</w:body></w:document>"));
-        assert!(one.styles.contains(LANG));
+        assert!(one.styles.contains(corrections::LANG));
         assert!(one.headers.iter().any(|h| h.contains("70000001")));
         // Every fixed part is deflated once; what charts change is not.
         assert!(one.packed.contains_key("word/styles.xml"));

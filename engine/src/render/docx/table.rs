@@ -3,9 +3,9 @@
 //! a borderless two-column table so a long position wraps on the left while
 //! «И. О. Фамилия» stays at the right margin.
 
-use super::blocks::{jc, run_properties, runs_into, RunLook, Writer};
-use super::page::{BODY_SIZE, TABLE_SIZE, TABLE_STYLE, TEXT_WIDTH};
-use super::xml::escape_into;
+use super::page::{BODY_SIZE, INDENT, TABLE_SIZE, TABLE_STYLE, TEXT_WIDTH};
+use super::para::{jc, run_properties, runs_into, Ids, RunLook};
+use super::xml::{escape_into, Out};
 use crate::render::markup::{Align, Paragraph as MParagraph, Table as MTable};
 use std::fmt::Write as _;
 
@@ -36,13 +36,15 @@ pub fn column_widths(relative: &[f64], total: u32) -> Vec<usize> {
 /// the one block that grows with the school (1,884 rows in the order on
 /// 5,000 pairs), and docx-rs spent 130 ms and some 60 MB building and
 /// serialising that order's cells (`docs/bench.md`). The elements are the
-/// ones docx-rs would write, in schema order (tested with [`super::order`]);
-/// header rows carry `w:tblHeader` directly.
-pub fn table(w: &mut Writer, t: &MTable) -> String {
+/// ones docx-rs would write, in schema order (tested with
+/// [`super::corrections::schema_order`]); header rows carry `w:tblHeader`
+/// directly. Each row is handed to `x` as it is done ([`Out::row_done`]),
+/// so a long table is never held whole: the package deflates it as it goes.
+/// Its paragraphs take [`paragraphs`] ids from `ids`.
+pub fn table(x: &mut Out, ids: &mut Ids, t: &MTable) {
     let grid = column_widths(&t.widths, TEXT_WIDTH);
     let size = if t.borders { TABLE_SIZE } else { BODY_SIZE };
-    let mut x = String::with_capacity(512 + t.rows.len() * 1024);
-    table_start(&mut x, &grid, t.borders);
+    table_start(x, &grid, t.borders);
     // The last row never stands alone at the top of a page: the row before
     // it keeps with it (one keep-with-next, cheap for Word and LibreOffice;
     // a table of two rows is left as it is).
@@ -81,17 +83,27 @@ pub fn table(w: &mut Writer, t: &MTable) -> String {
             };
             if cell.paragraphs.is_empty() {
                 // A cell must hold a paragraph.
-                cell_paragraph(w, &mut x, &MParagraph::default(), look);
+                cell_paragraph(ids, x, &MParagraph::default(), look);
             }
             for p in &cell.paragraphs {
-                cell_paragraph(w, &mut x, p, look);
+                cell_paragraph(ids, x, p, look);
             }
             x.push_str("</w:tc>");
         }
         x.push_str("</w:tr>");
+        x.row_done();
     }
     x.push_str("</w:tbl>");
-    x
+}
+
+/// How many paragraph ids [`table`] takes for `t`: one a cell paragraph,
+/// one for a cell without any.
+pub fn paragraphs(t: &MTable) -> u32 {
+    t.rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .map(|cell| cell.paragraphs.len().max(1) as u32)
+        .sum()
 }
 
 /// `<w:tbl>`, its properties and its grid (CT_Tbl: tblPr, tblGrid, then
@@ -145,7 +157,7 @@ struct CellLook {
     keep: bool,
 }
 
-fn cell_paragraph(w: &mut Writer, x: &mut String, p: &MParagraph, cell: CellLook) {
+fn cell_paragraph(ids: &mut Ids, x: &mut String, p: &MParagraph, cell: CellLook) {
     let CellLook {
         align,
         bold,
@@ -158,7 +170,7 @@ fn cell_paragraph(w: &mut Writer, x: &mut String, p: &MParagraph, cell: CellLook
     let inherited = if styled { TABLE_SIZE } else { BODY_SIZE };
     let direct_size = (size != inherited).then_some(size);
     let bold = bold || p.bold;
-    let _ = write!(x, r#"<w:p w14:paraId="{}"><w:pPr>"#, w.next_id());
+    let _ = write!(x, r#"<w:p w14:paraId="{}"><w:pPr>"#, ids.next_hex());
     if styled {
         let _ = write!(x, r#"<w:pStyle w:val="{TABLE_STYLE}" />"#);
     }
@@ -176,8 +188,7 @@ fn cell_paragraph(w: &mut Writer, x: &mut String, p: &MParagraph, cell: CellLook
     if p.indent == Some(true) {
         let _ = write!(
             x,
-            r#"<w:ind w:left="0" w:right="0" w:firstLine="{}" />"#,
-            super::page::INDENT
+            r#"<w:ind w:left="0" w:right="0" w:firstLine="{INDENT}" />"#
         );
     }
     if align != Align::Left {
@@ -205,7 +216,7 @@ fn cell_paragraph(w: &mut Writer, x: &mut String, p: &MParagraph, cell: CellLook
 /// aligned to the bottom, its row kept whole.
 /// `lines_before` empty 14 pt lines of space above it (see
 /// `Writer::take_space_before_signature`).
-pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) -> String {
+pub fn signature(ids: &mut Ids, position: &str, name: &str, lines_before: u32) -> String {
     let grid = column_widths(&[3.0, 2.0], TEXT_WIDTH);
     // One single-spaced line of Times New Roman 14 pt is 16.1 pt high.
     let before = lines_before * 322;
@@ -222,7 +233,7 @@ pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) 
                 r#"<w:r><w:t xml:space="preserve">"#
             ),
             width = width,
-            id = w.next_id(),
+            id = ids.next_hex(),
             before = before,
             align = align,
         );
@@ -235,8 +246,17 @@ pub fn signature(w: &mut Writer, position: &str, name: &str, lines_before: u32) 
 
 #[cfg(test)]
 mod tests {
+    use super::super::corrections::schema_order;
     use super::*;
     use crate::render::markup::{self, Block};
+
+    fn table_text(t: &MTable) -> String {
+        let mut x = Out::text();
+        let mut ids = Ids::default();
+        table(&mut x, &mut ids, t);
+        assert_eq!(ids.next() - 1, paragraphs(t), "ids taken as counted");
+        x.finish().expect("no writer to fail")
+    }
 
     fn first_table(markup_text: &str) -> MTable {
         let doc = markup::parse(markup_text, "test").expect("markup parses");
@@ -254,10 +274,9 @@ mod tests {
         let t = first_table(
             r#"<document><table widths="1,3"><tr header="1"><td>№</td><td>ФИО</td></tr><tr><td align="center"><b>1</b></td><td>Иванов &amp; «Сыновья» &lt;b&gt;<br/>второй</td></tr></table></document>"#,
         );
-        let mut w = Writer::new();
-        let xml = table(&mut w, &t);
+        let xml = table_text(&t);
         // The pass that fixes docx-rs's order leaves ours unchanged.
-        assert_eq!(super::super::order::fix(&xml), xml);
+        assert_eq!(schema_order(&xml), xml);
         assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
         assert_eq!(xml.matches("<w:tr>").count(), 2);
         assert!(xml.contains("Иванов &amp; «Сыновья» &lt;b&gt;"));
@@ -278,7 +297,7 @@ mod tests {
         let t = first_table(
             r#"<document><table widths="1,1" border="none"><tr><td>15.10.2025</td><td align="right">№ 1</td></tr></table></document>"#,
         );
-        let xml = table(&mut Writer::new(), &t);
+        let xml = table_text(&t);
         assert!(xml.contains("<w:tblBorders />"));
         assert!(xml.contains(r#"<w:left w:w="0" w:type="dxa" />"#));
         assert!(!xml.contains("TableText"));
@@ -287,8 +306,8 @@ mod tests {
 
     #[test]
     fn the_signature_is_a_schema_ordered_layout_table() {
-        let xml = signature(&mut Writer::new(), "Директор", "А. Б. «В» & Г", 2);
-        assert_eq!(super::super::order::fix(&xml), xml);
+        let xml = signature(&mut Ids::default(), "Директор", "А. Б. «В» & Г", 2);
+        assert_eq!(schema_order(&xml), xml);
         assert!(roxmltree::Document::parse(&format!(
             r#"<r xmlns:w="w" xmlns:w14="w14">{xml}</r>"#
         ))
