@@ -135,7 +135,8 @@ pub(crate) fn mentors() -> Vec<Mentor> {
             employee: false,
             study: Default::default(),
             age: None,
-            minor: false,
+            // A pupil mentor: her parent consents (as `load` decides).
+            minor: true,
             source: Default::default(),
         });
     }

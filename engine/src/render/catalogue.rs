@@ -352,6 +352,37 @@ fn own_date_draft(model: &Model, extra: &Value) -> Option<(chrono::NaiveDate, St
     })
 }
 
+/// An order programme.json registers after the package's date, or a
+/// document such an order approves: on the package's date it has not been
+/// signed, so it is a draft until the day the inputs give it
+/// ([`crate::calendar::issued_by`] moved the order to `orders_after_date`).
+/// Printed as a form to sign now, it would contradict the inputs' date.
+fn issued_later(model: &Model, e: &Entry) -> Option<(Option<chrono::NaiveDate>, String)> {
+    if e.order.is_some() {
+        let o = model.orders_after_date.get(&e.id)?;
+        return Some((
+            Some(o.date),
+            format!(
+                "по данным программы наставничества приказ издаётся {} под № {}",
+                crate::russian::date_short(o.date),
+                o.number
+            ),
+        ));
+    }
+    // An interim report (`as_of_own_date`) states its own day's figures;
+    // the one the later order approves is rendered at that order's date.
+    let by = e.approved_by.as_deref().filter(|_| !e.as_of_own_date)?;
+    let o = model.orders_after_date.get(by)?;
+    Some((
+        Some(o.date),
+        format!(
+            "утверждается приказом, который по данным программы наставничества издаётся {} под № {}",
+            crate::russian::date_short(o.date),
+            o.number
+        ),
+    ))
+}
+
 /// A document not written, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Skipped {
@@ -863,7 +894,8 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                 e.sign_before
                     .and_then(|s| s.draft(shown, &e.id))
                     .map(|reason| (None, reason))
-            });
+            })
+            .or_else(|| issued_later(shown, e));
         let one = |id: String, title: String, extra: Value| DocPlan {
             draft: draft.clone().map(|(sign_from, reason)| Draft {
                 id: id.clone(),

@@ -516,17 +516,16 @@ pub fn activities(
         // culmination (an exhibition, a defence, a talk) last. The
         // requests take at most half the months, merged into fewer rows
         // when they ask more: every one is answered. With fewer months
-        // than activities: the requests' first, then an even choice of the
-        // track's (its opening and its last one kept first).
+        // than activities: the requests' first, then the track's first steps
+        // and its culmination.
         let asked = merge(asked, middle.div_ceil(2));
         let asked_n = asked.len();
         let own_n = own.len().min(middle - asked_n);
+        // Short of months: the track's first steps in order (its opening
+        // and what it is about: the enterprise's trials follow its safety
+        // briefing) and its culmination; the steps between give way.
         let picks: Vec<usize> = (0..own_n)
-            .map(|i| match own_n {
-                n if n == own.len() => i,
-                1 => own.len() - 1,
-                n => i * (own.len() - 1) / (n - 1),
-            })
+            .map(|i| if i + 1 == own_n { own.len() - 1 } else { i })
             .collect();
         let opening = picks
             .first()

@@ -15,7 +15,9 @@
 //! `init` writes): `add` (object key, array index or `-` to append),
 //! `replace`, `remove`, with JSON pointers. An `expect` entry may also name
 //! `sheet`, `file` or `pointer`; each must match at least one finding.
-//! `expect_not` lists rule ids that must produce no finding. `rules`
+//! `expect_not` lists rule ids that must produce no finding; `verdicts`
+//! maps rule ids to the verdict they must reach (`"not_applicable"`, …).
+//! `rules`
 //! names the rules folder the case belongs to, relative to the case file
 //! (over `--rules`).
 //!
@@ -55,6 +57,11 @@ pub struct Case {
     pub expect: Vec<Expect>,
     #[serde(default)]
     pub expect_not: Vec<String>,
+    /// Rule id → the verdict it must reach («passed», «not_judged»,
+    /// «not_applicable», «not_due», «failed», «not_in_force»): what a
+    /// rule says when it finds nothing is tested too.
+    #[serde(default)]
+    pub verdicts: BTreeMap<String, super::report::Verdict>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -479,7 +486,28 @@ fn run_case(
             ));
         }
     }
-    for id in case.expect.iter().map(|e| &e.rule).chain(&case.expect_not) {
+    for (id, want) in &case.verdicts {
+        if let Some(got) = report.rules.iter().find(|r| &r.meta.id == id) {
+            if got.verdict != *want {
+                failures.push(format!(
+                    "правило {id}: ожидался вердикт «{}», получен «{}»{}",
+                    want.russian(),
+                    got.verdict.russian(),
+                    got.not_judged
+                        .as_deref()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
+    }
+    for id in case
+        .expect
+        .iter()
+        .map(|e| &e.rule)
+        .chain(&case.expect_not)
+        .chain(case.verdicts.keys())
+    {
         if !set.rules().iter().any(|r| &r.id == id) {
             failures.push(format!(
                 "правила {id} нет среди действующих{}",

@@ -194,13 +194,20 @@ pub(super) fn verdict(
     let Some(script) = scripts.iter().find(|s| s.file == meta.file) else {
         return Ok(None);
     };
-    let (findings, not_judged, not_due) = run_one(engine, scope, script, meta, model, clock)?;
+    let Outcome {
+        findings,
+        not_judged,
+        not_due,
+        not_applicable,
+    } = run_one(engine, scope, script, meta, model, clock)?;
     let (verdict, not_judged) = if !findings.is_empty() {
         (Verdict::Failed, None)
     } else if not_due.is_some() {
         (Verdict::NotDue, not_due)
     } else if not_judged.is_some() {
         (Verdict::NotJudged, not_judged)
+    } else if not_applicable.is_some() {
+        (Verdict::NotApplicable, not_applicable)
     } else {
         (Verdict::Passed, None)
     };
@@ -212,6 +219,16 @@ pub(super) fn verdict(
     }))
 }
 
+/// What one rule's function returned: its findings and, when it found
+/// none, the reasons it gave for judging nothing.
+#[derive(Default)]
+struct Outcome {
+    findings: Vec<Finding>,
+    not_judged: Option<String>,
+    not_due: Option<String>,
+    not_applicable: Option<String>,
+}
+
 fn run_one(
     engine: &Engine,
     scope: &mut rhai::Scope,
@@ -219,7 +236,7 @@ fn run_one(
     meta: &RuleMeta,
     model: &Model,
     clock: &sandbox::Clock,
-) -> Result<(Vec<Finding>, Option<String>, Option<String>)> {
+) -> Result<Outcome> {
     let value = loader::call(engine, scope, script, &meta.check, clock).map_err(|e| {
         Error::input(sandbox::runtime_problem(
             &script.file,
@@ -230,7 +247,7 @@ fn run_one(
         ))
     })?;
     if value.is_unit() {
-        return Ok((Vec::new(), None, None));
+        return Ok(Outcome::default());
     }
     let bad = |what: String| {
         Error::input(Problem::new(
@@ -255,6 +272,14 @@ fn run_one(
     let mut out = Vec::with_capacity(items.len());
     let mut not_judged: Option<String> = None;
     let mut not_due: Option<String> = None;
+    let mut not_applicable: Option<String> = None;
+    // Reasons of several calls read as one.
+    let join = |slot: &mut Option<String>, message: String| {
+        *slot = Some(match slot.take() {
+            Some(before) => format!("{before}; {message}"),
+            None => message,
+        });
+    };
     for item in items {
         let (message, source, field) = if item.is_string() {
             (item.to_string(), None, None)
@@ -265,18 +290,15 @@ fn run_one(
                 .map(|m| m.to_string())
                 .ok_or_else(|| bad("у находки нет строки message".into()))?;
             if map.contains_key(sandbox::NOT_DUE) {
-                not_due = Some(match not_due {
-                    Some(before) => format!("{before}; {message}"),
-                    None => message,
-                });
+                join(&mut not_due, message);
                 continue;
             }
             if map.contains_key(sandbox::UNJUDGED) {
-                // Reasons of several `unjudged(…)` read as one.
-                not_judged = Some(match not_judged {
-                    Some(before) => format!("{before}; {message}"),
-                    None => message,
-                });
+                join(&mut not_judged, message);
+                continue;
+            }
+            if map.contains_key(sandbox::NOT_APPLICABLE) {
+                join(&mut not_applicable, message);
                 continue;
             }
             let field = map
@@ -312,7 +334,12 @@ fn run_one(
             field,
         });
     }
-    Ok((out, not_judged, not_due))
+    Ok(Outcome {
+        findings: out,
+        not_judged,
+        not_due,
+        not_applicable,
+    })
 }
 
 fn source(value: &Dynamic, field: Option<&str>, model: &Model) -> Option<Source> {

@@ -263,9 +263,9 @@ impl Explained {
                 self.verdict.not_judged.as_deref().unwrap_or("")
             ),
             Verdict::NotInForce => "не действует в период программы".to_owned(),
-            Verdict::NotDue => format!(
+            v @ (Verdict::NotDue | Verdict::NotApplicable) => format!(
                 "{}: {}",
-                Verdict::NotDue.russian(),
+                v.russian(),
                 self.verdict.not_judged.as_deref().unwrap_or("")
             ),
         };

@@ -98,7 +98,7 @@ pub struct Finding {
 }
 
 /// What became of one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Passed,
@@ -109,6 +109,11 @@ pub enum Verdict {
     /// What the rule checks is due after the package's date
     /// (`not_due(reason)`): nothing to say yet.
     NotDue,
+    /// The inputs hold no one the rule is about (`not_applicable(reason)`:
+    /// a rule on minor mentors where every mentor is an adult). Not a
+    /// pass — nothing was judged — and not a gap: the stage is not held
+    /// open by it.
+    NotApplicable,
 }
 
 impl Verdict {
@@ -119,6 +124,7 @@ impl Verdict {
             Verdict::NotInForce => "не действует",
             Verdict::NotJudged => "не проверено",
             Verdict::NotDue => "срок не наступил",
+            Verdict::NotApplicable => "не применяется",
         }
     }
 
@@ -141,8 +147,9 @@ pub struct RuleVerdict {
     pub meta: RuleMeta,
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
-    /// Why the rule could not be judged ([`Verdict::NotJudged`]), or when
-    /// its subject falls due ([`Verdict::NotDue`]).
+    /// Why the rule could not be judged ([`Verdict::NotJudged`]), when
+    /// its subject falls due ([`Verdict::NotDue`]), or whom it would be
+    /// about ([`Verdict::NotApplicable`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_judged: Option<String>,
 }
@@ -446,6 +453,14 @@ impl Report {
                             v.not_judged.as_deref().unwrap_or("")
                         ),
                     ),
+                    Verdict::NotApplicable => (
+                        "notApplicable",
+                        format!(
+                            "{}: не применяется — {}",
+                            v.meta.title,
+                            v.not_judged.as_deref().unwrap_or("")
+                        ),
+                    ),
                     _ => ("pass", format!("{}: соблюдено", v.meta.title)),
                 };
                 json!({
@@ -530,7 +545,9 @@ impl Report {
             esc(&format!("{} — {}", r.organisation, r.programme)),
             in_force.len(),
             count(&in_force, Verdict::Failed),
-            count(&in_force, Verdict::NotJudged) + count(&in_force, Verdict::NotDue),
+            count(&in_force, Verdict::NotJudged)
+                + count(&in_force, Verdict::NotDue)
+                + count(&in_force, Verdict::NotApplicable),
         ));
         for s in &r.stages {
             let own: Vec<&RuleVerdict> = in_force
@@ -544,7 +561,9 @@ impl Report {
                 esc(&s.title),
                 own.len(),
                 count(&own, Verdict::Failed),
-                count(&own, Verdict::NotJudged) + count(&own, Verdict::NotDue),
+                count(&own, Verdict::NotJudged)
+                    + count(&own, Verdict::NotDue)
+                    + count(&own, Verdict::NotApplicable),
             ));
             for v in own {
                 out.push_str(&format!(
@@ -569,7 +588,10 @@ impl Report {
                         ));
                     }
                     out.push_str("    </testcase>\n");
-                } else if matches!(v.verdict, Verdict::NotJudged | Verdict::NotDue) {
+                } else if matches!(
+                    v.verdict,
+                    Verdict::NotJudged | Verdict::NotDue | Verdict::NotApplicable
+                ) {
                     let word = v.verdict.russian();
                     out.push_str(&format!(
                         ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",

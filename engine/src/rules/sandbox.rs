@@ -267,6 +267,9 @@ pub const UNJUDGED: &str = "unjudged";
 /// The key marking the result of `not_due(reason)`: what the rule checks
 /// falls due after the package's date.
 pub const NOT_DUE: &str = "not_due";
+/// The key marking the result of `not_applicable(reason)`: the inputs
+/// hold no one the rule is about.
+pub const NOT_APPLICABLE: &str = "not_applicable";
 
 fn finding(message: &str, source: Dynamic) -> Map {
     let mut m = Map::new();
@@ -451,6 +454,13 @@ fn register_helpers(engine: &mut Engine) {
     engine.register_fn("not_due", |message: &str| -> Map {
         let mut m = finding(message, Dynamic::UNIT);
         m.insert(NOT_DUE.into(), true.into());
+        m
+    });
+    // No one the rule is about (no minor mentors, no refusal, no pair):
+    // «не применяется», with whom it would concern — never «соблюдено».
+    engine.register_fn("not_applicable", |message: &str| -> Map {
+        let mut m = finding(message, Dynamic::UNIT);
+        m.insert(NOT_APPLICABLE.into(), true.into());
         m
     });
 }

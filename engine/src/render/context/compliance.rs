@@ -283,7 +283,11 @@ pub(super) fn compliance(report: &Report, model: &Model) -> Compliance {
             let remarks = count(&|r| r.verdict == Verdict::Failed && !failed_error(r));
             let not_judged = count(&|r| r.verdict == Verdict::NotJudged);
             let not_due = count(&|r| r.verdict == Verdict::NotDue);
-            let not_in_force = count(&|r| r.verdict == Verdict::NotInForce);
+            // Both say the requirement had nothing to apply to: the law
+            // was not in force, or no one it concerns is in the tables.
+            let not_in_force = count(&|r| {
+                matches!(r.verdict, Verdict::NotInForce | Verdict::NotApplicable)
+            });
             let stage_rules: Vec<RuleEntry> = own
                 .iter()
                 .map(|r| RuleEntry {
