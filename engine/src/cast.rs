@@ -101,14 +101,20 @@ impl HeldBack {
     pub fn line(&self) -> String {
         let gender = self.gender();
         let role = self.role_text();
+        // No document of the package would have named them (a mentor of
+        // no pair): nothing to list, only why.
+        let left_out = if self.documents.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": {} в {}",
+                gender.choose("не включён", "не включена"),
+                self.documents.join(", ")
+            )
+        };
         format!(
-            "{} ({role}): {} в {} — правило {}: {}; место: {}",
-            self.name,
-            gender.choose("не включён", "не включена"),
-            self.documents.join(", "),
-            self.rule,
-            self.reason,
-            self.source
+            "{} ({role}){left_out} — правило {}: {}; место: {}",
+            self.name, self.rule, self.reason, self.source
         )
     }
 }
@@ -868,5 +874,15 @@ mod tests {
         let mentor = held(true, MENTOR).line();
         assert!(mentor.contains("(наставник): не включена в"), "{mentor}");
         assert!(she.contains("правило stage2.parent-consent"));
+    }
+
+    #[test]
+    fn a_person_no_document_would_name_gets_no_empty_list() {
+        let mut h = held(false, MENTOR);
+        h.documents.clear();
+        let line = h.line();
+        assert!(!line.contains(" в  "), "{line}");
+        assert!(!line.contains("не включён"), "{line}");
+        assert!(line.contains("(наставник) — правило stage2.parent-consent"), "{line}");
     }
 }

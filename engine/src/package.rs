@@ -877,7 +877,7 @@ fn same_origin(out: &Path, now: &Origin, only: &[String], pdf: bool) -> Result<(
     let date_of = |v: &Value| -> String {
         v.as_str()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .map(|d| d.format("%d.%m.%Y").to_string())
+            .map(crate::russian::date_short)
             .unwrap_or_else(|| "без даты".to_owned())
     };
     let now_date = serde_json::to_value(now.date).unwrap_or(Value::Null);
@@ -1176,7 +1176,7 @@ fn kinds(plan: &catalogue::Catalogue) -> String {
     let mut kinds: Vec<(String, String, String)> = Vec::new();
     for d in &plan.documents {
         let stem = match d.id.rsplit_once('-') {
-            Some((stem, n)) if !d.extra.is_null() && n.bytes().all(|b| b.is_ascii_digit()) => stem,
+            Some((stem, n)) if d.extra.is_some() && n.bytes().all(|b| b.is_ascii_digit()) => stem,
             _ => d.id.as_str(),
         };
         match kinds.iter_mut().find(|k| k.0 == stem) {

@@ -53,7 +53,7 @@ fn consents_of(m: &Model, name: &str) -> Vec<String> {
     plan.documents
         .iter()
         .filter(|d| d.id.starts_with("consent-"))
-        .filter(|d| d.extra.get("person").and_then(|p| p.as_str()) == Some(name))
+        .filter(|d| d.extra.as_ref().and_then(|s| s.person.as_deref()) == Some(name))
         .map(|d| {
             d.id.rsplit_once('-')
                 .map_or(d.id.clone(), |(k, _)| k.to_owned())

@@ -225,9 +225,11 @@ fn check(plan: &Plan) -> Result<(), TestCaseError> {
         // before the event, or after it while the roadmap does not record
         // it held: a draft.
         let registered = model.orders.get(id).is_some_and(|o| o.date <= date);
+        // Registered on a later day: a draft until that day.
+        let later = model.orders.get(id).is_some_and(|o| o.date > date);
         if registered {
             prop_assert!(!t.starts_with("ПРОЕКТ"), "{id} registered, yet a draft");
-        } else if event.is_some_and(|e| date <= e) || !plan.final_marked {
+        } else if later || event.is_some_and(|e| date <= e) || !plan.final_marked {
             prop_assert!(t.starts_with("ПРОЕКТ\n"), "{id} on {date} not a draft");
             prop_assert!(manifest.drafts.iter().any(|d| d.id == id));
         } else {

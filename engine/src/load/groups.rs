@@ -98,7 +98,11 @@ pub fn ages_at_start(
             .unwrap_or(programme_start);
         m.age = m.birth_date.map(|b| age_on(b, start));
         m.minor = match m.category {
-            MentorCategory::Pupil => true,
+            // A pupil is a minor unless her birth date says she is 18 at
+            // the start of her first pair (an 11th-grader, a learner of an
+            // additional-education centre): a parent cannot consent for an
+            // adult (152-ФЗ ст. 9).
+            MentorCategory::Pupil => m.age.is_none_or(|a| a < ADULT_AGE),
             MentorCategory::Student => {
                 let own = !m.employee
                     && m.organisation

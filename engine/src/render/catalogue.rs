@@ -16,8 +16,38 @@ use crate::diag::{Error, Place, Problem, Result};
 use crate::layers::{self, TEMPLATES};
 use crate::model::{MenteeCategory, MentorCategory, Model};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use std::path::Path;
+
+/// What a per-item document is about, decided once by the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    /// A plan's group id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// An agreement's mentor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentor: Option<String>,
+    /// A consent's (or an agreement's) person and the role they sign in:
+    /// `mentee`, `mentor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// The document's number among those of its kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<u64>,
+}
+
+impl Subject {
+    fn person(name: &str, role: &'static str, number: usize) -> Subject {
+        Subject {
+            person: Some(name.to_owned()),
+            role: Some(role),
+            number: u64::try_from(number).ok(),
+            ..Subject::default()
+        }
+    }
+}
 
 /// The catalogue's file name in each layer.
 pub const FILE: &str = "catalogue.json";
@@ -32,11 +62,10 @@ pub struct DocPlan {
     pub title: String,
     /// Template name (file stem): `order-pairs`, `plan`, `agreement`.
     pub template: String,
-    /// What a per-item document is about: `{"group": "003"}` for a plan,
-    /// `{"mentor": "Иванова …", "number": 1}` for an agreement,
-    /// `{"person": "…", "role": "mentee", "number": 1}` for a consent;
-    /// `null` otherwise.
-    pub extra: Value,
+    /// What a per-item document is about (a plan's group, an
+    /// agreement's mentor, a consent's person); `None` for a document
+    /// about the whole programme.
+    pub extra: Option<Subject>,
     /// A document whose subject lies after the package's date (the order
     /// on results before the final event): a draft, marked «ПРОЕКТ» with
     /// the day from which it may be signed.
@@ -288,8 +317,8 @@ fn final_event_row(model: &Model, event: chrono::NaiveDate) -> Option<&crate::mo
 }
 
 /// The date an agreement carries (its mentor's row of «Наставники»).
-fn own_date(model: &Model, extra: &Value) -> Option<chrono::NaiveDate> {
-    let name = extra.get("mentor").and_then(Value::as_str)?;
+fn own_date(model: &Model, extra: Option<&Subject>) -> Option<chrono::NaiveDate> {
+    let name = extra?.mentor.as_deref()?;
     let m = model.mentors.iter().find(|m| m.name == name)?;
     crate::docref::parse(m.agreement.as_deref()?).ok()?.date
 }
@@ -328,7 +357,7 @@ pub fn date_of(
         return by;
     }
     let signed = match sign_after {
-        Some(SignAfter::OwnDate) => own_date(model, &doc.extra),
+        Some(SignAfter::OwnDate) => own_date(model, doc.extra.as_ref()),
         Some(SignAfter::Council) => model.council.as_ref().map(|c| c.date),
         _ => None,
     }
@@ -338,7 +367,7 @@ pub fn date_of(
 
 /// An agreement dated (by its mentor's row) after the package's date: a
 /// draft until that day.
-fn own_date_draft(model: &Model, extra: &Value) -> Option<(chrono::NaiveDate, String)> {
+fn own_date_draft(model: &Model, extra: Option<&Subject>) -> Option<(chrono::NaiveDate, String)> {
     let signed = own_date(model, extra)?;
     let date = model.report_date?;
     (signed > date).then(|| {
@@ -874,8 +903,18 @@ pub fn employee_mentors(model: &Model) -> impl Iterator<Item = &crate::model::Me
 /// back people removed, [`crate::cast`]), `full` every person of the tables.
 pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
     let mut cat = Catalogue::default();
+    // After the programme's end a consent can no longer let anyone join:
+    // the forms of those held back are not written (the included keep
+    // theirs, signed when they joined).
+    let over = shown
+        .report_date
+        .is_some_and(|d| d > shown.programme.end);
     for e in &entries.0 {
-        let model = if e.including_held_back { full } else { shown };
+        let model = if e.including_held_back && !over {
+            full
+        } else {
+            shown
+        };
         if let Some(reason) = e.needs.iter().find_map(|n| n.missing(model)) {
             cat.skipped.push(skipped(e, reason));
             continue;
@@ -896,7 +935,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     .map(|reason| (None, reason))
             })
             .or_else(|| issued_later(shown, e));
-        let one = |id: String, title: String, extra: Value| DocPlan {
+        let one = |id: String, title: String, extra: Option<Subject>| DocPlan {
             draft: draft.clone().map(|(sign_from, reason)| Draft {
                 id: id.clone(),
                 title: title.clone(),
@@ -917,7 +956,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
         match e.each {
             Each::None => cat
                 .documents
-                .push(one(e.id.clone(), e.title.clone(), Value::Null)),
+                .push(one(e.id.clone(), e.title.clone(), None)),
             Each::Group => {
                 for g in &model.groups {
                     let who = if g.is_group() {
@@ -928,7 +967,10 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     cat.documents.push(one(
                         format!("{}-{}", e.id, g.id),
                         format!("{} {who} № {} ({})", e.title, g.id, g.mentor),
-                        json!({ "group": g.id }),
+                        Some(Subject {
+                            group: Some(g.id.clone()),
+                            ..Subject::default()
+                        }),
                     ));
                 }
             }
@@ -938,7 +980,10 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     cat.documents.push(one(
                         format!("{}-{n:03}", e.id),
                         format!("{} ({})", e.title, m.name),
-                        json!({ "mentor": m.name, "person": m.name, "role": "mentor", "number": n }),
+                        Some(Subject {
+                            mentor: Some(m.name.clone()),
+                            ..Subject::person(&m.name, "mentor", n)
+                        }),
                     ));
                 }
             }
@@ -960,7 +1005,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     cat.documents.push(one(
                         format!("{}-{n:03}", e.id),
                         format!("{} ({name})", e.title),
-                        json!({ "person": name, "role": role, "number": n }),
+                        Some(Subject::person(name, role, n)),
                     ));
                 }
             }
@@ -970,7 +1015,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     cat.documents.push(one(
                         format!("{}-{n:03}", e.id),
                         format!("{} ({name})", e.title),
-                        json!({ "person": name, "role": role, "number": n }),
+                        Some(Subject::person(name, role, n)),
                     ));
                 }
             }
@@ -988,14 +1033,14 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
                     cat.documents.push(one(
                         format!("{}-{n:03}", e.id),
                         format!("{} ({})", e.title, m.name),
-                        json!({ "person": m.name, "role": "mentor", "number": n }),
+                        Some(Subject::person(&m.name, "mentor", n)),
                     ));
                 }
             }
         }
         if e.sign_after == Some(SignAfter::OwnDate) {
             for d in &mut cat.documents[before..] {
-                d.draft = own_date_draft(shown, &d.extra).map(|(sign_from, reason)| Draft {
+                d.draft = own_date_draft(shown, d.extra.as_ref()).map(|(sign_from, reason)| Draft {
                     id: d.id.clone(),
                     title: d.title.clone(),
                     sign_from: Some(sign_from),

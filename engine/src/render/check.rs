@@ -16,7 +16,6 @@ use super::templates::Templates;
 use crate::diag::{Place, Problem};
 use crate::layers::Layers;
 use crate::model::Model;
-use serde_json::Value;
 use std::path::Path;
 
 /// What the check found.
@@ -110,7 +109,7 @@ pub fn check_layers(layers: &Layers, model: &Model) -> CheckReport {
                 id: entry.id.clone(),
                 title: entry.title.clone(),
                 template: name.to_owned(),
-                extra: Value::Null,
+                extra: None,
                 draft: None,
                 order: entry.order.clone(),
                 approved_by: entry.approved_by.clone(),

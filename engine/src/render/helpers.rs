@@ -299,9 +299,23 @@ pub fn order_ref_text(root: &Value, id: &str) -> String {
     let date = order
         .and_then(|o| o.get("date"))
         .and_then(|d| date_arg(d).ok().flatten());
-    match (date, number) {
-        (Some(d), Some(n)) => format!("от {} №\u{a0}{}", russian::date_short(d), n.trim()),
-        _ => format!("от {BLANK_DATE} №\u{a0}{BLANK_NUMBER}"),
+    reference(date.zip(number))
+}
+
+/// «от 01.09.2025 № 45» for a registered order of the model, blanks
+/// otherwise: the typed twin of [`order_ref_text`].
+pub fn order_ref_of(order: Option<&crate::model::RegisteredOrder>) -> String {
+    reference(
+        order
+            .map(|o| (o.date, o.number.as_str()))
+            .filter(|(_, n)| !n.trim().is_empty()),
+    )
+}
+
+fn reference(order: Option<(chrono::NaiveDate, &str)>) -> String {
+    match order {
+        Some((d, n)) => format!("от {} №\u{a0}{}", russian::date_short(d), n.trim()),
+        None => format!("от {BLANK_DATE} №\u{a0}{BLANK_NUMBER}"),
     }
 }
 

@@ -12,12 +12,11 @@ use crate::figures::monitoring::{self, Monitoring};
 use crate::figures::Coverage;
 use crate::model::{Form, Group, MenteeCategory, MentorCategory, Model, OrgKind, SurveyRole};
 use crate::render::catalogue::DocPlan;
-use crate::render::helpers::order_ref_text;
 use crate::rules::{Report, Severity, Verdict};
 use crate::russian;
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::collections::{BTreeSet, HashMap};
 
@@ -334,13 +333,22 @@ impl Common {
         );
         root.insert(
             "approved_by".into(),
-            value(approved_by(model, doc.approved_by.as_deref(), &root)),
+            value(approved_by(model, doc.approved_by.as_deref())),
         );
         copy(&self.middle, &mut root);
         // Training held before this document's date (its registered order's
         // date, its approving order's, else the package's) is stated as
-        // done, not ordered.
-        let as_of = doc.date.or(model.report_date);
+        // done, not ordered. An order programme.json registers after the
+        // package's date is a draft of the text signed on that day: it
+        // speaks as of that day (the training it would otherwise order may
+        // be over by then).
+        let signed_later = doc
+            .order
+            .as_ref()
+            .and(doc.draft.as_ref())
+            .and_then(|_| model.orders_after_date.get(&doc.id))
+            .map(|o| o.date);
+        let as_of = signed_later.or(doc.date).or(model.report_date);
         let (done, planned): (Vec<_>, Vec<_>) = model
             .mentor_training
             .iter()
@@ -392,12 +400,13 @@ impl Common {
         // A document about one pair or person (a plan, an agreement, a
         // consent form) does not get the lists of everyone: thousands of
         // consent forms must not each copy the whole school.
-        let per_item = doc.extra.is_object();
+        let per_item = doc.extra.is_some();
         if !per_item {
             copy(self.lists(src), &mut root);
         }
         // Only a document about one group, mentor or person looks them up.
-        let subject = Subject::of(&doc.extra);
+        let no_subject = crate::render::catalogue::Subject::default();
+        let subject = doc.extra.as_ref().unwrap_or(&no_subject);
         let needs_people = subject.group.is_some() || subject.mentor.is_some();
         let people = if needs_people {
             Some(People::new(model, src.kind))
@@ -433,7 +442,7 @@ impl Common {
                     src.full,
                     src.cast,
                     name,
-                    subject.role.as_deref().unwrap_or(""),
+                    subject.role.unwrap_or(""),
                     subject.number,
                     src.kind,
                 ))
@@ -441,29 +450,6 @@ impl Common {
             .unwrap_or(Value::Null);
         root.insert("person".into(), person);
         Value::Object(root)
-    }
-}
-
-/// What a per-item document is about, as its catalogue plan says
-/// ([`DocPlan::extra`]): read once, typed.
-#[derive(Debug, Default, serde::Deserialize)]
-struct Subject {
-    /// A plan's group id.
-    group: Option<String>,
-    /// An agreement's mentor.
-    mentor: Option<String>,
-    /// A consent's person and the role they sign in.
-    person: Option<String>,
-    role: Option<String>,
-    /// The document's number among those of its kind.
-    number: Option<u64>,
-}
-
-impl Subject {
-    fn of(extra: &Value) -> Subject {
-        let subject = Subject::deserialize(extra);
-        debug_assert!(subject.is_ok() || !extra.is_object(), "{extra}");
-        subject.unwrap_or_default()
     }
 }
 

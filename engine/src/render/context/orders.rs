@@ -119,14 +119,12 @@ pub(super) fn this_order(model: &Model, id: &str) -> ThisOrder {
 pub(super) fn approved_by(
     model: &Model,
     order: Option<&str>,
-    root: &Map<String, Value>,
 ) -> Option<ApprovedBy> {
     let order = order?;
-    let root = json!({"orders": root.get("orders").cloned().unwrap_or(Value::Null)});
     Some(ApprovedBy {
         id: order.to_owned(),
         registered: model.orders.contains_key(order),
-        reference: order_ref_text(&root, order),
+        reference: crate::render::helpers::order_ref_of(model.orders.get(order)),
     })
 }
 

@@ -113,6 +113,9 @@ pub struct Programme {
     /// uses (the profile's `max_mentees_per_mentor`): the regulation states
     /// them, so the check's limit is the approved act's.
     pub limits: Vec<FormLimit>,
+    /// The youngest mentee's age, «10 лет» (the profile's
+    /// `min_mentee_age`): the regulation states the check's number.
+    pub mentee_age_from: Option<String>,
     /// Goals and tasks as list items inside a sentence ([`list_item`]).
     pub goals: Vec<String>,
     pub tasks: Vec<String>,
@@ -155,6 +158,10 @@ pub(super) fn programme(model: &Model, params: &Value) -> Programme {
                 })
             })
             .collect(),
+        mentee_age_from: params
+            .get("min_mentee_age")
+            .and_then(Value::as_f64)
+            .map(russian::years_genitive),
         goals: p.goals.iter().map(|g| list_item(g)).collect(),
         tasks: p.tasks.iter().map(|t| list_item(t)).collect(),
     }

@@ -58,6 +58,9 @@ pub struct Person {
     /// The first day and the last of the person's pairs.
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// The check holds the person back (a consent still to be given): no
+    /// order appointed them, so the form names no term already begun.
+    pub held_back: bool,
 }
 
 /// The person a per-person document (a consent form) is about, from the
@@ -151,6 +154,10 @@ pub(super) fn person(
         outside: super::partners::of_person(full, name, role, &own),
         start,
         end,
+        held_back: cast
+            .held_back
+            .iter()
+            .any(|h| h.name == name && h.role != crate::cast::PAIR),
     }
 }
 

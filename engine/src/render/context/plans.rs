@@ -160,7 +160,7 @@ pub(super) fn plan_group(model: &Model, g: &Group, people: &People, kind: &Value
     let mentor_minor = people
         .mentors
         .get(g.mentor.as_str())
-        .is_some_and(|m| m.category == MentorCategory::Pupil);
+        .is_some_and(|m| m.minor);
     PlanGroup {
         group,
         track,
@@ -217,6 +217,11 @@ pub struct AgreementMentor {
     pub consent: Option<bool>,
     /// The forms of the mentor's groups, each once.
     pub forms: Vec<&'static str>,
+    /// The term of mentoring, as the order on mentors and the mentor's
+    /// consent state it: from the appointment (that order's date), `None`
+    /// while the order is not registered or dated after the agreement
+    /// («со дня назначения наставником»), to the programme's end.
+    pub term_from: Option<NaiveDate>,
     /// Mentoring starts with the pairs, never before the appointment.
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -302,6 +307,7 @@ pub(super) fn agreement_mentor(
         pay: text(m.and_then(|m| m.pay.as_deref())),
         consent: m.and_then(|m| m.consent_mentoring),
         forms: forms.into_iter().collect(),
+        term_from: terms.mentors_from.filter(|_| !before_mentors_order),
         start: start.unwrap_or(model.programme.start),
         end: end.unwrap_or(model.programme.end),
         mentees,
