@@ -152,7 +152,10 @@ fn positions_decline_with_names_and_words_agree_with_women() {
         .filter(|(id, _)| id.starts_with("agreement-"))
         .filter(|(_, t)| t.contains("именуемая"))
         .inspect(|(id, t)| {
-            assert!(t.contains("с письменного согласия Работника"), "{id}: {t}");
+            assert!(
+                t.contains("Работник с его письменного согласия"),
+                "{id}: {t}"
+            );
             assert!(t.contains("соглашения получила"), "{id}: {t}");
         })
         .count();

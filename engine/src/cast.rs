@@ -883,6 +883,9 @@ mod tests {
         let line = h.line();
         assert!(!line.contains(" в  "), "{line}");
         assert!(!line.contains("не включён"), "{line}");
-        assert!(line.contains("(наставник) — правило stage2.parent-consent"), "{line}");
+        assert!(
+            line.contains("(наставник) — правило stage2.parent-consent"),
+            "{line}"
+        );
     }
 }

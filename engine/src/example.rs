@@ -457,7 +457,7 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
         renumber(&mut m, i);
         if i % 3 == 0 {
             // A school that has done everything: every consent in, the
-            // final-event and rewards orders registered.
+            // final-event, results and rewards orders registered.
             for x in &mut m.mentees {
                 x.consent_pd = Some(true);
             }
@@ -473,6 +473,7 @@ pub fn write_schools(dir: &Path, n: usize, region: Option<&str>) -> Result<()> {
             let after = (event + chrono::Days::new(3)).min(m.programme.end);
             for (id, number, date) in [
                 ("order-final-event", "201-о", before),
+                ("order-results", "213-о", after),
                 ("order-rewards", "214-о", after),
             ] {
                 m.orders.insert(

@@ -218,7 +218,7 @@ fn a_refusal_gets_no_consent_form_and_no_request() {
     );
     let pairs = &texts["order-pairs.docx"];
     assert!(
-        pairs.contains("обеспечить получение недостающих согласий 1\u{a0}участника"),
+        pairs.contains("запросить недостающее согласие участника программы наставничества (участие добровольно)"),
         "{pairs}"
     );
 }
@@ -428,7 +428,11 @@ fn before_the_pairs_nothing_later_is_stated_as_done() {
         "no questionnaire is counted before monitoring opens"
     );
     for id in ["stage2.consent-refused", "stage3.consent-refused"] {
-        assert_eq!(verdict(&report, id), Verdict::NotJudged, "{id}: no refusal");
+        assert_eq!(
+            verdict(&report, id),
+            Verdict::NotApplicable,
+            "{id}: no refusal"
+        );
     }
     let mut at = model.clone();
     at.report_date = Some(date);

@@ -392,9 +392,8 @@ fn issued_later(model: &Model, e: &Entry) -> Option<(Option<chrono::NaiveDate>, 
         return Some((
             Some(o.date),
             format!(
-                "по данным программы наставничества приказ издаётся {} под № {}",
-                crate::russian::date_short(o.date),
-                o.number
+                "по данным программы наставничества приказ издаётся {}",
+                crate::russian::date_short(o.date)
             ),
         ));
     }
@@ -405,9 +404,8 @@ fn issued_later(model: &Model, e: &Entry) -> Option<(Option<chrono::NaiveDate>, 
     Some((
         Some(o.date),
         format!(
-            "утверждается приказом, который по данным программы наставничества издаётся {} под № {}",
-            crate::russian::date_short(o.date),
-            o.number
+            "утверждается приказом, который по данным программы наставничества издаётся {}",
+            crate::russian::date_short(o.date)
         ),
     ))
 }
@@ -906,9 +904,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
     // After the programme's end a consent can no longer let anyone join:
     // the forms of those held back are not written (the included keep
     // theirs, signed when they joined).
-    let over = shown
-        .report_date
-        .is_some_and(|d| d > shown.programme.end);
+    let over = shown.report_date.is_some_and(|d| d > shown.programme.end);
     for e in &entries.0 {
         let model = if e.including_held_back && !over {
             full
@@ -954,9 +950,7 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
         };
         let before = cat.documents.len();
         match e.each {
-            Each::None => cat
-                .documents
-                .push(one(e.id.clone(), e.title.clone(), None)),
+            Each::None => cat.documents.push(one(e.id.clone(), e.title.clone(), None)),
             Each::Group => {
                 for g in &model.groups {
                     let who = if g.is_group() {
@@ -1040,12 +1034,13 @@ pub fn plan(entries: &Entries, shown: &Model, full: &Model) -> Catalogue {
         }
         if e.sign_after == Some(SignAfter::OwnDate) {
             for d in &mut cat.documents[before..] {
-                d.draft = own_date_draft(shown, d.extra.as_ref()).map(|(sign_from, reason)| Draft {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    sign_from: Some(sign_from),
-                    reason,
-                });
+                d.draft =
+                    own_date_draft(shown, d.extra.as_ref()).map(|(sign_from, reason)| Draft {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        sign_from: Some(sign_from),
+                        reason,
+                    });
             }
         }
         for d in &mut cat.documents[before..] {

@@ -285,9 +285,8 @@ pub(super) fn compliance(report: &Report, model: &Model) -> Compliance {
             let not_due = count(&|r| r.verdict == Verdict::NotDue);
             // Both say the requirement had nothing to apply to: the law
             // was not in force, or no one it concerns is in the tables.
-            let not_in_force = count(&|r| {
-                matches!(r.verdict, Verdict::NotInForce | Verdict::NotApplicable)
-            });
+            let not_in_force =
+                count(&|r| matches!(r.verdict, Verdict::NotInForce | Verdict::NotApplicable));
             let stage_rules: Vec<RuleEntry> = own
                 .iter()
                 .map(|r| RuleEntry {

@@ -116,10 +116,7 @@ pub(super) fn this_order(model: &Model, id: &str) -> ThisOrder {
 
 /// The order that approves this document (the regulation, the roadmap):
 /// its catalogue entry's `approved_by`.
-pub(super) fn approved_by(
-    model: &Model,
-    order: Option<&str>,
-) -> Option<ApprovedBy> {
+pub(super) fn approved_by(model: &Model, order: Option<&str>) -> Option<ApprovedBy> {
     let order = order?;
     Some(ApprovedBy {
         id: order.to_owned(),

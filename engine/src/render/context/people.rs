@@ -327,7 +327,9 @@ pub struct MentorEntry {
     pub employee: bool,
     /// The partner as the order on mentors cites it ([`super::partners::of_mentor`]).
     pub partner: Option<super::partners::PartnerStatement>,
-    /// A pupil mentor: takes part on the parents' consent.
+    /// A learner of the organisation itself (a pupil, or a student with no
+    /// outside organisation): appointed among its learners, a minor on
+    /// the parents' consent too.
     pub pupil: bool,
     /// Years of experience as typed.
     pub experience: Option<f64>,
@@ -344,7 +346,11 @@ pub(super) fn mentors(model: &Model, people: &People) -> Vec<MentorEntry> {
             organisation: text(m.organisation.as_deref()),
             employee: m.employee,
             partner: super::partners::of_mentor(model, m),
-            pupil: m.category == MentorCategory::Pupil,
+            pupil: m.category == MentorCategory::Pupil
+                || (m.category == MentorCategory::Student
+                    && m.organisation
+                        .as_deref()
+                        .is_none_or(|o| o.trim().is_empty())),
             experience: m.experience,
         })
         .collect()
