@@ -69,6 +69,11 @@ pub struct HeldBack {
     /// processing of personal data: documents give that article.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub refused_mentoring: bool,
+    /// Held back by a finding that is not about a consent (its cell is no
+    /// consent column: a mentee younger than the regulation allows): no
+    /// consent would let them in, so none is asked for.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ineligible: bool,
 }
 
 /// A numbered order of the profile and whom the hold-back takes out of it:
@@ -149,6 +154,8 @@ pub struct FollowUps {
     pub refused: usize,
     /// Left without a pair by a partner held back (not their own finding).
     pub unpaired: usize,
+    /// Held back by a requirement no consent meets (too young).
+    pub ineligible: usize,
     /// Awaiting a consent: the rest.
     pub pending: usize,
     /// Pairs (rows of «Пары») the check rejected: not people.
@@ -174,11 +181,18 @@ impl FollowUps {
             .filter(|h| h.role == PAIR)
             .map(|h| h.name.as_str())
             .collect();
+        let ineligible: BTreeSet<&str> = held
+            .iter()
+            .filter(|h| h.ineligible && h.role != PAIR && h.partner.is_none())
+            .map(|h| h.name.as_str())
+            .filter(|n| !refused.contains(n))
+            .collect();
         FollowUps {
             held: all,
             refused: refused.len(),
             unpaired: unpaired.len(),
-            pending: all.saturating_sub(refused.len() + unpaired.len()),
+            ineligible: ineligible.len(),
+            pending: all.saturating_sub(refused.len() + unpaired.len() + ineligible.len()),
             rejected_pairs: rejected.len(),
         }
     }
@@ -219,10 +233,14 @@ impl FollowUpsHere {
         let refused_mentoring = here(&|h| h.partner_refused && h.refused_mentoring);
         let refused = here(&|h| h.refused);
         let pairs = here(&|h| h.role == PAIR);
+        let ineligible = here(&|h| h.ineligible && h.partner.is_none() && h.role != PAIR);
         let own = here(&|h| h.partner.is_none() && !h.refused && h.role != PAIR)
             .into_iter()
             .filter(|n| {
-                !partnerless.contains(n) && !partner_refused.contains(n) && !refused.contains(n)
+                !partnerless.contains(n)
+                    && !partner_refused.contains(n)
+                    && !refused.contains(n)
+                    && !ineligible.contains(n)
             })
             .count();
         FollowUpsHere {
@@ -300,6 +318,7 @@ fn pair_entry(p: &crate::model::Pair, f: &Finding) -> HeldBack {
         refused: false,
         partner_refused: false,
         refused_mentoring: false,
+        ineligible: false,
     }
 }
 
@@ -679,6 +698,7 @@ fn left_without_pair(full: &Model, shown: &Model, held: &[HeldBack]) -> Vec<Held
                 refused: false,
                 partner_refused: why.refused,
                 refused_mentoring: why.refused_mentoring,
+                ineligible: false,
             });
         }
     }
@@ -704,6 +724,10 @@ fn entry(model: &Model, name: &str, role: &'static str, f: &Finding, at: &RowSou
         refused: false,
         partner_refused: false,
         refused_mentoring: false,
+        ineligible: !f
+            .field
+            .as_deref()
+            .is_some_and(|field| field.starts_with("consent")),
     }
 }
 
@@ -719,12 +743,14 @@ fn says_no(person: &impl Serialize, f: &Finding) -> bool {
         == Some(serde_json::Value::Bool(false))
 }
 
-/// The people who said «нет» to a consent: nobody asks them again.
 impl Cast {
-    pub fn refused(&self) -> BTreeSet<&str> {
+    /// The people no consent form is written for: those who said «нет»
+    /// (nobody asks them again) and those a requirement other than a
+    /// consent keeps out (too young: a consent would not let them in).
+    pub fn not_asked(&self) -> BTreeSet<&str> {
         self.held_back
             .iter()
-            .filter(|h| h.refused)
+            .filter(|h| h.refused || (h.ineligible && h.partner.is_none() && h.role != PAIR))
             .map(|h| h.name.as_str())
             .collect()
     }
@@ -740,7 +766,7 @@ impl Cast {
             .filter(|h| h.role == PAIR)
             .map(|h| h.name.as_str())
             .collect();
-        let refused = self.refused();
+        let refused = self.not_asked();
         full.pairs
             .iter()
             .filter(|p| p.mentor == name || p.mentee == name)
@@ -754,7 +780,7 @@ impl Cast {
     /// `full` without those who refused: the model consent forms are
     /// written from (a blank cell gets a form to sign, a «нет» none).
     pub fn consenting(&self, full: &Model) -> Model {
-        let refused = self.refused();
+        let refused = self.not_asked();
         let mut m = full.clone();
         m.mentors.retain(|p| !refused.contains(p.name.as_str()));
         m.mentees.retain(|p| !refused.contains(p.name.as_str()));
@@ -793,6 +819,7 @@ mod tests {
             refused: false,
             partner_refused: false,
             refused_mentoring: false,
+            ineligible: false,
         }
     }
 

@@ -240,7 +240,7 @@ impl<'a> Checked<'a> {
 
     /// The documents the cast yields.
     pub fn plan(&self) -> catalogue::Catalogue {
-        if self.cast.refused().is_empty() {
+        if self.cast.not_asked().is_empty() {
             catalogue::plan(&self.entries, &self.cast.model, self.model)
         } else {
             catalogue::plan(

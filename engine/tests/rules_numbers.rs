@@ -50,7 +50,10 @@ fn ages_and_experience_print_whole_years_with_the_agreeing_noun() {
     let age = message("stage5.young-specialist-age", &teacher);
     assert!(age.contains("41\u{a0}год — старше 35\u{a0}лет"), "{age}");
     let young = message("stage2.mentee-min-age", &pupil);
-    assert!(young.contains("9\u{a0}лет — моложе 10\u{a0}лет"), "{young}");
+    assert!(
+        young.contains("9\u{a0}лет на начало наставничества — моложе 10\u{a0}лет"),
+        "{young}"
+    );
     // No «9.0 лет»: a «.0» not followed by a digit (dates «05.06.2026» are).
     for f in &report.findings {
         let float = f

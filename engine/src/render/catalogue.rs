@@ -864,9 +864,10 @@ pub fn minor_mentor(_model: &Model, m: &crate::model::Mentor) -> bool {
     m.minor
 }
 
-/// A student mentor of the organisation itself (no outside organisation).
+/// A learner mentor of the organisation itself (a pupil, or a student
+/// with no outside organisation): an adult one signs their own consent.
 fn own_student(m: &crate::model::Mentor) -> bool {
-    m.category == MentorCategory::Student
+    matches!(m.category, MentorCategory::Student | MentorCategory::Pupil)
         && !m.employee
         && m.organisation
             .as_deref()
