@@ -677,9 +677,9 @@ fn rules_list(region: Option<String>, rules: Option<PathBuf>) -> Result<ExitCode
 
 fn rules_fields() -> Result<ExitCode, engine::Error> {
     println!("Правила (model.…, figures.…):");
-    print!("{}", engine::rules::fields::to_text()?);
+    print!("{}", engine::fields::to_text()?);
     println!("\nШаблоны ({{{{…}}}} в контексте документа):");
-    print!("{}", engine::rules::fields::templates_text()?);
+    print!("{}", engine::fields::templates_text()?);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -788,6 +788,30 @@ impl Cast {
     }
 }
 
+/// The rules run as `check` and `generate` run them: the second pass
+/// (`after_hold_back`) sees what is in force as the cast decides it. Here,
+/// not in `rules`, so that the rules know nothing of the cast.
+impl crate::rules::RuleSet {
+    /// Runs the rules over a model, with the parameters in force at its
+    /// start ([`crate::rules::RuleSet::check_with`]).
+    pub fn check(&self, model: &Model) -> crate::diag::Result<Report> {
+        self.check_with(model, |verdicts, tables| {
+            Cast::of_verdicts(model, verdicts).stated(tables)
+        })
+    }
+
+    /// `check --explain ID` ([`crate::rules::RuleSet::explain_with`]).
+    pub fn explain(
+        &self,
+        model: &Model,
+        id: &str,
+    ) -> crate::diag::Result<crate::rules::explain::Explained> {
+        self.explain_with(model, id, |verdicts, tables| {
+            Cast::of_verdicts(model, verdicts).stated(tables)
+        })
+    }
+}
+
 /// The date of the registered order `id`, or the programme's start if later.
 fn later(model: &Model, id: &str) -> Option<NaiveDate> {
     model

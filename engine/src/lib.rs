@@ -16,6 +16,7 @@ pub mod cast;
 pub mod diag;
 pub mod docref;
 pub mod example;
+pub mod fields;
 pub mod figures;
 pub mod forms;
 pub mod fsread;

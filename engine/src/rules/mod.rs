@@ -55,7 +55,6 @@
 pub mod cases;
 pub mod eval;
 pub mod explain;
-pub mod fields;
 pub mod loader;
 pub mod meta;
 pub mod params;
@@ -164,17 +163,6 @@ impl RuleSet {
         Ok((now, Cow::Owned(in_force(&self.params, all))))
     }
 
-    /// Runs the rules over a model, with the parameters in force at its
-    /// start; rules reading the figures in force (`after_hold_back`) read
-    /// the tables' figures here (see [`RuleSet::check_with`]).
-    /// The second pass sees what is in force as `generate` decides it
-    /// ([`crate::cast::Cast::of_verdicts`]).
-    pub fn check(&self, model: &Model) -> Result<Report> {
-        self.check_with(model, |verdicts, tables| {
-            crate::cast::Cast::of_verdicts(model, verdicts).stated(tables)
-        })
-    }
-
     /// Runs the rules in two passes: first every rule but those declared
     /// `after_hold_back`, then those with the figures `in_force` gives for
     /// the first pass's report (who the orders fix follows from the
@@ -221,8 +209,14 @@ impl RuleSet {
 impl RuleSet {
     /// `check --explain ID`: the rule run alone with its reads traced
     /// ([`explain`]). A rule switched off or unknown is an input error
-    /// naming the close ids.
-    pub fn explain(&self, model: &Model, id: &str) -> Result<explain::Explained> {
+    /// naming the close ids. A second-pass rule reads the figures
+    /// `in_force` gives, as in [`RuleSet::check_with`].
+    pub fn explain_with(
+        &self,
+        model: &Model,
+        id: &str,
+        in_force: impl Fn(&[RuleVerdict], &crate::figures::Figures) -> crate::figures::Figures,
+    ) -> Result<explain::Explained> {
         let (params, rules) = self.on(model.programme.start)?;
         let Some(meta) = rules.iter().find(|r| r.id == id) else {
             let message = if self.disabled.iter().any(|d| d == id) {
@@ -243,7 +237,7 @@ impl RuleSet {
         let figures = if meta.after_hold_back {
             let mut stated = None;
             self.check_with(model, |verdicts, tables| {
-                let s = crate::cast::Cast::of_verdicts(model, verdicts).stated(tables);
+                let s = in_force(verdicts, tables);
                 stated = Some(s.clone());
                 s
             })?;

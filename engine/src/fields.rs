@@ -1,6 +1,6 @@
 //! `nastavnik rules fields`: every field a rule can read, generated from
 //! the model's types through their serde form — the same conversion that
-//! gives scripts `model` ([`super::record`], [`super::pick`]) and
+//! gives scripts `model` ([`crate::rules::record`], `rules::pick`) and
 //! `figures`, so the list cannot name a field scripts do not see.
 //!
 //! The walk goes over the example school ([`crate::example::model`]),
@@ -210,7 +210,7 @@ mod tests {
     use super::*;
 
     /// The README's list is the generated one. To refresh it:
-    /// `NASTAVNIK_WRITE_FIELDS=1 cargo test -p nastavnik-engine --lib rules::fields`.
+    /// `NASTAVNIK_WRITE_FIELDS=1 cargo test -p nastavnik-engine --lib fields`.
     #[test]
     fn the_readmes_carry_the_generated_lists() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
