@@ -553,6 +553,7 @@ impl Cast {
                 rule: h.rule.clone(),
                 reason: h.reason.clone(),
                 refused: h.refused,
+                ineligible: h.ineligible,
                 partner: h.partner.clone(),
                 partner_refused: h.partner_refused,
             })

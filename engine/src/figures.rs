@@ -166,6 +166,9 @@ pub struct HeldOut {
     pub reason: String,
     /// They said «нет»: they do not take part, nothing is asked of them.
     pub refused: bool,
+    /// Kept out by a requirement no consent meets (too young): they do
+    /// not take part either, and no support «until fixed» is promised.
+    pub ineligible: bool,
     /// Left without a pair because this partner is kept out; `()` in Rhai
     /// when the finding is their own.
     pub partner: Option<String>,
