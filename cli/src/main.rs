@@ -820,15 +820,19 @@ fn generate(
         );
     }
     if !manifest.held_back.is_empty() {
-        if manifest.held_back.iter().any(|h| h.refused) {
-            println!(
-                "Не включены в документы до устранения замечаний, отказавшиеся от участия — совсем (manifest.json › held_back):"
-            );
+        let refused = if manifest.held_back.iter().any(|h| h.refused) {
+            ", отказавшиеся от участия — совсем"
         } else {
-            println!(
-                "Не включены в документы до устранения замечаний (manifest.json › held_back):"
-            );
-        }
+            ""
+        };
+        let ineligible = if manifest.held_back.iter().any(|h| h.ineligible) {
+            ", не отвечающие требованиям Положения о программе наставничества — пока не станут им отвечать"
+        } else {
+            ""
+        };
+        println!(
+            "Не включены в документы до устранения замечаний{refused}{ineligible} (manifest.json › held_back):"
+        );
         for h in &manifest.held_back {
             println!("  {}", h.line());
         }

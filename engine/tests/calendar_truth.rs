@@ -476,3 +476,64 @@ fn a_refusal_is_judged_by_the_refusal_rules() {
         Verdict::NotJudged
     );
 }
+
+/// A child younger than the regulation allows is held back as ineligible:
+/// no consent form, no request to obtain a consent, no pair sought «until
+/// fixed»; the reports say why in the regulation's words.
+#[test]
+fn a_child_too_young_is_held_back_without_a_consent_asked() {
+    let mut model = nastavnik_engine::example::model();
+    let paired: Vec<String> = model.pairs.iter().map(|p| p.mentee.clone()).collect();
+    let i = model
+        .mentees
+        .iter()
+        .position(|m| {
+            m.consent_pd == Some(true)
+                && m.category == MenteeCategory::Pupil
+                && paired.contains(&m.name)
+        })
+        .unwrap_or_else(|| panic!("a paired pupil with consent"));
+    model.mentees[i].age = Some(9);
+    let child = model.mentees[i].name.clone();
+    let surname = child
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let (texts, manifest) = package_at(model, day(20, 12, 2025));
+    let held: Vec<_> = manifest
+        .held_back
+        .iter()
+        .filter(|h| h.name == child)
+        .collect();
+    assert!(!held.is_empty(), "{child} not held back");
+    assert!(held.iter().all(|h| h.ineligible && !h.refused), "{held:?}");
+    assert!(
+        !manifest
+            .documents
+            .iter()
+            .any(|d| d.id.starts_with("consent-") && d.title.contains(&child)),
+        "a consent form for {child}, who is too young to take part"
+    );
+    let pairs = &texts["order-pairs.docx"];
+    assert!(!pairs.contains(&surname), "{child} in the pairs order");
+    // The example's one blank consent is still asked for, and only it.
+    assert!(
+        pairs.contains("запросить недостающее согласие участника"),
+        "{pairs}"
+    );
+    let compliance = &texts["report-compliance.docx"];
+    assert!(
+        compliance.contains("не отвечающие требованиям Положения о программе наставничества — пока не станут им отвечать"),
+        "{compliance}"
+    );
+    let monitoring = &texts["report-monitoring.docx"];
+    assert!(
+        monitoring.contains("так как не отвечает требованиям Положения о программе наставничества (возраст наставляемого)"),
+        "{monitoring}"
+    );
+    assert!(
+        !monitoring.contains("до получения недостающих согласий"),
+        "{monitoring}"
+    );
+}

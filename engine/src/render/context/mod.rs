@@ -152,6 +152,8 @@ struct Tail {
     unpaired_count: usize,
     /// Awaiting a consent.
     pending_count: usize,
+    /// Kept out by a requirement of the regulation no consent meets.
+    ineligible_count: usize,
     /// Pairs the check rejected: not people.
     rejected_pairs: usize,
     rejected_pairs_all_reasons: Vec<RejectedReason>,
@@ -266,6 +268,7 @@ impl Common {
             refused_count: follow_ups.refused,
             unpaired_count: follow_ups.unpaired,
             pending_count: follow_ups.pending,
+            ineligible_count: follow_ups.ineligible,
             rejected_pairs: follow_ups.rejected_pairs,
             rejected_pairs_all_reasons: rejected_pair_reasons(src, None),
             paired_follow_ups: paired.0,
