@@ -58,6 +58,9 @@ pub struct Person {
     /// The first day and the last of the person's pairs.
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// A student (of the organisation or another): the data are their
+    /// place of study and course, not a position and work experience.
+    pub student: bool,
     /// The check holds the person back (a consent still to be given): no
     /// order appointed them, so the form names no term already begun.
     pub held_back: bool,
@@ -154,6 +157,7 @@ pub(super) fn person(
         outside: super::partners::of_person(full, name, role, &own),
         start,
         end,
+        student: matches!(mentor, Some(m) if role == "mentor" && m.category == MentorCategory::Student),
         held_back: cast
             .held_back
             .iter()
