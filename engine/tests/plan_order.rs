@@ -30,29 +30,14 @@ const OPENINGS: [&str; 7] = [
     "Инструктаж по охране труда",
 ];
 
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-
 /// The first month of a period as (year, month): «Октябрь 2025»,
 /// «Ноябрь – декабрь 2025», «Декабрь 2025 – январь 2026».
 fn first_month(period: &str) -> (i32, usize) {
     let lower = period.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let month = MONTHS
-        .iter()
-        .position(|m| words.first() == Some(m))
+    // The engine's own month names (`russian::month_nominative`).
+    let month = (1..=12)
+        .position(|m| words.first() == Some(&nastavnik_engine::russian::month_nominative(m)))
         .unwrap_or_else(|| panic!("a period opening with a month: {period}"));
     let year = words
         .iter()

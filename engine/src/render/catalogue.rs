@@ -866,7 +866,7 @@ pub fn minor_mentor(_model: &Model, m: &crate::model::Mentor) -> bool {
 
 /// A learner mentor of the organisation itself (a pupil, or a student
 /// with no outside organisation): an adult one signs their own consent.
-fn own_student(m: &crate::model::Mentor) -> bool {
+fn own_learner(m: &crate::model::Mentor) -> bool {
     matches!(m.category, MentorCategory::Student | MentorCategory::Pupil)
         && !m.employee
         && m.organisation
@@ -887,7 +887,7 @@ pub fn adults(model: &Model) -> impl Iterator<Item = (&str, &'static str)> {
             model
                 .mentors
                 .iter()
-                .filter(|m| own_student(m) && !minor_mentor(model, m))
+                .filter(|m| own_learner(m) && !minor_mentor(model, m))
                 .map(|m| (m.name.as_str(), "mentor")),
         )
 }
